@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "gongkai",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "gongkai", targets: ["gongkai"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+    ],
+    targets: [
+        // libcmark from the system (Debian: libcmark-dev), found through pkg-config.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(
+            name: "GongkaiContent",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "GongkaiMarkdown", dependencies: ["CCmark"]),
+        .target(name: "GongkaiDisclosure", dependencies: ["GongkaiContent"]),
+        .target(
+            name: "GongkaiSite",
+            dependencies: [
+                "GongkaiContent", "GongkaiMarkdown", "GongkaiDisclosure",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "gongkai",
+            dependencies: [
+                "GongkaiContent", "GongkaiSite", "GongkaiDisclosure",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GongkaiContentTests", dependencies: ["GongkaiContent"]),
+        .testTarget(name: "GongkaiMarkdownTests", dependencies: ["GongkaiMarkdown"]),
+        .testTarget(name: "GongkaiDisclosureTests", dependencies: ["GongkaiDisclosure", "GongkaiContent"]),
+        .testTarget(name: "GongkaiSiteTests", dependencies: ["GongkaiSite", "GongkaiContent"]),
+        .testTarget(name: "GongkaiCLITests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,475 @@
+import Dispatch
+import Foundation
+
+/// Loads a site folder into a `SiteContent`: site.yaml, village profiles and every page, validated
+/// against the content model. Problems become diagnostics; nothing here renders anything.
+public struct ContentLoader {
+    public struct Options: Sendable {
+        /// Keep pages with `draft: true` (they are always validated).
+        public var includeDrafts: Bool
+        public init(includeDrafts: Bool = false) { self.includeDrafts = includeDrafts }
+    }
+
+    public static let commonKeys = ["title", "date", "kind", "village", "villages", "summary", "tags", "draft",
+                                    "expires", "slug", "attachments"]
+    public static let villageKeys = ["name", "type", "township", "county", "population", "households",
+                                     "party-branch", "disclosure-since", "disclosure-exempt"]
+    static let allKindKeys = Kind.allCases.flatMap(\.specificKeys)
+
+    /// A file to parse, found while walking `content/`.
+    enum Job {
+        case village(path: String, id: String)
+        case page(path: String, owner: Owner, section: String)
+        case home(path: String)
+    }
+
+    enum Parsed {
+        case village(Village)
+        case page(Page)
+        case home(HomeText)
+        case nothing
+    }
+
+    public static func load(site root: String, options: Options = Options()) -> SiteContent {
+        let files = SiteFiles(root: root)
+        var diagnostics: [Diagnostic] = []
+
+        var config = SiteConfig()
+        if let bytes = files.read(SiteConfig.fileName) {
+            switch SourceText.decode(bytes, file: SiteConfig.fileName) {
+            case .success(let text):
+                let (parsed, found) = SiteConfig.parse(text)
+                diagnostics += found
+                if let parsed { config = parsed }
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+            }
+        } else {
+            diagnostics.append(.error(SiteConfig.fileName,
+                zh: "在 \(root) 找不到 site.yaml，这里不像是一个 Gongkai 网站。请在网站文件夹里运行，或用 --site 指定它；新建网站用 gongkai init",
+                en: "no site.yaml in \(root): this is not a Gongkai site. Run in the site folder or pass --site; start a new one with gongkai init"))
+        }
+
+        var jobs: [Job] = []
+        if !files.isDirectory("content") {
+            diagnostics.append(.error("content",
+                zh: "找不到 content/ 文件夹。内容应放在 content/villages/<村编号>/ 下",
+                en: "no content/ folder. Content belongs in content/villages/<village-id>/"))
+        } else {
+            jobs = walk(files, diagnostics: &diagnostics)
+        }
+
+        // Parse every file in parallel; results keep the order of `jobs`, so output stays deterministic.
+        let results = parallelMap(jobs) { job in parse(job, files: files) }
+        var villages: [Village] = []
+        var pages: [Page] = []
+        var home: HomeText?
+        for (parsed, found) in results {
+            diagnostics += found
+            switch parsed {
+            case .village(let village): villages.append(village)
+            case .page(let page): pages.append(page)
+            case .home(let text): home = text
+            case .nothing: break
+            }
+        }
+        diagnostics += validate(villages: villages, pages: pages, files: files)
+        if !options.includeDrafts { pages.removeAll { $0.draft } }
+        villages.sort { $0.id < $1.id }
+        pages.sort(by: Page.newestFirst)
+        return SiteContent(root: root, config: config, villages: villages, pages: pages, home: home,
+                           diagnostics: diagnostics.sorted())
+    }
+
+    // MARK: Finding files
+
+    static func walk(_ files: SiteFiles, diagnostics: inout [Diagnostic]) -> [Job] {
+        var jobs: [Job] = []
+        for name in files.list("content") {
+            let path = "content/\(name)"
+            if !files.staysInside(path) {
+                diagnostics.append(outsideSite(path))
+                continue
+            }
+            switch name {
+            case "_index.md":
+                jobs.append(.home(path: path))
+            case "villages":
+                for id in files.list(path) {
+                    let folder = "\(path)/\(id)"
+                    guard files.isDirectory(folder) else {
+                        if id.hasSuffix(".md") {
+                            diagnostics.append(.warning(folder,
+                                zh: "content/villages/ 下只放各村的文件夹，此文件已忽略。请把它移到某个村的文件夹里，如 content/villages/<村编号>/news/",
+                                en: "content/villages/ holds one folder per village; this file is ignored. Move it into a village folder, e.g. content/villages/<id>/news/"))
+                        }
+                        continue
+                    }
+                    if !files.staysInside(folder) { diagnostics.append(outsideSite(folder)); continue }
+                    guard isValidVillageID(id) else {
+                        diagnostics.append(.error(folder,
+                            zh: "村编号“\(id)”无效：只能用小写英文字母、数字和连字符（-），如 xinghua 或 qingshi-shequ。请重命名文件夹",
+                            en: "village id \"\(id)\" is invalid: use lowercase ascii letters, digits and hyphens only (e.g. xinghua). Rename the folder"))
+                        continue
+                    }
+                    if files.exists("\(folder)/_village.md") {
+                        jobs.append(.village(path: "\(folder)/_village.md", id: id))
+                    } else {
+                        diagnostics.append(.error(folder,
+                            zh: "村文件夹缺少简介文件 _village.md。请新建 \(folder)/_village.md，写上 name: 村名 和 type: village（或 community）",
+                            en: "the village folder has no _village.md. Create \(folder)/_village.md with name: … and type: village (or community)"))
+                        continue
+                    }
+                    jobs += sections(of: folder, owner: .village(id), files: files, diagnostics: &diagnostics)
+                }
+            case "county":
+                jobs += sections(of: path, owner: .county, files: files, diagnostics: &diagnostics)
+            default:
+                diagnostics.append(.warning(path,
+                    zh: "content/ 下不认识“\(name)”，已忽略。内容应放在 content/villages/<村编号>/ 或 content/county/ 下",
+                    en: "\"\(name)\" is not part of the content model and is ignored. Content belongs in content/villages/<id>/ or content/county/"))
+            }
+        }
+        return jobs
+    }
+
+    static func sections(of folder: String, owner: Owner, files: SiteFiles, diagnostics: inout [Diagnostic]) -> [Job] {
+        var jobs: [Job] = []
+        for name in files.list(folder) where name != "_village.md" {
+            let path = "\(folder)/\(name)"
+            if !files.staysInside(path) { diagnostics.append(outsideSite(path)); continue }
+            if files.isDirectory(path) {
+                for file in markdownFiles(under: path, files: files, diagnostics: &diagnostics) {
+                    jobs.append(.page(path: file, owner: owner, section: name))
+                }
+            } else if name.hasSuffix(".md") {
+                diagnostics.append(.warning(path,
+                    zh: "页面应放在栏目文件夹里（lectures/、notices/、regulations/、models/、disclosures/ 或 news/），此文件已忽略",
+                    en: "pages belong in a section folder (lectures/, notices/, regulations/, models/, disclosures/ or news/); this file is ignored"))
+            }
+        }
+        return jobs
+    }
+
+    static func markdownFiles(under folder: String, files: SiteFiles, diagnostics: inout [Diagnostic]) -> [String] {
+        var found: [String] = []
+        for name in files.list(folder) {
+            let path = "\(folder)/\(name)"
+            if !files.staysInside(path) { diagnostics.append(outsideSite(path)); continue }
+            if files.isDirectory(path) {
+                found += markdownFiles(under: path, files: files, diagnostics: &diagnostics)
+            } else if name.hasSuffix(".md") {
+                found.append(path)
+            }
+        }
+        return found
+    }
+
+    static func outsideSite(_ path: String) -> Diagnostic {
+        .error(path, zh: "这是指向网站文件夹之外的符号链接，出于安全考虑不会读取。请把文件复制进网站文件夹",
+               en: "this is a symlink that leaves the site folder; for safety it is not read. Copy the file into the site folder")
+    }
+
+    public static func isValidVillageID(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+    }
+
+    // MARK: Parsing one file
+
+    static func parse(_ job: Job, files: SiteFiles) -> (Parsed, [Diagnostic]) {
+        let path: String
+        switch job {
+        case .village(let p, _), .page(let p, _, _), .home(let p): path = p
+        }
+        guard let bytes = files.read(path) else {
+            return (.nothing, [.error(path, zh: "无法读取此文件（权限不足？）", en: "the file cannot be read (permissions?)")])
+        }
+        let text: String
+        switch SourceText.decode(bytes, file: path) {
+        case .success(let decoded): text = decoded
+        case .failure(let diagnostic): return (.nothing, [diagnostic])
+        }
+        let front: FrontMatter
+        switch FrontMatter.split(text, file: path) {
+        case .success(let split): front = split
+        case .failure(let diagnostic):
+            if case .home = job {
+                // _index.md may be plain Markdown without front matter.
+                return (.home(HomeText(title: nil, body: text, bodyLine: 1, sourcePath: path)), [])
+            }
+            return (.nothing, [diagnostic])
+        }
+        var fields: YAMLFields
+        switch YAMLFields.parse(front.yaml, file: path, lineOffset: 1) {
+        case .success(let parsed): fields = parsed
+        case .failure(let diagnostic): return (.nothing, [diagnostic])
+        }
+        switch job {
+        case .home:
+            let title = fields.string("title")
+            return (.home(HomeText(title: title, body: front.body, bodyLine: front.bodyLine, sourcePath: path)), fields.diagnostics)
+        case .village(_, let id):
+            let village = parseVillage(id: id, path: path, front: front, fields: &fields)
+            return (village.map(Parsed.village) ?? .nothing, fields.diagnostics)
+        case .page(_, let owner, let section):
+            let page = parsePage(path: path, owner: owner, section: section, front: front, fields: &fields)
+            return (page.map(Parsed.page) ?? .nothing, fields.diagnostics)
+        }
+    }
+
+    static func parseVillage(id: String, path: String, front: FrontMatter, fields: inout YAMLFields) -> Village? {
+        fields.warnUnknownKeys(known: villageKeys, what: "村简介中", whatEN: "a village profile")
+        let name = fields.requiredString("name", zh: "村或社区的名称，如 杏花村", en: "the village's name")
+        var type = VillageType.village
+        if let written = fields.string("type") {
+            if let known = VillageType(rawValue: written) {
+                type = known
+            } else if written == "村" {
+                type = .village
+            } else if written == "社区" {
+                type = .community
+            } else {
+                fields.fail("type", zh: "type“\(written)”无效：村写 village，社区写 community",
+                            en: "type \"\(written)\" is invalid: use village or community")
+            }
+        }
+        var village = Village(id: id, name: name ?? id, type: type, sourcePath: path)
+        village.township = fields.string("township")
+        village.county = fields.string("county")
+        village.population = fields.int("population")
+        village.households = fields.int("households")
+        village.partyBranch = fields.string("party-branch")
+        village.disclosureSince = fields.day("disclosure-since")
+        village.disclosureExempt = fields.stringList("disclosure-exempt")
+        village.body = front.body
+        village.bodyLine = front.bodyLine
+        village.keyLines = fields.keyLines
+        return name == nil ? nil : village
+    }
+
+    static func parsePage(path: String, owner: Owner, section: String, front: FrontMatter, fields: inout YAMLFields) -> Page? {
+        var kind = Kind.forFolder(section)
+        if let written = fields.string("kind") {
+            if let known = Kind(rawValue: written) {
+                kind = known
+            } else {
+                fields.fail("kind", zh: "kind“\(written)”无效，可用：\(Kind.allCases.map(\.rawValue).joined(separator: "、"))",
+                            en: "kind \"\(written)\" is invalid; use one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        fields.warnUnknownKeys(known: commonKeys + allKindKeys, what: "文件头中", whatEN: "front matter")
+        for entry in fields.entries where allKindKeys.contains(entry.key) && !kind.specificKeys.contains(entry.key) {
+            let owners = Kind.allCases.filter { $0.specificKeys.contains(entry.key) }
+            fields.diagnostics.append(.warning(path, line: entry.line,
+                zh: "“\(entry.key)”是\(owners.map(\.chineseName).joined(separator: "、"))页面的键，\(kind.chineseName)页面不用它（已忽略）",
+                en: "`\(entry.key)` belongs to \(owners.map(\.englishName).joined(separator: ", ")) pages, not \(kind.englishName) (ignored)"))
+        }
+
+        let title = fields.requiredString("title", zh: "标题", en: "the title")
+        let date = fields.pageDate("date")
+        if date == nil && !fields.has("date") {
+            fields.diagnostics.append(.error(path, line: fields.line,
+                zh: "缺少必填的“date”（发布日期）。请在文件头加上一行 date: 2026-11-08",
+                en: "missing required `date` (publication date). Add a line `date: 2026-11-08` to the front matter"))
+        }
+
+        var villages: [String] = []
+        if let written = fields.string("village") {
+            if case .village(let id) = owner, written != id {
+                fields.fail("village", zh: "village: \(written) 与所在文件夹 \(id) 不一致。页面属于它所在的村文件夹；请删掉这一行或把文件移到 content/villages/\(written)/",
+                            en: "village: \(written) does not match the folder \(id). A page belongs to its village folder; remove the line or move the file to content/villages/\(written)/")
+            }
+        }
+        if fields.has("villages") {
+            villages = fields.stringList("villages")
+            if owner != .county {
+                fields.diagnostics.append(.warning(path, line: fields.lineOf("villages"),
+                    zh: "只有 content/county/ 下的页面用 villages: 列出相关村；村文件夹里的页面已属于本村（已忽略）",
+                    en: "only pages under content/county/ list villages:; a village's own page already belongs to it (ignored)"))
+                villages = []
+            }
+        }
+
+        let fileName = String(path.split(separator: "/").last ?? "")
+        var slug = deriveSlug(fromFileName: fileName)
+        if let written = fields.string("slug") {
+            if let problem = slugProblem(written) {
+                fields.fail("slug", zh: "slug“\(written)”无效：\(problem.zh)", en: "slug \"\(written)\" is invalid: \(problem.en)")
+            } else {
+                slug = written
+            }
+        } else if slug.isEmpty {
+            fields.diagnostics.append(.error(path, line: 1,
+                zh: "无法从文件名得出网址。请改用由文字、数字组成的文件名，或在文件头写 slug: …",
+                en: "no URL can be made from this file name. Rename the file, or set slug: … in the front matter"))
+        }
+
+        var page = Page(sourcePath: path, kind: kind, owner: owner, villages: villages, section: section, slug: slug,
+                        title: title ?? "", date: date ?? PageDate(day: Day(year: 1970, month: 1, day: 1)!))
+        page.summary = fields.string("summary")
+        page.tags = fields.stringList("tags")
+        page.draft = fields.bool("draft") ?? false
+        page.expires = fields.day("expires")
+        page.attachments = fields.stringList("attachments")
+        page.body = front.body
+        page.bodyLine = front.bodyLine
+        page.keyLines = fields.keyLines
+
+        var kf = KindFields()
+        switch kind {
+        case .lecture:
+            kf.speaker = fields.string("speaker")
+            kf.venue = fields.string("venue")
+            kf.held = fields.day("held")
+            kf.audience = fields.string("audience")
+        case .notice:
+            kf.law = fields.string("law")
+            kf.issuer = fields.string("issuer")
+        case .regulation:
+            kf.adopted = fields.day("adopted")
+            kf.filed = fields.day("filed")
+            kf.version = fields.string("version")
+            kf.supersedes = fields.string("supersedes")
+        case .model:
+            kf.person = fields.string("person")
+            kf.category = fields.string("category")
+            kf.honors = fields.stringList("honors")
+            kf.photo = fields.string("photo")
+        case .disclosure:
+            kf.item = fields.requiredString("item", zh: "所履行的公开规则编号，如 finance-monthly", en: "the id of the disclosure rule it fulfils, e.g. finance-monthly")
+            kf.period = fields.requiredString("period", zh: "公开的期间，如 2026-10、2026-Q3、2026-H2、2026，或事项发生的日期",
+                                             en: "the period it covers: 2026-10, 2026-Q3, 2026-H2, 2026, or the event's date")
+        case .article:
+            break
+        }
+        page.fields = kf
+        let failed = fields.diagnostics.contains { $0.isError }
+        return (title == nil || date == nil || failed) ? nil : page
+    }
+
+    /// The file name without `.md`, with spaces turned into `-` and characters that break URLs removed.
+    /// Chinese is kept as it is.
+    public static func deriveSlug(fromFileName name: String) -> String {
+        var base = Substring(name)
+        if base.hasSuffix(".md") { base = base.dropLast(3) }
+        var out = ""
+        var lastDash = false
+        for ch in base {
+            if ch == " " || ch == "\u{3000}" || ch == "\t" || ch == "_" && false {
+                if !lastDash && !out.isEmpty { out.append("-") }
+                lastDash = true
+                continue
+            }
+            if "/\\?#%\"<>|:*'`".contains(ch) || ch.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                continue
+            }
+            out.append(ch)
+            lastDash = ch == "-"
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        while out.hasPrefix(".") { out.removeFirst() }
+        return out
+    }
+
+    static func slugProblem(_ slug: String) -> (zh: String, en: String)? {
+        if slug.contains("/") || slug.contains("\\") {
+            return ("不能含有 / 或 \\", "it must not contain / or \\")
+        }
+        if slug.hasPrefix(".") {
+            return ("不能以 . 开头，也不能是 . 或 ..", "it must not start with . nor be . or ..")
+        }
+        if slug.contains(where: { "?#%\"<>|:*".contains($0) }) || slug.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F }) {
+            return ("不能含有空格或 ? # % \" < > | : * 等符号", "it must not contain spaces or ? # % \" < > | : *")
+        }
+        return nil
+    }
+
+    // MARK: Checks across files
+
+    static func validate(villages: [Village], pages: [Page], files: SiteFiles) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let villageIDs = Set(villages.map(\.id))
+
+        // Two pages on one URL.
+        var byOutput: [String: Page] = [:]
+        for page in pages.sorted(by: { $0.sourcePath < $1.sourcePath }) {
+            if let other = byOutput[page.outputPath] {
+                diagnostics.append(.error(page.sourcePath, line: page.keyLines["slug"] ?? 1,
+                    zh: "与 \(other.sourcePath) 生成同一个网页 \(page.outputPath)。请改其中一个的文件名，或在文件头写不同的 slug:",
+                    en: "lands on the same page \(page.outputPath) as \(other.sourcePath). Rename one of them or give it another slug:"))
+            } else {
+                byOutput[page.outputPath] = page
+            }
+        }
+
+        for page in pages {
+            for id in page.villages where !villageIDs.contains(id) {
+                let known = villageIDs.sorted()
+                let hint = Suggest.closest(to: id, in: known).map { "，是不是“\($0)”？" } ?? "。已有的村：\(known.joined(separator: "、"))"
+                let hintEN = Suggest.closest(to: id, in: known).map { "; did you mean \"\($0)\"?" } ?? ". Known villages: \(known.joined(separator: ", "))"
+                diagnostics.append(.error(page.sourcePath, line: page.keyLines["villages"],
+                    zh: "villages 中的“\(id)”不是已有的村编号\(hint)", en: "\"\(id)\" in villages: is not a known village id\(hintEN)"))
+            }
+            if let supersedes = page.fields.supersedes {
+                let found = pages.contains { $0.kind == .regulation && $0.owner == page.owner && $0.slug == supersedes }
+                if !found {
+                    diagnostics.append(.error(page.sourcePath, line: page.keyLines["supersedes"],
+                        zh: "supersedes: \(supersedes) 找不到被取代的旧版：同一村的 regulations/ 里没有 slug（文件名去掉 .md）为它的页面",
+                        en: "supersedes: \(supersedes) names no earlier version: no regulation of the same village has that slug (file name without .md)"))
+                }
+            }
+            let folder = RelativePath.directory(of: page.sourcePath)
+            var referenced = page.attachments.map { ("attachments", $0) }
+            if let photo = page.fields.photo { referenced.append(("photo", photo)) }
+            for (key, file) in referenced {
+                if let problem = attachmentProblem(file, pageFolder: folder, files: files) {
+                    diagnostics.append(.error(page.sourcePath, line: page.keyLines[key], zh: problem.zh, en: problem.en))
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    /// Where an attachment or photo lives, relative to the site folder: `/x` is in `static/`, else next to the page.
+    public static func attachmentSource(_ file: String, pageFolder: String) -> String? {
+        if file.hasPrefix("/") {
+            return RelativePath.normalize(String(file.dropFirst())).map { "static/" + $0 }
+        }
+        return RelativePath.resolve(file, from: pageFolder)
+    }
+
+    static func attachmentProblem(_ file: String, pageFolder: String, files: SiteFiles) -> (zh: String, en: String)? {
+        if file.contains("://") || file.hasPrefix("//") {
+            return nil
+        }
+        guard let source = attachmentSource(file, pageFolder: pageFolder),
+              file.hasPrefix("/") ? source.hasPrefix("static/") && !source.dropFirst(7).isEmpty : true,
+              !file.split(separator: "/").contains("..") || RelativePath.resolve(file, from: pageFolder).map({ $0.hasPrefix("content/") || $0.hasPrefix("static/") }) == true
+        else {
+            return ("附件“\(file)”指向网站文件夹之外，不允许。请把文件放到 static/ 并写成 /文件名",
+                    "attachment \"\(file)\" points outside the site folder, which is not allowed. Put it in static/ and write /name")
+        }
+        if !files.exists(source) {
+            return ("附件“\(file)”不存在（找的是 \(source)）。请检查文件名，或把文件放到那里",
+                    "attachment \"\(file)\" does not exist (looked for \(source)). Check the name or put the file there")
+        }
+        if !files.staysInside(source) {
+            return ("附件“\(file)”是指向网站文件夹之外的符号链接，不允许", "attachment \"\(file)\" is a symlink leaving the site folder, which is not allowed")
+        }
+        return nil
+    }
+}
+
+/// Maps in parallel over all cores, keeping the input order.
+public func parallelMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
+    if items.count < 2 { return items.map(transform) }
+    return [R](unsafeUninitializedCapacity: items.count) { buffer, initialized in
+        let base = buffer.baseAddress!
+        items.withUnsafeBufferPointer { input in
+            DispatchQueue.concurrentPerform(iterations: items.count) { index in
+                (base + index).initialize(to: transform(input[index]))
+            }
+        }
+        initialized = items.count
+    }
+}

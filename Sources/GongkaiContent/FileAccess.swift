@@ -1,0 +1,98 @@
+import Foundation
+
+/// File-system access for loading: reads files whole and keeps every path inside the site folder.
+public struct SiteFiles: Sendable {
+    /// The site folder as given, and its real path (symlinks resolved) used for containment checks.
+    public let root: String
+    public let realRoot: String
+
+    public init(root: String) {
+        var trimmed = root
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        self.root = trimmed
+        self.realRoot = SiteFiles.realPath(trimmed) ?? trimmed
+    }
+
+    public func absolute(_ relative: String) -> String {
+        relative.isEmpty ? root : root + "/" + relative
+    }
+
+    public static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Whether a site-relative path, after resolving symlinks, is still inside the site folder.
+    public func staysInside(_ relative: String) -> Bool {
+        guard let real = SiteFiles.realPath(absolute(relative)) else { return true }
+        return real == realRoot || real.hasPrefix(realRoot + "/")
+    }
+
+    public func exists(_ relative: String) -> Bool {
+        var info = stat()
+        return stat(absolute(relative), &info) == 0
+    }
+
+    public func isDirectory(_ relative: String) -> Bool {
+        var info = stat()
+        return stat(absolute(relative), &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Names in a folder, sorted, hidden ones (starting with `.`) left out.
+    public func list(_ relative: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute(relative)) else { return [] }
+        return names.filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// The whole file, or nil if it cannot be read.
+    public func read(_ relative: String) -> [UInt8]? {
+        SiteFiles.readBytes(absolute(relative))
+    }
+
+    public static func readBytes(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, size - done) }
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { break }
+            done += n
+        }
+        if done < size { bytes.removeLast(size - done) }
+        return bytes
+    }
+}
+
+/// Joins and normalises `/`-separated paths; `..` that would climb above the start returns nil.
+public enum RelativePath {
+    public static func normalize(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." {
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// `target` resolved against the folder `base`; nil when it leaves the root.
+    public static func resolve(_ target: String, from base: String) -> String? {
+        normalize(base.isEmpty ? target : base + "/" + target)
+    }
+}

@@ -1,0 +1,104 @@
+/// The settings of `site.yaml`.
+public struct SiteConfig: Sendable, Hashable {
+    public struct Footer: Sendable, Hashable {
+        /// 主办单位
+        public var sponsor: String?
+        /// 承办单位
+        public var undertaker: String?
+        public var phone: String?
+        public var address: String?
+        public var email: String?
+        /// ICP备案号
+        public var icp: String?
+        /// 公安机关备案号
+        public var police: String?
+        /// 政府网站标识码
+        public var siteCode: String?
+
+        public init() {}
+
+        static let keys = ["sponsor", "undertaker", "phone", "address", "email", "icp", "police", "site-code"]
+    }
+
+    public var title: String
+    public var subtitle: String?
+    public var language: String
+    /// Absolute URL the site is published at (feeds, sitemaps, QR codes); links stay relative regardless.
+    public var baseURL: String?
+    /// The date the disclosure overview is computed for; pinned here, builds stay reproducible.
+    public var asOf: Day?
+    public var pageSize: Int
+    /// Trusted sites only: let raw HTML in Markdown through.
+    public var allowRawHTML: Bool
+    public var footer: Footer
+    /// Line of each key, for messages.
+    public var keyLines: [String: Int]
+
+    public init(title: String = "村务公开与普法宣传", subtitle: String? = nil, language: String = "zh-CN",
+                baseURL: String? = nil, asOf: Day? = nil, pageSize: Int = 20, allowRawHTML: Bool = false,
+                footer: Footer = Footer(), keyLines: [String: Int] = [:]) {
+        self.title = title
+        self.subtitle = subtitle
+        self.language = language
+        self.baseURL = baseURL
+        self.asOf = asOf
+        self.pageSize = pageSize
+        self.allowRawHTML = allowRawHTML
+        self.footer = footer
+        self.keyLines = keyLines
+    }
+
+    public static let fileName = "site.yaml"
+    static let keys = ["title", "subtitle", "language", "base-url", "as-of", "page-size", "markdown", "footer"]
+
+    /// Reads `site.yaml` text. Unknown keys are warnings naming the closest known key.
+    public static func parse(_ text: String, file: String = fileName) -> (SiteConfig?, [Diagnostic]) {
+        var fields: YAMLFields
+        switch YAMLFields.parse(text, file: file) {
+        case .success(let parsed): fields = parsed
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        }
+        var config = SiteConfig()
+        config.keyLines = fields.keyLines
+        fields.warnUnknownKeys(known: keys, what: "site.yaml 中", whatEN: "site.yaml")
+        if let title = fields.requiredString("title", zh: "网站名称", en: "the site's name") { config.title = title }
+        config.subtitle = fields.string("subtitle")
+        if let language = fields.string("language") { config.language = language }
+        if var base = fields.string("base-url") {
+            if !(base.hasPrefix("https://") || base.hasPrefix("http://")) {
+                fields.fail("base-url", zh: "base-url 应是完整网址，以 https:// 或 http:// 开头，如 https://example.org/xinghua/",
+                            en: "base-url must be a full URL starting with https:// or http://, e.g. https://example.org/xinghua/")
+            } else {
+                if !base.hasSuffix("/") { base += "/" }
+                config.baseURL = base
+            }
+        }
+        config.asOf = fields.day("as-of")
+        if let size = fields.int("page-size") {
+            if size < 1 || size > 1000 {
+                fields.fail("page-size", zh: "page-size 应在 1 到 1000 之间", en: "page-size must be between 1 and 1000")
+            } else {
+                config.pageSize = size
+            }
+        }
+        var nested: [Diagnostic] = []
+        if var markdown = fields.mapping("markdown") {
+            markdown.warnUnknownKeys(known: ["unsafe"], what: "markdown 设置中", whatEN: "markdown settings")
+            config.allowRawHTML = markdown.bool("unsafe") ?? false
+            nested += markdown.diagnostics
+        }
+        if var footer = fields.mapping("footer") {
+            footer.warnUnknownKeys(known: Footer.keys, what: "footer 设置中", whatEN: "footer settings")
+            config.footer.sponsor = footer.string("sponsor")
+            config.footer.undertaker = footer.string("undertaker")
+            config.footer.phone = footer.string("phone")
+            config.footer.address = footer.string("address")
+            config.footer.email = footer.string("email")
+            config.footer.icp = footer.string("icp")
+            config.footer.police = footer.string("police")
+            config.footer.siteCode = footer.string("site-code")
+            nested += footer.diagnostics
+        }
+        return (config, (fields.diagnostics + nested).sorted())
+    }
+}

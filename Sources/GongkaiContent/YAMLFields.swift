@@ -1,0 +1,203 @@
+import Foundation
+import Yams
+
+/// Reads one YAML mapping (front matter, site.yaml, a rule of disclosure.yaml) key by key, with the
+/// file's own line numbers, collecting a diagnostic for every value of the wrong type.
+public struct YAMLFields {
+    public struct Entry {
+        public let key: String
+        public let line: Int
+        public let node: Node
+    }
+
+    public let file: String
+    /// Added to libyaml's line to get the file's line (1 for front matter after the opening `---`).
+    public let lineOffset: Int
+    public private(set) var entries: [Entry]
+    public var diagnostics: [Diagnostic] = []
+    /// The line of the mapping itself, for "missing key" messages.
+    public let line: Int
+
+    public init(file: String, lineOffset: Int, mapping: Node.Mapping, line: Int) {
+        self.file = file
+        self.lineOffset = lineOffset
+        self.line = line
+        var entries: [Entry] = []
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            entries.append(Entry(key: name, line: (key.mark?.line ?? 0) + lineOffset, node: value))
+        }
+        self.entries = entries
+    }
+
+    /// Parses `text` as a YAML mapping. An empty document is an empty mapping.
+    public static func parse(_ text: String, file: String, lineOffset: Int = 0) -> Result<YAMLFields, Diagnostic> {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                return .success(YAMLFields(file: file, lineOffset: lineOffset, mapping: [:], line: 1 + lineOffset))
+            }
+            guard let mapping = node.mapping else {
+                if case .scalar(let scalar) = node, scalar.string.trimmingSpaces.isEmpty || node.null != nil {
+                    return .success(YAMLFields(file: file, lineOffset: lineOffset, mapping: [:], line: 1 + lineOffset))
+                }
+                return .failure(.error(file, line: (node.mark?.line ?? 1) + lineOffset,
+                    zh: "这里应是“键: 值”形式的设置（如 title: 标题），而不是一段文字或列表",
+                    en: "expected settings of the form `key: value` (e.g. `title: …`), not plain text or a list"))
+            }
+            return .success(YAMLFields(file: file, lineOffset: lineOffset, mapping: mapping, line: (node.mark?.line ?? 1) + lineOffset))
+        } catch let error as YamlError {
+            return .failure(describe(error, file: file, lineOffset: lineOffset))
+        } catch {
+            return .failure(.error(file, line: 1 + lineOffset, zh: "YAML 无法解析：\(error)", en: "YAML could not be parsed: \(error)"))
+        }
+    }
+
+    static func describe(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
+        let hintZH = "常见原因：冒号后少了空格、值里有冒号或 # 却没加引号、缩进不齐、中文冒号“：”当作了英文冒号。含冒号的值请加英文引号，如 title: \"通知：……\""
+        let hintEN = "common causes: no space after a colon, an unquoted value containing `:` or `#`, uneven indentation. Quote values that contain a colon: title: \"Notice: …\""
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return .error(file, line: mark.line + lineOffset, column: mark.column,
+                          zh: "YAML 格式错误（\(problem)）。\(hintZH)", en: "YAML syntax error (\(problem)). \(hintEN)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let names = duplicates.joined(separator: ", ")
+            return .error(file, line: context.mark.line + lineOffset,
+                          zh: "同一个键写了两次：\(names)。请只保留一个", en: "the same key is written twice: \(names). Keep one")
+        case .reader(let problem, _, _, _):
+            return .error(file, line: 1 + lineOffset, zh: "YAML 无法读取（\(problem)）", en: "YAML could not be read (\(problem))")
+        default:
+            return .error(file, line: 1 + lineOffset, zh: "YAML 无法解析：\(error)", en: "YAML could not be parsed: \(error)")
+        }
+    }
+
+    public func entry(_ key: String) -> Entry? { entries.first { $0.key == key } }
+    public func has(_ key: String) -> Bool { entry(key) != nil }
+    public func lineOf(_ key: String) -> Int? { entry(key)?.line }
+    public var keyLines: [String: Int] {
+        var lines: [String: Int] = [:]
+        for entry in entries where lines[entry.key] == nil { lines[entry.key] = entry.line }
+        return lines
+    }
+
+    mutating func fail(_ key: String, zh: String, en: String) {
+        diagnostics.append(.error(file, line: lineOf(key) ?? line, zh: zh, en: en))
+    }
+
+    /// Warns about every key not in `known`, naming the closest known one.
+    public mutating func warnUnknownKeys(known: [String], what: String, whatEN: String) {
+        for entry in entries where !known.contains(entry.key) {
+            if let suggestion = Suggest.closest(to: entry.key, in: known) {
+                diagnostics.append(.warning(file, line: entry.line,
+                    zh: "\(what)不认识的键“\(entry.key)”，是不是想写“\(suggestion)”？（此键已忽略）",
+                    en: "unknown key `\(entry.key)` in \(whatEN); did you mean `\(suggestion)`? (ignored)"))
+            } else {
+                diagnostics.append(.warning(file, line: entry.line,
+                    zh: "\(what)不认识的键“\(entry.key)”（此键已忽略）。可用的键：\(known.joined(separator: "、"))",
+                    en: "unknown key `\(entry.key)` in \(whatEN) (ignored). Known keys: \(known.joined(separator: ", "))"))
+            }
+        }
+    }
+
+    /// A scalar as text. Numbers and dates are accepted as their written form; lists and mappings are not.
+    public mutating func string(_ key: String) -> String? {
+        guard let entry = entry(key) else { return nil }
+        if entry.node.null != nil && entry.node.scalar?.style == .plain { return nil }
+        guard let scalar = entry.node.scalar else {
+            fail(key, zh: "“\(key)”应是一段文字，而不是列表或嵌套设置", en: "`\(key)` must be text, not a list or mapping")
+            return nil
+        }
+        let text = scalar.string.trimmingSpaces
+        return text.isEmpty ? nil : text
+    }
+
+    public mutating func requiredString(_ key: String, zh what: String, en whatEN: String) -> String? {
+        if let value = string(key) { return value }
+        if !has(key) {
+            diagnostics.append(.error(file, line: line,
+                zh: "缺少必填的“\(key)”（\(what)）。请在文件头加上一行 \(key): …",
+                en: "missing required `\(key)` (\(whatEN)). Add a line `\(key): …` to the front matter"))
+        } else if entry(key)?.node.scalar != nil {
+            fail(key, zh: "“\(key)”不能为空（\(what)）", en: "`\(key)` must not be empty (\(whatEN))")
+        }
+        return nil
+    }
+
+    /// `YYYY-MM-DD`.
+    public mutating func day(_ key: String) -> Day? {
+        guard let text = string(key) else { return nil }
+        if let day = Day(iso: text) { return day }
+        if let date = PageDate(parsing: text) { return date.day }
+        fail(key, zh: "日期“\(text)”无效，请写成 YYYY-MM-DD，如 2026-11-08",
+             en: "date \"\(text)\" is not a valid date (use YYYY-MM-DD, e.g. 2026-11-08)")
+        return nil
+    }
+
+    /// `YYYY-MM-DD` or an ISO 8601 date-time.
+    public mutating func pageDate(_ key: String) -> PageDate? {
+        guard let text = string(key) else { return nil }
+        if let date = PageDate(parsing: text) { return date }
+        fail(key, zh: "日期“\(text)”无效，请写成 YYYY-MM-DD，如 2026-11-08",
+             en: "date \"\(text)\" is not a valid date (use YYYY-MM-DD, e.g. 2026-11-08)")
+        return nil
+    }
+
+    public mutating func bool(_ key: String) -> Bool? {
+        guard let entry = entry(key) else { return nil }
+        if let value = entry.node.bool { return value }
+        if let text = entry.node.scalar?.string.trimmingSpaces {
+            switch text {
+            case "是", "true", "True", "TRUE", "yes": return true
+            case "否", "false", "False", "FALSE", "no": return false
+            default: break
+            }
+        }
+        fail(key, zh: "“\(key)”应为 true 或 false", en: "`\(key)` must be true or false")
+        return nil
+    }
+
+    public mutating func int(_ key: String) -> Int? {
+        guard let entry = entry(key) else { return nil }
+        if entry.node.null != nil { return nil }
+        if let value = entry.node.int { return value }
+        if let text = entry.node.scalar?.string.trimmingSpaces.replacingOccurrences(of: ",", with: ""),
+           let value = Int(text) { return value }
+        fail(key, zh: "“\(key)”应为整数，如 \(key): 1295", en: "`\(key)` must be a whole number, e.g. `\(key): 1295`")
+        return nil
+    }
+
+    /// A list of texts: `[a, b]` or one item per line with `- `. A single text (not a number) is one item.
+    public mutating func stringList(_ key: String) -> [String] {
+        guard let entry = entry(key) else { return [] }
+        let node = entry.node
+        if node.null != nil && node.scalar?.style == .plain { return [] }
+        if let sequence = node.sequence {
+            var values: [String] = []
+            for item in sequence {
+                guard let scalar = item.scalar else {
+                    fail(key, zh: "“\(key)”的每一项都应是一段文字", en: "every item of `\(key)` must be text")
+                    return values
+                }
+                let text = scalar.string.trimmingSpaces
+                if !text.isEmpty { values.append(text) }
+            }
+            return values
+        }
+        if let scalar = node.scalar, node.int == nil, node.float == nil, node.bool == nil {
+            let text = scalar.string.trimmingSpaces
+            return text.isEmpty ? [] : [text]
+        }
+        fail(key, zh: "“\(key)”应为列表，如 \(key): [甲, 乙]", en: "`\(key)` must be a list, e.g. `\(key): [a, b]`")
+        return []
+    }
+
+    /// A nested mapping, read with the same line numbers.
+    public mutating func mapping(_ key: String) -> YAMLFields? {
+        guard let entry = entry(key) else { return nil }
+        if entry.node.null != nil && entry.node.scalar != nil { return nil }
+        guard let mapping = entry.node.mapping else {
+            fail(key, zh: "“\(key)”下应是“键: 值”形式的设置", en: "`\(key)` must hold `key: value` settings")
+            return nil
+        }
+        return YAMLFields(file: file, lineOffset: lineOffset, mapping: mapping, line: entry.line)
+    }
+}
