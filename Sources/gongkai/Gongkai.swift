@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import GongkaiContent
+
+/// `gongkai`: the command line. Exit status: 0 success, 1 content errors (or missing disclosures
+/// for `check`), 2 wrong usage (and broken input for `check`).
+struct Gongkai: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gongkai",
+        abstract: "公开（Gongkai）：为村和社区生成党建与普法宣传网站的静态网站生成器。",
+        discussion: """
+        示例：
+          gongkai build                    在当前网站文件夹生成 public/
+          gongkai build --site 我的网站     生成指定文件夹的网站
+          gongkai check --as-of 2026-11-23 检查各村是否按时公开
+        """,
+        subcommands: [BuildCommand.self, CheckCommand.self]
+    )
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try Gongkai.parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = Gongkai.exitCode(for: error)
+            if code == .success {
+                // --help, --version: ArgumentParser prints and exits 0.
+                Gongkai.exit(withError: error)
+            }
+            FileHandle.standardError.write(Data((Gongkai.fullMessage(for: error) + "\n").utf8))
+            // Wrong usage is exit status 2, as the README promises (ArgumentParser's default is 64).
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue == 64 ? 2 : code.rawValue)
+        }
+    }
+}
+
+/// Options every command that reads a site shares.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("网站文件夹（含 site.yaml），默认为当前文件夹。", valueName: "DIR"))
+    var site: String = "."
+
+    @Option(name: .long, help: ArgumentHelp("信息语言：zh（中文，默认）或 en。也可用环境变量 LANG=en_US.UTF-8。", valueName: "zh|en"))
+    var lang: String?
+
+    var language: Language {
+        if let lang { return lang.lowercased().hasPrefix("en") ? .en : .zh }
+        return Language.fromEnvironment(ProcessInfo.processInfo.environment)
+    }
+}
+
+/// Writes diagnostics to stderr, sorted, with a one-line count.
+enum Report {
+    static func printDiagnostics(_ diagnostics: [Diagnostic], language: Language) {
+        guard !diagnostics.isEmpty else { return }
+        var text = ""
+        for diagnostic in diagnostics.sorted() {
+            text += diagnostic.formatted(language) + "\n"
+        }
+        let errors = diagnostics.errorCount
+        let warnings = diagnostics.warningCount
+        text += language == .en ? "\(errors) error(s), \(warnings) warning(s)\n" : "共 \(errors) 个错误，\(warnings) 个警告\n"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    static func stderr(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
