@@ -1,0 +1,60 @@
+import GongkaiContent
+
+extension DisclosureReport {
+    /// The report for CI and scripts, in the shape of issue 4, built by hand so the key order is fixed:
+    /// `asOf`, `results` (one per line: village, rule, period, due, status, published, pages, and for
+    /// on-event rules count and late), `summary` (published, late, missing, pending).
+    public func json() -> String {
+        var out = "{\n  \"asOf\": \(JSON.string(asOf.description)),\n  \"results\": ["
+        for (position, result) in results.enumerated() {
+            out += position == 0 ? "\n    " : ",\n    "
+            out += result.json()
+        }
+        out += results.isEmpty ? "],\n" : "\n  ],\n"
+        let s = summary
+        out += "  \"summary\": {\"published\": \(s.published), \"late\": \(s.late), \"missing\": \(s.missing), \"pending\": \(s.pending)}\n}\n"
+        return out
+    }
+}
+
+extension DisclosureResult {
+    /// One result as a JSON object on one line.
+    func json() -> String {
+        var fields: [(String, String)] = [
+            ("village", JSON.string(village)),
+            ("rule", JSON.string(rule)),
+            ("period", period.map(JSON.string) ?? "null"),
+            ("due", due.map { JSON.string($0.description) } ?? "null"),
+            ("status", JSON.string(status.rawValue)),
+            ("published", published.map { JSON.string($0.description) } ?? "null"),
+            ("pages", "[" + pages.map(JSON.string).joined(separator: ", ") + "]"),
+        ]
+        if let count { fields.append(("count", String(count))) }
+        if let late { fields.append(("late", String(late))) }
+        return "{" + fields.map { "\(JSON.string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+    }
+}
+
+enum JSON {
+    /// A JSON string literal: quotes, backslashes and control characters escaped; everything else as UTF-8.
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,275 @@
+import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Markdown → HTML through libcmark, made safe for content written by many hands.
+///
+/// cmark's own safe mode would drop raw HTML and dangerous links but also every HTML we add
+/// (heading ids, tables), so the renderer runs cmark unsafe and does the neutralising itself on
+/// the syntax tree: raw HTML is removed unless the site trusts its authors, and `javascript:`,
+/// `vbscript:`, `file:` and (except for images) `data:` URLs are emptied.
+public enum Markdown {
+    public struct Options: Sendable {
+        /// Trusted sites only: keep raw HTML from the Markdown.
+        public var allowRawHTML: Bool
+        /// Line of the file the Markdown starts on, so messages name the file's own lines.
+        public var firstLine: Int
+        public init(allowRawHTML: Bool = false, firstLine: Int = 1) {
+            self.allowRawHTML = allowRawHTML
+            self.firstLine = firstLine
+        }
+    }
+
+    public struct Heading: Sendable, Hashable {
+        public var level: Int
+        public var text: String
+        public var id: String
+    }
+
+    /// A note for the editor about something in the Markdown (omitted HTML, a sum that does not add up…).
+    public struct Note: Sendable, Hashable {
+        public var line: Int
+        public var zh: String
+        public var en: String
+    }
+
+    public struct Rendered: Sendable {
+        public var html: String
+        public var headings: [Heading]
+        /// The text without markup, blocks separated by newlines: for summaries and search.
+        public var plainText: String
+        public var notes: [Note]
+    }
+
+    /// Renders `markdown`. `rewriteURL` sees every link and image URL (with its line) and may return
+    /// a replacement, e.g. a link to `../notices/x.md` becomes the built page's relative URL.
+    public static func render(_ markdown: String, options: Options = Options(),
+                              rewriteURL: (_ url: String, _ isImage: Bool, _ line: Int) -> String? = { _, _, _ in nil }) -> Rendered {
+        let root: OpaquePointer? = markdown.withCString { cmark_parse_document($0, strlen($0), CMARK_OPT_UNSAFE) }
+        guard let root else {
+            return Rendered(html: "", headings: [], plainText: "", notes: [])
+        }
+        defer { cmark_node_free(root) }
+        var state = WalkState(options: options)
+        state.walk(root, rewriteURL: rewriteURL)
+        guard let rendered = cmark_render_html(root, CMARK_OPT_UNSAFE) else {
+            return Rendered(html: "", headings: [], plainText: "", notes: state.notes)
+        }
+        defer { free(rendered) }
+        var html = String(cString: rendered)
+        html = state.finish(html)
+        return Rendered(html: html, headings: state.headings, plainText: state.plain, notes: state.notes)
+    }
+}
+
+/// Marks where a heading starts in cmark's output so its id can be put on the tag itself.
+/// U+0001 cannot come from content: control characters are stripped from text nodes.
+let headingMarker = "\u{1}"
+
+struct WalkState {
+    let options: Markdown.Options
+    var headings: [Markdown.Heading] = []
+    var usedIDs: [String: Int] = [:]
+    var notes: [Markdown.Note] = []
+    var plain = ""
+    var tables: [OpaquePointer] = []
+
+    init(options: Markdown.Options) { self.options = options }
+
+    func fileLine(_ node: OpaquePointer) -> Int { options.firstLine + Int(cmark_node_get_start_line(node)) - 1 }
+
+    mutating func walk(_ root: OpaquePointer, rewriteURL: (String, Bool, Int) -> String?) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        var headingText: String?
+        var rawHTMLReported = false
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            let entering = event == CMARK_EVENT_ENTER
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                let text = literal(node)
+                if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) {
+                    cmark_node_set_literal(node, String(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" }.map(Character.init)))
+                }
+                plain += text
+                headingText?.append(text)
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                if !containsCJKEnd(plain) { plain += " " }
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                if !options.allowRawHTML {
+                    cmark_node_set_literal(node, "")
+                    if !rawHTMLReported {
+                        rawHTMLReported = true
+                        notes.append(.init(line: fileLine(node),
+                            zh: "正文里的 HTML 代码已省略（出于安全考虑）。请改用 Markdown 写法；如确需 HTML，可在 site.yaml 设置 markdown: {unsafe: true}",
+                            en: "raw HTML in the text was omitted for safety. Use Markdown instead, or allow it with markdown: {unsafe: true} in site.yaml"))
+                    }
+                }
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                guard entering else {
+                    if type == CMARK_NODE_IMAGE && cmark_node_first_child(node) == nil {
+                        notes.append(.init(line: fileLine(node),
+                            zh: "图片缺少替代文字，读屏软件无法朗读。请写成 ![图片内容说明](地址)",
+                            en: "image without alt text; screen readers cannot describe it. Write ![what the picture shows](url)"))
+                    }
+                    continue
+                }
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                let isImage = type == CMARK_NODE_IMAGE
+                if URLSafety.isDangerous(url, isImage: isImage) {
+                    cmark_node_set_url(node, "")
+                    notes.append(.init(line: fileLine(node),
+                        zh: "链接“\(url.prefix(40))”使用了不安全的协议，已去掉。链接请用 https:// 网址或站内 .md 文件",
+                        en: "link \"\(url.prefix(40))\" uses an unsafe scheme and was removed. Link to https:// addresses or .md files of the site"))
+                } else if let replacement = rewriteURL(url, isImage, fileLine(node)) {
+                    cmark_node_set_url(node, replacement)
+                }
+            case CMARK_NODE_HEADING:
+                if entering {
+                    headingText = ""
+                } else {
+                    let text = (headingText ?? "").trimmingCharacters(in: " ")
+                    headingText = nil
+                    let id = uniqueID(for: text)
+                    headings.append(.init(level: Int(cmark_node_get_heading_level(node)), text: text, id: id))
+                    if let marker = cmark_node_new(CMARK_NODE_HTML_INLINE) {
+                        cmark_node_set_literal(marker, headingMarker)
+                        cmark_node_prepend_child(node, marker)
+                    }
+                    plain += "\n"
+                }
+            case CMARK_NODE_CODE_BLOCK:
+                let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+                let body = literal(node)
+                if CSVTable.isCSV(info: info) {
+                    let table = CSVTable.render(body, info: info, firstLine: fileLine(node) + 1)
+                    notes += table.notes
+                    if let replacement = cmark_node_new(CMARK_NODE_HTML_BLOCK) {
+                        cmark_node_set_literal(replacement, table.html)
+                        cmark_node_insert_before(node, replacement)
+                        tables.append(node)
+                    }
+                    plain += table.plainText + "\n"
+                } else {
+                    plain += body + "\n"
+                }
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE:
+                if !entering && !plain.hasSuffix("\n") { plain += "\n" }
+            default:
+                break
+            }
+        }
+        // The code blocks a table replaced are unlinked only now: the iterator must not see them vanish.
+        for node in tables {
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+    }
+
+    func literal(_ node: OpaquePointer) -> String {
+        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+
+    func containsCJKEnd(_ text: String) -> Bool {
+        guard let last = text.unicodeScalars.last else { return true }
+        return last.value >= 0x2E80 || last == "\n"
+    }
+
+    /// A heading id that keeps Chinese: letters, digits, CJK, `-` and `_`; spaces become `-`.
+    mutating func uniqueID(for text: String) -> String {
+        var id = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "-" || scalar == "_" {
+                id.unicodeScalars.append(scalar)
+            } else if scalar == " " || scalar == "\u{3000}" {
+                if !id.isEmpty && !id.hasSuffix("-") { id += "-" }
+            }
+        }
+        while id.hasSuffix("-") { id.removeLast() }
+        if id.isEmpty { id = "section" }
+        if let count = usedIDs[id] {
+            usedIDs[id] = count + 1
+            let unique = "\(id)-\(count + 1)"
+            usedIDs[unique] = 0
+            return unique
+        }
+        usedIDs[id] = 0
+        return id
+    }
+
+    /// Puts the ids on the heading tags and lazy-loads images.
+    func finish(_ html: String) -> String {
+        var out = ""
+        out.reserveCapacity(html.utf8.count + headings.count * 24)
+        var index = 0
+        var rest = Substring(html)
+        while let marker = rest.firstIndex(of: Character(headingMarker)) {
+            // cmark wrote `<hN>` + marker; turn it into `<hN id="…">`.
+            var before = rest[..<marker]
+            if before.hasSuffix(">"), index < headings.count {
+                before = before.dropLast()
+                out += before
+                out += " id=\"\(HTML.escapeAttribute(headings[index].id))\">"
+            } else {
+                out += before
+            }
+            index += 1
+            rest = rest[rest.index(after: marker)...]
+        }
+        out += rest
+        if out.contains("<img ") {
+            out = out.replacingOccurrences(of: "<img ", with: "<img loading=\"lazy\" ")
+        }
+        return out
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        var s = Substring(self)
+        while s.first == set { s = s.dropFirst() }
+        while s.last == set { s = s.dropLast() }
+        return String(s)
+    }
+
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let range = rest.range(of: target) {
+            out += rest[..<range.lowerBound]
+            out += replacement
+            rest = rest[range.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}
+
+extension Substring {
+    func range(of target: String) -> Range<Substring.Index>? {
+        let t = Array(target.utf8)
+        let u = self.utf8
+        var i = u.startIndex
+        while i != u.endIndex {
+            if u[i] == t[0] {
+                var j = i
+                var k = 0
+                while k < t.count, j != u.endIndex, u[j] == t[k] {
+                    j = u.index(after: j)
+                    k += 1
+                }
+                if k == t.count { return i..<j }
+            }
+            i = u.index(after: i)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import GongkaiContent
+import GongkaiMarkdown
+
+/// A page body rendered to HTML, with what the build must also do because of it.
+struct RenderedBody {
+    var html: String
+    var headings: [Markdown.Heading]
+    var plainText: String
+    /// Files under `content/` the body links to, to be copied next to the page.
+    var copies: [String]
+    var diagnostics: [Diagnostic]
+}
+
+/// Renders Markdown bodies and turns their links into links between built pages.
+struct BodyRenderer {
+    let index: SiteIndex
+    let files: SiteFiles
+    let allowRawHTML: Bool
+
+    func render(_ markdown: String, firstLine: Int, source: String, output: String) -> RenderedBody {
+        var copies: [String] = []
+        var diagnostics: [Diagnostic] = []
+        let rendered = Markdown.render(markdown, options: .init(allowRawHTML: allowRawHTML, firstLine: firstLine)) { url, isImage, line in
+            let result = rewrite(url, source: source, output: output)
+            if let copy = result.copy { copies.append(copy) }
+            if let problem = result.problem {
+                diagnostics.append(.warning(source, line: line, zh: problem.zh, en: problem.en))
+            }
+            return result.url
+        }
+        for note in rendered.notes {
+            diagnostics.append(.warning(source, line: note.line, zh: note.zh, en: note.en))
+        }
+        return RenderedBody(html: rendered.html, headings: rendered.headings, plainText: rendered.plainText,
+                            copies: copies, diagnostics: diagnostics)
+    }
+
+    struct Rewrite {
+        var url: String?
+        var copy: String?
+        var problem: (zh: String, en: String)?
+    }
+
+    /// Where a link or image URL written in `source` points in the built site.
+    func rewrite(_ url: String, source: String, output: String) -> Rewrite {
+        if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") || hasScheme(url) {
+            return Rewrite(url: nil)
+        }
+        var path = Substring(url)
+        var suffix = ""
+        if let hash = path.firstIndex(where: { $0 == "#" || $0 == "?" }) {
+            suffix = String(path[hash...])
+            path = path[..<hash]
+        }
+        let written = String(path).removingPercentEncoding ?? String(path)
+        if written.hasPrefix("/") {
+            // Site-absolute: `static/` is published at the root, so `/images/a.png` is output `images/a.png`.
+            guard let target = RelativePath.normalize(String(written.dropFirst())) else {
+                return Rewrite(url: "", problem: outside(url))
+            }
+            if target.isEmpty { return Rewrite(url: Paths.relative(from: output, to: Paths.home) + suffix) }
+            return Rewrite(url: Paths.relative(from: output, to: target) + suffix)
+        }
+        guard let resolved = RelativePath.resolve(written, from: RelativePath.directory(of: source)) else {
+            return Rewrite(url: "", problem: outside(url))
+        }
+        if resolved.hasSuffix(".md") {
+            guard let target = index.outputPath(forSource: resolved) else {
+                return Rewrite(url: nil, problem: (
+                    "链接的页面“\(written)”不存在（或是草稿）。请检查文件名和相对路径，如 ../notices/2026-11-宪法宣传.md",
+                    "the linked page \"\(written)\" does not exist (or is a draft). Check the file name and relative path, e.g. ../notices/x.md"))
+            }
+            return Rewrite(url: Paths.relative(from: output, to: target) + suffix)
+        }
+        guard resolved.hasPrefix("content/") || resolved.hasPrefix("static/"), let target = index.outputPath(forSource: resolved) else {
+            return Rewrite(url: "", problem: outside(url))
+        }
+        if !files.exists(resolved) {
+            return Rewrite(url: nil, problem: (
+                "链接的文件“\(written)”不存在（找的是 \(resolved)）", "the linked file \"\(written)\" does not exist (looked for \(resolved))"))
+        }
+        if !files.staysInside(resolved) {
+            return Rewrite(url: "", problem: outside(url))
+        }
+        return Rewrite(url: Paths.relative(from: output, to: target) + suffix,
+                       copy: resolved.hasPrefix("content/") ? resolved : nil)
+    }
+
+    func hasScheme(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        return !scheme.isEmpty && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+
+    func outside(_ url: String) -> (zh: String, en: String) {
+        ("链接“\(url)”指向网站文件夹之外，已去掉。只能链接网站内的页面和 static/ 中的文件",
+         "the link \"\(url)\" points outside the site folder and was removed. Link only to pages of the site and files in static/")
+    }
+}

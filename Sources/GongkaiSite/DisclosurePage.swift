@@ -1,0 +1,108 @@
+import GongkaiContent
+import GongkaiDisclosure
+
+/// 公开情况一览: the disclosure record of every village as a grid (villages × periods, one table per
+/// rule), each cell with a text label and not colour alone; and each village's own record.
+struct DisclosurePage {
+    let report: DisclosureReport
+    let index: SiteIndex
+    let contexts: PageContexts
+    let theme: Theme
+
+    static func label(_ status: DisclosureStatus) -> (text: String, css: String) {
+        switch status {
+        case .published: ("按时公开", "published")
+        case .late: ("逾期公开", "late")
+        case .missing: ("未公开", "missing")
+        case .pending: ("未到期", "pending")
+        case .none: ("暂无", "none")
+        }
+    }
+
+    /// Link to the first page that fulfilled a result, if any.
+    func pageHref(_ result: DisclosureResult, from path: String) -> String? {
+        guard let first = result.pages.first, let page = index.pagesBySource[first] else { return nil }
+        return Paths.relative(from: path, to: page.outputPath)
+    }
+
+    func cell(_ result: DisclosureResult, from path: String) -> [String: Any] {
+        let (text, css) = Self.label(result.status)
+        var cell: [String: Any] = ["status": text, "css": css]
+        if let published = result.published { cell["published"] = "\(published.month)月\(published.day)日" }
+        if let due = result.due { cell["due"] = due.chinese }
+        if let href = pageHref(result, from: path) { cell["href"] = href }
+        if let period = result.period { cell["period"] = PeriodLabel.chinese(period) }
+        return cell
+    }
+
+    func render() -> OutputFile {
+        let path = Paths.disclosure
+        var context = contexts.base(path: path, title: "公开情况一览", current: "disclosure", breadcrumbs: [("首页", Paths.home)])
+        context["asOf"] = report.asOf.chinese
+        context["since"] = report.since.chinese
+        let s = report.summary
+        context["summary"] = ["published": s.published, "late": s.late, "missing": s.missing, "pending": s.pending]
+        var tables: [[String: Any]] = []
+        for rule in report.rules {
+            let results = report.results.filter { $0.rule == rule.id }
+            if results.isEmpty { continue }
+            var table: [String: Any] = ["id": rule.id, "name": rule.name, "basis": rule.basis, "due": rule.due]
+            if results.allSatisfy({ $0.period == nil }) {
+                // On-event rules: how many were published, and how many late.
+                table["onEvent"] = true
+                table["rows"] = results.map { result -> [String: Any] in
+                    var row: [String: Any] = ["village": index.villagesByID[result.village]?.name ?? result.village,
+                                              "href": Paths.relative(from: path, to: Paths.village(result.village)),
+                                              "count": result.count ?? 0]
+                    if let late = result.late, late > 0 { row["late"] = late }
+                    return row
+                }
+            } else {
+                var periods: [String] = []
+                for result in results { if let p = result.period, !periods.contains(p) { periods.append(p) } }
+                periods.sort()
+                table["periods"] = periods.map { ["label": PeriodLabel.chinese($0)] }
+                var villages: [String] = []
+                for result in results where !villages.contains(result.village) { villages.append(result.village) }
+                table["rows"] = villages.map { id -> [String: Any] in
+                    let cells = periods.map { period -> [String: Any] in
+                        if let result = results.first(where: { $0.village == id && $0.period == period }) {
+                            return cell(result, from: path)
+                        }
+                        return ["status": "不适用", "css": "na"]
+                    }
+                    return ["village": index.villagesByID[id]?.name ?? id,
+                            "href": Paths.relative(from: path, to: Paths.village(id)), "cells": cells]
+                }
+            }
+            tables.append(table)
+        }
+        context["tables"] = tables
+        return OutputFile(path, theme.render("disclosure", context))
+    }
+
+    /// A village's own record for its page: missing first, then late, pending, published; newest period first.
+    func villageRecord(_ id: String, from path: String) -> [String: Any]? {
+        let results = report.results.filter { $0.village == id && $0.period != nil }
+        if results.isEmpty { return nil }
+        let order: [DisclosureStatus] = [.missing, .late, .pending, .published, .none]
+        let sorted = results.sorted {
+            let a = order.firstIndex(of: $0.status) ?? 9, b = order.firstIndex(of: $1.status) ?? 9
+            return a != b ? a < b : ($0.period ?? "") > ($1.period ?? "")
+        }
+        let names = Dictionary(report.rules.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let rows = sorted.map { result -> [String: Any] in
+            var row = cell(result, from: path)
+            row["rule"] = names[result.rule] ?? result.rule
+            return row
+        }
+        let missing = results.filter { $0.status == .missing }.count
+        let late = results.filter { $0.status == .late }.count
+        var record: [String: Any] = ["rows": rows, "asOf": report.asOf.chinese,
+                                     "href": Paths.relative(from: path, to: Paths.disclosure)]
+        if missing > 0 { record["missing"] = missing }
+        if late > 0 { record["late"] = late }
+        if missing == 0 && late == 0 { record["allGood"] = true }
+        return record
+    }
+}

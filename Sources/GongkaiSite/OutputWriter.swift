@@ -1,0 +1,146 @@
+import Foundation
+import GongkaiContent
+
+/// Writes a complete build next to the output folder and swaps it in only at the end, so readers and
+/// web servers never see a half-built portal and a failed or killed build leaves the old one intact.
+struct OutputWriter {
+    let output: String
+    let staging: String
+    let parent: String
+    let base: String
+
+    init(output: String) {
+        var path = output
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        self.output = path
+        let url = URL(fileURLWithPath: path)
+        self.parent = url.deletingLastPathComponent().path
+        self.base = url.lastPathComponent
+        self.staging = parent + "/." + base + ".tmp-\(getpid())"
+    }
+
+    /// Removes what a killed build left behind: staging folders of processes no longer running.
+    func cleanLeftovers() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for name in names where name.hasPrefix("." + base + ".tmp-") || name.hasPrefix("." + base + ".old-") {
+            let pidText = name.split(separator: "-").last.map(String.init) ?? ""
+            if let pid = Int32(pidText), pid != getpid(), kill(pid, 0) == 0 { continue }
+            try? FileManager.default.removeItem(atPath: parent + "/" + name)
+        }
+    }
+
+    /// Creates the staging folder (and the output's parent); the error says what to do.
+    func prepare() throws {
+        cleanLeftovers()
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            try? FileManager.default.removeItem(atPath: staging)
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        } catch {
+            throw DiagnosticError([.error(output,
+                zh: "无法在 \(parent) 创建输出文件夹（\(OutputWriter.reason(error))）。请检查该位置是否可写，或用 --output 指定别的位置",
+                en: "cannot create the output folder in \(parent) (\(OutputWriter.reason(error))). Check that it is writable, or choose another with --output")])
+        }
+    }
+
+    /// Writes all files (folders first, then files in parallel).
+    func write(_ files: [OutputFile]) throws {
+        var folders = Set<String>()
+        for file in files {
+            var dir = RelativePath.directory(of: file.path)
+            while !dir.isEmpty, folders.insert(dir).inserted {
+                dir = RelativePath.directory(of: dir)
+            }
+        }
+        for folder in folders.sorted() {
+            if mkdir(staging + "/" + folder, 0o755) != 0 && errno != EEXIST {
+                throw failure(folder, errno)
+            }
+        }
+        let errors = parallelMap(files) { file -> (String, Int32)? in
+            let code = OutputWriter.writeFile(staging + "/" + file.path, file.bytes)
+            return code == 0 ? nil : (file.path, code)
+        }
+        if let (path, code) = errors.compactMap({ $0 }).first {
+            throw failure(path, code)
+        }
+    }
+
+    /// Copies a file into the staging folder.
+    func copy(from source: String, to path: String) throws {
+        guard let bytes = SiteFiles.readBytes(source) else {
+            throw DiagnosticError([.error(source, zh: "无法读取此文件", en: "cannot read this file")])
+        }
+        let dir = RelativePath.directory(of: path)
+        if !dir.isEmpty {
+            try? FileManager.default.createDirectory(atPath: staging + "/" + dir, withIntermediateDirectories: true)
+        }
+        let code = OutputWriter.writeFile(staging + "/" + path, bytes)
+        if code != 0 { throw failure(path, code) }
+    }
+
+    /// Puts the staging folder in place of the output in one step where the system allows it.
+    func commit() throws {
+        let old = parent + "/." + base + ".old-\(getpid())"
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory)
+        if exists {
+            if !isDirectory.boolValue {
+                abandon()
+                throw DiagnosticError([.error(output, zh: "输出位置已有一个同名文件（不是文件夹），为免误删未覆盖它。请换一个 --output",
+                                              en: "the output path is an existing file, not a folder; it was left alone. Choose another --output")])
+            }
+            if rename(output, old) != 0 { abandon(); throw failure(output, errno) }
+        }
+        if rename(staging, output) != 0 {
+            let code = errno
+            if exists { _ = rename(old, output) }
+            abandon()
+            throw failure(output, code)
+        }
+        if exists { try? FileManager.default.removeItem(atPath: old) }
+    }
+
+    func abandon() {
+        try? FileManager.default.removeItem(atPath: staging)
+    }
+
+    static func writeFile(_ path: String, _ bytes: [UInt8]) -> Int32 {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if fd < 0 { return errno }
+        defer { close(fd) }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            done += n
+        }
+        return 0
+    }
+
+    func failure(_ path: String, _ code: Int32) -> DiagnosticError {
+        let reason = String(cString: strerror(code))
+        let full = code == ENOSPC ? "磁盘已满" : code == EACCES || code == EPERM || code == EROFS ? "没有写入权限" : reason
+        return DiagnosticError([.error(output,
+            zh: "写入 \(path) 失败（\(full)）。原有的网站未被改动。请腾出磁盘空间或检查权限后重试",
+            en: "writing \(path) failed (\(reason)). The previous site is untouched. Free disk space or fix permissions and retry")])
+    }
+
+    static func reason(_ error: Error) -> String {
+        (error as NSError).localizedDescription
+    }
+}
+
+/// One file of the built site.
+struct OutputFile {
+    var path: String
+    var bytes: [UInt8]
+
+    init(_ path: String, _ text: String) {
+        self.path = path
+        self.bytes = Array(text.utf8)
+    }
+}

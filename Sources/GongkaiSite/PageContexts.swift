@@ -1,0 +1,140 @@
+import GongkaiContent
+import GongkaiMarkdown
+
+/// Builds the data each template sees. Templates get plain dictionaries and arrays; every value is
+/// text that Mustache escapes, except the keys named `content`/`intro`, which hold HTML rendered from
+/// Markdown (already neutralised) and are inserted with `{{{…}}}`.
+struct PageContexts {
+    let index: SiteIndex
+    let summaries: [String: String]
+    let asOf: Day
+
+    var config: SiteConfig { index.content.config }
+
+    /// What every page has: site data, the relative root, navigation, the page's title.
+    func base(path: String, title: String?, current: String?, breadcrumbs: [(String, String)] = []) -> [String: Any] {
+        let depth = path.split(separator: "/").count - 1
+        let root = String(repeating: "../", count: depth)
+        var footer: [String: Any] = [:]
+        let f = config.footer
+        for (key, value) in [("sponsor", f.sponsor), ("undertaker", f.undertaker), ("phone", f.phone), ("address", f.address),
+                             ("email", f.email), ("icp", f.icp), ("police", f.police), ("siteCode", f.siteCode)] {
+            if let value, !value.isEmpty { footer[key] = value }
+        }
+        if let police = f.police, let digits = police.split(whereSeparator: { !$0.isNumber }).max(by: { $0.count < $1.count }),
+           digits.count >= 8 {
+            footer["policeCode"] = String(digits)
+        }
+        var site: [String: Any] = ["title": config.title, "language": config.language, "footer": footer]
+        if let subtitle = config.subtitle { site["subtitle"] = subtitle }
+        var nav: [[String: Any]] = []
+        let navItems: [(String, String, String)] = [("home", "首页", Paths.home), ("villages", "村（社区）", Paths.villages)]
+            + Kind.allCases.map { ($0.folder, $0.chineseName, Paths.listPage($0.folder, number: 1)) }
+            + [("disclosure", "公开情况", Paths.disclosure)]
+        for (key, name, target) in navItems {
+            var item: [String: Any] = ["title": name, "href": Paths.relative(from: path, to: target)]
+            if key == current { item["current"] = true }
+            nav.append(item)
+        }
+        var context: [String: Any] = [
+            "site": site, "root": root, "nav": nav,
+            "stylesheet": Paths.relative(from: path, to: Paths.stylesheet),
+            "script": Paths.relative(from: path, to: Paths.script),
+            "homeHref": Paths.relative(from: path, to: Paths.home),
+            "searchHref": Paths.relative(from: path, to: Paths.villages),
+        ]
+        context["pageTitle"] = title.map { "\($0) - \(config.title)" } ?? config.title
+        if let title { context["title"] = title }
+        if !breadcrumbs.isEmpty {
+            context["breadcrumbs"] = breadcrumbs.map { ["title": $0.0, "href": Paths.relative(from: path, to: $0.1)] }
+        }
+        return context
+    }
+
+    /// An entry of a list: title, link, date, owner, kind, summary.
+    func entry(_ page: Page, from path: String) -> [String: Any] {
+        var item: [String: Any] = [
+            "title": page.title,
+            "href": Paths.relative(from: path, to: page.outputPath),
+            "date": page.date.day.chinese,
+            "dateISO": page.date.day.description,
+            "kind": page.kind.rawValue,
+            "kindName": page.kind.chineseName,
+            "owner": index.ownerName(page.owner),
+        ]
+        if let summary = summaries[page.sourcePath], !summary.isEmpty { item["summary"] = summary }
+        if isExpired(page) { item["expired"] = true }
+        if page.kind == .lecture, let held = page.fields.held, held > asOf { item["upcoming"] = held.chinese }
+        return item
+    }
+
+    func isExpired(_ page: Page) -> Bool {
+        page.expires.map { $0 < asOf } ?? false
+    }
+
+    /// Labelled values of a page's kind, in the order a reader expects them.
+    func fields(_ page: Page, from path: String) -> [[String: Any]] {
+        var rows: [[String: Any]] = []
+        func add(_ label: String, _ value: String?, href: String? = nil) {
+            guard let value, !value.isEmpty else { return }
+            var row: [String: Any] = ["label": label, "value": value]
+            if let href { row["href"] = href }
+            rows.append(row)
+        }
+        let f = page.fields
+        switch page.kind {
+        case .lecture:
+            add("主讲人", f.speaker)
+            add("宣讲时间", f.held?.chinese)
+            add("地点", f.venue)
+            add("参加对象", f.audience)
+        case .notice:
+            add("依据法规", f.law)
+            add("发布单位", f.issuer)
+            add("有效期至", page.expires?.chinese)
+        case .regulation:
+            add("版本", f.version)
+            add("通过日期", f.adopted?.chinese)
+            add("备案日期", f.filed?.chinese)
+            if let old = f.supersedes, let previous = index.regulations[page.owner]?[old] {
+                add("取代", previous.title, href: Paths.relative(from: path, to: previous.outputPath))
+            }
+            if let newer = index.supersededBy[page.sourcePath] {
+                add("已被取代", newer.title, href: Paths.relative(from: path, to: newer.outputPath))
+            }
+        case .model:
+            add("人物", f.person)
+            add("类别", f.category)
+            if !f.honors.isEmpty { add("荣誉", f.honors.joined(separator: "；")) }
+        case .disclosure:
+            add("公开事项", f.item.map { itemName($0) })
+            add("公开期间", f.period.map(PeriodLabel.chinese))
+        case .article:
+            break
+        }
+        if page.owner == .county, !page.villages.isEmpty {
+            add("涉及村（社区）", page.villages.map { index.villagesByID[$0]?.name ?? $0 }.joined(separator: "、"))
+        }
+        return rows
+    }
+
+    /// The rule's Chinese name when the disclosure check knows it.
+    var ruleNames: [String: String] = [:]
+
+    func itemName(_ id: String) -> String { ruleNames[id] ?? id }
+}
+
+/// Chinese labels of disclosure periods: 2026年10月, 2026年第三季度, 2026年下半年, 2026年度, or a date.
+enum PeriodLabel {
+    static func chinese(_ period: String) -> String {
+        let parts = period.split(separator: "-")
+        if let day = Day(iso: period) { return day.chinese }
+        if parts.count == 1, let year = Int(parts[0]) { return "\(year)年度" }
+        guard parts.count == 2, let year = Int(parts[0]) else { return period }
+        let second = parts[1]
+        if let month = Int(second), (1...12).contains(month) { return "\(year)年\(month)月" }
+        let quarters = ["Q1": "第一季度", "Q2": "第二季度", "Q3": "第三季度", "Q4": "第四季度", "H1": "上半年", "H2": "下半年"]
+        if let name = quarters[second.uppercased()] { return "\(year)年\(name)" }
+        return period
+    }
+}

@@ -1,0 +1,326 @@
+import GongkaiContent
+import GongkaiDisclosure
+import GongkaiMarkdown
+
+/// Renders every page of the portal to memory. Pages are independent, so bodies and pages render in
+/// parallel; the result is ordered by path, so output never depends on scheduling.
+struct PageGenerator {
+    let content: SiteContent
+    let files: SiteFiles
+    let theme: Theme
+    let asOf: Day
+    let disclosure: DisclosureReport
+
+    /// How many of the newest items a village or home page shows per kind before "更多".
+    static let sectionPreview = 5
+
+    func generate() -> ([OutputFile], [(String, String)], [Diagnostic]) {
+        let index = SiteIndex(content)
+        let renderer = BodyRenderer(index: index, files: files, allowRawHTML: content.config.allowRawHTML)
+        let bodies = parallelMap(content.pages) { page in
+            renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath)
+        }
+        var diagnostics: [Diagnostic] = []
+        var copies: [(String, String)] = []
+        var summaries: [String: String] = [:]
+        for (page, body) in zip(content.pages, bodies) {
+            diagnostics += body.diagnostics
+            for source in body.copies { if let target = index.outputPath(forSource: source) { copies.append((source, target)) } }
+            summaries[page.sourcePath] = page.summary ?? ChineseText.summary(of: body.plainText)
+        }
+        var contexts = PageContexts(index: index, summaries: summaries, asOf: asOf)
+        for rule in disclosure.rules { contexts.ruleNames[rule.id] = rule.name }
+
+        var outputs: [OutputFile] = []
+        // Item pages.
+        let itemPages = parallelMap(Array(zip(content.pages, bodies))) { page, body in
+            itemPage(page, body: body, contexts: contexts)
+        }
+        for (file, attachmentCopies) in itemPages {
+            outputs.append(file)
+            copies += attachmentCopies
+        }
+        // Lists: per village and kind, county and kind, site-wide per kind.
+        var lists: [ListJob] = []
+        for village in content.villages {
+            let pages = index.pagesByVillage[village.id] ?? []
+            for kind in Kind.allCases {
+                let ofKind = pages.filter { $0.kind == kind }
+                if ofKind.isEmpty { continue }
+                lists.append(ListJob(folder: Paths.kindFolder(kind.folder, owner: "villages/\(village.id)"),
+                                     title: "\(village.name) · \(kind.chineseName)", pages: ofKind, current: kind.folder,
+                                     breadcrumbs: [("首页", Paths.home), ("村（社区）", Paths.villages), (village.name, Paths.village(village.id))]))
+            }
+        }
+        for kind in Kind.allCases {
+            let ofKind = index.countyPages.filter { $0.kind == kind }
+            if !ofKind.isEmpty {
+                lists.append(ListJob(folder: Paths.kindFolder(kind.folder, owner: "county"), title: "\(countyName) · \(kind.chineseName)",
+                                     pages: ofKind, current: kind.folder, breadcrumbs: [("首页", Paths.home), (countyName, Paths.county)]))
+            }
+            lists.append(ListJob(folder: kind.folder, title: kind.chineseName, pages: index.pagesByKind[kind] ?? [],
+                                 current: kind.folder, breadcrumbs: [("首页", Paths.home)]))
+        }
+        let pageSize = content.config.pageSize
+        let listPages = lists.flatMap { job in job.paginated(pageSize) }
+        outputs += parallelMap(listPages) { listPage($0, contexts: contexts) }
+
+        // Villages, county, home, disclosure overview, 404, assets.
+        var introDiagnostics: [Diagnostic] = []
+        for village in content.villages {
+            let path = Paths.village(village.id)
+            let intro = renderer.render(village.body, firstLine: village.bodyLine, source: village.sourcePath, output: path)
+            introDiagnostics += intro.diagnostics
+            copies += intro.copies.compactMap { source in index.outputPath(forSource: source).map { (source, $0) } }
+            outputs.append(villagePage(village, intro: intro.html, index: index, contexts: contexts))
+        }
+        outputs.append(villagesPage(index: index, contexts: contexts))
+        outputs.append(countyPage(index: index, contexts: contexts))
+        var homeIntro = ""
+        if let home = content.home {
+            let intro = renderer.render(home.body, firstLine: home.bodyLine, source: home.sourcePath, output: Paths.home)
+            introDiagnostics += intro.diagnostics
+            copies += intro.copies.compactMap { source in index.outputPath(forSource: source).map { (source, $0) } }
+            homeIntro = intro.html
+        }
+        outputs.append(homePage(intro: homeIntro, index: index, contexts: contexts))
+        outputs.append(DisclosurePage(report: disclosure, index: index, contexts: contexts, theme: theme).render())
+        var notFound = contexts.base(path: Paths.notFound, title: "页面未找到", current: nil)
+        notFound["absoluteHome"] = true
+        outputs.append(OutputFile(Paths.notFound, theme.render("notfound", notFound)))
+        outputs.append(OutputFile(Paths.stylesheet, theme.stylesheet))
+        outputs.append(OutputFile(Paths.script, theme.script))
+
+        outputs.sort { $0.path < $1.path }
+        var seenCopies = Set<String>()
+        copies = copies.filter { seenCopies.insert($0.1).inserted }.sorted { $0.1 < $1.1 }
+        return (outputs, copies, diagnostics + introDiagnostics)
+    }
+
+    var countyName: String {
+        content.config.footer.sponsor ?? "镇（县）级"
+    }
+
+    // MARK: Items
+
+    func itemPage(_ page: Page, body: RenderedBody, contexts: PageContexts) -> (OutputFile, [(String, String)]) {
+        let path = page.outputPath
+        var crumbs: [(String, String)] = [("首页", Paths.home)]
+        switch page.owner {
+        case .village(let id):
+            crumbs.append(("村（社区）", Paths.villages))
+            crumbs.append((contexts.index.ownerName(page.owner), Paths.village(id)))
+            crumbs.append((page.kind.chineseName, Paths.listPage(Paths.kindFolder(page.kind.folder, owner: "villages/\(id)"), number: 1)))
+        case .county:
+            crumbs.append((countyName, Paths.county))
+            crumbs.append((page.kind.chineseName, Paths.listPage(Paths.kindFolder(page.kind.folder, owner: "county"), number: 1)))
+        }
+        var context = contexts.base(path: path, title: page.title, current: page.kind.folder, breadcrumbs: crumbs)
+        var item = contexts.entry(page, from: path)
+        item["content"] = body.html
+        item["owner"] = contexts.index.ownerName(page.owner)
+        item["ownerHref"] = contexts.index.ownerHref(page.owner, from: path)
+        item["readingMinutes"] = ChineseText.readingMinutes(body.plainText)
+        let fields = contexts.fields(page, from: path)
+        if !fields.isEmpty { item["fields"] = fields }
+        if !page.tags.isEmpty { item["tags"] = page.tags }
+        if body.headings.filter({ $0.level == 2 }).count >= 3 {
+            item["toc"] = body.headings.filter { $0.level == 2 }.map { ["title": $0.text, "href": "#" + Paths.encode($0.id)] }
+        }
+        if let newer = contexts.index.supersededBy[page.sourcePath] {
+            item["supersededBy"] = ["title": newer.title, "href": Paths.relative(from: path, to: newer.outputPath)]
+        } else if page.kind == .regulation {
+            item["current"] = true
+        }
+        var copies: [(String, String)] = []
+        var attachments: [[String: Any]] = []
+        let folder = RelativePath.directory(of: page.sourcePath)
+        for file in page.attachments {
+            let name = String(file.split(separator: "/").last ?? Substring(file))
+            if file.contains("://") {
+                attachments.append(["name": name, "href": file])
+                continue
+            }
+            guard let source = ContentLoader.attachmentSource(file, pageFolder: folder),
+                  let target = contexts.index.outputPath(forSource: source) else { continue }
+            if source.hasPrefix("content/") { copies.append((source, target)) }
+            attachments.append(["name": name, "href": Paths.relative(from: path, to: target)])
+        }
+        if !attachments.isEmpty { item["attachments"] = attachments }
+        if let photo = page.fields.photo, let source = ContentLoader.attachmentSource(photo, pageFolder: folder),
+           let target = contexts.index.outputPath(forSource: source) {
+            if source.hasPrefix("content/") { copies.append((source, target)) }
+            item["photo"] = ["src": Paths.relative(from: path, to: target), "alt": page.fields.person ?? page.title]
+        }
+        context["item"] = item
+        if let summary = page.summary { context["description"] = summary }
+        return (OutputFile(path, theme.render("page", context)), copies)
+    }
+
+    // MARK: Lists
+
+    struct ListJob {
+        var folder: String
+        var title: String
+        var pages: [Page]
+        var current: String
+        var breadcrumbs: [(String, String)]
+
+        struct Page_ {
+            var job: ListJob
+            var number: Int
+            var total: Int
+            var range: Range<Int>
+        }
+
+        func paginated(_ size: Int) -> [Page_] {
+            let total = max(1, (pages.count + size - 1) / size)
+            return (1...total).map { number in
+                Page_(job: self, number: number, total: total,
+                      range: ((number - 1) * size)..<min(pages.count, number * size))
+            }
+        }
+    }
+
+    func listPage(_ list: ListJob.Page_, contexts: PageContexts) -> OutputFile {
+        let job = list.job
+        let path = Paths.listPage(job.folder, number: list.number)
+        let title = list.number > 1 ? "\(job.title)（第\(list.number)页）" : job.title
+        var context = contexts.base(path: path, title: title, current: job.current, breadcrumbs: job.breadcrumbs)
+        context["heading"] = job.title
+        context["items"] = job.pages[list.range].map { contexts.entry($0, from: path) }
+        context["count"] = job.pages.count
+        if job.pages.isEmpty { context["empty"] = true }
+        if list.total > 1 {
+            var pager: [String: Any] = ["number": list.number, "total": list.total]
+            if list.number > 1 { pager["prev"] = Paths.relative(from: path, to: Paths.listPage(job.folder, number: list.number - 1)) }
+            if list.number < list.total { pager["next"] = Paths.relative(from: path, to: Paths.listPage(job.folder, number: list.number + 1)) }
+            pager["pages"] = (1...list.total).map { n -> [String: Any] in
+                var entry: [String: Any] = ["number": n, "href": Paths.relative(from: path, to: Paths.listPage(job.folder, number: n))]
+                if n == list.number { entry["current"] = true }
+                return entry
+            }
+            context["pager"] = pager
+        }
+        return OutputFile(path, theme.render("list", context))
+    }
+
+    // MARK: Villages and home
+
+    /// Sections of an owner's page: for each kind with items, the newest few and a link to all.
+    func sections(_ pages: [Page], ownerFolder: String, from path: String, contexts: PageContexts) -> [[String: Any]] {
+        Kind.allCases.compactMap { kind -> [String: Any]? in
+            let ofKind = pages.filter { $0.kind == kind }
+            if ofKind.isEmpty { return nil }
+            var section: [String: Any] = [
+                "kind": kind.rawValue, "title": kind.chineseName, "count": ofKind.count,
+                "items": ofKind.prefix(Self.sectionPreview).map { contexts.entry($0, from: path) },
+                "href": Paths.relative(from: path, to: Paths.listPage(Paths.kindFolder(kind.folder, owner: ownerFolder), number: 1)),
+            ]
+            if ofKind.count > Self.sectionPreview { section["more"] = true }
+            return section
+        }
+    }
+
+    func villageFacts(_ village: Village) -> [[String: Any]] {
+        var facts: [[String: Any]] = []
+        func add(_ label: String, _ value: String?) {
+            if let value, !value.isEmpty { facts.append(["label": label, "value": value]) }
+        }
+        add("类型", village.type.chineseName)
+        add("所属乡镇（街道）", village.township)
+        add("所属县（区）", village.county)
+        add("户籍人口", village.population.map { "\(Self.grouped($0))人" })
+        add("户数", village.households.map { "\(Self.grouped($0))户" })
+        add("党组织", village.partyBranch)
+        return facts
+    }
+
+    static func grouped(_ n: Int) -> String {
+        let digits = Array(String(abs(n)))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(d)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    func villagePage(_ village: Village, intro: String, index: SiteIndex, contexts: PageContexts) -> OutputFile {
+        let path = Paths.village(village.id)
+        var context = contexts.base(path: path, title: village.name, current: "villages",
+                                    breadcrumbs: [("首页", Paths.home), ("村（社区）", Paths.villages)])
+        let pages = index.pagesByVillage[village.id] ?? []
+        var data: [String: Any] = ["name": village.name, "id": village.id, "typeName": village.type.chineseName,
+                                   "facts": villageFacts(village), "total": pages.count]
+        if !intro.isEmpty { data["intro"] = intro }
+        context["village"] = data
+        context["sections"] = sections(pages, ownerFolder: "villages/\(village.id)", from: path, contexts: contexts)
+        let upcoming = pages.filter { $0.kind == .lecture && ($0.fields.held.map { $0 > asOf } ?? false) }
+        if !upcoming.isEmpty { context["upcoming"] = upcoming.map { contexts.entry($0, from: path) } }
+        if let record = DisclosurePage(report: disclosure, index: index, contexts: contexts, theme: theme).villageRecord(village.id, from: path) {
+            context["disclosure"] = record
+        }
+        return OutputFile(path, theme.render("village", context))
+    }
+
+    func villageCards(index: SiteIndex, from path: String) -> [[String: Any]] {
+        content.villages.map { village in
+            let pages = index.pagesByVillage[village.id] ?? []
+            var counts: [[String: Any]] = []
+            for kind in Kind.allCases {
+                let n = pages.lazy.filter { $0.kind == kind }.count
+                if n > 0 { counts.append(["kindName": kind.chineseName, "count": n]) }
+            }
+            var card: [String: Any] = ["name": village.name, "href": Paths.relative(from: path, to: Paths.village(village.id)),
+                                       "typeName": village.type.chineseName, "total": pages.count, "counts": counts]
+            if let township = village.township { card["township"] = township }
+            return card
+        }
+    }
+
+    func villagesPage(index: SiteIndex, contexts: PageContexts) -> OutputFile {
+        let path = Paths.villages
+        var context = contexts.base(path: path, title: "村（社区）", current: "villages", breadcrumbs: [("首页", Paths.home)])
+        context["villages"] = villageCards(index: index, from: path)
+        if !index.countyPages.isEmpty {
+            context["county"] = ["name": countyName, "href": Paths.relative(from: path, to: Paths.county), "total": index.countyPages.count]
+        }
+        return OutputFile(path, theme.render("villages", context))
+    }
+
+    func countyPage(index: SiteIndex, contexts: PageContexts) -> OutputFile {
+        let path = Paths.county
+        var context = contexts.base(path: path, title: countyName, current: "villages", breadcrumbs: [("首页", Paths.home)])
+        context["village"] = ["name": countyName, "typeName": "镇（县）级", "total": index.countyPages.count] as [String: Any]
+        context["sections"] = sections(index.countyPages, ownerFolder: "county", from: path, contexts: contexts)
+        return OutputFile(path, theme.render("village", context))
+    }
+
+    func homePage(intro: String, index: SiteIndex, contexts: PageContexts) -> OutputFile {
+        let path = Paths.home
+        var context = contexts.base(path: path, title: nil, current: "home")
+        if !intro.isEmpty { context["intro"] = intro }
+        context["villages"] = villageCards(index: index, from: path)
+        var latest: [[String: Any]] = []
+        for kind in Kind.allCases {
+            let pages = index.pagesByKind[kind] ?? []
+            if pages.isEmpty { continue }
+            var section: [String: Any] = ["kind": kind.rawValue, "title": kind.chineseName, "count": pages.count,
+                                          "items": pages.prefix(Self.sectionPreview).map { contexts.entry($0, from: path) },
+                                          "href": Paths.relative(from: path, to: Paths.listPage(kind.folder, number: 1))]
+            if pages.count > Self.sectionPreview { section["more"] = true }
+            latest.append(section)
+        }
+        context["sections"] = latest
+        let upcoming = (index.pagesByKind[.lecture] ?? []).filter { $0.fields.held.map { $0 > asOf } ?? false }
+        if !upcoming.isEmpty {
+            context["upcoming"] = upcoming.sorted { ($0.fields.held ?? asOf) < ($1.fields.held ?? asOf) }.map { contexts.entry($0, from: path) }
+        }
+        let summary = disclosure.summary
+        context["disclosureSummary"] = ["published": summary.published, "late": summary.late, "missing": summary.missing,
+                                        "pending": summary.pending, "asOf": asOf.chinese,
+                                        "href": Paths.relative(from: path, to: Paths.disclosure)] as [String: Any]
+        return OutputFile(path, theme.render("home", context))
+    }
+}

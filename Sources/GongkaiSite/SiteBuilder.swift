@@ -1,0 +1,89 @@
+import Foundation
+import GongkaiContent
+import GongkaiDisclosure
+import GongkaiMarkdown
+
+/// `gongkai build`: files → content model → rendered pages → a complete `public/`, swapped in at the end.
+public struct SiteBuilder {
+    public struct Options: Sendable {
+        public var site: String
+        /// Where the portal is written; default `<site>/public`.
+        public var output: String?
+        public var includeDrafts: Bool
+        /// The day the disclosure overview and "expired" labels are computed for, unless site.yaml pins `as-of`.
+        public var today: Day
+
+        public init(site: String, output: String? = nil, includeDrafts: Bool = false,
+                    today: Day = Day.todayInShanghai(secondsSince1970: Date().timeIntervalSince1970)) {
+            self.site = site
+            self.output = output
+            self.includeDrafts = includeDrafts
+            self.today = today
+        }
+    }
+
+    public struct Summary: Sendable {
+        public var output: String
+        public var villages: Int
+        public var pagesByKind: [Kind: Int]
+        public var filesWritten: Int
+        public var bytesWritten: Int
+        public var diagnostics: [Diagnostic]
+        public var asOf: Day
+    }
+
+    /// Builds the site. Throws `DiagnosticError` (with every error found) when the site has errors;
+    /// the previous output is then left exactly as it was.
+    public static func build(_ options: Options) throws -> Summary {
+        let content = ContentLoader.load(site: options.site, options: .init(includeDrafts: options.includeDrafts))
+        var diagnostics = content.diagnostics
+        let asOf = content.config.asOf ?? options.today
+        let (report, disclosureDiagnostics) = DisclosureCheck.evaluate(content, asOf: asOf)
+        diagnostics += disclosureDiagnostics
+        let files = SiteFiles(root: options.site)
+        let (theme, themeDiagnostics) = Theme.load(files: files)
+        diagnostics += themeDiagnostics
+        guard let theme, !diagnostics.hasErrors else {
+            throw DiagnosticError(diagnostics.sorted())
+        }
+
+        let generator = PageGenerator(content: content, files: files, theme: theme, asOf: asOf, disclosure: report)
+        let (outputs, copies, renderDiagnostics) = generator.generate()
+        diagnostics += renderDiagnostics
+        if diagnostics.hasErrors { throw DiagnosticError(diagnostics.sorted()) }
+
+        let writer = OutputWriter(output: options.output ?? files.absolute("public"))
+        try writer.prepare()
+        do {
+            try writer.write(outputs)
+            // static/ first, then files the content links to (content wins on a clash).
+            for (source, target) in staticFiles(files) + copies {
+                try writer.copy(from: files.absolute(source), to: target)
+            }
+            try writer.commit()
+        } catch {
+            writer.abandon()
+            throw error
+        }
+        var byKind: [Kind: Int] = [:]
+        for page in content.pages { byKind[page.kind, default: 0] += 1 }
+        return Summary(output: writer.output, villages: content.villages.count, pagesByKind: byKind,
+                       filesWritten: outputs.count + copies.count, bytesWritten: outputs.reduce(0) { $0 + $1.bytes.count },
+                       diagnostics: diagnostics.sorted(), asOf: asOf)
+    }
+
+    /// Every file under `static/`, as (source, output path), sorted.
+    static func staticFiles(_ files: SiteFiles) -> [(String, String)] {
+        guard files.isDirectory("static") else { return [] }
+        var found: [(String, String)] = []
+        func walk(_ folder: String) {
+            for name in files.list(folder) {
+                let path = "\(folder)/\(name)"
+                guard files.staysInside(path) else { continue }
+                if files.isDirectory(path) { walk(path) } else { found.append((path, String(path.dropFirst("static/".count)))) }
+            }
+        }
+        walk("static")
+        return found
+    }
+}

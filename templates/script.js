@@ -1,0 +1,23 @@
+// Gongkai: the 大字版 (large text) switch. Remembered in localStorage on this device only;
+// no cookies, no tracking. Pages work the same without JavaScript.
+(function () {
+  var root = document.documentElement;
+  var key = "gongkai-large-text";
+  var stored = null;
+  try { stored = window.localStorage.getItem(key); } catch (e) {}
+  if (stored === "1") root.classList.add("large-text");
+  var button = document.getElementById("text-size");
+  if (!button) return;
+  button.hidden = false;
+  function sync() {
+    var on = root.classList.contains("large-text");
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+    button.textContent = on ? "标准字号" : "大字版";
+  }
+  sync();
+  button.addEventListener("click", function () {
+    root.classList.toggle("large-text");
+    try { window.localStorage.setItem(key, root.classList.contains("large-text") ? "1" : "0"); } catch (e) {}
+    sync();
+  });
+})();
