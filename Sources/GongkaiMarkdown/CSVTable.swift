@@ -91,7 +91,7 @@ enum CSVTable {
         return notes
     }
 
-    /// Splits one CSV line: commas (ASCII or full-width) separate; double quotes group.
+    /// Splits one CSV line: ASCII commas separate; double quotes group.
     static func parseLine(_ line: String) -> [String] {
         var cells: [String] = []
         var current = ""
@@ -106,7 +106,8 @@ enum CSVTable {
                 }
             } else if ch == "\"" {
                 quoted = true
-            } else if ch == "," || ch == "，" {
+            } else if ch == "," {
+                // Only the ASCII comma separates: notes are Chinese text full of "，".
                 cells.append(current.trimmed)
                 current = ""
             } else {

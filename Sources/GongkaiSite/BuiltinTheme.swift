@@ -7,7 +7,7 @@ enum BuiltinTheme {
 <h1>公开情况一览</h1>
 <p class="lead">依据《中华人民共和国村民委员会组织法》等规定，各村（社区）应按期公开党务、村务、财务。本表统计 {{since}} 至 {{asOf}} 的公开情况（截至 {{asOf}}）。</p>
 {{#summary}}<p><span class="status published">按时公开 {{published}} 项</span> <span class="status late">逾期公开 {{late}} 项</span> <span class="status missing">未公开 {{missing}} 项</span> <span class="status pending">未到期 {{pending}} 项</span></p>{{/summary}}
-<p class="legend">说明：“按时公开”后为发布日期；“未到期”指期间已结束、尚未到公开截止日。</p>
+<p class="legend">说明：“按时公开”“逾期公开”下方为发布日期；“未到期”指期间已结束、尚未到公开截止日；“—”指该村（社区）在此期间尚未纳入检查。</p>
 {{#tables}}
 <section class="rule" aria-labelledby="rule-{{id}}">
 <h2 id="rule-{{id}}">{{name}}</h2>
@@ -42,13 +42,13 @@ enum BuiltinTheme {
 <p><a class="more" href="{{href}}">查看各村公开情况一览</a></p>
 </section>
 {{/disclosureSummary}}
-{{#upcoming}}{{#-first}}
+{{#upcoming}}{{#first()}}
 <section class="panel upcoming" aria-labelledby="h-upcoming">
 <h2 id="h-upcoming">宣讲预告</h2>
-<ul class="item-list">{{/-first}}
+<ul class="item-list">{{/first()}}
 <li class="item"><a class="item-title" href="{{href}}">{{title}}</a><p class="item-meta"><span>{{owner}}</span> <span class="badge badge-upcoming">{{upcoming}}</span></p></li>
-{{#-last}}</ul>
-</section>{{/-last}}{{/upcoming}}
+{{#last()}}</ul>
+</section>{{/last()}}{{/upcoming}}
 <section class="villages" aria-labelledby="h-villages">
 <h2 id="h-villages">村（社区）</h2>
 <ul class="village-cards">
@@ -103,7 +103,7 @@ enum BuiltinTheme {
 </nav>
 </header>
 <main id="main" class="wrap" tabindex="-1">
-{{#breadcrumbs}}{{#-first}}<nav class="breadcrumbs" aria-label="当前位置"><ol>{{/-first}}<li><a href="{{href}}">{{title}}</a></li>{{#-last}}</ol></nav>{{/-last}}{{/breadcrumbs}}
+{{#breadcrumbs}}{{#first()}}<nav class="breadcrumbs" aria-label="当前位置"><ol>{{/first()}}<li><a href="{{href}}">{{title}}</a></li>{{#last()}}</ol></nav>{{/last()}}{{/breadcrumbs}}
 {{$body}}{{/body}}
 </main>
 <footer class="site-footer">
@@ -165,16 +165,16 @@ enum BuiltinTheme {
 </header>
 {{#supersededBy}}<p class="notice-box">本版本已废止，现行版本：<a href="{{href}}">{{title}}</a></p>{{/supersededBy}}
 {{#expired}}<p class="notice-box">本公告已过有效期，仅供查阅。</p>{{/expired}}
-{{#fields}}{{#-first}}<dl class="fields">{{/-first}}
-<div><dt>{{label}}</dt><dd>{{#href}}<a href="{{href}}">{{value}}</a>{{/href}}{{^href}}{{value}}{{/href}}</dd></div>{{#-last}}
-</dl>{{/-last}}{{/fields}}
+{{#fields}}{{#first()}}<dl class="fields">{{/first()}}
+<div><dt>{{label}}</dt><dd>{{#href}}<a href="{{href}}">{{value}}</a>{{/href}}{{^href}}{{value}}{{/href}}</dd></div>{{#last()}}
+</dl>{{/last()}}{{/fields}}
 {{#photo}}<figure class="photo"><img src="{{src}}" alt="{{alt}}" loading="lazy"></figure>{{/photo}}
-{{#toc}}{{#-first}}<nav class="toc" aria-label="本文目录"><p>目录</p><ol>{{/-first}}<li><a href="{{href}}">{{title}}</a></li>{{#-last}}</ol></nav>{{/-last}}{{/toc}}
+{{#toc}}{{#first()}}<nav class="toc" aria-label="本文目录"><p>目录</p><ol>{{/first()}}<li><a href="{{href}}">{{title}}</a></li>{{#last()}}</ol></nav>{{/last()}}{{/toc}}
 <div class="content">
 {{{content}}}
 </div>
-{{#attachments}}{{#-first}}<section class="attachments" aria-label="附件"><h2>附件</h2><ul>{{/-first}}<li><a href="{{href}}">{{name}}</a></li>{{#-last}}</ul></section>{{/-last}}{{/attachments}}
-{{#tags}}{{#-first}}<p class="tags">标签：{{/-first}}<span class="tag">{{.}}</span>{{#-last}}</p>{{/-last}}{{/tags}}
+{{#attachments}}{{#first()}}<section class="attachments" aria-label="附件"><h2>附件</h2><ul>{{/first()}}<li><a href="{{href}}">{{name}}</a></li>{{#last()}}</ul></section>{{/last()}}{{/attachments}}
+{{#tags}}{{#first()}}<p class="tags">标签：{{/first()}}<span class="tag">{{.}}</span>{{#last()}}</p>{{/last()}}{{/tags}}
 </article>
 {{/item}}
 {{/body}}{{/layout}}
@@ -256,7 +256,7 @@ a:visited { color: #5a2b8c; }
 .site-nav a:visited { color: #fff; }
 .site-nav a:hover, .site-nav a[aria-current="page"] { background: #fff; color: var(--red-dark); }
 
-main { padding-top: 1rem; padding-bottom: 2rem; }
+main.wrap { padding-top: 1rem; padding-bottom: 2rem; }
 h1 { font-size: 1.6rem; line-height: 1.4; margin: 0.6rem 0 0.8rem; }
 h2 { font-size: 1.3rem; line-height: 1.4; margin: 1.6rem 0 0.6rem; }
 h3 { font-size: 1.12rem; margin: 1.3rem 0 0.5rem; }
@@ -314,6 +314,9 @@ thead th { background: var(--wash); }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.total th, tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 .grid td { text-align: center; white-space: nowrap; }
+.grid th[scope="row"], .record th[scope="row"] { white-space: nowrap; }
+.grid thead th { white-space: nowrap; }
+.data-table th[scope="row"] { min-width: 7.5em; }
 .status { font-weight: 700; white-space: nowrap; }
 .status.published, .cell.published { color: var(--ok); }
 .status.late, .cell.late { color: var(--warn); }
@@ -361,12 +364,12 @@ tr.total th, tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 {{<layout}}{{$body}}
 {{#village}}
 <h1>{{name}}</h1>
-{{#facts}}{{#-first}}<dl class="facts">{{/-first}}<div><dt>{{label}}</dt><dd>{{value}}</dd></div>{{#-last}}</dl>{{/-last}}{{/facts}}
+{{#facts}}{{#first()}}<dl class="facts">{{/first()}}<div><dt>{{label}}</dt><dd>{{value}}</dd></div>{{#last()}}</dl>{{/last()}}{{/facts}}
 {{#intro}}<section class="intro" aria-label="简介">{{{intro}}}</section>{{/intro}}
 {{/village}}
-{{#upcoming}}{{#-first}}<section class="panel upcoming" aria-labelledby="h-upcoming"><h2 id="h-upcoming">宣讲预告</h2><ul class="item-list">{{/-first}}
+{{#upcoming}}{{#first()}}<section class="panel upcoming" aria-labelledby="h-upcoming"><h2 id="h-upcoming">宣讲预告</h2><ul class="item-list">{{/first()}}
 <li class="item"><a class="item-title" href="{{href}}">{{title}}</a><p class="item-meta"><span class="badge badge-upcoming">{{upcoming}}</span></p></li>
-{{#-last}}</ul></section>{{/-last}}{{/upcoming}}
+{{#last()}}</ul></section>{{/last()}}{{/upcoming}}
 {{#disclosure}}
 <section class="panel disclosure-record" aria-labelledby="h-record">
 <h2 id="h-record">公开情况</h2>

@@ -25,9 +25,9 @@ struct DisclosurePage {
         return Paths.relative(from: path, to: page.outputPath)
     }
 
-    func cell(_ result: DisclosureResult, from path: String) -> [String: Any] {
+    func cell(_ result: DisclosureResult, from path: String) -> Record {
         let (text, css) = Self.label(result.status)
-        var cell: [String: Any] = ["status": text, "css": css]
+        var cell = Record(["status": text, "css": css])
         if let published = result.published { cell["published"] = "\(published.month)月\(published.day)日" }
         if let due = result.due { cell["due"] = due.chinese }
         if let href = pageHref(result, from: path) { cell["href"] = href }
@@ -41,19 +41,22 @@ struct DisclosurePage {
         context["asOf"] = report.asOf.chinese
         context["since"] = report.since.chinese
         let s = report.summary
-        context["summary"] = ["published": s.published, "late": s.late, "missing": s.missing, "pending": s.pending]
-        var tables: [[String: Any]] = []
-        for rule in report.rules {
+        context["summary"] = Record(["published": s.published, "late": s.late, "missing": s.missing, "pending": s.pending])
+        var tables: [Record] = []
+        // Rules with periods first (the grid readers look for), then on-event rules.
+        let periodic = report.rules.filter { rule in report.results.contains { $0.rule == rule.id && $0.period != nil } }
+        let onEvent = report.rules.filter { rule in !periodic.contains { $0.id == rule.id } }
+        for rule in periodic + onEvent {
             let results = report.results.filter { $0.rule == rule.id }
             if results.isEmpty { continue }
-            var table: [String: Any] = ["id": rule.id, "name": rule.name, "basis": rule.basis, "due": rule.due]
+            var table = Record(["id": rule.id, "name": rule.name, "basis": rule.basis, "due": rule.due])
             if results.allSatisfy({ $0.period == nil }) {
                 // On-event rules: how many were published, and how many late.
                 table["onEvent"] = true
-                table["rows"] = results.map { result -> [String: Any] in
-                    var row: [String: Any] = ["village": index.villagesByID[result.village]?.name ?? result.village,
-                                              "href": Paths.relative(from: path, to: Paths.village(result.village)),
-                                              "count": result.count ?? 0]
+                table["rows"] = results.map { result -> Record in
+                    var row = Record(["village": index.villagesByID[result.village]?.name ?? result.village,
+                                      "href": Paths.relative(from: path, to: Paths.village(result.village)),
+                                      "count": result.count ?? 0])
                     if let late = result.late, late > 0 { row["late"] = late }
                     return row
                 }
@@ -61,18 +64,19 @@ struct DisclosurePage {
                 var periods: [String] = []
                 for result in results { if let p = result.period, !periods.contains(p) { periods.append(p) } }
                 periods.sort()
-                table["periods"] = periods.map { ["label": PeriodLabel.chinese($0)] }
+                table["periods"] = periods.map { Record(["label": PeriodLabel.chinese($0)]) }
                 var villages: [String] = []
                 for result in results where !villages.contains(result.village) { villages.append(result.village) }
-                table["rows"] = villages.map { id -> [String: Any] in
-                    let cells = periods.map { period -> [String: Any] in
+                table["rows"] = villages.map { id -> Record in
+                    let cells = periods.map { period -> Record in
                         if let result = results.first(where: { $0.village == id && $0.period == period }) {
                             return cell(result, from: path)
                         }
-                        return ["status": "不适用", "css": "na"]
+                        // The village was not yet checked for this period (it joined later).
+                        return Record(["status": "—", "css": "na"])
                     }
-                    return ["village": index.villagesByID[id]?.name ?? id,
-                            "href": Paths.relative(from: path, to: Paths.village(id)), "cells": cells]
+                    return Record(["village": index.villagesByID[id]?.name ?? id,
+                                   "href": Paths.relative(from: path, to: Paths.village(id)), "cells": cells])
                 }
             }
             tables.append(table)
@@ -82,7 +86,7 @@ struct DisclosurePage {
     }
 
     /// A village's own record for its page: missing first, then late, pending, published; newest period first.
-    func villageRecord(_ id: String, from path: String) -> [String: Any]? {
+    func villageRecord(_ id: String, from path: String) -> Record? {
         let results = report.results.filter { $0.village == id && $0.period != nil }
         if results.isEmpty { return nil }
         let order: [DisclosureStatus] = [.missing, .late, .pending, .published, .none]
@@ -91,15 +95,15 @@ struct DisclosurePage {
             return a != b ? a < b : ($0.period ?? "") > ($1.period ?? "")
         }
         let names = Dictionary(report.rules.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let rows = sorted.map { result -> [String: Any] in
+        let rows = sorted.map { result -> Record in
             var row = cell(result, from: path)
             row["rule"] = names[result.rule] ?? result.rule
             return row
         }
         let missing = results.filter { $0.status == .missing }.count
         let late = results.filter { $0.status == .late }.count
-        var record: [String: Any] = ["rows": rows, "asOf": report.asOf.chinese,
-                                     "href": Paths.relative(from: path, to: Paths.disclosure)]
+        var record = Record(["rows": rows, "asOf": report.asOf.chinese,
+                             "href": Paths.relative(from: path, to: Paths.disclosure)])
         if missing > 0 { record["missing"] = missing }
         if late > 0 { record["late"] = late }
         if missing == 0 && late == 0 { record["allGood"] = true }

@@ -27,12 +27,12 @@ struct PageContexts {
         }
         var site: [String: Any] = ["title": config.title, "language": config.language, "footer": footer]
         if let subtitle = config.subtitle { site["subtitle"] = subtitle }
-        var nav: [[String: Any]] = []
+        var nav: [Record] = []
         let navItems: [(String, String, String)] = [("home", "首页", Paths.home), ("villages", "村（社区）", Paths.villages)]
             + Kind.allCases.map { ($0.folder, $0.chineseName, Paths.listPage($0.folder, number: 1)) }
             + [("disclosure", "公开情况", Paths.disclosure)]
         for (key, name, target) in navItems {
-            var item: [String: Any] = ["title": name, "href": Paths.relative(from: path, to: target)]
+            var item = Record(["title": name, "href": Paths.relative(from: path, to: target)])
             if key == current { item["current"] = true }
             nav.append(item)
         }
@@ -46,14 +46,14 @@ struct PageContexts {
         context["pageTitle"] = title.map { "\($0) - \(config.title)" } ?? config.title
         if let title { context["title"] = title }
         if !breadcrumbs.isEmpty {
-            context["breadcrumbs"] = breadcrumbs.map { ["title": $0.0, "href": Paths.relative(from: path, to: $0.1)] }
+            context["breadcrumbs"] = breadcrumbs.map { Record(["title": $0.0, "href": Paths.relative(from: path, to: $0.1)]) }
         }
         return context
     }
 
     /// An entry of a list: title, link, date, owner, kind, summary.
-    func entry(_ page: Page, from path: String) -> [String: Any] {
-        var item: [String: Any] = [
+    func entry(_ page: Page, from path: String) -> Record {
+        var item = Record([
             "title": page.title,
             "href": Paths.relative(from: path, to: page.outputPath),
             "date": page.date.day.chinese,
@@ -61,7 +61,7 @@ struct PageContexts {
             "kind": page.kind.rawValue,
             "kindName": page.kind.chineseName,
             "owner": index.ownerName(page.owner),
-        ]
+        ])
         if let summary = summaries[page.sourcePath], !summary.isEmpty { item["summary"] = summary }
         if isExpired(page) { item["expired"] = true }
         if page.kind == .lecture, let held = page.fields.held, held > asOf { item["upcoming"] = held.chinese }
@@ -73,11 +73,11 @@ struct PageContexts {
     }
 
     /// Labelled values of a page's kind, in the order a reader expects them.
-    func fields(_ page: Page, from path: String) -> [[String: Any]] {
-        var rows: [[String: Any]] = []
+    func fields(_ page: Page, from path: String) -> [Record] {
+        var rows: [Record] = []
         func add(_ label: String, _ value: String?, href: String? = nil) {
             guard let value, !value.isEmpty else { return }
-            var row: [String: Any] = ["label": label, "value": value]
+            var row = Record(["label": label, "value": value])
             if let href { row["href"] = href }
             rows.append(row)
         }

@@ -125,32 +125,32 @@ struct PageGenerator {
         if !fields.isEmpty { item["fields"] = fields }
         if !page.tags.isEmpty { item["tags"] = page.tags }
         if body.headings.filter({ $0.level == 2 }).count >= 3 {
-            item["toc"] = body.headings.filter { $0.level == 2 }.map { ["title": $0.text, "href": "#" + Paths.encode($0.id)] }
+            item["toc"] = body.headings.filter { $0.level == 2 }.map { Record(["title": $0.text, "href": "#" + Paths.encode($0.id)]) }
         }
         if let newer = contexts.index.supersededBy[page.sourcePath] {
-            item["supersededBy"] = ["title": newer.title, "href": Paths.relative(from: path, to: newer.outputPath)]
+            item["supersededBy"] = Record(["title": newer.title, "href": Paths.relative(from: path, to: newer.outputPath)])
         } else if page.kind == .regulation {
             item["current"] = true
         }
         var copies: [(String, String)] = []
-        var attachments: [[String: Any]] = []
+        var attachments: [Record] = []
         let folder = RelativePath.directory(of: page.sourcePath)
         for file in page.attachments {
             let name = String(file.split(separator: "/").last ?? Substring(file))
             if file.contains("://") {
-                attachments.append(["name": name, "href": file])
+                attachments.append(Record(["name": name, "href": file]))
                 continue
             }
             guard let source = ContentLoader.attachmentSource(file, pageFolder: folder),
                   let target = contexts.index.outputPath(forSource: source) else { continue }
             if source.hasPrefix("content/") { copies.append((source, target)) }
-            attachments.append(["name": name, "href": Paths.relative(from: path, to: target)])
+            attachments.append(Record(["name": name, "href": Paths.relative(from: path, to: target)]))
         }
         if !attachments.isEmpty { item["attachments"] = attachments }
         if let photo = page.fields.photo, let source = ContentLoader.attachmentSource(photo, pageFolder: folder),
            let target = contexts.index.outputPath(forSource: source) {
             if source.hasPrefix("content/") { copies.append((source, target)) }
-            item["photo"] = ["src": Paths.relative(from: path, to: target), "alt": page.fields.person ?? page.title]
+            item["photo"] = Record(["src": Paths.relative(from: path, to: target), "alt": page.fields.person ?? page.title])
         }
         context["item"] = item
         if let summary = page.summary { context["description"] = summary }
@@ -192,11 +192,11 @@ struct PageGenerator {
         context["count"] = job.pages.count
         if job.pages.isEmpty { context["empty"] = true }
         if list.total > 1 {
-            var pager: [String: Any] = ["number": list.number, "total": list.total]
+            var pager = Record(["number": list.number, "total": list.total])
             if list.number > 1 { pager["prev"] = Paths.relative(from: path, to: Paths.listPage(job.folder, number: list.number - 1)) }
             if list.number < list.total { pager["next"] = Paths.relative(from: path, to: Paths.listPage(job.folder, number: list.number + 1)) }
-            pager["pages"] = (1...list.total).map { n -> [String: Any] in
-                var entry: [String: Any] = ["number": n, "href": Paths.relative(from: path, to: Paths.listPage(job.folder, number: n))]
+            pager["pages"] = (1...list.total).map { n -> Record in
+                var entry = Record(["number": n, "href": Paths.relative(from: path, to: Paths.listPage(job.folder, number: n))])
                 if n == list.number { entry["current"] = true }
                 return entry
             }
@@ -208,24 +208,24 @@ struct PageGenerator {
     // MARK: Villages and home
 
     /// Sections of an owner's page: for each kind with items, the newest few and a link to all.
-    func sections(_ pages: [Page], ownerFolder: String, from path: String, contexts: PageContexts) -> [[String: Any]] {
-        Kind.allCases.compactMap { kind -> [String: Any]? in
+    func sections(_ pages: [Page], ownerFolder: String, from path: String, contexts: PageContexts) -> [Record] {
+        Kind.allCases.compactMap { kind -> Record? in
             let ofKind = pages.filter { $0.kind == kind }
             if ofKind.isEmpty { return nil }
-            var section: [String: Any] = [
+            var section = Record([
                 "kind": kind.rawValue, "title": kind.chineseName, "count": ofKind.count,
                 "items": ofKind.prefix(Self.sectionPreview).map { contexts.entry($0, from: path) },
                 "href": Paths.relative(from: path, to: Paths.listPage(Paths.kindFolder(kind.folder, owner: ownerFolder), number: 1)),
-            ]
+            ])
             if ofKind.count > Self.sectionPreview { section["more"] = true }
             return section
         }
     }
 
-    func villageFacts(_ village: Village) -> [[String: Any]] {
-        var facts: [[String: Any]] = []
+    func villageFacts(_ village: Village) -> [Record] {
+        var facts: [Record] = []
         func add(_ label: String, _ value: String?) {
-            if let value, !value.isEmpty { facts.append(["label": label, "value": value]) }
+            if let value, !value.isEmpty { facts.append(Record(["label": label, "value": value])) }
         }
         add("类型", village.type.chineseName)
         add("所属乡镇（街道）", village.township)
@@ -251,8 +251,8 @@ struct PageGenerator {
         var context = contexts.base(path: path, title: village.name, current: "villages",
                                     breadcrumbs: [("首页", Paths.home), ("村（社区）", Paths.villages)])
         let pages = index.pagesByVillage[village.id] ?? []
-        var data: [String: Any] = ["name": village.name, "id": village.id, "typeName": village.type.chineseName,
-                                   "facts": villageFacts(village), "total": pages.count]
+        var data = Record(["name": village.name, "id": village.id, "typeName": village.type.chineseName,
+                                   "facts": villageFacts(village), "total": pages.count])
         if !intro.isEmpty { data["intro"] = intro }
         context["village"] = data
         context["sections"] = sections(pages, ownerFolder: "villages/\(village.id)", from: path, contexts: contexts)
@@ -264,16 +264,16 @@ struct PageGenerator {
         return OutputFile(path, theme.render("village", context))
     }
 
-    func villageCards(index: SiteIndex, from path: String) -> [[String: Any]] {
+    func villageCards(index: SiteIndex, from path: String) -> [Record] {
         content.villages.map { village in
             let pages = index.pagesByVillage[village.id] ?? []
-            var counts: [[String: Any]] = []
+            var counts: [Record] = []
             for kind in Kind.allCases {
                 let n = pages.lazy.filter { $0.kind == kind }.count
-                if n > 0 { counts.append(["kindName": kind.chineseName, "count": n]) }
+                if n > 0 { counts.append(Record(["kindName": kind.chineseName, "count": n])) }
             }
-            var card: [String: Any] = ["name": village.name, "href": Paths.relative(from: path, to: Paths.village(village.id)),
-                                       "typeName": village.type.chineseName, "total": pages.count, "counts": counts]
+            var card = Record(["name": village.name, "href": Paths.relative(from: path, to: Paths.village(village.id)),
+                               "typeName": village.type.chineseName, "total": pages.count, "counts": counts])
             if let township = village.township { card["township"] = township }
             return card
         }
@@ -284,7 +284,7 @@ struct PageGenerator {
         var context = contexts.base(path: path, title: "村（社区）", current: "villages", breadcrumbs: [("首页", Paths.home)])
         context["villages"] = villageCards(index: index, from: path)
         if !index.countyPages.isEmpty {
-            context["county"] = ["name": countyName, "href": Paths.relative(from: path, to: Paths.county), "total": index.countyPages.count]
+            context["county"] = Record(["name": countyName, "href": Paths.relative(from: path, to: Paths.county), "total": index.countyPages.count])
         }
         return OutputFile(path, theme.render("villages", context))
     }
@@ -292,7 +292,7 @@ struct PageGenerator {
     func countyPage(index: SiteIndex, contexts: PageContexts) -> OutputFile {
         let path = Paths.county
         var context = contexts.base(path: path, title: countyName, current: "villages", breadcrumbs: [("首页", Paths.home)])
-        context["village"] = ["name": countyName, "typeName": "镇（县）级", "total": index.countyPages.count] as [String: Any]
+        context["village"] = Record(["name": countyName, "typeName": "镇（县）级", "total": index.countyPages.count])
         context["sections"] = sections(index.countyPages, ownerFolder: "county", from: path, contexts: contexts)
         return OutputFile(path, theme.render("village", context))
     }
@@ -302,13 +302,13 @@ struct PageGenerator {
         var context = contexts.base(path: path, title: nil, current: "home")
         if !intro.isEmpty { context["intro"] = intro }
         context["villages"] = villageCards(index: index, from: path)
-        var latest: [[String: Any]] = []
+        var latest: [Record] = []
         for kind in Kind.allCases {
             let pages = index.pagesByKind[kind] ?? []
             if pages.isEmpty { continue }
-            var section: [String: Any] = ["kind": kind.rawValue, "title": kind.chineseName, "count": pages.count,
+            var section = Record(["kind": kind.rawValue, "title": kind.chineseName, "count": pages.count,
                                           "items": pages.prefix(Self.sectionPreview).map { contexts.entry($0, from: path) },
-                                          "href": Paths.relative(from: path, to: Paths.listPage(kind.folder, number: 1))]
+                                          "href": Paths.relative(from: path, to: Paths.listPage(kind.folder, number: 1))])
             if pages.count > Self.sectionPreview { section["more"] = true }
             latest.append(section)
         }
@@ -318,9 +318,9 @@ struct PageGenerator {
             context["upcoming"] = upcoming.sorted { ($0.fields.held ?? asOf) < ($1.fields.held ?? asOf) }.map { contexts.entry($0, from: path) }
         }
         let summary = disclosure.summary
-        context["disclosureSummary"] = ["published": summary.published, "late": summary.late, "missing": summary.missing,
-                                        "pending": summary.pending, "asOf": asOf.chinese,
-                                        "href": Paths.relative(from: path, to: Paths.disclosure)] as [String: Any]
+        context["disclosureSummary"] = Record(["published": summary.published, "late": summary.late, "missing": summary.missing,
+                                               "pending": summary.pending, "asOf": asOf.chinese,
+                                               "href": Paths.relative(from: path, to: Paths.disclosure)])
         return OutputFile(path, theme.render("home", context))
     }
 }

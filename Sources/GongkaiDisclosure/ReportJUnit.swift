@@ -1,0 +1,97 @@
+import GongkaiContent
+
+extension DisclosureReport {
+    /// JUnit XML so CI systems show the check natively: one testsuite per village, one testcase per
+    /// (rule, period). Missing fails; late fails only when `strict`; not yet due is skipped; on-event
+    /// rules pass, with the count in the test's output.
+    public func junit(strict: Bool = false, language: Language = .zh) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        var suites: [String] = []
+        var total = (tests: 0, failures: 0, skipped: 0)
+        for village in villages {
+            let results = results(of: village.id)
+            var cases: [String] = []
+            var failures = 0
+            var skipped = 0
+            for result in results {
+                let (testcase, outcome) = junitCase(result, village: village, strict: strict, language: language)
+                cases.append(testcase)
+                if outcome == .failure { failures += 1 }
+                if outcome == .skipped { skipped += 1 }
+            }
+            total.tests += results.count
+            total.failures += failures
+            total.skipped += skipped
+            var suite = "  <testsuite name=\(XML.attribute(village.id)) tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
+            suite += "    <properties><property name=\"name\" value=\(XML.attribute(village.name))/><property name=\"type\" value=\"\(village.type.rawValue)\"/><property name=\"since\" value=\"\(village.since)\"/></properties>\n"
+            suite += cases.joined()
+            suite += "  </testsuite>\n"
+            suites.append(suite)
+        }
+        out += "<testsuites name=\"gongkai check\" tests=\"\(total.tests)\" failures=\"\(total.failures)\" errors=\"0\" skipped=\"\(total.skipped)\">\n"
+        out += suites.joined()
+        out += "</testsuites>\n"
+        return out
+    }
+
+    private enum CaseOutcome { case pass, failure, skipped }
+
+    private func junitCase(_ result: DisclosureResult, village: DisclosureVillage, strict: Bool,
+                           language: Language) -> (String, CaseOutcome) {
+        let rule = rule(result.rule)
+        let name = result.period.map { "\(result.rule) \($0)" } ?? result.rule
+        var text = "    <testcase classname=\(XML.attribute("\(village.id).\(result.rule)")) name=\(XML.attribute(name))"
+        let describe = rule.map { "\($0.name)（\(Wording.deadline($0, language))）" } ?? result.rule
+        let basis = rule.map { $0.basis.isEmpty ? "" : (language == .zh ? "依据：" : "Basis: ") + $0.basis } ?? ""
+        let detail = Wording.outcome(result, asOf: asOf, language)
+        let label = language == .zh ? result.status.chineseLabel : result.status.englishLabel
+        let body = [describe, "\(Wording.period(result, language))：\(detail)", basis].filter { !$0.isEmpty }.joined(separator: "\n")
+        if result.status == .missing || (result.status == .late && strict) {
+            text += ">\n      <failure type=\"\(result.status.rawValue)\" message=\(XML.attribute("\(label)：\(detail)"))>\(XML.text(body))</failure>\n    </testcase>\n"
+            return (text, .failure)
+        }
+        switch result.status {
+        case .pending:
+            text += ">\n      <skipped message=\(XML.attribute("\(label)：\(detail)"))/>\n    </testcase>\n"
+            return (text, .skipped)
+        case .missing, .late, .published:
+            text += ">\n      <system-out>\(XML.text("\(label)：\(detail)"))</system-out>\n    </testcase>\n"
+            return (text, .pass)
+        case .none:
+            text += ">\n      <system-out>\(XML.text("\(describe)：\(Wording.events(result, rule: rule, language))"))</system-out>\n    </testcase>\n"
+            return (text, .pass)
+        }
+    }
+}
+
+enum XML {
+    /// Text content with `&`, `<` and `>` escaped, and characters XML 1.0 cannot hold dropped.
+    static func text(_ value: String) -> String {
+        var out = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default:
+                let v = scalar.value
+                if v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D { continue }
+                if v == 0xFFFE || v == 0xFFFF { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A quoted attribute value; newlines kept as character references so they survive parsing.
+    static func attribute(_ value: String) -> String {
+        "\"" + text(value).replacingOccurrences("\n", "&#10;") + "\""
+    }
+}
+
+extension String {
+    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
