@@ -44,7 +44,8 @@ public struct YAMLFields {
                     zh: "这里应是“键: 值”形式的设置（如 title: 标题），而不是一段文字或列表",
                     en: "expected settings of the form `key: value` (e.g. `title: …`), not plain text or a list"))
             }
-            return .success(YAMLFields(file: file, lineOffset: lineOffset, mapping: mapping, line: (node.mark?.line ?? 1) + lineOffset))
+            // Missing keys are reported at the mapping's first line: the opening `---` of front matter.
+            return .success(YAMLFields(file: file, lineOffset: lineOffset, mapping: mapping, line: lineOffset > 0 ? lineOffset : (node.mark?.line ?? 1)))
         } catch let error as YamlError {
             return .failure(describe(error, file: file, lineOffset: lineOffset))
         } catch {

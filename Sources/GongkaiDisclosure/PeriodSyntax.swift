@@ -54,10 +54,9 @@ public enum PeriodValue: Hashable, Sendable, CustomStringConvertible {
         switch first {
         case "Q", "q": (cadence, problem) = (.quarterly, .noSuchQuarter)
         case "H", "h": (cadence, problem) = (.halfYearly, .noSuchHalf)
-        default:
-            // A month is two digits: `2026-03`, not `2026-3`.
-            guard digits.count == 2 else { return .failure(.unrecognised) }
-            (cadence, problem) = (.monthly, .noSuchMonth)
+        // A month is two digits: `2026-03`, not `2026-3`.
+        case _ where first.isASCIIDigit && digits.count == 2: (cadence, problem) = (.monthly, .noSuchMonth)
+        default: return .failure(.unrecognised)
         }
         guard digits.count <= 2, let period = Period(cadence: cadence, year: year, index: number) else {
             return .failure(problem)

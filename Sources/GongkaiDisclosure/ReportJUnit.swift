@@ -39,28 +39,31 @@ extension DisclosureReport {
     private func junitCase(_ result: DisclosureResult, village: DisclosureVillage, strict: Bool,
                            language: Language) -> (String, CaseOutcome) {
         let rule = rule(result.rule)
+        let colon = Wording.colon(language)
         let name = result.period.map { "\(result.rule) \($0)" } ?? result.rule
-        var text = "    <testcase classname=\(XML.attribute("\(village.id).\(result.rule)")) name=\(XML.attribute(name))"
-        let describe = rule.map { "\($0.name)（\(Wording.deadline($0, language))）" } ?? result.rule
-        let basis = rule.map { $0.basis.isEmpty ? "" : (language == .zh ? "依据：" : "Basis: ") + $0.basis } ?? ""
+        var text = "    <testcase classname=\(XML.attribute("\(village.id).\(result.rule)")) name=\(XML.attribute(name))>\n"
+        let (open, close) = language == .zh ? ("（", "）") : (" (", ")")
+        let describe = rule.map { "\($0.name)\(open)\(Wording.deadline($0, language))\(close)" } ?? result.rule
+        let basis = rule.map { $0.basis.isEmpty ? "" : (language == .zh ? "依据" : "Basis") + colon + $0.basis } ?? ""
         let detail = Wording.outcome(result, asOf: asOf, language)
         let label = language == .zh ? result.status.chineseLabel : result.status.englishLabel
-        let body = [describe, "\(Wording.period(result, language))：\(detail)", basis].filter { !$0.isEmpty }.joined(separator: "\n")
+        let outcome: CaseOutcome
         if result.status == .missing || (result.status == .late && strict) {
-            text += ">\n      <failure type=\"\(result.status.rawValue)\" message=\(XML.attribute("\(label)：\(detail)"))>\(XML.text(body))</failure>\n    </testcase>\n"
-            return (text, .failure)
+            let body = [describe, Wording.period(result, language) + colon + detail, basis].filter { !$0.isEmpty }
+            text += "      <failure type=\"\(result.status.rawValue)\" message=\(XML.attribute(label + colon + detail))>"
+                + XML.text(body.joined(separator: "\n")) + "</failure>\n"
+            outcome = .failure
+        } else if result.status == .pending {
+            text += "      <skipped message=\(XML.attribute(label + colon + detail))/>\n"
+            outcome = .skipped
+        } else if result.isOnEvent {
+            text += "      <system-out>\(XML.text(describe + colon + Wording.events(result, rule: rule, language)))</system-out>\n"
+            outcome = .pass
+        } else {
+            text += "      <system-out>\(XML.text(label + colon + detail))</system-out>\n"
+            outcome = .pass
         }
-        switch result.status {
-        case .pending:
-            text += ">\n      <skipped message=\(XML.attribute("\(label)：\(detail)"))/>\n    </testcase>\n"
-            return (text, .skipped)
-        case .missing, .late, .published:
-            text += ">\n      <system-out>\(XML.text("\(label)：\(detail)"))</system-out>\n    </testcase>\n"
-            return (text, .pass)
-        case .none:
-            text += ">\n      <system-out>\(XML.text("\(describe)：\(Wording.events(result, rule: rule, language))"))</system-out>\n    </testcase>\n"
-            return (text, .pass)
-        }
+        return (text + "    </testcase>\n", outcome)
     }
 }
 

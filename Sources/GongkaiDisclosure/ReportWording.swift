@@ -2,6 +2,8 @@ import GongkaiContent
 
 /// Phrases the text and JUnit reports share, in Chinese and English.
 enum Wording {
+    static func colon(_ language: Language) -> String { language == .zh ? "：" : ": " }
+
     /// `每月公开，期满后10天内` / `monthly, due 10 days after the period`.
     static func deadline(_ rule: DisclosureRule, _ language: Language) -> String {
         switch (rule.cadence, language) {
