@@ -1,0 +1,94 @@
+import Foundation
+import XCTest
+import GongkaiContent
+@testable import GongkaiSite
+
+/// Builds the bundled example site (the repository root) into a temporary folder and checks the portal.
+final class ExampleSiteTests: XCTestCase {
+    let today = Day(year: 2026, month: 11, day: 23)!
+
+    func build(into output: URL) throws -> SiteBuilder.Summary {
+        try SiteBuilder.build(.init(site: repositoryRoot.path, output: output.path, today: today))
+    }
+
+    func testExampleSiteBuildsWithoutWarnings() throws {
+        let output = try makeTemporaryFolder(self).appendingPathComponent("public")
+        let summary = try build(into: output)
+        XCTAssertEqual(summary.diagnostics.map { $0.formatted(.en) }, [])
+        XCTAssertGreaterThanOrEqual(summary.villages, 4)
+        for kind in Kind.allCases {
+            XCTAssertGreaterThanOrEqual(summary.pagesByKind[kind] ?? 0, 2, "\(kind)")
+        }
+        let files = try snapshot(output)
+        for path in ["index.html", "404.html", "villages/index.html", "villages/xinghua/index.html", "disclosure/index.html",
+                     "notices/index.html", "villages/xinghua/notices/index.html", "county/index.html", "assets/gongkai.css"] {
+            XCTAssertNotNil(files[path], path)
+        }
+        let home = String(decoding: try XCTUnwrap(files["index.html"]), as: UTF8.self)
+        XCTAssertTrue(home.contains("<html lang=\"zh-CN\">"))
+        XCTAssertTrue(home.contains("杏花村"))
+    }
+
+    func testEveryLinkResolvesToAFile() throws {
+        let output = try makeTemporaryFolder(self).appendingPathComponent("public")
+        _ = try build(into: output)
+        let files = try snapshot(output)
+        var checked = 0
+        for (path, data) in files where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            let folder = (path as NSString).deletingLastPathComponent
+            for target in linkTargets(in: html) {
+                if target.hasPrefix("http://") || target.hasPrefix("https://") || target.hasPrefix("tel:") || target.hasPrefix("mailto:") { continue }
+                XCTAssertFalse(target.hasPrefix("/"), "\(path): site-absolute link \(target) breaks under a sub-path")
+                var file = target
+                if let hash = file.firstIndex(of: "#") { file = String(file[..<hash]) }
+                if file.isEmpty { continue }
+                XCTAssertFalse(file.hasSuffix("/"), "\(path): folder link \(target) does not work from file://")
+                let decoded = file.removingPercentEncoding ?? file
+                let resolved = RelativePath.resolve(decoded, from: folder)
+                XCTAssertNotNil(resolved.flatMap { files[$0] }, "\(path): broken link \(target)")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 1000)
+    }
+
+    func testBuildsAreByteIdentical() throws {
+        let folder = try makeTemporaryFolder(self)
+        _ = try build(into: folder.appendingPathComponent("a"))
+        _ = try build(into: folder.appendingPathComponent("b"))
+        let a = try snapshot(folder.appendingPathComponent("a"))
+        let b = try snapshot(folder.appendingPathComponent("b"))
+        XCTAssertEqual(a.keys.sorted(), b.keys.sorted())
+        for (path, data) in a { XCTAssertEqual(data, b[path], path) }
+    }
+
+    func testChineseFileNamesStayReadableInURLs() throws {
+        let output = try makeTemporaryFolder(self).appendingPathComponent("public")
+        _ = try build(into: output)
+        let files = try snapshot(output)
+        XCTAssertNotNil(files["villages/xinghua/regulations/2026版村规民约.html"])
+        let village = String(decoding: try XCTUnwrap(files["villages/xinghua/regulations/index.html"]), as: UTF8.self)
+        XCTAssertTrue(village.contains("href=\"2026版村规民约.html\""), village)
+    }
+
+    func testMarkdownLinksBetweenPagesBecomePageLinks() throws {
+        let output = try makeTemporaryFolder(self).appendingPathComponent("public")
+        _ = try build(into: output)
+        let files = try snapshot(output)
+        let linking = try XCTUnwrap(files.first { $0.key.hasPrefix("villages/xinghua/news/") && $0.key.contains("志愿") })
+        let html = String(decoding: linking.value, as: UTF8.self)
+        // cmark percent-encodes non-ASCII in the hrefs it writes; browsers show them decoded.
+        let targets = linkTargets(in: html).map { $0.removingPercentEncoding ?? $0 }
+        XCTAssertTrue(targets.contains("../regulations/2026版村规民约.html"), "\(targets)")
+        XCTAssertFalse(html.contains(".md\""))
+    }
+
+    func testDisclosureOverviewShowsStatusesInText() throws {
+        let output = try makeTemporaryFolder(self).appendingPathComponent("public")
+        _ = try build(into: output)
+        let html = String(decoding: try Data(contentsOf: output.appendingPathComponent("disclosure/index.html")), as: UTF8.self)
+        XCTAssertTrue(html.contains("截至 2026年11月23日"))
+        for label in ["按时公开", "逾期公开", "未公开"] { XCTAssertTrue(html.contains(label), label) }
+    }
+}
