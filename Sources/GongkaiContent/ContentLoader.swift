@@ -402,6 +402,10 @@ public struct ContentLoader {
             }
         }
 
+        var regulationSlugs = Set<String>()
+        for page in pages where page.kind == .regulation {
+            regulationSlugs.insert("\(page.owner.outputFolder)/\(page.slug)")
+        }
         for page in pages {
             for id in page.villages where !villageIDs.contains(id) {
                 let known = villageIDs.sorted()
@@ -411,8 +415,7 @@ public struct ContentLoader {
                     zh: "villages 中的“\(id)”不是已有的村编号\(hint)", en: "\"\(id)\" in villages: is not a known village id\(hintEN)"))
             }
             if let supersedes = page.fields.supersedes {
-                let found = pages.contains { $0.kind == .regulation && $0.owner == page.owner && $0.slug == supersedes }
-                if !found {
+                if !regulationSlugs.contains("\(page.owner.outputFolder)/\(supersedes)") {
                     diagnostics.append(.error(page.sourcePath, line: page.keyLines["supersedes"],
                         zh: "supersedes: \(supersedes) 找不到被取代的旧版：同一村的 regulations/ 里没有 slug（文件名去掉 .md）为它的页面",
                         en: "supersedes: \(supersedes) names no earlier version: no regulation of the same village has that slug (file name without .md)"))

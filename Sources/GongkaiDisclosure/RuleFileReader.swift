@@ -179,8 +179,8 @@ struct RuleFileReader {
             let known = Cadence.allCases.map(\.rawValue)
             let hint = Suggest.closest(to: written, in: known)
             fields.diagnostics.append(.error(file, line: line,
-                zh: "cadence“\(written)”无效" + (hint.map { "，是不是“\($0)”？" } ?? "")
-                    + "。可用：monthly（每月）、quarterly（每季度）、half-yearly（每半年）、yearly（每年）、on-event（随时）",
+                zh: "cadence“\(written)”无效" + (hint.map { "，是不是“\($0)”？" } ?? "。")
+                    + "可用：monthly（每月）、quarterly（每季度）、half-yearly（每半年）、yearly（每年）、on-event（随时）",
                 en: "cadence `\(written)` is invalid" + (hint.map { "; did you mean `\($0)`?" } ?? "")
                     + ". Use monthly, quarterly, half-yearly, yearly or on-event"))
             return nil
