@@ -40,7 +40,8 @@ struct TextReport {
         } else {
             lines.append("Disclosure check")
             lines.append("As of \(report.asOf), checked from \(report.since)")
-            lines.append("\(report.villages.count) villages and communities: \(s.missing) missing, \(s.late) late, \(s.pending) not yet due, \(s.published) published on time")
+            let count = report.villages.count
+            lines.append("\(count) \(count == 1 ? "village or community" : "villages and communities"): \(s.missing) missing, \(s.late) late, \(s.pending) not yet due, \(s.published) published on time")
         }
     }
 
