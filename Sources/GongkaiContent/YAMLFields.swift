@@ -33,7 +33,10 @@ public struct YAMLFields {
     /// Parses `text` as a YAML mapping. An empty document is an empty mapping.
     public static func parse(_ text: String, file: String, lineOffset: Int = 0) -> Result<YAMLFields, Diagnostic> {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The basic resolver leaves every scalar a string: the default one runs a regular expression per
+            // scalar to guess ints, dates and bools, which costs more than the rest of loading. Typed getters
+            // below parse what they need.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 return .success(YAMLFields(file: file, lineOffset: lineOffset, mapping: [:], line: 1 + lineOffset))
             }
             guard let mapping = node.mapping else {
@@ -183,7 +186,7 @@ public struct YAMLFields {
             }
             return values
         }
-        if let scalar = node.scalar, node.int == nil, node.float == nil, node.bool == nil {
+        if let scalar = node.scalar, !(scalar.style == .plain && (node.int != nil || node.float != nil || node.bool != nil)) {
             let text = scalar.string.trimmingSpaces
             return text.isEmpty ? [] : [text]
         }

@@ -204,30 +204,39 @@ struct WalkState {
         return id
     }
 
-    /// Puts the ids on the heading tags and lazy-loads images.
+    /// Puts the ids on the heading tags and lazy-loads images, in one pass over the UTF-8 bytes.
     func finish(_ html: String) -> String {
-        var out = ""
-        out.reserveCapacity(html.utf8.count + headings.count * 24)
-        var index = 0
-        var rest = Substring(html)
-        while let marker = rest.firstIndex(of: Character(headingMarker)) {
-            // cmark wrote `<hN>` + marker; turn it into `<hN id="…">`.
-            var before = rest[..<marker]
-            if before.hasSuffix(">"), index < headings.count {
-                before = before.dropLast()
-                out += before
-                out += " id=\"\(HTML.escapeAttribute(headings[index].id))\">"
-            } else {
-                out += before
+        var html = html
+        return html.withUTF8 { bytes -> String in
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count + headings.count * 24)
+            var headingIndex = 0
+            let lazy = Array(" loading=\"lazy\"".utf8)
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 0x01 {
+                    // cmark wrote `<hN>` + marker; turn it into `<hN id="…">`.
+                    if out.last == 0x3E, headingIndex < headings.count {
+                        out.removeLast()
+                        out += Array(" id=\"".utf8)
+                        out += Array(HTML.escapeAttribute(headings[headingIndex].id).utf8)
+                        out += Array("\">".utf8)
+                    }
+                    headingIndex += 1
+                    i += 1
+                    continue
+                }
+                out.append(b)
+                // `<img ` → `<img loading="lazy" `
+                if b == 0x67, i >= 3, bytes[i - 3] == 0x3C, bytes[i - 2] == 0x69, bytes[i - 1] == 0x6D,
+                   i + 1 < bytes.count, bytes[i + 1] == 0x20 {
+                    out += lazy
+                }
+                i += 1
             }
-            index += 1
-            rest = rest[rest.index(after: marker)...]
+            return String(decoding: out, as: UTF8.self)
         }
-        out += rest
-        if out.contains("<img ") {
-            out = out.replacingOccurrences(of: "<img ", with: "<img loading=\"lazy\" ")
-        }
-        return out
     }
 }
 

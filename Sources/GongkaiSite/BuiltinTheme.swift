@@ -31,6 +31,47 @@ enum BuiltinTheme {
 {{/body}}{{/layout}}
 
 """###,
+        "footer.mustache": ###"""
+{{! The site footer. Rendered once per folder depth, not per page. }}
+<footer class="site-footer">
+<div class="wrap">
+{{#site.footer}}
+<ul class="footer-items">
+{{#sponsor}}<li>主办单位：{{sponsor}}</li>{{/sponsor}}
+{{#undertaker}}<li>承办单位：{{undertaker}}</li>{{/undertaker}}
+{{#phone}}<li>联系电话：<a href="tel:{{phone}}">{{phone}}</a></li>{{/phone}}
+{{#email}}<li>电子邮箱：{{email}}</li>{{/email}}
+{{#address}}<li>地址：{{address}}</li>{{/address}}
+</ul>
+<ul class="footer-items footer-records">
+{{#icp}}<li><a href="https://beian.miit.gov.cn/" rel="noopener">{{icp}}</a></li>{{/icp}}
+{{#police}}<li>{{#policeCode}}<a href="https://beian.mps.gov.cn/#/query/webSearch?code={{policeCode}}" rel="noopener">{{police}}</a>{{/policeCode}}{{^policeCode}}{{police}}{{/policeCode}}</li>{{/police}}
+{{#siteCode}}<li>网站标识码：{{siteCode}}</li>{{/siteCode}}
+</ul>
+{{/site.footer}}
+<p class="generator">本站由 Gongkai（公开）生成</p>
+</div>
+</footer>
+
+"""###,
+        "header.mustache": ###"""
+{{! The site header and main navigation. Rendered once per folder depth and section, not per page. }}
+<header class="site-header">
+<div class="wrap header-row">
+<div class="brand-block">
+<a class="brand" href="{{homeHref}}">{{site.title}}</a>
+{{#site.subtitle}}<p class="tagline">{{site.subtitle}}</p>{{/site.subtitle}}
+</div>
+<button type="button" class="text-size" id="text-size" aria-pressed="false" hidden>大字版</button>
+</div>
+<nav class="site-nav" aria-label="主导航">
+<ul class="wrap">
+{{#nav}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a></li>
+{{/nav}}</ul>
+</nav>
+</header>
+
+"""###,
         "home.mustache": ###"""
 {{<layout}}{{$body}}
 <h1 class="visually-hidden">{{site.title}}</h1>
@@ -88,43 +129,12 @@ enum BuiltinTheme {
 </head>
 <body>
 <a class="skip-link" href="#main">跳到正文</a>
-<header class="site-header">
-<div class="wrap header-row">
-<div class="brand-block">
-<a class="brand" href="{{homeHref}}">{{site.title}}</a>
-{{#site.subtitle}}<p class="tagline">{{site.subtitle}}</p>{{/site.subtitle}}
-</div>
-<button type="button" class="text-size" id="text-size" aria-pressed="false" hidden>大字版</button>
-</div>
-<nav class="site-nav" aria-label="主导航">
-<ul class="wrap">
-{{#nav}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a></li>
-{{/nav}}</ul>
-</nav>
-</header>
+{{{header}}}
 <main id="main" class="wrap" tabindex="-1">
 {{#breadcrumbs}}{{#first()}}<nav class="breadcrumbs" aria-label="当前位置"><ol>{{/first()}}<li><a href="{{href}}">{{title}}</a></li>{{#last()}}</ol></nav>{{/last()}}{{/breadcrumbs}}
 {{$body}}{{/body}}
 </main>
-<footer class="site-footer">
-<div class="wrap">
-{{#site.footer}}
-<ul class="footer-items">
-{{#sponsor}}<li>主办单位：{{sponsor}}</li>{{/sponsor}}
-{{#undertaker}}<li>承办单位：{{undertaker}}</li>{{/undertaker}}
-{{#phone}}<li>联系电话：<a href="tel:{{phone}}">{{phone}}</a></li>{{/phone}}
-{{#email}}<li>电子邮箱：{{email}}</li>{{/email}}
-{{#address}}<li>地址：{{address}}</li>{{/address}}
-</ul>
-<ul class="footer-items footer-records">
-{{#icp}}<li><a href="https://beian.miit.gov.cn/" rel="noopener">{{icp}}</a></li>{{/icp}}
-{{#police}}<li>{{#policeCode}}<a href="https://beian.mps.gov.cn/#/query/webSearch?code={{policeCode}}" rel="noopener">{{police}}</a>{{/policeCode}}{{^policeCode}}{{police}}{{/policeCode}}</li>{{/police}}
-{{#siteCode}}<li>网站标识码：{{siteCode}}</li>{{/siteCode}}
-</ul>
-{{/site.footer}}
-<p class="generator">本站由 Gongkai（公开）生成</p>
-</div>
-</footer>
+{{{footer}}}
 <script src="{{script}}" defer></script>
 </body>
 </html>
@@ -139,7 +149,7 @@ enum BuiltinTheme {
 {{#pager}}
 <nav class="pager" aria-label="分页">
 {{#prev}}<a rel="prev" href="{{prev}}">上一页</a>{{/prev}}
-<ol>{{#pages}}<li>{{#current}}<span aria-current="page">{{number}}</span>{{/current}}{{^current}}<a href="{{href}}">{{number}}</a>{{/current}}</li>{{/pages}}</ol>
+<ol>{{#pages}}<li>{{#gap}}<span class="gap" aria-hidden="true">…</span>{{/gap}}{{^gap}}{{#current}}<span aria-current="page">{{number}}</span>{{/current}}{{^current}}<a href="{{href}}">{{number}}</a>{{/current}}{{/gap}}</li>{{/pages}}</ol>
 {{#next}}<a rel="next" href="{{next}}">下一页</a>{{/next}}
 </nav>
 {{/pager}}
@@ -331,6 +341,7 @@ tr.total th, tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 .pager { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; }
 .pager ol { list-style: none; display: flex; flex-wrap: wrap; gap: 0.3rem; padding: 0; margin: 0; }
 .pager a, .pager span { display: inline-block; min-width: 44px; min-height: 44px; padding: 0.4rem 0.6rem; text-align: center; border: 1px solid var(--line); border-radius: 0.3rem; background: var(--paper); }
+.pager span.gap { border: 0; background: none; }
 .pager span[aria-current] { background: var(--red); color: #fff; border-color: var(--red); }
 
 /* Footer */

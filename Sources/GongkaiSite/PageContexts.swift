@@ -10,11 +10,26 @@ struct PageContexts {
     let asOf: Day
 
     var config: SiteConfig { index.content.config }
+    /// `site` in every template: computed once.
+    private(set) var site: [String: Any] = [:]
 
-    /// What every page has: site data, the relative root, navigation, the page's title.
-    func base(path: String, title: String?, current: String?, breadcrumbs: [(String, String)] = []) -> [String: Any] {
-        let depth = path.split(separator: "/").count - 1
-        let root = String(repeating: "../", count: depth)
+    init(index: SiteIndex, summaries: [String: String], asOf: Day) {
+        self.index = index
+        self.summaries = summaries
+        self.asOf = asOf
+        self.site = siteData()
+    }
+
+    /// Header (with navigation) and footer HTML by folder depth and current section, rendered before
+    /// the pages: they differ only by those two, and rendering them once per page would double the
+    /// template work of a build.
+    var chrome: [String: (header: String, footer: String)] = [:]
+
+    static let navKeys: [String?] = [nil, "home", "villages", "disclosure"] + Kind.allCases.map(\.folder)
+    static let maxDepth = 4
+
+    /// Data shared by every page: site settings and footer items.
+    func siteData() -> [String: Any] {
         var footer: [String: Any] = [:]
         let f = config.footer
         for (key, value) in [("sponsor", f.sponsor), ("undertaker", f.undertaker), ("phone", f.phone), ("address", f.address),
@@ -27,21 +42,46 @@ struct PageContexts {
         }
         var site: [String: Any] = ["title": config.title, "language": config.language, "footer": footer]
         if let subtitle = config.subtitle { site["subtitle"] = subtitle }
-        var nav: [Record] = []
-        let navItems: [(String, String, String)] = [("home", "首页", Paths.home), ("villages", "村（社区）", Paths.villages)]
+        return site
+    }
+
+    /// Renders the header and footer for every depth and section once.
+    mutating func renderChrome(theme: Theme) {
+        let site = siteData()
+        for depth in 0...Self.maxDepth {
+            // A representative path at this depth: only the number of folders matters for relative links.
+            let path = String(repeating: "d/", count: depth) + "index.html"
+            let footer = theme.render("footer", ["site": site, "homeHref": Paths.relative(from: path, to: Paths.home)])
+            for key in Self.navKeys {
+                let context: [String: Any] = ["site": site, "nav": navigation(path: path, current: key),
+                                              "homeHref": Paths.relative(from: path, to: Paths.home)]
+                chrome["\(depth)|\(key ?? "")"] = (theme.render("header", context), footer)
+            }
+        }
+    }
+
+    func navigation(path: String, current: String?) -> [Record] {
+        let items: [(String, String, String)] = [("home", "首页", Paths.home), ("villages", "村（社区）", Paths.villages)]
             + Kind.allCases.map { ($0.folder, $0.chineseName, Paths.listPage($0.folder, number: 1)) }
             + [("disclosure", "公开情况", Paths.disclosure)]
-        for (key, name, target) in navItems {
+        return items.map { key, name, target in
             var item = Record(["title": name, "href": Paths.relative(from: path, to: target)])
             if key == current { item["current"] = true }
-            nav.append(item)
+            return item
         }
+    }
+
+    /// What every page has: site data, the relative root, header and footer, the page's title.
+    func base(path: String, title: String?, current: String?, breadcrumbs: [(String, String)] = []) -> [String: Any] {
+        var depth = 0
+        for b in path.utf8 where b == 0x2F { depth += 1 }
+        let parts = chrome["\(min(depth, Self.maxDepth))|\(current ?? "")"] ?? ("", "")
         var context: [String: Any] = [
-            "site": site, "root": root, "nav": nav,
+            "site": site, "root": String(repeating: "../", count: depth),
+            "header": parts.header, "footer": parts.footer,
             "stylesheet": Paths.relative(from: path, to: Paths.stylesheet),
             "script": Paths.relative(from: path, to: Paths.script),
             "homeHref": Paths.relative(from: path, to: Paths.home),
-            "searchHref": Paths.relative(from: path, to: Paths.villages),
         ]
         context["pageTitle"] = title.map { "\($0) - \(config.title)" } ?? config.title
         if let title { context["title"] = title }

@@ -14,12 +14,13 @@ struct PageGenerator {
     /// How many of the newest items a village or home page shows per kind before "更多".
     static let sectionPreview = 5
 
-    func generate() -> ([OutputFile], [(String, String)], [Diagnostic]) {
+    func generate(timer: inout PhaseTimer) -> ([OutputFile], [(String, String)], [Diagnostic]) {
         let index = SiteIndex(content)
         let renderer = BodyRenderer(index: index, files: files, allowRawHTML: content.config.allowRawHTML)
         let bodies = parallelMap(content.pages) { page in
             renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath)
         }
+        timer.mark("markdown")
         var diagnostics: [Diagnostic] = []
         var copies: [(String, String)] = []
         var summaries: [String: String] = [:]
@@ -30,6 +31,7 @@ struct PageGenerator {
         }
         var contexts = PageContexts(index: index, summaries: summaries, asOf: asOf)
         for rule in disclosure.rules { contexts.ruleNames[rule.id] = rule.name }
+        contexts.renderChrome(theme: theme)
 
         var outputs: [OutputFile] = []
         // Item pages.
@@ -40,6 +42,7 @@ struct PageGenerator {
             outputs.append(file)
             copies += attachmentCopies
         }
+        timer.mark("items")
         // Lists: per village and kind, county and kind, site-wide per kind.
         var lists: [ListJob] = []
         for village in content.villages {
@@ -65,6 +68,7 @@ struct PageGenerator {
         let listPages = lists.flatMap { job in job.paginated(pageSize) }
         outputs += parallelMap(listPages) { listPage($0, contexts: contexts) }
 
+        timer.mark("lists")
         // Villages, county, home, disclosure overview, 404, assets.
         var introDiagnostics: [Diagnostic] = []
         for village in content.villages {
@@ -91,6 +95,7 @@ struct PageGenerator {
         outputs.append(OutputFile(Paths.stylesheet, theme.stylesheet))
         outputs.append(OutputFile(Paths.script, theme.script))
 
+        timer.mark("other pages")
         outputs.sort { $0.path < $1.path }
         var seenCopies = Set<String>()
         copies = copies.filter { seenCopies.insert($0.1).inserted }.sorted { $0.1 < $1.1 }
@@ -195,11 +200,17 @@ struct PageGenerator {
             var pager = Record(["number": list.number, "total": list.total])
             if list.number > 1 { pager["prev"] = Paths.relative(from: path, to: Paths.listPage(job.folder, number: list.number - 1)) }
             if list.number < list.total { pager["next"] = Paths.relative(from: path, to: Paths.listPage(job.folder, number: list.number + 1)) }
-            pager["pages"] = (1...list.total).map { n -> Record in
+            // A window of page numbers (first, last, two either side of this one): linking every page
+            // from every page would make long lists quadratic in size.
+            let window = Set([1, list.total] + Array(max(1, list.number - 2)...min(list.total, list.number + 2)))
+            var numbers: [Record] = []
+            for n in window.sorted() {
+                if let previous = (numbers.last?["number"] as? Int), n > previous + 1 { numbers.append(Record(["gap": true])) }
                 var entry = Record(["number": n, "href": Paths.relative(from: path, to: Paths.listPage(job.folder, number: n))])
                 if n == list.number { entry["current"] = true }
-                return entry
+                numbers.append(entry)
             }
+            pager["pages"] = numbers
             context["pager"] = pager
         }
         return OutputFile(path, theme.render("list", context))

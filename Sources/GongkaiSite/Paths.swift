@@ -23,34 +23,45 @@ public enum Paths {
         number <= 1 ? "\(folder)/index.html" : "\(folder)/page-\(number).html"
     }
 
-    /// `to` as seen from the page at `from` (both relative to the output root).
+    /// `to` as seen from the page at `from` (both relative to the output root): the folders they share
+    /// are skipped, then one `../` for each remaining folder of `from`. Called for every link of every
+    /// page, so it works on UTF-8 bytes.
     public static func relative(from: String, to: String) -> String {
-        let fromDirs = from.split(separator: "/").dropLast()
-        let toParts = to.split(separator: "/", omittingEmptySubsequences: false)
-        var common = 0
-        while common < fromDirs.count, common < toParts.count - 1, fromDirs[fromDirs.startIndex + common] == toParts[common] {
-            common += 1
+        var fromCopy = from
+        var toCopy = to
+        let result: [UInt8] = fromCopy.withUTF8 { f in
+            toCopy.withUTF8 { t in
+                // Length of the common prefix that ends at a `/` in both.
+                var common = 0
+                var i = 0
+                while i < f.count, i < t.count, f[i] == t[i] {
+                    if f[i] == 0x2F { common = i + 1 }
+                    i += 1
+                }
+                var ups = 0
+                for b in f[common...] where b == 0x2F { ups += 1 }
+                var out = [UInt8]()
+                out.reserveCapacity(ups * 3 + t.count - common)
+                for _ in 0..<ups { out += [0x2E, 0x2E, 0x2F] }
+                out += t[common...]
+                return out
+            }
         }
-        let ups = String(repeating: "../", count: fromDirs.count - common)
-        let rest = toParts[common...].joined(separator: "/")
-        return encode(ups + rest)
+        return encode(String(decoding: result, as: UTF8.self))
+    }
+
+    static func mustEncode(_ b: UInt32) -> Bool {
+        b <= 0x20 || b == 0x22 || b == 0x25 || b == 0x3C || b == 0x3E || b == 0x3F || b == 0x5C
+            || b == 0x5E || b == 0x60 || b == 0x7B || b == 0x7C || b == 0x7D || b == 0x7F || b == 0x27
     }
 
     /// Percent-encodes only what must be encoded in an href; Chinese stays readable.
     public static func encode(_ path: String) -> String {
-        var needs = false
-        for b in path.utf8 where b <= 0x20 || b == 0x22 || b == 0x25 || b == 0x3C || b == 0x3E || b == 0x3F || b == 0x5C
-            || b == 0x5E || b == 0x60 || b == 0x7B || b == 0x7C || b == 0x7D || b == 0x7F || b == 0x27 {
-            needs = true
-            break
-        }
-        guard needs else { return path }
+        guard path.utf8.contains(where: { mustEncode(UInt32($0)) }) else { return path }
         var out = ""
         for scalar in path.unicodeScalars {
-            let v = scalar.value
-            if v <= 0x20 || v == 0x22 || v == 0x25 || v == 0x3C || v == 0x3E || v == 0x3F || v == 0x5C || v == 0x5E
-                || v == 0x60 || v == 0x7B || v == 0x7C || v == 0x7D || v == 0x7F || v == 0x27 {
-                out += "%" + (v < 16 ? "0" : "") + String(v, radix: 16, uppercase: true)
+            if mustEncode(scalar.value) {
+                out += "%" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16, uppercase: true)
             } else {
                 out.unicodeScalars.append(scalar)
             }

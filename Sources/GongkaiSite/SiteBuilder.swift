@@ -35,11 +35,14 @@ public struct SiteBuilder {
     /// Builds the site. Throws `DiagnosticError` (with every error found) when the site has errors;
     /// the previous output is then left exactly as it was.
     public static func build(_ options: Options) throws -> Summary {
+        var timer = PhaseTimer()
         let content = ContentLoader.load(site: options.site, options: .init(includeDrafts: options.includeDrafts))
+        timer.mark("load")
         var diagnostics = content.diagnostics
         let asOf = content.config.asOf ?? options.today
         let (report, disclosureDiagnostics) = DisclosureCheck.evaluate(content, asOf: asOf)
         diagnostics += disclosureDiagnostics
+        timer.mark("disclosure")
         let files = SiteFiles(root: options.site)
         let (theme, themeDiagnostics) = Theme.load(files: files)
         diagnostics += themeDiagnostics
@@ -48,7 +51,7 @@ public struct SiteBuilder {
         }
 
         let generator = PageGenerator(content: content, files: files, theme: theme, asOf: asOf, disclosure: report)
-        let (outputs, copies, renderDiagnostics) = generator.generate()
+        let (outputs, copies, renderDiagnostics) = generator.generate(timer: &timer)
         diagnostics += renderDiagnostics
         if diagnostics.hasErrors { throw DiagnosticError(diagnostics.sorted()) }
 
@@ -61,6 +64,7 @@ public struct SiteBuilder {
                 try writer.copy(from: files.absolute(source), to: target)
             }
             try writer.commit()
+            timer.mark("write")
         } catch {
             writer.abandon()
             throw error
