@@ -24,7 +24,7 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .target(name: "GongkaiMarkdown", dependencies: ["CCmark"]),
-        .target(name: "GongkaiDisclosure", dependencies: ["GongkaiContent"]),
+        .target(name: "GongkaiDisclosure", dependencies: ["GongkaiContent", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "GongkaiSite",
             dependencies: [

@@ -1,3 +1,4 @@
+import Yams
 import GongkaiContent
 
 /// Reads `disclosure.yaml` into a rule set, collecting a diagnostic with the line of every offending key.

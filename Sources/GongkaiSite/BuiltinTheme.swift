@@ -327,6 +327,7 @@ tr.total th, tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 .grid th[scope="row"], .record th[scope="row"] { white-space: nowrap; }
 .grid thead th { white-space: nowrap; }
 .data-table th[scope="row"] { min-width: 7.5em; }
+.data-table td:not(.num) { min-width: 6em; }
 .status { font-weight: 700; white-space: nowrap; }
 .status.published, .cell.published { color: var(--ok); }
 .status.late, .cell.late { color: var(--warn); }
