@@ -1,7 +1,7 @@
 import Foundation
 
 /// A calendar day in Asia/Shanghai, the zone every date of the content model is taken in.
-public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     public let year: Int
     public let month: Int
     public let day: Int

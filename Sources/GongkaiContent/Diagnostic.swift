@@ -2,8 +2,8 @@
 ///
 /// Every module reports problems this way so that a build or a check can collect all of them,
 /// sort them by file and line, and print them together in the user's language.
-public struct Diagnostic: Error, Sendable, Hashable {
-    public enum Severity: String, Sendable, Hashable {
+public struct Diagnostic: Error, Sendable, Hashable, Codable {
+    public enum Severity: String, Sendable, Hashable, Codable {
         case error
         case warning
     }

@@ -1,5 +1,5 @@
 /// The kinds of page a portal publishes. A page's kind comes from its folder unless `kind:` says otherwise.
-public enum Kind: String, CaseIterable, Sendable, Hashable, Comparable {
+public enum Kind: String, CaseIterable, Sendable, Hashable, Comparable, Codable {
     case lecture
     case notice
     case regulation

@@ -12,17 +12,21 @@ public struct SiteBuilder {
         public var includeDrafts: Bool
         /// The day the disclosure overview and "expired" labels are computed for, unless site.yaml pins `as-of`.
         public var today: Day
+        /// Skip the build when nothing changed since the last one into the same output.
+        public var incremental: Bool
 
         public init(site: String, output: String? = nil, includeDrafts: Bool = false,
-                    today: Day = Day.todayInShanghai(secondsSince1970: Date().timeIntervalSince1970)) {
+                    today: Day = Day.todayInShanghai(secondsSince1970: Date().timeIntervalSince1970),
+                    incremental: Bool = true) {
             self.site = site
             self.output = output
             self.includeDrafts = includeDrafts
             self.today = today
+            self.incremental = incremental
         }
     }
 
-    public struct Summary: Sendable {
+    public struct Summary: Sendable, Codable {
         public var output: String
         public var villages: Int
         public var pagesByKind: [Kind: Int]
@@ -36,6 +40,15 @@ public struct SiteBuilder {
     /// the previous output is then left exactly as it was.
     public static func build(_ options: Options) throws -> Summary {
         var timer = PhaseTimer()
+        let files = SiteFiles(root: options.site)
+        let outputPath = OutputWriter(output: options.output ?? files.absolute("public")).output
+        // Nothing changed since the last build into this output: skip it (the previous summary stands).
+        let stamp = BuildStamp(files: files, output: outputPath, options: options)
+        if options.incremental, stamp.isUnchanged(output: outputPath), let previous = Summary.load(stamp) {
+            timer.mark("unchanged")
+            return previous
+        }
+        stamp.forget()
         let content = ContentLoader.load(site: options.site, options: .init(includeDrafts: options.includeDrafts))
         timer.mark("load")
         var diagnostics = content.diagnostics
@@ -43,7 +56,6 @@ public struct SiteBuilder {
         let (report, disclosureDiagnostics) = DisclosureCheck.evaluate(content, asOf: asOf)
         diagnostics += disclosureDiagnostics
         timer.mark("disclosure")
-        let files = SiteFiles(root: options.site)
         let (theme, themeDiagnostics) = Theme.load(files: files)
         diagnostics += themeDiagnostics
         guard let theme, !diagnostics.hasErrors else {
@@ -71,9 +83,14 @@ public struct SiteBuilder {
         }
         var byKind: [Kind: Int] = [:]
         for page in content.pages { byKind[page.kind, default: 0] += 1 }
-        return Summary(output: writer.output, villages: content.villages.count, pagesByKind: byKind,
-                       filesWritten: outputs.count + copies.count, bytesWritten: outputs.reduce(0) { $0 + $1.bytes.count },
-                       diagnostics: diagnostics.sorted(), asOf: asOf)
+        let summary = Summary(output: writer.output, villages: content.villages.count, pagesByKind: byKind,
+                              filesWritten: outputs.count + copies.count, bytesWritten: outputs.reduce(0) { $0 + $1.bytes.count },
+                              diagnostics: diagnostics.sorted(), asOf: asOf)
+        if options.incremental {
+            stamp.record(output: writer.output)
+            summary.save(stamp)
+        }
+        return summary
     }
 
     /// Every file under `static/`, as (source, output path), sorted.
@@ -89,5 +106,22 @@ public struct SiteBuilder {
         }
         walk("static")
         return found
+    }
+}
+
+extension SiteBuilder.Summary {
+    static func path(_ stamp: BuildStamp) -> String { stamp.stampPath + "-summary.json" }
+
+    static func load(_ stamp: BuildStamp) -> SiteBuilder.Summary? {
+        guard let data = FileManager.default.contents(atPath: path(stamp)) else { return nil }
+        return try? JSONDecoder().decode(SiteBuilder.Summary.self, from: data)
+    }
+
+    func save(_ stamp: BuildStamp) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        if let data = try? encoder.encode(self) {
+            try? data.write(to: URL(fileURLWithPath: SiteBuilder.Summary.path(stamp)), options: .atomic)
+        }
     }
 }

@@ -1,0 +1,105 @@
+import Foundation
+import GongkaiContent
+
+/// Recognises a build that would change nothing: when no input file (content, templates, static
+/// files, settings), no option and not the date have changed since the last build into the same
+/// output, and that output is still the folder the last build swapped in, the build is skipped.
+///
+/// Inputs are fingerprinted by path, size and modification time (no file is read), so checking a
+/// 10,000-page site costs a few milliseconds of `stat` calls.
+struct BuildStamp {
+    static let folder = ".gongkai-cache"
+    static let file = "build-stamp"
+
+    let fingerprint: String
+    let stampPath: String
+
+    init(files: SiteFiles, output: String, options: SiteBuilder.Options) {
+        var hash = FNV1a()
+        hash.add("gongkai-build-v1|\(BuildStamp.executableIdentity)|\(output)|drafts=\(options.includeDrafts)|")
+        // Expired labels and the disclosure overview depend on the date (unless site.yaml pins it;
+        // a new day then costs one full build).
+        hash.add("today=\(options.today)|")
+        for name in [SiteConfig.fileName, "disclosure.yaml"] { BuildStamp.addFile(name, files: files, to: &hash) }
+        for folder in ["content", "templates", "static"] { BuildStamp.addTree(folder, files: files, to: &hash) }
+        fingerprint = hash.hex
+        stampPath = files.absolute("\(BuildStamp.folder)/\(BuildStamp.file)")
+    }
+
+    /// Whether the previous build left this fingerprint and the output folder it swapped in is still there.
+    func isUnchanged(output: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: stampPath),
+              let text = String(data: data, encoding: .utf8) else { return false }
+        let lines = text.split(separator: "\n")
+        guard lines.count == 2, lines[0] == fingerprint else { return false }
+        return lines[1] == BuildStamp.identity(of: output)
+    }
+
+    /// Records this build; failures to write the cache are not build failures.
+    func record(output: String) {
+        guard let identity = BuildStamp.identity(of: output) else { return }
+        let folder = (stampPath as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? Data("\(fingerprint)\n\(identity)".utf8).write(to: URL(fileURLWithPath: stampPath), options: .atomic)
+    }
+
+    func forget() {
+        try? FileManager.default.removeItem(atPath: stampPath)
+    }
+
+    /// Device, inode and modification time of the output folder: a hand-edited or replaced output
+    /// changes it, and the next build then runs in full.
+    static func identity(of path: String) -> Substring? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return "\(info.st_dev):\(info.st_ino):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"[...]
+    }
+
+    static func addFile(_ relative: String, files: SiteFiles, to hash: inout FNV1a) {
+        var info = stat()
+        if lstat(files.absolute(relative), &info) == 0 {
+            hash.add("\(relative)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)|\(info.st_ino)|\(info.st_mode)\n")
+        } else {
+            hash.add("\(relative)|absent\n")
+        }
+    }
+
+    static func addTree(_ relative: String, files: SiteFiles, to hash: inout FNV1a) {
+        addFile(relative, files: files, to: &hash)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: files.absolute(relative)) else { return }
+        for name in names.sorted() {
+            let path = "\(relative)/\(name)"
+            var info = stat()
+            guard lstat(files.absolute(path), &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                addTree(path, files: files, to: &hash)
+            } else {
+                hash.add("\(path)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)|\(info.st_ino)|\(info.st_mode)\n")
+                // A symlink's target may change without the link changing: include the target's stat too.
+                if (info.st_mode & S_IFMT) == S_IFLNK { addFile(path + "/.", files: files, to: &hash) }
+            }
+        }
+    }
+
+    /// The running binary's size and modification time: a new gongkai rebuilds everything.
+    static let executableIdentity: String = {
+        var info = stat()
+        let path = CommandLine.arguments.first.flatMap { SiteFiles.realPath($0) } ?? ""
+        guard !path.isEmpty, stat(path, &info) == 0 else { return "unknown" }
+        return "\(info.st_size).\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }()
+}
+
+/// 64-bit FNV-1a: a stable hash (Swift's Hasher is seeded per process, so unusable across runs).
+struct FNV1a {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ text: String) {
+        for byte in text.utf8 {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01B3
+        }
+    }
+
+    var hex: String { String(value, radix: 16) }
+}
