@@ -29,7 +29,7 @@ enum Wording {
         let dueText = day(due, language)
         let publishedText = result.published.map { day($0, language) } ?? ""
         switch (result.status, language) {
-        case (.missing, .zh): return "应于\(dueText)前公开，至今未公开（已过期\(asOf.dayNumber - due.dayNumber)天）"
+        case (.missing, .zh): return "应于\(dueText)前公开，至今未公开（已超过截止日期\(asOf.dayNumber - due.dayNumber)天）"
         case (.missing, .en): return "due \(dueText), not published (\(asOf.dayNumber - due.dayNumber) days overdue)"
         case (.late, .zh): return "应于\(dueText)前公开，\(publishedText)才公开，逾期\(result.daysLate ?? 0)天"
         case (.late, .en): return "due \(dueText), published \(publishedText), \(result.daysLate ?? 0) days late"

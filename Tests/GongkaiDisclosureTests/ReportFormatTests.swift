@@ -88,7 +88,7 @@ final class ReportFormatTests: XCTestCase {
         let text = try fixture().report.text(.zh)
         XCTAssertTrue(text.contains("截至：2026年11月23日"), text)
         XCTAssertTrue(text.contains("杏花村（xinghua，村）：未公开 1 期，逾期公开 1 期"), text)
-        XCTAssertTrue(text.contains("2026年10月：应于2026年11月10日前公开，至今未公开（已过期13天）"), text)
+        XCTAssertTrue(text.contains("2026年10月：应于2026年11月10日前公开，至今未公开（已超过截止日期13天）"), text)
         XCTAssertTrue(text.contains("依据：《中华人民共和国村民委员会组织法》第三十条"), text)
         XCTAssertTrue(text.contains("2026年第三季度：应于2026年10月15日前公开，2026年10月20日才公开，逾期5天"), text)
         XCTAssertTrue(text.contains("财务收支公开（月度）：2026年 7月、8月、9月"), text)
