@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev), found through pkg-config.
@@ -19,6 +20,13 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // libqrencode from the system (Debian: libqrencode-dev), for QR codes on printed notices.
+        .systemLibrary(
+            name: "CQrencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .target(name: "GongkaiQR", dependencies: ["CQrencode"]),
         .target(
             name: "GongkaiContent",
             dependencies: [.product(name: "Yams", package: "Yams")]
@@ -28,22 +36,33 @@ let package = Package(
         .target(
             name: "GongkaiSite",
             dependencies: [
-                "GongkaiContent", "GongkaiMarkdown", "GongkaiDisclosure",
+                "GongkaiContent", "GongkaiMarkdown", "GongkaiDisclosure", "GongkaiQR",
                 .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // `gongkai serve`: HTTP preview server, file watcher and live reload.
+        .target(
+            name: "GongkaiServe",
+            dependencies: [
+                "GongkaiContent", "GongkaiSite",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
         .executableTarget(
             name: "gongkai",
             dependencies: [
-                "GongkaiContent", "GongkaiSite", "GongkaiDisclosure",
+                "GongkaiContent", "GongkaiSite", "GongkaiDisclosure", "GongkaiServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "GongkaiContentTests", dependencies: ["GongkaiContent"]),
         .testTarget(name: "GongkaiMarkdownTests", dependencies: ["GongkaiMarkdown"]),
+        .testTarget(name: "GongkaiQRTests", dependencies: ["GongkaiQR"]),
         .testTarget(name: "GongkaiDisclosureTests", dependencies: ["GongkaiDisclosure", "GongkaiContent"]),
         .testTarget(name: "GongkaiSiteTests", dependencies: ["GongkaiSite", "GongkaiContent"]),
         .testTarget(name: "GongkaiCLITests", dependencies: []),
+        .testTarget(name: "GongkaiServeTests", dependencies: ["GongkaiServe", "GongkaiContent"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -21,3 +21,11 @@
     sync();
   });
 })();
+
+// 打印公告: the print button of the print view.
+(function () {
+  var button = document.getElementById("print-now");
+  if (!button) return;
+  button.hidden = false;
+  button.addEventListener("click", function () { window.print(); });
+})();

@@ -171,7 +171,7 @@ enum BuiltinTheme {
 <header class="article-header">
 <p class="kind-line"><span class="kind-tag">{{kindName}}</span>{{#expired}} <span class="badge badge-expired">已过期</span>{{/expired}}{{#current}} <span class="badge badge-current">现行有效</span>{{/current}}{{#supersededBy}} <span class="badge badge-repealed">已废止</span>{{/supersededBy}}</p>
 <h1>{{title}}</h1>
-<p class="article-meta"><a href="{{ownerHref}}">{{owner}}</a> · 发布日期 <time datetime="{{dateISO}}">{{date}}</time> · 约 {{readingMinutes}} 分钟读完</p>
+<p class="article-meta"><a href="{{ownerHref}}">{{owner}}</a> · 发布日期 <time datetime="{{dateISO}}">{{date}}</time> · 约 {{readingMinutes}} 分钟读完{{#printHref}} · <a class="print-link" href="{{printHref}}">打印公告</a>{{/printHref}}</p>
 </header>
 {{#supersededBy}}<p class="notice-box">本版本已废止，现行版本：<a href="{{href}}">{{title}}</a></p>{{/supersededBy}}
 {{#expired}}<p class="notice-box">本公告已过有效期，仅供查阅。</p>{{/expired}}
@@ -188,6 +188,39 @@ enum BuiltinTheme {
 </article>
 {{/item}}
 {{/body}}{{/layout}}
+
+"""###,
+        "print.mustache": ###"""
+<!DOCTYPE html>
+<html lang="{{site.language}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{item.title}}（打印版）- {{site.title}}</title>
+<link rel="stylesheet" href="{{stylesheet}}">
+</head>
+<body class="print-view">
+{{#item}}
+<p class="print-actions"><a href="{{backHref}}">返回网页版</a> <button type="button" id="print-now" hidden>打印本页</button></p>
+<article class="poster">
+<p class="poster-owner">{{owner}}</p>
+<h1>{{title}}</h1>
+{{#fields}}{{#first()}}<dl class="poster-fields">{{/first()}}<div><dt>{{label}}</dt><dd>{{value}}</dd></div>{{#last()}}</dl>{{/last()}}{{/fields}}
+<div class="content">
+{{{content}}}
+</div>
+<p class="poster-signature">{{signature}}<br><time datetime="{{dateISO}}">{{date}}</time></p>
+{{#qr}}
+<figure class="poster-qr">
+{{{svg}}}
+<figcaption>手机扫码查看网上原文<br><span class="poster-url">{{url}}</span></figcaption>
+</figure>
+{{/qr}}
+</article>
+{{/item}}
+<script src="{{script}}" defer></script>
+</body>
+</html>
 
 """###,
         "script.js": ###"""
@@ -213,6 +246,14 @@ enum BuiltinTheme {
     try { window.localStorage.setItem(key, root.classList.contains("large-text") ? "1" : "0"); } catch (e) {}
     sync();
   });
+})();
+
+// 打印公告: the print button of the print view.
+(function () {
+  var button = document.getElementById("print-now");
+  if (!button) return;
+  button.hidden = false;
+  button.addEventListener("click", function () { window.print(); });
 })();
 
 """###,
@@ -369,6 +410,30 @@ tr.total th, tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
   .site-footer { background: #fff; color: #000; border-top: 1px solid #000; }
   .site-footer a { color: #000; }
   .cell.missing, .cell.late, .cell.published { background: none; }
+}
+
+/* 打印公告: a notice laid out for the village notice board (公开栏), A4 portrait. */
+.print-view { background: #fff; color: #000; }
+.print-actions { max-width: 48rem; margin: 1rem auto; padding: 0 1rem; display: flex; gap: 1rem; align-items: center; }
+.print-actions button { font: inherit; min-height: 44px; padding: 0.3rem 1rem; border: 2px solid var(--red); background: var(--red); color: #fff; border-radius: 0.4rem; cursor: pointer; }
+.poster { max-width: 48rem; margin: 0 auto 2rem; padding: 1.5rem 1rem; border-top: 0.4rem solid var(--red); }
+.poster-owner { text-align: center; font-size: 1.1rem; letter-spacing: 0.2em; margin: 0; }
+.poster h1 { text-align: center; font-size: 1.8rem; margin: 0.6rem 0 1.2rem; }
+.poster-fields { display: flex; flex-wrap: wrap; justify-content: center; gap: 0.2rem 1.5rem; font-size: 0.95rem; }
+.poster-fields div { display: flex; gap: 0.4rem; }
+.poster-fields dt::after { content: "："; }
+.poster-fields dd { margin: 0; }
+.poster .content { font-size: 1.1rem; }
+.poster-signature { text-align: right; margin-top: 2rem; line-height: 2; }
+.poster-qr { display: flex; align-items: center; gap: 1rem; margin: 2rem 0 0; padding-top: 1rem; border-top: 1px dashed #000; }
+.poster-qr svg { width: 3.2cm; height: 3.2cm; flex-shrink: 0; }
+.poster-url { font-size: 0.8rem; word-break: break-all; }
+@media print {
+  .print-actions { display: none; }
+  .poster { border-top: 0; padding: 0; max-width: none; }
+  .poster h1 { font-size: 22pt; }
+  .poster .content { font-size: 14pt; }
+  .poster-qr { break-inside: avoid; }
 }
 
 """###,

@@ -42,6 +42,8 @@ struct PageGenerator {
             outputs.append(file)
             copies += attachmentCopies
         }
+        let printable = zip(content.pages, bodies).filter { PrintPage.kinds.contains($0.0.kind) }
+        outputs += parallelMap(Array(printable)) { page, body in PrintPage.render(page, body: body, contexts: contexts, theme: theme) }
         timer.mark("items")
         // Lists: per village and kind, county and kind, site-wide per kind.
         var lists: [ListJob] = []
@@ -131,6 +133,9 @@ struct PageGenerator {
         if !page.tags.isEmpty { item["tags"] = page.tags }
         if body.headings.filter({ $0.level == 2 }).count >= 3 {
             item["toc"] = body.headings.filter { $0.level == 2 }.map { Record(["title": $0.text, "href": "#" + Paths.encode($0.id)]) }
+        }
+        if PrintPage.kinds.contains(page.kind) {
+            item["printHref"] = Paths.relative(from: path, to: PrintPage.path(for: page))
         }
         if let newer = contexts.index.supersededBy[page.sourcePath] {
             item["supersededBy"] = Record(["title": newer.title, "href": Paths.relative(from: path, to: newer.outputPath)])

@@ -5,7 +5,7 @@ import Mustache
 /// The templates pages are rendered with: the built-in theme, with any file of the site's own
 /// `templates/` folder taking the place of the built-in one of the same name.
 struct Theme {
-    static let templateNames = ["layout", "header", "footer", "home", "villages", "village", "list", "page", "disclosure", "notfound", "item-list"]
+    static let templateNames = ["layout", "header", "footer", "home", "villages", "village", "list", "page", "disclosure", "notfound", "item-list", "print"]
     static let stylesheetName = "style.css"
     static let scriptName = "script.js"
 

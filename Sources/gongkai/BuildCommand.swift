@@ -15,6 +15,8 @@ struct BuildCommand: ParsableCommand {
           gongkai build
           gongkai build --site ~/网站/白鹭镇 --output /var/www/bailu
           gongkai build --drafts          连草稿一起生成，用于预览
+          gongkai build --quiet           只在出错时输出
+          gongkai build --verbose         另外列出各栏目篇数、输出文件数和大小
         """
     )
 
@@ -32,13 +34,29 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "只输出错误。")
     var quiet = false
 
+    @Flag(name: [.short, .long], help: "输出更多细节：网站和输出文件夹、统计日期、各栏目篇数、写入的文件数和大小。")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose {
+            throw ValidationError(siteOptions.language.pick("--quiet 和 --verbose 只能选一个", "use either --quiet or --verbose, not both"))
+        }
+    }
+
     func run() throws {
         let language = siteOptions.language
         let start = Date()
         let summary: SiteBuilder.Summary
+        // On a terminal, builds that take over a second show that they are still going.
+        let progress = ProgressLine(label: language.pick("正在生成", "Building"),
+                                    enabled: !quiet && Console.isTerminal(STDERR_FILENO))
+        progress.start()
+        defer { progress.finish() }
         do {
             summary = try SiteBuilder.build(.init(site: siteOptions.site, output: output, includeDrafts: drafts))
+            progress.finish()
         } catch let error as DiagnosticError {
+            progress.finish()
             Report.printDiagnostics(error.diagnostics, language: language)
             Report.stderr(language == .en ? "Build failed; the previous output was left as it was." : "生成失败，原有的 public/ 未被改动。")
             throw ExitCode(1)
@@ -55,12 +73,31 @@ struct BuildCommand: ParsableCommand {
             }
             let total = summary.pagesByKind.values.reduce(0, +)
             let time = String(format: "%.2f", seconds)
-            if language == .en {
-                print("Built \(total) pages (\(kinds.joined(separator: ", "))) for \(summary.villages) villages into \(summary.output) in \(time) s; \(warnings.count) warning(s).")
-            } else {
-                print("已生成 \(total) 篇内容（\(kinds.joined(separator: "，"))），\(summary.villages) 个村（社区），输出到 \(summary.output)，用时 \(time) 秒，\(warnings.count) 个警告。")
-            }
+            let line = language == .en
+                ? "Built \(total) pages (\(kinds.joined(separator: ", "))) for \(summary.villages) villages into \(summary.output) in \(time) s; \(warnings.count) warning(s)."
+                : "已生成 \(total) 篇内容（\(kinds.joined(separator: "，"))），\(summary.villages) 个村（社区），输出到 \(summary.output)，用时 \(time) 秒，\(warnings.count) 个警告。"
+            Console.line(warnings.isEmpty ? Console.out.success(line) : Console.out.warning(line))
         }
+        if verbose { printDetails(summary, language: language) }
         if strict && !warnings.isEmpty { throw ExitCode(1) }
+    }
+
+    /// `--verbose`: where things went and how much was written.
+    func printDetails(_ summary: SiteBuilder.Summary, language: Language) {
+        let site = URL(fileURLWithPath: siteOptions.site).standardizedFileURL.path
+        var lines = [
+            language.pick("  网站文件夹：\(site)", "  site: \(site)"),
+            language.pick("  输出文件夹：\(summary.output)", "  output: \(summary.output)"),
+            language.pick("  公开情况统计到：\(summary.asOf.chinese)", "  disclosures as of: \(summary.asOf)"),
+            language.pick("  草稿：\(drafts ? "已包含" : "未包含（加 --drafts 可包含）")", "  drafts: \(drafts ? "included" : "left out (--drafts includes them)")"),
+        ]
+        for kind in Kind.allCases {
+            let count = summary.pagesByKind[kind] ?? 0
+            lines.append(language.pick("  \(kind.chineseName)：\(count) 篇", "  \(kind.englishName): \(count)"))
+        }
+        let megabytes = String(format: "%.1f", Double(summary.bytesWritten) / 1_048_576)
+        lines.append(language.pick("  写入 \(summary.filesWritten) 个文件，网页共 \(megabytes) MB",
+                                   "  wrote \(summary.filesWritten) files, \(megabytes) MB of pages"))
+        for line in lines { Console.line(line) }
     }
 }

@@ -10,11 +10,17 @@ struct Gongkai: ParsableCommand {
         abstract: "公开（Gongkai）：为村和社区生成党建与普法宣传网站的静态网站生成器。",
         discussion: """
         示例：
+          gongkai init 白鹭镇 --villages 杏花村,芦篙村,青石社区   新建一个网站
+          gongkai new notice --village xinghuacun "防范电信诈骗告村民书"   写一篇新内容
+          gongkai serve                    在浏览器里预览，改了文件自动刷新
           gongkai build                    在当前网站文件夹生成 public/
           gongkai build --site 我的网站     生成指定文件夹的网站
           gongkai check --as-of 2026-11-23 检查各村是否按时公开
+          gongkai list drafts              列出还没发布的草稿
+          gongkai completions bash         输出 bash 的命令补全脚本
         """,
-        subcommands: [BuildCommand.self, CheckCommand.self]
+        subcommands: [InitCommand.self, NewCommand.self, ServeCommand.self, BuildCommand.self, CheckCommand.self,
+                      ListCommand.self, CompletionsCommand.self]
     )
 }
 
@@ -28,11 +34,15 @@ enum Main {
             Foundation.exit(exit.rawValue)
         } catch {
             let code = Gongkai.exitCode(for: error)
+            let language = HelpText.language()
             if code == .success {
-                // --help, --version: ArgumentParser prints and exits 0.
-                Gongkai.exit(withError: error)
+                // --help in Chinese; --version and completion scripts as ArgumentParser prints them.
+                let message = Gongkai.fullMessage(for: error)
+                guard HelpText.isHelp(message) else { Gongkai.exit(withError: error) }
+                Console.line(HelpText.localized(message, language))
+                Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((Gongkai.fullMessage(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((HelpText.localized(Gongkai.fullMessage(for: error), language) + "\n").utf8))
             // Wrong usage is exit status 2, as the README promises (ArgumentParser's default is 64).
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue == 64 ? 2 : code.rawValue)
         }
@@ -59,7 +69,7 @@ enum Report {
         guard !diagnostics.isEmpty else { return }
         var text = ""
         for diagnostic in diagnostics.sorted() {
-            text += diagnostic.formatted(language) + "\n"
+            text += Console.err.diagnostic(diagnostic.formatted(language)) + "\n"
         }
         let errors = diagnostics.errorCount
         let warnings = diagnostics.warningCount

@@ -1,0 +1,212 @@
+import GongkaiContent
+import GongkaiDisclosure
+
+/// A village of a new site.
+struct ScaffoldVillage {
+    var name: String
+    var id: String
+    var type: VillageType
+
+    /// 社区 and 居委会 are urban communities; everything else is a village.
+    static func type(ofName name: String) -> VillageType {
+        name.hasSuffix("社区") || name.hasSuffix("居委会") ? .community : .village
+    }
+}
+
+/// Everything `gongkai init` writes: a complete, working site that builds and passes `gongkai check`.
+struct Scaffold {
+    let township: String
+    let villages: [ScaffoldVillage]
+    let today: Day
+
+    var siteTitle: String { "\(township)党建与法治宣传门户" }
+
+    /// (path relative to the new site folder, text), in the order they are written.
+    func files() -> [(path: String, text: String)] {
+        var files: [(String, String)] = [
+            ("site.yaml", siteYAML()),
+            ("disclosure.yaml", disclosureYAML()),
+            (".gitignore", gitignore()),
+            ("README.md", readme()),
+            (".github/workflows/gongkai.yml", githubWorkflow()),
+            (".gitlab-ci.yml", gitlabCI()),
+            ("content/_index.md", home()),
+        ]
+        for (index, village) in villages.enumerated() {
+            let content = ScaffoldContent(township: township, village: village, today: today)
+            files.append(("content/villages/\(village.id)/_village.md", content.profile()))
+            if index == 0 {
+                files += content.samples().map { ("content/villages/\(village.id)/\($0.path)", $0.text) }
+            }
+        }
+        return files
+    }
+
+    func siteYAML() -> String {
+        func c(_ code: String, _ comment: String) -> String { ScaffoldText.commented(code, comment, column: 38) }
+        let y = ScaffoldText.yaml
+        return """
+        # 网站的全站设置。每行“#”后面是说明；改好后保存，运行 gongkai build（或开着 gongkai serve）即可生效。
+        # 行首带“# ”的是暂不启用的设置：需要时删掉行首的“# ”，再改成实际内容。
+
+        \(c("title: \(y(siteTitle))", "网站名称，显示在每个页面顶部和浏览器标签上"))
+        \(c("subtitle: 党务、村务、财务公开 · 普法宣传 · 村规民约 · 道德模范", "副标题，显示在网站名称下方"))
+        \(c("language: zh-CN", "网页语言：中文网站保持 zh-CN 不变"))
+        \(c("page-size: 20", "列表页每页显示多少条（1 到 1000）"))
+        \(c("# base-url: https://www.example.org/", "网站正式上线后的完整网址，以 https:// 开头、/ 结尾"))
+        \(c("# as-of: \(today)", "公开情况统计到哪一天；不写就按每次生成的当天（北京时间）"))
+        \(c("markdown:", "正文排版设置"))
+        \(c("  unsafe: false", "是否允许正文里直接写网页代码（HTML）；只有完全信得过的网站才改为 true"))
+        \(c("footer:", "页面底部（页脚）显示的信息；用不到的项保持行首的“# ”即可"))
+        \(c("  sponsor: \(y("\(township)人民政府"))", "主办单位"))
+        \(c("  undertaker: \(y("\(township)党政办公室"))", "承办单位"))
+        \(c("  # phone: \"0000-0000000\"", "联系电话（写在英文引号里）"))
+        \(c("  # address: \(y("\(township)某某路1号"))", "联系地址"))
+        \(c("  # email: office@example.org", "联系邮箱"))
+        \(c("  # icp: 某ICP备00000000号-1", "ICP备案编号：放在中国大陆服务器上的网站都要有，上线前换成真实编号"))
+        \(c("  # police: 某公网安备00000000000000号", "公安机关备案号：同上，上线前换成真实编号"))
+        \(c("  # site-code: \"0000000000\"", "政府网站标识码：只有政府网站才有，村、社区门户一般不写"))
+
+        """
+    }
+
+    func disclosureYAML() -> String {
+        func c(_ code: String, _ comment: String, column: Int) -> String { ScaffoldText.commented(code, comment, column: column) }
+        var defaults = ""
+        for rule in DisclosureRule.defaults {
+            let types = rule.appliesTo.map(\.chineseName).joined(separator: "、")
+            let when = rule.cadence.isPeriodic ? "\(rule.cadence.chineseLabel)，期末后 \(rule.due) 天内" : "随时，事后 \(rule.due) 天内"
+            defaults += "#   \(ScaffoldText.padded(rule.id, to: 26)) \(ScaffoldText.padded(rule.name, to: 44)) \(types)；\(when)\n"
+        }
+        return """
+        # 公开事项规则（党务、村务、财务公开），gongkai check 按它检查各村是否按时公开。
+        # 系统已内置下面这些默认规则（依据《中华人民共和国村民委员会组织法》第三十条等规定）：
+        #
+        \(defaults)#
+        # 这个文件只写本镇要“改动”“增加”或“停用”的部分，没写到的默认规则照常生效。
+
+        \(c("since: \(today)", "从哪一天开始检查：新网站从建站这天算起，以前的月份、季度不算未公开", column: 24))
+
+        rules:
+          # 改动默认规则的例子：重复默认规则的 id，只写要改的项。
+          # “涉及村民利益的重大事项”默认在事后 5 天内公布，本镇要求 3 天内公布：
+          - id: major-matters
+        \(c("    due: 3", "事项发生后几天内必须公布", column: 24))
+
+          # 增加规则的例子（需要时删掉下面各行行首的“# ”）：党务公开，每季度一次，季度结束后 15 天内公布。
+          # - id: party-affairs-quarterly
+          #   name: 党务公开
+        \(c("  #   applies-to: [village, community]", "适用于村（village）和社区（community）", column: 42))
+        \(c("  #   cadence: quarterly", "周期：monthly 每月、quarterly 每季度、half-yearly 每半年、yearly 每年、on-event 随时", column: 42))
+        \(c("  #   due: 15", "期末（或事后）几天内必须公布", column: 42))
+          #   basis: 《中国共产党党务公开条例（试行）》
+
+        # 停用默认规则的例子：全镇都不需要按月公开财务时，删掉下一行行首的“# ”。
+        # 只是个别村不需要的，在那个村的 _village.md 里写 disclosure-exempt: [finance-monthly]。
+        # disable: [finance-monthly]
+
+        """
+    }
+
+    func gitignore() -> String {
+        """
+        # 生成的网站：每次 gongkai build 都会重新生成，不用提交
+        public/
+        # gongkai 的临时文件
+        .gongkai-cache/
+
+        """
+    }
+
+    func readme() -> String {
+        let first = villages.first?.id ?? "xinghuacun"
+        return """
+        # \(siteTitle)
+
+        这个文件夹就是整个网站：每个村（社区）一个文件夹，每篇内容一个 Markdown 文件。
+
+        常用命令（在这个文件夹里运行）：
+
+        ```sh
+        gongkai serve                                            # 在浏览器里预览 http://127.0.0.1:1313/ ，改了文件自动刷新
+        gongkai new notice --village \(first) "防范电信诈骗告村民书"   # 新建一篇普法宣传，打印出新文件的位置
+        gongkai new disclosure --village \(first) --item finance-monthly "财务收支公开"   # 新建一期财务公开
+        gongkai list pages                                       # 看看网站里都有什么
+        gongkai build                                            # 生成 public/，整个复制到网站服务器即可
+        gongkai check                                            # 检查各村是否按时公开
+        ```
+
+        - 网站设置：`site.yaml`（名称、页脚、备案号）。
+        - 公开规则：`disclosure.yaml`（在内置默认规则的基础上改动、增加、停用）。
+        - 村（社区）：`content/villages/<村编号>/_village.md` 是村情简介，各栏目放在它旁边的文件夹里：
+          `lectures/` 党课与宣讲、`notices/` 法治宣传、`regulations/` 村规民约、`models/` 道德模范、
+          `disclosures/` 党务村务财务公开、`news/` 新闻动态。
+        - 示例文章开头写着“示例”，照着格式写好自己的内容后，把示例删掉即可。
+
+        """
+    }
+
+    func githubWorkflow() -> String {
+        """
+        # GitHub Actions：每次提交后自动检查网站能否生成、各村是否按时公开。
+        # 出错时，日志里会写明是哪个文件第几行、错在哪里。
+        name: gongkai
+        on: [push, pull_request]
+        jobs:
+          check:
+            runs-on: ubuntu-latest
+            container: swift:latest
+            env:
+              GONGKAI_GIT: https://example.org/gongkai.git   # 改成 gongkai 源代码仓库的地址
+            steps:
+              - uses: actions/checkout@v4
+              - name: 安装 gongkai
+                run: |
+                  apt-get update -qq && apt-get install -y -qq git libcmark-dev pkg-config
+                  git clone --depth 1 "$GONGKAI_GIT" /tmp/gongkai
+                  swift build -c release --package-path /tmp/gongkai --product gongkai
+                  cp /tmp/gongkai/.build/release/gongkai /usr/local/bin/gongkai
+              - name: 生成网站
+                run: gongkai build
+              - name: 检查各村是否按时公开
+                run: gongkai check
+
+        """
+    }
+
+    func gitlabCI() -> String {
+        """
+        # GitLab CI：每次提交后自动检查网站能否生成、各村是否按时公开。
+        # 公开检查的结果以 JUnit 报告上传，在合并请求页面上就能看到哪个村哪一期没有公开。
+        variables:
+          GONGKAI_GIT: https://example.org/gongkai.git   # 改成 gongkai 源代码仓库的地址
+
+        gongkai:
+          image: swift:latest
+          before_script:
+            - apt-get update -qq && apt-get install -y -qq git libcmark-dev pkg-config
+            - git clone --depth 1 "$GONGKAI_GIT" /tmp/gongkai
+            - swift build -c release --package-path /tmp/gongkai --product gongkai
+            - export PATH="/tmp/gongkai/.build/release:$PATH"
+          script:
+            - gongkai build
+            - gongkai check --format junit > disclosure.xml
+          artifacts:
+            when: always
+            reports:
+              junit: disclosure.xml
+
+        """
+    }
+
+    func home() -> String {
+        let names = villages.map(\.name).joined(separator: "、")
+        return """
+        ---
+        title: \(ScaffoldText.yaml("欢迎访问\(siteTitle)"))
+        ---
+        本网站由\(township)主办，及时公开\(names)的党务、村务、财务，发布党课宣讲、法治宣传、村规民约和道德模范事迹，欢迎广大群众监督。对公开内容有疑问的，请联系所在村（社区）的村务监督委员会。
+
+        """
+    }
+}
