@@ -77,8 +77,8 @@ enum BuiltinTheme {
 <h1 class="visually-hidden">{{site.title}}</h1>
 {{#intro}}<section class="intro" aria-label="简介">{{{intro}}}</section>{{/intro}}
 {{#disclosureSummary}}
-<section class="panel disclosure-summary" aria-labelledby="h-disclosure">
-<h2 id="h-disclosure">公开情况</h2>
+<section class="panel disclosure-summary" aria-labelledby="h-disclosure-summary">
+<h2 id="h-disclosure-summary">公开情况</h2>
 <p>截至 {{asOf}}：<span class="status published">按时公开 {{published}} 项</span> <span class="status late">逾期公开 {{late}} 项</span> <span class="status missing">未公开 {{missing}} 项</span> <span class="status pending">未到期 {{pending}} 项</span></p>
 <p><a class="more" href="{{href}}">查看各村公开情况一览</a></p>
 </section>
