@@ -34,6 +34,26 @@ public struct SiteBuilder {
         public var bytesWritten: Int
         public var diagnostics: [Diagnostic]
         public var asOf: Day
+        /// What a reader downloads (HTML + CSS + JS, uncompressed): the home page, the median item page
+        /// and the largest village page.
+        public var pageWeights: PageWeights
+    }
+
+    public struct PageWeights: Sendable, Codable, Equatable {
+        public var home: Int
+        public var medianItem: Int
+        public var largestVillage: Int
+
+        static func measure(_ outputs: [OutputFile], content: SiteContent) -> PageWeights {
+            var sizes: [String: Int] = [:]
+            for file in outputs { sizes[file.path] = file.bytes.count }
+            let assets = (sizes[Paths.stylesheet] ?? 0) + (sizes[Paths.script] ?? 0)
+            let items = content.pages.compactMap { sizes[$0.outputPath] }.sorted()
+            let villages = content.villages.compactMap { sizes[Paths.village($0.id)] }
+            return PageWeights(home: (sizes[Paths.home] ?? 0) + assets,
+                               medianItem: (items.isEmpty ? 0 : items[items.count / 2]) + assets,
+                               largestVillage: (villages.max() ?? 0) + assets)
+        }
     }
 
     /// Builds the site. Throws `DiagnosticError` (with every error found) when the site has errors;
@@ -85,7 +105,8 @@ public struct SiteBuilder {
         for page in content.pages { byKind[page.kind, default: 0] += 1 }
         let summary = Summary(output: writer.output, villages: content.villages.count, pagesByKind: byKind,
                               filesWritten: outputs.count + copies.count, bytesWritten: outputs.reduce(0) { $0 + $1.bytes.count },
-                              diagnostics: diagnostics.sorted(), asOf: asOf)
+                              diagnostics: diagnostics.sorted(), asOf: asOf,
+                              pageWeights: PageWeights.measure(outputs, content: content))
         if options.incremental {
             stamp.record(output: writer.output)
             summary.save(stamp)

