@@ -463,9 +463,15 @@ public struct ContentLoader {
     }
 }
 
+/// How many threads the build may use. `GONGKAI_JOBS=1` makes every step serial (for comparing
+/// with a parallel build, or for profiling); tests may set it directly before a build.
+public enum Parallelism {
+    nonisolated(unsafe) public static var serial: Bool = ProcessInfo.processInfo.environment["GONGKAI_JOBS"] == "1"
+}
+
 /// Maps in parallel over all cores, keeping the input order.
 public func parallelMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
-    if items.count < 2 { return items.map(transform) }
+    if items.count < 2 || Parallelism.serial { return items.map(transform) }
     return [R](unsafeUninitializedCapacity: items.count) { buffer, initialized in
         let base = buffer.baseAddress!
         items.withUnsafeBufferPointer { input in
