@@ -28,6 +28,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "同时生成草稿（draft: true）页面。")
     var drafts = false
 
+    @Flag(name: .long, help: "即使输入没有任何改动也完整地重新生成（默认会跳过没有改动的生成）。")
+    var force = false
+
     @Flag(name: .long, help: "有警告也视为失败（退出状态 1）。")
     var strict = false
 
@@ -53,7 +56,7 @@ struct BuildCommand: ParsableCommand {
         progress.start()
         defer { progress.finish() }
         do {
-            summary = try SiteBuilder.build(.init(site: siteOptions.site, output: output, includeDrafts: drafts))
+            summary = try SiteBuilder.build(.init(site: siteOptions.site, output: output, includeDrafts: drafts, incremental: !force))
             progress.finish()
         } catch let error as DiagnosticError {
             progress.finish()
