@@ -63,6 +63,9 @@ let package = Package(
         .testTarget(name: "GongkaiSiteTests", dependencies: ["GongkaiSite", "GongkaiContent"]),
         .testTarget(name: "GongkaiCLITests", dependencies: []),
         .testTarget(name: "GongkaiServeTests", dependencies: ["GongkaiServe", "GongkaiContent"]),
+        // Issue 5: broken sites (Tests/Fixtures/broken), hostile content, pathological Markdown, killed
+        // builds, unwritable output, fuzzing. Runs the real binary; FUZZ_ITERATIONS=… for long fuzz runs.
+        .testTarget(name: "GongkaiRobustnessTests", dependencies: ["GongkaiContent", "GongkaiSite", "GongkaiMarkdown"]),
     ],
     swiftLanguageModes: [.v5]
 )

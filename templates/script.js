@@ -29,3 +29,11 @@
   button.hidden = false;
   button.addEventListener("click", function () { window.print(); });
 })();
+
+// 站内搜索 box in the header: it needs JavaScript (the search runs in the browser), so it is shown
+// only when scripts run; without them the navigation's lists remain. The search page has its own.
+(function () {
+  var box = document.querySelector(".site-search");
+  if (!box || document.getElementById("search-form")) return;
+  box.hidden = false;
+})();

@@ -35,7 +35,9 @@ public struct ContentLoader {
         var diagnostics: [Diagnostic] = []
 
         var config = SiteConfig()
-        if let bytes = files.read(SiteConfig.fileName) {
+        if files.exists(SiteConfig.fileName) && !files.staysInside(SiteConfig.fileName) {
+            diagnostics.append(outsideSite(SiteConfig.fileName))
+        } else if let bytes = files.read(SiteConfig.fileName) {
             switch SourceText.decode(bytes, file: SiteConfig.fileName) {
             case .success(let text):
                 let (parsed, found) = SiteConfig.parse(text)
@@ -112,6 +114,10 @@ public struct ContentLoader {
                             en: "village id \"\(id)\" is invalid: use lowercase ascii letters, digits and hyphens only (e.g. xinghua). Rename the folder"))
                         continue
                     }
+                    if !files.staysInside("\(folder)/_village.md") {
+                        diagnostics.append(outsideSite("\(folder)/_village.md"))
+                        continue
+                    }
                     if files.exists("\(folder)/_village.md") {
                         jobs.append(.village(path: "\(folder)/_village.md", id: id))
                     } else {
@@ -139,7 +145,8 @@ public struct ContentLoader {
             let path = "\(folder)/\(name)"
             if !files.staysInside(path) { diagnostics.append(outsideSite(path)); continue }
             if files.isDirectory(path) {
-                for file in markdownFiles(under: path, files: files, diagnostics: &diagnostics) {
+                let ancestors = Set([folder, path].compactMap { SiteFiles.realPath(files.absolute($0)) })
+                for file in markdownFiles(under: path, ancestors: ancestors, files: files, diagnostics: &diagnostics) {
                     jobs.append(.page(path: file, owner: owner, section: name))
                 }
             } else if name.hasSuffix(".md") {
@@ -151,13 +158,20 @@ public struct ContentLoader {
         return jobs
     }
 
-    static func markdownFiles(under folder: String, files: SiteFiles, diagnostics: inout [Diagnostic]) -> [String] {
+    /// `ancestors`: real paths of the folders above, so that a symlink back to one of them (a loop, which
+    /// would never end) is refused instead of followed.
+    static func markdownFiles(under folder: String, ancestors: Set<String>, files: SiteFiles,
+                              diagnostics: inout [Diagnostic]) -> [String] {
         var found: [String] = []
         for name in files.list(folder) {
             let path = "\(folder)/\(name)"
             if !files.staysInside(path) { diagnostics.append(outsideSite(path)); continue }
             if files.isDirectory(path) {
-                found += markdownFiles(under: path, files: files, diagnostics: &diagnostics)
+                guard let real = SiteFiles.realPath(files.absolute(path)), !ancestors.contains(real) else {
+                    diagnostics.append(symlinkLoop(path))
+                    continue
+                }
+                found += markdownFiles(under: path, ancestors: ancestors.union([real]), files: files, diagnostics: &diagnostics)
             } else if name.hasSuffix(".md") {
                 found.append(path)
             }
@@ -168,6 +182,11 @@ public struct ContentLoader {
     static func outsideSite(_ path: String) -> Diagnostic {
         .error(path, zh: "这是指向网站文件夹之外的符号链接，出于安全考虑不会读取。请把文件复制进网站文件夹",
                en: "this is a symlink that leaves the site folder; for safety it is not read. Copy the file into the site folder")
+    }
+
+    public static func symlinkLoop(_ path: String) -> Diagnostic {
+        .error(path, zh: "这是指回上级文件夹的符号链接，会形成无穷的循环，已跳过。请删除这个链接",
+               en: "this symlink points back to a folder above it, which would loop forever; it was skipped. Remove the link")
     }
 
     public static func isValidVillageID(_ id: String) -> Bool {
@@ -182,7 +201,8 @@ public struct ContentLoader {
         case .village(let p, _), .page(let p, _, _), .home(let p): path = p
         }
         guard let bytes = files.read(path) else {
-            return (.nothing, [.error(path, zh: "无法读取此文件（权限不足？）", en: "the file cannot be read (permissions?)")])
+            return (.nothing, [.error(path, zh: "无法读取此文件：它不是普通文件（如管道或设备），或没有读取权限。请换成普通的文本文件",
+                                      en: "the file cannot be read: it is not a regular file (a pipe or device), or it is not readable. Replace it with an ordinary text file")])
         }
         let text: String
         switch SourceText.decode(bytes, file: path) {
@@ -236,8 +256,8 @@ public struct ContentLoader {
         var village = Village(id: id, name: name ?? id, type: type, sourcePath: path)
         village.township = fields.string("township")
         village.county = fields.string("county")
-        village.population = fields.int("population")
-        village.households = fields.int("households")
+        village.population = fields.count("population")
+        village.households = fields.count("households")
         village.partyBranch = fields.string("party-branch")
         village.disclosureSince = fields.day("disclosure-since")
         village.disclosureExempt = fields.stringList("disclosure-exempt")
@@ -303,6 +323,12 @@ public struct ContentLoader {
                 zh: "无法从文件名得出网址。请改用由文字、数字组成的文件名，或在文件头写 slug: …",
                 en: "no URL can be made from this file name. Rename the file, or set slug: … in the front matter"))
         }
+        // File systems allow 255 bytes per name; `<slug>.html` must fit with room to spare.
+        if slug.utf8.count > 200 {
+            fields.diagnostics.append(.error(path, line: fields.lineOf("slug") ?? 1,
+                zh: "网址名太长（\(slug.utf8.count) 字节，最多 200 字节，约 66 个汉字），生成的网页文件名会超过文件系统的限制。请改用短一些的文件名，或在文件头写 slug: 短名",
+                en: "the page's URL name is too long (\(slug.utf8.count) bytes, at most 200, about 66 Chinese characters): its file name would pass the file system's limit. Use a shorter file name, or set slug: short-name"))
+        }
 
         var page = Page(sourcePath: path, kind: kind, owner: owner, villages: villages, section: section, slug: slug,
                         title: title ?? "", date: date ?? PageDate(day: Day(year: 1970, month: 1, day: 1)!))
@@ -310,6 +336,10 @@ public struct ContentLoader {
         page.tags = fields.stringList("tags")
         page.draft = fields.bool("draft") ?? false
         page.expires = fields.day("expires")
+        if let expires = page.expires, let date, expires < date.day {
+            fields.fail("expires", zh: "expires（\(expires)）早于发布日期 date（\(date.day)），页面一发布就已过期。请检查年份和月份；expires 是公告失效的日期",
+                        en: "expires (\(expires)) is before the publication date (\(date.day)), so the page would be expired when published. Check the year and month; expires is the day the notice lapses")
+        }
         page.attachments = fields.stringList("attachments")
         page.body = front.body
         page.bodyLine = front.bodyLine
@@ -433,6 +463,16 @@ public struct ContentLoader {
         return diagnostics
     }
 
+    /// The scheme of an address (`https`, `javascript`, …), lowercased; nil for a path.
+    public static func urlScheme(_ text: String) -> String? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let scheme = text[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter,
+              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
+        else { return nil }
+        return scheme.lowercased()
+    }
+
     /// Where an attachment or photo lives, relative to the site folder: `/x` is in `static/`, else next to the page.
     public static func attachmentSource(_ file: String, pageFolder: String) -> String? {
         if file.hasPrefix("/") {
@@ -442,8 +482,10 @@ public struct ContentLoader {
     }
 
     static func attachmentProblem(_ file: String, pageFolder: String, files: SiteFiles) -> (zh: String, en: String)? {
-        if file.contains("://") || file.hasPrefix("//") {
-            return nil
+        if let scheme = urlScheme(file) {
+            if scheme == "https" || scheme == "http" { return nil }
+            return ("附件“\(file)”是 \(scheme): 地址，不允许（出于安全考虑）。附件只能是网站里的文件，或以 https:// 开头的网址",
+                    "attachment \"\(file)\" is a \(scheme): address, which is not allowed for safety. Attachments are files of the site or https:// addresses")
         }
         guard let source = attachmentSource(file, pageFolder: pageFolder),
               file.hasPrefix("/") ? source.hasPrefix("static/") && !source.dropFirst(7).isEmpty : true,

@@ -149,11 +149,14 @@ public struct PageDate: Hashable, Comparable, Sendable {
 }
 
 extension StringProtocol {
-    /// Trims ASCII and full-width spaces, tabs and newlines (editors paste text from Word and WeChat).
+    /// Trims ASCII and full-width spaces, tabs, newlines and zero-width characters (editors paste text
+    /// from Word and WeChat, which put invisible ones around it).
     var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\n" || $0 == "\r" || $0 == "\u{A0}" }
-        guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let end = lastIndex(where: { !isSpace($0) })!
+        let isSpace: (Character) -> Bool = {
+            $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\n" || $0 == "\r" || $0 == "\u{A0}"
+                || $0 == "\u{200B}" || $0 == "\u{200C}" || $0 == "\u{200D}" || $0 == "\u{2060}" || $0 == "\u{FEFF}"
+        }
+        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[start...end])
     }
 }

@@ -50,12 +50,14 @@ public struct SiteFiles: Sendable {
         SiteFiles.readBytes(absolute(relative))
     }
 
+    /// Regular files only: a FIFO or device named like a content file would block the build or never end,
+    /// so it is opened without blocking and refused.
     public static func readBytes(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return nil }
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         let size = Int(info.st_size)
         var bytes = [UInt8](repeating: 0, count: size)
         var done = 0

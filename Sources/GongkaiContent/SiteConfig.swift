@@ -68,12 +68,20 @@ public struct SiteConfig: Sendable, Hashable {
             if !(base.hasPrefix("https://") || base.hasPrefix("http://")) {
                 fields.fail("base-url", zh: "base-url 应是完整网址，以 https:// 或 http:// 开头，如 https://example.org/xinghua/",
                             en: "base-url must be a full URL starting with https:// or http://, e.g. https://example.org/xinghua/")
+            } else if base.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || "\"<>\\^`{|}".unicodeScalars.contains($0) }) {
+                fields.fail("base-url", zh: "base-url 里有网址中不能出现的字符（空格、引号、< > 等）。请只写网址本身，如 https://example.org/xinghua/",
+                            en: "base-url contains characters an address cannot hold (spaces, quotes, < > …). Write the address only, e.g. https://example.org/xinghua/")
             } else {
                 if !base.hasSuffix("/") { base += "/" }
                 config.baseURL = base
             }
         }
         config.asOf = fields.day("as-of")
+        if let asOf = config.asOf, !(1988...2199).contains(asOf.year) {
+            fields.fail("as-of", zh: "as-of（\(asOf)）不像是统计公开情况的日期，请检查年份。as-of 一般写今天或某个统计截止日，如 as-of: 2026-11-23",
+                        en: "as-of (\(asOf)) is not a plausible day to check disclosures on; check the year. It is usually today or a cut-off day, e.g. as-of: 2026-11-23")
+            config.asOf = nil
+        }
         if let size = fields.int("page-size") {
             if size < 1 || size > 1000 {
                 fields.fail("page-size", zh: "page-size 应在 1 到 1000 之间", en: "page-size must be between 1 and 1000")

@@ -11,6 +11,11 @@ public enum SourceText {
                 zh: "文件是 UTF-16 编码，Gongkai 只读 UTF-8。请用编辑器另存为“UTF-8”，或运行：iconv -f UTF-16 -t UTF-8 原文件 > 新文件",
                 en: "the file is UTF-16; Gongkai reads UTF-8 only. Save it as UTF-8, or run: iconv -f UTF-16 -t UTF-8 old > new"))
         }
+        if looksUTF16(body) {
+            return .failure(.error(file, line: 1,
+                zh: "文件是 UTF-16 编码（没有字节顺序标记），Gongkai 只读 UTF-8。请用编辑器另存为“UTF-8”，或运行：iconv -f UTF-16LE -t UTF-8 原文件 > 新文件",
+                en: "the file is UTF-16 (without a byte-order mark); Gongkai reads UTF-8 only. Save it as UTF-8, or run: iconv -f UTF-16LE -t UTF-8 old > new"))
+        }
         if let nul = body.firstIndex(of: 0) {
             let line = 1 + body[..<nul].lazy.filter { $0 == 0x0A }.count
             return .failure(.error(file, line: line,
@@ -32,6 +37,19 @@ public enum SourceText {
             text = text.replacingCRLF()
         }
         return .success(text)
+    }
+
+    /// UTF-16 without a byte-order mark: the ASCII of front matter (`---`, `title:`, line ends) puts a zero
+    /// byte beside every character, always on the same side.
+    static func looksUTF16(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let sample = Array(bytes.prefix(4096))
+        // The first character is ASCII (`-` of the opening `---`): one zero byte and one that is not.
+        guard sample.count >= 8, (sample[0] == 0) != (sample[1] == 0) else { return false }
+        var zeros = [0, 0]
+        for (offset, byte) in sample.enumerated() where byte == 0 { zeros[offset % 2] += 1 }
+        let total = zeros[0] + zeros[1]
+        // Binary files have zero bytes on both sides alike.
+        return total >= 4 && max(zeros[0], zeros[1]) * 10 >= total * 9
     }
 
     /// The line of the first byte that is not UTF-8, and whether the bytes around it read as GBK/GB18030

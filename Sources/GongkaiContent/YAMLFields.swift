@@ -61,14 +61,28 @@ public struct YAMLFields {
         let hintEN = "common causes: no space after a colon, an unquoted value containing `:` or `#`, uneven indentation. Quote values that contain a colon: title: \"Notice: …\""
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            if problem.contains("nesting level") {
+                return .error(file, line: mark.line + lineOffset, column: mark.column,
+                              zh: "YAML 嵌套太深（列表或括号 [ { 套了上千层）。文件头里每个值只需写一行文字或一个简单列表，如 tags: [甲, 乙]",
+                              en: "YAML nested too deeply (lists or brackets [ { inside each other thousands of times). Each front matter value is one line of text or a simple list, e.g. tags: [a, b]")
+            }
             return .error(file, line: mark.line + lineOffset, column: mark.column,
                           zh: "YAML 格式错误（\(problem)）。\(hintZH)", en: "YAML syntax error (\(problem)). \(hintEN)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.joined(separator: ", ")
             return .error(file, line: context.mark.line + lineOffset,
                           zh: "同一个键写了两次：\(names)。请只保留一个", en: "the same key is written twice: \(names). Keep one")
-        case .reader(let problem, _, _, _):
-            return .error(file, line: 1 + lineOffset, zh: "YAML 无法读取（\(problem)）", en: "YAML could not be read (\(problem))")
+        case .reader(let problem, let offset, let value, let yaml):
+            // Invisible control characters (pasted from Word or WeChat) are the usual cause.
+            let line = 1 + lineOffset + (offset.map { yaml.utf8.prefix($0).lazy.filter { $0 == 0x0A }.count } ?? 0)
+            if problem.contains("control characters") {
+                let hex = String(value, radix: 16, uppercase: true)
+                let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                return .error(file, line: line,
+                    zh: "这一行有看不见的控制字符（\(code)），多半是从 Word 或微信复制来的。请删除它：在编辑器里打开“显示不可见字符”，或把这一行重新输入一遍",
+                    en: "this line holds an invisible control character (\(code)), usually pasted from Word or WeChat. Delete it: show invisible characters in the editor, or type the line again")
+            }
+            return .error(file, line: line, zh: "YAML 无法读取（\(problem)）。请确认文件是普通文本", en: "YAML could not be read (\(problem)). Check that the file is plain text")
         default:
             return .error(file, line: 1 + lineOffset, zh: "YAML 无法解析：\(error)", en: "YAML could not be parsed: \(error)")
         }
@@ -131,8 +145,8 @@ public struct YAMLFields {
         guard let text = string(key) else { return nil }
         if let day = Day(iso: text) { return day }
         if let date = PageDate(parsing: text) { return date.day }
-        fail(key, zh: "日期“\(text)”无效，请写成 YYYY-MM-DD，如 2026-11-08",
-             en: "date \"\(text)\" is not a valid date (use YYYY-MM-DD, e.g. 2026-11-08)")
+        fail(key, zh: "日期“\(text)”无效，请写成 YYYY-MM-DD，如 2026-11-08\(invisibleHint(text).zh)",
+             en: "date \"\(text)\" is not a valid date (use YYYY-MM-DD, e.g. 2026-11-08)\(invisibleHint(text).en)")
         return nil
     }
 
@@ -140,9 +154,20 @@ public struct YAMLFields {
     public mutating func pageDate(_ key: String) -> PageDate? {
         guard let text = string(key) else { return nil }
         if let date = PageDate(parsing: text) { return date }
-        fail(key, zh: "日期“\(text)”无效，请写成 YYYY-MM-DD，如 2026-11-08",
-             en: "date \"\(text)\" is not a valid date (use YYYY-MM-DD, e.g. 2026-11-08)")
+        fail(key, zh: "日期“\(text)”无效，请写成 YYYY-MM-DD，如 2026-11-08\(invisibleHint(text).zh)",
+             en: "date \"\(text)\" is not a valid date (use YYYY-MM-DD, e.g. 2026-11-08)\(invisibleHint(text).en)")
         return nil
+    }
+
+    /// A value that looks right but holds invisible characters (zero-width spaces from WeChat, a byte-order
+    /// mark) fails for no visible reason: say so.
+    func invisibleHint(_ text: String) -> (zh: String, en: String) {
+        let invisible = text.unicodeScalars.filter { $0.properties.generalCategory == .format || $0.properties.generalCategory == .control }
+        guard let first = invisible.first else { return ("", "") }
+        let hex = String(first.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        return ("。其中有看不见的字符（\(code)），多半是复制来的，请删掉这个值重新输入",
+                ". It holds an invisible character (\(code)), probably pasted: delete the value and type it again")
     }
 
     public mutating func bool(_ key: String) -> Bool? {
@@ -163,10 +188,27 @@ public struct YAMLFields {
         guard let entry = entry(key) else { return nil }
         if entry.node.null != nil { return nil }
         if let value = entry.node.int { return value }
-        if let text = entry.node.scalar?.string.trimmingSpaces.replacingOccurrences(of: ",", with: ""),
-           let value = Int(text) { return value }
+        if let text = entry.node.scalar?.string.trimmingSpaces.replacingOccurrences(of: ",", with: "") {
+            if let value = Int(text) { return value }
+            let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                fail(key, zh: "“\(key)”的数字 \(text) 太大了，请检查是否多写了几位", en: "`\(key)`: the number \(text) is far too large; check for extra digits")
+                return nil
+            }
+        }
         fail(key, zh: "“\(key)”应为整数，如 \(key): 1295", en: "`\(key)` must be a whole number, e.g. `\(key): 1295`")
         return nil
+    }
+
+    /// A whole number that counts something (people, households): not negative.
+    public mutating func count(_ key: String) -> Int? {
+        guard let value = int(key) else { return nil }
+        if value < 0 {
+            fail(key, zh: "“\(key)”不能是负数（\(value)）。请写实际的数目，如 \(key): 1295",
+                 en: "`\(key)` must not be negative (\(value)). Write the actual number, e.g. `\(key): 1295`")
+            return nil
+        }
+        return value
     }
 
     /// A list of texts: `[a, b]` or one item per line with `- `. A single text (not a number) is one item.

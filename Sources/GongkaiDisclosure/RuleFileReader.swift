@@ -22,7 +22,15 @@ struct RuleFileReader {
     mutating func read(_ top: YAMLFields) -> DisclosureRuleSet {
         var fields = top
         fields.warnUnknownKeys(known: Self.topKeys, what: "disclosure.yaml 中", whatEN: "disclosure.yaml")
-        let since = fields.day("since")
+        var since = fields.day("since")
+        // Villages have had to publish since the Organic Law (trial) of 1987; earlier years are typos,
+        // and would make the check walk through centuries of periods.
+        if let day = since, day.year < 1988 || day.year > 2199 {
+            fields.diagnostics.append(.error(file, line: fields.lineOf("since"),
+                zh: "since（\(day)）不像是开始检查的日期，请检查年份。since 是开始检查公开情况的第一天，如 since: 2026-01-01",
+                en: "since (\(day)) is not a plausible first day to check from; check the year. It is the first day disclosures are checked, e.g. since: 2026-01-01"))
+            since = nil
+        }
         let useDefaults = fields.bool("defaults") ?? true
         let disabled = readDisable(&fields)
         diagnostics += fields.diagnostics
@@ -201,6 +209,13 @@ struct RuleFileReader {
             fields.diagnostics.append(.error(file, line: fields.lineOf("due"),
                 zh: "due 不能是负数（\(due)）。due 是期满（或事项发生）后几天内必须公开，如 due: 10；当天须公开写 due: 0",
                 en: "due must not be negative (\(due)). It is the number of days after the period (or event) by which to publish, e.g. due: 10; 0 for the same day"))
+            return nil
+        }
+        // Ten years is more than any law allows; far larger numbers would overflow date arithmetic.
+        if due > 3660 {
+            fields.diagnostics.append(.error(file, line: fields.lineOf("due"),
+                zh: "due 太大（\(due) 天）。due 是期满（或事项发生）后几天内必须公开，一般是几天到几十天，如 due: 10",
+                en: "due is far too large (\(due) days). It is the number of days after the period (or event) by which to publish, usually days or weeks, e.g. due: 10"))
             return nil
         }
         return due

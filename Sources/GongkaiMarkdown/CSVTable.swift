@@ -65,7 +65,9 @@ enum CSVTable {
         var notes: [Markdown.Note] = []
         var start = 0
         for (index, row) in rows.enumerated() {
-            guard let label = row.cells.first, totalLabels.contains(label) else { continue }
+            guard let written = row.cells.first, totalLabels.contains(written) else { continue }
+            // 合计 or 总计 as the reader wrote it, without the spaces some tables put between the characters.
+            let label = written.filter { $0 != " " && $0 != "\u{3000}" }
             let above = rows[start..<index]
             let subtotals = above.filter { $0.cells.first == subtotalLabel }
             let counted = subtotals.isEmpty ? Array(above) : Array(subtotals)
@@ -82,8 +84,8 @@ enum CSVTable {
                 if any && sum.cents != total.cents {
                     let name = column < header.count ? header[column] : "第\(column + 1)列"
                     notes.append(.init(line: row.line,
-                        zh: "\(name)的合计 \(total.plain) ≠ 各项之和 \(sum.plain)，请核对数字",
-                        en: "合计 \(total.plain) ≠ \(sum.plain) (sum of the rows above) in column \(name); check the figures"))
+                        zh: "\(label) \(total.plain) ≠ \(sum.plain)（“\(name)”一列各项之和），请核对数字",
+                        en: "\(label) \(total.plain) ≠ \(sum.plain) (sum of the rows above in column \(name)); check the figures"))
                 }
             }
             start = index + 1

@@ -28,7 +28,7 @@ struct BuildStamp {
 
     /// Whether the previous build left this fingerprint and the output folder it swapped in is still there.
     func isUnchanged(output: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: stampPath),
+        guard cacheIsSafe, let data = FileManager.default.contents(atPath: stampPath),
               let text = String(data: data, encoding: .utf8) else { return false }
         let lines = text.split(separator: "\n")
         guard lines.count == 2, lines[0] == fingerprint else { return false }
@@ -37,13 +37,22 @@ struct BuildStamp {
 
     /// Records this build; failures to write the cache are not build failures.
     func record(output: String) {
-        guard let identity = BuildStamp.identity(of: output) else { return }
+        guard cacheIsSafe, let identity = BuildStamp.identity(of: output) else { return }
         let folder = (stampPath as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try? Data("\(fingerprint)\n\(identity)".utf8).write(to: URL(fileURLWithPath: stampPath), options: .atomic)
     }
 
+    /// The cache is used only when its folder is a real folder of the site (or absent): a symlink in its
+    /// place could point anywhere, and nothing outside the site folder is read or written.
+    var cacheIsSafe: Bool {
+        var info = stat()
+        let folder = (stampPath as NSString).deletingLastPathComponent
+        return lstat(folder, &info) != 0 || (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
     func forget() {
+        guard cacheIsSafe else { return }
         try? FileManager.default.removeItem(atPath: stampPath)
     }
 

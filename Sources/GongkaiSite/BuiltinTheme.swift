@@ -2,6 +2,20 @@
 
 enum BuiltinTheme {
     static let files: [String: String] = [
+        "archive.mustache": ###"""
+{{<layout}}{{$body}}
+<h1>{{heading}}</h1>
+<p class="list-count">共 {{count}} 篇</p>
+{{#years}}{{#first()}}<nav class="chip-nav" aria-label="按年份浏览"><ul>{{/first()}}<li>{{#current}}<span aria-current="page">{{year}}年（{{count}}）</span>{{/current}}{{^current}}<a href="{{href}}">{{year}}年（{{count}}）</a>{{/current}}</li>{{#last()}}</ul></nav>{{/last()}}{{/years}}
+{{#months}}
+<section class="latest" aria-labelledby="m{{month}}">
+<h2 id="m{{month}}">{{label}}（{{count}} 篇）</h2>
+{{>item-list}}
+</section>
+{{/months}}
+{{/body}}{{/layout}}
+
+"""###,
         "disclosure.mustache": ###"""
 {{<layout}}{{$body}}
 <h1>公开情况一览</h1>
@@ -54,6 +68,34 @@ enum BuiltinTheme {
 </footer>
 
 """###,
+        "gallery.mustache": ###"""
+{{<layout}}{{$body}}
+<h1>{{heading}}</h1>
+<p class="list-count">共 {{count}} 位（户），按类别和年份排列。</p>
+{{#empty}}<p class="empty">暂无内容。</p>{{/empty}}
+{{#categories}}{{#first()}}<nav class="chip-nav" aria-label="类别"><ul>{{/first()}}<li><a href="#{{anchor}}">{{name}}（{{count}}）</a></li>{{#last()}}</ul></nav>{{/last()}}{{/categories}}
+{{#categories}}
+<section class="latest gallery" aria-labelledby="{{anchor}}">
+<h2 id="{{anchor}}">{{name}}</h2>
+{{#years}}
+<h3>{{year}}年</h3>
+<ul class="model-cards">
+{{#people}}<li class="model-card">
+{{#photo}}<img src="{{src}}" alt="{{alt}}" loading="lazy">{{/photo}}
+<div class="model-text">
+<p class="model-name"><a href="{{href}}">{{name}}</a></p>
+{{#honors}}{{#first()}}<ul class="honors" aria-label="荣誉">{{/first()}}<li>{{.}}</li>{{#last()}}</ul>{{/last()}}{{/honors}}
+<p class="item-meta"><span>{{owner}}</span> <time datetime="{{dateISO}}">{{date}}</time></p>
+{{#summary}}<p class="item-summary">{{summary}}</p>{{/summary}}
+</div>
+</li>
+{{/people}}</ul>
+{{/years}}
+</section>
+{{/categories}}
+{{/body}}{{/layout}}
+
+"""###,
         "header.mustache": ###"""
 {{! The site header and main navigation. Rendered once per folder depth and section, not per page. }}
 <header class="site-header">
@@ -62,6 +104,11 @@ enum BuiltinTheme {
 <a class="brand" href="{{homeHref}}">{{site.title}}</a>
 {{#site.subtitle}}<p class="tagline">{{site.subtitle}}</p>{{/site.subtitle}}
 </div>
+<form class="site-search" role="search" action="{{searchHref}}" method="get" hidden>
+<label class="visually-hidden" for="site-search-q">站内搜索</label>
+<input type="search" id="site-search-q" name="q" placeholder="搜索本站内容" autocomplete="off">
+<button type="submit">搜索</button>
+</form>
 <button type="button" class="text-size" id="text-size" aria-pressed="false" hidden>大字版</button>
 </div>
 <nav class="site-nav" aria-label="主导航">
@@ -126,7 +173,8 @@ enum BuiltinTheme {
 <title>{{pageTitle}}</title>
 {{#description}}<meta name="description" content="{{description}}">
 {{/description}}<link rel="stylesheet" href="{{stylesheet}}">
-</head>
+{{#feeds}}<link rel="alternate" type="application/atom+xml" title="{{title}}" href="{{href}}">
+{{/feeds}}</head>
 <body>
 <a class="skip-link" href="#main">跳到正文</a>
 {{{header}}}
@@ -136,7 +184,7 @@ enum BuiltinTheme {
 </main>
 {{{footer}}}
 <script src="{{script}}" defer></script>
-</body>
+{{$scripts}}{{/scripts}}</body>
 </html>
 
 """###,
@@ -144,6 +192,8 @@ enum BuiltinTheme {
 {{<layout}}{{$body}}
 <h1>{{heading}}</h1>
 <p class="list-count">共 {{count}} 篇{{#pager}}，第 {{number}}/{{total}} 页{{/pager}}</p>
+{{#note}}<p class="notice-box">{{note}}</p>{{/note}}
+{{#links}}{{#first()}}<ul class="list-links">{{/first()}}<li><a class="more" href="{{href}}">{{title}}</a></li>{{#last()}}</ul>{{/last()}}{{/links}}
 {{#empty}}<p class="empty">暂无内容。</p>{{/empty}}
 {{>item-list}}
 {{#pager}}
@@ -183,8 +233,30 @@ enum BuiltinTheme {
 <div class="content">
 {{{content}}}
 </div>
+{{#history}}
+<section class="history" aria-labelledby="h-history">
+<h2 id="h-history">版本沿革</h2>
+<ol class="versions">
+{{#versions}}<li>{{#href}}<a href="{{href}}">{{title}}</a>{{/href}}{{^href}}<strong aria-current="page">{{title}}</strong>（本页）{{/href}} {{#isCurrent}}<span class="badge badge-current">现行有效</span>{{/isCurrent}}{{^isCurrent}}<span class="badge badge-repealed">已废止</span>{{/isCurrent}}{{#adopted}} <span class="version-date">{{adopted}}通过</span>{{/adopted}}</li>
+{{/versions}}</ol>
+{{#newer}}<p><a href="{{href}}">查看下一版《{{title}}》改了哪些内容</a></p>{{/newer}}
+</section>
+{{#changes}}
+<section class="changes" id="changes" aria-labelledby="h-changes">
+<h2 id="h-changes">与{{against}}相比的修改</h2>
+<p>对照版本：<a href="{{againstHref}}">{{againstTitle}}</a>。{{#byArticle}}逐条比较：{{/byArticle}}{{^byArticle}}逐段比较：{{/byArticle}}{{summary}}。</p>
+{{#items}}{{#first()}}<ol class="change-list">{{/first()}}
+<li class="change change-{{css}}">
+<p class="change-head"><span class="badge badge-{{css}}">{{status}}</span>{{#label}} <strong>{{label}}</strong>{{/label}}{{#was}}（原{{was}}）{{/was}}</p>
+{{#oldLabel}}<p class="change-old"><span class="change-label">{{oldLabel}}：</span>{{#old}}{{#mark}}<del><span class="visually-hidden">［删去：</span>{{text}}<span class="visually-hidden">］</span></del>{{/mark}}{{^mark}}{{text}}{{/mark}}{{/old}}</p>{{/oldLabel}}
+{{#newLabel}}<p class="change-new"><span class="change-label">{{newLabel}}：</span>{{#new}}{{#mark}}<ins><span class="visually-hidden">［增加：</span>{{text}}<span class="visually-hidden">］</span></ins>{{/mark}}{{^mark}}{{text}}{{/mark}}{{/new}}</p>{{/newLabel}}
+</li>
+{{#last()}}</ol>{{/last()}}{{/items}}
+</section>
+{{/changes}}
+{{/history}}
 {{#attachments}}{{#first()}}<section class="attachments" aria-label="附件"><h2>附件</h2><ul>{{/first()}}<li><a href="{{href}}">{{name}}</a></li>{{#last()}}</ul></section>{{/last()}}{{/attachments}}
-{{#tags}}{{#first()}}<p class="tags">标签：{{/first()}}<span class="tag">{{.}}</span>{{#last()}}</p>{{/last()}}{{/tags}}
+{{#tags}}{{#first()}}<p class="tags">标签：{{/first()}}<a class="tag" href="{{href}}">{{name}}</a>{{#last()}}</p>{{/last()}}{{/tags}}
 </article>
 {{/item}}
 {{/body}}{{/layout}}
@@ -255,6 +327,360 @@ enum BuiltinTheme {
   button.hidden = false;
   button.addEventListener("click", function () { window.print(); });
 })();
+
+// 站内搜索 box in the header: it needs JavaScript (the search runs in the browser), so it is shown
+// only when scripts run; without them the navigation's lists remain. The search page has its own.
+(function () {
+  var box = document.querySelector(".site-search");
+  if (!box || document.getElementById("search-form")) return;
+  box.hidden = false;
+})();
+
+"""###,
+        "search.js": ###"""
+// Gongkai 站内搜索. Reads the index built with the site (search/data/): no server, no framework, no
+// request to any other site. The index files are scripts that call GongkaiSearch.…, so they load
+// from file:// (where reading JSON is refused) and from any sub-path. Only the shards holding the
+// query's words and the chunks holding the results shown are loaded.
+// Tokens as the build makes them: pairs of Han characters (宪法宣传 → 宪法 法宣 宣传), and words of
+// Latin letters and digits in lower case; a page matches when it has every token of the query.
+(function () {
+  "use strict";
+  var form = document.getElementById("search-form");
+  if (!form || !window.Promise) return;
+  var input = document.getElementById("search-q");
+  var villageSelect = document.getElementById("search-village");
+  var kindSelect = document.getElementById("search-kind");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var moreButton = document.getElementById("search-more");
+  var fallback = document.getElementById("search-fallback");
+  var dataBase = form.getAttribute("data-index") || "data/";
+  var root = form.getAttribute("data-root") || "../";
+  // Results shown at once: ten first (each needs its chunk of the index loaded), twenty more per click.
+  var firstBatch = 10, nextBatch = 20;
+
+  var meta = null, shards = {}, chunks = {}, loading = {};
+  window.GongkaiSearch = {
+    meta: function (m) { meta = m; },
+    shard: function (n, data) { shards[n] = data; },
+    docs: function (n, rows) { chunks[n] = rows; }
+  };
+
+  form.hidden = false;
+
+  // Loads data/<name>.js once; the promise settles when the script has run.
+  function load(name) {
+    if (loading[name]) return loading[name];
+    loading[name] = new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = dataBase + name + ".js";
+      script.onload = function () { resolve(); };
+      script.onerror = function () { delete loading[name]; reject(new Error(name)); };
+      document.head.appendChild(script);
+    });
+    return loading[name];
+  }
+
+  // --- Tokens: the same rules as SearchIndex.swift.
+  function fold(c) {
+    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+    if (c >= 0x41 && c <= 0x5A) c += 32;
+    return c;
+  }
+  function isHan(c) {
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+  }
+  function isWord(c) {
+    return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7A) || (c >= 0xC0 && c <= 0x24F && c !== 0xD7 && c !== 0xF7);
+  }
+  function codePoints(text) {
+    var out = [];
+    for (var i = 0; i < text.length; i++) {
+      var c = text.codePointAt(i);
+      if (c > 0xFFFF) i++;
+      out.push(c);
+    }
+    return out;
+  }
+  // The query's terms (runs of Han characters or of word characters) and tokens.
+  function analyse(query) {
+    var terms = [], tokens = [], seen = {}, run = [], runHan = false;
+    function add(token) { if (!seen[token]) { seen[token] = true; tokens.push(token); } }
+    function flush() {
+      if (!run.length) return;
+      var term = String.fromCodePoint.apply(null, run);
+      if (terms.indexOf(term) < 0) terms.push(term);
+      if (runHan) {
+        for (var i = 0; i + 1 < run.length; i++) add(String.fromCodePoint(run[i], run[i + 1]));
+      } else {
+        add(term);
+      }
+      run = [];
+    }
+    codePoints(query).forEach(function (raw) {
+      var c = fold(raw);
+      var kind = isHan(c) ? 1 : isWord(c) ? 2 : 0;
+      if (kind === 0 || (run.length && (kind === 1) !== runHan)) flush();
+      if (kind !== 0) { runHan = kind === 1; run.push(c); }
+    });
+    flush();
+    return { terms: terms, tokens: tokens };
+  }
+  function hash(token) {
+    var h = 0x811c9dc5;
+    codePoints(token).forEach(function (c) { h ^= c; h = Math.imul(h, 16777619); });
+    return h >>> 0;
+  }
+  var terminal = "0123456789abcdefghijklmnopqrstuv", continuation = "ABCDEFGHIJKLMNOPQRSTUVWXYZ@#$%&*";
+  var digitValue = {};
+  for (var d = 0; d < 32; d++) { digitValue[terminal.charCodeAt(d)] = d; digitValue[continuation.charCodeAt(d)] = -1 - d; }
+  // Postings: page numbers ascending (newest first), each with "in the title" as its lowest bit.
+  function decode(text) {
+    var out = [], value = 0, previous = -1;
+    for (var i = 0; i < text.length; i++) {
+      var digit = digitValue[text.charCodeAt(i)];
+      if (digit === undefined) continue;
+      if (digit < 0) { value = value * 32 + (-1 - digit); continue; }
+      value = value * 32 + digit;
+      var number = previous + 1 + Math.floor(value / 2);
+      out.push(number * 2 + (value % 2));
+      previous = number;
+      value = 0;
+    }
+    return out;
+  }
+  // Pages in every list; those with every token in the title first, then newest first.
+  function intersect(lists) {
+    lists.sort(function (a, b) { return a.length - b.length; });
+    var result = lists[0].slice();
+    for (var l = 1; l < lists.length && result.length; l++) {
+      var other = lists[l], kept = [], j = 0;
+      for (var i = 0; i < result.length; i++) {
+        var n = result[i] >> 1;
+        while (j < other.length && (other[j] >> 1) < n) j++;
+        if (j < other.length && (other[j] >> 1) === n) kept.push((n << 1) | (result[i] & other[j] & 1));
+      }
+      result = kept;
+    }
+    var inTitle = [], rest = [];
+    result.forEach(function (p) { (p & 1 ? inTitle : rest).push(p >> 1); });
+    return inTitle.concat(rest);
+  }
+
+  // --- Display.
+  function foldText(text) {
+    return text.replace(/[\uFF01-\uFF5EA-Z]/g, function (ch) { return String.fromCharCode(fold(ch.charCodeAt(0))); });
+  }
+  // Appends `text` to `parent` with each occurrence of a term in <mark>.
+  function appendMarked(parent, text, terms) {
+    var folded = foldText(text), at = 0;
+    while (at < text.length) {
+      var best = -1, length = 0;
+      terms.forEach(function (term) {
+        var i = folded.indexOf(term, at);
+        if (i >= 0 && (best < 0 || i < best || (i === best && term.length > length))) { best = i; length = term.length; }
+      });
+      if (best < 0) break;
+      if (best > at) parent.appendChild(document.createTextNode(text.slice(at, best)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(best, best + length);
+      parent.appendChild(mark);
+      at = best + length;
+    }
+    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+  // About 100 characters of `text` around the first match.
+  function snippet(text, terms) {
+    var folded = foldText(text), first = -1;
+    terms.forEach(function (term) {
+      var i = folded.indexOf(term);
+      if (i >= 0 && (first < 0 || i < first)) first = i;
+    });
+    var start = first > 30 ? first - 30 : 0;
+    if (start > 0 && text.charCodeAt(start) >= 0xDC00 && text.charCodeAt(start) <= 0xDFFF) start++;
+    var end = Math.min(text.length, start + 110);
+    if (end < text.length && text.charCodeAt(end - 1) >= 0xD800 && text.charCodeAt(end - 1) <= 0xDBFF) end--;
+    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+  }
+  function chineseDate(iso) {
+    var p = iso.split("-");
+    return p.length === 3 ? +p[0] + "年" + +p[1] + "月" + +p[2] + "日" : iso;
+  }
+  function say(text) {
+    status.textContent = text;
+  }
+
+  var state = { seq: 0, results: [], shown: 0, terms: [] };
+
+  function ownerOf(n) {
+    var w = meta.ownerWidth;
+    return parseInt(meta.pages.substr(n * (w + 1), w), 36);
+  }
+  function kindOf(n) {
+    var w = meta.ownerWidth;
+    return +meta.pages.charAt(n * (w + 1) + w);
+  }
+
+  function showMore(seq, started) {
+    var numbers = state.results.slice(state.shown, state.shown + (state.shown ? nextBatch : firstBatch));
+    var needed = {};
+    numbers.forEach(function (n) { needed[Math.floor(n / meta.chunk)] = true; });
+    return Promise.all(Object.keys(needed).map(function (c) { return load("d" + c); })).then(function () {
+      if (seq !== state.seq) return;
+      numbers.forEach(function (n) {
+        var row = (chunks[Math.floor(n / meta.chunk)] || [])[n % meta.chunk];
+        if (!row) return;
+        var item = document.createElement("li");
+        item.className = "item result";
+        var link = document.createElement("a");
+        link.className = "item-title";
+        link.href = root + row[1];
+        appendMarked(link, row[0], state.terms);
+        item.appendChild(link);
+        var info = document.createElement("p");
+        info.className = "item-meta";
+        var kind = document.createElement("span");
+        kind.className = "kind-tag";
+        kind.textContent = (meta.kinds[kindOf(n)] || ["", ""])[1];
+        var owner = document.createElement("span");
+        owner.textContent = (meta.owners[ownerOf(n)] || ["", ""])[1];
+        var time = document.createElement("time");
+        time.setAttribute("datetime", row[2]);
+        time.textContent = chineseDate(row[2]);
+        info.appendChild(kind);
+        info.appendChild(document.createTextNode(" "));
+        info.appendChild(owner);
+        info.appendChild(document.createTextNode(" "));
+        info.appendChild(time);
+        item.appendChild(info);
+        if (row[3]) {
+          var text = document.createElement("p");
+          text.className = "item-summary result-snippet";
+          appendMarked(text, snippet(row[3], state.terms), state.terms);
+          item.appendChild(text);
+        }
+        list.appendChild(item);
+      });
+      state.shown += numbers.length;
+      moreButton.hidden = state.shown >= state.results.length;
+      if (started !== undefined) status.setAttribute("data-ms", String(Math.round(performance.now() - started)));
+    });
+  }
+
+  function remember(query) {
+    var params = [];
+    if (query) params.push("q=" + encodeURIComponent(query));
+    if (villageSelect && villageSelect.value) params.push("v=" + encodeURIComponent(villageSelect.value));
+    if (kindSelect && kindSelect.value) params.push("k=" + encodeURIComponent(kindSelect.value));
+    try { history.replaceState(null, "", "?" + params.join("&")); } catch (e) { /* file:// in some browsers */ }
+  }
+
+  function run() {
+    var started = performance.now();
+    var seq = ++state.seq;
+    var query = input.value.trim();
+    var analysed = analyse(query);
+    remember(query);
+    list.textContent = "";
+    moreButton.hidden = true;
+    state.results = [];
+    state.shown = 0;
+    state.terms = analysed.terms;
+    status.removeAttribute("data-ms");
+    if (fallback) fallback.hidden = query.length > 0;
+    if (!analysed.terms.length) { say(""); return Promise.resolve(); }
+    if (!analysed.tokens.length) { say("请输入至少两个字的词语，如“宪法”“低保”。"); return Promise.resolve(); }
+    say("正在搜索……");
+    return load("meta").then(function () {
+      var mask = meta.shards - 1, needed = {};
+      analysed.tokens.forEach(function (token) { needed[hash(token) & mask] = true; });
+      return Promise.all(Object.keys(needed).map(function (n) { return load("t" + n); })).then(function () {
+        if (seq !== state.seq) return;
+        var lists = [];
+        for (var i = 0; i < analysed.tokens.length; i++) {
+          var token = analysed.tokens[i], postings = (shards[hash(token) & mask] || {})[token];
+          if (!postings) { lists = null; break; }
+          lists.push(decode(postings));
+        }
+        var results = lists ? intersect(lists) : [];
+        var ownerFilter = -1, kindFilter = -1;
+        if (villageSelect && villageSelect.value) {
+          meta.owners.forEach(function (o, i) { if (o[0] === villageSelect.value) ownerFilter = i; });
+        }
+        if (kindSelect && kindSelect.value) {
+          meta.kinds.forEach(function (k, i) { if (k[0] === kindSelect.value) kindFilter = i; });
+        }
+        if (ownerFilter >= 0 || kindFilter >= 0) {
+          results = results.filter(function (n) {
+            return (ownerFilter < 0 || ownerOf(n) === ownerFilter) && (kindFilter < 0 || kindOf(n) === kindFilter);
+          });
+        }
+        state.results = results;
+        var filtered = ownerFilter >= 0 || kindFilter >= 0 ? "（已按条件筛选）" : "";
+        if (!results.length) {
+          say("没有找到包含“" + query + "”的内容" + filtered + "。可以换个说法，或按栏目浏览。");
+          status.setAttribute("data-ms", String(Math.round(performance.now() - started)));
+          return;
+        }
+        say("“" + query + "”共找到 " + results.length + " 条结果" + filtered + "。");
+        return showMore(seq, started);
+      });
+    }).catch(function () {
+      if (seq === state.seq) say("搜索索引未能载入。请确认网站文件完整，或按栏目浏览。");
+    });
+  }
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  input.addEventListener("input", function (event) { if (!event.isComposing) run(); });
+  input.addEventListener("compositionend", function () { run(); });
+  [villageSelect, kindSelect].forEach(function (select) { if (select) select.addEventListener("change", run); });
+  moreButton.addEventListener("click", function () { showMore(state.seq); });
+
+  // The page list is needed by every query: read it while the reader types the first one.
+  load("meta").catch(function () {});
+
+  // A query in the address (search/index.html?q=宪法) runs at once, so searches can be linked.
+  var params = {};
+  location.search.replace(/^\?/, "").split("&").forEach(function (pair) {
+    var i = pair.indexOf("=");
+    if (i < 0) return;
+    try { params[pair.slice(0, i)] = decodeURIComponent(pair.slice(i + 1).replace(/\+/g, " ")); } catch (e) {}
+  });
+  if (params.v && villageSelect) villageSelect.value = params.v;
+  if (params.k && kindSelect) kindSelect.value = params.k;
+  if (params.q) { input.value = params.q; run(); }
+})();
+
+"""###,
+        "search.mustache": ###"""
+{{<layout}}{{$body}}
+<h1>站内搜索</h1>
+<form id="search-form" class="search-form" role="search" action="index.html" method="get" data-index="data/" data-root="../" hidden>
+<div class="search-row">
+<label for="search-q">搜索词</label>
+<input type="search" id="search-q" name="q" autocomplete="off" placeholder="如：宪法、低保">
+<button type="submit">搜索</button>
+</div>
+<div class="search-filters">
+<label for="search-village">村（社区）</label>
+<select id="search-village" name="v"><option value="">全部</option>{{#owners}}<option value="{{id}}">{{name}}</option>{{/owners}}</select>
+<label for="search-kind">栏目</label>
+<select id="search-kind" name="k"><option value="">全部</option>{{#kinds}}<option value="{{id}}">{{name}}</option>{{/kinds}}</select>
+</div>
+</form>
+<p id="search-status" class="search-status" role="status" aria-live="polite"></p>
+<ol id="search-results" class="item-list search-results"></ol>
+<p><button type="button" id="search-more" class="search-more" hidden>显示更多结果</button></p>
+<section id="search-fallback" class="panel" aria-labelledby="h-browse">
+<h2 id="h-browse">按栏目浏览</h2>
+<noscript><p>站内搜索需要浏览器启用 JavaScript。也可以按栏目、按村（社区）浏览全部内容：</p></noscript>
+<ul class="browse-links">
+{{#lists}}<li><a href="{{href}}">{{title}}</a>{{#count}}（{{count}}）{{/count}}</li>
+{{/lists}}</ul>
+</section>
+{{/body}}{{$scripts}}<script src="{{searchScript}}" defer></script>
+{{/scripts}}{{/layout}}
 
 """###,
         "style.css": ###"""
@@ -436,6 +862,79 @@ tr.total th, tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
   .poster-qr { break-inside: avoid; }
 }
 
+/* 站内搜索, tags, yearly archives, 道德模范风采, 版本沿革 */
+.header-row { flex-wrap: wrap; }
+.site-search { display: flex; gap: 0.4rem; flex: 1 1 9rem; min-width: 0; order: 3; }
+.header-row .text-size { order: 4; }
+.site-search[hidden], .search-form[hidden] { display: none; }
+.site-search input { flex: 1 1 auto; width: 0; min-width: 0; font: inherit; font-size: 1rem; min-height: 44px; padding: 0.3rem 0.6rem; border: 2px solid #fff; border-radius: 0.4rem; color: var(--ink); background: #fff; }
+.site-search button { font: inherit; font-size: 0.95rem; min-height: 44px; padding: 0.3rem 0.9rem; border: 2px solid #fff; border-radius: 0.4rem; background: var(--red-dark); color: #fff; cursor: pointer; white-space: nowrap; }
+.search-form { background: var(--paper); border: 1px solid var(--line); border-radius: 0.5rem; padding: 0.8rem 1rem; margin-bottom: 1rem; }
+.search-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; }
+.search-row label { flex: 1 1 100%; font-weight: 700; }
+.search-row input { flex: 1 1 10rem; min-width: 0; font: inherit; min-height: 44px; padding: 0.3rem 0.6rem; border: 2px solid var(--ink); border-radius: 0.4rem; }
+.search-row button, .search-more { font: inherit; min-height: 44px; padding: 0.3rem 1.1rem; border: 2px solid var(--red); border-radius: 0.4rem; background: var(--red); color: #fff; cursor: pointer; }
+.search-filters { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.6rem; margin-top: 0.7rem; }
+.search-filters select { font: inherit; font-size: 0.95rem; min-height: 44px; padding: 0.2rem 0.4rem; border: 1px solid var(--muted); border-radius: 0.3rem; background: #fff; color: var(--ink); max-width: 100%; }
+.search-status { font-weight: 600; }
+.search-status:empty { display: none; }
+.search-results { background: var(--paper); border: 1px solid var(--line); border-radius: 0.5rem; padding: 0 1rem; }
+.search-results:empty { display: none; }
+mark { background: #ffe97a; color: inherit; font-weight: 700; padding: 0 0.05em; }
+.browse-links { columns: 2 10rem; padding-left: 1.2rem; }
+.browse-links li { break-inside: avoid; min-height: 44px; }
+.tags a.tag { padding: 0.15rem 0.8rem; }
+.tag-cloud { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; }
+.tag-cloud .tag { display: inline-block; min-height: 44px; padding: 0.4rem 0.9rem; background: var(--paper); border: 1px solid var(--line); border-radius: 1.4rem; }
+.tag-count { color: var(--muted); font-size: 0.9rem; }
+.list-links { list-style: none; padding: 0; margin: 0 0 0.5rem; display: flex; flex-wrap: wrap; gap: 0 1.2rem; }
+.chip-nav ul { list-style: none; padding: 0; margin: 0 0 1rem; display: flex; flex-wrap: wrap; gap: 0.4rem; }
+.chip-nav a, .chip-nav span { display: inline-block; min-height: 44px; padding: 0.45rem 0.8rem; border: 1px solid var(--line); border-radius: 0.3rem; background: var(--paper); }
+.chip-nav span[aria-current] { background: var(--red); color: #fff; border-color: var(--red); }
+.gallery h3 { border-bottom: 1px solid var(--line); padding-bottom: 0.2rem; }
+.model-cards { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0.8rem; }
+.model-card { display: flex; gap: 0.8rem; align-items: flex-start; border: 1px solid var(--line); border-radius: 0.5rem; padding: 0.7rem; background: var(--paper); }
+.model-card img { width: 6rem; height: 7.5rem; object-fit: cover; border-radius: 0.3rem; flex-shrink: 0; }
+.model-text { min-width: 0; }
+.model-name { font-size: 1.15rem; font-weight: 700; margin: 0; }
+.model-name a { display: inline-block; min-height: 44px; padding-top: 0.3rem; }
+.honors { margin: 0.2rem 0; padding-left: 1.2rem; font-size: 0.92rem; }
+.history, .changes { border-top: 2px solid var(--line); margin-top: 1.5rem; }
+.versions { padding-left: 1.4rem; }
+.versions li { margin-bottom: 0.4rem; }
+.version-date { color: var(--muted); font-size: 0.9rem; }
+.change-list { list-style: none; padding: 0; }
+.change { border: 1px solid var(--line); border-left-width: 0.35rem; border-radius: 0.3rem; padding: 0.5rem 0.8rem; margin-bottom: 0.7rem; }
+.change-added { border-left-color: var(--ok); }
+.change-removed { border-left-color: var(--bad); }
+.change-changed { border-left-color: var(--gold); }
+.change-head { margin: 0 0 0.3rem; }
+.change-old, .change-new { margin: 0.3rem 0; }
+.change-label { font-weight: 700; color: var(--muted); }
+del { background: #fde7e9; color: #6b000e; text-decoration: line-through; text-decoration-thickness: 2px; }
+ins { background: #e3f4e6; color: #0d4219; text-decoration: underline; text-decoration-thickness: 2px; text-underline-offset: 0.2em; }
+.badge-added { color: var(--ok); }
+.badge-removed { color: var(--bad); }
+.badge-changed { color: var(--warn); }
+@media (min-width: 48rem) {
+  .site-search { flex: 0 1 20rem; order: 0; margin-left: auto; }
+  .header-row .text-size { order: 0; }
+}
+@media print {
+  .site-search, .search-form, .search-more, .chip-nav, .list-links { display: none !important; }
+  del, ins { background: none; }
+}
+
+"""###,
+        "tags.mustache": ###"""
+{{<layout}}{{$body}}
+<h1>标签</h1>
+<p class="list-count">共 {{count}} 个标签，按篇数排列。</p>
+{{#empty}}<p class="empty">暂无标签。</p>{{/empty}}
+{{#tags}}{{#first()}}<ul class="tag-cloud">{{/first()}}<li><a class="tag" href="{{href}}">{{name}}</a> <span class="tag-count">{{count}} 篇</span></li>
+{{#last()}}</ul>{{/last()}}{{/tags}}
+{{/body}}{{/layout}}
+
 """###,
         "village.mustache": ###"""
 {{<layout}}{{$body}}
@@ -467,6 +966,10 @@ tr.total th, tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 {{#more}}<p><a class="more" href="{{href}}">全部{{title}}（{{count}}）</a></p>{{/more}}
 </section>
 {{/sections}}
+{{#archive}}{{#first()}}<section class="panel" aria-labelledby="h-archive">
+<h2 id="h-archive">按年份浏览</h2>
+<div class="chip-nav"><ul>{{/first()}}<li><a href="{{href}}">{{year}}年（{{count}} 篇）</a></li>{{#last()}}</ul></div>
+</section>{{/last()}}{{/archive}}
 {{/body}}{{/layout}}
 
 """###,

@@ -61,15 +61,24 @@ struct DisclosurePage {
                     return row
                 }
             } else {
+                // Looked up by key, not searched: a county of hundreds of villages and years of months
+                // would make the grid quadratic.
                 var periods: [String] = []
-                for result in results { if let p = result.period, !periods.contains(p) { periods.append(p) } }
+                var seenPeriods = Set<String>()
+                var byCell: [String: DisclosureResult] = [:]
+                for result in results {
+                    guard let p = result.period else { continue }
+                    if seenPeriods.insert(p).inserted { periods.append(p) }
+                    if byCell["\(result.village)|\(p)"] == nil { byCell["\(result.village)|\(p)"] = result }
+                }
                 periods.sort()
                 table["periods"] = periods.map { Record(["label": PeriodLabel.chinese($0)]) }
                 var villages: [String] = []
-                for result in results where !villages.contains(result.village) { villages.append(result.village) }
+                var seenVillages = Set<String>()
+                for result in results where seenVillages.insert(result.village).inserted { villages.append(result.village) }
                 table["rows"] = villages.map { id -> Record in
                     let cells = periods.map { period -> Record in
-                        if let result = results.first(where: { $0.village == id && $0.period == period }) {
+                        if let result = byCell["\(id)|\(period)"] {
                             return cell(result, from: path)
                         }
                         // The village was not yet checked for this period (it joined later).

@@ -19,18 +19,27 @@ struct OutputWriter {
         self.staging = parent + "/." + base + ".tmp-\(getpid())"
     }
 
-    /// Removes what a killed build left behind: staging folders of processes no longer running.
+    /// Removes what a killed build left behind: staging folders of processes no longer running. A build
+    /// killed between the two renames of `commit()`'s fallback left the output missing and the previous
+    /// one under `.<name>.old-<pid>`: that is put back first.
     func cleanLeftovers() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
-        for name in names where name.hasPrefix("." + base + ".tmp-") || name.hasPrefix("." + base + ".old-") {
+        for name in names.sorted() where name.hasPrefix("." + base + ".tmp-") || name.hasPrefix("." + base + ".old-") {
             let pidText = name.split(separator: "-").last.map(String.init) ?? ""
             if let pid = Int32(pidText), pid != getpid(), kill(pid, 0) == 0 { continue }
+            var info = stat()
+            if name.hasPrefix("." + base + ".old-"), lstat(output, &info) != 0, rename(parent + "/" + name, output) == 0 {
+                continue
+            }
             try? FileManager.default.removeItem(atPath: parent + "/" + name)
         }
     }
 
     /// Creates the staging folder (and the output's parent); the error says what to do.
     func prepare() throws {
+        // Past a file-size limit (`ulimit -f`) a write fails with EFBIG and is reported like a full disk,
+        // instead of the signal ending the process.
+        signal(SIGXFSZ, SIG_IGN)
         cleanLeftovers()
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
@@ -79,17 +88,25 @@ struct OutputWriter {
         if code != 0 { throw failure(path, code) }
     }
 
-    /// Puts the staging folder in place of the output in one step where the system allows it.
+    /// Puts the staging folder in place of the output in one step where the system allows it: Linux swaps
+    /// the two folders atomically (`renameat2` with `RENAME_EXCHANGE`), so at every moment the output
+    /// path holds either the whole previous build or the whole new one. Elsewhere (or on file systems
+    /// without the swap) two renames, with the previous build kept aside until the new one is in place.
     func commit() throws {
         let old = parent + "/." + base + ".old-\(getpid())"
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory)
+        if exists && !isDirectory.boolValue {
+            abandon()
+            throw DiagnosticError([.error(output, zh: "输出位置已有一个同名文件（不是文件夹），为免误删未覆盖它。请换一个 --output",
+                                          en: "the output path is an existing file, not a folder; it was left alone. Choose another --output")])
+        }
+        if exists && OutputWriter.exchange(staging, output) {
+            // The previous build is now at the staging path.
+            abandon()
+            return
+        }
         if exists {
-            if !isDirectory.boolValue {
-                abandon()
-                throw DiagnosticError([.error(output, zh: "输出位置已有一个同名文件（不是文件夹），为免误删未覆盖它。请换一个 --output",
-                                              en: "the output path is an existing file, not a folder; it was left alone. Choose another --output")])
-            }
             if rename(output, old) != 0 { abandon(); throw failure(output, errno) }
         }
         if rename(staging, output) != 0 {
@@ -104,6 +121,25 @@ struct OutputWriter {
     func abandon() {
         try? FileManager.default.removeItem(atPath: staging)
     }
+
+    /// Swaps two paths in one step; false when the system or file system cannot (then nothing changed).
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+        guard let renameat2 = renameat2 else { return false }
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0
+        #else
+        return false
+        #endif
+    }
+
+    #if os(Linux)
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
+    /// glibc 2.28+ has `renameat2`; Swift's Glibc module does not declare it, so it is looked up at run time.
+    private static let renameat2: RenameAt2? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: RenameAt2.self)
+    }()
+    #endif
 
     static func writeFile(_ path: String, _ bytes: [UInt8]) -> Int32 {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -123,7 +159,8 @@ struct OutputWriter {
 
     func failure(_ path: String, _ code: Int32) -> DiagnosticError {
         let reason = String(cString: strerror(code))
-        let full = code == ENOSPC ? "磁盘已满" : code == EACCES || code == EPERM || code == EROFS ? "没有写入权限" : reason
+        let full = code == ENOSPC || code == EDQUOT || code == EFBIG ? "磁盘已满或超出配额"
+            : code == EROFS ? "该位置是只读的" : code == EACCES || code == EPERM ? "没有写入权限" : reason
         return DiagnosticError([.error(output,
             zh: "写入 \(path) 失败（\(full)）。原有的网站未被改动。请腾出磁盘空间或检查权限后重试",
             en: "writing \(path) failed (\(reason)). The previous site is untouched. Free disk space or fix permissions and retry")])

@@ -18,6 +18,7 @@ struct PageContexts {
         self.summaries = summaries
         self.asOf = asOf
         self.site = siteData()
+        if config.baseURL != nil { feedPaths = Set(Feeds.all(index: index).map(\.path)) }
     }
 
     /// Header (with navigation) and footer HTML by folder depth and current section, rendered before
@@ -54,7 +55,8 @@ struct PageContexts {
             let footer = theme.render("footer", ["site": site, "homeHref": Paths.relative(from: path, to: Paths.home)])
             for key in Self.navKeys {
                 let context: [String: Any] = ["site": site, "nav": navigation(path: path, current: key),
-                                              "homeHref": Paths.relative(from: path, to: Paths.home)]
+                                              "homeHref": Paths.relative(from: path, to: Paths.home),
+                                              "searchHref": Paths.relative(from: path, to: Paths.search)]
                 chrome["\(depth)|\(key ?? "")"] = (theme.render("header", context), footer)
             }
         }
@@ -88,7 +90,29 @@ struct PageContexts {
         if !breadcrumbs.isEmpty {
             context["breadcrumbs"] = breadcrumbs.map { Record(["title": $0.0, "href": Paths.relative(from: path, to: $0.1)]) }
         }
+        if hasFeeds { context["feeds"] = feedLinks(from: path) }
         return context
+    }
+
+    /// Atom feeds exist only with `base-url` (they need absolute URLs).
+    var hasFeeds: Bool { config.baseURL != nil }
+    /// The feeds the build writes (a village or kind without pages has none).
+    var feedPaths: Set<String> = []
+
+    /// `<link rel="alternate">` data: the site's feed, then `extra` (a village's or a kind's), as (title, feed path).
+    func feedLinks(from path: String, extra: [(String, String)] = []) -> [Record] {
+        ([("\(config.title) 最新内容", Feeds.siteFeed)] + extra).compactMap { title, feed in
+            feedPaths.contains(feed) ? Record(["title": title, "href": Paths.relative(from: path, to: feed)]) : nil
+        }
+    }
+
+    /// Folder of each tag's pages (`tags/村规民约`), for links from item pages.
+    var tagFolders: [String: String] = [:]
+
+    func tagLinks(_ page: Page, from path: String) -> [Record] {
+        page.tags.compactMap { tag in
+            tagFolders[tag].map { Record(["name": tag, "href": Paths.relative(from: path, to: Paths.listPage($0, number: 1))]) }
+        }
     }
 
     /// An entry of a list: title, link, date, owner, kind, summary.

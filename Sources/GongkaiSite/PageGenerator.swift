@@ -24,19 +24,28 @@ struct PageGenerator {
         var diagnostics: [Diagnostic] = []
         var copies: [(String, String)] = []
         var summaries: [String: String] = [:]
-        for (page, body) in zip(content.pages, bodies) {
+        let summaryTexts = parallelMap(Array(zip(content.pages, bodies))) { page, body in page.summary ?? ChineseText.summary(of: body.plainText) }
+        for ((page, body), summary) in zip(zip(content.pages, bodies), summaryTexts) {
             diagnostics += body.diagnostics
             for source in body.copies { if let target = index.outputPath(forSource: source) { copies.append((source, target)) } }
-            summaries[page.sourcePath] = page.summary ?? ChineseText.summary(of: body.plainText)
+            summaries[page.sourcePath] = summary
         }
         var contexts = PageContexts(index: index, summaries: summaries, asOf: asOf)
         for rule in disclosure.rules { contexts.ruleNames[rule.id] = rule.name }
+        contexts.tagFolders = TagPages.folders(content)
         contexts.renderChrome(theme: theme)
+        // 版本沿革 of regulations: each version compared with the one it supersedes.
+        var regulationTexts: [String: String] = [:]
+        for (page, body) in zip(content.pages, bodies) where page.kind == .regulation { regulationTexts[page.sourcePath] = body.plainText }
+        timer.mark("summaries")
+        let history = RegulationHistory(index: index, plainText: regulationTexts)
+        diagnostics += history.diagnostics
+        timer.mark("history")
 
         var outputs: [OutputFile] = []
         // Item pages.
         let itemPages = parallelMap(Array(zip(content.pages, bodies))) { page, body in
-            itemPage(page, body: body, contexts: contexts)
+            itemPage(page, body: body, contexts: contexts, history: history.records[page.sourcePath])
         }
         for (file, attachmentCopies) in itemPages {
             outputs.append(file)
@@ -52,22 +61,28 @@ struct PageGenerator {
             for kind in Kind.allCases {
                 let ofKind = pages.filter { $0.kind == kind }
                 if ofKind.isEmpty { continue }
-                lists.append(ListJob(folder: Paths.kindFolder(kind.folder, owner: "villages/\(village.id)"),
+                lists += portalLists(ListJob(folder: Paths.kindFolder(kind.folder, owner: "villages/\(village.id)"),
                                      title: "\(village.name) · \(kind.chineseName)", pages: ofKind, current: kind.folder,
-                                     breadcrumbs: [("首页", Paths.home), ("村（社区）", Paths.villages), (village.name, Paths.village(village.id))]))
+                                     breadcrumbs: [("首页", Paths.home), ("村（社区）", Paths.villages), (village.name, Paths.village(village.id))],
+                                     feed: ("\(village.name) 最新内容", Feeds.village(village.id))),
+                                     kind: kind, ownerFolder: "villages/\(village.id)", contexts: contexts)
             }
         }
         for kind in Kind.allCases {
             let ofKind = index.countyPages.filter { $0.kind == kind }
             if !ofKind.isEmpty {
-                lists.append(ListJob(folder: Paths.kindFolder(kind.folder, owner: "county"), title: "\(countyName) · \(kind.chineseName)",
-                                     pages: ofKind, current: kind.folder, breadcrumbs: [("首页", Paths.home), (countyName, Paths.county)]))
+                lists += portalLists(ListJob(folder: Paths.kindFolder(kind.folder, owner: "county"), title: "\(countyName) · \(kind.chineseName)",
+                                     pages: ofKind, current: kind.folder, breadcrumbs: [("首页", Paths.home), (countyName, Paths.county)],
+                                     feed: ("\(countyName) 最新内容", Feeds.county)),
+                                     kind: kind, ownerFolder: "county", contexts: contexts)
             }
-            lists.append(ListJob(folder: kind.folder, title: kind.chineseName, pages: index.pagesByKind[kind] ?? [],
-                                 current: kind.folder, breadcrumbs: [("首页", Paths.home)]))
+            lists += portalLists(ListJob(folder: kind.folder, title: kind.chineseName, pages: index.pagesByKind[kind] ?? [],
+                                 current: kind.folder, breadcrumbs: [("首页", Paths.home)], feed: ("\(kind.chineseName) 最新内容", Feeds.kind(kind))),
+                                 kind: kind, ownerFolder: nil, contexts: contexts)
         }
+        lists += TagPages.jobs(content, folders: contexts.tagFolders)
         let pageSize = content.config.pageSize
-        let listPages = lists.flatMap { job in job.paginated(pageSize) }
+        let listPages = lists.flatMap { job in job.paginated(job.pageSize ?? pageSize) }
         outputs += parallelMap(listPages) { listPage($0, contexts: contexts) }
 
         timer.mark("lists")
@@ -96,8 +111,11 @@ struct PageGenerator {
         outputs.append(OutputFile(Paths.notFound, theme.render("notfound", notFound)))
         outputs.append(OutputFile(Paths.stylesheet, theme.stylesheet))
         outputs.append(OutputFile(Paths.script, theme.script))
-
         timer.mark("other pages")
+        // Search, feeds, sitemap, tags, archives, galleries.
+        let (portal, portalDiagnostics) = portalPages(index: index, bodies: bodies, contexts: contexts, existing: outputs, timer: &timer)
+        outputs += portal
+        diagnostics += portalDiagnostics
         outputs.sort { $0.path < $1.path }
         var seenCopies = Set<String>()
         copies = copies.filter { seenCopies.insert($0.1).inserted }.sorted { $0.1 < $1.1 }
@@ -110,7 +128,7 @@ struct PageGenerator {
 
     // MARK: Items
 
-    func itemPage(_ page: Page, body: RenderedBody, contexts: PageContexts) -> (OutputFile, [(String, String)]) {
+    func itemPage(_ page: Page, body: RenderedBody, contexts: PageContexts, history: Record? = nil) -> (OutputFile, [(String, String)]) {
         let path = page.outputPath
         var crumbs: [(String, String)] = [("首页", Paths.home)]
         switch page.owner {
@@ -123,6 +141,9 @@ struct PageGenerator {
             crumbs.append((page.kind.chineseName, Paths.listPage(Paths.kindFolder(page.kind.folder, owner: "county"), number: 1)))
         }
         var context = contexts.base(path: path, title: page.title, current: page.kind.folder, breadcrumbs: crumbs)
+        if contexts.hasFeeds, let id = page.owner.villageID {
+            context["feeds"] = contexts.feedLinks(from: path, extra: [("\(contexts.index.ownerName(page.owner)) 最新内容", Feeds.village(id))])
+        }
         var item = contexts.entry(page, from: path)
         item["content"] = body.html
         item["owner"] = contexts.index.ownerName(page.owner)
@@ -130,7 +151,8 @@ struct PageGenerator {
         item["readingMinutes"] = ChineseText.readingMinutes(body.plainText)
         let fields = contexts.fields(page, from: path)
         if !fields.isEmpty { item["fields"] = fields }
-        if !page.tags.isEmpty { item["tags"] = page.tags }
+        if !page.tags.isEmpty { item["tags"] = contexts.tagLinks(page, from: path) }
+        if let history { item["history"] = history }
         if body.headings.filter({ $0.level == 2 }).count >= 3 {
             item["toc"] = body.headings.filter { $0.level == 2 }.map { Record(["title": $0.text, "href": "#" + Paths.encode($0.id)]) }
         }
@@ -160,7 +182,7 @@ struct PageGenerator {
         if let photo = page.fields.photo, let source = ContentLoader.attachmentSource(photo, pageFolder: folder),
            let target = contexts.index.outputPath(forSource: source) {
             if source.hasPrefix("content/") { copies.append((source, target)) }
-            item["photo"] = Record(["src": Paths.relative(from: path, to: target), "alt": page.fields.person ?? page.title])
+            item["photo"] = Record(["src": Paths.relative(from: path, to: target), "alt": ModelsGallery.altText(page) ?? ""])
         }
         context["item"] = item
         if let summary = page.summary { context["description"] = summary }
@@ -175,6 +197,15 @@ struct PageGenerator {
         var pages: [Page]
         var current: String
         var breadcrumbs: [(String, String)]
+        /// The Atom feed the list follows, as (title, path), linked from its head when feeds exist.
+        var feed: (String, String)? = nil
+        /// Links shown above the list (往期, 风采), as (text, target path).
+        var links: [(String, String)] = []
+        var note: String? = nil
+        /// Whether entries show their summaries (tag lists leave them out: they repeat the kind lists).
+        var summaries = true
+        /// Entries per page when not site.yaml's `page-size` (tag lists, of titles only, hold more).
+        var pageSize: Int? = nil
 
         struct Page_ {
             var job: ListJob
@@ -198,7 +229,14 @@ struct PageGenerator {
         let title = list.number > 1 ? "\(job.title)（第\(list.number)页）" : job.title
         var context = contexts.base(path: path, title: title, current: job.current, breadcrumbs: job.breadcrumbs)
         context["heading"] = job.title
-        context["items"] = job.pages[list.range].map { contexts.entry($0, from: path) }
+        if let feed = job.feed, contexts.hasFeeds { context["feeds"] = contexts.feedLinks(from: path, extra: [feed]) }
+        if !job.links.isEmpty { context["links"] = job.links.map { Record(["title": $0.0, "href": Paths.relative(from: path, to: $0.1)]) } }
+        if let note = job.note { context["note"] = note }
+        context["items"] = job.pages[list.range].map { page -> Record in
+            var entry = contexts.entry(page, from: path)
+            if !job.summaries { entry["summary"] = nil }
+            return entry
+        }
         context["count"] = job.pages.count
         if job.pages.isEmpty { context["empty"] = true }
         if list.total > 1 {
@@ -273,7 +311,11 @@ struct PageGenerator {
         context["village"] = data
         context["sections"] = sections(pages, ownerFolder: "villages/\(village.id)", from: path, contexts: contexts)
         let upcoming = pages.filter { $0.kind == .lecture && ($0.fields.held.map { $0 > asOf } ?? false) }
+            .sorted { ($0.fields.held ?? asOf, $0.sourcePath) < ($1.fields.held ?? asOf, $1.sourcePath) }
         if !upcoming.isEmpty { context["upcoming"] = upcoming.map { contexts.entry($0, from: path) } }
+        let years = Archives.yearLinks(pages, ownerFolder: "villages/\(village.id)", from: path)
+        if !years.isEmpty { context["archive"] = years }
+        if contexts.hasFeeds { context["feeds"] = contexts.feedLinks(from: path, extra: [("\(village.name) 最新内容", Feeds.village(village.id))]) }
         if let record = DisclosurePage(report: disclosure, index: index, contexts: contexts, theme: theme).villageRecord(village.id, from: path) {
             context["disclosure"] = record
         }

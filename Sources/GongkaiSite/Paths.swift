@@ -10,6 +10,8 @@ public enum Paths {
     public static let notFound = "404.html"
     public static let stylesheet = "assets/gongkai.css"
     public static let script = "assets/gongkai.js"
+    public static let searchScript = "assets/gongkai-search.js"
+    public static let search = "search/index.html"
 
     public static func village(_ id: String) -> String { "villages/\(id)/index.html" }
 

@@ -14,15 +14,18 @@ public struct SiteBuilder {
         public var today: Day
         /// Skip the build when nothing changed since the last one into the same output.
         public var incremental: Bool
+        /// `--strict`: warnings fail the build like errors, and the previous output stays as it was.
+        public var strict: Bool
 
         public init(site: String, output: String? = nil, includeDrafts: Bool = false,
                     today: Day = Day.todayInShanghai(secondsSince1970: Date().timeIntervalSince1970),
-                    incremental: Bool = true) {
+                    incremental: Bool = true, strict: Bool = false) {
             self.site = site
             self.output = output
             self.includeDrafts = includeDrafts
             self.today = today
             self.incremental = incremental
+            self.strict = strict
         }
     }
 
@@ -37,6 +40,10 @@ public struct SiteBuilder {
         /// What a reader downloads (HTML + CSS + JS, uncompressed): the home page, the median item page
         /// and the largest village page.
         public var pageWeights: PageWeights
+        /// Bytes of the 站内搜索 index (`search/data/`) and of all HTML pages: the index should stay
+        /// under a quarter of the pages.
+        public var searchIndexBytes: Int
+        public var htmlBytes: Int
     }
 
     public struct PageWeights: Sendable, Codable, Equatable {
@@ -69,10 +76,13 @@ public struct SiteBuilder {
             return previous
         }
         stamp.forget()
+        // What a killed build left behind goes first, whether or not this build succeeds.
+        OutputWriter(output: outputPath).cleanLeftovers()
         let content = ContentLoader.load(site: options.site, options: .init(includeDrafts: options.includeDrafts))
         timer.mark("load")
         var diagnostics = content.diagnostics
         let asOf = content.config.asOf ?? options.today
+        diagnostics += NoticeExpiry.diagnostics(for: content.pages, asOf: asOf)
         let (report, disclosureDiagnostics) = DisclosureCheck.evaluate(content, asOf: asOf)
         diagnostics += disclosureDiagnostics
         timer.mark("disclosure")
@@ -85,14 +95,17 @@ public struct SiteBuilder {
         let generator = PageGenerator(content: content, files: files, theme: theme, asOf: asOf, disclosure: report)
         let (outputs, copies, renderDiagnostics) = generator.generate(timer: &timer)
         diagnostics += renderDiagnostics
-        if diagnostics.hasErrors { throw DiagnosticError(diagnostics.sorted()) }
+        let (statics, staticDiagnostics) = staticFiles(files)
+        diagnostics += staticDiagnostics
+        diagnostics += clashes(outputs, copies: copies, pages: content.pages)
+        if diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty) { throw DiagnosticError(diagnostics.sorted()) }
 
         let writer = OutputWriter(output: options.output ?? files.absolute("public"))
         try writer.prepare()
         do {
             try writer.write(outputs)
             // static/ first, then files the content links to (content wins on a clash).
-            for (source, target) in staticFiles(files) + copies {
+            for (source, target) in statics + copies {
                 try writer.copy(from: files.absolute(source), to: target)
             }
             try writer.commit()
@@ -103,10 +116,12 @@ public struct SiteBuilder {
         }
         var byKind: [Kind: Int] = [:]
         for page in content.pages { byKind[page.kind, default: 0] += 1 }
+        let searchSizes = SearchIndex.measure(outputs)
         let summary = Summary(output: writer.output, villages: content.villages.count, pagesByKind: byKind,
                               filesWritten: outputs.count + copies.count, bytesWritten: outputs.reduce(0) { $0 + $1.bytes.count },
                               diagnostics: diagnostics.sorted(), asOf: asOf,
-                              pageWeights: PageWeights.measure(outputs, content: content))
+                              pageWeights: PageWeights.measure(outputs, content: content),
+                              searchIndexBytes: searchSizes.index, htmlBytes: searchSizes.html)
         if options.incremental {
             stamp.record(output: writer.output)
             summary.save(stamp)
@@ -114,19 +129,59 @@ public struct SiteBuilder {
         return summary
     }
 
-    /// Every file under `static/`, as (source, output path), sorted.
-    static func staticFiles(_ files: SiteFiles) -> [(String, String)] {
-        guard files.isDirectory("static") else { return [] }
+    /// Pages and copied files that land on the same output file as a page the build makes itself (a notice
+    /// with `slug: index` on its list page, `slug: page-2` on the list's second page): one would silently
+    /// replace the other.
+    static func clashes(_ outputs: [OutputFile], copies: [(String, String)], pages: [Page]) -> [Diagnostic] {
+        var count: [String: Int] = [:]
+        for file in outputs { count[file.path, default: 0] += 1 }
+        var diagnostics: [Diagnostic] = []
+        for page in pages where (count[page.outputPath] ?? 0) > 1 {
+            diagnostics.append(.error(page.sourcePath, line: page.keyLines["slug"] ?? 1,
+                zh: "这一页的网址 \(page.outputPath) 与网站自动生成的页面（栏目列表、分页等）重名，会被覆盖。请换一个文件名或 slug:，不要用 index、page-2 这样的名字",
+                en: "this page's address \(page.outputPath) is also a page the site makes itself (a list or one of its pages), which would replace it. Choose another file name or slug:, not index or page-2"))
+        }
+        for (source, target) in copies where count[target] != nil {
+            diagnostics.append(.error(source,
+                zh: "这个文件会被复制到 \(target)，而那里是网站自动生成的页面。请给文件改个名字",
+                en: "this file would be copied to \(target), which is a page the site makes itself. Rename the file"))
+        }
+        return diagnostics
+    }
+
+    /// Every file under `static/`, as (source, output path), sorted. Symlinks that leave the site, and
+    /// symlinks back to a folder above them (a loop), are errors and are not followed.
+    static func staticFiles(_ files: SiteFiles) -> ([(String, String)], [Diagnostic]) {
+        guard files.isDirectory("static") else { return ([], []) }
         var found: [(String, String)] = []
-        func walk(_ folder: String) {
+        var diagnostics: [Diagnostic] = []
+        func walk(_ folder: String, ancestors: Set<String>) {
             for name in files.list(folder) {
                 let path = "\(folder)/\(name)"
-                guard files.staysInside(path) else { continue }
-                if files.isDirectory(path) { walk(path) } else { found.append((path, String(path.dropFirst("static/".count)))) }
+                guard files.staysInside(path) else {
+                    diagnostics.append(.error(path,
+                        zh: "static/ 里的这个符号链接指向网站文件夹之外，出于安全考虑不会复制。请把文件本身复制进 static/",
+                        en: "this symlink in static/ leaves the site folder; for safety it is not copied. Copy the file itself into static/"))
+                    continue
+                }
+                if files.isDirectory(path) {
+                    guard let real = SiteFiles.realPath(files.absolute(path)), !ancestors.contains(real) else {
+                        diagnostics.append(ContentLoader.symlinkLoop(path))
+                        continue
+                    }
+                    walk(path, ancestors: ancestors.union([real]))
+                } else {
+                    found.append((path, String(path.dropFirst("static/".count))))
+                }
             }
         }
-        walk("static")
-        return found
+        if !files.staysInside("static") {
+            return ([], [.error("static",
+                zh: "static 是指向网站文件夹之外的符号链接，出于安全考虑不会复制。请把文件复制进网站的 static/ 文件夹",
+                en: "static is a symlink that leaves the site folder; for safety nothing in it is copied. Copy the files into the site's static/ folder")])
+        }
+        walk("static", ancestors: Set([SiteFiles.realPath(files.absolute("static"))].compactMap { $0 }))
+        return (found, diagnostics)
     }
 }
 
@@ -134,11 +189,12 @@ extension SiteBuilder.Summary {
     static func path(_ stamp: BuildStamp) -> String { stamp.stampPath + "-summary.json" }
 
     static func load(_ stamp: BuildStamp) -> SiteBuilder.Summary? {
-        guard let data = FileManager.default.contents(atPath: path(stamp)) else { return nil }
+        guard stamp.cacheIsSafe, let data = FileManager.default.contents(atPath: path(stamp)) else { return nil }
         return try? JSONDecoder().decode(SiteBuilder.Summary.self, from: data)
     }
 
     func save(_ stamp: BuildStamp) {
+        guard stamp.cacheIsSafe else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         if let data = try? encoder.encode(self) {

@@ -5,13 +5,17 @@ import Mustache
 /// The templates pages are rendered with: the built-in theme, with any file of the site's own
 /// `templates/` folder taking the place of the built-in one of the same name.
 struct Theme {
-    static let templateNames = ["layout", "header", "footer", "home", "villages", "village", "list", "page", "disclosure", "notfound", "item-list", "print"]
+    static let templateNames = ["layout", "header", "footer", "home", "villages", "village", "list", "page", "disclosure", "notfound", "item-list", "print",
+                                "search", "tags", "archive", "gallery"]
     static let stylesheetName = "style.css"
     static let scriptName = "script.js"
+    static let searchScriptName = "search.js"
 
     let library: MustacheLibrary
     let stylesheet: String
     let script: String
+    /// The 站内搜索 script, loaded by the search page only.
+    let searchScript: String
 
     static func load(files: SiteFiles) -> (Theme?, [Diagnostic]) {
         var library = MustacheLibrary()
@@ -20,7 +24,9 @@ struct Theme {
         for name in templateNames {
             let path = "templates/\(name).mustache"
             var text = BuiltinTheme.files["\(name).mustache"] ?? ""
-            if let bytes = files.read(path), files.staysInside(path) {
+            if files.exists(path) && !files.staysInside(path) {
+                diagnostics.append(outsideSite(path))
+            } else if let bytes = files.read(path) {
                 switch SourceText.decode(bytes, file: path) {
                 case .success(let own): text = own
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
@@ -38,13 +44,24 @@ struct Theme {
         }
         func asset(_ name: String) -> String {
             let path = "templates/\(name)"
-            if let bytes = files.read(path), files.staysInside(path), case .success(let text) = SourceText.decode(bytes, file: path) {
-                return text
+            if files.exists(path) && !files.staysInside(path) {
+                diagnostics.append(outsideSite(path))
+            } else if let bytes = files.read(path) {
+                switch SourceText.decode(bytes, file: path) {
+                case .success(let text): return text
+                case .failure(let diagnostic): diagnostics.append(diagnostic)
+                }
             }
             return BuiltinTheme.files[name] ?? ""
         }
+        let (stylesheet, script, searchScript) = (asset(stylesheetName), asset(scriptName), asset(searchScriptName))
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        return (Theme(library: library, stylesheet: asset(stylesheetName), script: asset(scriptName)), diagnostics)
+        return (Theme(library: library, stylesheet: stylesheet, script: script, searchScript: searchScript), diagnostics)
+    }
+
+    static func outsideSite(_ path: String) -> Diagnostic {
+        .error(path, zh: "模板文件是指向网站文件夹之外的符号链接，出于安全考虑不会读取。请把文件复制进网站的 templates/ 文件夹",
+               en: "this template file is a symlink that leaves the site folder; for safety it is not read. Copy the file into the site's templates/ folder")
     }
 
     func render(_ template: String, _ context: [String: Any]) -> String {

@@ -31,7 +31,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "即使输入没有任何改动也完整地重新生成（默认会跳过没有改动的生成）。")
     var force = false
 
-    @Flag(name: .long, help: "有警告也视为失败（退出状态 1）。")
+    @Flag(name: .long, help: "有警告也视为失败（退出状态 1），此时不生成，原有的 public/ 不变。")
     var strict = false
 
     @Flag(name: [.short, .long], help: "只输出错误。")
@@ -56,11 +56,14 @@ struct BuildCommand: ParsableCommand {
         progress.start()
         defer { progress.finish() }
         do {
-            summary = try SiteBuilder.build(.init(site: siteOptions.site, output: output, includeDrafts: drafts, incremental: !force))
+            summary = try SiteBuilder.build(.init(site: siteOptions.site, output: output, includeDrafts: drafts, incremental: !force, strict: strict))
             progress.finish()
         } catch let error as DiagnosticError {
             progress.finish()
             Report.printDiagnostics(error.diagnostics, language: language)
+            if strict && !error.diagnostics.hasErrors {
+                Report.stderr(language == .en ? "--strict: warnings count as errors." : "--strict：警告也视为错误。")
+            }
             Report.stderr(language == .en ? "Build failed; the previous output was left as it was." : "生成失败，原有的 public/ 未被改动。")
             throw ExitCode(1)
         }
@@ -76,9 +79,13 @@ struct BuildCommand: ParsableCommand {
             }
             let total = summary.pagesByKind.values.reduce(0, +)
             let time = String(format: "%.2f", seconds)
+            // The 站内搜索 index and its share of the pages' HTML (it should stay under a quarter).
+            let index = summary.searchIndexBytes < 1_048_576 ? String(format: "%.0f KB", Double(summary.searchIndexBytes) / 1024)
+                                                              : String(format: "%.1f MB", Double(summary.searchIndexBytes) / 1_048_576)
+            let share = summary.htmlBytes > 0 ? summary.searchIndexBytes * 100 / summary.htmlBytes : 0
             let line = language == .en
-                ? "Built \(total) pages (\(kinds.joined(separator: ", "))) for \(summary.villages) villages into \(summary.output) in \(time) s; \(warnings.count) warning(s)."
-                : "已生成 \(total) 篇内容（\(kinds.joined(separator: "，"))），\(summary.villages) 个村（社区），输出到 \(summary.output)，用时 \(time) 秒，\(warnings.count) 个警告。"
+                ? "Built \(total) pages (\(kinds.joined(separator: ", "))) for \(summary.villages) villages into \(summary.output) (search index \(index), \(share)% of the HTML) in \(time) s; \(warnings.count) warning(s)."
+                : "已生成 \(total) 篇内容（\(kinds.joined(separator: "，"))），\(summary.villages) 个村（社区），输出到 \(summary.output)，搜索索引 \(index)（网页的 \(share)%），用时 \(time) 秒，\(warnings.count) 个警告。"
             Console.line(warnings.isEmpty ? Console.out.success(line) : Console.out.warning(line))
         }
         if verbose { printDetails(summary, language: language) }

@@ -4,7 +4,7 @@ import XCTest
 /// `gongkai new` end to end: every kind, the disclosure period due next, and the refusals.
 final class NewCommandTests: XCTestCase {
     static let files: [String: String] = [
-        "site.yaml": "title: 白鹭镇\n",
+        "site.yaml": "title: 白鹭镇\nbase-url: https://example.org/bailu/\n",
         "disclosure.yaml": "since: 2026-07-01\n",
         "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n简介\n",
         "content/villages/qingshi/_village.md": "---\nname: 青石社区\ntype: community\n---\n简介\n",

@@ -5,7 +5,7 @@ import XCTest
 /// never with NO_COLOR, the build's progress line, --quiet and --verbose.
 final class OutputTests: XCTestCase {
     static let site: [String: String] = [
-        "site.yaml": "title: 测试门户\n",
+        "site.yaml": "title: 测试门户\nbase-url: https://example.org/\n",
         "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n",
         "content/villages/xinghua/notices/宪法.md": "---\ntitle: 宪法宣传\ndate: 2026-11-08\n---\n正文\n",
     ]

@@ -1,0 +1,91 @@
+/// Finds notices that have run out by their own words but do not say so in `expires:`.
+///
+/// Campaign notices (防溺水、秸秆禁烧、防汛) usually state how long they hold: “有效期至2025年9月1日”,
+/// “有效期：2025年6月1日至9月1日”, “截止日期：2025-09-01”. When that day has passed and the front matter
+/// has no `expires:`, the portal still shows the notice as current. That is a warning (the editor may
+/// mean something else), naming the line and the `expires:` line to add.
+public enum NoticeExpiry {
+    /// Words after which a notice states the last day it holds.
+    static let keywords = ["有效期", "截止日期", "截止时间", "截止到", "截止至"]
+
+    public static func diagnostics(for pages: [Page], asOf: Day) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for page in pages where page.kind == .notice && page.expires == nil {
+            var places: [(line: Int, text: Substring)] = [(page.keyLines["title"] ?? 1, Substring(page.title))]
+            if keywords.contains(where: page.body.contains) {
+                for (offset, line) in page.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    places.append((page.bodyLine + offset, line))
+                }
+            }
+            for (line, text) in places {
+                guard let end = statedEnd(in: text), end < asOf, end >= page.date.day else { continue }
+                found.append(.warning(page.sourcePath, line: line,
+                    zh: "这则公告写明有效期到 \(end.chinese)，已经过期，但文件头没有 expires:，网站仍把它当作有效公告。请在文件头加一行 expires: \(end)",
+                    en: "this notice says it holds until \(end), which has passed, but its front matter has no expires:, so the portal still shows it as current. Add a line expires: \(end)"))
+                break
+            }
+        }
+        return found
+    }
+
+    /// The last day a line says something holds until: the last date after one of the keywords, up to
+    /// the end of the sentence. A date without a year (`9月1日`) takes the year of the one before it.
+    static func statedEnd(in line: Substring) -> Day? {
+        var best: Day?
+        var rest = line[...]
+        while let keyword = keywords.compactMap({ word in rest.firstRange(of: word).map { (word, $0) } })
+                .min(by: { $0.1.lowerBound < $1.1.lowerBound }) {
+            var segment = rest[keyword.1.upperBound...]
+            if let stop = segment.firstIndex(where: { "。；;！!？?\n".contains($0) }) { segment = segment[..<stop] }
+            if let day = dates(in: segment).last { best = day }
+            rest = rest[keyword.1.upperBound...]
+        }
+        return best
+    }
+
+    /// Dates written `2025年9月1日`, `2025-09-01`, `2025.9.1`, `2025/9/1`, or `9月1日` after a full one.
+    static func dates(in text: Substring) -> [Day] {
+        let characters = Array(text)
+        var index = 0
+        var year: Int?
+        var found: [Day] = []
+
+        func number() -> (value: Int, digits: Int)? {
+            var value = 0
+            var digits = 0
+            while index < characters.count, let digit = characters[index].wholeNumberValue, characters[index].isASCII, digits < 5 {
+                value = value * 10 + digit
+                digits += 1
+                index += 1
+            }
+            return digits == 0 ? nil : (value, digits)
+        }
+        func skip(_ separators: String) -> Bool {
+            while index < characters.count, characters[index] == " " { index += 1 }
+            guard index < characters.count, separators.contains(characters[index]) else { return false }
+            index += 1
+            while index < characters.count, characters[index] == " " { index += 1 }
+            return true
+        }
+
+        while index < characters.count {
+            guard characters[index].isASCII, characters[index].isNumber else { index += 1; continue }
+            guard let first = number() else { index += 1; continue }
+            let start = index
+            if first.digits == 4, skip("年-./"), let month = number(), skip("月-./"), let day = number() {
+                _ = skip("日号")
+                if let date = Day(year: first.value, month: month.value, day: day.value) {
+                    found.append(date)
+                    year = first.value
+                }
+            } else if first.digits <= 2, let y = year {
+                index = start
+                if skip("月"), let day = number() {
+                    _ = skip("日号")
+                    if let date = Day(year: y, month: first.value, day: day.value) { found.append(date) }
+                }
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,98 @@
+import GongkaiContent
+
+/// Time on the portal: notices past `expires` leave the notice lists for an 往期 list of their own,
+/// and each village (and the county) has a yearly archive: `villages/<id>/archive/index.html` with
+/// the years, `villages/<id>/archive/<year>.html` with that year's pages month by month.
+enum Archives {
+    static func folder(ownerFolder: String) -> String { "\(ownerFolder)/archive" }
+    static func indexPath(ownerFolder: String) -> String { "\(folder(ownerFolder: ownerFolder))/index.html" }
+    static func yearPath(ownerFolder: String, year: Int) -> String { "\(folder(ownerFolder: ownerFolder))/\(year).html" }
+
+    // MARK: 往期 notices
+
+    /// A notice list split in two: the notices still in force, with a link to the 往期 list of the
+    /// expired ones (`<folder>/archive/`), and that list. A list with nothing expired stays as it is.
+    static func splitNotices(_ job: PageGenerator.ListJob, isExpired: (Page) -> Bool) -> [PageGenerator.ListJob] {
+        let expired = job.pages.filter(isExpired)
+        if expired.isEmpty { return [job] }
+        let archiveFolder = "\(job.folder)/archive"
+        var current = job
+        current.pages = job.pages.filter { !isExpired($0) }
+        current.links.append(("往期（已过期）\(expired.count) 篇", Paths.listPage(archiveFolder, number: 1)))
+        var archive = job
+        archive.folder = archiveFolder
+        archive.title = "\(job.title) · 往期"
+        archive.pages = expired
+        archive.breadcrumbs.append((job.title, Paths.listPage(job.folder, number: 1)))
+        archive.links = [("未过期的\(Kind.notice.chineseName)（\(current.pages.count) 篇）", Paths.listPage(job.folder, number: 1))]
+        archive.note = "以下内容已过有效期，仅供查阅。"
+        return [current, archive]
+    }
+
+    // MARK: Yearly archive
+
+    struct Owner {
+        var name: String
+        var folder: String
+        var pages: [Page]
+        var breadcrumbs: [(String, String)]
+    }
+
+    /// Years with pages, newest first, each with its pages (newest first).
+    static func years(_ pages: [Page]) -> [(year: Int, pages: [Page])] {
+        var byYear: [Int: [Page]] = [:]
+        for page in pages { byYear[page.date.day.year, default: []].append(page) }
+        return byYear.keys.sorted(by: >).map { ($0, byYear[$0] ?? []) }
+    }
+
+    /// Links to each year's archive page from `path`, for the village page.
+    static func yearLinks(_ pages: [Page], ownerFolder: String, from path: String) -> [Record] {
+        years(pages).map { year, pages in
+            Record(["year": year, "count": pages.count,
+                    "href": Paths.relative(from: path, to: yearPath(ownerFolder: ownerFolder, year: year))])
+        }
+    }
+
+    static func render(_ owner: Owner, contexts: PageContexts, theme: Theme) -> [OutputFile] {
+        let years = years(owner.pages)
+        if years.isEmpty { return [] }
+        var outputs: [OutputFile] = []
+        let indexPath = indexPath(ownerFolder: owner.folder)
+        func yearNav(from path: String, current: Int?) -> [Record] {
+            years.map { year, pages in
+                var record = Record(["year": year, "count": pages.count,
+                                     "href": Paths.relative(from: path, to: yearPath(ownerFolder: owner.folder, year: year))])
+                if year == current { record["current"] = true }
+                return record
+            }
+        }
+        let crumbs = owner.breadcrumbs
+        var index = contexts.base(path: indexPath, title: "\(owner.name) · 历年内容", current: "villages", breadcrumbs: crumbs)
+        index["heading"] = "\(owner.name) · 历年内容"
+        index["years"] = yearNav(from: indexPath, current: nil)
+        index["count"] = owner.pages.count
+        index["isIndex"] = true
+        outputs.append(OutputFile(indexPath, theme.render("archive", index)))
+
+        for (year, pages) in years {
+            let path = yearPath(ownerFolder: owner.folder, year: year)
+            var context = contexts.base(path: path, title: "\(owner.name) · \(year)年", current: "villages",
+                                        breadcrumbs: crumbs + [("历年内容", indexPath)])
+            context["heading"] = "\(owner.name) · \(year)年"
+            context["years"] = yearNav(from: path, current: year)
+            context["count"] = pages.count
+            var byMonth: [Int: [Page]] = [:]
+            for page in pages { byMonth[page.date.day.month, default: []].append(page) }
+            context["months"] = byMonth.keys.sorted(by: >).map { month -> Record in
+                let items = (byMonth[month] ?? []).map { page -> Record in
+                    var entry = contexts.entry(page, from: path)
+                    entry["summary"] = nil
+                    return entry
+                }
+                return Record(["month": month, "label": "\(year)年\(month)月", "count": items.count, "items": items])
+            }
+            outputs.append(OutputFile(path, theme.render("archive", context)))
+        }
+        return outputs
+    }
+}

@@ -1,0 +1,367 @@
+import GongkaiContent
+
+/// 版本沿革 of 村规民约: the `supersedes` chain of each regulation as a version history (the newest
+/// version 现行有效, the older ones 已废止), and on each version what changed since the one it
+/// supersedes — article by article when the text is numbered 第X条, else paragraph by paragraph.
+///
+/// Changed text is marked with `<ins>`/`<del>` and labelled in words (新增, 删除, 修改, and hidden
+/// text for screen readers), never by colour alone.
+struct RegulationHistory {
+    /// Template data for each regulation in a chain of two or more versions, by source path.
+    var records: [String: Record] = [:]
+    var diagnostics: [Diagnostic] = []
+
+    /// `plainText` gives a regulation's text (its rendered body without markup) by source path.
+    init(index: SiteIndex, plainText: [String: String]) {
+        let regulations = index.pagesByKind[.regulation] ?? []
+        func previous(_ page: Page) -> Page? {
+            page.fields.supersedes.flatMap { index.regulations[page.owner]?[$0] }
+        }
+        var visited = Set<String>()
+        var chains: [[Page]] = []
+        // Chains from their newest version back.
+        for head in regulations where index.supersededBy[head.sourcePath] == nil {
+            var chain = [head]
+            var seen: Set<String> = [head.sourcePath]
+            while let older = previous(chain[chain.count - 1]) {
+                if !seen.insert(older.sourcePath).inserted { break }
+                chain.append(older)
+            }
+            visited.formUnion(seen)
+            if chain.count >= 2 { chains.append(chain) }
+        }
+        // Each version is compared with the one it supersedes once: linear in the number of versions.
+        let jobs = chains.flatMap { chain in chain.indices.map { (chain, $0) } }
+        let built = parallelMap(jobs) { chain, position -> (String, Record) in
+            let page = chain[position]
+            var record = Record(["versions": Self.versions(chain, current: position, from: page.outputPath)])
+            if position + 1 < chain.count {
+                let older = chain[position + 1]
+                record["changes"] = Self.changes(from: older, plainText[older.sourcePath] ?? "",
+                                                 to: page, plainText[page.sourcePath] ?? "", at: page.outputPath)
+            }
+            if position > 0 {
+                let newer = chain[position - 1]
+                record["newer"] = Record(["title": newer.title,
+                                          "href": Paths.relative(from: page.outputPath, to: newer.outputPath) + "#changes"])
+            }
+            return (page.sourcePath, record)
+        }
+        for (source, record) in built { records[source] = record }
+        // Versions that supersede each other in a circle have no newest version.
+        for page in regulations where !visited.contains(page.sourcePath) && page.fields.supersedes != nil {
+            diagnostics.append(.warning(page.sourcePath, line: page.keyLines["supersedes"],
+                zh: "supersedes 形成循环（几个版本互相取代），无法确定现行版本。请检查各版本的 supersedes:",
+                en: "supersedes forms a circle (versions superseding each other), so no version is current. Check the supersedes: of each version"))
+        }
+    }
+
+    static func versions(_ chain: [Page], current position: Int, from path: String) -> [Record] {
+        chain.enumerated().map { n, page in
+            var record = Record(["title": page.title, "isCurrent": n == 0])
+            if let version = page.fields.version { record["version"] = version }
+            if let adopted = page.fields.adopted { record["adopted"] = adopted.chinese }
+            if n == position { record["here"] = true } else { record["href"] = Paths.relative(from: path, to: page.outputPath) }
+            return record
+        }
+    }
+
+    // MARK: Comparing versions
+
+    struct Unit: Equatable {
+        /// `第三条`, or empty for paragraphs.
+        var label: String
+        var text: String
+    }
+
+    enum Change: Equatable {
+        case same(Unit, Unit)
+        case added(Unit)
+        case removed(Unit)
+        case changed(Unit, Unit)
+    }
+
+    static func changes(from older: Page, _ oldText: String, to newer: Page, _ newText: String, at path: String) -> Record {
+        var oldUnits = RegulationHistory.articles(oldText)
+        var newUnits = RegulationHistory.articles(newText)
+        let byArticle = !oldUnits.isEmpty && !newUnits.isEmpty
+        if !byArticle {
+            oldUnits = RegulationHistory.paragraphs(oldText)
+            newUnits = RegulationHistory.paragraphs(newText)
+        }
+        let list = RegulationHistory.compare(oldUnits, newUnits)
+        var counts = (added: 0, removed: 0, changed: 0, same: 0)
+        for change in list {
+            switch change {
+            case .same: counts.same += 1
+            case .added: counts.added += 1
+            case .removed: counts.removed += 1
+            case .changed: counts.changed += 1
+            }
+        }
+        // Two texts without numbered articles that share little are a rewrite: listing every
+        // paragraph as removed and added would only repeat both versions.
+        let alike = counts.same + counts.changed
+        let rewritten = !byArticle && alike * 2 < max(oldUnits.count, newUnits.count)
+        var items: [Record] = []
+        let unit = byArticle ? "条" : "段"
+        for change in list where !rewritten {
+            switch change {
+            case .same:
+                break
+            case .added(let new):
+                var record = Record(["status": "新增", "css": "added",
+                                     "new": [Record(["text": new.text, "mark": true])], "newLabel": byArticle ? "新增条文" : "新增段落"])
+                if !new.label.isEmpty { record["label"] = new.label }
+                items.append(record)
+            case .removed(let old):
+                var record = Record(["status": "删除", "css": "removed",
+                                     "old": [Record(["text": old.text, "mark": true])], "oldLabel": byArticle ? "删除条文" : "删除段落"])
+                if !old.label.isEmpty { record["label"] = "原\(old.label)" }
+                items.append(record)
+            case .changed(let old, let new):
+                let (oldParts, newParts) = RegulationHistory.characterDiff(old.text, new.text)
+                var record = Record(["status": "修改", "css": "changed",
+                                     "old": oldParts.map { Record(["text": $0.text, "mark": $0.marked]) },
+                                     "new": newParts.map { Record(["text": $0.text, "mark": $0.marked]) },
+                                     "oldLabel": "原文", "newLabel": "修改后"])
+                if !new.label.isEmpty { record["label"] = new.label }
+                if !old.label.isEmpty && old.label != new.label { record["was"] = old.label }
+                items.append(record)
+            }
+        }
+        var summary: [String] = []
+        if counts.changed > 0 { summary.append("修改 \(counts.changed) \(unit)") }
+        if counts.added > 0 { summary.append("新增 \(counts.added) \(unit)") }
+        if counts.removed > 0 { summary.append("删除 \(counts.removed) \(unit)") }
+        if counts.same > 0 { summary.append("未改动 \(counts.same) \(unit)") }
+        var record = Record(["againstTitle": older.title, "againstHref": Paths.relative(from: path, to: older.outputPath),
+                             "against": older.fields.version ?? older.title,
+                             "summary": summary.isEmpty ? "两版内容相同" : summary.joined(separator: "，"),
+                             "byArticle": byArticle])
+        if rewritten {
+            record["summary"] = "两版差别较大（\(max(oldUnits.count, newUnits.count)) 段中仅 \(alike) 段相同或相近），不逐段列出，请对照阅读两版全文"
+        } else if !items.isEmpty {
+            record["items"] = items
+        }
+        return record
+    }
+
+    static let numerals: Set<Character> = Set("零〇一二两三四五六七八九十百千0123456789０１２３４５６７８９")
+
+    /// `第…条` at the start of `line`: the label and the rest of the line.
+    static func articleStart(_ line: Substring) -> (label: String, rest: Substring)? {
+        guard line.first == "第" else { return nil }
+        var index = line.index(after: line.startIndex)
+        var digits = 0
+        while index < line.endIndex, numerals.contains(line[index]) {
+            index = line.index(after: index)
+            digits += 1
+        }
+        guard digits > 0, index < line.endIndex, line[index] == "条" else { return nil }
+        let end = line.index(after: index)
+        var rest = line[end...]
+        while let c = rest.first, c == " " || c == "\u{3000}" || c == "：" || c == ":" || c == "　" { rest = rest.dropFirst() }
+        return (String(line[..<end]), rest)
+    }
+
+    /// Whether `line` is a chapter or section heading (第一章 总则, 第二节 …).
+    static func isHeading(_ line: Substring) -> Bool {
+        guard line.first == "第" else { return false }
+        let rest = line.dropFirst().drop { numerals.contains($0) }
+        guard rest.count < line.count - 1, let mark = rest.first else { return false }
+        return mark == "章" || mark == "节" || mark == "编"
+    }
+
+    /// The articles of a text (`第一条 …`), each with the paragraphs that follow it up to the next
+    /// article or heading. Empty when the text has fewer than two articles.
+    static func articles(_ text: String) -> [Unit] {
+        var units: [Unit] = []
+        var inArticle = false
+        for raw in text.split(separator: "\n") {
+            let line = trim(raw)
+            if line.isEmpty { continue }
+            if let start = articleStart(line) {
+                units.append(Unit(label: start.label, text: String(start.rest)))
+                inArticle = true
+            } else if isHeading(line) {
+                inArticle = false
+            } else if inArticle, !units.isEmpty {
+                units[units.count - 1].text += "\n" + line
+            }
+        }
+        return units.count >= 2 ? units : []
+    }
+
+    static func paragraphs(_ text: String) -> [Unit] {
+        text.split(separator: "\n").map(trim).filter { !$0.isEmpty }.map { Unit(label: "", text: String($0)) }
+    }
+
+    static func trim(_ s: Substring) -> Substring {
+        var s = s
+        while let c = s.first, c == " " || c == "\u{3000}" || c == "\t" { s = s.dropFirst() }
+        while let c = s.last, c == " " || c == "\u{3000}" || c == "\t" { s = s.dropLast() }
+        return s
+    }
+
+    static let maxUnits = 2000
+
+    /// Pairs the units of two versions: equal texts (even renumbered) by their longest common
+    /// subsequence; between those, an old and a new unit that are alike count as changed, the
+    /// others as removed and added.
+    static func compare(_ old: [Unit], _ new: [Unit]) -> [Change] {
+        if old.count > maxUnits || new.count > maxUnits {
+            return old.map { .removed($0) } + new.map { .added($0) }
+        }
+        let m = old.count, n = new.count
+        // lengths[i][j]: LCS of old[i...] and new[j...], by text.
+        var lengths = [[Int]](repeating: [Int](repeating: 0, count: n + 1), count: m + 1)
+        if m > 0 && n > 0 {
+            for i in stride(from: m - 1, through: 0, by: -1) {
+                for j in stride(from: n - 1, through: 0, by: -1) {
+                    lengths[i][j] = old[i].text == new[j].text ? lengths[i + 1][j + 1] + 1 : max(lengths[i + 1][j], lengths[i][j + 1])
+                }
+            }
+        }
+        var result: [Change] = []
+        var i = 0, j = 0
+        var gapOld: [Unit] = [], gapNew: [Unit] = []
+        func flushGap() {
+            result += pairGap(gapOld, gapNew)
+            gapOld = []
+            gapNew = []
+        }
+        while i < m || j < n {
+            if i < m && j < n && old[i].text == new[j].text {
+                flushGap()
+                result.append(.same(old[i], new[j]))
+                i += 1
+                j += 1
+            } else if j < n && (i == m || lengths[i][j + 1] >= lengths[i + 1][j]) {
+                gapNew.append(new[j])
+                j += 1
+            } else {
+                gapOld.append(old[i])
+                i += 1
+            }
+        }
+        flushGap()
+        return result
+    }
+
+    /// Within a stretch without equal units: each new unit is paired with the most similar old one
+    /// still available after the last pair (similar: half or more of their character pairs shared).
+    static func pairGap(_ old: [Unit], _ new: [Unit]) -> [Change] {
+        var result: [Change] = []
+        var next = 0
+        let oldKeys = new.isEmpty ? [] : old.map { pairKeys($0.text) }
+        for unit in new {
+            var best: (index: Int, score: Double)?
+            if next < old.count {
+                let keys = pairKeys(unit.text)
+                for k in next..<old.count {
+                    let score = similarity(oldKeys[k], keys)
+                    if score >= 0.5, best.map({ score > $0.score }) ?? true { best = (k, score) }
+                }
+            }
+            if let best {
+                for k in next..<best.index { result.append(.removed(old[k])) }
+                result.append(.changed(old[best.index], unit))
+                next = best.index + 1
+            } else {
+                result.append(.added(unit))
+            }
+        }
+        for k in next..<max(next, old.count) { result.append(.removed(old[k])) }
+        return result
+    }
+
+    /// The text's pairs of neighbouring code points, sorted: what `similarity` compares.
+    static func pairKeys(_ text: String) -> [UInt64] {
+        var out: [UInt64] = []
+        var previous: UInt32?
+        for scalar in text.unicodeScalars {
+            if let p = previous { out.append(UInt64(p) << 32 | UInt64(scalar.value)) }
+            previous = scalar.value
+        }
+        return out.sorted()
+    }
+
+    /// Dice coefficient of two texts' character pairs (from `pairKeys`).
+    static func similarity(_ a: [UInt64], _ b: [UInt64]) -> Double {
+        if a.isEmpty || b.isEmpty { return 0 }
+        // At most min/mean of the two: texts of very different length cannot reach one half.
+        if 2 * min(a.count, b.count) * 2 < a.count + b.count { return 0 }
+        var i = 0, j = 0, shared = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { shared += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return Double(2 * shared) / Double(a.count + b.count)
+    }
+
+    struct Part: Equatable {
+        var text: String
+        var marked: Bool
+    }
+
+    static let maxDiffCharacters = 3000
+
+    /// The old text with what was taken out marked, and the new text with what was put in marked.
+    /// Runs of one or two unchanged characters between changes count as changed, so a rewritten
+    /// sentence reads as one change rather than a scatter of single characters.
+    static func characterDiff(_ oldText: String, _ newText: String) -> ([Part], [Part]) {
+        let a = Array(oldText), b = Array(newText)
+        if a.count > maxDiffCharacters || b.count > maxDiffCharacters {
+            return ([Part(text: oldText, marked: true)], [Part(text: newText, marked: true)])
+        }
+        let m = a.count, n = b.count
+        var lengths = [[Int32]](repeating: [Int32](repeating: 0, count: n + 1), count: m + 1)
+        if m > 0 && n > 0 {
+            for i in stride(from: m - 1, through: 0, by: -1) {
+                for j in stride(from: n - 1, through: 0, by: -1) {
+                    lengths[i][j] = a[i] == b[j] ? lengths[i + 1][j + 1] + 1 : max(lengths[i + 1][j], lengths[i][j + 1])
+                }
+            }
+        }
+        // Operations: 0 same, 1 deleted, 2 inserted.
+        var ops: [(Int, Character)] = []
+        var i = 0, j = 0
+        while i < m || j < n {
+            if i < m && j < n && a[i] == b[j] {
+                ops.append((0, a[i])); i += 1; j += 1
+            } else if j < n && (i == m || lengths[i][j + 1] >= lengths[i + 1][j]) {
+                ops.append((2, b[j])); j += 1
+            } else {
+                ops.append((1, a[i])); i += 1
+            }
+        }
+        // Short equal runs between changes become changes on both sides.
+        var start = 0
+        var cleaned: [(Int, Character)] = []
+        while start < ops.count {
+            var end = start
+            while end < ops.count && (ops[end].0 == 0) == (ops[start].0 == 0) { end += 1 }
+            let run = ops[start..<end]
+            if ops[start].0 == 0 && start > 0 && end < ops.count && run.count <= 2 {
+                for op in run { cleaned.append((1, op.1)) }
+                for op in run { cleaned.append((2, op.1)) }
+            } else {
+                cleaned += run
+            }
+            start = end
+        }
+        func parts(keeping kind: Int) -> [Part] {
+            var out: [Part] = []
+            for (op, ch) in cleaned where op == 0 || op == kind {
+                let marked = op != 0
+                if let last = out.last, last.marked == marked {
+                    out[out.count - 1].text.append(ch)
+                } else {
+                    out.append(Part(text: String(ch), marked: marked))
+                }
+            }
+            return out
+        }
+        return (parts(keeping: 1), parts(keeping: 2))
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import XCTest
+import GongkaiContent
+@testable import GongkaiSite
+
+/// 版本沿革: `supersedes` chains, and what changed between versions, article by article.
+final class RegulationHistoryTests: XCTestCase {
+    static let v2020 = """
+    ---
+    title: 杏花村村规民约（2020版）
+    date: 2020-05-01
+    adopted: 2020-04-20
+    version: 2020版
+    ---
+    ## 第一章 总则
+
+    **第一条** 为推进村民自治，制定本村规民约。
+
+    **第二条** 不大操大办红白喜事。
+
+    **第三条** 不乱倒垃圾。
+    """
+
+    static let v2023 = """
+    ---
+    title: 杏花村村规民约（2023版）
+    date: 2023-05-01
+    adopted: 2023-04-16
+    version: 2023版
+    supersedes: v2020
+    ---
+    ## 第一章 总则
+
+    **第一条** 为推进村民自治，经村民代表会议讨论通过，制定本村规民约。
+
+    **第二条** 不大操大办红白喜事。
+
+    **第三条** 不乱倒垃圾，不乱堆柴草。
+
+    **第四条** 不参与赌博。
+    """
+
+    static let v2026 = """
+    ---
+    title: 杏花村村规民约（2026版）
+    date: 2026-03-30
+    adopted: 2026-03-18
+    version: 2026版
+    supersedes: v2023
+    ---
+    ## 第一章 总则
+
+    **第一条** 为推进村民自治，经村民代表会议表决通过，制定本村规民约。
+
+    ## 第二章 移风易俗
+
+    **第二条** 不大操大办红白喜事。
+
+    **第三条** 实行积分制管理，积分可在爱心超市兑换生活用品。
+
+    **第四条** 不参与赌博。
+    """
+
+    var files: [String: String] {
+        ["content/villages/xinghua/regulations/v2020.md": Self.v2020,
+         "content/villages/xinghua/regulations/v2023.md": Self.v2023,
+         "content/villages/xinghua/regulations/v2026.md": Self.v2026]
+    }
+
+    func section(_ html: String, _ id: String) -> String {
+        guard let start = html.range(of: "aria-labelledby=\"\(id)\"") else { return "" }
+        let end = html.range(of: "</section>", range: start.upperBound..<html.endIndex)?.lowerBound ?? html.endIndex
+        return String(html[start.lowerBound..<end])
+    }
+
+    func testEveryVersionShowsTheWholeChainWithItsStatus() throws {
+        let site = try PortalFixture.build(self, files)
+        for (name, here) in [("v2026", 0), ("v2023", 1), ("v2020", 2)] {
+            let html = try site.text("villages/xinghua/regulations/\(name).html")
+            let history = section(html, "h-history")
+            let items = history.components(separatedBy: "<li>").dropFirst()
+            XCTAssertEqual(items.count, 3, name)
+            for (n, item) in items.enumerated() {
+                XCTAssertTrue(item.contains(n == 0 ? "现行有效" : "已废止"), "\(name): \(item)")
+                XCTAssertEqual(item.contains("aria-current=\"page\""), n == here, "\(name): \(item)")
+            }
+            XCTAssertTrue(history.contains("2026年3月18日通过"))
+        }
+        let old = try site.text("villages/xinghua/regulations/v2020.html")
+        XCTAssertTrue(old.contains("<span class=\"badge badge-repealed\">已废止</span>"))
+        XCTAssertTrue(old.contains("href=\"v2023.html#changes\""), "links to what the next version changed")
+        XCTAssertFalse(old.contains("id=\"changes\""), "the first version has nothing to compare with")
+    }
+
+    func testChangesAreShownArticleByArticle() throws {
+        let site = try PortalFixture.build(self, files)
+        let html = try site.text("villages/xinghua/regulations/v2026.html")
+        let changes = section(html, "h-changes")
+        XCTAssertTrue(changes.contains("与2023版相比的修改"), changes)
+        XCTAssertTrue(changes.contains("逐条比较：修改 1 条，新增 1 条，删除 1 条，未改动 2 条"), changes)
+        XCTAssertTrue(changes.contains("href=\"v2023.html\""))
+        // 第一条: 讨论 became 表决; the changed words are marked in both texts, in words and not only colour.
+        XCTAssertTrue(changes.contains("<span class=\"badge badge-changed\">修改</span> <strong>第一条</strong>"), changes)
+        XCTAssertTrue(changes.contains("<del><span class=\"visually-hidden\">［删去：</span>讨论<span class=\"visually-hidden\">］</span></del>"), changes)
+        XCTAssertTrue(changes.contains("<ins><span class=\"visually-hidden\">［增加：</span>表决<span class=\"visually-hidden\">］</span></ins>"), changes)
+        XCTAssertTrue(changes.contains("<span class=\"change-label\">原文：</span>"))
+        XCTAssertTrue(changes.contains("<span class=\"change-label\">修改后：</span>"))
+        // 第三条 was replaced: the old one removed, the new one added, each with its text.
+        XCTAssertTrue(changes.contains("<span class=\"badge badge-removed\">删除</span> <strong>原第三条</strong>"), changes)
+        XCTAssertTrue(changes.contains("<span class=\"badge badge-added\">新增</span> <strong>第三条</strong>"), changes)
+        // 第二条 and 第四条 did not change and are not listed.
+        XCTAssertFalse(changes.contains("<strong>第二条</strong>"))
+        XCTAssertFalse(changes.contains("<strong>第四条</strong>"))
+    }
+
+    func testAddedRemovedAndRenumberedArticles() {
+        let old = "第一条 总则。\n第二条 不赌博。\n第三条 不乱倒垃圾。\n"
+        let new = "第一条 总则。\n第二条 不乱倒垃圾。\n第三条 实行积分制管理。\n"
+        let changes = RegulationHistory.compare(RegulationHistory.articles(old), RegulationHistory.articles(new))
+        XCTAssertEqual(changes, [
+            .same(.init(label: "第一条", text: "总则。"), .init(label: "第一条", text: "总则。")),
+            .removed(.init(label: "第二条", text: "不赌博。")),
+            .same(.init(label: "第三条", text: "不乱倒垃圾。"), .init(label: "第二条", text: "不乱倒垃圾。")),
+            .added(.init(label: "第三条", text: "实行积分制管理。")),
+        ])
+    }
+
+    func testArticlesKeepTheirParagraphsAndSkipHeadings() {
+        let text = "序言。\n第一章 总则\n第一条 为推进村民自治，\n制定本公约。\n第二章 奖惩\n第十二条：违反的扣分。\n"
+        XCTAssertEqual(RegulationHistory.articles(text), [
+            .init(label: "第一条", text: "为推进村民自治，\n制定本公约。"),
+            .init(label: "第十二条", text: "违反的扣分。"),
+        ])
+        XCTAssertEqual(RegulationHistory.articles("没有条文的公约。\n第二段。"), [])
+    }
+
+    func testCharacterDiffMarksWholeWordsNotScatteredCharacters() {
+        let (old, new) = RegulationHistory.characterDiff("婚事新办，由红白理事会提供指导。", "婚事新办，婚宴不超过15桌，由红白理事会登记备案。")
+        XCTAssertEqual(old.filter(\.marked).map(\.text), ["提供指导"])
+        XCTAssertEqual(new.filter(\.marked).map(\.text), ["婚宴不超过15桌，", "登记备案"])
+        XCTAssertEqual(old.map(\.text).joined(), "婚事新办，由红白理事会提供指导。")
+        XCTAssertEqual(new.map(\.text).joined(), "婚事新办，婚宴不超过15桌，由红白理事会登记备案。")
+    }
+
+    func testTextsWithoutArticlesAreComparedByParagraph() throws {
+        let site = try PortalFixture.build(self, [
+            "content/villages/xinghua/regulations/a.md": "---\ntitle: 居民公约（旧）\ndate: 2020-01-01\n---\n爱护公共设施。\n\n邻里和睦相处。\n\n垃圾分类投放。\n",
+            "content/villages/xinghua/regulations/b.md": "---\ntitle: 居民公约（新）\ndate: 2026-01-01\nsupersedes: a\n---\n爱护公共设施。\n\n邻里和睦相处，互相帮助。\n\n垃圾分类投放。\n\n文明养犬。\n",
+        ])
+        let changes = section(try site.text("villages/xinghua/regulations/b.html"), "h-changes")
+        XCTAssertTrue(changes.contains("逐段比较：修改 1 段，新增 1 段，未改动 2 段"), changes)
+        XCTAssertTrue(changes.contains("新增段落"), changes)
+        XCTAssertTrue(changes.contains("<ins><span class=\"visually-hidden\">［增加：</span>，互相帮助"), changes)
+    }
+
+    func testBrokenChainIsAnErrorWithFileAndLine() throws {
+        let root = try makeTemporaryFolder(self)
+        try writeSite(PortalFixture.base.merging([
+            "content/villages/xinghua/regulations/v2026.md": Self.v2026,
+        ]) { _, new in new }, to: root)
+        XCTAssertThrowsError(try SiteBuilder.build(.init(site: root.path, today: PortalFixture.today, incremental: false))) { error in
+            let diagnostics = (error as? DiagnosticError)?.diagnostics ?? []
+            let broken = diagnostics.first { $0.zh.contains("supersedes") }
+            XCTAssertEqual(broken?.file, "content/villages/xinghua/regulations/v2026.md")
+            XCTAssertEqual(broken?.line, 6, "the supersedes: line")
+            XCTAssertEqual(broken?.severity, .error)
+            XCTAssertEqual(broken?.formatted(.en).hasPrefix("content/villages/xinghua/regulations/v2026.md:6: error: supersedes: v2023"), true,
+                           broken?.formatted(.en) ?? "")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("public").path))
+    }
+
+    func testVersionsSupersedingEachOtherInACircleAreReported() throws {
+        let site = try PortalFixture.build(self, [
+            "content/villages/xinghua/regulations/a.md": "---\ntitle: 甲版\ndate: 2020-01-01\nsupersedes: b\n---\n第一条 甲。\n",
+            "content/villages/xinghua/regulations/b.md": "---\ntitle: 乙版\ndate: 2021-01-01\nsupersedes: a\n---\n第一条 乙。\n",
+        ])
+        let circle = site.summary.diagnostics.filter { $0.zh.contains("循环") }
+        XCTAssertEqual(circle.map(\.file), ["content/villages/xinghua/regulations/a.md", "content/villages/xinghua/regulations/b.md"])
+        XCTAssertEqual(circle.map(\.line), [4, 4])
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import XCTest
+import GongkaiContent
+@testable import GongkaiSite
+
+/// The 站内搜索 index: tokens, postings, shards and chunks, and what queries find in a built site.
+final class SearchIndexTests: XCTestCase {
+    static let filler = String(repeating: "村两委班子带领群众发展杏树种植，修通了产业路。", count: 40)
+
+    static let files: [String: String] = [
+        "content/villages/xinghua/notices/2026-11-01-宪法宣传周.md":
+            "---\ntitle: 杏花村宪法宣传周活动安排\ndate: 2026-11-01\ntags: [宪法, 普法]\n---\n12月4日是国家宪法日。村委会门口设宣传台。\n",
+        "content/villages/xinghua/regulations/村规民约.md":
+            "---\ntitle: 杏花村村规民约\ndate: 2026-03-30\n---\n**第一条** 为推进村民自治，制定本村规民约。\n\n**第二条** 村民应当遵守宪法和法律。\n",
+        "content/villages/lugao/news/2026-03-02-低保公示.md":
+            "---\ntitle: 关于2026年第一季度低保对象的公示\ndate: 2026-03-02\n---\n经村民代表会议评议，拟将以下2户纳入低保。公示期：2026年3月2日至3月9日。\n",
+        "content/villages/lugao/news/2026-05-20-反诈.md":
+            "---\ntitle: 警惕电信网络诈骗\ndate: 2026-05-20\n---\n联合国宪章与国际法律都反对诈骗。村里WiFi密码不要告诉陌生人，村规民约也写了。\n",
+        "content/villages/lugao/notices/2026-09-01-普法.md":
+            "---\ntitle: 芦篙村普法宣传提示\ndate: 2026-09-01\nlaw: 《中华人民共和国宪法》\n---\n请村民学法用法。\n",
+        "content/villages/lugao/lectures/2026-06-01-长文.md":
+            "---\ntitle: 产业发展经验交流\ndate: 2026-06-01\n---\n\(filler)\n\n最后，老党员带大家重温了宪法誓词。\n",
+    ]
+
+    func testHanTextBecomesCharacterPairsAndLatinBecomesWords() {
+        XCTAssertEqual(SearchIndex.tokens("宪法宣传周"), ["宪法", "法宣", "宣传", "传周"])
+        XCTAssertEqual(SearchIndex.tokens("2026年村规民约 WiFi"), ["2026", "年村", "村规", "规民", "民约", "wifi"])
+        // Full-width letters and digits are the same words as half-width ones.
+        XCTAssertEqual(SearchIndex.tokens("ＷｉＦｉ密码１２３"), ["wifi", "密码", "123"])
+        // Punctuation separates; a lone Han character makes no pair.
+        XCTAssertEqual(SearchIndex.tokens("宪，法。低保"), ["低保"])
+        XCTAssertEqual(SearchIndex.tokens("宪"), [])
+        // A character outside the Basic Multilingual Plane (CJK Extension B) pairs like any other.
+        XCTAssertEqual(SearchIndex.tokens("𠀋村"), ["𠀋村"])
+    }
+
+    func testPostingsRoundTrip() {
+        let postings: [UInt32] = [0 << 1 | 1, 5 << 1, 6 << 1 | 1, 1000 << 1, 70_000 << 1 | 1]
+        let text = SearchIndex.encodePostings(postings)
+        XCTAssertEqual(SearchIndex.decodePostings(text).map { $0.page }, [0, 5, 6, 1000, 70_000])
+        XCTAssertEqual(SearchIndex.decodePostings(text).map { $0.inTitle }, [true, false, true, false, true])
+        // Consecutive pages cost one character each.
+        XCTAssertEqual(SearchIndex.encodePostings([0, 2, 4, 6]).count, 4)
+        XCTAssertFalse(text.contains("\"") || text.contains("\\"))
+    }
+
+    func testJSONTextIsSafeInScripts() throws {
+        let title = "“引号”\"双引号\" </script><b> \\ \u{2028}换行\n\u{1}"
+        let literal = JSONText.string(title)
+        XCTAssertFalse(literal.contains("</script"))
+        XCTAssertFalse(literal.contains("\u{2028}"))
+        let decoded = try JSONSerialization.jsonObject(with: Data(literal.utf8), options: [.fragmentsAllowed]) as? String
+        XCTAssertEqual(decoded, title)
+    }
+
+    func testQueriesFindWhatTheyShould() throws {
+        let site = try PortalFixture.build(self, Self.files)
+        let index = try BuiltSearchIndex(output: site.output)
+        // 宪法: the page with it in the title first, then newest first; 宪章…法律 is not 宪法.
+        XCTAssertEqual(try index.titles("宪法"), ["杏花村宪法宣传周活动安排", "芦篙村普法宣传提示", "产业发展经验交流", "杏花村村规民约"])
+        // The law a notice explains is searched, and leads its snippet text.
+        let notice = try index.document(try XCTUnwrap(index.search("宪法").dropFirst().first))
+        XCTAssertEqual(notice[3], "依据：《中华人民共和国宪法》 请村民学法用法。")
+        // A term found past the text kept for snippets is still found: the index covers the whole page.
+        XCTAssertGreaterThan(Self.filler.count, SearchIndex.textLimit)
+        XCTAssertEqual(try index.titles("村规民约"), ["杏花村村规民约", "警惕电信网络诈骗"])
+        XCTAssertEqual(try index.titles("低保"), ["关于2026年第一季度低保对象的公示"])
+        XCTAssertEqual(try index.titles("ＷｉＦｉ"), ["警惕电信网络诈骗"])
+        XCTAssertEqual(try index.titles("2026 低保"), ["关于2026年第一季度低保对象的公示"])
+        XCTAssertEqual(try index.titles("宪法 低保"), [])
+        XCTAssertEqual(try index.titles("民法典"), [])
+        // Summaries are searched too: the summary of a page is indexed with its body.
+        let document = try index.document(try XCTUnwrap(index.search("低保").first))
+        XCTAssertEqual(document[1], "villages/lugao/news/2026-03-02-低保公示.html")
+        XCTAssertEqual(document[2], "2026-03-02")
+        XCTAssertTrue(document[3].hasPrefix("经村民代表会议评议"), document[3])
+    }
+
+    func testMetaGivesOwnerAndKindOfEveryPage() throws {
+        let site = try PortalFixture.build(self, Self.files)
+        let index = try BuiltSearchIndex(output: site.output)
+        XCTAssertEqual(index.meta["count"] as? Int, 6)
+        let owners = try XCTUnwrap(index.meta["owners"] as? [[String]])
+        XCTAssertEqual(owners.map { $0[0] }, ["lugao", "xinghua"])
+        let width = try XCTUnwrap(index.meta["ownerWidth"] as? Int)
+        let table = try XCTUnwrap(index.meta["pages"] as? String)
+        XCTAssertEqual(table.count, 6 * (width + 1))
+        // Page 0 is the newest: the 宪法宣传周 notice of xinghua.
+        let first = Array(table.prefix(width + 1))
+        XCTAssertEqual(owners[Int(String(first.prefix(width)), radix: 36) ?? -1][0], "xinghua")
+        XCTAssertEqual(Kind.allCases[Int(String(first[width])) ?? -1], .notice)
+        XCTAssertEqual(try index.document(0)[0], "杏花村宪法宣传周活动安排")
+    }
+
+    func testLargeIndexIsShardedByTokenHash() throws {
+        // Enough distinct pairs for several shards: each page has its own run of characters.
+        var documents: [SearchIndex.Document] = []
+        let pool = Array("村规民约宪法低保党建普法治理文明乡风家风孝老爱亲见义勇为诚实守信敬业奉献助人为乐环境卫生垃圾分类秸秆禁烧防溺水反诈骗")
+        for n in 0..<3000 {
+            var text = ""
+            for k in 0..<40 { text.append(pool[(n * 7 + k * k) % pool.count]) }
+            let page = Page(sourcePath: "content/villages/a/news/\(n).md", kind: .article, owner: .village("a"), section: "news",
+                            slug: "\(n)", title: "第\(n)号", date: PageDate(day: Day(year: 2026, month: 1, day: 1)!))
+            documents.append(SearchIndex.Document(page: page, summary: "", plainText: text))
+        }
+        let outputs = SearchIndex.build(documents, owners: [("a", "甲村")]) { _ in 0 }
+        let shards = outputs.filter { $0.path.hasPrefix("search/data/t") }
+        XCTAssertGreaterThan(shards.count, 1)
+        XCTAssertEqual(shards.count & (shards.count - 1), 0, "a power of two")
+        let chunks = outputs.filter { $0.path.hasPrefix("search/data/d") }
+        XCTAssertEqual(chunks.count, (3000 + SearchIndex.chunkSize - 1) / SearchIndex.chunkSize)
+        // Every token sits in the shard its hash names, so a query loads only those shards.
+        var tokens = 0
+        for file in shards {
+            let number = try XCTUnwrap(Int(file.path.dropFirst("search/data/t".count).dropLast(".js".count)))
+            let folder = try makeTemporaryFolder(self)
+            let url = folder.appendingPathComponent("t.js")
+            try Data(file.bytes).write(to: url)
+            let shard = try XCTUnwrap(BuiltSearchIndex.payload(of: url, skipNumber: true) as? [String: String])
+            for (token, postings) in shard {
+                XCTAssertEqual(Int(SearchIndex.hash(token: token) & UInt32(shards.count - 1)), number, token)
+                XCTAssertFalse(SearchIndex.decodePostings(postings).isEmpty)
+                tokens += 1
+            }
+            XCTAssertLessThan(file.bytes.count, 200_000, "shards stay small")
+        }
+        XCTAssertGreaterThan(tokens, 100)
+    }
+
+    func testBuildReportsIndexSize() throws {
+        let site = try PortalFixture.build(self, Self.files)
+        let files = try snapshot(site.output)
+        let index = files.filter { $0.key.hasPrefix("search/data/") }.values.reduce(0) { $0 + $1.count }
+        let html = files.filter { $0.key.hasSuffix(".html") }.values.reduce(0) { $0 + $1.count }
+        XCTAssertEqual(site.summary.searchIndexBytes, index)
+        XCTAssertEqual(site.summary.htmlBytes, html)
+        XCTAssertGreaterThan(index, 0)
+    }
+
+    func testSearchPageWorksWithoutScriptsAndHeaderLinksIt() throws {
+        let site = try PortalFixture.build(self, Self.files)
+        let page = try site.text("search/index.html")
+        XCTAssertTrue(page.contains("<form id=\"search-form\""))
+        XCTAssertTrue(page.contains("<noscript>"), "says what to do without JavaScript")
+        XCTAssertTrue(page.contains("href=\"../notices/index.html\""), "degrades to links to the lists")
+        XCTAssertTrue(page.contains("<option value=\"xinghua\">杏花村</option>"))
+        XCTAssertTrue(page.contains("<option value=\"notice\">法治宣传</option>"))
+        XCTAssertTrue(page.contains("src=\"../assets/gongkai-search.js\""))
+        XCTAssertTrue(site.exists("assets/gongkai-search.js"))
+        let item = try site.text("villages/xinghua/notices/2026-11-01-宪法宣传周.html")
+        XCTAssertTrue(item.contains("<form class=\"site-search\" role=\"search\" action=\"../../../search/index.html\" method=\"get\" hidden>"), item)
+        XCTAssertTrue(try site.text("index.html").contains("action=\"search/index.html\""))
+    }
+}

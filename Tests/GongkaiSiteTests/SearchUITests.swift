@@ -1,0 +1,155 @@
+import Foundation
+import XCTest
+import GongkaiContent
+@testable import GongkaiSite
+
+/// The search page in a real browser (Debian's headless `chromium`): from `file://`, and from a
+/// sub-path of a local web server. The DOM after the page's scripts ran tells what a reader sees.
+final class SearchUITests: XCTestCase {
+    static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    func browser() throws -> String {
+        guard let path = Self.chromium else { throw XCTSkip("chromium is not installed") }
+        return path
+    }
+
+    /// The DOM of `url` after its scripts ran.
+    func dumpDOM(_ url: String) throws -> String {
+        let chromium = try browser()
+        let profile = try makeTemporaryFolder(self)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: chromium)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile.path)",
+                             "--virtual-time-budget=10000", "--dump-dom", url]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The search results of a dumped page: (title text, href, kind, owner), marks removed.
+    func results(_ dom: String) -> [(title: String, href: String, meta: String)] {
+        guard let start = dom.range(of: "<ol id=\"search-results\""), let end = dom.range(of: "</ol>", range: start.upperBound..<dom.endIndex) else { return [] }
+        let list = dom[start.upperBound..<end.lowerBound]
+        return list.components(separatedBy: "<li class=\"item result\">").dropFirst().map { item in
+            let href = item.range(of: "href=\"").flatMap { r in item[r.upperBound...].firstIndex(of: "\"").map { String(item[r.upperBound..<$0]) } } ?? ""
+            let title = item.range(of: "class=\"item-title\"").flatMap { r in item[r.upperBound...].firstIndex(of: ">") }.flatMap { open in
+                item[open...].range(of: "</a>").map { String(item[item.index(after: open)..<$0.lowerBound]) }
+            } ?? ""
+            let meta = item.range(of: "<p class=\"item-meta\">").flatMap { r in
+                item[r.upperBound...].range(of: "</p>").map { String(item[r.upperBound..<$0.lowerBound]) }
+            } ?? ""
+            return (stripTags(title), href, stripTags(meta))
+        }
+    }
+
+    func stripTags(_ html: String) -> String {
+        var out = ""
+        var inTag = false
+        for ch in html {
+            if ch == "<" { inTag = true } else if ch == ">" { inTag = false } else if !inTag { out.append(ch) }
+        }
+        return out.replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    func status(_ dom: String) -> String {
+        guard let start = dom.range(of: "id=\"search-status\""), let close = dom[start.upperBound...].firstIndex(of: ">"),
+              let end = dom[close...].range(of: "</p>") else { return "" }
+        return stripTags(String(dom[dom.index(after: close)..<end.lowerBound]))
+    }
+
+    /// The `<…>` tag holding `attribute`.
+    func openingTag(_ dom: String, containing attribute: String) -> String? {
+        guard let at = dom.range(of: attribute), let open = dom[..<at.lowerBound].lastIndex(of: "<"),
+              let close = dom[at.upperBound...].firstIndex(of: ">") else { return nil }
+        return String(dom[open...close])
+    }
+
+    func encoded(_ query: String) -> String {
+        query.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+"))) ?? query
+    }
+
+    func testSearchFromFileURL() throws {
+        _ = try browser()
+        let site = try PortalFixture.build(self, SearchIndexTests.files)
+        let page = site.output.appendingPathComponent("search/index.html").absoluteString
+        let dom = try dumpDOM(page + "?q=" + encoded("宪法"))
+        let found = results(dom)
+        XCTAssertEqual(found.map(\.title), ["杏花村宪法宣传周活动安排", "芦篙村普法宣传提示", "产业发展经验交流", "杏花村村规民约"], dom)
+        XCTAssertEqual(found.first?.href, "../villages/xinghua/notices/2026-11-01-宪法宣传周.html")
+        XCTAssertTrue(found.first?.meta.contains("法治宣传") ?? false, "\(found)")
+        XCTAssertTrue(found.first?.meta.contains("杏花村") ?? false, "\(found)")
+        XCTAssertTrue(found.first?.meta.contains("2026年11月1日") ?? false, "\(found)")
+        XCTAssertTrue(dom.contains("<mark>宪法</mark>"), "matched text highlighted")
+        XCTAssertTrue(status(dom).contains("共找到 4 条结果"), status(dom))
+        // Each result links to a page that exists.
+        for result in found {
+            let target = site.output.appendingPathComponent("search").appendingPathComponent(result.href).standardizedFileURL.path
+            XCTAssertTrue(FileManager.default.fileExists(atPath: target), result.href)
+        }
+        // The form, hidden in the HTML, is shown once the script runs; the browse links are hidden
+        // while results are shown.
+        XCTAssertTrue(try site.text("search/index.html").contains("data-root=\"../\" hidden>"))
+        XCTAssertEqual(openingTag(dom, containing: "id=\"search-form\"")?.contains("hidden"), false, dom)
+        XCTAssertEqual(openingTag(dom, containing: "id=\"search-fallback\"")?.contains("hidden"), true, dom)
+    }
+
+    func testFiltersByVillageAndKind() throws {
+        _ = try browser()
+        let site = try PortalFixture.build(self, SearchIndexTests.files)
+        let page = site.output.appendingPathComponent("search/index.html").absoluteString
+        let byKind = results(try dumpDOM(page + "?q=" + encoded("宪法") + "&k=regulation"))
+        XCTAssertEqual(byKind.map(\.title), ["杏花村村规民约"])
+        let byVillage = results(try dumpDOM(page + "?q=" + encoded("村规民约") + "&v=lugao"))
+        XCTAssertEqual(byVillage.map(\.title), ["警惕电信网络诈骗"])
+        let none = try dumpDOM(page + "?q=" + encoded("民法典"))
+        XCTAssertEqual(results(none).count, 0)
+        XCTAssertTrue(status(none).contains("没有找到"), status(none))
+        let single = try dumpDOM(page + "?q=" + encoded("宪"))
+        XCTAssertTrue(status(single).contains("至少两个字"), status(single))
+    }
+
+    func testSearchUnderSubPathOverHTTP() throws {
+        _ = try browser()
+        let site = try PortalFixture.build(self, SearchIndexTests.files)
+        // Serve the folder that holds public/, so the portal lives under /public/, not at the root.
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = ["python3", "-u", "-m", "http.server", "--bind", "127.0.0.1", "0", "--directory", site.root.path]
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        // "Serving HTTP on 127.0.0.1 port 40123 (http://127.0.0.1:40123/) ..."
+        var banner = ""
+        let deadline = Date().addingTimeInterval(10)
+        while !banner.contains("port "), Date() < deadline {
+            let data = out.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            banner += String(decoding: data, as: UTF8.self)
+        }
+        let port = try XCTUnwrap(banner.components(separatedBy: "port ").dropFirst().first?.split(separator: " ").first.flatMap { Int($0) }, banner)
+        let dom = try dumpDOM("http://127.0.0.1:\(port)/public/search/index.html?q=" + encoded("低保"))
+        XCTAssertEqual(results(dom).map(\.title), ["关于2026年第一季度低保对象的公示"], dom)
+        XCTAssertTrue(dom.contains("<mark>低保</mark>"))
+        XCTAssertEqual(results(dom).first?.href, "../villages/lugao/news/2026-03-02-低保公示.html")
+    }
+
+    func testHeaderSearchBoxAppearsOnlyWithScripts() throws {
+        _ = try browser()
+        let site = try PortalFixture.build(self, SearchIndexTests.files)
+        let home = site.output.appendingPathComponent("index.html")
+        let raw = try site.text("index.html")
+        XCTAssertTrue(raw.contains("<form class=\"site-search\" role=\"search\" action=\"search/index.html\" method=\"get\" hidden>"))
+        let dom = try dumpDOM(home.absoluteString)
+        XCTAssertTrue(dom.contains("<form class=\"site-search\" role=\"search\" action=\"search/index.html\" method=\"get\">"), dom)
+    }
+}

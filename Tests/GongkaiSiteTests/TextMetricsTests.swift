@@ -1,0 +1,82 @@
+import Foundation
+import XCTest
+import GongkaiContent
+import GongkaiMarkdown
+@testable import GongkaiSite
+
+/// Summaries, reading time, slugs and heading ids, right for Chinese.
+final class TextMetricsTests: XCTestCase {
+    func testShortTextIsTheSummaryAsItIs() {
+        XCTAssertEqual(ChineseText.summary(of: "本村召开村民代表会议。会议通过了三项决定！"), "本村召开村民代表会议。会议通过了三项决定！")
+    }
+
+    func testSummaryEndsAtTheLastSentenceEndWithinTheLimit() {
+        let first = String(repeating: "村", count: 50) + "。"     // 51 characters
+        let second = String(repeating: "民", count: 50) + "！"    // to 102
+        let third = String(repeating: "约", count: 50) + "？"     // to 153: past 120
+        let summary = ChineseText.summary(of: first + second + third)
+        XCTAssertEqual(summary, first + second)
+        XCTAssertLessThanOrEqual(summary.count, 120)
+    }
+
+    func testClosingQuoteStaysWithItsSentence() {
+        let text = String(repeating: "甲", count: 60) + "，他说：“老人把我们养大，我们陪老人变老。”" + String(repeating: "乙", count: 80) + "。"
+        let summary = ChineseText.summary(of: text)
+        XCTAssertTrue(summary.hasSuffix("变老。”"), summary)
+    }
+
+    func testWithoutSentenceEndCutAtAClauseOrTheLimit() {
+        let clauses = String(repeating: "甲", count: 90) + "，" + String(repeating: "乙", count: 90)
+        XCTAssertEqual(ChineseText.summary(of: clauses), String(repeating: "甲", count: 90) + "……")
+        let none = String(repeating: "字", count: 300)
+        XCTAssertEqual(ChineseText.summary(of: none), String(repeating: "字", count: 120) + "……")
+    }
+
+    func testNeverCutsInsideACharacter() {
+        // A family emoji (several code points joined) and a letter with a combining accent sit on the limit.
+        let family = "👨‍👩‍👧"
+        let accent = "e\u{301}"
+        let text = String(repeating: "字", count: 119) + family + accent + String(repeating: "字", count: 100)
+        let summary = ChineseText.summary(of: text)
+        XCTAssertTrue(summary.hasPrefix(String(repeating: "字", count: 119) + family), summary)
+        XCTAssertTrue(summary.hasSuffix("……"))
+        XCTAssertFalse(summary.unicodeScalars.contains("\u{200D}") && !summary.contains(family), "no half emoji")
+        XCTAssertFalse(summary.contains("e……"), "no accent cut off its letter")
+        // UTF-8 stays valid whatever is cut: the summary round-trips.
+        XCTAssertEqual(String(decoding: Array(summary.utf8), as: UTF8.self), summary)
+    }
+
+    func testBlocksJoinWithoutRunningHeadingsIntoText() {
+        let plain = "第一章 总则\n第一条 为推进村民自治，制定本村规民约。\n第二条 适用于全体村民。\n"
+        XCTAssertEqual(ChineseText.summary(of: plain), "第一章 总则 第一条 为推进村民自治，制定本村规民约。第二条 适用于全体村民。")
+    }
+
+    func testPagesWithoutSummaryGetOneCutAtASentence() throws {
+        let body = String(repeating: "杏花村开展人居环境整治，", count: 4) + "共清理垃圾三十吨。" + String(repeating: "村民积极参与志愿服务活动。", count: 10)
+        let site = try PortalFixture.build(self, ["content/villages/xinghua/news/a.md": "---\ntitle: 整治\ndate: 2026-01-01\n---\n\(body)\n"])
+        let list = try site.text("villages/xinghua/articles/index.html")
+        let expected = ChineseText.summary(of: body)
+        XCTAssertTrue(expected.hasSuffix("。"), expected)
+        XCTAssertTrue(list.contains("<p class=\"item-summary\">\(expected)</p>"), list)
+    }
+
+    func testReadingTimeCountsCharactersNotWords() {
+        XCTAssertEqual(ChineseText.readingMinutes(""), 1)
+        XCTAssertEqual(ChineseText.readingMinutes(String(repeating: "字", count: 400)), 1)
+        XCTAssertEqual(ChineseText.readingMinutes(String(repeating: "字", count: 401)), 2)
+        XCTAssertEqual(ChineseText.readingMinutes(String(repeating: "字", count: 2000)), 5)
+        // Chinese has no spaces: 1,200 characters in one "word" still take three minutes.
+        XCTAssertEqual(ChineseText.readingMinutes(String(repeating: "村务公开", count: 300)), 3)
+        // A Latin word counts once, not per letter.
+        XCTAssertEqual(ChineseText.readingMinutes(String(repeating: "transparency ", count: 400)), 1)
+    }
+
+    func testSlugsAndHeadingIDsKeepChinese() {
+        XCTAssertEqual(ContentLoader.deriveSlug(fromFileName: "2026-11-宪法宣传.md"), "2026-11-宪法宣传")
+        XCTAssertEqual(ContentLoader.deriveSlug(fromFileName: "村规民约 2026版.md"), "村规民约-2026版")
+        XCTAssertEqual(ContentLoader.deriveSlug(fromFileName: "关于“低保”的公示?.md"), "关于“低保”的公示")
+        let rendered = Markdown.render("## 第一章 总则\n\n## 第二章　移风易俗\n")
+        XCTAssertEqual(rendered.headings.map(\.id), ["第一章-总则", "第二章-移风易俗"])
+        XCTAssertEqual(Paths.encode("villages/xinghua/regulations/2026版村规民约.html"), "villages/xinghua/regulations/2026版村规民约.html")
+    }
+}

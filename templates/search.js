@@ -1,0 +1,313 @@
+// Gongkai 站内搜索. Reads the index built with the site (search/data/): no server, no framework, no
+// request to any other site. The index files are scripts that call GongkaiSearch.…, so they load
+// from file:// (where reading JSON is refused) and from any sub-path. Only the shards holding the
+// query's words and the chunks holding the results shown are loaded.
+// Tokens as the build makes them: pairs of Han characters (宪法宣传 → 宪法 法宣 宣传), and words of
+// Latin letters and digits in lower case; a page matches when it has every token of the query.
+(function () {
+  "use strict";
+  var form = document.getElementById("search-form");
+  if (!form || !window.Promise) return;
+  var input = document.getElementById("search-q");
+  var villageSelect = document.getElementById("search-village");
+  var kindSelect = document.getElementById("search-kind");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var moreButton = document.getElementById("search-more");
+  var fallback = document.getElementById("search-fallback");
+  var dataBase = form.getAttribute("data-index") || "data/";
+  var root = form.getAttribute("data-root") || "../";
+  // Results shown at once: ten first (each needs its chunk of the index loaded), twenty more per click.
+  var firstBatch = 10, nextBatch = 20;
+
+  var meta = null, shards = {}, chunks = {}, loading = {};
+  window.GongkaiSearch = {
+    meta: function (m) { meta = m; },
+    shard: function (n, data) { shards[n] = data; },
+    docs: function (n, rows) { chunks[n] = rows; }
+  };
+
+  form.hidden = false;
+
+  // Loads data/<name>.js once; the promise settles when the script has run.
+  function load(name) {
+    if (loading[name]) return loading[name];
+    loading[name] = new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = dataBase + name + ".js";
+      script.onload = function () { resolve(); };
+      script.onerror = function () { delete loading[name]; reject(new Error(name)); };
+      document.head.appendChild(script);
+    });
+    return loading[name];
+  }
+
+  // --- Tokens: the same rules as SearchIndex.swift.
+  function fold(c) {
+    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+    if (c >= 0x41 && c <= 0x5A) c += 32;
+    return c;
+  }
+  function isHan(c) {
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+  }
+  function isWord(c) {
+    return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7A) || (c >= 0xC0 && c <= 0x24F && c !== 0xD7 && c !== 0xF7);
+  }
+  function codePoints(text) {
+    var out = [];
+    for (var i = 0; i < text.length; i++) {
+      var c = text.codePointAt(i);
+      if (c > 0xFFFF) i++;
+      out.push(c);
+    }
+    return out;
+  }
+  // The query's terms (runs of Han characters or of word characters) and tokens.
+  function analyse(query) {
+    var terms = [], tokens = [], seen = {}, run = [], runHan = false;
+    function add(token) { if (!seen[token]) { seen[token] = true; tokens.push(token); } }
+    function flush() {
+      if (!run.length) return;
+      var term = String.fromCodePoint.apply(null, run);
+      if (terms.indexOf(term) < 0) terms.push(term);
+      if (runHan) {
+        for (var i = 0; i + 1 < run.length; i++) add(String.fromCodePoint(run[i], run[i + 1]));
+      } else {
+        add(term);
+      }
+      run = [];
+    }
+    codePoints(query).forEach(function (raw) {
+      var c = fold(raw);
+      var kind = isHan(c) ? 1 : isWord(c) ? 2 : 0;
+      if (kind === 0 || (run.length && (kind === 1) !== runHan)) flush();
+      if (kind !== 0) { runHan = kind === 1; run.push(c); }
+    });
+    flush();
+    return { terms: terms, tokens: tokens };
+  }
+  function hash(token) {
+    var h = 0x811c9dc5;
+    codePoints(token).forEach(function (c) { h ^= c; h = Math.imul(h, 16777619); });
+    return h >>> 0;
+  }
+  var terminal = "0123456789abcdefghijklmnopqrstuv", continuation = "ABCDEFGHIJKLMNOPQRSTUVWXYZ@#$%&*";
+  var digitValue = {};
+  for (var d = 0; d < 32; d++) { digitValue[terminal.charCodeAt(d)] = d; digitValue[continuation.charCodeAt(d)] = -1 - d; }
+  // Postings: page numbers ascending (newest first), each with "in the title" as its lowest bit.
+  function decode(text) {
+    var out = [], value = 0, previous = -1;
+    for (var i = 0; i < text.length; i++) {
+      var digit = digitValue[text.charCodeAt(i)];
+      if (digit === undefined) continue;
+      if (digit < 0) { value = value * 32 + (-1 - digit); continue; }
+      value = value * 32 + digit;
+      var number = previous + 1 + Math.floor(value / 2);
+      out.push(number * 2 + (value % 2));
+      previous = number;
+      value = 0;
+    }
+    return out;
+  }
+  // Pages in every list; those with every token in the title first, then newest first.
+  function intersect(lists) {
+    lists.sort(function (a, b) { return a.length - b.length; });
+    var result = lists[0].slice();
+    for (var l = 1; l < lists.length && result.length; l++) {
+      var other = lists[l], kept = [], j = 0;
+      for (var i = 0; i < result.length; i++) {
+        var n = result[i] >> 1;
+        while (j < other.length && (other[j] >> 1) < n) j++;
+        if (j < other.length && (other[j] >> 1) === n) kept.push((n << 1) | (result[i] & other[j] & 1));
+      }
+      result = kept;
+    }
+    var inTitle = [], rest = [];
+    result.forEach(function (p) { (p & 1 ? inTitle : rest).push(p >> 1); });
+    return inTitle.concat(rest);
+  }
+
+  // --- Display.
+  function foldText(text) {
+    return text.replace(/[\uFF01-\uFF5EA-Z]/g, function (ch) { return String.fromCharCode(fold(ch.charCodeAt(0))); });
+  }
+  // Appends `text` to `parent` with each occurrence of a term in <mark>.
+  function appendMarked(parent, text, terms) {
+    var folded = foldText(text), at = 0;
+    while (at < text.length) {
+      var best = -1, length = 0;
+      terms.forEach(function (term) {
+        var i = folded.indexOf(term, at);
+        if (i >= 0 && (best < 0 || i < best || (i === best && term.length > length))) { best = i; length = term.length; }
+      });
+      if (best < 0) break;
+      if (best > at) parent.appendChild(document.createTextNode(text.slice(at, best)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(best, best + length);
+      parent.appendChild(mark);
+      at = best + length;
+    }
+    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+  // About 100 characters of `text` around the first match.
+  function snippet(text, terms) {
+    var folded = foldText(text), first = -1;
+    terms.forEach(function (term) {
+      var i = folded.indexOf(term);
+      if (i >= 0 && (first < 0 || i < first)) first = i;
+    });
+    var start = first > 30 ? first - 30 : 0;
+    if (start > 0 && text.charCodeAt(start) >= 0xDC00 && text.charCodeAt(start) <= 0xDFFF) start++;
+    var end = Math.min(text.length, start + 110);
+    if (end < text.length && text.charCodeAt(end - 1) >= 0xD800 && text.charCodeAt(end - 1) <= 0xDBFF) end--;
+    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+  }
+  function chineseDate(iso) {
+    var p = iso.split("-");
+    return p.length === 3 ? +p[0] + "年" + +p[1] + "月" + +p[2] + "日" : iso;
+  }
+  function say(text) {
+    status.textContent = text;
+  }
+
+  var state = { seq: 0, results: [], shown: 0, terms: [] };
+
+  function ownerOf(n) {
+    var w = meta.ownerWidth;
+    return parseInt(meta.pages.substr(n * (w + 1), w), 36);
+  }
+  function kindOf(n) {
+    var w = meta.ownerWidth;
+    return +meta.pages.charAt(n * (w + 1) + w);
+  }
+
+  function showMore(seq, started) {
+    var numbers = state.results.slice(state.shown, state.shown + (state.shown ? nextBatch : firstBatch));
+    var needed = {};
+    numbers.forEach(function (n) { needed[Math.floor(n / meta.chunk)] = true; });
+    return Promise.all(Object.keys(needed).map(function (c) { return load("d" + c); })).then(function () {
+      if (seq !== state.seq) return;
+      numbers.forEach(function (n) {
+        var row = (chunks[Math.floor(n / meta.chunk)] || [])[n % meta.chunk];
+        if (!row) return;
+        var item = document.createElement("li");
+        item.className = "item result";
+        var link = document.createElement("a");
+        link.className = "item-title";
+        link.href = root + row[1];
+        appendMarked(link, row[0], state.terms);
+        item.appendChild(link);
+        var info = document.createElement("p");
+        info.className = "item-meta";
+        var kind = document.createElement("span");
+        kind.className = "kind-tag";
+        kind.textContent = (meta.kinds[kindOf(n)] || ["", ""])[1];
+        var owner = document.createElement("span");
+        owner.textContent = (meta.owners[ownerOf(n)] || ["", ""])[1];
+        var time = document.createElement("time");
+        time.setAttribute("datetime", row[2]);
+        time.textContent = chineseDate(row[2]);
+        info.appendChild(kind);
+        info.appendChild(document.createTextNode(" "));
+        info.appendChild(owner);
+        info.appendChild(document.createTextNode(" "));
+        info.appendChild(time);
+        item.appendChild(info);
+        if (row[3]) {
+          var text = document.createElement("p");
+          text.className = "item-summary result-snippet";
+          appendMarked(text, snippet(row[3], state.terms), state.terms);
+          item.appendChild(text);
+        }
+        list.appendChild(item);
+      });
+      state.shown += numbers.length;
+      moreButton.hidden = state.shown >= state.results.length;
+      if (started !== undefined) status.setAttribute("data-ms", String(Math.round(performance.now() - started)));
+    });
+  }
+
+  function remember(query) {
+    var params = [];
+    if (query) params.push("q=" + encodeURIComponent(query));
+    if (villageSelect && villageSelect.value) params.push("v=" + encodeURIComponent(villageSelect.value));
+    if (kindSelect && kindSelect.value) params.push("k=" + encodeURIComponent(kindSelect.value));
+    try { history.replaceState(null, "", "?" + params.join("&")); } catch (e) { /* file:// in some browsers */ }
+  }
+
+  function run() {
+    var started = performance.now();
+    var seq = ++state.seq;
+    var query = input.value.trim();
+    var analysed = analyse(query);
+    remember(query);
+    list.textContent = "";
+    moreButton.hidden = true;
+    state.results = [];
+    state.shown = 0;
+    state.terms = analysed.terms;
+    status.removeAttribute("data-ms");
+    if (fallback) fallback.hidden = query.length > 0;
+    if (!analysed.terms.length) { say(""); return Promise.resolve(); }
+    if (!analysed.tokens.length) { say("请输入至少两个字的词语，如“宪法”“低保”。"); return Promise.resolve(); }
+    say("正在搜索……");
+    return load("meta").then(function () {
+      var mask = meta.shards - 1, needed = {};
+      analysed.tokens.forEach(function (token) { needed[hash(token) & mask] = true; });
+      return Promise.all(Object.keys(needed).map(function (n) { return load("t" + n); })).then(function () {
+        if (seq !== state.seq) return;
+        var lists = [];
+        for (var i = 0; i < analysed.tokens.length; i++) {
+          var token = analysed.tokens[i], postings = (shards[hash(token) & mask] || {})[token];
+          if (!postings) { lists = null; break; }
+          lists.push(decode(postings));
+        }
+        var results = lists ? intersect(lists) : [];
+        var ownerFilter = -1, kindFilter = -1;
+        if (villageSelect && villageSelect.value) {
+          meta.owners.forEach(function (o, i) { if (o[0] === villageSelect.value) ownerFilter = i; });
+        }
+        if (kindSelect && kindSelect.value) {
+          meta.kinds.forEach(function (k, i) { if (k[0] === kindSelect.value) kindFilter = i; });
+        }
+        if (ownerFilter >= 0 || kindFilter >= 0) {
+          results = results.filter(function (n) {
+            return (ownerFilter < 0 || ownerOf(n) === ownerFilter) && (kindFilter < 0 || kindOf(n) === kindFilter);
+          });
+        }
+        state.results = results;
+        var filtered = ownerFilter >= 0 || kindFilter >= 0 ? "（已按条件筛选）" : "";
+        if (!results.length) {
+          say("没有找到包含“" + query + "”的内容" + filtered + "。可以换个说法，或按栏目浏览。");
+          status.setAttribute("data-ms", String(Math.round(performance.now() - started)));
+          return;
+        }
+        say("“" + query + "”共找到 " + results.length + " 条结果" + filtered + "。");
+        return showMore(seq, started);
+      });
+    }).catch(function () {
+      if (seq === state.seq) say("搜索索引未能载入。请确认网站文件完整，或按栏目浏览。");
+    });
+  }
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  input.addEventListener("input", function (event) { if (!event.isComposing) run(); });
+  input.addEventListener("compositionend", function () { run(); });
+  [villageSelect, kindSelect].forEach(function (select) { if (select) select.addEventListener("change", run); });
+  moreButton.addEventListener("click", function () { showMore(state.seq); });
+
+  // The page list is needed by every query: read it while the reader types the first one.
+  load("meta").catch(function () {});
+
+  // A query in the address (search/index.html?q=宪法) runs at once, so searches can be linked.
+  var params = {};
+  location.search.replace(/^\?/, "").split("&").forEach(function (pair) {
+    var i = pair.indexOf("=");
+    if (i < 0) return;
+    try { params[pair.slice(0, i)] = decodeURIComponent(pair.slice(i + 1).replace(/\+/g, " ")); } catch (e) {}
+  });
+  if (params.v && villageSelect) villageSelect.value = params.v;
+  if (params.k && kindSelect) kindSelect.value = params.k;
+  if (params.q) { input.value = params.q; run(); }
+})();
