@@ -16,6 +16,7 @@
   var moreButton = document.getElementById("search-more");
   var fallback = document.getElementById("search-fallback");
   var dataBase = form.getAttribute("data-index") || "data/";
+  var knownShards = parseInt(form.getAttribute("data-shards"), 10) || 0;
   var root = form.getAttribute("data-root") || "../";
   // Results shown at once: ten first (each needs its chunk of the index loaded), twenty more per click.
   var firstBatch = 10, nextBatch = 20;
@@ -252,10 +253,16 @@
     if (!analysed.terms.length) { say(""); return Promise.resolve(); }
     if (!analysed.tokens.length) { say("请输入至少两个字的词语，如“宪法”“低保”。"); return Promise.resolve(); }
     say("正在搜索……");
+    // The page says how many shards there are, so they load alongside the page list.
+    function loadShards(count) {
+      var needed = {};
+      analysed.tokens.forEach(function (token) { needed[hash(token) & (count - 1)] = true; });
+      return Promise.all(Object.keys(needed).map(function (n) { return load("t" + n); }));
+    }
+    var early = knownShards > 0 ? loadShards(knownShards) : null;
     return load("meta").then(function () {
-      var mask = meta.shards - 1, needed = {};
-      analysed.tokens.forEach(function (token) { needed[hash(token) & mask] = true; });
-      return Promise.all(Object.keys(needed).map(function (n) { return load("t" + n); })).then(function () {
+      var mask = meta.shards - 1;
+      return (early && meta.shards === knownShards ? early : loadShards(meta.shards)).then(function () {
         if (seq !== state.seq) return;
         var lists = [];
         for (var i = 0; i < analysed.tokens.length; i++) {

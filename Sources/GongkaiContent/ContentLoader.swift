@@ -334,6 +334,12 @@ public struct ContentLoader {
                         title: title ?? "", date: date ?? PageDate(day: Day(year: 1970, month: 1, day: 1)!))
         page.summary = fields.string("summary")
         page.tags = fields.stringList("tags")
+        // Each tag gets a page named after it: a paragraph pasted as a tag would make a file name no file
+        // system takes.
+        if let long = page.tags.first(where: { $0.count > 40 }) {
+            fields.fail("tags", zh: "标签“\(long.prefix(20))……”太长（\(long.count) 个字）。标签是几个字的关键词，如 tags: [宪法, 普法]；较长的说明请写在 summary: 里",
+                        en: "the tag \"\(long.prefix(20))…\" is too long (\(long.count) characters). Tags are keywords of a few words, e.g. tags: [constitution, law]; longer text belongs in summary:")
+        }
         page.draft = fields.bool("draft") ?? false
         page.expires = fields.day("expires")
         if let expires = page.expires, let date, expires < date.day {
@@ -483,7 +489,7 @@ public struct ContentLoader {
 
     static func attachmentProblem(_ file: String, pageFolder: String, files: SiteFiles) -> (zh: String, en: String)? {
         if let scheme = urlScheme(file) {
-            if scheme == "https" || scheme == "http" { return nil }
+            if (scheme == "https" || scheme == "http") && file.contains("://") { return nil }
             return ("附件“\(file)”是 \(scheme): 地址，不允许（出于安全考虑）。附件只能是网站里的文件，或以 https:// 开头的网址",
                     "attachment \"\(file)\" is a \(scheme): address, which is not allowed for safety. Attachments are files of the site or https:// addresses")
         }

@@ -3,28 +3,34 @@
 public enum JSONText {
     /// A JSON string literal: quotes, backslashes and control characters escaped, everything else as
     /// UTF-8. With `forScript`, also `<` and U+2028/2029, so the literal is safe inside `<script>` and
-    /// in JavaScript source.
+    /// in JavaScript source. Works on the UTF-8 bytes: the search index writes megabytes of these.
     public static func string(_ text: String, forScript: Bool = false) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<" where forScript: out += "\\u003c"
-            case "\u{2028}" where forScript: out += "\\u2028"
-            case "\u{2029}" where forScript: out += "\\u2029"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+        let hex = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(text.utf8.count + 2)
+        out.append(0x22)
+        var text = text
+        text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                switch b {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x0A: out += [0x5C, 0x6E]
+                case 0x0D: out += [0x5C, 0x72]
+                case 0x09: out += [0x5C, 0x74]
+                case 0x3C where forScript: out += [0x5C, 0x75, 0x30, 0x30, 0x33, 0x63]            // \u003c
+                case 0..<0x20, 0x7F: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
+                case 0xE2 where forScript && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    out += [0x5C, 0x75, 0x32, 0x30, 0x32, bytes[i + 2] == 0xA8 ? 0x38 : 0x39]       // \u2028, \u2029
+                    i += 2
+                default: out.append(b)
                 }
+                i += 1
             }
         }
-        return out + "\""
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
     }
 }

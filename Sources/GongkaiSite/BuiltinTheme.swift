@@ -173,8 +173,7 @@ enum BuiltinTheme {
 <title>{{pageTitle}}</title>
 {{#description}}<meta name="description" content="{{description}}">
 {{/description}}<link rel="stylesheet" href="{{stylesheet}}">
-{{#feeds}}<link rel="alternate" type="application/atom+xml" title="{{title}}" href="{{href}}">
-{{/feeds}}</head>
+{{{feeds}}}</head>
 <body>
 <a class="skip-link" href="#main">跳到正文</a>
 {{{header}}}
@@ -184,7 +183,7 @@ enum BuiltinTheme {
 </main>
 {{{footer}}}
 <script src="{{script}}" defer></script>
-{{$scripts}}{{/scripts}}</body>
+{{{scripts}}}</body>
 </html>
 
 """###,
@@ -237,8 +236,9 @@ enum BuiltinTheme {
 <section class="history" aria-labelledby="h-history">
 <h2 id="h-history">版本沿革</h2>
 <ol class="versions">
-{{#versions}}<li>{{#href}}<a href="{{href}}">{{title}}</a>{{/href}}{{^href}}<strong aria-current="page">{{title}}</strong>（本页）{{/href}} {{#isCurrent}}<span class="badge badge-current">现行有效</span>{{/isCurrent}}{{^isCurrent}}<span class="badge badge-repealed">已废止</span>{{/isCurrent}}{{#adopted}} <span class="version-date">{{adopted}}通过</span>{{/adopted}}</li>
-{{/versions}}</ol>
+{{#versions}}{{#gap}}<li class="gap">……（其余各版见<a href="{{href}}">现行版本的版本沿革</a>）</li>
+{{/gap}}{{^gap}}<li value="{{number}}">{{#href}}<a href="{{href}}">{{title}}</a>{{/href}}{{^href}}<strong aria-current="page">{{title}}</strong>（本页）{{/href}} {{#isCurrent}}<span class="badge badge-current">现行有效</span>{{/isCurrent}}{{^isCurrent}}<span class="badge badge-repealed">已废止</span>{{/isCurrent}}{{#adopted}} <span class="version-date">{{adopted}}通过</span>{{/adopted}}</li>
+{{/gap}}{{/versions}}</ol>
 {{#newer}}<p><a href="{{href}}">查看下一版《{{title}}》改了哪些内容</a></p>{{/newer}}
 </section>
 {{#changes}}
@@ -356,6 +356,7 @@ enum BuiltinTheme {
   var moreButton = document.getElementById("search-more");
   var fallback = document.getElementById("search-fallback");
   var dataBase = form.getAttribute("data-index") || "data/";
+  var knownShards = parseInt(form.getAttribute("data-shards"), 10) || 0;
   var root = form.getAttribute("data-root") || "../";
   // Results shown at once: ten first (each needs its chunk of the index loaded), twenty more per click.
   var firstBatch = 10, nextBatch = 20;
@@ -592,10 +593,16 @@ enum BuiltinTheme {
     if (!analysed.terms.length) { say(""); return Promise.resolve(); }
     if (!analysed.tokens.length) { say("请输入至少两个字的词语，如“宪法”“低保”。"); return Promise.resolve(); }
     say("正在搜索……");
+    // The page says how many shards there are, so they load alongside the page list.
+    function loadShards(count) {
+      var needed = {};
+      analysed.tokens.forEach(function (token) { needed[hash(token) & (count - 1)] = true; });
+      return Promise.all(Object.keys(needed).map(function (n) { return load("t" + n); }));
+    }
+    var early = knownShards > 0 ? loadShards(knownShards) : null;
     return load("meta").then(function () {
-      var mask = meta.shards - 1, needed = {};
-      analysed.tokens.forEach(function (token) { needed[hash(token) & mask] = true; });
-      return Promise.all(Object.keys(needed).map(function (n) { return load("t" + n); })).then(function () {
+      var mask = meta.shards - 1;
+      return (early && meta.shards === knownShards ? early : loadShards(meta.shards)).then(function () {
         if (seq !== state.seq) return;
         var lists = [];
         for (var i = 0; i < analysed.tokens.length; i++) {
@@ -656,17 +663,17 @@ enum BuiltinTheme {
         "search.mustache": ###"""
 {{<layout}}{{$body}}
 <h1>站内搜索</h1>
-<form id="search-form" class="search-form" role="search" action="index.html" method="get" data-index="data/" data-root="../" hidden>
+<form id="search-form" class="search-form" role="search" action="index.html" method="get" data-index="data/" data-shards="{{shards}}" data-root="../" hidden>
 <div class="search-row">
 <label for="search-q">搜索词</label>
 <input type="search" id="search-q" name="q" autocomplete="off" placeholder="如：宪法、低保">
 <button type="submit">搜索</button>
 </div>
 <div class="search-filters">
-<label for="search-village">村（社区）</label>
-<select id="search-village" name="v"><option value="">全部</option>{{#owners}}<option value="{{id}}">{{name}}</option>{{/owners}}</select>
-<label for="search-kind">栏目</label>
-<select id="search-kind" name="k"><option value="">全部</option>{{#kinds}}<option value="{{id}}">{{name}}</option>{{/kinds}}</select>
+<span class="search-filter"><label for="search-village">村（社区）</label>
+<select id="search-village" name="v"><option value="">全部</option>{{#owners}}<option value="{{id}}">{{name}}</option>{{/owners}}</select></span>
+<span class="search-filter"><label for="search-kind">栏目</label>
+<select id="search-kind" name="k"><option value="">全部</option>{{#kinds}}<option value="{{id}}">{{name}}</option>{{/kinds}}</select></span>
 </div>
 </form>
 <p id="search-status" class="search-status" role="status" aria-live="polite"></p>
@@ -679,8 +686,7 @@ enum BuiltinTheme {
 {{#lists}}<li><a href="{{href}}">{{title}}</a>{{#count}}（{{count}}）{{/count}}</li>
 {{/lists}}</ul>
 </section>
-{{/body}}{{$scripts}}<script src="{{searchScript}}" defer></script>
-{{/scripts}}{{/layout}}
+{{/body}}{{/layout}}
 
 """###,
         "style.css": ###"""
@@ -874,7 +880,8 @@ tr.total th, tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 .search-row label { flex: 1 1 100%; font-weight: 700; }
 .search-row input { flex: 1 1 10rem; min-width: 0; font: inherit; min-height: 44px; padding: 0.3rem 0.6rem; border: 2px solid var(--ink); border-radius: 0.4rem; }
 .search-row button, .search-more { font: inherit; min-height: 44px; padding: 0.3rem 1.1rem; border: 2px solid var(--red); border-radius: 0.4rem; background: var(--red); color: #fff; cursor: pointer; }
-.search-filters { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 0.6rem; margin-top: 0.7rem; }
+.search-filters { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.2rem; margin-top: 0.7rem; }
+.search-filter { display: inline-flex; align-items: center; gap: 0.4rem; max-width: 100%; }
 .search-filters select { font: inherit; font-size: 0.95rem; min-height: 44px; padding: 0.2rem 0.4rem; border: 1px solid var(--muted); border-radius: 0.3rem; background: #fff; color: var(--ink); max-width: 100%; }
 .search-status { font-weight: 600; }
 .search-status:empty { display: none; }
@@ -902,6 +909,7 @@ mark { background: #ffe97a; color: inherit; font-weight: 700; padding: 0 0.05em;
 .history, .changes { border-top: 2px solid var(--line); margin-top: 1.5rem; }
 .versions { padding-left: 1.4rem; }
 .versions li { margin-bottom: 0.4rem; }
+.versions li.gap { list-style: none; color: var(--muted); }
 .version-date { color: var(--muted); font-size: 0.9rem; }
 .change-list { list-style: none; padding: 0; }
 .change { border: 1px solid var(--line); border-left-width: 0.35rem; border-radius: 0.3rem; padding: 0.5rem 0.8rem; margin-bottom: 0.7rem; }

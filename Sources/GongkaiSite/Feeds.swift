@@ -50,7 +50,7 @@ struct Feeds {
     }
 
     func render() -> [OutputFile] {
-        Feeds.all(index: index).map { OutputFile($0.path, xml($0)) }
+        parallelMap(Feeds.all(index: index)) { OutputFile($0.path, xml($0)) }
     }
 
     func url(_ path: String) -> String {

@@ -26,7 +26,8 @@ struct OutputWriter {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
         for name in names.sorted() where name.hasPrefix("." + base + ".tmp-") || name.hasPrefix("." + base + ".old-") {
             let pidText = name.split(separator: "-").last.map(String.init) ?? ""
-            if let pid = Int32(pidText), pid != getpid(), kill(pid, 0) == 0 { continue }
+            // Still running (EPERM: running as another user): its staging folder is in use.
+            if let pid = Int32(pidText), pid != getpid(), kill(pid, 0) == 0 || errno == EPERM { continue }
             var info = stat()
             if name.hasPrefix("." + base + ".old-"), lstat(output, &info) != 0, rename(parent + "/" + name, output) == 0 {
                 continue
@@ -159,11 +160,16 @@ struct OutputWriter {
 
     func failure(_ path: String, _ code: Int32) -> DiagnosticError {
         let reason = String(cString: strerror(code))
-        let full = code == ENOSPC || code == EDQUOT || code == EFBIG ? "磁盘已满或超出配额"
-            : code == EROFS ? "该位置是只读的" : code == EACCES || code == EPERM ? "没有写入权限" : reason
+        let (full, zh, en): (String, String, String) = switch code {
+        case ENOSPC, EDQUOT, EFBIG: ("磁盘已满或超出配额", "请腾出磁盘空间后重试", "Free disk space and retry")
+        case EROFS: ("该位置是只读的", "请用 --output 换一个可写的位置", "Choose a writable place with --output")
+        case EACCES, EPERM: ("没有写入权限", "请检查权限，或用 --output 换一个位置", "Fix the permissions or choose another place with --output")
+        case ENAMETOOLONG: ("文件名太长", "请缩短它所来自的文件名、slug 或标签", "Shorten the file name, slug or tag it comes from")
+        default: (reason, "请检查输出位置后重试", "Check the output location and retry")
+        }
         return DiagnosticError([.error(output,
-            zh: "写入 \(path) 失败（\(full)）。原有的网站未被改动。请腾出磁盘空间或检查权限后重试",
-            en: "writing \(path) failed (\(reason)). The previous site is untouched. Free disk space or fix permissions and retry")])
+            zh: "写入 \(path) 失败（\(full)）。原有的网站未被改动。\(zh)",
+            en: "writing \(path) failed (\(reason)). The previous site is untouched. \(en)")])
     }
 
     static func reason(_ error: Error) -> String {

@@ -99,11 +99,16 @@ struct PageContexts {
     /// The feeds the build writes (a village or kind without pages has none).
     var feedPaths: Set<String> = []
 
-    /// `<link rel="alternate">` data: the site's feed, then `extra` (a village's or a kind's), as (title, feed path).
-    func feedLinks(from path: String, extra: [(String, String)] = []) -> [Record] {
-        ([("\(config.title) 最新内容", Feeds.siteFeed)] + extra).compactMap { title, feed in
-            feedPaths.contains(feed) ? Record(["title": title, "href": Paths.relative(from: path, to: feed)]) : nil
+    /// `<link rel="alternate">` tags for the page's head: the site's feed, then `extra` (a village's
+    /// or a kind's), as (title, feed path). Written here rather than in the layout: every page has
+    /// them, and a template section per link costs more than the links themselves.
+    func feedLinks(from path: String, extra: [(String, String)] = []) -> String {
+        let escape = FastHTMLEscaping()
+        var html = ""
+        for (title, feed) in [("\(config.title) 最新内容", Feeds.siteFeed)] + extra where feedPaths.contains(feed) {
+            html += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"\(escape.escapeText(title))\" href=\"\(escape.escapeText(Paths.relative(from: path, to: feed)))\">\n"
         }
+        return html
     }
 
     /// Folder of each tag's pages (`tags/村规民约`), for links from item pages.

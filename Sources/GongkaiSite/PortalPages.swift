@@ -44,15 +44,15 @@ extension PageGenerator {
         outputs.append(ModelsGallery.render(pages: models, heading: "道德模范风采", ownerFolder: nil,
                                             breadcrumbs: [("首页", Paths.home), (Kind.model.chineseName, Paths.listPage(Kind.model.folder, number: 1))],
                                             contexts: contexts, theme: theme))
-        for village in content.villages {
+        outputs += parallelMap(content.villages) { village -> OutputFile? in
             let ofVillage = (index.pagesByVillage[village.id] ?? []).filter { $0.kind == .model }
-            if ofVillage.isEmpty { continue }
+            if ofVillage.isEmpty { return nil }
             let folder = "villages/\(village.id)"
-            outputs.append(ModelsGallery.render(pages: ofVillage, heading: "\(village.name) · 道德模范风采", ownerFolder: folder,
-                                                breadcrumbs: [("首页", Paths.home), ("村（社区）", Paths.villages), (village.name, Paths.village(village.id)),
-                                                              (Kind.model.chineseName, Paths.listPage(Paths.kindFolder(Kind.model.folder, owner: folder), number: 1))],
-                                                contexts: contexts, theme: theme))
-        }
+            return ModelsGallery.render(pages: ofVillage, heading: "\(village.name) · 道德模范风采", ownerFolder: folder,
+                                        breadcrumbs: [("首页", Paths.home), ("村（社区）", Paths.villages), (village.name, Paths.village(village.id)),
+                                                      (Kind.model.chineseName, Paths.listPage(Paths.kindFolder(Kind.model.folder, owner: folder), number: 1))],
+                                        contexts: contexts, theme: theme)
+        }.compactMap { $0 }
         let countyModels = index.countyPages.filter { $0.kind == .model }
         if !countyModels.isEmpty {
             outputs.append(ModelsGallery.render(pages: countyModels, heading: "\(countyName) · 道德模范风采", ownerFolder: "county",
@@ -70,10 +70,12 @@ extension PageGenerator {
         let documents = zip(content.pages, bodies).map { page, body in
             SearchIndex.Document(page: page, summary: page.summary ?? "", plainText: body.plainText)
         }
-        outputs += SearchIndex.build(documents, owners: ownerList) { page in
+        let searchIndex = SearchIndex.build(documents, owners: ownerList) { page in
             ownerNumbers[page.owner.villageID ?? "county"] ?? 0
         }
-        outputs.append(searchPage(owners: ownerList, index: index, contexts: contexts))
+        outputs += searchIndex
+        let shards = searchIndex.lazy.filter { $0.path.hasPrefix(SearchIndex.dataFolder + "/t") }.count
+        outputs.append(searchPage(owners: ownerList, shards: shards, index: index, contexts: contexts))
         outputs.append(OutputFile(Paths.searchScript, theme.searchScript))
         timer.mark("search")
 
@@ -103,10 +105,11 @@ extension PageGenerator {
         return (outputs, diagnostics)
     }
 
-    func searchPage(owners: [(id: String, name: String)], index: SiteIndex, contexts: PageContexts) -> OutputFile {
+    func searchPage(owners: [(id: String, name: String)], shards: Int, index: SiteIndex, contexts: PageContexts) -> OutputFile {
         let path = Paths.search
         var context = contexts.base(path: path, title: "站内搜索", current: nil, breadcrumbs: [("首页", Paths.home)])
         context["owners"] = owners.map { Record(["id": $0.id, "name": $0.name]) }
+        context["shards"] = shards
         context["kinds"] = Kind.allCases.map { Record(["id": $0.rawValue, "name": $0.chineseName]) }
         var lists: [Record] = Kind.allCases.compactMap { kind in
             let count = index.pagesByKind[kind]?.count ?? 0
@@ -119,7 +122,8 @@ extension PageGenerator {
             lists.append(Record(["title": "标签", "href": Paths.relative(from: path, to: TagPages.index)]))
         }
         context["lists"] = lists
-        context["searchScript"] = Paths.relative(from: path, to: Paths.searchScript)
+        // The layout puts `scripts` (HTML) after its own script.
+        context["scripts"] = "<script src=\"\(FastHTMLEscaping().escapeText(Paths.relative(from: path, to: Paths.searchScript)))\" defer></script>\n"
         return OutputFile(path, theme.render("search", context))
     }
 }

@@ -56,14 +56,31 @@ struct RegulationHistory {
         }
     }
 
+    /// Versions shown in full up to this many; beyond, the pages of older versions show the newest,
+    /// the oldest and those around them (the current version's page lists them all), so a long chain
+    /// does not make every one of its pages list every other.
+    static let fullHistory = 7
+
     static func versions(_ chain: [Page], current position: Int, from path: String) -> [Record] {
-        chain.enumerated().map { n, page in
-            var record = Record(["title": page.title, "isCurrent": n == 0])
+        let shown: Set<Int>
+        if position == 0 || chain.count <= fullHistory {
+            shown = Set(chain.indices)
+        } else {
+            shown = Set([0, chain.count - 1] + Array(max(0, position - 2)...min(chain.count - 1, position + 2)))
+        }
+        var records: [Record] = []
+        for (n, page) in chain.enumerated() {
+            guard shown.contains(n) else {
+                if records.last?["gap"] == nil { records.append(Record(["gap": true, "href": Paths.relative(from: path, to: chain[0].outputPath)])) }
+                continue
+            }
+            var record = Record(["title": page.title, "isCurrent": n == 0, "number": n + 1])
             if let version = page.fields.version { record["version"] = version }
             if let adopted = page.fields.adopted { record["adopted"] = adopted.chinese }
-            if n == position { record["here"] = true } else { record["href"] = Paths.relative(from: path, to: page.outputPath) }
-            return record
+            if n != position { record["href"] = Paths.relative(from: path, to: page.outputPath) }
+            records.append(record)
         }
+        return records
     }
 
     // MARK: Comparing versions
@@ -104,6 +121,7 @@ struct RegulationHistory {
         let alike = counts.same + counts.changed
         let rewritten = !byArticle && alike * 2 < max(oldUnits.count, newUnits.count)
         var items: [Record] = []
+        var diffCells = maxDiffCells
         let unit = byArticle ? "条" : "段"
         for change in list where !rewritten {
             switch change {
@@ -120,7 +138,9 @@ struct RegulationHistory {
                 if !old.label.isEmpty { record["label"] = "原\(old.label)" }
                 items.append(record)
             case .changed(let old, let new):
-                let (oldParts, newParts) = RegulationHistory.characterDiff(old.text, new.text)
+                diffCells -= old.text.count * new.text.count
+                let (oldParts, newParts) = diffCells >= 0 ? RegulationHistory.characterDiff(old.text, new.text)
+                    : ([Part(text: old.text, marked: true)], [Part(text: new.text, marked: true)])
                 var record = Record(["status": "修改", "css": "changed",
                                      "old": oldParts.map { Record(["text": $0.text, "mark": $0.marked]) },
                                      "new": newParts.map { Record(["text": $0.text, "mark": $0.marked]) },
@@ -147,30 +167,42 @@ struct RegulationHistory {
         return record
     }
 
-    static let numerals: Set<Character> = Set("零〇一二两三四五六七八九十百千0123456789０１２３４５６７８９")
+    /// Digits of article numbers: Chinese numerals, ASCII and full-width digits.
+    static func isNumeral(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x96F6, 0x3007, 0x4E00, 0x4E8C, 0x4E24, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E, 0x5343,
+             0x30...0x39, 0xFF10...0xFF19:
+            return true   // 零〇一二两三四五六七八九十百千, 0-9, ０-９
+        default:
+            return false
+        }
+    }
+
+    /// `第` + numerals + `mark` at the start of `line`: the end of that label.
+    static func label(_ line: Substring, endingWith mark: Set<Unicode.Scalar>) -> Substring.UnicodeScalarView.Index? {
+        let scalars = line.unicodeScalars
+        guard scalars.first == "第" else { return nil }
+        var index = scalars.index(after: scalars.startIndex)
+        var digits = 0
+        while index < scalars.endIndex, isNumeral(scalars[index].value) {
+            index = scalars.index(after: index)
+            digits += 1
+        }
+        guard digits > 0, index < scalars.endIndex, mark.contains(scalars[index]) else { return nil }
+        return scalars.index(after: index)
+    }
 
     /// `第…条` at the start of `line`: the label and the rest of the line.
     static func articleStart(_ line: Substring) -> (label: String, rest: Substring)? {
-        guard line.first == "第" else { return nil }
-        var index = line.index(after: line.startIndex)
-        var digits = 0
-        while index < line.endIndex, numerals.contains(line[index]) {
-            index = line.index(after: index)
-            digits += 1
-        }
-        guard digits > 0, index < line.endIndex, line[index] == "条" else { return nil }
-        let end = line.index(after: index)
+        guard let end = label(line, endingWith: ["条"]) else { return nil }
         var rest = line[end...]
-        while let c = rest.first, c == " " || c == "\u{3000}" || c == "：" || c == ":" || c == "　" { rest = rest.dropFirst() }
+        while let c = rest.first, c == " " || c == "\u{3000}" || c == "：" || c == ":" { rest = rest.dropFirst() }
         return (String(line[..<end]), rest)
     }
 
     /// Whether `line` is a chapter or section heading (第一章 总则, 第二节 …).
     static func isHeading(_ line: Substring) -> Bool {
-        guard line.first == "第" else { return false }
-        let rest = line.dropFirst().drop { numerals.contains($0) }
-        guard rest.count < line.count - 1, let mark = rest.first else { return false }
-        return mark == "章" || mark == "节" || mark == "编"
+        label(line, endingWith: ["章", "节", "编"]) != nil
     }
 
     /// The articles of a text (`第一条 …`), each with the paragraphs that follow it up to the next
@@ -178,7 +210,7 @@ struct RegulationHistory {
     static func articles(_ text: String) -> [Unit] {
         var units: [Unit] = []
         var inArticle = false
-        for raw in text.split(separator: "\n") {
+        for raw in lines(text) {
             let line = trim(raw)
             if line.isEmpty { continue }
             if let start = articleStart(line) {
@@ -194,7 +226,12 @@ struct RegulationHistory {
     }
 
     static func paragraphs(_ text: String) -> [Unit] {
-        text.split(separator: "\n").map(trim).filter { !$0.isEmpty }.map { Unit(label: "", text: String($0)) }
+        lines(text).map(trim).filter { !$0.isEmpty }.map { Unit(label: "", text: String($0)) }
+    }
+
+    /// The lines of a text, split on its bytes (a newline is never part of a longer character).
+    static func lines(_ text: String) -> [Substring] {
+        text.utf8.split(separator: 0x0A).map { Substring($0) }
     }
 
     static func trim(_ s: Substring) -> Substring {
@@ -252,6 +289,12 @@ struct RegulationHistory {
     /// Within a stretch without equal units: each new unit is paired with the most similar old one
     /// still available after the last pair (similar: half or more of their character pairs shared).
     static func pairGap(_ old: [Unit], _ new: [Unit]) -> [Change] {
+        // Every new unit is compared with the old ones: for gaps the size of a book that is minutes of
+        // work (issue 5: no input may hang the build), so they are listed as removed and added.
+        let oldLength = old.reduce(0) { $0 + $1.text.utf8.count }, newLength = new.reduce(0) { $0 + $1.text.utf8.count }
+        if new.count * oldLength + old.count * newLength > maxGapWork {
+            return old.map { .removed($0) } + new.map { .added($0) }
+        }
         var result: [Change] = []
         var next = 0
         let oldKeys = new.isEmpty ? [] : old.map { pairKeys($0.text) }
@@ -305,6 +348,10 @@ struct RegulationHistory {
     }
 
     static let maxDiffCharacters = 3000
+    /// Bytes compared while pairing a gap, and characters compared by all character diffs of one version
+    /// (`characterDiff` is quadratic): bounds that keep a huge regulation to a second or two.
+    static let maxGapWork = 50_000_000
+    static let maxDiffCells = 5_000_000
 
     /// The old text with what was taken out marked, and the new text with what was put in marked.
     /// Runs of one or two unchanged characters between changes count as changed, so a rewritten

@@ -76,24 +76,50 @@ struct SearchIndex {
     }
 
     /// Calls `pair` for every Han pair and `word` for every word of `text`, in order.
+    @inline(__always)
     static func tokenize(_ text: String, pair: (UInt32, UInt32) -> Void, word: (String) -> Void) {
-        var previousHan: UInt32 = 0
-        var current = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            let c = fold(scalar.value)
-            if isHan(c) {
-                if previousHan != 0 { pair(previousHan, c) }
-                previousHan = c
-                if !current.isEmpty { word(String(current)); current = String.UnicodeScalarView() }
-            } else if isWordCharacter(c) {
-                previousHan = 0
-                if let folded = Unicode.Scalar(c) { current.append(folded) }
-            } else {
-                previousHan = 0
-                if !current.isEmpty { word(String(current)); current = String.UnicodeScalarView() }
+        var text = text
+        text.withUTF8 { bytes in
+            var previousHan: UInt32 = 0
+            var current: [UInt8] = []
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                // Decode one code point (Swift strings hold valid UTF-8).
+                let b0 = UInt32(bytes[i])
+                var v: UInt32
+                if b0 < 0x80 {
+                    v = b0
+                    i += 1
+                } else if b0 < 0xE0 {
+                    v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    i += 2
+                } else if b0 < 0xF0 {
+                    v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    i += 3
+                } else {
+                    v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                    i += 4
+                }
+                let c = fold(v)
+                if isHan(c) {
+                    if previousHan != 0 { pair(previousHan, c) }
+                    previousHan = c
+                    if !current.isEmpty { word(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
+                } else if isWordCharacter(c) {
+                    previousHan = 0
+                    if c < 0x80 {
+                        current.append(UInt8(c))
+                    } else {
+                        current += [UInt8(0xC0 | c >> 6), UInt8(0x80 | c & 0x3F)]   // U+00C0–U+024F: two bytes
+                    }
+                } else {
+                    previousHan = 0
+                    if !current.isEmpty { word(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
+                }
             }
+            if !current.isEmpty { word(String(decoding: current, as: UTF8.self)) }
         }
-        if !current.isEmpty { word(String(current)) }
     }
 
     /// The tokens of a text as strings (for tests and for the query side).
@@ -229,7 +255,7 @@ struct SearchIndex {
 
     /// The index of `documents` (newest first) as `[OutputFile]` under `search/data/`.
     static func build(_ documents: [Document], owners: [(id: String, name: String)], ownerIndex: (Page) -> Int) -> [OutputFile] {
-        let perDocument = parallelMap(documents) { document in
+        var perDocument = parallelMap(documents) { document in
             documentTokens(title: document.page.title, rest: document.fields + [document.summary, document.plainText])
         }
         // Words get numbers in order of first appearance (deterministic: documents are in site order).
@@ -259,7 +285,11 @@ struct SearchIndex {
         var fill = Array(counts.dropLast())
         var keys = [TokenKey](repeating: 0, count: counts[shardCount])
         var values = [UInt32](repeating: 0, count: counts[shardCount])
-        for (number, tokens) in perDocument.enumerated() {
+        // Each page's tokens are let go once copied, so they and the shards' arrays are not all in
+        // memory at once.
+        for number in perDocument.indices {
+            let tokens = perDocument[number]
+            perDocument[number] = DocumentTokens(pairs: [], hashes: [], words: [])
             let n = UInt32(number) << 1
             for (packed, h) in zip(tokens.pairs, tokens.hashes) {
                 let shard = Int(h & mask)
@@ -335,7 +365,7 @@ struct SearchIndex {
             if out.last != 0x7B { out.append(0x2C) }
             if key & wordFlag != 0 {
                 let id = Int(key & ~wordFlag)
-                out += Array(JSONText.string(id < wordNames.count ? wordNames[id] : "").utf8)
+                out += Array(JSONText.string(id < wordNames.count ? wordNames[id] : "", forScript: true).utf8)
             } else {
                 out.append(0x22)
                 appendUTF8(UInt32(key >> 21), to: &out)
@@ -419,10 +449,10 @@ struct SearchIndex {
         for (i, document) in documents.enumerated() {
             if i > 0 { out += ",\n" }
             out += "["
-            out += JSONText.string(document.page.title) + ","
-            out += JSONText.string(Paths.encode(document.page.outputPath)) + ","
-            out += JSONText.string(document.page.date.day.description) + ","
-            out += JSONText.string(snippetText(document))
+            out += JSONText.string(document.page.title, forScript: true) + ","
+            out += JSONText.string(Paths.encode(document.page.outputPath), forScript: true) + ","
+            out += JSONText.string(document.page.date.day.description, forScript: true) + ","
+            out += JSONText.string(snippetText(document), forScript: true)
             out += "]"
         }
         out += "]);\n"
@@ -439,7 +469,7 @@ struct SearchIndex {
             if count > 0 && !lastWasSpace { out.append(" "); count += 1; lastWasSpace = true }
             for scalar in text.unicodeScalars {
                 let v = scalar.value
-                let joins = v >= 0x300 && (v < 0x3000 || v > 0x9FFF) && (v == 0x200D || scalar.properties.isGraphemeExtend)
+                let joins = joinsPrevious(v)
                 if count >= textLimit && !joins { return trimmedEnd(out) }
                 if v == 0x20 || v == 0x0A || v == 0x09 || v == 0x0D || v == 0x3000 || v == 0xA0 {
                     if !lastWasSpace { out.append(" "); count += 1 }
@@ -452,6 +482,15 @@ struct SearchIndex {
             }
         }
         return trimmedEnd(out)
+    }
+
+    /// Code points that belong to the character before them: combining marks, variation selectors,
+    /// the zero-width joiner and emoji skin tones (enough not to cut a character in two).
+    @inline(__always) static func joinsPrevious(_ v: UInt32) -> Bool {
+        guard v >= 0x300 else { return false }
+        return (0x300...0x36F).contains(v) || (0x1AB0...0x1AFF).contains(v) || (0x1DC0...0x1DFF).contains(v)
+            || (0x20D0...0x20FF).contains(v) || v == 0x200D || (0xFE00...0xFE0F).contains(v) || (0xFE20...0xFE2F).contains(v)
+            || (0x1F3FB...0x1F3FF).contains(v) || (0xE0020...0xE007F).contains(v) || (0xE0100...0xE01EF).contains(v)
     }
 
     static func trimmedEnd(_ text: String.UnicodeScalarView) -> String {
@@ -471,10 +510,10 @@ struct SearchIndex {
         }
         var out = "GongkaiSearch.meta({\"version\":1,\"shards\":\(shards),\"chunk\":\(chunkSize),\"count\":\(documents.count),"
         out += "\"ownerWidth\":\(width),\"owners\":["
-        out += owners.map { "[" + JSONText.string($0.id) + "," + JSONText.string($0.name) + "]" }.joined(separator: ",")
+        out += owners.map { "[" + JSONText.string($0.id, forScript: true) + "," + JSONText.string($0.name, forScript: true) + "]" }.joined(separator: ",")
         out += "],\"kinds\":["
-        out += Kind.allCases.map { "[" + JSONText.string($0.rawValue) + "," + JSONText.string($0.chineseName) + "]" }.joined(separator: ",")
-        out += "],\"pages\":" + JSONText.string(table) + "});\n"
+        out += Kind.allCases.map { "[" + JSONText.string($0.rawValue, forScript: true) + "," + JSONText.string($0.chineseName, forScript: true) + "]" }.joined(separator: ",")
+        out += "],\"pages\":" + JSONText.string(table, forScript: true) + "});\n"
         return out
     }
 
@@ -496,39 +535,5 @@ extension OutputFile {
     init(_ path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
-    }
-}
-
-/// JSON string literals that are also safe inside a JavaScript file.
-enum JSONText {
-    static func string(_ text: String) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(text.utf8.count + 2)
-        out.append(0x22)
-        let hex = Array("0123456789abcdef".utf8)
-        var bytes = Array(text.utf8)
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            switch b {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
-            case 0x3C: out += Array("\\u003c".utf8)   // no `</script>` in any context
-            case 0..<0x20, 0x7F:
-                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
-            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
-                // U+2028, U+2029 end lines in older JavaScript.
-                out += Array((bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                i += 2
-            default: out.append(b)
-            }
-            i += 1
-        }
-        bytes.removeAll()
-        out.append(0x22)
-        return String(decoding: out, as: UTF8.self)
     }
 }

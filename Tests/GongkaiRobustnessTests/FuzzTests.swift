@@ -275,6 +275,9 @@ final class FuzzTests: XCTestCase {
                     let before = snapshot(site.appendingPathComponent("public"))
                     try Data(mutated).write(to: site.appendingPathComponent(target))
                     if let (path, bytes) = second { try Data(bytes).write(to: site.appendingPathComponent(path)) }
+                    // Now and then the files themselves: removed, copied, linked, moved.
+                    let reshaped = Int.random(in: 0..<4, using: &random) == 0
+                    if reshaped { Self.reshape(site, &random) }
                     let result = try Gongkai.run(["build"], in: site, timeout: 60)
                     var wrong: [String] = []
                     if result.timedOut { wrong.append("hung") }
@@ -288,7 +291,7 @@ final class FuzzTests: XCTestCase {
                     if !leftovers(in: site).isEmpty { wrong.append("left \(leftovers(in: site))") }
                     if !wrong.isEmpty {
                         let saved = Self.save(iteration: iteration, files: [(target, mutated)] + (second.map { [$0] } ?? []))
-                        lock.withLock { problems.append("iteration \(iteration) (\(target)): \(wrong.joined(separator: ", ")); input saved in \(saved)\n\(result.description)") }
+                        lock.withLock { problems.append("iteration \(iteration) (\(target)\(reshaped ? ", files reshaped" : "")): \(wrong.joined(separator: ", ")); input saved in \(saved)\n\(result.description)") }
                     }
                     let reason = result.stderr.split(separator: "\n").first { $0.contains(": error: ") }
                         .map { line in String(line[line.range(of: ": error: ")!.upperBound...].prefix(14)) }
@@ -297,8 +300,15 @@ final class FuzzTests: XCTestCase {
                         if let reason { reasons[reason, default: 0] += 1 }
                     }
                     // Back to the valid site.
-                    try Data(original).write(to: site.appendingPathComponent(target))
-                    if let (path, _) = second { try Data(Self.site[path]!.utf8).write(to: site.appendingPathComponent(path)) }
+                    if reshaped {
+                        for name in ["content", "static", "templates", "site.yaml", "disclosure.yaml"] {
+                            try? FileManager.default.removeItem(at: site.appendingPathComponent(name))
+                        }
+                        try write(Self.site, under: site)
+                    } else {
+                        try Data(original).write(to: site.appendingPathComponent(target))
+                        if let (path, _) = second { try Data(Self.site[path]!.utf8).write(to: site.appendingPathComponent(path)) }
+                    }
                 }
             } catch {
                 lock.withLock { problems.append("worker \(worker): \(error)") }
@@ -309,6 +319,29 @@ final class FuzzTests: XCTestCase {
         for problem in problems { XCTFail(problem) }
         XCTAssertGreaterThan(outcomes[1], total / 4, "most mutations should be refused: the mutator is not doing its job")
         XCTAssertGreaterThan(outcomes[0], 0, "no mutation built: the checks may be too strict or the site broken")
+    }
+
+    /// Structural mutations: what editors and hostile contributors do to the folders.
+    static func reshape(_ site: URL, _ random: inout SeededGenerator) {
+        let fm = FileManager.default
+        let files = targets + ["content/villages/xinghua/notices/images/防溺水.png", "static/files/村规民约.pdf"]
+        let file = files[Int.random(in: 0..<files.count, using: &random)]
+        let url = site.appendingPathComponent(file)
+        let folder = url.deletingLastPathComponent()
+        // site.yaml and disclosure.yaml: their folder is the site itself, which stays.
+        let atRoot = !file.contains("/")
+        switch Int.random(in: 0..<9, using: &random) {
+        case 4, 5 where atRoot: try? fm.removeItem(at: url)
+        case 0: try? fm.removeItem(at: url)
+        case 1: try? fm.copyItem(at: url, to: folder.appendingPathComponent("副本 " + url.lastPathComponent))
+        case 2: try? fm.createSymbolicLink(atPath: folder.appendingPathComponent("loop").path, withDestinationPath: "..")
+        case 3: try? fm.createSymbolicLink(atPath: folder.appendingPathComponent("passwd.md").path, withDestinationPath: "/etc/passwd")
+        case 4: try? fm.removeItem(at: folder)
+        case 5: try? fm.moveItem(at: folder, to: folder.deletingLastPathComponent().appendingPathComponent("Bad Folder"))
+        case 6: mkfifo(folder.appendingPathComponent("pipe.md").path, 0o644)
+        case 7: try? Data().write(to: url)
+        default: try? fm.createDirectory(at: folder.appendingPathComponent("空文件夹/更深"), withIntermediateDirectories: true)
+        }
     }
 
     struct FuzzFailure: Error, CustomStringConvertible {

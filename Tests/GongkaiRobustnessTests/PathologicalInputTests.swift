@@ -122,6 +122,28 @@ final class PathologicalInputTests: XCTestCase {
             "---\ntitle: 公开\ndate: 9999-12-31\nitem: finance-monthly\nperiod: 9999-12\n---\n"])
     }
 
+    /// Two versions of a regulation (`supersedes`) whose every paragraph changed a little: the version
+    /// history compares them paragraph by paragraph and character by character, which is quadratic.
+    func testHugeRegulationVersions() throws {
+        var random = SeededGenerator(seed: 7)
+        let characters = Array("村民应当遵守宪法法律法规和本村规民约爱护公共财物保护环境")
+        for (count, length) in [(100, 2_900), (2_000, 500)] {
+            let old = (0..<count).map { _ in String((0..<length).map { _ in characters[Int.random(in: 0..<characters.count, using: &random)] }) }
+            let new = old.map { paragraph -> String in
+                var text = Array(paragraph)
+                text[length / 2] = "改"
+                return String(text)
+            }
+            let regulations = "content/villages/xinghua/regulations/"
+            let result = try assertSurvives("正文\n", extra: [
+                regulations + "v1.md": "---\ntitle: 村规民约（旧）\ndate: 2025-01-01\n---\n" + old.joined(separator: "\n\n") + "\n",
+                regulations + "v2.md": "---\ntitle: 村规民约（新）\ndate: 2026-01-01\nsupersedes: v1\n---\n" + new.joined(separator: "\n\n") + "\n",
+            ], limit: 60)
+            XCTAssertEqual(result.status, 0, result.description)
+            XCTAssertLessThan(result.seconds, 30, "\(count) paragraphs of \(length) characters")
+        }
+    }
+
     /// “Billion laughs”: aliases of aliases, 10⁹ items if expanded.
     func testYAMLAliasBomb() throws {
         var yaml = "l0: &l0 [哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈]\n"

@@ -78,7 +78,7 @@ final class RegulationHistoryTests: XCTestCase {
         for (name, here) in [("v2026", 0), ("v2023", 1), ("v2020", 2)] {
             let html = try site.text("villages/xinghua/regulations/\(name).html")
             let history = section(html, "h-history")
-            let items = history.components(separatedBy: "<li>").dropFirst()
+            let items = history.components(separatedBy: "<li value=").dropFirst()
             XCTAssertEqual(items.count, 3, name)
             for (n, item) in items.enumerated() {
                 XCTAssertTrue(item.contains(n == 0 ? "现行有效" : "已废止"), "\(name): \(item)")
@@ -90,6 +90,22 @@ final class RegulationHistoryTests: XCTestCase {
         XCTAssertTrue(old.contains("<span class=\"badge badge-repealed\">已废止</span>"))
         XCTAssertTrue(old.contains("href=\"v2023.html#changes\""), "links to what the next version changed")
         XCTAssertFalse(old.contains("id=\"changes\""), "the first version has nothing to compare with")
+    }
+
+    func testLongChainsListEveryVersionOnlyOnTheCurrentOne() throws {
+        var files: [String: String] = [:]
+        for n in 1...12 {
+            let supersedes = n > 1 ? "supersedes: v\(n - 1)\n" : ""
+            files["content/villages/xinghua/regulations/v\(n).md"] = "---\ntitle: 第\(n)版\ndate: 2020-01-\(n < 10 ? "0" : "")\(n)\n\(supersedes)---\n第一条 第\(n)版。\n\n第二条 不变。\n"
+        }
+        let site = try PortalFixture.build(self, files)
+        let current = section(try site.text("villages/xinghua/regulations/v12.html"), "h-history")
+        XCTAssertEqual(current.components(separatedBy: "<li value=").count - 1, 12)
+        // An old version lists the newest, the oldest and its neighbours, and points to the full list.
+        let middle = section(try site.text("villages/xinghua/regulations/v6.html"), "h-history")
+        let listed = middle.components(separatedBy: "<li value=\"").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
+        XCTAssertEqual(listed, [1, 5, 6, 7, 8, 9, 12], middle)
+        XCTAssertTrue(middle.contains("<li class=\"gap\">……（其余各版见<a href=\"v12.html\">现行版本的版本沿革</a>）</li>"), middle)
     }
 
     func testChangesAreShownArticleByArticle() throws {
@@ -151,6 +167,16 @@ final class RegulationHistoryTests: XCTestCase {
         XCTAssertTrue(changes.contains("逐段比较：修改 1 段，新增 1 段，未改动 2 段"), changes)
         XCTAssertTrue(changes.contains("新增段落"), changes)
         XCTAssertTrue(changes.contains("<ins><span class=\"visually-hidden\">［增加：</span>，互相帮助"), changes)
+    }
+
+    func testRewrittenTextWithoutArticlesIsSummarisedNotRepeated() throws {
+        let site = try PortalFixture.build(self, [
+            "content/villages/xinghua/regulations/a.md": "---\ntitle: 居民公约（旧）\ndate: 2020-01-01\n---\n爱护公共设施。\n\n邻里和睦相处。\n\n垃圾分类投放。\n",
+            "content/villages/xinghua/regulations/b.md": "---\ntitle: 居民公约（新）\ndate: 2026-01-01\nsupersedes: a\n---\n文明养犬，出门牵绳。\n\n车辆有序停放。\n\n高空不抛物。\n",
+        ])
+        let changes = section(try site.text("villages/xinghua/regulations/b.html"), "h-changes")
+        XCTAssertTrue(changes.contains("两版差别较大（3 段中仅 0 段相同或相近）"), changes)
+        XCTAssertFalse(changes.contains("change-list"), changes)
     }
 
     func testBrokenChainIsAnErrorWithFileAndLine() throws {

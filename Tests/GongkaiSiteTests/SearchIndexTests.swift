@@ -32,6 +32,10 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(SearchIndex.tokens("宪"), [])
         // A character outside the Basic Multilingual Plane (CJK Extension B) pairs like any other.
         XCTAssertEqual(SearchIndex.tokens("𠀋村"), ["𠀋村"])
+        // Latin letters with accents are word characters, in one word with the letters around them.
+        XCTAssertEqual(SearchIndex.tokens("Café、naïve×2"), ["café", "naïve", "2"])
+        // Emoji, punctuation and spaces of every width separate.
+        XCTAssertEqual(SearchIndex.tokens("低保👍公示　PDF文件"), ["低保", "公示", "pdf", "文件"])
     }
 
     func testPostingsRoundTrip() {
@@ -44,9 +48,21 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertFalse(text.contains("\"") || text.contains("\\"))
     }
 
+    func testSnippetTextIsCutBetweenCharacters() {
+        let page = Page(sourcePath: "content/villages/a/news/x.md", kind: .article, owner: .village("a"), section: "news",
+                        slug: "x", title: "标题", date: PageDate(day: Day(year: 2026, month: 1, day: 1)!))
+        let text = String(repeating: "字", count: SearchIndex.textLimit - 1) + "e\u{301}\u{302}" + "👍🏽" + "尾"
+        let snippet = SearchIndex.snippetText(SearchIndex.Document(page: page, summary: "", plainText: text))
+        XCTAssertEqual(snippet.unicodeScalars.count, SearchIndex.textLimit + 2, "the accents stay with their letter")
+        XCTAssertTrue(snippet.hasSuffix("e\u{301}\u{302}"))
+        // Lines become single spaces, and the text ends without one.
+        let lines = SearchIndex.snippetText(SearchIndex.Document(page: page, summary: "", plainText: "第一段\n\n  第二段\n"))
+        XCTAssertEqual(lines, "第一段 第二段")
+    }
+
     func testJSONTextIsSafeInScripts() throws {
         let title = "“引号”\"双引号\" </script><b> \\ \u{2028}换行\n\u{1}"
-        let literal = JSONText.string(title)
+        let literal = JSONText.string(title, forScript: true)
         XCTAssertFalse(literal.contains("</script"))
         XCTAssertFalse(literal.contains("\u{2028}"))
         let decoded = try JSONSerialization.jsonObject(with: Data(literal.utf8), options: [.fragmentsAllowed]) as? String

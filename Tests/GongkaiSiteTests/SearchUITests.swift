@@ -93,9 +93,41 @@ final class SearchUITests: XCTestCase {
         }
         // The form, hidden in the HTML, is shown once the script runs; the browse links are hidden
         // while results are shown.
-        XCTAssertTrue(try site.text("search/index.html").contains("data-root=\"../\" hidden>"))
+        XCTAssertTrue(try site.text("search/index.html").contains("data-shards=\"1\" data-root=\"../\" hidden>"))
         XCTAssertEqual(openingTag(dom, containing: "id=\"search-form\"")?.contains("hidden"), false, dom)
         XCTAssertEqual(openingTag(dom, containing: "id=\"search-fallback\"")?.contains("hidden"), true, dom)
+    }
+
+    /// With several shards, the browser must hash and decode exactly as the build does: its results
+    /// for each query are the index's own answer (first ten, in the same order).
+    func testBrowserAndIndexAgreeAcrossShards() throws {
+        _ = try browser()
+        let pool = Array("村规民约宪法低保党建普法治理文明乡风家风孝老爱亲见义勇为诚实守信敬业奉献助人为乐环境卫生垃圾分类秸秆禁烧防溺水反诈骗")
+        var files: [String: String] = [:]
+        var firstText = ""
+        for n in 0..<400 {
+            var text = ""
+            for k in 0..<150 { text.append(pool[(n * 7 + k * k + k / 5) % pool.count]) }
+            if n == 0 { firstText = text }
+            let day = 1 + n % 28
+            files["content/villages/\(n % 2 == 0 ? "xinghua" : "lugao")/news/p\(n).md"] =
+                "---\ntitle: 第\(n)号\ndate: 2026-0\(1 + n % 9)-\(day < 10 ? "0" : "")\(day)\n---\n\(text)\n"
+        }
+        let site = try PortalFixture.build(self, files)
+        let index = try BuiltSearchIndex(output: site.output)
+        XCTAssertGreaterThanOrEqual(index.shardCount, 4)
+        // A token of every shard, and a query of two tokens (pages having both).
+        var queries = try (0..<index.shardCount).compactMap { try index.shard($0).keys.sorted().first }
+        let pairs = SearchIndex.tokens(firstText)
+        queries.append(pairs[0] + " " + pairs[pairs.count / 2])
+        let page = site.output.appendingPathComponent("search/index.html").absoluteString
+        for query in queries {
+            let expected = try Array(index.titles(query).prefix(10))
+            XCTAssertFalse(expected.isEmpty, query)
+            let dom = try dumpDOM(page + "?q=" + encoded(query))
+            XCTAssertEqual(results(dom).map(\.title), expected, query)
+            XCTAssertTrue(status(dom).contains("共找到 \(try index.search(query).count) 条结果"), "\(query): \(status(dom))")
+        }
     }
 
     func testFiltersByVillageAndKind() throws {

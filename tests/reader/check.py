@@ -122,6 +122,18 @@ def main():
     village = sorted(glob.glob(os.path.join(root, "villages", "*", "index.html")))[0]
     targets = [("home", os.path.join(root, "index.html")), ("village", village), ("item", item),
                ("disclosure item", disclosure_item), ("disclosure overview", os.path.join(root, "disclosure", "index.html"))]
+    # The portal's own pages (issue 8): search with results shown, a regulation with its version
+    # history and changes, tags, the models gallery, a yearly archive, the 往期 notices.
+    superseding = [p for p in sorted(glob.glob(os.path.join(root, "villages", "*", "regulations", "*.html")))
+                   if 'id="changes"' in open(p, encoding="utf-8").read()]
+    targets += [(name, path) for name, path in [
+        ("search results", os.path.join(root, "search", "index.html") + "?q=%E5%AE%AA%E6%B3%95"),
+        ("regulation history", superseding[0] if superseding else ""),
+        ("tags", os.path.join(root, "tags", "index.html")),
+        ("models gallery", os.path.join(root, "models", "gallery", "index.html")),
+        ("yearly archive", (sorted(glob.glob(os.path.join(root, "villages", "*", "archive", "*.html"))) or [""])[-1]),
+        ("past notices", os.path.join(root, "notices", "archive", "index.html")),
+    ] if path and os.path.exists(path.split("?")[0])]
 
     problems = external_references()
     check("no HTML, CSS or JS loads anything from another host", not problems, "; ".join(problems[:10]))
