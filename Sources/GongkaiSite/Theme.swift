@@ -1,6 +1,7 @@
 import Foundation
 import GongkaiContent
 import Mustache
+import GongkaiMarkdown
 
 /// The templates pages are rendered with: the built-in theme, with any file of the site's own
 /// `templates/` folder taking the place of the built-in one of the same name.
@@ -69,7 +70,7 @@ struct Theme {
     }
 }
 
-/// HTML escaping for `{{…}}` that works on UTF-8 bytes. swift-mustache's own escaper looks each
+/// HTML escaping for `{{…}}` through `HTML.escape`, which works on UTF-8 bytes. swift-mustache's own escaper looks each
 /// Character up in a dictionary, which made escaping the largest single cost of rendering a page;
 /// this one escapes the same five characters (`< > & " '`) the same way.
 struct FastHTMLEscaping: MustacheContentType {
@@ -77,22 +78,7 @@ struct FastHTMLEscaping: MustacheContentType {
     /// Put before every template so that its `{{…}}` use this escaper. Keeps line numbers unchanged.
     static let pragma = "{{% CONTENT_TYPE: \(name)}}"
 
-    func escapeText(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
-        var out = [UInt8]()
-        out.reserveCapacity(text.utf8.count + 16)
-        for b in text.utf8 {
-            switch b {
-            case 0x26: out += [0x26, 0x61, 0x6D, 0x70, 0x3B]             // &amp;
-            case 0x3C: out += [0x26, 0x6C, 0x74, 0x3B]                   // &lt;
-            case 0x3E: out += [0x26, 0x67, 0x74, 0x3B]                   // &gt;
-            case 0x22: out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]       // &quot;
-            case 0x27: out += [0x26, 0x23, 0x33, 0x39, 0x3B]             // &#39;
-            default: out.append(b)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    func escapeText(_ text: String) -> String { HTML.escape(text) }
 
     static let registered: Void = MustacheContentTypes.register(FastHTMLEscaping(), named: name)
 }

@@ -26,12 +26,7 @@ enum CLI {
         process.executableURL = binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        var env = ProcessInfo.processInfo.environment
-        env["LANG"] = "zh_CN.UTF-8"
-        env["LC_ALL"] = nil
-        env["NO_COLOR"] = "1"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        process.environment = CLI.environment(environment)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -52,6 +47,16 @@ enum CLI {
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// The test environment: Chinese messages, no colours, plus `extra`.
+    static func environment(_ extra: [String: String]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["LANG"] = "zh_CN.UTF-8"
+        env["LC_ALL"] = nil
+        env["NO_COLOR"] = "1"
+        for (key, value) in extra { env[key] = value }
+        return env
     }
 
     /// The repository root (the example site lives there).

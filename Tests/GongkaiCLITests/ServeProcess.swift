@@ -13,12 +13,7 @@ final class ServeProcess: @unchecked Sendable {
     init(_ test: XCTestCase, site: URL, arguments: [String] = [], environment: [String: String] = [:]) throws {
         process.executableURL = CLI.binary
         process.arguments = ["serve", "--site", site.path, "--port", "0", "--poll-interval", "0.1"] + arguments
-        var env = ProcessInfo.processInfo.environment
-        env["LANG"] = "zh_CN.UTF-8"
-        env["LC_ALL"] = nil
-        env["NO_COLOR"] = "1"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        process.environment = CLI.environment(environment)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
