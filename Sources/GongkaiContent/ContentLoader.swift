@@ -7,7 +7,12 @@ public struct ContentLoader {
     public struct Options: Sendable {
         /// Keep pages with `draft: true` (they are always validated).
         public var includeDrafts: Bool
-        public init(includeDrafts: Bool = false) { self.includeDrafts = includeDrafts }
+        /// Parsed files of earlier loads by the same process, reused when a file is unchanged.
+        public var cache: ParseCache?
+        public init(includeDrafts: Bool = false, cache: ParseCache? = nil) {
+            self.includeDrafts = includeDrafts
+            self.cache = cache
+        }
     }
 
     public static let commonKeys = ["title", "date", "kind", "village", "villages", "summary", "tags", "draft",
@@ -21,6 +26,12 @@ public struct ContentLoader {
         case village(path: String, id: String)
         case page(path: String, owner: Owner, section: String)
         case home(path: String)
+
+        var path: String {
+            switch self {
+            case .village(let path, _), .page(let path, _, _), .home(let path): path
+            }
+        }
     }
 
     enum Parsed {
@@ -62,7 +73,12 @@ public struct ContentLoader {
         }
 
         // Parse every file in parallel; results keep the order of `jobs`, so output stays deterministic.
-        let results = parallelMap(jobs) { job in parse(job, files: files) }
+        options.cache?.startLoad()
+        let results = parallelMap(jobs) { job in
+            guard let cache = options.cache else { return parse(job, files: files) }
+            return cache.parse(job.path, absolute: files.absolute(job.path)) { parse(job, files: files) }
+        }
+        options.cache?.keep(only: Set(jobs.map(\.path)))
         var villages: [Village] = []
         var pages: [Page] = []
         var home: HomeText?
@@ -196,14 +212,22 @@ public struct ContentLoader {
     // MARK: Parsing one file
 
     static func parse(_ job: Job, files: SiteFiles) -> (Parsed, [Diagnostic]) {
-        let path: String
-        switch job {
-        case .village(let p, _), .page(let p, _, _), .home(let p): path = p
-        }
+        let path = job.path
         guard let bytes = files.read(path) else {
             return (.nothing, [.error(path, zh: "无法读取此文件：它不是普通文件（如管道或设备），或没有读取权限。请换成普通的文本文件",
                                       en: "the file cannot be read: it is not a regular file (a pipe or device), or it is not readable. Replace it with an ordinary text file")])
         }
+        let (parsed, diagnostics) = parse(job, path: path, bytes: bytes)
+        let hash = StableHash.of(bytes)
+        switch parsed {
+        case .village(var village): village.sourceHash = hash; return (.village(village), diagnostics)
+        case .page(var page): page.sourceHash = hash; return (.page(page), diagnostics)
+        case .home(var home): home.sourceHash = hash; return (.home(home), diagnostics)
+        case .nothing: return (.nothing, diagnostics)
+        }
+    }
+
+    static func parse(_ job: Job, path: String, bytes: [UInt8]) -> (Parsed, [Diagnostic]) {
         let text: String
         switch SourceText.decode(bytes, file: path) {
         case .success(let decoded): text = decoded

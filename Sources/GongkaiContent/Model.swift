@@ -19,6 +19,8 @@ public struct Village: Sendable, Hashable {
     public var sourcePath: String
     /// Line of each front matter key, for messages about it.
     public var keyLines: [String: Int]
+    /// `StableHash` of the source file's bytes: what incremental builds compare to see that it changed.
+    public var sourceHash: UInt64 = 0
 
     public init(id: String, name: String, type: VillageType, township: String? = nil, county: String? = nil,
                 population: Int? = nil, households: Int? = nil, partyBranch: String? = nil,
@@ -112,6 +114,8 @@ public struct Page: Sendable, Hashable {
     /// Line of the file the body starts on.
     public var bodyLine: Int
     public var keyLines: [String: Int]
+    /// `StableHash` of the source file's bytes: what incremental builds compare to see that it changed.
+    public var sourceHash: UInt64 = 0
 
     public init(sourcePath: String, kind: Kind, owner: Owner, villages: [String] = [], section: String,
                 slug: String, title: String, date: PageDate, summary: String? = nil, tags: [String] = [],
@@ -158,6 +162,8 @@ public struct HomeText: Sendable, Hashable {
     public var body: String
     public var bodyLine: Int
     public var sourcePath: String
+    /// `StableHash` of the source file's bytes: what incremental builds compare to see that it changed.
+    public var sourceHash: UInt64 = 0
 }
 
 /// Everything a site's files say, loaded and validated: the input of the build and of the disclosure check.

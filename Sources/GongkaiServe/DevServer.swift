@@ -48,6 +48,8 @@ public final class DevServer: Sendable {
 
     public let options: Options
     public let hub: ReloadHub
+    /// Parsed files and rendered bodies kept between the builds of this server.
+    let session = SiteBuilder.Session()
     let report: @Sendable (Event) -> Void
 
     public init(_ options: Options, report: @escaping @Sendable (Event) -> Void) {
@@ -113,15 +115,18 @@ public final class DevServer: Sendable {
         }
     }
 
-    /// One full build on a thread of its own (it blocks and uses every core); the old output stays
-    /// in place when it fails.
+    /// One build on a thread of its own (it blocks and uses every core); the old output stays in place
+    /// when it fails. Builds are incremental: the session keeps parsed files and rendered bodies, and
+    /// only the pages that show a changed file are rendered and written again.
     public func build() async {
         let started = Date()
         let options = self.options
+        let session = self.session
         let result: Result<SiteBuilder.Summary, Error> = await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
                 continuation.resume(returning: Result {
-                    try SiteBuilder.build(.init(site: options.site, output: options.output, includeDrafts: options.includeDrafts))
+                    try SiteBuilder.build(.init(site: options.site, output: options.output, includeDrafts: options.includeDrafts),
+                                          session: session)
                 })
             }
         }

@@ -10,6 +10,8 @@ struct RenderedBody {
     /// Files under `content/` the body links to, to be copied next to the page.
     var copies: [String]
     var diagnostics: [Diagnostic]
+    /// Each link and image URL of the body with what it became, so a cached body can be checked.
+    var links: [(url: String, signature: String)] = []
 }
 
 /// Renders Markdown bodies and turns their links into links between built pages.
@@ -21,8 +23,10 @@ struct BodyRenderer {
     func render(_ markdown: String, firstLine: Int, source: String, output: String) -> RenderedBody {
         var copies: [String] = []
         var diagnostics: [Diagnostic] = []
+        var links: [(url: String, signature: String)] = []
         let rendered = Markdown.render(markdown, options: .init(allowRawHTML: allowRawHTML, firstLine: firstLine)) { url, isImage, line in
             let result = rewrite(url, source: source, output: output)
+            links.append((url, result.signature))
             if let copy = result.copy { copies.append(copy) }
             if let problem = result.problem {
                 diagnostics.append(.warning(source, line: line, zh: problem.zh, en: problem.en))
@@ -33,13 +37,16 @@ struct BodyRenderer {
             diagnostics.append(.warning(source, line: note.line, zh: note.zh, en: note.en))
         }
         return RenderedBody(html: rendered.html, headings: rendered.headings, plainText: rendered.plainText,
-                            copies: copies, diagnostics: diagnostics)
+                            copies: copies, diagnostics: diagnostics, links: links)
     }
 
     struct Rewrite {
         var url: String?
         var copy: String?
         var problem: (zh: String, en: String)?
+
+        /// Everything the rewrite decided, as one comparable string.
+        var signature: String { "\(url ?? "\u{0}")\u{1}\(copy ?? "")\u{1}\(problem?.zh ?? "")" }
     }
 
     /// Where a link or image URL written in `source` points in the built site.

@@ -8,15 +8,20 @@ struct OutputWriter {
     let staging: String
     let parent: String
     let base: String
+    /// The staging folder is the spare of an incremental build (kept after the swap, holding the
+    /// previous build), not a fresh folder removed after it.
+    let stagingIsSpare: Bool
 
-    init(output: String) {
+    /// `spare`: write into this folder (see `OutputState`) instead of a fresh one beside the output.
+    init(output: String, spare: String? = nil) {
         var path = output
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         self.output = path
         let url = URL(fileURLWithPath: path)
         self.parent = url.deletingLastPathComponent().path
         self.base = url.lastPathComponent
-        self.staging = parent + "/." + base + ".tmp-\(getpid())"
+        self.staging = spare ?? (parent + "/." + base + ".tmp-\(getpid())")
+        self.stagingIsSpare = spare != nil
     }
 
     /// Removes what a killed build left behind: staging folders of processes no longer running. A build
@@ -44,6 +49,8 @@ struct OutputWriter {
         cleanLeftovers()
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            var info = stat()
+            if stagingIsSpare && lstat(staging, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { return }
             try? FileManager.default.removeItem(atPath: staging)
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
@@ -53,11 +60,61 @@ struct OutputWriter {
         }
     }
 
-    /// Writes all files (folders first, then files in parallel).
-    func write(_ files: [OutputFile]) throws {
+    /// A file the incremental build did not render differs from what the output held when that build
+    /// recorded it (someone edited the output by hand): the build must start again, in full.
+    struct OutputChanged: Error {}
+
+    /// A file copied from the site (a static file, an attachment) into the output.
+    struct Copy {
+        var source: String
+        var target: String
+        /// Size and modification time of the source, so an unchanged file is not copied again.
+        var stamp: FileStamp
+
+        init(source: String, target: String) {
+            self.source = source
+            self.target = target
+            var info = stat()
+            guard stat(source, &info) == 0 else {
+                stamp = FileStamp(hash: 0, size: -1)
+                return
+            }
+            var hash = StableHash()
+            hash.add(source)
+            for number in [Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino)] { hash.add(number) }
+            stamp = FileStamp(hash: hash.value, size: Int(info.st_size))
+        }
+    }
+
+    /// Makes the staging folder hold exactly `files` and `copies`. `known`: what it holds already
+    /// (a spare brought up to date writes only what differs); nil when that is not known, and then
+    /// it is emptied first. Files this build did not render are copied from the current output.
+    /// Returns how many files were written.
+    @discardableResult
+    func write(_ files: [OutputFile], copies: [Copy], known: [String: FileStamp]?) throws -> Int {
+        var known = known ?? [:]
+        if known.isEmpty, stagingIsSpare {
+            try? FileManager.default.removeItem(atPath: staging)
+            if mkdir(staging, 0o755) != 0 { throw failure(base, errno) }
+        }
+        var wanted = Set<String>()
+        for file in files { wanted.insert(file.path) }
+        for copy in copies { wanted.insert(copy.target) }
+        // Gone since: files first, then the folders they leave empty, deepest first.
+        var emptied = Set<String>()
+        for path in known.keys where !wanted.contains(path) {
+            unlink(staging + "/" + path)
+            known[path] = nil
+            var dir = RelativePath.directory(of: path)
+            while !dir.isEmpty, emptied.insert(dir).inserted { dir = RelativePath.directory(of: dir) }
+        }
+        for dir in emptied.sorted(by: { $0.count > $1.count }) { rmdir(staging + "/" + dir) }
+
+        let changed = files.filter { known[$0.path] != $0.stamp }
+        let changedCopies = copies.filter { known[$0.target] != $0.stamp }
         var folders = Set<String>()
-        for file in files {
-            var dir = RelativePath.directory(of: file.path)
+        for path in changed.map(\.path) + changedCopies.map(\.target) {
+            var dir = RelativePath.directory(of: path)
             while !dir.isEmpty, folders.insert(dir).inserted {
                 dir = RelativePath.directory(of: dir)
             }
@@ -67,26 +124,29 @@ struct OutputWriter {
                 throw failure(folder, errno)
             }
         }
-        let errors = parallelMap(files) { file -> (String, Int32)? in
-            let code = OutputWriter.writeFile(staging + "/" + file.path, file.bytes)
+        let errors = parallelMap(changed) { file -> (String, Int32)? in
+            var bytes = file.bytes
+            if file.unchanged {
+                guard let current = SiteFiles.readBytes(output + "/" + file.path), current.count == file.stamp.size,
+                      StableHash.of(current) == file.stamp.hash else { return (file.path, -1) }
+                bytes = current
+            }
+            let code = OutputWriter.writeFile(staging + "/" + file.path, bytes)
             return code == 0 ? nil : (file.path, code)
         }
         if let (path, code) = errors.compactMap({ $0 }).first {
+            if code == -1 { throw OutputChanged() }
             throw failure(path, code)
         }
-    }
-
-    /// Copies a file into the staging folder.
-    func copy(from source: String, to path: String) throws {
-        guard let bytes = SiteFiles.readBytes(source) else {
-            throw DiagnosticError([.error(source, zh: "无法读取此文件", en: "cannot read this file")])
+        // In order: static/ first, then files the content links to (content wins on a clash).
+        for copy in changedCopies {
+            guard let bytes = SiteFiles.readBytes(copy.source) else {
+                throw DiagnosticError([.error(copy.source, zh: "无法读取此文件", en: "cannot read this file")])
+            }
+            let code = OutputWriter.writeFile(staging + "/" + copy.target, bytes)
+            if code != 0 { throw failure(copy.target, code) }
         }
-        let dir = RelativePath.directory(of: path)
-        if !dir.isEmpty {
-            try? FileManager.default.createDirectory(atPath: staging + "/" + dir, withIntermediateDirectories: true)
-        }
-        let code = OutputWriter.writeFile(staging + "/" + path, bytes)
-        if code != 0 { throw failure(path, code) }
+        return changed.count + changedCopies.count
     }
 
     /// Puts the staging folder in place of the output in one step where the system allows it: Linux swaps
@@ -103,8 +163,8 @@ struct OutputWriter {
                                           en: "the output path is an existing file, not a folder; it was left alone. Choose another --output")])
         }
         if exists && OutputWriter.exchange(staging, output) {
-            // The previous build is now at the staging path.
-            abandon()
+            // The previous build is now at the staging path: the spare of the next build, or removed.
+            if !stagingIsSpare { abandon() }
             return
         }
         if exists {
@@ -116,11 +176,13 @@ struct OutputWriter {
             abandon()
             throw failure(output, code)
         }
-        if exists { try? FileManager.default.removeItem(atPath: old) }
+        if exists && !(stagingIsSpare && rename(old, staging) == 0) { try? FileManager.default.removeItem(atPath: old) }
     }
 
+    /// Gives up the staging folder. A spare is kept: its manifest was removed before it was touched, so
+    /// the next build knows to rewrite it.
     func abandon() {
-        try? FileManager.default.removeItem(atPath: staging)
+        if !stagingIsSpare { try? FileManager.default.removeItem(atPath: staging) }
     }
 
     /// Swaps two paths in one step; false when the system or file system cannot (then nothing changed).
@@ -177,13 +239,38 @@ struct OutputWriter {
     }
 }
 
-/// One file of the built site.
+/// One file of the built site: rendered by this build, or (`unchanged`) the same as the file at that path
+/// in the current output, which an incremental build did not render again.
 struct OutputFile {
     var path: String
     var bytes: [UInt8]
+    var stamp: FileStamp
+    /// Not rendered: identical to the current output's file, whose hash and size `stamp` holds.
+    var unchanged: Bool
 
     init(_ path: String, _ text: String) {
-        self.path = path
-        self.bytes = Array(text.utf8)
+        self.init(path, bytes: Array(text.utf8))
     }
+
+    init(_ path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        self.stamp = FileStamp(hash: StableHash.of(bytes), size: bytes.count)
+        self.unchanged = false
+    }
+
+    init(unchanged path: String, stamp: FileStamp) {
+        self.path = path
+        self.bytes = []
+        self.stamp = stamp
+        self.unchanged = true
+    }
+
+    var size: Int { stamp.size }
+}
+
+/// What an incremental build remembers of an output file: enough to tell that it would be the same.
+struct FileStamp: Equatable, Sendable {
+    var hash: UInt64
+    var size: Int
 }

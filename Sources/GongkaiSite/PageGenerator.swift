@@ -10,16 +10,24 @@ struct PageGenerator {
     let theme: Theme
     let asOf: Day
     let disclosure: DisclosureReport
+    /// Bodies rendered by earlier builds of the same process (`gongkai serve`).
+    var bodyCache: BodyCache? = nil
 
     /// How many of the newest items a village or home page shows per kind before "更多".
     static let sectionPreview = 5
 
-    func generate(timer: inout PhaseTimer) -> ([OutputFile], [(String, String)], [Diagnostic]) {
+    /// Every output file, the files to copy into the output as (source, target), and what rendering
+    /// found. `memo` holds the groups of the build that made the current output: those whose key is
+    /// unchanged are not rendered again.
+    func generate(timer: inout PhaseTimer, memo: OutputMemo = OutputMemo(), includeDrafts: Bool = false)
+        -> ([OutputFile], [(String, String)], [Diagnostic]) {
         let index = SiteIndex(content)
         let renderer = BodyRenderer(index: index, files: files, allowRawHTML: content.config.allowRawHTML)
         let bodies = parallelMap(content.pages) { page in
-            renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath)
+            bodyCache?.body(page, renderer: renderer)
+                ?? renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath)
         }
+        bodyCache?.keep(only: content.pages)
         timer.mark("markdown")
         var diagnostics: [Diagnostic] = []
         var copies: [(String, String)] = []
@@ -34,6 +42,8 @@ struct PageGenerator {
         for rule in disclosure.rules { contexts.ruleNames[rule.id] = rule.name }
         contexts.tagFolders = TagPages.folders(content)
         contexts.renderChrome(theme: theme)
+        let keys = BuildKeys(content: content, files: files, theme: theme, asOf: asOf, includeDrafts: includeDrafts,
+                             ruleNames: contexts.ruleNames, feedPaths: contexts.feedPaths)
         // 版本沿革 of regulations: each version compared with the one it supersedes.
         var regulationTexts: [String: String] = [:]
         for (page, body) in zip(content.pages, bodies) where page.kind == .regulation { regulationTexts[page.sourcePath] = body.plainText }
@@ -44,15 +54,19 @@ struct PageGenerator {
 
         var outputs: [OutputFile] = []
         // Item pages.
-        let itemPages = parallelMap(Array(zip(content.pages, bodies))) { page, body in
-            itemPage(page, body: body, contexts: contexts, history: history.records[page.sourcePath])
+        let itemKeys = parallelMap(Array(zip(content.pages, bodies))) { page, body in
+            itemKey(page, body: body, keys: keys, contexts: contexts)
         }
-        for (file, attachmentCopies) in itemPages {
-            outputs.append(file)
-            copies += attachmentCopies
+        outputs += parallelMap(Array(zip(zip(content.pages, bodies), itemKeys))) { item, key in
+            memo.output(item.0.outputPath, key: key) {
+                itemPage(item.0, body: item.1, contexts: contexts, history: history.records[item.0.sourcePath])
+            }
         }
-        let printable = zip(content.pages, bodies).filter { PrintPage.kinds.contains($0.0.kind) }
-        outputs += parallelMap(Array(printable)) { page, body in PrintPage.render(page, body: body, contexts: contexts, theme: theme) }
+        for page in content.pages { copies += itemCopies(page, index: index) }
+        let printable = zip(zip(content.pages, bodies), itemKeys).filter { PrintPage.kinds.contains($0.0.0.kind) }
+        outputs += parallelMap(Array(printable)) { item, key in
+            memo.output(PrintPage.path(for: item.0), key: key) { PrintPage.render(item.0, body: item.1, contexts: contexts, theme: theme) }
+        }
         timer.mark("items")
         // Lists: per village and kind, county and kind, site-wide per kind.
         var lists: [ListJob] = []
@@ -83,7 +97,9 @@ struct PageGenerator {
         lists += TagPages.jobs(content, folders: contexts.tagFolders)
         let pageSize = content.config.pageSize
         let listPages = lists.flatMap { job in job.paginated(job.pageSize ?? pageSize) }
-        outputs += parallelMap(listPages) { listPage($0, contexts: contexts) }
+        outputs += parallelMap(listPages) { list in
+            memo.output(Paths.listPage(list.job.folder, number: list.number), key: list.key(keys)) { listPage(list, contexts: contexts) }
+        }
 
         timer.mark("lists")
         // Villages, county, home, disclosure overview, 404, assets.
@@ -93,10 +109,15 @@ struct PageGenerator {
             let intro = renderer.render(village.body, firstLine: village.bodyLine, source: village.sourcePath, output: path)
             introDiagnostics += intro.diagnostics
             copies += intro.copies.compactMap { source in index.outputPath(forSource: source).map { (source, $0) } }
-            outputs.append(villagePage(village, intro: intro.html, index: index, contexts: contexts))
+            let key = keys.key(index.pagesByVillage[village.id] ?? []) {
+                $0.add(village.sourceHash)
+                $0.add(intro.html)
+                $0.add(keys.disclosure)
+            }
+            outputs.append(memo.output(path, key: key) { villagePage(village, intro: intro.html, index: index, contexts: contexts) })
         }
-        outputs.append(villagesPage(index: index, contexts: contexts))
-        outputs.append(countyPage(index: index, contexts: contexts))
+        outputs.append(memo.output(Paths.villages, key: keys.all) { villagesPage(index: index, contexts: contexts) })
+        outputs.append(memo.output(Paths.county, key: keys.key(index.countyPages)) { countyPage(index: index, contexts: contexts) })
         var homeIntro = ""
         if let home = content.home {
             let intro = renderer.render(home.body, firstLine: home.bodyLine, source: home.sourcePath, output: Paths.home)
@@ -104,16 +125,25 @@ struct PageGenerator {
             copies += intro.copies.compactMap { source in index.outputPath(forSource: source).map { (source, $0) } }
             homeIntro = intro.html
         }
-        outputs.append(homePage(intro: homeIntro, index: index, contexts: contexts))
-        outputs.append(DisclosurePage(report: disclosure, index: index, contexts: contexts, theme: theme).render())
-        var notFound = contexts.base(path: Paths.notFound, title: "页面未找到", current: nil)
-        notFound["absoluteHome"] = true
-        outputs.append(OutputFile(Paths.notFound, theme.render("notfound", notFound)))
-        outputs.append(OutputFile(Paths.stylesheet, theme.stylesheet))
-        outputs.append(OutputFile(Paths.script, theme.script))
+        let homeKey = keys.key([]) {
+            $0.add(keys.all)
+            $0.add(keys.disclosure)
+            $0.add(homeIntro)
+        }
+        outputs.append(memo.output(Paths.home, key: homeKey) { homePage(intro: homeIntro, index: index, contexts: contexts) })
+        outputs.append(memo.output(Paths.disclosure, key: keys.disclosure) {
+            DisclosurePage(report: disclosure, index: index, contexts: contexts, theme: theme).render()
+        })
+        outputs += memo.outputs("theme", key: keys.global) {
+            var notFound = contexts.base(path: Paths.notFound, title: "页面未找到", current: nil)
+            notFound["absoluteHome"] = true
+            return [OutputFile(Paths.notFound, theme.render("notfound", notFound)),
+                    OutputFile(Paths.stylesheet, theme.stylesheet), OutputFile(Paths.script, theme.script)]
+        }
         timer.mark("other pages")
         // Search, feeds, sitemap, tags, archives, galleries.
-        let (portal, portalDiagnostics) = portalPages(index: index, bodies: bodies, contexts: contexts, existing: outputs, timer: &timer)
+        let (portal, portalDiagnostics) = portalPages(index: index, bodies: bodies, contexts: contexts, existing: outputs,
+                                                      memo: memo, keys: keys, timer: &timer)
         outputs += portal
         diagnostics += portalDiagnostics
         outputs.sort { $0.path < $1.path }
@@ -128,7 +158,30 @@ struct PageGenerator {
 
     // MARK: Items
 
-    func itemPage(_ page: Page, body: RenderedBody, contexts: PageContexts, history: Record? = nil) -> (OutputFile, [(String, String)]) {
+    /// What an item page shows besides its own page: its body as rendered (links to other pages), the
+    /// folders of its tags and, for a regulation, the other versions of its owner's regulations.
+    func itemKey(_ page: Page, body: RenderedBody, keys: BuildKeys, contexts: PageContexts) -> UInt64 {
+        keys.key(CollectionOfOne(page)) {
+            $0.add(body.html)
+            for tag in page.tags { $0.add(contexts.tagFolders[tag]) }
+            if page.kind == .regulation { $0.add(keys.regulations[page.owner] ?? 0) }
+        }
+    }
+
+    /// Attachments and photo of an item page, as (source, target), copied next to it.
+    func itemCopies(_ page: Page, index: SiteIndex) -> [(String, String)] {
+        let folder = RelativePath.directory(of: page.sourcePath)
+        var copies: [(String, String)] = []
+        for (file, isPhoto) in page.attachments.map({ ($0, false) }) + [page.fields.photo].compactMap({ $0.map { ($0, true) } })
+            where isPhoto || !file.contains("://") {
+            guard let source = ContentLoader.attachmentSource(file, pageFolder: folder), source.hasPrefix("content/"),
+                  let target = index.outputPath(forSource: source) else { continue }
+            copies.append((source, target))
+        }
+        return copies
+    }
+
+    func itemPage(_ page: Page, body: RenderedBody, contexts: PageContexts, history: Record? = nil) -> OutputFile {
         let path = page.outputPath
         var crumbs: [(String, String)] = [("首页", Paths.home)]
         switch page.owner {
@@ -164,7 +217,6 @@ struct PageGenerator {
         } else if page.kind == .regulation {
             item["current"] = true
         }
-        var copies: [(String, String)] = []
         var attachments: [Record] = []
         let folder = RelativePath.directory(of: page.sourcePath)
         for file in page.attachments {
@@ -175,18 +227,16 @@ struct PageGenerator {
             }
             guard let source = ContentLoader.attachmentSource(file, pageFolder: folder),
                   let target = contexts.index.outputPath(forSource: source) else { continue }
-            if source.hasPrefix("content/") { copies.append((source, target)) }
             attachments.append(Record(["name": name, "href": Paths.relative(from: path, to: target)]))
         }
         if !attachments.isEmpty { item["attachments"] = attachments }
         if let photo = page.fields.photo, let source = ContentLoader.attachmentSource(photo, pageFolder: folder),
            let target = contexts.index.outputPath(forSource: source) {
-            if source.hasPrefix("content/") { copies.append((source, target)) }
             item["photo"] = Record(["src": Paths.relative(from: path, to: target), "alt": ModelsGallery.altText(page) ?? ""])
         }
         context["item"] = item
         if let summary = page.summary { context["description"] = summary }
-        return (OutputFile(path, theme.render("page", context)), copies)
+        return OutputFile(path, theme.render("page", context))
     }
 
     // MARK: Lists
@@ -212,6 +262,18 @@ struct PageGenerator {
             var number: Int
             var total: Int
             var range: Range<Int>
+
+            /// A page of a list shows its own entries, and the list's title, links, size and pager.
+            func key(_ keys: BuildKeys) -> UInt64 {
+                keys.key(job.pages[range]) { hash in
+                    for text in [job.folder, job.title, job.current, job.feed?.0 ?? "", job.feed?.1 ?? "", job.note ?? ""] { hash.add(text) }
+                    for (a, b) in job.breadcrumbs + job.links {
+                        hash.add(a)
+                        hash.add(b)
+                    }
+                    for n in [number, total, job.pages.count, job.summaries ? 1 : 0] { hash.add(n) }
+                }
+            }
         }
 
         func paginated(_ size: Int) -> [Page_] {

@@ -21,12 +21,14 @@ extension PageGenerator {
 
     /// Everything else, once the other pages exist (`existing`: the sitemap lists them all).
     func portalPages(index: SiteIndex, bodies: [RenderedBody], contexts: PageContexts, existing: [OutputFile],
-                     timer: inout PhaseTimer) -> ([OutputFile], [Diagnostic]) {
+                     memo: OutputMemo, keys: BuildKeys, timer: inout PhaseTimer) -> ([OutputFile], [Diagnostic]) {
         var outputs: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
 
         // Tags.
-        outputs.append(TagPages.indexPage(content, folders: contexts.tagFolders, contexts: contexts, theme: theme))
+        outputs.append(memo.output(TagPages.index, key: keys.all) {
+            TagPages.indexPage(content, folders: contexts.tagFolders, contexts: contexts, theme: theme)
+        })
 
         // Yearly archives of each village and of the county.
         var owners: [Archives.Owner] = content.villages.map { village in
@@ -35,30 +37,38 @@ extension PageGenerator {
         }
         owners.append(Archives.Owner(name: countyName, folder: "county", pages: index.countyPages,
                                      breadcrumbs: [("首页", Paths.home), (countyName, Paths.county)]))
-        outputs += parallelMap(owners) { Archives.render($0, contexts: contexts, theme: theme) }.flatMap { $0 }
+        outputs += parallelMap(owners) { owner in
+            memo.outputs("archive:" + owner.folder, key: keys.key(owner.pages) { $0.add(owner.name) }) {
+                Archives.render(owner, contexts: contexts, theme: theme)
+            }
+        }.flatMap { $0 }
         timer.mark("archives")
 
         // 道德模范风采: the site's and each village's.
         let models = index.pagesByKind[.model] ?? []
         diagnostics += ModelsGallery.diagnostics(models)
-        outputs.append(ModelsGallery.render(pages: models, heading: "道德模范风采", ownerFolder: nil,
-                                            breadcrumbs: [("首页", Paths.home), (Kind.model.chineseName, Paths.listPage(Kind.model.folder, number: 1))],
-                                            contexts: contexts, theme: theme))
+        outputs.append(memo.output("gallery:", key: keys.key(models)) {
+            ModelsGallery.render(pages: models, heading: "道德模范风采", ownerFolder: nil,
+                                 breadcrumbs: [("首页", Paths.home), (Kind.model.chineseName, Paths.listPage(Kind.model.folder, number: 1))],
+                                 contexts: contexts, theme: theme)
+        })
         outputs += parallelMap(content.villages) { village -> OutputFile? in
             let ofVillage = (index.pagesByVillage[village.id] ?? []).filter { $0.kind == .model }
             if ofVillage.isEmpty { return nil }
             let folder = "villages/\(village.id)"
-            return ModelsGallery.render(pages: ofVillage, heading: "\(village.name) · 道德模范风采", ownerFolder: folder,
+            return memo.output("gallery:" + folder, key: keys.key(ofVillage)) { ModelsGallery.render(pages: ofVillage, heading: "\(village.name) · 道德模范风采", ownerFolder: folder,
                                         breadcrumbs: [("首页", Paths.home), ("村（社区）", Paths.villages), (village.name, Paths.village(village.id)),
                                                       (Kind.model.chineseName, Paths.listPage(Paths.kindFolder(Kind.model.folder, owner: folder), number: 1))],
-                                        contexts: contexts, theme: theme)
+                                        contexts: contexts, theme: theme) }
         }.compactMap { $0 }
         let countyModels = index.countyPages.filter { $0.kind == .model }
         if !countyModels.isEmpty {
-            outputs.append(ModelsGallery.render(pages: countyModels, heading: "\(countyName) · 道德模范风采", ownerFolder: "county",
-                                                breadcrumbs: [("首页", Paths.home), (countyName, Paths.county),
-                                                              (Kind.model.chineseName, Paths.listPage(Paths.kindFolder(Kind.model.folder, owner: "county"), number: 1))],
-                                                contexts: contexts, theme: theme))
+            outputs.append(memo.output("gallery:county", key: keys.key(countyModels)) {
+                ModelsGallery.render(pages: countyModels, heading: "\(countyName) · 道德模范风采", ownerFolder: "county",
+                                     breadcrumbs: [("首页", Paths.home), (countyName, Paths.county),
+                                                   (Kind.model.chineseName, Paths.listPage(Paths.kindFolder(Kind.model.folder, owner: "county"), number: 1))],
+                                     contexts: contexts, theme: theme)
+            })
         }
 
         timer.mark("galleries")
@@ -75,16 +85,21 @@ extension PageGenerator {
         }
         outputs += searchIndex
         let shards = searchIndex.lazy.filter { $0.path.hasPrefix(SearchIndex.dataFolder + "/t") }.count
-        outputs.append(searchPage(owners: ownerList, shards: shards, index: index, contexts: contexts))
+        outputs.append(memo.output(Paths.search, key: keys.key([]) { $0.add(keys.all); $0.add(shards) }) {
+            searchPage(owners: ownerList, shards: shards, index: index, contexts: contexts)
+        })
         outputs.append(OutputFile(Paths.searchScript, theme.searchScript))
         timer.mark("search")
 
         // Feeds, sitemap, robots.txt: feeds and sitemap need absolute URLs.
         if let base = content.config.baseURL {
-            outputs += Feeds(index: index, summaries: contexts.summaries, baseURL: base).render()
-            var lastModified: [String: Day] = [:]
-            for page in content.pages { lastModified[page.outputPath] = page.date.day }
-            outputs += Sitemap.render(paths: (existing + outputs).map(\.path), lastModified: lastModified, baseURL: base)
+            let sitemapPaths = (existing + outputs).map(\.path)
+            outputs += memo.outputs("feeds", key: keys.key([]) { $0.add(keys.all); $0.add(shards) }) {
+                var lastModified: [String: Day] = [:]
+                for page in content.pages { lastModified[page.outputPath] = page.date.day }
+                return Feeds(index: index, summaries: contexts.summaries, baseURL: base).render()
+                    + Sitemap.render(paths: sitemapPaths, lastModified: lastModified, baseURL: base)
+            }
         } else {
             diagnostics.append(.warning(SiteConfig.fileName, line: content.config.keyLines["base-url"],
                 zh: "未设置 base-url，订阅源（Atom）和 sitemap.xml 需要完整网址，本次未生成。网站上线后请在 site.yaml 写 base-url: https://…/",

@@ -524,16 +524,10 @@ struct SearchIndex {
         var index = 0
         var html = 0
         for file in outputs {
-            if file.path.hasPrefix(dataFolder + "/") { index += file.bytes.count }
-            if file.path.hasSuffix(".html") { html += file.bytes.count }
+            if file.path.hasPrefix(dataFolder + "/") { index += file.size }
+            if file.path.hasSuffix(".html") { html += file.size }
         }
         return (index, html)
     }
 }
 
-extension OutputFile {
-    init(_ path: String, bytes: [UInt8]) {
-        self.path = path
-        self.bytes = bytes
-    }
-}

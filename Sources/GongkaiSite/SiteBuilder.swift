@@ -33,8 +33,13 @@ public struct SiteBuilder {
         public var output: String
         public var villages: Int
         public var pagesByKind: [Kind: Int]
+        /// Files and bytes of the whole output.
         public var filesWritten: Int
         public var bytesWritten: Int
+        /// Files this build actually wrote, and groups of pages it rendered: an incremental build
+        /// renders and writes only what changed.
+        public var filesChanged: Int
+        public var groupsRendered: Int
         public var diagnostics: [Diagnostic]
         public var asOf: Day
         /// What a reader downloads (HTML + CSS + JS, uncompressed): the home page, the median item page
@@ -53,7 +58,7 @@ public struct SiteBuilder {
 
         static func measure(_ outputs: [OutputFile], content: SiteContent) -> PageWeights {
             var sizes: [String: Int] = [:]
-            for file in outputs { sizes[file.path] = file.bytes.count }
+            for file in outputs { sizes[file.path] = file.size }
             let assets = (sizes[Paths.stylesheet] ?? 0) + (sizes[Paths.script] ?? 0)
             let items = content.pages.compactMap { sizes[$0.outputPath] }.sorted()
             let villages = content.villages.compactMap { sizes[Paths.village($0.id)] }
@@ -65,7 +70,18 @@ public struct SiteBuilder {
 
     /// Builds the site. Throws `DiagnosticError` (with every error found) when the site has errors;
     /// the previous output is then left exactly as it was.
-    public static func build(_ options: Options) throws -> Summary {
+    /// `session`: what earlier builds of the same process keep (see `Session`); builds are incremental
+    /// without it too, but read and parse every file.
+    public static func build(_ options: Options, session: Session? = nil) throws -> Summary {
+        do {
+            return try build(options, reuse: options.incremental, session: session)
+        } catch is OutputWriter.OutputChanged {
+            // The output was edited by hand since the last build: render everything again.
+            return try build(options, reuse: false, session: session)
+        }
+    }
+
+    static func build(_ options: Options, reuse: Bool, session: Session?) throws -> Summary {
         var timer = PhaseTimer()
         let files = SiteFiles(root: options.site)
         let outputPath = OutputWriter(output: options.output ?? files.absolute("public")).output
@@ -78,7 +94,8 @@ public struct SiteBuilder {
         stamp.forget()
         // What a killed build left behind goes first, whether or not this build succeeds.
         OutputWriter(output: outputPath).cleanLeftovers()
-        let content = ContentLoader.load(site: options.site, options: .init(includeDrafts: options.includeDrafts))
+        let content = ContentLoader.load(site: options.site, options: .init(includeDrafts: options.includeDrafts,
+                                                                           cache: options.incremental ? session?.parsed : nil))
         timer.mark("load")
         var diagnostics = content.diagnostics
         let asOf = content.config.asOf ?? options.today
@@ -92,33 +109,56 @@ public struct SiteBuilder {
             throw DiagnosticError(diagnostics.sorted())
         }
 
-        let generator = PageGenerator(content: content, files: files, theme: theme, asOf: asOf, disclosure: report)
-        let (outputs, copies, renderDiagnostics) = generator.generate(timer: &timer)
+        // What the current output is, and the spare folder the new build is written into.
+        let state = OutputState(files: files, output: outputPath)
+        let current = state.currentManifest()
+        let useSpare = options.incremental && state.spareIsUsable(cacheIsSafe: stamp.cacheIsSafe)
+        let memo = OutputMemo(previous: reuse ? current?.groups ?? [:] : [:])
+
+        var generator = PageGenerator(content: content, files: files, theme: theme, asOf: asOf, disclosure: report)
+        if options.incremental { generator.bodyCache = session?.bodies }
+        let (outputs, copies, renderDiagnostics) = generator.generate(timer: &timer, memo: memo, includeDrafts: options.includeDrafts)
         diagnostics += renderDiagnostics
         let (statics, staticDiagnostics) = staticFiles(files)
         diagnostics += staticDiagnostics
         diagnostics += clashes(outputs, copies: copies, pages: content.pages)
         if diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty) { throw DiagnosticError(diagnostics.sorted()) }
 
-        let writer = OutputWriter(output: options.output ?? files.absolute("public"))
+        // static/ first, then files the content links to: content wins on a clash.
+        var copyByTarget: [String: OutputWriter.Copy] = [:]
+        for (source, target) in statics + copies { copyByTarget[target] = OutputWriter.Copy(source: files.absolute(source), target: target) }
+        let copyList = copyByTarget.values.sorted { $0.target < $1.target }
+
+        let writer = OutputWriter(output: outputPath, spare: useSpare ? state.sparePath : nil)
+        // The spare is about to change: until the new manifests are written, nothing describes it.
+        let spareFiles = useSpare ? state.spareFiles() : nil
+        if useSpare { state.forgetSpare() }
         try writer.prepare()
+        let written: Int
         do {
-            try writer.write(outputs)
-            // static/ first, then files the content links to (content wins on a clash).
-            for (source, target) in statics + copies {
-                try writer.copy(from: files.absolute(source), to: target)
-            }
+            written = try writer.write(outputs, copies: copyList, known: spareFiles)
             try writer.commit()
             timer.mark("write")
         } catch {
             writer.abandon()
             throw error
         }
+        var manifest = OutputState.Manifest(identity: String(BuildStamp.identity(of: writer.output) ?? ""), groups: memo.groups,
+                                            copies: copyList.map { OutputMemo.Entry(path: $0.target, stamp: $0.stamp) })
+        // Files that the generator makes outside any group (the search index) are recorded as one.
+        let grouped = Set(manifest.groups.values.flatMap { $0.files.map(\.path) })
+        manifest.groups["ungrouped"] = OutputMemo.Group(key: 0, files: outputs.filter { !grouped.contains($0.path) }
+            .map { OutputMemo.Entry(path: $0.path, stamp: $0.stamp) })
+        if stamp.cacheIsSafe {
+            // The spare now holds what the output held: described by the previous manifest when that was valid.
+            state.save(manifest, spare: useSpare ? current : nil)
+        }
         var byKind: [Kind: Int] = [:]
         for page in content.pages { byKind[page.kind, default: 0] += 1 }
         let searchSizes = SearchIndex.measure(outputs)
         let summary = Summary(output: writer.output, villages: content.villages.count, pagesByKind: byKind,
-                              filesWritten: outputs.count + copies.count, bytesWritten: outputs.reduce(0) { $0 + $1.bytes.count },
+                              filesWritten: outputs.count + copyList.count, bytesWritten: outputs.reduce(0) { $0 + $1.size },
+                              filesChanged: written, groupsRendered: memo.rendered,
                               diagnostics: diagnostics.sorted(), asOf: asOf,
                               pageWeights: PageWeights.measure(outputs, content: content),
                               searchIndexBytes: searchSizes.index, htmlBytes: searchSizes.html)

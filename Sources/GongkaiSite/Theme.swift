@@ -17,10 +17,13 @@ struct Theme {
     let script: String
     /// The 站内搜索 script, loaded by the search page only.
     let searchScript: String
+    /// A hash of every template and asset: a changed theme changes every page.
+    var fingerprint: UInt64 = 0
 
     static func load(files: SiteFiles) -> (Theme?, [Diagnostic]) {
         var library = MustacheLibrary()
         var diagnostics: [Diagnostic] = []
+        var fingerprint = StableHash()
         _ = FastHTMLEscaping.registered
         for name in templateNames {
             let path = "templates/\(name).mustache"
@@ -33,6 +36,8 @@ struct Theme {
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }
             }
+            fingerprint.add(name)
+            fingerprint.add(text)
             do {
                 library.register(try MustacheTemplate(string: FastHTMLEscaping.pragma + text), named: name)
             } catch let error as MustacheTemplate.ParserError {
@@ -57,7 +62,9 @@ struct Theme {
         }
         let (stylesheet, script, searchScript) = (asset(stylesheetName), asset(scriptName), asset(searchScriptName))
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        return (Theme(library: library, stylesheet: stylesheet, script: script, searchScript: searchScript), diagnostics)
+        for text in [stylesheet, script, searchScript] { fingerprint.add(text) }
+        return (Theme(library: library, stylesheet: stylesheet, script: script, searchScript: searchScript,
+                      fingerprint: fingerprint.value), diagnostics)
     }
 
     static func outsideSite(_ path: String) -> Diagnostic {

@@ -106,8 +106,8 @@ struct BuildCommand: ParsableCommand {
             lines.append(language.pick("  \(kind.chineseName)：\(count) 篇", "  \(kind.englishName): \(count)"))
         }
         let megabytes = String(format: "%.1f", Double(summary.bytesWritten) / 1_048_576)
-        lines.append(language.pick("  写入 \(summary.filesWritten) 个文件，网页共 \(megabytes) MB",
-                                   "  wrote \(summary.filesWritten) files, \(megabytes) MB of pages"))
+        lines.append(language.pick("  输出共 \(summary.filesWritten) 个文件，网页共 \(megabytes) MB；本次重新生成 \(summary.groupsRendered) 组页面，写入 \(summary.filesChanged) 个有变化的文件",
+                                   "  output: \(summary.filesWritten) files, \(megabytes) MB of pages; this build rendered \(summary.groupsRendered) groups of pages and wrote \(summary.filesChanged) changed files"))
         let w = summary.pageWeights
         func kb(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1024) }
         lines.append(language.pick("  页面大小（HTML+CSS+JS，未压缩）：首页 \(kb(w.home)) KB，内容页（中位数）\(kb(w.medianItem)) KB，村页面（最大）\(kb(w.largestVillage)) KB",

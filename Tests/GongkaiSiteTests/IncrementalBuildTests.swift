@@ -107,6 +107,188 @@ final class RandomEditBuildTests: XCTestCase {
             XCTAssertEqual(try snapshot(root.appendingPathComponent("public")), try snapshot(clean), "step \(step)")
         }
     }
+
+    /// The example site (every kind, county pages, superseded regulations, tags, photos, feeds), edited
+    /// the way editors do — text, titles, dates, tags, expiry, new and deleted pages, links between
+    /// pages, village names, settings, templates and static files — a few edits per build. After each
+    /// build, the incremental output must equal a clean build's byte for byte, and a build that fails
+    /// must fail both ways.
+    func testIncrementalBuildsOfTheExampleSiteEqualCleanBuilds() throws {
+        let root = try makeTemporaryFolder(self)
+        for item in ["content", "site.yaml", "disclosure.yaml"] {
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
+        }
+        let today = Day(year: 2026, month: 11, day: 23)!
+        var editor = SiteEditor(root: root, generator: SeededGenerator(seed: 7_20261123))
+        let output = root.appendingPathComponent("public")
+        // As `gongkai serve` builds: one session for all builds, keeping parsed files and bodies.
+        let session = SiteBuilder.Session()
+        _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        var built = 0
+        var rendered = (incremental: 0, clean: 0)
+        for step in 0..<30 {
+            let before = try editor.saveState()
+            var done: [String] = []
+            for _ in 0..<Int.random(in: 1...3, using: &editor.generator) { done.append(try editor.randomEdit()) }
+            let clean = root.appendingPathComponent("clean")
+            try? FileManager.default.removeItem(at: clean)
+            let incremental = Result { try SiteBuilder.build(.init(site: root.path, today: today), session: session) }
+            let full = Result { try SiteBuilder.build(.init(site: root.path, output: clean.path, today: today, incremental: false)) }
+            switch (incremental, full) {
+            case (.success(let a), .success(let b)):
+                built += 1
+                rendered.incremental += a.groupsRendered
+                rendered.clean += b.groupsRendered
+                XCTAssertEqual(a.diagnostics, b.diagnostics, "step \(step): \(done)")
+                let (mine, theirs) = (try snapshot(output), try snapshot(clean))
+                XCTAssertEqual(mine.keys.sorted(), theirs.keys.sorted(), "step \(step): \(done)")
+                for (path, data) in theirs where mine[path] != data {
+                    XCTFail("step \(step): \(path) differs from a clean build after \(done)")
+                }
+            case (.failure, .failure):
+                try editor.restore(before)
+            default:
+                XCTFail("step \(step): incremental \(incremental) vs clean \(full) after \(done)")
+                try editor.restore(before)
+            }
+        }
+        XCTAssertGreaterThan(built, 15, "most edits should leave a site that builds")
+        // The builds were incremental: most pages were not rendered again.
+        XCTAssertLessThan(rendered.incremental * 2, rendered.clean, "incremental builds rendered \(rendered.incremental) groups, clean ones \(rendered.clean)")
+    }
+}
+
+/// Random editors' changes to a site folder, repeatable from a seed.
+struct SiteEditor {
+    let root: URL
+    var generator: SeededGenerator
+    var counter = 0
+
+    func pages() -> [String] {
+        let all = (FileManager.default.subpaths(atPath: root.appendingPathComponent("content").path) ?? [])
+        return all.filter { $0.hasSuffix(".md") && !$0.hasSuffix("_village.md") && !$0.hasSuffix("_index.md") }.sorted()
+    }
+
+    func read(_ path: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: false, encoding: .utf8)
+    }
+
+    /// Sets a front matter key (replacing its line, or adding it after the opening `---`).
+    func setting(_ key: String, _ value: String, in text: String) -> String {
+        var lines = text.components(separatedBy: "\n")
+        if let index = lines.firstIndex(where: { $0.hasPrefix(key + ":") }) {
+            lines[index] = "\(key): \(value)"
+        } else {
+            lines.insert("\(key): \(value)", at: 1)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &generator)] }
+
+    /// Makes one edit and says what it was.
+    mutating func randomEdit() throws -> String {
+        counter += 1
+        let page = "content/" + pick(pages())
+        switch Int.random(in: 0..<15, using: &generator) {
+        case 0:
+            try write(page, try read(page) + "\n本次修改补充的一段话（第\(counter)次）。\n")
+            return "text of \(page)"
+        case 1:
+            try write(page, setting("title", "修改后的标题\(counter)", in: try read(page)))
+            return "title of \(page)"
+        case 2:
+            let day = String(format: "2026-%02d-%02d", Int.random(in: 1...11, using: &generator), Int.random(in: 1...28, using: &generator))
+            try write(page, setting("date", day, in: try read(page)))
+            return "date of \(page)"
+        case 3:
+            try FileManager.default.removeItem(at: root.appendingPathComponent(page))
+            return "deleted \(page)"
+        case 4:
+            let copy = (page as NSString).deletingPathExtension + "-副本\(counter).md"
+            try write(copy, setting("title", "新增的一篇\(counter)", in: try read(page)))
+            return "added \(copy)"
+        case 5:
+            try write(page, setting("tags", "[\(pick(["普法", "乡村振兴", "新标签\(counter)"]))]", in: try read(page)))
+            return "tags of \(page)"
+        case 6:
+            let village = pick((try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("content/villages").path)).sorted())
+            let profile = "content/villages/\(village)/_village.md"
+            try write(profile, setting("name", "改名村\(counter)", in: try read(profile)))
+            return "name of \(village)"
+        case 7:
+            try write("site.yaml", setting("title", "白鹭镇门户\(counter)", in: try read("site.yaml")))
+            return "site title"
+        case 8:
+            let footer = BuiltinTheme.files["footer.mustache"] ?? ""
+            try write("templates/footer.mustache", footer + "<!-- 第\(counter)版 -->\n")
+            return "footer template"
+        case 9:
+            try write("static/files/说明\(counter % 3).txt", "附件第\(counter)版\n")
+            return "static file"
+        case 10:
+            let day = pick(["2026-01-01", "2026-12-31", "2027-06-30"])
+            try write(page, setting("expires", day, in: try read(page)))
+            return "expires of \(page)"
+        case 11:
+            let target = pick(pages())
+            let relative = String(repeating: "../", count: page.split(separator: "/").count - 2) + target
+            try write(page, try read(page) + "\n参见[另一篇](\(relative))。\n")
+            return "link from \(page) to \(target)"
+        case 13:
+            // A page that others link to goes away: their pages change though their files did not.
+            var linked: [String] = []
+            for source in pages() {
+                let text = try read("content/" + source)
+                for part in text.components(separatedBy: "](").dropFirst() {
+                    guard let end = part.firstIndex(of: ")"), part[..<end].hasSuffix(".md") else { continue }
+                    let folder = (("content/" + source) as NSString).deletingLastPathComponent
+                    let target = ((folder as NSString).appendingPathComponent(String(part[..<end])) as NSString).standardizingPath
+                    if FileManager.default.fileExists(atPath: root.appendingPathComponent(target).path) { linked.append(target) }
+                }
+            }
+            guard !linked.isEmpty else { return "nothing linked" }
+            let target = pick(linked.sorted())
+            try FileManager.default.removeItem(at: root.appendingPathComponent(target))
+            return "deleted the linked page \(target)"
+        case 12:
+            try write(page, setting("summary", "修改后的摘要\(counter)", in: try read(page)))
+            return "summary of \(page)"
+        default:
+            let home = "content/_index.md"
+            try write(home, try read(home) + "\n首页新增一句（\(counter)）。\n")
+            return "home text"
+        }
+    }
+
+    /// Every file of the site but outputs and caches, to undo a step that broke the site.
+    func saveState() throws -> [String: Data] {
+        var state: [String: Data] = [:]
+        for item in ["content", "static", "templates"] {
+            let folder = root.appendingPathComponent(item)
+            for path in FileManager.default.subpaths(atPath: folder.path) ?? [] {
+                let url = folder.appendingPathComponent(path)
+                if let data = FileManager.default.contents(atPath: url.path), !url.hasDirectoryPath { state[item + "/" + path] = data }
+            }
+        }
+        for name in ["site.yaml", "disclosure.yaml"] { state[name] = FileManager.default.contents(atPath: root.appendingPathComponent(name).path) }
+        return state
+    }
+
+    func restore(_ state: [String: Data]) throws {
+        for item in ["content", "static", "templates"] { try? FileManager.default.removeItem(at: root.appendingPathComponent(item)) }
+        for (path, data) in state {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        }
+    }
 }
 
 /// A small seeded generator (SplitMix64), so the edits are the same on every run.

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Parsed files kept between builds of a long-running process (`gongkai serve`): a file whose size,
+/// modification time and inode are unchanged is not read and parsed again.
+///
+/// A file written in the last two seconds is not kept: a second write within the file system's
+/// timestamp granularity could leave size and time unchanged, and the cache would then miss it.
+public final class ParseCache: @unchecked Sendable {
+    struct Stamp: Equatable {
+        var size: Int
+        var seconds: Int
+        var nanoseconds: Int
+        var changeSeconds: Int
+        var changeNanoseconds: Int
+        var inode: UInt
+
+        init?(_ path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+            size = Int(info.st_size)
+            seconds = Int(info.st_mtim.tv_sec)
+            nanoseconds = Int(info.st_mtim.tv_nsec)
+            changeSeconds = Int(info.st_ctim.tv_sec)
+            changeNanoseconds = Int(info.st_ctim.tv_nsec)
+            inode = UInt(info.st_ino)
+        }
+
+        var isSettled: Bool {
+            Double(max(seconds, changeSeconds)) < Date().timeIntervalSince1970 - 2
+        }
+    }
+
+    struct Entry {
+        var stamp: Stamp
+        var result: (ContentLoader.Parsed, [Diagnostic])
+    }
+
+    private var entries: [String: Entry] = [:]
+    private let lock = NSLock()
+    private var hitCount = 0
+
+    public init() {}
+
+    /// Files parsed by the last load that came from the cache.
+    public var hits: Int { lock.withLock { hitCount } }
+
+    func parse(_ path: String, absolute: String, _ parse: () -> (ContentLoader.Parsed, [Diagnostic])) -> (ContentLoader.Parsed, [Diagnostic]) {
+        guard let stamp = Stamp(absolute) else { return parse() }
+        if let entry = lock.withLock({ entries[path] }), entry.stamp == stamp {
+            lock.withLock { hitCount += 1 }
+            return entry.result
+        }
+        let result = parse()
+        // Only a file that did not change while it was read is kept.
+        if stamp.isSettled, Stamp(absolute) == stamp {
+            lock.withLock { entries[path] = Entry(stamp: stamp, result: result) }
+        } else {
+            lock.withLock { entries[path] = nil }
+        }
+        return result
+    }
+
+    func startLoad() { lock.withLock { hitCount = 0 } }
+
+    /// Forgets files that are no longer part of the site.
+    func keep(only paths: Set<String>) {
+        lock.withLock { entries = entries.filter { paths.contains($0.key) } }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import GongkaiContent
+
+extension SiteBuilder {
+    /// What a long-running process (`gongkai serve`) keeps from one build to the next: parsed files and
+    /// rendered page bodies. With it, a build after a one-page edit reads, parses and renders only that
+    /// page's file; the output memo (`OutputMemo`) then renders only the pages that show it.
+    public final class Session: @unchecked Sendable {
+        public let parsed = ParseCache()
+        let bodies = BodyCache()
+
+        public init() {}
+    }
+}
+
+/// Rendered bodies of the previous build, reused when the page's file is unchanged and every link in
+/// it still resolves as it did (a linked page may have moved or gone).
+final class BodyCache: @unchecked Sendable {
+    struct Entry {
+        var sourceHash: UInt64
+        var output: String
+        var firstLine: Int
+        var allowRawHTML: Bool
+        var body: RenderedBody
+    }
+
+    private var entries: [String: Entry] = [:]
+    private let lock = NSLock()
+
+    func body(_ page: Page, renderer: BodyRenderer) -> RenderedBody {
+        if let entry = lock.withLock({ entries[page.sourcePath] }), entry.sourceHash == page.sourceHash,
+           entry.output == page.outputPath, entry.firstLine == page.bodyLine, entry.allowRawHTML == renderer.allowRawHTML,
+           entry.body.links.allSatisfy({ renderer.rewrite($0.url, source: page.sourcePath, output: page.outputPath).signature == $0.signature }) {
+            return entry.body
+        }
+        let body = renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath)
+        lock.withLock {
+            entries[page.sourcePath] = Entry(sourceHash: page.sourceHash, output: page.outputPath, firstLine: page.bodyLine,
+                                             allowRawHTML: renderer.allowRawHTML, body: body)
+        }
+        return body
+    }
+
+    func keep(only pages: [Page]) {
+        let paths = Set(pages.map(\.sourcePath))
+        lock.withLock { entries = entries.filter { paths.contains($0.key) } }
+    }
+}
