@@ -26,7 +26,7 @@ public final class ParseCache: @unchecked Sendable {
         }
 
         var isSettled: Bool {
-            Double(max(seconds, changeSeconds)) < Date().timeIntervalSince1970 - 2
+            Double(seconds) < Date().timeIntervalSince1970 - 2
         }
     }
 

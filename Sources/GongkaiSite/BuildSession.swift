@@ -26,11 +26,15 @@ final class BodyCache: @unchecked Sendable {
 
     private var entries: [String: Entry] = [:]
     private let lock = NSLock()
+    private(set) var hits = 0
+
+    func startBuild() { lock.withLock { hits = 0 } }
 
     func body(_ page: Page, renderer: BodyRenderer) -> RenderedBody {
         if let entry = lock.withLock({ entries[page.sourcePath] }), entry.sourceHash == page.sourceHash,
            entry.output == page.outputPath, entry.firstLine == page.bodyLine, entry.allowRawHTML == renderer.allowRawHTML,
            entry.body.links.allSatisfy({ renderer.rewrite($0.url, source: page.sourcePath, output: page.outputPath).signature == $0.signature }) {
+            lock.withLock { hits += 1 }
             return entry.body
         }
         let body = renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath)

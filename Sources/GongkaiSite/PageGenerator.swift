@@ -23,12 +23,13 @@ struct PageGenerator {
         -> ([OutputFile], [(String, String)], [Diagnostic]) {
         let index = SiteIndex(content)
         let renderer = BodyRenderer(index: index, files: files, allowRawHTML: content.config.allowRawHTML)
+        bodyCache?.startBuild()
         let bodies = parallelMap(content.pages) { page in
             bodyCache?.body(page, renderer: renderer)
                 ?? renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath)
         }
         bodyCache?.keep(only: content.pages)
-        timer.mark("markdown")
+        timer.mark(bodyCache.map { "markdown (\($0.hits) bodies from the session)" } ?? "markdown")
         var diagnostics: [Diagnostic] = []
         var copies: [(String, String)] = []
         var summaries: [String: String] = [:]

@@ -40,6 +40,9 @@ public struct SiteBuilder {
         /// renders and writes only what changed.
         public var filesChanged: Int
         public var groupsRendered: Int
+        /// With a session: files not parsed again, and page bodies not rendered again.
+        public var filesReused = 0
+        public var bodiesReused = 0
         public var diagnostics: [Diagnostic]
         public var asOf: Day
         /// What a reader downloads (HTML + CSS + JS, uncompressed): the home page, the median item page
@@ -96,7 +99,7 @@ public struct SiteBuilder {
         OutputWriter(output: outputPath).cleanLeftovers()
         let content = ContentLoader.load(site: options.site, options: .init(includeDrafts: options.includeDrafts,
                                                                            cache: options.incremental ? session?.parsed : nil))
-        timer.mark("load")
+        timer.mark(session.map { "load (\($0.parsed.hits) files from the session)" } ?? "load")
         var diagnostics = content.diagnostics
         let asOf = content.config.asOf ?? options.today
         diagnostics += NoticeExpiry.diagnostics(for: content.pages, asOf: asOf)
@@ -156,12 +159,14 @@ public struct SiteBuilder {
         var byKind: [Kind: Int] = [:]
         for page in content.pages { byKind[page.kind, default: 0] += 1 }
         let searchSizes = SearchIndex.measure(outputs)
-        let summary = Summary(output: writer.output, villages: content.villages.count, pagesByKind: byKind,
+        var summary = Summary(output: writer.output, villages: content.villages.count, pagesByKind: byKind,
                               filesWritten: outputs.count + copyList.count, bytesWritten: outputs.reduce(0) { $0 + $1.size },
                               filesChanged: written, groupsRendered: memo.rendered,
                               diagnostics: diagnostics.sorted(), asOf: asOf,
                               pageWeights: PageWeights.measure(outputs, content: content),
                               searchIndexBytes: searchSizes.index, htmlBytes: searchSizes.html)
+        summary.filesReused = session?.parsed.hits ?? 0
+        summary.bodiesReused = generator.bodyCache?.hits ?? 0
         if options.incremental {
             stamp.record(output: writer.output)
             summary.save(stamp)

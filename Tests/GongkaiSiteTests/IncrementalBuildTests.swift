@@ -303,3 +303,34 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+final class SessionBuildTests: XCTestCase {
+    /// `gongkai serve` keeps a session: after a one-page edit, only that page's file is parsed and only
+    /// its body rendered again, and the output equals a clean build.
+    func testSessionReusesParsedFilesAndBodies() throws {
+        let root = try makeTemporaryFolder(self)
+        for item in ["content", "site.yaml", "disclosure.yaml"] {
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
+        }
+        // Files written in the last two seconds are not kept (their time stamps could hide a second write).
+        let old = Date().addingTimeInterval(-60)
+        for path in FileManager.default.subpaths(atPath: root.path) ?? [] {
+            try? FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: root.appendingPathComponent(path).path)
+        }
+        let today = Day(year: 2026, month: 11, day: 23)!
+        let session = SiteBuilder.Session()
+        let first = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        XCTAssertEqual(first.filesReused, 0)
+        let page = root.appendingPathComponent("content/villages/xinghua/news/2026-04-12-党员志愿服务队清理杏林垃圾.md")
+        try (String(contentsOf: page, encoding: .utf8) + "\n补充一句。\n").write(to: page, atomically: true, encoding: .utf8)
+        let second = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        let pages = second.pagesByKind.values.reduce(0, +)
+        XCTAssertGreaterThan(pages, 50)
+        XCTAssertGreaterThanOrEqual(second.filesReused, pages - 1, "every file but the edited one comes from the session")
+        XCTAssertEqual(second.bodiesReused, pages - 1, "every body but the edited one comes from the session")
+        XCTAssertLessThan(second.groupsRendered * 5, first.groupsRendered, "only the pages that show the edited one are rendered")
+        let clean = root.appendingPathComponent("clean")
+        _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, today: today, incremental: false))
+        XCTAssertEqual(try snapshot(root.appendingPathComponent("public")), try snapshot(clean))
+    }
+}
