@@ -187,41 +187,108 @@ struct OutputState {
     func forgetSpare() { unlink(spareManifestPath) }
     func forgetOutput() { unlink(manifestPath) }
 
-    func save(_ manifest: Manifest, spare: Manifest?) {
+    /// Records the new output; `spareHoldsPrevious`: the spare now holds what the output held, which the
+    /// output's manifest describes (it becomes the spare's).
+    func save(_ manifest: Manifest, spareHoldsPrevious: Bool) {
+        if !spareHoldsPrevious || rename(manifestPath, spareManifestPath) != 0 { unlink(spareManifestPath) }
         Self.write(manifest, to: manifestPath)
-        if let spare { Self.write(spare, to: spareManifestPath) }
     }
 
-    // MARK: File format: one line per group and file, tab-separated.
+    // MARK: File format: one line per group and file, tab-separated; read and written as bytes (a
+    // large site's manifest has tens of thousands of lines, and it is read on every build).
 
     static func write(_ manifest: Manifest, to path: String) {
-        var text = "gongkai-output-manifest 1\nidentity\t\(manifest.identity)\n"
-        for (id, group) in manifest.groups.sorted(by: { $0.key < $1.key }) {
-            text += "G\t\(id)\t\(String(group.key, radix: 16))\n"
-            for entry in group.files { text += "F\t\(entry.path)\t\(String(entry.stamp.hash, radix: 16))\t\(entry.stamp.size)\n" }
+        var out: [UInt8] = []
+        out.reserveCapacity(manifest.groups.count * 120)
+        out += Array("gongkai-output-manifest 1\nidentity\t\(manifest.identity)\n".utf8)
+        func line(_ tag: UInt8, _ text: String, _ number: UInt64, _ size: Int?) {
+            out.append(tag)
+            out.append(9)
+            out += text.utf8
+            out.append(9)
+            appendHex(number, to: &out)
+            if let size {
+                out.append(9)
+                out += String(size).utf8
+            }
+            out.append(10)
         }
-        for entry in manifest.copies { text += "C\t\(entry.path)\t\(String(entry.stamp.hash, radix: 16))\t\(entry.stamp.size)\n" }
-        try? Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        for (id, group) in manifest.groups.sorted(by: { $0.key < $1.key }) {
+            line(UInt8(ascii: "G"), id, group.key, nil)
+            for entry in group.files { line(UInt8(ascii: "F"), entry.path, entry.stamp.hash, entry.stamp.size) }
+        }
+        for entry in manifest.copies { line(UInt8(ascii: "C"), entry.path, entry.stamp.hash, entry.stamp.size) }
+        try? Data(out).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    static func appendHex(_ value: UInt64, to out: inout [UInt8]) {
+        let digits = Array("0123456789abcdef".utf8)
+        var shift = 60
+        while shift > 0 && (value >> UInt64(shift)) & 0xF == 0 { shift -= 4 }
+        while shift >= 0 {
+            out.append(digits[Int((value >> UInt64(shift)) & 0xF)])
+            shift -= 4
+        }
     }
 
     static func read(_ path: String) -> Manifest? {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard lines.popFirst() == "gongkai-output-manifest 1", let identityLine = lines.popFirst(),
-              identityLine.hasPrefix("identity\t") else { return nil }
-        var manifest = Manifest(identity: String(identityLine.dropFirst("identity\t".count)), groups: [:], copies: [])
+        guard let bytes = SiteFiles.readBytes(path) else { return nil }
+        return bytes.withUnsafeBufferPointer { parse($0) }
+    }
+
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Manifest? {
+        var position = 0
+        /// The next line's tab-separated fields, as byte ranges.
+        func nextLine() -> [Range<Int>]? {
+            guard position < bytes.count else { return nil }
+            var fields: [Range<Int>] = []
+            var start = position
+            while position < bytes.count && bytes[position] != 10 {
+                if bytes[position] == 9 {
+                    fields.append(start..<position)
+                    start = position + 1
+                }
+                position += 1
+            }
+            fields.append(start..<position)
+            position += 1
+            return fields
+        }
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        func number(_ range: Range<Int>, radix: UInt64) -> UInt64? {
+            guard !range.isEmpty, range.count <= 16 || radix == 10 else { return nil }
+            var value: UInt64 = 0
+            for i in range {
+                let c = bytes[i]
+                let digit: UInt64
+                switch c {
+                case 48...57: digit = UInt64(c - 48)
+                case 97...102 where radix == 16: digit = UInt64(c - 87)
+                default: return nil
+                }
+                let (times, overflow) = value.multipliedReportingOverflow(by: radix)
+                guard !overflow else { return nil }
+                value = times &+ digit
+            }
+            return value
+        }
+        guard let first = nextLine(), first.count == 1, text(first[0]) == "gongkai-output-manifest 1",
+              let second = nextLine(), second.count == 2, text(second[0]) == "identity" else { return nil }
+        var manifest = Manifest(identity: text(second[1]), groups: [:], copies: [])
         var group: (String, OutputMemo.Group)?
-        for line in lines where !line.isEmpty {
-            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
-            switch parts.first {
-            case "G":
-                guard parts.count == 3, let key = UInt64(parts[2], radix: 16) else { return nil }
+        while let fields = nextLine() {
+            if fields.count == 1 && fields[0].isEmpty { continue }
+            guard let tagRange = fields.first, tagRange.count == 1 else { return nil }
+            switch bytes[tagRange.lowerBound] {
+            case UInt8(ascii: "G"):
+                guard fields.count == 3, let key = number(fields[2], radix: 16) else { return nil }
                 if let (id, done) = group { manifest.groups[id] = done }
-                group = (String(parts[1]), OutputMemo.Group(key: key, files: []))
-            case "F", "C":
-                guard parts.count == 4, let hash = UInt64(parts[2], radix: 16), let size = Int(parts[3]) else { return nil }
-                let entry = OutputMemo.Entry(path: String(parts[1]), stamp: FileStamp(hash: hash, size: size))
-                if parts[0] == "C" {
+                group = (text(fields[1]), OutputMemo.Group(key: key, files: []))
+            case UInt8(ascii: "F"), UInt8(ascii: "C"):
+                guard fields.count == 4, let hash = number(fields[2], radix: 16), let size = number(fields[3], radix: 10),
+                      size <= UInt64(Int.max) else { return nil }
+                let entry = OutputMemo.Entry(path: text(fields[1]), stamp: FileStamp(hash: hash, size: Int(size)))
+                if bytes[tagRange.lowerBound] == UInt8(ascii: "C") {
                     manifest.copies.append(entry)
                 } else {
                     guard group != nil else { return nil }

@@ -125,6 +125,7 @@ public struct SiteBuilder {
         let (statics, staticDiagnostics) = staticFiles(files)
         diagnostics += staticDiagnostics
         diagnostics += clashes(outputs, copies: copies, pages: content.pages)
+        timer.mark("clashes, static")
         if diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty) { throw DiagnosticError(diagnostics.sorted()) }
 
         // static/ first, then files the content links to: content wins on a clash.
@@ -135,6 +136,7 @@ public struct SiteBuilder {
         let writer = OutputWriter(output: outputPath, spare: useSpare ? state.sparePath : nil)
         // The spare is about to change: until the new manifests are written, nothing describes it.
         let spareFiles = useSpare ? state.spareFiles() : nil
+        timer.mark("spare manifest")
         if useSpare { state.forgetSpare() }
         try writer.prepare()
         let written: Int
@@ -154,8 +156,9 @@ public struct SiteBuilder {
             .map { OutputMemo.Entry(path: $0.path, stamp: $0.stamp) })
         if stamp.cacheIsSafe {
             // The spare now holds what the output held: described by the previous manifest when that was valid.
-            state.save(manifest, spare: useSpare ? current : nil)
+            state.save(manifest, spareHoldsPrevious: useSpare && current != nil)
         }
+        timer.mark("save manifests")
         var byKind: [Kind: Int] = [:]
         for page in content.pages { byKind[page.kind, default: 0] += 1 }
         let searchSizes = SearchIndex.measure(outputs)
@@ -170,6 +173,7 @@ public struct SiteBuilder {
         if options.incremental {
             stamp.record(output: writer.output)
             summary.save(stamp)
+            timer.mark("summary")
         }
         return summary
     }

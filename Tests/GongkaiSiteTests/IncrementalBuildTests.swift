@@ -334,3 +334,35 @@ final class SessionBuildTests: XCTestCase {
         XCTAssertEqual(try snapshot(root.appendingPathComponent("public")), try snapshot(clean))
     }
 }
+
+final class OutputManifestTests: XCTestCase {
+    func testManifestRoundTripsAndRefusesDamage() throws {
+        let folder = try makeTemporaryFolder(self)
+        let path = folder.appendingPathComponent("m").path
+        let manifest = OutputState.Manifest(identity: "27:361465:1795441929.252094671", groups: [
+            "villages/xinghua/news/a.html": OutputMemo.Group(key: 0xFFFF_FFFF_FFFF_FFFF, files: [
+                OutputMemo.Entry(path: "villages/xinghua/news/a.html", stamp: FileStamp(hash: 0, size: 0))]),
+            "archive:county": OutputMemo.Group(key: 1, files: [
+                OutputMemo.Entry(path: "county/archive/index.html", stamp: FileStamp(hash: 0xABC, size: 12)),
+                OutputMemo.Entry(path: "county/archive/2026.html", stamp: FileStamp(hash: 0x1234_5678_9ABC_DEF0, size: 99_999))]),
+            "empty": OutputMemo.Group(key: 7, files: []),
+        ], copies: [OutputMemo.Entry(path: "files/说明 1.txt", stamp: FileStamp(hash: 5, size: 3))])
+        OutputState.write(manifest, to: path)
+        let read = try XCTUnwrap(OutputState.read(path))
+        XCTAssertEqual(read.identity, manifest.identity)
+        XCTAssertEqual(read.groups, manifest.groups)
+        XCTAssertEqual(read.copies, manifest.copies)
+        XCTAssertEqual(read.files.count, 4)
+
+        // Any damage makes the manifest unknown (the build then renders and writes everything).
+        let good = try String(contentsOfFile: path, encoding: .utf8)
+        for damaged in [good.replacingOccurrences(of: "gongkai-output-manifest 1", with: "gongkai-output-manifest 2"),
+                        good.replacingOccurrences(of: "\t99999", with: "\t9x"),
+                        good.replacingOccurrences(of: "abc", with: "abg"),
+                        good.replacingOccurrences(of: "G\t", with: "Q\t"),
+                        "F\tx\t1\t1\n" + good, ""] {
+            try damaged.write(toFile: path, atomically: true, encoding: .utf8)
+            XCTAssertNil(OutputState.read(path), damaged.prefix(60) + "…")
+        }
+    }
+}
