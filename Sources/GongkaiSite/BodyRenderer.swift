@@ -12,6 +12,8 @@ struct RenderedBody {
     var diagnostics: [Diagnostic]
     /// Each link and image URL of the body with what it became, so a cached body can be checked.
     var links: [(url: String, signature: String)] = []
+    /// The summary made from the text, when a session keeps it with the body.
+    var summary: String? = nil
 }
 
 /// Renders Markdown bodies and turns their links into links between built pages.

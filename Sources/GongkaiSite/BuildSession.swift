@@ -37,7 +37,8 @@ final class BodyCache: @unchecked Sendable {
             lock.withLock { hits += 1 }
             return entry.body
         }
-        let body = renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath)
+        var body = renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath)
+        body.summary = ChineseText.summary(of: body.plainText)
         lock.withLock {
             entries[page.sourcePath] = Entry(sourceHash: page.sourceHash, output: page.outputPath, firstLine: page.bodyLine,
                                              allowRawHTML: renderer.allowRawHTML, body: body)

@@ -33,7 +33,7 @@ struct PageGenerator {
         var diagnostics: [Diagnostic] = []
         var copies: [(String, String)] = []
         var summaries: [String: String] = [:]
-        let summaryTexts = parallelMap(Array(zip(content.pages, bodies))) { page, body in page.summary ?? ChineseText.summary(of: body.plainText) }
+        let summaryTexts = parallelMap(Array(zip(content.pages, bodies))) { page, body in page.summary ?? body.summary ?? ChineseText.summary(of: body.plainText) }
         for ((page, body), summary) in zip(zip(content.pages, bodies), summaryTexts) {
             diagnostics += body.diagnostics
             for source in body.copies { if let target = index.outputPath(forSource: source) { copies.append((source, target)) } }
