@@ -14,6 +14,8 @@ struct RenderedBody {
     var links: [(url: String, signature: String)] = []
     /// The summary made from the text, when a session keeps it with the body.
     var summary: String? = nil
+    /// `StableHash` of `html`: part of the key of the page's output.
+    var htmlHash: UInt64 = 0
 }
 
 /// Renders Markdown bodies and turns their links into links between built pages.
@@ -39,7 +41,7 @@ struct BodyRenderer {
             diagnostics.append(.warning(source, line: note.line, zh: note.zh, en: note.en))
         }
         return RenderedBody(html: rendered.html, headings: rendered.headings, plainText: rendered.plainText,
-                            copies: copies, diagnostics: diagnostics, links: links)
+                            copies: copies, diagnostics: diagnostics, links: links, htmlHash: StableHash.of(rendered.html))
     }
 
     struct Rewrite {

@@ -163,7 +163,7 @@ struct PageGenerator {
     /// folders of its tags and, for a regulation, the other versions of its owner's regulations.
     func itemKey(_ page: Page, body: RenderedBody, keys: BuildKeys, contexts: PageContexts) -> UInt64 {
         keys.key(CollectionOfOne(page)) {
-            $0.add(body.html)
+            $0.add(body.htmlHash)
             for tag in page.tags { $0.add(contexts.tagFolders[tag]) }
             if page.kind == .regulation { $0.add(keys.regulations[page.owner] ?? 0) }
         }
