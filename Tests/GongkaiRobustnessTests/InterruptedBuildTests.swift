@@ -132,6 +132,44 @@ final class InterruptedBuildTests: XCTestCase {
         return process
     }
 
+    /// Incremental builds write into a spare folder and swap it in. Killed at any moment — while the
+    /// spare is brought up to date, around the swap, while manifests are written — the output is the
+    /// previous build or the new one, and the next incremental build equals a clean build.
+    func testKillingIncrementalBuildsKeepsOutputWholeAndLaterBuildsRight() throws {
+        let scratch = try makeScratch(self, "killed-incremental")
+        let site = scratch.appendingPathComponent("site")
+        try makeCorpus(site, pages: 400)
+        let output = site.appendingPathComponent("public")
+        let first = try Gongkai.run(["build", "--quiet"], in: site, timeout: 600)
+        XCTAssertEqual(first.status, 0, first.description)
+        let page = try XCTUnwrap(FileManager.default.subpathsOfDirectory(atPath: site.appendingPathComponent("content").path)
+            .filter { $0.hasPrefix("villages/") && $0.hasSuffix(".md") && !$0.hasSuffix("_village.md") }.sorted().first)
+        let pageURL = site.appendingPathComponent("content/" + page)
+        var previous = try XCTUnwrap(snapshot(output))
+        for (n, fraction) in [0.1, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1.2].enumerated() {
+            try (String(contentsOf: pageURL, encoding: .utf8) + "\n第\(n)次修改。\n").write(to: pageURL, atomically: true, encoding: .utf8)
+            // How long an incremental build takes now, then one killed at that fraction of it.
+            let timed = try Gongkai.run(["build", "--quiet"], in: site, timeout: 600)
+            XCTAssertEqual(timed.status, 0, timed.description)
+            previous = try XCTUnwrap(snapshot(output))
+            try (String(contentsOf: pageURL, encoding: .utf8) + "\n第\(n)次再修改。\n").write(to: pageURL, atomically: true, encoding: .utf8)
+            try kill(buildIn: site, after: timed.seconds * fraction)
+            let now = try XCTUnwrap(snapshot(output), "killed at \(fraction): public/ is gone")
+            if now != previous {
+                // Not the previous build: then the whole new one, as a clean build makes it.
+                let clean = scratch.appendingPathComponent("clean-\(n)")
+                XCTAssertEqual(try Gongkai.run(["build", "--quiet", "--force", "--output", clean.path], in: site, timeout: 600).status, 0)
+                XCTAssertEqual(now, snapshot(clean), "killed at \(fraction): public/ is neither the previous build nor the new one")
+            }
+        }
+        // After all that, an incremental build equals a clean one.
+        XCTAssertEqual(try Gongkai.run(["build", "--quiet"], in: site, timeout: 600).status, 0)
+        let clean = scratch.appendingPathComponent("clean-final")
+        XCTAssertEqual(try Gongkai.run(["build", "--quiet", "--force", "--output", clean.path], in: site, timeout: 600).status, 0)
+        XCTAssertEqual(snapshot(output), snapshot(clean))
+        XCTAssertEqual(leftovers(in: site), [])
+    }
+
     // MARK: The swap itself
 
     /// While builds replace the output again and again, a reader never finds it missing or partial:
