@@ -32,11 +32,13 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .target(name: "GongkaiMarkdown", dependencies: ["CCmark"]),
+        // Mustache templates compiled once into flat programs and rendered into UTF-8 bytes.
+        .target(name: "GongkaiTemplate"),
         .target(name: "GongkaiDisclosure", dependencies: ["GongkaiContent", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "GongkaiSite",
             dependencies: [
-                "GongkaiContent", "GongkaiMarkdown", "GongkaiDisclosure", "GongkaiQR",
+                "GongkaiContent", "GongkaiMarkdown", "GongkaiDisclosure", "GongkaiQR", "GongkaiTemplate",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -59,6 +61,7 @@ let package = Package(
         .testTarget(name: "GongkaiContentTests", dependencies: ["GongkaiContent"]),
         .testTarget(name: "GongkaiMarkdownTests", dependencies: ["GongkaiMarkdown"]),
         .testTarget(name: "GongkaiQRTests", dependencies: ["GongkaiQR"]),
+        .testTarget(name: "GongkaiTemplateTests", dependencies: ["GongkaiTemplate"]),
         .testTarget(name: "GongkaiDisclosureTests", dependencies: ["GongkaiDisclosure", "GongkaiContent"]),
         .testTarget(name: "GongkaiSiteTests", dependencies: ["GongkaiSite", "GongkaiContent"]),
         .testTarget(name: "GongkaiCLITests", dependencies: []),
