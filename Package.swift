@@ -10,7 +10,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
     ],
     targets: [
@@ -39,7 +38,6 @@ let package = Package(
             name: "GongkaiSite",
             dependencies: [
                 "GongkaiContent", "GongkaiMarkdown", "GongkaiDisclosure", "GongkaiQR", "GongkaiTemplate",
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // `gongkai serve`: HTTP preview server, file watcher and live reload.
