@@ -19,15 +19,25 @@ public struct Template: Sendable {
         case escaping(Bool)
     }
 
-    var ops: [Op] = []
-    var text: [UInt8] = []
-    var names: [Name] = []
-    var indents: [[UInt8]] = []
-    /// Partial and parent names as written; `TemplateLibrary` resolves them to templates.
-    var partials: [String] = []
-    var blockNames: [String] = []
-    /// Per parent call: block name → the operations of its body here.
-    var blocks: [[String: Range<Int>]] = []
+    /// The compiled program, shared by every copy of the template.
+    final class Program: Sendable {
+        let ops: [Op]
+        let text: [UInt8]
+        let names: [Name]
+        let indents: [[UInt8]]
+        /// Partial and parent names as written; `TemplateLibrary` resolves them to templates.
+        let partials: [String]
+        let blockNames: [String]
+        /// Per parent call: block name → the operations of its body here.
+        let blocks: [[String: Range<Int>]]
+
+        init(_ builder: Builder) {
+            (ops, text, names, indents) = (builder.ops, builder.text, builder.names, builder.indents)
+            (partials, blockNames, blocks) = (builder.partials, builder.blockNames, builder.blocks)
+        }
+    }
+
+    let program: Program
 
     /// Compiles `source`. `firstLineFollowsTag`: parse as if a tag that renders nothing stood before the
     /// first character, the way Gongkai's templates were parsed behind a pragma in swift-mustache: a
@@ -41,7 +51,9 @@ public struct Template: Sendable {
             let (line, column) = Self.position(of: error.offset, in: parser.bytes)
             throw TemplateError(line: line, column: column, reason: error.reason)
         }
-        emit(nodes)
+        var builder = Builder()
+        builder.emit(nodes)
+        program = Program(builder)
     }
 
     /// Line and column (in characters) of byte `offset`; a line ends at LF, CR LF or CR.
@@ -59,7 +71,17 @@ public struct Template: Sendable {
         return (line, String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1)
     }
 
-    // MARK: Flattening
+}
+
+/// Flattens the parsed tree into a program.
+struct Builder {
+    var ops: [Template.Op] = []
+    var text: [UInt8] = []
+    var names: [Name] = []
+    var indents: [[UInt8]] = []
+    var partials: [String] = []
+    var blockNames: [String] = []
+    var blocks: [[String: Range<Int>]] = []
 
     mutating func emit(_ nodes: [Node]) {
         // Adjacent text of this level is one operation (the renderer still indents after each line feed).

@@ -1,6 +1,6 @@
 /// Templates by name, with partials (`{{>name}}`) and parents (`{{<name}}`) linked to each other.
 public struct TemplateLibrary: Sendable {
-    let templates: [Template]
+    let templates: [Template.Program]
     let index: [String: Int]
     /// Per template: what each of its partial names refers to (-1: no such template, renders nothing).
     let links: [[Int]]
@@ -14,7 +14,7 @@ public struct TemplateLibrary: Sendable {
 
     public init(_ named: [String: Template]) {
         let names = named.keys.sorted()
-        let templates = names.map { named[$0]! }
+        let templates = names.map { named[$0]!.program }
         self.templates = templates
         var index: [String: Int] = [:]
         for (number, name) in names.enumerated() { index[name] = number }
