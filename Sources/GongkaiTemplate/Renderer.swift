@@ -4,6 +4,10 @@ struct Renderer {
     var out: [UInt8] = []
     /// The context stack: the data given, then the value of each section entered.
     var frames: [Frame]
+    /// Indentations and sets of filled-in blocks met so far; a scope refers to them by number, so that
+    /// it stays plain data (entering a section retains nothing). Number 0: none.
+    var indents: [[UInt8]] = [[]]
+    var blockSets: [[String: TemplateLibrary.BlockRef]] = [[:]]
 
     init(library: TemplateLibrary, root: Any) {
         self.library = library
@@ -15,22 +19,26 @@ struct Renderer {
         /// Inside a list: the item's place, for `first()` / `last()`.
         var first: Bool?
         var last = false
-        /// Put before each line (after the first) of what this run renders: a standalone partial's indentation.
-        var indent: [UInt8] = []
-        /// Blocks that the parent calls on the way here fill in (the outermost wins).
-        var blocks: [String: TemplateLibrary.BlockRef] = [:]
+        /// Put before each line (after the first) of what this run renders (a standalone partial's
+        /// indentation): `indents[indent]`.
+        var indent = 0
+        /// Blocks that the parent calls on the way here fill in (the outermost wins): `blockSets[blocks]`.
+        var blocks = 0
         var escape = true
         var depth = 0
+    }
 
-        /// For a partial, a parent or a block: no list item; more indentation.
-        func entering(indent more: [UInt8]?) -> Scope {
-            var inner = self
-            inner.first = nil
-            inner.last = false
-            if let more, !more.isEmpty { inner.indent += more }
-            inner.depth += 1
-            return inner
+    /// The scope of a partial, a parent or a block: no list item; more indentation.
+    mutating func entering(_ scope: Scope, indent more: [UInt8]?) -> Scope {
+        var inner = scope
+        inner.first = nil
+        inner.last = false
+        if let more, !more.isEmpty {
+            indents.append(indents[scope.indent] + more)
+            inner.indent = indents.count - 1
         }
+        inner.depth += 1
+        return inner
     }
 
     /// A partial that includes itself is cut off here instead of exhausting the stack.
@@ -49,10 +57,10 @@ struct Renderer {
             var next = i + 1
             switch ops[i] {
             case .text(let bytes):
-                if scope.indent.isEmpty {
+                if scope.indent == 0 {
                     out.append(contentsOf: template.text[bytes])
                 } else {
-                    appendIndented(template.text[bytes], since: start, indent: scope.indent)
+                    appendIndented(template.text[bytes], since: start, indent: indents[scope.indent])
                 }
                 i = next
                 continue
@@ -79,9 +87,9 @@ struct Renderer {
             case .block(let name, let indent, let end):
                 next = end
                 guard scope.depth < Self.maxDepth else { break }
-                var inner = scope.entering(indent: template.indents[indent])
+                var inner = entering(scope, indent: template.indents[indent])
                 inner.escape = escape
-                if let filled = scope.blocks[template.blockNames[name]] {
+                if let filled = blockSets[scope.blocks][template.blockNames[name]] {
                     run(filled.template, filled.range, inner)
                 } else {
                     run(number, (i + 1)..<end, inner)
@@ -90,8 +98,8 @@ struct Renderer {
                 escape = on
             }
             // Indentation goes before whatever a tag renders at the start of a line.
-            if !scope.indent.isEmpty, out.count > before, endsLine(at: before, since: start) {
-                out.insert(contentsOf: scope.indent, at: before)
+            if scope.indent != 0, out.count > before, endsLine(at: before, since: start) {
+                out.insert(contentsOf: indents[scope.indent], at: before)
             }
             i = next
         }
@@ -100,11 +108,12 @@ struct Renderer {
     /// A partial or parent: `target` (-1: none), with the blocks that the call at `from` defines.
     mutating func include(_ target: Int, from number: Int, indent: Int, blocks: Int, _ scope: Scope) {
         guard target >= 0, scope.depth < Self.maxDepth else { return }
-        var inner = scope.entering(indent: indent >= 0 ? library.templates[number].indents[indent] : nil)
+        var inner = entering(scope, indent: indent >= 0 ? library.templates[number].indents[indent] : nil)
         inner.escape = true
         if blocks >= 0 {
             let defined = library.blockTables[number][blocks]
-            inner.blocks = scope.blocks.isEmpty ? defined : scope.blocks.merging(defined) { outer, _ in outer }
+            blockSets.append(scope.blocks == 0 ? defined : blockSets[scope.blocks].merging(defined) { outer, _ in outer })
+            inner.blocks = blockSets.count - 1
         }
         run(target, 0..<library.templates[target].ops.count, inner)
     }
