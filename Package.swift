@@ -10,7 +10,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
     ],
     targets: [
@@ -32,12 +31,13 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .target(name: "GongkaiMarkdown", dependencies: ["CCmark"]),
+        // Mustache templates compiled once into flat programs and rendered into UTF-8 bytes.
+        .target(name: "GongkaiTemplate"),
         .target(name: "GongkaiDisclosure", dependencies: ["GongkaiContent", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "GongkaiSite",
             dependencies: [
-                "GongkaiContent", "GongkaiMarkdown", "GongkaiDisclosure", "GongkaiQR",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "GongkaiContent", "GongkaiMarkdown", "GongkaiDisclosure", "GongkaiQR", "GongkaiTemplate",
             ]
         ),
         // `gongkai serve`: HTTP preview server, file watcher and live reload.
@@ -59,6 +59,7 @@ let package = Package(
         .testTarget(name: "GongkaiContentTests", dependencies: ["GongkaiContent"]),
         .testTarget(name: "GongkaiMarkdownTests", dependencies: ["GongkaiMarkdown"]),
         .testTarget(name: "GongkaiQRTests", dependencies: ["GongkaiQR"]),
+        .testTarget(name: "GongkaiTemplateTests", dependencies: ["GongkaiTemplate"]),
         .testTarget(name: "GongkaiDisclosureTests", dependencies: ["GongkaiDisclosure", "GongkaiContent"]),
         .testTarget(name: "GongkaiSiteTests", dependencies: ["GongkaiSite", "GongkaiContent"]),
         .testTarget(name: "GongkaiCLITests", dependencies: []),

@@ -103,10 +103,9 @@ struct PageContexts {
     /// or a kind's), as (title, feed path). Written here rather than in the layout: every page has
     /// them, and a template section per link costs more than the links themselves.
     func feedLinks(from path: String, extra: [(String, String)] = []) -> String {
-        let escape = FastHTMLEscaping()
         var html = ""
         for (title, feed) in [("\(config.title) 最新内容", Feeds.siteFeed)] + extra where feedPaths.contains(feed) {
-            html += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"\(escape.escapeText(title))\" href=\"\(escape.escapeText(Paths.relative(from: path, to: feed)))\">\n"
+            html += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"\(HTML.escape(title))\" href=\"\(HTML.escape(Paths.relative(from: path, to: feed)))\">\n"
         }
         return html
     }

@@ -237,7 +237,7 @@ struct PageGenerator {
         }
         context["item"] = item
         if let summary = page.summary { context["description"] = summary }
-        return OutputFile(path, theme.render("page", context))
+        return OutputFile(path, bytes: theme.renderBytes("page", context))
     }
 
     // MARK: Lists
@@ -319,7 +319,7 @@ struct PageGenerator {
             pager["pages"] = numbers
             context["pager"] = pager
         }
-        return OutputFile(path, theme.render("list", context))
+        return OutputFile(path, bytes: theme.renderBytes("list", context))
     }
 
     // MARK: Villages and home

@@ -1,4 +1,5 @@
 import GongkaiContent
+import GongkaiMarkdown
 
 /// The pages that make the portal more than its lists: search, feeds and sitemap, tags, yearly
 /// archives, model galleries, and the 往期 split of notice lists. Each comes from its own file;
@@ -138,7 +139,7 @@ extension PageGenerator {
         }
         context["lists"] = lists
         // The layout puts `scripts` (HTML) after its own script.
-        context["scripts"] = "<script src=\"\(FastHTMLEscaping().escapeText(Paths.relative(from: path, to: Paths.searchScript)))\" defer></script>\n"
+        context["scripts"] = "<script src=\"\(HTML.escape(Paths.relative(from: path, to: Paths.searchScript)))\" defer></script>\n"
         return OutputFile(path, theme.render("search", context))
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import GongkaiContent
-import Mustache
-import GongkaiMarkdown
+import GongkaiTemplate
 
 /// The templates pages are rendered with: the built-in theme, with any file of the site's own
 /// `templates/` folder taking the place of the built-in one of the same name.
@@ -12,7 +11,7 @@ struct Theme {
     static let scriptName = "script.js"
     static let searchScriptName = "search.js"
 
-    let library: MustacheLibrary
+    let library: TemplateLibrary
     let stylesheet: String
     let script: String
     /// The 站内搜索 script, loaded by the search page only.
@@ -21,10 +20,9 @@ struct Theme {
     var fingerprint: UInt64 = 0
 
     static func load(files: SiteFiles) -> (Theme?, [Diagnostic]) {
-        var library = MustacheLibrary()
+        var templates: [String: Template] = [:]
         var diagnostics: [Diagnostic] = []
         var fingerprint = StableHash()
-        _ = FastHTMLEscaping.registered
         for name in templateNames {
             let path = "templates/\(name).mustache"
             var text = BuiltinTheme.files["\(name).mustache"] ?? ""
@@ -39,13 +37,12 @@ struct Theme {
             fingerprint.add(name)
             fingerprint.add(text)
             do {
-                library.register(try MustacheTemplate(string: FastHTMLEscaping.pragma + text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error(path, line: error.context.lineNumber, column: error.context.columnNumber,
-                    zh: "模板语法错误（\(error.error)）：请检查 {{ }} 是否成对、区块 {{#…}} 是否以 {{/…}} 结束",
-                    en: "template syntax error (\(error.error)): check that {{ }} pairs and every {{#…}} block is closed by {{/…}}"))
+                // Line 1 is parsed as it was when a pragma tag stood before it, so that pages stay the same.
+                templates[name] = try Template(text, firstLineFollowsTag: true)
             } catch {
-                diagnostics.append(.error(path, zh: "模板无法读取：\(error)", en: "template cannot be read: \(error)"))
+                diagnostics.append(.error(path, line: error.line, column: error.column,
+                    zh: "模板语法错误（\(error.reason.chinese)）：请检查 {{ }} 是否成对、区块 {{#…}} 是否以 {{/…}} 结束",
+                    en: "template syntax error (\(error.reason)): check that {{ }} pairs and every {{#…}} block is closed by {{/…}}"))
             }
         }
         func asset(_ name: String) -> String {
@@ -63,7 +60,7 @@ struct Theme {
         let (stylesheet, script, searchScript) = (asset(stylesheetName), asset(scriptName), asset(searchScriptName))
         if diagnostics.hasErrors { return (nil, diagnostics) }
         for text in [stylesheet, script, searchScript] { fingerprint.add(text) }
-        return (Theme(library: library, stylesheet: stylesheet, script: script, searchScript: searchScript,
+        return (Theme(library: TemplateLibrary(templates), stylesheet: stylesheet, script: script, searchScript: searchScript,
                       fingerprint: fingerprint.value), diagnostics)
     }
 
@@ -73,19 +70,28 @@ struct Theme {
     }
 
     func render(_ template: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: template) ?? ""
+        String(decoding: renderBytes(template, context), as: UTF8.self)
+    }
+
+    /// The page as UTF-8, the way output files hold it (no String in between).
+    func renderBytes(_ template: String, _ context: [String: Any]) -> [UInt8] {
+        library.render(template, context) ?? []
     }
 }
 
-/// HTML escaping for `{{…}}` through `HTML.escape`, which works on UTF-8 bytes. swift-mustache's own escaper looks each
-/// Character up in a dictionary, which made escaping the largest single cost of rendering a page;
-/// this one escapes the same five characters (`< > & " '`) the same way.
-struct FastHTMLEscaping: MustacheContentType {
-    static let name = "GONGKAI_HTML"
-    /// Put before every template so that its `{{…}}` use this escaper. Keeps line numbers unchanged.
-    static let pragma = "{{% CONTENT_TYPE: \(name)}}"
-
-    func escapeText(_ text: String) -> String { HTML.escape(text) }
-
-    static let registered: Void = MustacheContentTypes.register(FastHTMLEscaping(), named: name)
+extension TemplateError.Reason {
+    /// The reason in Chinese, for the diagnostic's `zh` text.
+    var chinese: String {
+        switch self {
+        case .unclosedSection(let name): return "{{#\(name)}} 没有以 {{/\(name)}} 结束"
+        case .unexpectedClose(let found, nil): return "{{/\(found)}} 前面没有对应的 {{#\(found)}}"
+        case .unexpectedClose(let found, let expected?): return "这里应是 {{/\(expected)}}，却是 {{/\(found)}}"
+        case .malformedTag: return "标签没有以 }} 结束，或名称含有不能用的字符"
+        case .unclosedComment: return "注释 {{! 没有结束"
+        case .malformedDelimiters: return "更换分隔符的标签 {{=… …=}} 应给出两个分隔符"
+        case .unknownTransform(let name): return "不认识的函数 \(name)，只能用 {{#first()}} 和 {{#last()}}"
+        case .notABlockInsideParent: return "{{<…}}…{{/…}} 之间只能有 {{$名称}}…{{/名称}} 区块"
+        case .unknownPragma(let text): return "不认识的设置 {{%\(text)}}"
+        }
+    }
 }

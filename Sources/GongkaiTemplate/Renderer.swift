@@ -1,0 +1,337 @@
+/// Runs compiled templates, appending UTF-8 to one buffer.
+struct Renderer {
+    let library: TemplateLibrary
+    var out: [UInt8] = []
+    /// The context stack: the data given, then the value of each section entered.
+    var frames: [Frame]
+    /// Indentations and sets of filled-in blocks met so far; a scope refers to them by number, so that
+    /// it stays plain data (entering a section retains nothing). Number 0: none.
+    var indents: [[UInt8]] = [[]]
+    var blockSets: [[String: TemplateLibrary.BlockRef]] = [[:]]
+
+    init(library: TemplateLibrary, root: Any) {
+        self.library = library
+        frames = [Frame(root)]
+    }
+
+    /// What one run of operations (a template, a section's body for one item, a block) renders with.
+    struct Scope {
+        /// Inside a list: the item's place, for `first()` / `last()`.
+        var first: Bool?
+        var last = false
+        /// Put before each line (after the first) of what this run renders (a standalone partial's
+        /// indentation): `indents[indent]`.
+        var indent = 0
+        /// Blocks that the parent calls on the way here fill in (the outermost wins): `blockSets[blocks]`.
+        var blocks = 0
+        var escape = true
+        var depth = 0
+    }
+
+    /// The scope of a partial, a parent or a block: no list item; more indentation.
+    mutating func entering(_ scope: Scope, indent more: [UInt8]?) -> Scope {
+        var inner = scope
+        inner.first = nil
+        inner.last = false
+        if let more, !more.isEmpty {
+            indents.append(indents[scope.indent] + more)
+            inner.indent = indents.count - 1
+        }
+        inner.depth += 1
+        return inner
+    }
+
+    /// A partial that includes itself is cut off here instead of exhausting the stack.
+    static let maxDepth = 100
+
+    // MARK: Running
+
+    mutating func run(_ number: Int, _ range: Range<Int>, _ scope: Scope) {
+        let template = library.templates[number]
+        let ops = template.ops
+        var escape = scope.escape
+        let start = out.count
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let before = out.count
+            var next = i + 1
+            switch ops[i] {
+            case .text(let bytes):
+                if scope.indent == 0 {
+                    out.append(contentsOf: template.text[bytes])
+                } else {
+                    appendIndented(template.text[bytes], since: start, indent: indents[scope.indent])
+                }
+                i = next
+                continue
+            case .variable(let name, let escaped):
+                if let value = lookup(template.names[name], scope) { write(value, escape: escaped && escape) }
+            case .section(let name, let end):
+                next = end
+                var inner = scope
+                inner.escape = escape
+                section(lookup(template.names[name], scope), body: number, (i + 1)..<end, inner)
+            case .inverted(let name, let end):
+                next = end
+                var inner = scope
+                inner.escape = escape
+                inverted(lookup(template.names[name], scope), body: number, (i + 1)..<end, inner)
+            case .partial(let partial, let indent, let blocks, let end):
+                next = end
+                include(library.links[number][partial], from: number, indent: indent, blocks: blocks, scope)
+            case .dynamicPartial(let name, let indent, let blocks, let end):
+                next = end
+                if let target = lookup(template.names[name], scope) as? String, let found = library.index[target] {
+                    include(found, from: number, indent: indent, blocks: blocks, scope)
+                }
+            case .block(let name, let indent, let end):
+                next = end
+                guard scope.depth < Self.maxDepth else { break }
+                var inner = entering(scope, indent: template.indents[indent])
+                inner.escape = escape
+                if let filled = blockSets[scope.blocks][template.blockNames[name]] {
+                    run(filled.template, filled.range, inner)
+                } else {
+                    run(number, (i + 1)..<end, inner)
+                }
+            case .escaping(let on):
+                escape = on
+            }
+            // Indentation goes before whatever a tag renders at the start of a line.
+            if scope.indent != 0, out.count > before, endsLine(at: before, since: start) {
+                out.insert(contentsOf: indents[scope.indent], at: before)
+            }
+            i = next
+        }
+    }
+
+    /// A partial or parent: `target` (-1: none), with the blocks that the call at `from` defines.
+    mutating func include(_ target: Int, from number: Int, indent: Int, blocks: Int, _ scope: Scope) {
+        guard target >= 0, scope.depth < Self.maxDepth else { return }
+        var inner = entering(scope, indent: indent >= 0 ? library.templates[number].indents[indent] : nil)
+        inner.escape = true
+        if blocks >= 0 {
+            let defined = library.blockTables[number][blocks]
+            blockSets.append(scope.blocks == 0 ? defined : blockSets[scope.blocks].merging(defined) { outer, _ in outer })
+            inner.blocks = blockSets.count - 1
+        }
+        run(target, 0..<library.templates[target].ops.count, inner)
+    }
+
+    /// Whether what this run rendered before `end` ends with a line feed (not CR LF, which counts as
+    /// one character that is not a line feed).
+    func endsLine(at end: Int, since start: Int) -> Bool {
+        end > start && out[end - 1] == 0x0A && !(end - 2 >= start && out[end - 2] == 0x0D)
+    }
+
+    mutating func appendIndented(_ text: ArraySlice<UInt8>, since start: Int, indent: [UInt8]) {
+        var from = text.startIndex
+        while from < text.endIndex {
+            var to = from
+            while to < text.endIndex && text[to] != 0x0A { to += 1 }
+            if to < text.endIndex { to += 1 }
+            if endsLine(at: out.count, since: start) { out += indent }
+            out.append(contentsOf: text[from..<to])
+            from = to
+        }
+    }
+
+    // MARK: Sections
+
+    mutating func section(_ value: Any?, body number: Int, _ range: Range<Int>, _ scope: Scope) {
+        guard let value else { return }
+        if let flag = value as? Bool {
+            if flag { run(number, range, scope) }
+            return
+        }
+        var inner = scope
+        inner.first = nil
+        inner.last = false
+        if let records = value as? [TemplateRecord] {
+            each(records.count, number, range, inner) { Frame.record(records[$0].values) }
+        } else if let record = value as? TemplateRecord {
+            with(.record(record.values), number, range, inner)
+        } else if let list = value as? any TemplateList {
+            let items = list.templateItems
+            each(items.count, number, range, inner) { Frame(items[$0]) }
+        } else {
+            with(Frame(value), number, range, inner)
+        }
+    }
+
+    mutating func inverted(_ value: Any?, body number: Int, _ range: Range<Int>, _ scope: Scope) {
+        guard let value else { return run(number, range, scope) }
+        if let list = value as? any TemplateList {
+            guard list.templateItems.isEmpty else { return }
+            var inner = scope
+            inner.first = nil
+            inner.last = false
+            with(.other(value), number, range, inner)
+        } else if let flag = value as? Bool, !flag {
+            run(number, range, scope)
+        }
+    }
+
+    mutating func each(_ count: Int, _ number: Int, _ range: Range<Int>, _ scope: Scope, _ item: (Int) -> Frame) {
+        var inner = scope
+        for position in 0..<count {
+            inner.first = position == 0
+            inner.last = position == count - 1
+            with(item(position), number, range, inner)
+        }
+    }
+
+    mutating func with(_ frame: Frame, _ number: Int, _ range: Range<Int>, _ scope: Scope) {
+        frames.append(frame)
+        run(number, range, scope)
+        frames.removeLast()
+    }
+
+    // MARK: Names
+
+    func lookup(_ name: Name, _ scope: Scope) -> Any? {
+        switch name.kind {
+        case .current:
+            return frames[frames.count - 1].value
+        case .first:
+            return scope.first
+        case .last:
+            return scope.first == nil ? nil : scope.last
+        case .anchored:
+            return descend(frames[frames.count - 1].value, name.path[...])
+        case .stack:
+            let key = name.path[0]
+            var level = frames.count - 1
+            while level >= 0 {
+                if let found = frames[level].child(key) {
+                    return name.path.count == 1 ? found : descend(found, name.path.dropFirst())
+                }
+                level -= 1
+            }
+            return nil
+        }
+    }
+
+    func descend(_ value: Any, _ path: ArraySlice<String>) -> Any? {
+        var current = value
+        for key in path {
+            guard let found = Frame(current).child(key) else { return nil }
+            current = found
+        }
+        return current
+    }
+
+    // MARK: Writing values
+
+    mutating func write(_ value: Any, escape: Bool) {
+        if let text = value as? String {
+            append(text, escape: escape)
+        } else if let number = value as? Int {
+            append(String(number), escape: false)
+        } else if let flag = value as? Bool {
+            append(flag ? "true" : "false", escape: false)
+        } else if let optional = value as? any AnyOptional {
+            if let wrapped = optional.wrapped { write(wrapped, escape: escape) } else { append("nil", escape: false) }
+        } else {
+            append(String(describing: value), escape: escape)
+        }
+    }
+
+    mutating func append(_ text: String, escape: Bool) {
+        var text = text
+        text.withUTF8 { bytes in
+            if escape { appendEscaped(bytes) } else { out.append(contentsOf: bytes) }
+        }
+    }
+
+    /// Escapes `& < > " '` as `&amp; &lt; &gt; &quot; &#39;`.
+    mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var run = 0
+        for i in 0..<bytes.count {
+            let byte = bytes[i]
+            guard byte <= 0x3E else { continue }
+            let entity: StaticString
+            switch byte {
+            case 0x26: entity = "&amp;"
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x22: entity = "&quot;"
+            case 0x27: entity = "&#39;"
+            default: continue
+            }
+            if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+            out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+            run = i + 1
+        }
+        if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...])) }
+    }
+}
+
+/// One entry of the context stack, sorted once when pushed so that lookups need no casts.
+enum Frame {
+    case record([String: Any])
+    case dictionary([String: Any])
+    /// A string: it has no children.
+    case text(String)
+    case other(Any)
+
+    init(_ value: Any) {
+        if let record = value as? TemplateRecord {
+            self = .record(record.values)
+        } else if let text = value as? String {
+            self = .text(text)
+        } else if let dictionary = value as? [String: Any] {
+            self = .dictionary(dictionary)
+        } else {
+            self = .other(value)
+        }
+    }
+
+    var value: Any {
+        switch self {
+        case .record(let values): return TemplateRecord(values)
+        case .dictionary(let dictionary): return dictionary
+        case .text(let text): return text
+        case .other(let value): return value
+        }
+    }
+
+    /// The value named `key`, or nil to look further down the stack. A record ends lookups: it answers
+    /// `false` for a key it lacks. Other values answer with their stored properties.
+    func child(_ key: String) -> Any? {
+        switch self {
+        case .record(let values): return values[key] ?? false
+        case .dictionary(let dictionary): return dictionary[key]
+        case .text: return nil
+        case .other(let value):
+            guard let found = Mirror(reflecting: value).children.first(where: { $0.label == key })?.value else { return nil }
+            if let optional = found as? any AnyOptional { return optional.wrapped }
+            return found
+        }
+    }
+}
+
+/// Lists a section repeats for: arrays, sets and reversed collections.
+protocol TemplateList {
+    var templateItems: [Any] { get }
+}
+
+extension Array: TemplateList {
+    var templateItems: [Any] { map { $0 } }
+}
+
+extension Set: TemplateList {
+    var templateItems: [Any] { map { $0 } }
+}
+
+extension ReversedCollection: TemplateList {
+    var templateItems: [Any] { map { $0 } }
+}
+
+protocol AnyOptional {
+    var wrapped: Any? { get }
+}
+
+extension Optional: AnyOptional {
+    var wrapped: Any? { map { $0 } }
+}
