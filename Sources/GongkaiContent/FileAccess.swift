@@ -29,6 +29,37 @@ public struct SiteFiles: Sendable {
         return real == realRoot || real.hasPrefix(realRoot + "/")
     }
 
+    /// An entry of a folder as the walk over `content/` needs it: `staysInside`, `isDirectory` and
+    /// `realPath` of `folder/name`, given the real path of `folder`. An entry that is not a symlink has
+    /// the real path of its folder plus its name, so one `lstat` answers all three; a symlink, or
+    /// anything unusual, is asked about as before.
+    public struct Entry {
+        public let path: String
+        public let staysInside: Bool
+        public let isDirectory: Bool
+        /// Only for folders.
+        public let realPath: String?
+    }
+
+    public func entry(_ name: String, in folder: String, folderRealPath: String?) -> Entry {
+        let path = "\(folder)/\(name)"
+        var info = stat()
+        if let folderRealPath, name != ".", name != "..", !name.contains("/"),
+           lstat(absolute(path), &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK {
+            let real = folderRealPath == "/" ? "/" + name : folderRealPath + "/" + name
+            // realpath(3) gives up on paths longer than PATH_MAX.
+            if real.utf8.count < 4000 {
+                let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+                return Entry(path: path, staysInside: real == realRoot || real.hasPrefix(realRoot + "/"),
+                             isDirectory: isDirectory, realPath: isDirectory ? real : nil)
+            }
+        }
+        let stays = staysInside(path)
+        let isDirectory = stays && self.isDirectory(path)
+        return Entry(path: path, staysInside: stays, isDirectory: isDirectory,
+                     realPath: isDirectory ? SiteFiles.realPath(absolute(path)) : nil)
+    }
+
     public func exists(_ relative: String) -> Bool {
         var info = stat()
         return stat(absolute(relative), &info) == 0
