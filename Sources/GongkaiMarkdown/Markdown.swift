@@ -59,8 +59,10 @@ public enum Markdown {
             return Rendered(html: "", headings: [], plainText: "", notes: state.notes)
         }
         defer { free(rendered) }
-        var html = String(cString: rendered)
-        html = state.finish(html)
+        // cmark writes valid UTF-8 (it replaces invalid input itself, and ours is a String), so its bytes
+        // are read as they are, without first making a String of them.
+        let html = state.finish(UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self),
+                                                    count: strlen(rendered)))
         return Rendered(html: html, headings: state.headings, plainText: state.plain, notes: state.notes)
     }
 }
@@ -219,43 +221,40 @@ struct WalkState {
 
     /// Puts the ids on the heading tags and lazy-loads images, in one pass over the UTF-8 bytes; the
     /// bytes between the places changed are copied in runs.
-    func finish(_ html: String) -> String {
-        var html = html
-        return html.withUTF8 { bytes -> String in
-            var out = [UInt8]()
-            out.reserveCapacity(bytes.count + headings.count * 24)
-            var headingIndex = 0
-            let lazy = Array(" loading=\"lazy\"".utf8)
-            var runStart = 0
-            var i = 0
-            while i < bytes.count {
-                let b = bytes[i]
-                if b == 0x01 {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                    // cmark wrote `<hN>` + marker; turn it into `<hN id="…">`.
-                    if out.last == 0x3E, headingIndex < headings.count {
-                        out.removeLast()
-                        out += Array(" id=\"".utf8)
-                        out += Array(HTML.escapeAttribute(headings[headingIndex].id).utf8)
-                        out += Array("\">".utf8)
-                    }
-                    headingIndex += 1
-                    i += 1
-                    runStart = i
-                    continue
+    func finish(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + headings.count * 24)
+        var headingIndex = 0
+        let lazy = Array(" loading=\"lazy\"".utf8)
+        var runStart = 0
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x01 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                // cmark wrote `<hN>` + marker; turn it into `<hN id="…">`.
+                if out.last == 0x3E, headingIndex < headings.count {
+                    out.removeLast()
+                    out += Array(" id=\"".utf8)
+                    out += Array(HTML.escapeAttribute(headings[headingIndex].id).utf8)
+                    out += Array("\">".utf8)
                 }
-                // `<img ` → `<img loading="lazy" `
-                if b == 0x67, i >= 3, bytes[i - 3] == 0x3C, bytes[i - 2] == 0x69, bytes[i - 1] == 0x6D,
-                   i + 1 < bytes.count, bytes[i + 1] == 0x20 {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...i]))
-                    out += lazy
-                    runStart = i + 1
-                }
+                headingIndex += 1
                 i += 1
+                runStart = i
+                continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
-            return String(decoding: out, as: UTF8.self)
+            // `<img ` → `<img loading="lazy" `
+            if b == 0x67, i >= 3, bytes[i - 3] == 0x3C, bytes[i - 2] == 0x69, bytes[i - 1] == 0x6D,
+               i + 1 < bytes.count, bytes[i + 1] == 0x20 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...i]))
+                out += lazy
+                runStart = i + 1
+            }
+            i += 1
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
