@@ -113,36 +113,10 @@ public struct ContentLoader {
             case "_index.md":
                 jobs.append(.home(path: path))
             case "villages":
-                for id in files.list(path) {
-                    let folder = "\(path)/\(id)"
-                    guard files.isDirectory(folder) else {
-                        if id.hasSuffix(".md") {
-                            diagnostics.append(.warning(folder,
-                                zh: "content/villages/ 下只放各村的文件夹，此文件已忽略。请把它移到某个村的文件夹里，如 content/villages/<村编号>/news/",
-                                en: "content/villages/ holds one folder per village; this file is ignored. Move it into a village folder, e.g. content/villages/<id>/news/"))
-                        }
-                        continue
-                    }
-                    if !files.staysInside(folder) { diagnostics.append(outsideSite(folder)); continue }
-                    guard isValidVillageID(id) else {
-                        diagnostics.append(.error(folder,
-                            zh: "村编号“\(id)”无效：只能用小写英文字母、数字和连字符（-），如 xinghua 或 qingshi-shequ。请重命名文件夹",
-                            en: "village id \"\(id)\" is invalid: use lowercase ascii letters, digits and hyphens only (e.g. xinghua). Rename the folder"))
-                        continue
-                    }
-                    if !files.staysInside("\(folder)/_village.md") {
-                        diagnostics.append(outsideSite("\(folder)/_village.md"))
-                        continue
-                    }
-                    if files.exists("\(folder)/_village.md") {
-                        jobs.append(.village(path: "\(folder)/_village.md", id: id))
-                    } else {
-                        diagnostics.append(.error(folder,
-                            zh: "村文件夹缺少简介文件 _village.md。请新建 \(folder)/_village.md，写上 name: 村名 和 type: village（或 community）",
-                            en: "the village folder has no _village.md. Create \(folder)/_village.md with name: … and type: village (or community)"))
-                        continue
-                    }
-                    jobs += sections(of: folder, owner: .village(id), files: files, diagnostics: &diagnostics)
+                // Each village's folder is walked on its own, in parallel; results keep the folders' order.
+                for (found, problems) in parallelMap(files.list(path), { id in village(id, in: path, files: files) }) {
+                    jobs += found
+                    diagnostics += problems
                 }
             case "county":
                 jobs += sections(of: path, owner: .county, files: files, diagnostics: &diagnostics)
@@ -155,14 +129,51 @@ public struct ContentLoader {
         return jobs
     }
 
+    /// The jobs of one folder under `content/villages/`, and what is wrong with it.
+    static func village(_ id: String, in path: String, files: SiteFiles) -> ([Job], [Diagnostic]) {
+        var jobs: [Job] = []
+        var diagnostics: [Diagnostic] = []
+        let folder = "\(path)/\(id)"
+        guard files.isDirectory(folder) else {
+            if id.hasSuffix(".md") {
+                diagnostics.append(.warning(folder,
+                    zh: "content/villages/ 下只放各村的文件夹，此文件已忽略。请把它移到某个村的文件夹里，如 content/villages/<村编号>/news/",
+                    en: "content/villages/ holds one folder per village; this file is ignored. Move it into a village folder, e.g. content/villages/<id>/news/"))
+            }
+            return (jobs, diagnostics)
+        }
+        if !files.staysInside(folder) { diagnostics.append(outsideSite(folder)); return (jobs, diagnostics) }
+        guard isValidVillageID(id) else {
+            diagnostics.append(.error(folder,
+                zh: "村编号“\(id)”无效：只能用小写英文字母、数字和连字符（-），如 xinghua 或 qingshi-shequ。请重命名文件夹",
+                en: "village id \"\(id)\" is invalid: use lowercase ascii letters, digits and hyphens only (e.g. xinghua). Rename the folder"))
+            return (jobs, diagnostics)
+        }
+        if !files.staysInside("\(folder)/_village.md") {
+            diagnostics.append(outsideSite("\(folder)/_village.md"))
+            return (jobs, diagnostics)
+        }
+        if files.exists("\(folder)/_village.md") {
+            jobs.append(.village(path: "\(folder)/_village.md", id: id))
+        } else {
+            diagnostics.append(.error(folder,
+                zh: "村文件夹缺少简介文件 _village.md。请新建 \(folder)/_village.md，写上 name: 村名 和 type: village（或 community）",
+                en: "the village folder has no _village.md. Create \(folder)/_village.md with name: … and type: village (or community)"))
+            return (jobs, diagnostics)
+        }
+        jobs += sections(of: folder, owner: .village(id), files: files, diagnostics: &diagnostics)
+        return (jobs, diagnostics)
+    }
+
     static func sections(of folder: String, owner: Owner, files: SiteFiles, diagnostics: inout [Diagnostic]) -> [Job] {
         var jobs: [Job] = []
         for name in files.list(folder) where name != "_village.md" {
             let path = "\(folder)/\(name)"
             if !files.staysInside(path) { diagnostics.append(outsideSite(path)); continue }
             if files.isDirectory(path) {
-                let ancestors = Set([folder, path].compactMap { SiteFiles.realPath(files.absolute($0)) })
-                for file in markdownFiles(under: path, ancestors: ancestors, files: files, diagnostics: &diagnostics) {
+                let real = SiteFiles.realPath(files.absolute(path))
+                let ancestors = Set([SiteFiles.realPath(files.absolute(folder)), real].compactMap { $0 })
+                for file in markdownFiles(under: path, real: real, ancestors: ancestors, files: files, diagnostics: &diagnostics) {
                     jobs.append(.page(path: file, owner: owner, section: name))
                 }
             } else if name.hasSuffix(".md") {
@@ -174,20 +185,21 @@ public struct ContentLoader {
         return jobs
     }
 
-    /// `ancestors`: real paths of the folders above, so that a symlink back to one of them (a loop, which
-    /// would never end) is refused instead of followed.
-    static func markdownFiles(under folder: String, ancestors: Set<String>, files: SiteFiles,
+    /// `real`: the real path of `folder`; `ancestors`: real paths of the folders above, so that a symlink
+    /// back to one of them (a loop, which would never end) is refused instead of followed.
+    static func markdownFiles(under folder: String, real folderReal: String?, ancestors: Set<String>, files: SiteFiles,
                               diagnostics: inout [Diagnostic]) -> [String] {
         var found: [String] = []
         for name in files.list(folder) {
-            let path = "\(folder)/\(name)"
-            if !files.staysInside(path) { diagnostics.append(outsideSite(path)); continue }
-            if files.isDirectory(path) {
-                guard let real = SiteFiles.realPath(files.absolute(path)), !ancestors.contains(real) else {
+            let entry = files.entry(name, in: folder, folderRealPath: folderReal)
+            let path = entry.path
+            if !entry.staysInside { diagnostics.append(outsideSite(path)); continue }
+            if entry.isDirectory {
+                guard let real = entry.realPath, !ancestors.contains(real) else {
                     diagnostics.append(symlinkLoop(path))
                     continue
                 }
-                found += markdownFiles(under: path, ancestors: ancestors.union([real]), files: files, diagnostics: &diagnostics)
+                found += markdownFiles(under: path, real: real, ancestors: ancestors.union([real]), files: files, diagnostics: &diagnostics)
             } else if name.hasSuffix(".md") {
                 found.append(path)
             }
@@ -334,7 +346,7 @@ public struct ContentLoader {
             }
         }
 
-        let fileName = String(path.split(separator: "/").last ?? "")
+        let fileName = String(path[(path.lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex)...])
         var slug = deriveSlug(fromFileName: fileName)
         if let written = fields.string("slug") {
             if let problem = slugProblem(written) {
@@ -412,6 +424,15 @@ public struct ContentLoader {
     public static func deriveSlug(fromFileName name: String) -> String {
         var base = Substring(name)
         if base.hasSuffix(".md") { base = base.dropLast(3) }
+        // Most names have nothing to change: no space, no character below, no control character.
+        var out = mayChangeInSlug(base.utf8) ? slugCharacters(base) : String(base)
+        while out.hasSuffix("-") { out.removeLast() }
+        while out.hasPrefix(".") { out.removeFirst() }
+        return out
+    }
+
+    /// Spaces become one `-`; characters that break URLs and control characters are dropped.
+    static func slugCharacters(_ base: Substring) -> String {
         var out = ""
         var lastDash = false
         for ch in base {
@@ -426,9 +447,26 @@ public struct ContentLoader {
             out.append(ch)
             lastDash = ch == "-"
         }
-        while out.hasSuffix("-") { out.removeLast() }
-        while out.hasPrefix(".") { out.removeFirst() }
         return out
+    }
+
+    /// Whether a name has bytes of a character `deriveSlug` drops or turns into `-`: controls, space,
+    /// tab, U+3000, the characters that break URLs, and U+1FEF (canonically the same as the backquote).
+    static func mayChangeInSlug(_ name: Substring.UTF8View) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in name {
+            switch byte {
+            case 0..<0x21, 0x7F, UInt8(ascii: "/"), UInt8(ascii: "\\"), UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "%"),
+                 UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: ":"), UInt8(ascii: "*"),
+                 UInt8(ascii: "'"), UInt8(ascii: "`"):
+                return true
+            case 0x80 where previous == (0xE3, 0x80), 0xAF where previous == (0xE1, 0xBF):
+                return true
+            default:
+                previous = (previous.1, byte)
+            }
+        }
+        return false
     }
 
     static func slugProblem(_ slug: String) -> (zh: String, en: String)? {
@@ -451,14 +489,15 @@ public struct ContentLoader {
         let villageIDs = Set(villages.map(\.id))
 
         // Two pages on one URL.
-        var byOutput: [String: Page] = [:]
-        for page in pages.sorted(by: { $0.sourcePath < $1.sourcePath }) {
-            if let other = byOutput[page.outputPath] {
+        var byOutput: [String: String] = [:]
+        for page in pages.indices.sorted(by: { pages[$0].sourcePath < pages[$1].sourcePath }).lazy.map({ pages[$0] }) {
+            let outputPath = page.outputPath
+            if let other = byOutput[outputPath] {
                 diagnostics.append(.error(page.sourcePath, line: page.keyLines["slug"] ?? 1,
-                    zh: "与 \(other.sourcePath) 生成同一个网页 \(page.outputPath)。请改其中一个的文件名，或在文件头写不同的 slug:",
-                    en: "lands on the same page \(page.outputPath) as \(other.sourcePath). Rename one of them or give it another slug:"))
+                    zh: "与 \(other) 生成同一个网页 \(outputPath)。请改其中一个的文件名，或在文件头写不同的 slug:",
+                    en: "lands on the same page \(outputPath) as \(other). Rename one of them or give it another slug:"))
             } else {
-                byOutput[page.outputPath] = page
+                byOutput[outputPath] = page.sourcePath
             }
         }
 
@@ -481,9 +520,10 @@ public struct ContentLoader {
                         en: "supersedes: \(supersedes) names no earlier version: no regulation of the same village has that slug (file name without .md)"))
                 }
             }
-            let folder = RelativePath.directory(of: page.sourcePath)
             var referenced = page.attachments.map { ("attachments", $0) }
             if let photo = page.fields.photo { referenced.append(("photo", photo)) }
+            if referenced.isEmpty { continue }
+            let folder = RelativePath.directory(of: page.sourcePath)
             for (key, file) in referenced {
                 if let problem = attachmentProblem(file, pageFolder: folder, files: files) {
                     diagnostics.append(.error(page.sourcePath, line: page.keyLines[key], zh: problem.zh, en: problem.en))

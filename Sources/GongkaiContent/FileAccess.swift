@@ -29,6 +29,37 @@ public struct SiteFiles: Sendable {
         return real == realRoot || real.hasPrefix(realRoot + "/")
     }
 
+    /// An entry of a folder as the walk over `content/` needs it: `staysInside`, `isDirectory` and
+    /// `realPath` of `folder/name`, given the real path of `folder`. An entry that is not a symlink has
+    /// the real path of its folder plus its name, so one `lstat` answers all three; a symlink, or
+    /// anything unusual, is asked about as before.
+    public struct Entry {
+        public let path: String
+        public let staysInside: Bool
+        public let isDirectory: Bool
+        /// Only for folders.
+        public let realPath: String?
+    }
+
+    public func entry(_ name: String, in folder: String, folderRealPath: String?) -> Entry {
+        let path = "\(folder)/\(name)"
+        var info = stat()
+        if let folderRealPath, name != ".", name != "..", !name.contains("/"),
+           lstat(absolute(path), &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK {
+            let real = folderRealPath == "/" ? "/" + name : folderRealPath + "/" + name
+            // realpath(3) gives up on paths longer than PATH_MAX.
+            if real.utf8.count < 4000 {
+                let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+                return Entry(path: path, staysInside: real == realRoot || real.hasPrefix(realRoot + "/"),
+                             isDirectory: isDirectory, realPath: isDirectory ? real : nil)
+            }
+        }
+        let stays = staysInside(path)
+        let isDirectory = stays && self.isDirectory(path)
+        return Entry(path: path, staysInside: stays, isDirectory: isDirectory,
+                     realPath: isDirectory ? SiteFiles.realPath(absolute(path)) : nil)
+    }
+
     public func exists(_ relative: String) -> Bool {
         var info = stat()
         return stat(absolute(relative), &info) == 0
@@ -75,6 +106,15 @@ public struct SiteFiles: Sendable {
 /// Joins and normalises `/`-separated paths; `..` that would climb above the start returns nil.
 public enum RelativePath {
     public static func normalize(_ path: String) -> String? {
+        var path = path
+        switch path.withUTF8(normalizeBytes) {
+        case .path(let normalized): return normalized
+        case .leavesRoot: return nil
+        case .undecided: return normalizeByCharacters(path)
+        }
+    }
+
+    static func normalizeByCharacters(_ path: String) -> String? {
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
@@ -86,6 +126,60 @@ public enum RelativePath {
             }
         }
         return parts.joined(separator: "/")
+    }
+
+    enum Normalized {
+        case path(String)
+        case leavesRoot
+        /// A `/` next to a byte of a non-ASCII character may belong to that character: not a separator.
+        case undecided
+    }
+
+    /// Code points that never join a `/` beside them into one character: ASCII and Chinese.
+    static func neverJoins(_ v: UInt32) -> Bool {
+        v < 0x80 || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v)
+    }
+
+    /// Whether the code point ending just before `i` (or the start) never joins what follows it.
+    static func standsAlone(_ bytes: UnsafeBufferPointer<UInt8>, before i: Int) -> Bool {
+        guard i > 0 else { return true }
+        if bytes[i - 1] < 0x80 { return true }
+        guard i >= 3, bytes[i - 3] & 0xF0 == 0xE0 else { return false }
+        return neverJoins(UInt32(bytes[i - 3] & 0x0F) << 12 | UInt32(bytes[i - 2] & 0x3F) << 6 | UInt32(bytes[i - 1] & 0x3F))
+    }
+
+    /// Whether the code point starting just after `i` (or the end) never joins what comes before it.
+    static func standsAlone(_ bytes: UnsafeBufferPointer<UInt8>, after i: Int) -> Bool {
+        guard i + 1 < bytes.count else { return true }
+        if bytes[i + 1] < 0x80 { return true }
+        guard i + 3 < bytes.count, bytes[i + 1] & 0xF0 == 0xE0 else { return false }
+        return neverJoins(UInt32(bytes[i + 1] & 0x0F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F))
+    }
+
+    /// `normalize` on the UTF-8 bytes, for paths whose every `/` stands between ASCII or Chinese: then
+    /// each `/` is a character of its own, and a part is `.` or `..` exactly when its bytes are.
+    static func normalizeBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Normalized {
+        var parts: [Range<Int>] = []
+        var start = 0
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x2F {
+            if i < bytes.count && !(standsAlone(bytes, before: i) && standsAlone(bytes, after: i)) { return .undecided }
+            let part = start..<i
+            start = i + 1
+            if part.isEmpty || (part.count == 1 && bytes[part.lowerBound] == 0x2E) { continue }
+            if part.count == 2 && bytes[part.lowerBound] == 0x2E && bytes[part.lowerBound + 1] == 0x2E {
+                if parts.isEmpty { return .leavesRoot }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for part in parts {
+            if !out.isEmpty { out.append(0x2F) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[part]))
+        }
+        return .path(String(decoding: out, as: UTF8.self))
     }
 
     public static func directory(of path: String) -> String {

@@ -5,9 +5,15 @@ public enum JSONText {
     /// UTF-8. With `forScript`, also `<` and U+2028/2029, so the literal is safe inside `<script>` and
     /// in JavaScript source. Works on the UTF-8 bytes: the search index writes megabytes of these.
     public static func string(_ text: String, forScript: Bool = false) -> String {
-        let hex = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(text.utf8.count + 2)
+        append(text, forScript: forScript, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The same literal, as UTF-8 added to `out`.
+    public static func append(_ text: String, forScript: Bool = false, to out: inout [UInt8]) {
+        let hex: StaticString = "0123456789abcdef"
         out.append(0x22)
         var text = text
         text.withUTF8 { bytes in
@@ -21,7 +27,7 @@ public enum JSONText {
                 case 0x0D: out += [0x5C, 0x72]
                 case 0x09: out += [0x5C, 0x74]
                 case 0x3C where forScript: out += [0x5C, 0x75, 0x30, 0x30, 0x33, 0x63]            // \u003c
-                case 0..<0x20, 0x7F: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
+                case 0..<0x20, 0x7F: out += [0x5C, 0x75, 0x30, 0x30, hex.utf8Start[Int(b >> 4)], hex.utf8Start[Int(b & 15)]]
                 case 0xE2 where forScript && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
                     out += [0x5C, 0x75, 0x32, 0x30, 0x32, bytes[i + 2] == 0xA8 ? 0x38 : 0x39]       // \u2028, \u2029
                     i += 2
@@ -31,6 +37,5 @@ public enum JSONText {
             }
         }
         out.append(0x22)
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -8,29 +8,41 @@ public enum NoticeExpiry {
     /// Words after which a notice states the last day it holds.
     static let keywords = ["有效期", "截止日期", "截止时间", "截止到", "截止至"]
 
+    /// The keywords as UTF-8, for a quick look before the slower search by characters.
+    static let keywordBytes = keywords.map { Array($0.utf8) }
+
     public static func diagnostics(for pages: [Page], asOf: Day) -> [Diagnostic] {
-        var found: [Diagnostic] = []
-        for page in pages where page.kind == .notice && page.expires == nil {
-            var places: [(line: Int, text: Substring)] = [(page.keyLines["title"] ?? 1, Substring(page.title))]
-            if keywords.contains(where: page.body.contains) {
-                for (offset, line) in page.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                    places.append((page.bodyLine + offset, line))
-                }
-            }
-            for (line, text) in places {
-                guard let end = statedEnd(in: text), end < asOf, end >= page.date.day else { continue }
-                found.append(.warning(page.sourcePath, line: line,
-                    zh: "这则公告写明有效期到 \(end.chinese)，已经过期，但文件头没有 expires:，网站仍把它当作有效公告。请在文件头加一行 expires: \(end)",
-                    en: "this notice says it holds until \(end), which has passed, but its front matter has no expires:, so the portal still shows it as current. Add a line expires: \(end)"))
-                break
+        let notices = pages.filter { $0.kind == .notice && $0.expires == nil }
+        return parallelMap(notices) { diagnostic(for: $0, asOf: asOf) }.compactMap { $0 }
+    }
+
+    static func diagnostic(for page: Page, asOf: Day) -> Diagnostic? {
+        var places: [(line: Int, text: Substring)] = [(page.keyLines["title"] ?? 1, Substring(page.title))]
+        // Every match by characters is also a match of the UTF-8 bytes (no other character is
+        // canonically equivalent to one of the keywords), so text without the bytes is passed by at once.
+        if mentionsKeyword(page.body.utf8), keywords.contains(where: page.body.contains) {
+            for (offset, line) in page.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                places.append((page.bodyLine + offset, line))
             }
         }
-        return found
+        for (line, text) in places {
+            guard let end = statedEnd(in: text), end < asOf, end >= page.date.day else { continue }
+            return .warning(page.sourcePath, line: line,
+                zh: "这则公告写明有效期到 \(end.chinese)，已经过期，但文件头没有 expires:，网站仍把它当作有效公告。请在文件头加一行 expires: \(end)",
+                en: "this notice says it holds until \(end), which has passed, but its front matter has no expires:, so the portal still shows it as current. Add a line expires: \(end)")
+        }
+        return nil
+    }
+
+    /// Whether the UTF-8 of `text` contains one of the keywords' bytes.
+    static func mentionsKeyword<Text: Collection>(_ text: Text) -> Bool where Text.Element == UInt8 {
+        keywordBytes.contains { UTF8Search.contains(text, $0) }
     }
 
     /// The last day a line says something holds until: the last date after one of the keywords, up to
     /// the end of the sentence. A date without a year (`9月1日`) takes the year of the one before it.
     static func statedEnd(in line: Substring) -> Day? {
+        guard mentionsKeyword(line.utf8) else { return nil }
         var best: Day?
         var rest = line[...]
         while let keyword = keywords.compactMap({ word in rest.firstRange(of: word).map { (word, $0) } })

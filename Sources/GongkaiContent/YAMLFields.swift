@@ -36,7 +36,7 @@ public struct YAMLFields {
             // The basic resolver leaves every scalar a string: the default one runs a regular expression per
             // scalar to guess ints, dates and bools, which costs more than the rest of loading. Typed getters
             // below parse what they need.
-            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
+            guard let node = try Yams.compose(yaml: text, .basic, constructor, .utf8) else {
                 return .success(YAMLFields(file: file, lineOffset: lineOffset, mapping: [:], line: 1 + lineOffset))
             }
             guard let mapping = node.mapping else {
@@ -55,6 +55,9 @@ public struct YAMLFields {
             return .failure(.error(file, line: 1 + lineOffset, zh: "YAML 无法解析：\(error)", en: "YAML could not be parsed: \(error)"))
         }
     }
+
+    /// `Constructor.default` makes a new one with three dictionaries on every use; it is never changed.
+    nonisolated(unsafe) static let constructor = Constructor.default
 
     static func describe(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
         let hintZH = "常见原因：冒号后少了空格、值里有冒号或 # 却没加引号、缩进不齐、中文冒号“：”当作了英文冒号。含冒号的值请加英文引号，如 title: \"通知：……\""

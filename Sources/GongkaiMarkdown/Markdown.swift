@@ -59,8 +59,10 @@ public enum Markdown {
             return Rendered(html: "", headings: [], plainText: "", notes: state.notes)
         }
         defer { free(rendered) }
-        var html = String(cString: rendered)
-        html = state.finish(html)
+        // cmark writes valid UTF-8 (it replaces invalid input itself, and ours is a String), so its bytes
+        // are read as they are, without first making a String of them.
+        let html = state.finish(UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self),
+                                                    count: strlen(rendered)))
         return Rendered(html: html, headings: state.headings, plainText: state.plain, notes: state.notes)
     }
 }
@@ -94,8 +96,9 @@ struct WalkState {
             let entering = event == CMARK_EVENT_ENTER
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                let text = literal(node)
-                if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) {
+                let raw = cmark_node_get_literal(node)
+                let text = raw.map { String(cString: $0) } ?? ""
+                if let raw, hasControlCharacter(raw) {
                     cmark_node_set_literal(node, String(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" }.map(Character.init)))
                 }
                 plain += text
@@ -177,6 +180,18 @@ struct WalkState {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
+    /// Whether C text has a control character other than newline and tab. They are single bytes below
+    /// 0x20, and no byte of another character is below 0x80, so the bytes tell.
+    func hasControlCharacter(_ text: UnsafePointer<CChar>) -> Bool {
+        var p = text
+        while p.pointee != 0 {
+            let b = UInt8(bitPattern: p.pointee)
+            if b < 0x20 && b != 0x0A && b != 0x09 { return true }
+            p += 1
+        }
+        return false
+    }
+
     func containsCJKEnd(_ text: String) -> Bool {
         guard let last = text.unicodeScalars.last else { return true }
         return last.value >= 0x2E80 || last == "\n"
@@ -204,39 +219,42 @@ struct WalkState {
         return id
     }
 
-    /// Puts the ids on the heading tags and lazy-loads images, in one pass over the UTF-8 bytes.
-    func finish(_ html: String) -> String {
-        var html = html
-        return html.withUTF8 { bytes -> String in
-            var out = [UInt8]()
-            out.reserveCapacity(bytes.count + headings.count * 24)
-            var headingIndex = 0
-            let lazy = Array(" loading=\"lazy\"".utf8)
-            var i = 0
-            while i < bytes.count {
-                let b = bytes[i]
-                if b == 0x01 {
-                    // cmark wrote `<hN>` + marker; turn it into `<hN id="…">`.
-                    if out.last == 0x3E, headingIndex < headings.count {
-                        out.removeLast()
-                        out += Array(" id=\"".utf8)
-                        out += Array(HTML.escapeAttribute(headings[headingIndex].id).utf8)
-                        out += Array("\">".utf8)
-                    }
-                    headingIndex += 1
-                    i += 1
-                    continue
+    /// Puts the ids on the heading tags and lazy-loads images, in one pass over the UTF-8 bytes; the
+    /// bytes between the places changed are copied in runs.
+    func finish(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + headings.count * 24)
+        var headingIndex = 0
+        let lazy = Array(" loading=\"lazy\"".utf8)
+        var runStart = 0
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x01 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                // cmark wrote `<hN>` + marker; turn it into `<hN id="…">`.
+                if out.last == 0x3E, headingIndex < headings.count {
+                    out.removeLast()
+                    out += Array(" id=\"".utf8)
+                    out += Array(HTML.escapeAttribute(headings[headingIndex].id).utf8)
+                    out += Array("\">".utf8)
                 }
-                out.append(b)
-                // `<img ` → `<img loading="lazy" `
-                if b == 0x67, i >= 3, bytes[i - 3] == 0x3C, bytes[i - 2] == 0x69, bytes[i - 1] == 0x6D,
-                   i + 1 < bytes.count, bytes[i + 1] == 0x20 {
-                    out += lazy
-                }
+                headingIndex += 1
                 i += 1
+                runStart = i
+                continue
             }
-            return String(decoding: out, as: UTF8.self)
+            // `<img ` → `<img loading="lazy" `
+            if b == 0x67, i >= 3, bytes[i - 3] == 0x3C, bytes[i - 2] == 0x69, bytes[i - 1] == 0x6D,
+               i + 1 < bytes.count, bytes[i + 1] == 0x20 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...i]))
+                out += lazy
+                runStart = i + 1
+            }
+            i += 1
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -51,7 +51,7 @@ struct OutputWriter {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             var info = stat()
             if stagingIsSpare && lstat(staging, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { return }
-            try? FileManager.default.removeItem(atPath: staging)
+            OutputWriter.removeTree(staging)
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
             throw DiagnosticError([.error(output,
@@ -94,7 +94,7 @@ struct OutputWriter {
     func write(_ files: [OutputFile], copies: [Copy], known: [String: FileStamp]?) throws -> Int {
         var known = known ?? [:]
         if known.isEmpty, stagingIsSpare {
-            try? FileManager.default.removeItem(atPath: staging)
+            OutputWriter.removeTree(staging)
             if mkdir(staging, 0o755) != 0 { throw failure(base, errno) }
         }
         var wanted = Set<String>()
@@ -124,17 +124,25 @@ struct OutputWriter {
                 throw failure(folder, errno)
             }
         }
-        let errors = parallelMap(changed) { file -> (String, Int32)? in
-            var bytes = file.bytes
-            if file.unchanged {
-                guard let current = SiteFiles.readBytes(output + "/" + file.path), current.count == file.stamp.size,
-                      StableHash.of(current) == file.stamp.hash else { return (file.path, -1) }
-                bytes = current
+        // In runs of files next to each other in the list (mostly of one folder), each folder opened once
+        // per run and its files created relative to it: the kernel does not walk the whole path again.
+        let runs = stride(from: 0, to: changed.count, by: 32).map { $0..<min($0 + 32, changed.count) }
+        let errors = parallelMap(runs) { run -> [(String, Int32)] in
+            var folder = FolderHandle(staging: staging)
+            defer { folder.close() }
+            return run.compactMap { index in
+                let file = changed[index]
+                var bytes = file.bytes
+                if file.unchanged {
+                    guard let current = SiteFiles.readBytes(output + "/" + file.path), current.count == file.stamp.size,
+                          StableHash.of(current) == file.stamp.hash else { return (file.path, -1) }
+                    bytes = current
+                }
+                let code = folder.write(file.path, bytes)
+                return code == 0 ? nil : (file.path, code)
             }
-            let code = OutputWriter.writeFile(staging + "/" + file.path, bytes)
-            return code == 0 ? nil : (file.path, code)
         }
-        if let (path, code) = errors.compactMap({ $0 }).first {
+        if let (path, code) = errors.joined().first {
             if code == -1 { throw OutputChanged() }
             throw failure(path, code)
         }
@@ -147,6 +155,36 @@ struct OutputWriter {
             if code != 0 { throw failure(copy.target, code) }
         }
         return changed.count + changedCopies.count
+    }
+
+    /// The folder of the last file written, kept open to create the next ones in it.
+    struct FolderHandle {
+        let staging: String
+        var folder: String?
+        var fd: Int32 = -1
+
+        init(staging: String) { self.staging = staging }
+
+        mutating func write(_ path: String, _ bytes: [UInt8]) -> Int32 {
+            let full = staging + "/" + path
+            let slash = path.lastIndex(of: "/")
+            let dir = slash.map { String(path[..<$0]) } ?? ""
+            // Past PATH_MAX a full path fails where a relative one would not: keep that error.
+            guard full.utf8.count < 4000 else { return OutputWriter.writeFile(full, bytes) }
+            if dir != folder {
+                close()
+                folder = dir
+                fd = open(dir.isEmpty ? staging : staging + "/" + dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            }
+            guard fd >= 0 else { return OutputWriter.writeFile(full, bytes) }
+            let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+            return OutputWriter.writeFile(openat(fd, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644), bytes)
+        }
+
+        mutating func close() {
+            if fd >= 0 { _ = Glibc.close(fd) }
+            fd = -1
+        }
     }
 
     /// Puts the staging folder in place of the output in one step where the system allows it: Linux swaps
@@ -176,14 +214,61 @@ struct OutputWriter {
             abandon()
             throw failure(output, code)
         }
-        if exists && !(stagingIsSpare && rename(old, staging) == 0) { try? FileManager.default.removeItem(atPath: old) }
+        if exists && !(stagingIsSpare && rename(old, staging) == 0) { OutputWriter.removeTree(old) }
     }
 
     /// Gives up the staging folder. A spare is kept: its manifest was removed before it was touched, so
     /// the next build knows to rewrite it.
     func abandon() {
-        if !stagingIsSpare { try? FileManager.default.removeItem(atPath: staging) }
+        if !stagingIsSpare { OutputWriter.removeTree(staging) }
     }
+
+    /// Removes a folder and all it holds, as `FileManager.removeItem` does (symlinks are removed, not
+    /// followed), but with the files of the folders removed in parallel, each folder's through its own
+    /// descriptor. Whatever is left after that (an error on the way) goes through `FileManager`.
+    static func removeTree(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            // Every folder with the names of the other entries in it, parents before children.
+            var folders: [(path: String, files: [String])] = [(path, [])]
+            var index = 0
+            while index < folders.count {
+                guard let dir = opendir(folders[index].path) else { break }
+                while let entry = readdir(dir) {
+                    let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                        String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+                    }
+                    if name == "." || name == ".." { continue }
+                    var type = entry.pointee.d_type
+                    if type == UInt8(DT_UNKNOWN) {
+                        var entryInfo = stat()
+                        type = lstat(folders[index].path + "/" + name, &entryInfo) == 0 && (entryInfo.st_mode & S_IFMT) == S_IFDIR
+                            ? UInt8(DT_DIR) : UInt8(DT_REG)
+                    }
+                    if type == UInt8(DT_DIR) {
+                        folders.append((folders[index].path + "/" + name, []))
+                    } else {
+                        folders[index].files.append(name)
+                    }
+                }
+                closedir(dir)
+                index += 1
+            }
+            _ = parallelMap(folders) { folder -> Bool in
+                let fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard fd >= 0 else { return false }
+                defer { close(fd) }
+                for name in folder.files { unlinkat(fd, name, 0) }
+                return true
+            }
+            for folder in folders.reversed() { rmdir(folder.path) }
+        }
+        if lstat(path, &info) == 0 {
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+
 
     /// Swaps two paths in one step; false when the system or file system cannot (then nothing changed).
     static func exchange(_ a: String, _ b: String) -> Bool {
@@ -205,7 +290,11 @@ struct OutputWriter {
     #endif
 
     static func writeFile(_ path: String, _ bytes: [UInt8]) -> Int32 {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        writeFile(open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644), bytes)
+    }
+
+    /// Writes to a file just opened (`fd`, or -1 with `errno` set) and closes it.
+    static func writeFile(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
         if fd < 0 { return errno }
         defer { close(fd) }
         var done = 0

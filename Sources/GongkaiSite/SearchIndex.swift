@@ -41,6 +41,11 @@ struct SearchIndex {
             return [f.law, f.issuer, f.speaker, f.venue, f.audience, f.person, f.category].compactMap { $0 } + f.honors + page.tags
         }
 
+        /// Bytes of everything indexed: a bound on the page's distinct pairs.
+        var textBytes: Int {
+            fields.reduce(page.title.utf8.count + summary.utf8.count + plainText.utf8.count) { $0 + $1.utf8.count }
+        }
+
         /// The fields shown before the text in a result: the law, speaker or person, with a label.
         var lead: String {
             let f = page.fields
@@ -78,10 +83,23 @@ struct SearchIndex {
     /// Calls `pair` for every Han pair and `word` for every word of `text`, in order.
     @inline(__always)
     static func tokenize(_ text: String, pair: (UInt32, UInt32) -> Void, word: (String) -> Void) {
+        tokenize(text, pair: pair, word: { bytes, _ in word(String(decoding: bytes, as: UTF8.self)) })
+    }
+
+    /// The same, each word given as its UTF-8 and `hash(token:)` of it, without making a string.
+    @inline(__always)
+    static func tokenize(_ text: String, pair: (UInt32, UInt32) -> Void, word: ([UInt8], UInt32) -> Void) {
         var text = text
         text.withUTF8 { bytes in
             var previousHan: UInt32 = 0
             var current: [UInt8] = []
+            var currentHash: UInt32 = 2_166_136_261
+            func endWord() {
+                if current.isEmpty { return }
+                word(current, currentHash)
+                current.removeAll(keepingCapacity: true)
+                currentHash = 2_166_136_261
+            }
             var i = 0
             let n = bytes.count
             while i < n {
@@ -105,20 +123,22 @@ struct SearchIndex {
                 if isHan(c) {
                     if previousHan != 0 { pair(previousHan, c) }
                     previousHan = c
-                    if !current.isEmpty { word(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
+                    endWord()
                 } else if isWordCharacter(c) {
                     previousHan = 0
                     if c < 0x80 {
                         current.append(UInt8(c))
                     } else {
-                        current += [UInt8(0xC0 | c >> 6), UInt8(0x80 | c & 0x3F)]   // U+00C0–U+024F: two bytes
+                        current.append(UInt8(0xC0 | c >> 6))   // U+00C0–U+024F: two bytes
+                        current.append(UInt8(0x80 | c & 0x3F))
                     }
+                    currentHash = (currentHash ^ c) &* 16_777_619
                 } else {
                     previousHan = 0
-                    if !current.isEmpty { word(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
+                    endWord()
                 }
             }
-            if !current.isEmpty { word(String(decoding: current, as: UTF8.self)) }
+            endWord()
         }
     }
 
@@ -156,70 +176,19 @@ struct SearchIndex {
 
     // MARK: Building
 
-    struct DocumentTokens {
-        /// Han pairs, `key << 1 | inTitle`, one entry per key.
-        var pairs: [UInt64]
-        /// Hash of each pair's token, in the same order.
-        var hashes: [UInt32]
-        /// Words and whether each is in the title, sorted.
-        var words: [(String, Bool)]
-    }
-
-    static func documentTokens(title: String, rest: [String]) -> DocumentTokens {
-        // One entry per pair, its title flag set when the title has it. Order does not matter here:
-        // each shard sorts its own entries.
-        var table = KeyTable(capacity: rest.reduce(title.utf8.count) { $0 + $1.utf8.count } / 3)
-        var words: [String: Bool] = [:]
-        tokenize(title, pair: { a, b in table.insert(UInt64(a) << 21 | UInt64(b), flag: 1) }, word: { words[$0] = true })
-        for text in rest {
-            tokenize(text, pair: { a, b in table.insert(UInt64(a) << 21 | UInt64(b), flag: 0) },
-                     word: { if words[$0] == nil { words[$0] = false } })
-        }
-        var unique: [UInt64] = []
-        unique.reserveCapacity(table.count)
-        var hashes: [UInt32] = []
-        hashes.reserveCapacity(table.count)
-        for (key, flag) in zip(table.keys, table.flags) where key != 0 {
-            unique.append(key << 1 | UInt64(flag))
-            hashes.append(hash(UInt32(truncatingIfNeeded: key >> 21), UInt32(truncatingIfNeeded: key & 0x1FFFFF)))
-        }
-        return DocumentTokens(pairs: unique, hashes: hashes, words: words.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 })
-    }
-
-    /// Non-zero keys in an open-addressing table: with a flag each (the pairs of one page, found
-    /// and deduplicated without sorting them), or with a group number each (a shard's tokens).
+    /// Non-zero keys in an open-addressing table, each with a group number (a shard's tokens).
     struct KeyTable {
         var keys: [UInt64]
-        var flags: [UInt8]
+        var groups: [Int32]
         var count = 0
         var mask: Int
 
-        /// Group numbers, for `group(of:next:)`; empty unless used.
-        var groups: [Int32] = []
-
-        init(capacity: Int, grouping: Bool = false) {
+        init(capacity: Int) {
             var size = 64
             while size < capacity * 2 { size *= 2 }
             keys = [UInt64](repeating: 0, count: size)
-            flags = [UInt8](repeating: 0, count: size)
-            if grouping { groups = [Int32](repeating: 0, count: size) }
+            groups = [Int32](repeating: 0, count: size)
             mask = size - 1
-        }
-
-        mutating func insert(_ key: UInt64, flag: UInt8) {
-            if (count + 1) * 2 > keys.count { grow() }
-            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
-            while true {
-                let found = keys[slot]
-                if found == key { flags[slot] |= flag; return }
-                if found == 0 {
-                    keys[slot] = key
-                    flags[slot] = flag
-                    count += 1
-                    return
-                }
-                slot = (slot + 1) & mask
-            }
         }
 
         /// The group number of `key`: the one it was given, else `next`, now given to it.
@@ -240,89 +209,288 @@ struct SearchIndex {
         }
 
         mutating func grow() {
-            let grouping = !groups.isEmpty
-            let old = (0..<keys.count).filter { keys[$0] != 0 }.map { (keys[$0], flags[$0], grouping ? groups[$0] : 0) }
-            keys = [UInt64](repeating: 0, count: keys.count * 2)
-            flags = [UInt8](repeating: 0, count: keys.count)
-            if grouping { groups = [Int32](repeating: 0, count: keys.count) }
-            mask = keys.count - 1
-            count = 0
-            for (key, flag, group) in old {
-                if grouping { _ = self.group(of: key, next: group) } else { insert(key, flag: flag) }
-            }
+            let old = (0..<keys.count).filter { keys[$0] != 0 }.map { (keys[$0], groups[$0]) }
+            self = KeyTable(capacity: keys.count)
+            for (key, group) in old { _ = self.group(of: key, next: group) }
         }
     }
 
-    /// The index of `documents` (newest first) as `[OutputFile]` under `search/data/`.
-    static func build(_ documents: [Document], owners: [(id: String, name: String)], ownerIndex: (Page) -> Int) -> [OutputFile] {
-        var perDocument = parallelMap(documents) { document in
-            documentTokens(title: document.page.title, rest: document.fields + [document.summary, document.plainText])
+    /// The index of `documents` (newest first) as `[OutputFile]` under `search/data/`. Documents are
+    /// tokenised in blocks of `blockSize`, in parallel; the result does not depend on the block size.
+    static func build(_ documents: [Document], owners: [(id: String, name: String)], blockSize: Int = 64,
+                      ownerIndex: (Page) -> Int) -> [OutputFile] {
+        let blockCount = (documents.count + blockSize - 1) / blockSize
+        let blocks = parallelMap(Array(0..<blockCount)) { block in
+            Block(documents, pages: (block * blockSize)..<min(documents.count, (block + 1) * blockSize))
         }
-        // Words get numbers in order of first appearance (deterministic: documents are in site order).
+        // Words get numbers in order of first appearance (deterministic: documents are in site order,
+        // each one's words sorted).
         var wordIDs: [String: UInt64] = [:]
         var wordNames: [String] = []
-        var wordHashes: [UInt32] = []
         var total = 0
-        for tokens in perDocument {
-            total += tokens.pairs.count + tokens.words.count
-            for (word, _) in tokens.words where wordIDs[word] == nil {
-                wordIDs[word] = UInt64(wordNames.count)
-                wordNames.append(word)
-                wordHashes.append(hash(token: word))
+        let wordNumbers = blocks.map { block in
+            total += block.keys.count
+            var numbers = [UInt64](repeating: 0, count: block.words.count)
+            for local in block.firstSeen {
+                let word = block.words[Int(local)]
+                if let id = wordIDs[word] {
+                    numbers[Int(local)] = id
+                } else {
+                    numbers[Int(local)] = UInt64(wordNames.count)
+                    wordIDs[word] = UInt64(wordNames.count)
+                    wordNames.append(word)
+                }
             }
+            return numbers
         }
         var shardCount = 1
         while shardCount < maxShards && shardCount * postingsPerShard < total { shardCount *= 2 }
-        let mask = UInt32(shardCount - 1)
-        // Postings into their shards, (token, page number << 1 | in title), in page order: counted
-        // first so that each shard's entries are laid out once, without growing arrays.
-        var counts = [Int](repeating: 0, count: shardCount + 1)
-        for tokens in perDocument {
-            for h in tokens.hashes { counts[Int(h & mask) + 1] += 1 }
-            for (word, _) in tokens.words { if let id = wordIDs[word] { counts[Int(wordHashes[Int(id)] & mask) + 1] += 1 } }
-        }
-        for shard in 0..<shardCount { counts[shard + 1] += counts[shard] }
-        var fill = Array(counts.dropLast())
-        var keys = [TokenKey](repeating: 0, count: counts[shardCount])
-        var values = [UInt32](repeating: 0, count: counts[shardCount])
-        // Each page's tokens are let go once copied, so they and the shards' arrays are not all in
-        // memory at once.
-        for number in perDocument.indices {
-            let tokens = perDocument[number]
-            perDocument[number] = DocumentTokens(pairs: [], hashes: [], words: [])
-            let n = UInt32(number) << 1
-            for (packed, h) in zip(tokens.pairs, tokens.hashes) {
-                let shard = Int(h & mask)
-                keys[fill[shard]] = packed >> 1
-                values[fill[shard]] = n | UInt32(packed & 1)
-                fill[shard] += 1
+        var outputs = parallelMap(Array(0..<shardCount)) { shard in
+            // The shard's entries: one run of buckets in each block, blocks in page order.
+            let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
+            let runs = blocks.map { Int($0.bucketStarts[buckets.lowerBound])..<Int($0.bucketStarts[buckets.upperBound]) }
+            var keys: [TokenKey] = []
+            var values: [UInt32] = []
+            keys.reserveCapacity(runs.reduce(0) { $0 + $1.count })
+            values.reserveCapacity(keys.capacity)
+            for ((block, numbers), run) in zip(zip(blocks, wordNumbers), runs) {
+                for key in block.keys[run] {
+                    keys.append(key & wordFlag == 0 ? key : wordFlag | numbers[Int(key & ~wordFlag)])
+                }
+                values += block.values[run]
             }
-            for (word, inTitle) in tokens.words {
-                guard let id = wordIDs[word] else { continue }
-                let shard = Int(wordHashes[Int(id)] & mask)
-                keys[fill[shard]] = wordFlag | id
-                values[fill[shard]] = n | (inTitle ? 1 : 0)
-                fill[shard] += 1
-            }
-        }
-        var outputs = keys.withUnsafeBufferPointer { keys in
-            values.withUnsafeBufferPointer { values in
-                parallelMap(Array(0..<shardCount)) { shard in
-                    let range = counts[shard]..<counts[shard + 1]
-                    return OutputFile("\(dataFolder)/t\(shard).js",
-                                      bytes: shardScript(shard, keys: keys[range], values: values[range], wordNames: wordNames))
+            let script = keys.withUnsafeBufferPointer { keys in
+                values.withUnsafeBufferPointer { values in
+                    shardScript(shard, keys: keys[...], values: values[...], wordNames: wordNames)
                 }
             }
+            return OutputFile("\(dataFolder)/t\(shard).js", bytes: script)
         }
         // Chunks of titles and texts.
         let chunkCount = (documents.count + chunkSize - 1) / chunkSize
         outputs += parallelMap(Array(0..<chunkCount)) { chunk in
             let range = (chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)
-            return OutputFile("\(dataFolder)/d\(chunk).js", chunkScript(chunk, Array(documents[range])))
+            return OutputFile("\(dataFolder)/d\(chunk).js", bytes: chunkScript(chunk, Array(documents[range])))
         }
         outputs.append(OutputFile("\(dataFolder)/meta.js",
                                   metaScript(documents, shards: shardCount, owners: owners, ownerIndex: ownerIndex)))
         return outputs
+    }
+
+    /// The postings of a run of consecutive pages: for each page, every token once, with whether the
+    /// title has it. Entries are ordered by bucket, a bucket being the low `bucketBits` bits of the
+    /// token's hash read backwards: then for any shard count up to `maxShards` (a shard is the low bits
+    /// of the hash) the entries of one shard are one run. Within a bucket they keep page order.
+    struct Block {
+        static let bucketBits = 12
+        static let bucketCount = 1 << bucketBits
+
+        /// A Han pair `a << 21 | b`, or `wordFlag | n` for the word `words[n]`.
+        var keys: [UInt64] = []
+        /// `page number << 1 | inTitle`.
+        var values: [UInt32] = []
+        /// Where each bucket starts in `keys`, then the end: `bucketCount + 1` numbers.
+        var bucketStarts: [Int32] = []
+        /// The block's words, numbered in the order they were met.
+        var words: [String] = []
+        /// Word numbers in the order the whole index numbers words: by the page they are first met on,
+        /// and within a page sorted.
+        var firstSeen: [Int32] = []
+
+        init(_ documents: [Document], pages: Range<Int>) {
+            var pairs = PairTable(capacity: pages.map { documents[$0].textBytes }.max() ?? 0)
+            defer { pairs.release() }
+            var wordTable = WordTable()
+            // Entries in page order, with the bucket of each.
+            var unsortedKeys: [UInt64] = []
+            var unsortedValues: [UInt32] = []
+            var unsortedBuckets: [UInt16] = []
+            var pageWords: [Int32] = []
+            for number in pages {
+                let document = documents[number]
+                pairs.startPage()
+                pageWords.removeAll(keepingCapacity: true)
+                func addWord(_ bytes: [UInt8], hash: UInt32, title: Bool) {
+                    let word = wordTable.number(of: bytes, hash: hash, page: number)
+                    if wordTable.lastPage[Int(word)] != number {
+                        wordTable.lastPage[Int(word)] = number
+                        wordTable.inTitle[Int(word)] = title
+                        pageWords.append(word)
+                    } else if title {
+                        wordTable.inTitle[Int(word)] = true
+                    }
+                }
+                tokenize(document.page.title, pair: { a, b in pairs.insert(UInt64(a) << 21 | UInt64(b), inTitle: true) },
+                         word: { bytes, hash in addWord(bytes, hash: hash, title: true) })
+                for text in document.fields + [document.summary, document.plainText] {
+                    tokenize(text, pair: { a, b in pairs.insert(UInt64(a) << 21 | UInt64(b), inTitle: false) },
+                             word: { bytes, hash in addWord(bytes, hash: hash, title: false) })
+                }
+                let n = UInt32(number) << 1
+                for slot in pairs.slots {
+                    let key = pairs.keys[Int(slot)]
+                    unsortedKeys.append(key)
+                    unsortedValues.append(n | (pairs.inTitle[Int(slot)] ? 1 : 0))
+                    unsortedBuckets.append(Block.bucket(hash(UInt32(truncatingIfNeeded: key >> 21), UInt32(truncatingIfNeeded: key & 0x1FFFFF))))
+                }
+                // By UTF-8, the same order as by String: words are made of ASCII letters and digits and
+                // U+00C0–U+024F, none of which normalisation changes, alone or next to each other.
+                pageWords.sort { wordTable.bytes(of: $0).lexicographicallyPrecedes(wordTable.bytes(of: $1)) }
+                for word in pageWords {
+                    if wordTable.firstPage[Int(word)] == number { firstSeen.append(word) }
+                    unsortedKeys.append(wordFlag | UInt64(word))
+                    unsortedValues.append(n | (wordTable.inTitle[Int(word)] ? 1 : 0))
+                    unsortedBuckets.append(Block.bucket(wordTable.hashes[Int(word)]))
+                }
+            }
+            words = (0..<wordTable.hashes.count).map { String(decoding: wordTable.bytes(of: Int32($0)), as: UTF8.self) }
+            // A counting sort by bucket, stable.
+            var starts = [Int32](repeating: 0, count: Block.bucketCount + 1)
+            for bucket in unsortedBuckets { starts[Int(bucket) + 1] += 1 }
+            for bucket in 0..<Block.bucketCount { starts[bucket + 1] += starts[bucket] }
+            bucketStarts = starts
+            keys = [UInt64](repeating: 0, count: unsortedKeys.count)
+            values = [UInt32](repeating: 0, count: unsortedKeys.count)
+            for (i, bucket) in unsortedBuckets.enumerated() {
+                let at = Int(starts[Int(bucket)])
+                keys[at] = unsortedKeys[i]
+                values[at] = unsortedValues[i]
+                starts[Int(bucket)] += 1
+            }
+        }
+
+        /// The low `bits` bits of `value` in reverse order.
+        static func reversed(_ value: Int, bits: Int) -> Int {
+            var out = 0
+            for bit in 0..<bits where value & (1 << bit) != 0 { out |= 1 << (bits - 1 - bit) }
+            return out
+        }
+
+        static let bucketOfLowBits = (0..<bucketCount).map { UInt16(reversed($0, bits: bucketBits)) }
+
+        /// The bucket of a token's hash: its low `bucketBits` bits, backwards.
+        @inline(__always) static func bucket(_ hash: UInt32) -> UInt16 {
+            bucketOfLowBits[Int(hash) & (bucketCount - 1)]
+        }
+
+        /// The buckets whose tokens go to `shard` of `shardCount` (a power of two up to `bucketCount`).
+        static func buckets(ofShard shard: Int, shardCount: Int) -> Range<Int> {
+            let bits = shardCount.trailingZeroBitCount
+            let width = bucketCount >> bits
+            let first = reversed(shard, bits: bits) * width
+            return first..<(first + width)
+        }
+    }
+
+    /// The Han pairs of one page, each once with whether the title has it; cleared for the next page
+    /// without touching the whole table. Raw storage, freed by `release()`: `insert` runs for every
+    /// pair of every page.
+    struct PairTable {
+        var keys: UnsafeMutableBufferPointer<UInt64>
+        var inTitle: UnsafeMutableBufferPointer<Bool>
+        /// The page each slot was last filled for: a slot of an earlier page counts as empty.
+        var stamps: UnsafeMutableBufferPointer<UInt32>
+        var stamp: UInt32 = 1
+        /// Slots filled for this page, in order: `count` of them.
+        var used: UnsafeMutableBufferPointer<Int32>
+        var count = 0
+        var mask: Int
+
+        init(capacity: Int) {
+            var size = 64
+            while size < capacity { size *= 2 }
+            keys = .allocate(capacity: size)
+            inTitle = .allocate(capacity: size)
+            stamps = .allocate(capacity: size)
+            stamps.initialize(repeating: 0)
+            used = .allocate(capacity: size / 2)
+            mask = size - 1
+        }
+
+        func release() {
+            keys.deallocate()
+            inTitle.deallocate()
+            stamps.deallocate()
+            used.deallocate()
+        }
+
+        var slots: UnsafeMutableBufferPointer<Int32>.SubSequence { used[..<count] }
+
+        mutating func startPage() {
+            stamp += 1
+            count = 0
+        }
+
+        @inline(__always) mutating func insert(_ key: UInt64, inTitle title: Bool) {
+            if count == used.count { grow() }
+            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+            while stamps[slot] == stamp {
+                if keys[slot] == key {
+                    if title { inTitle[slot] = true }
+                    return
+                }
+                slot = (slot + 1) & mask
+            }
+            keys[slot] = key
+            inTitle[slot] = title
+            stamps[slot] = stamp
+            used[count] = Int32(slot)
+            count += 1
+        }
+
+        mutating func grow() {
+            let old = slots.map { (keys[Int($0)], inTitle[Int($0)]) }
+            release()
+            self = PairTable(capacity: keys.count * 2)
+            for (key, title) in old { insert(key, inTitle: title) }
+        }
+    }
+
+    /// The words of a block, numbered in the order they are met, kept as UTF-8 in one array.
+    struct WordTable {
+        var text: [UInt8] = []
+        var starts: [Int32] = [0]
+        var hashes: [UInt32] = []
+        /// The page each word was first and last met on, and whether the last one's title has it.
+        var firstPage: [Int] = []
+        var lastPage: [Int] = []
+        var inTitle: [Bool] = []
+        var slots = [Int32](repeating: -1, count: 256)
+
+        func bytes(of word: Int32) -> ArraySlice<UInt8> {
+            text[Int(starts[Int(word)])..<Int(starts[Int(word) + 1])]
+        }
+
+        /// The number of `word`, met on `page`.
+        mutating func number(of word: [UInt8], hash: UInt32, page: Int) -> Int32 {
+            if (hashes.count + 1) * 2 > slots.count { grow() }
+            let mask = slots.count - 1
+            var slot = Int(hash &* 0x9E37_79B9) & mask
+            while slots[slot] >= 0 {
+                let found = slots[slot]
+                if hashes[Int(found)] == hash && bytes(of: found).elementsEqual(word) { return found }
+                slot = (slot + 1) & mask
+            }
+            let number = Int32(hashes.count)
+            slots[slot] = number
+            text += word
+            starts.append(Int32(text.count))
+            hashes.append(hash)
+            firstPage.append(page)
+            lastPage.append(-1)
+            inTitle.append(false)
+            return number
+        }
+
+        mutating func grow() {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            let mask = slots.count - 1
+            for number in hashes.indices {
+                var slot = Int(hashes[number] &* 0x9E37_79B9) & mask
+                while slots[slot] >= 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(number)
+            }
+        }
     }
 
     /// `GongkaiSearch.shard(n,{"宪法":"…",…});`, tokens in the order of their keys.
@@ -330,7 +498,7 @@ struct SearchIndex {
                             wordNames: [String]) -> [UInt8] {
         // Entries come in page order. Each token's entries are gathered in that order (a counting
         // sort by token, the tokens themselves sorted): linear in the entries.
-        var groups = KeyTable(capacity: keys.count / 4, grouping: true)
+        var groups = KeyTable(capacity: keys.count / 4)
         var groupOf = [Int32](repeating: 0, count: keys.count)
         var groupKeys: [UInt64] = []
         var groupCounts: [Int32] = []
@@ -365,7 +533,7 @@ struct SearchIndex {
             if out.last != 0x7B { out.append(0x2C) }
             if key & wordFlag != 0 {
                 let id = Int(key & ~wordFlag)
-                out += Array(JSONText.string(id < wordNames.count ? wordNames[id] : "", forScript: true).utf8)
+                JSONText.append(id < wordNames.count ? wordNames[id] : "", forScript: true, to: &out)
             } else {
                 out.append(0x22)
                 appendUTF8(UInt32(key >> 21), to: &out)
@@ -444,44 +612,60 @@ struct SearchIndex {
         return out
     }
 
-    static func chunkScript(_ chunk: Int, _ documents: [Document]) -> String {
-        var out = "GongkaiSearch.docs(\(chunk),["
+    static func chunkScript(_ chunk: Int, _ documents: [Document]) -> [UInt8] {
+        var out = Array("GongkaiSearch.docs(\(chunk),[".utf8)
         for (i, document) in documents.enumerated() {
-            if i > 0 { out += ",\n" }
-            out += "["
-            out += JSONText.string(document.page.title, forScript: true) + ","
-            out += JSONText.string(Paths.encode(document.page.outputPath), forScript: true) + ","
-            out += JSONText.string(document.page.date.day.description, forScript: true) + ","
-            out += JSONText.string(snippetText(document), forScript: true)
-            out += "]"
+            if i > 0 { out += [0x2C, 0x0A] }      // ,\n
+            out.append(0x5B)                       // [
+            for field in [document.page.title, Paths.encode(document.page.outputPath), document.page.date.day.description] {
+                JSONText.append(field, forScript: true, to: &out)
+                out.append(0x2C)
+            }
+            JSONText.append(snippetText(document), forScript: true, to: &out)
+            out.append(0x5D)                       // ]
         }
-        out += "]);\n"
+        out += Array("]);\n".utf8)
         return out
     }
 
     /// The text kept for snippets: the lead fields, the summary (when written) and the body, on one line, cut at
     /// `textLimit` characters (never inside one: combining marks stay with their base).
     static func snippetText(_ document: Document) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(textLimit * 3 + 16)
         var count = 0
         var lastWasSpace = true
-        for text in [document.lead, document.page.summary ?? "", document.plainText] where !text.isEmpty {
-            if count > 0 && !lastWasSpace { out.append(" "); count += 1; lastWasSpace = true }
-            for scalar in text.unicodeScalars {
-                let v = scalar.value
-                let joins = joinsPrevious(v)
-                if count >= textLimit && !joins { return trimmedEnd(out) }
-                if v == 0x20 || v == 0x0A || v == 0x09 || v == 0x0D || v == 0x3000 || v == 0xA0 {
-                    if !lastWasSpace { out.append(" "); count += 1 }
-                    lastWasSpace = true
-                } else {
-                    out.append(scalar)
-                    if !joins { count += 1 }
-                    lastWasSpace = false
-                }
-            }
+        func trimmedEnd() -> String {
+            while out.last == 0x20 { out.removeLast() }
+            return String(decoding: out, as: UTF8.self)
         }
-        return trimmedEnd(out)
+        for var text in [document.lead, document.page.summary ?? "", document.plainText] where !text.isEmpty {
+            if count > 0 && !lastWasSpace { out.append(0x20); count += 1; lastWasSpace = true }
+            let full = text.withUTF8 { bytes -> Bool in
+                var i = 0
+                while i < bytes.count {
+                    // One code point: its value and its bytes.
+                    let b0 = UInt32(bytes[i])
+                    let length = b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4
+                    var v = length == 1 ? b0 : b0 & (0xFF >> (length + 1))
+                    for k in 1..<max(length, 1) { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
+                    let joins = joinsPrevious(v)
+                    if count >= textLimit && !joins { return true }
+                    if v == 0x20 || v == 0x0A || v == 0x09 || v == 0x0D || v == 0x3000 || v == 0xA0 {
+                        if !lastWasSpace { out.append(0x20); count += 1 }
+                        lastWasSpace = true
+                    } else {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                        if !joins { count += 1 }
+                        lastWasSpace = false
+                    }
+                    i += length
+                }
+                return false
+            }
+            if full { return trimmedEnd() }
+        }
+        return trimmedEnd()
     }
 
     /// Code points that belong to the character before them: combining marks, variation selectors,
@@ -491,12 +675,6 @@ struct SearchIndex {
         return (0x300...0x36F).contains(v) || (0x1AB0...0x1AFF).contains(v) || (0x1DC0...0x1DFF).contains(v)
             || (0x20D0...0x20FF).contains(v) || v == 0x200D || (0xFE00...0xFE0F).contains(v) || (0xFE20...0xFE2F).contains(v)
             || (0x1F3FB...0x1F3FF).contains(v) || (0xE0020...0xE007F).contains(v) || (0xE0100...0xE01EF).contains(v)
-    }
-
-    static func trimmedEnd(_ text: String.UnicodeScalarView) -> String {
-        var text = text
-        while text.last == " " { text.removeLast() }
-        return String(text)
     }
 
     static func metaScript(_ documents: [Document], shards: Int, owners: [(id: String, name: String)], ownerIndex: (Page) -> Int) -> String {

@@ -14,6 +14,11 @@ enum ChineseText {
     /// the last ；， with `……`, else at the limit with `……`. Characters are counted and cut as
     /// the reader sees them (grapheme clusters), so no character is ever split.
     static func summary(of plain: String, limit: Int = 120) -> String {
+        if let summary = SimpleText.summary(of: plain, limit: limit) { return summary }
+        return summaryByCharacters(of: plain, limit: limit)
+    }
+
+    static func summaryByCharacters(of plain: String, limit: Int) -> String {
         // Blocks (lines) are read only until there is enough text: bodies can be long.
         var text = ""
         var count = 0
@@ -77,6 +82,106 @@ enum ChineseText {
             }
         }
         return max(1, (units + 399) / 400)
+    }
+}
+
+/// `ChineseText.summary` for text whose every code point is a character of its own: Chinese, ASCII,
+/// common punctuation. Such text is cut by code points, which is many times faster than by
+/// characters and gives the same result; text with anything else (combining marks, emoji, CR…)
+/// goes the slow way.
+enum SimpleText {
+    /// Code points that are always a character of their own next to one another: no combining mark,
+    /// joiner, prepended mark, carriage return or Hangul (tested against Swift's own segmentation).
+    @inline(__always) static func isSimple(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x09, 0x0A, 0x20...0x7E, 0xA0...0xAC, 0xAE...0xFF, 0x2010...0x2027, 0x2030...0x205E,
+             0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF9D:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static let sentenceEnds = scalars(ChineseText.sentenceEnds)
+    static let closers = scalars(ChineseText.closers)
+    static let blockEnds = scalars(ChineseText.blockEnds)
+    static let pauses = scalars(Set("；;，,、"))
+
+    static func scalars(_ characters: Set<Character>) -> Set<UInt32> {
+        Set(characters.map { $0.unicodeScalars.first!.value })
+    }
+
+    /// The same as `ChineseText.summaryByCharacters`, or nil when the text read holds a code point that
+    /// is not simple.
+    static func summary(of plain: String, limit: Int) -> String? {
+        var text: [UInt32] = []
+        var block: [UInt32] = []
+        func endBlock() {
+            var start = 0
+            var end = block.count
+            while start < end && (block[start] == 0x20 || block[start] == 0x3000) { start += 1 }
+            while end > start && (block[end - 1] == 0x20 || block[end - 1] == 0x3000) { end -= 1 }
+            if start < end {
+                if let last = text.last, !blockEnds.contains(last) { text.append(0x20) }
+                text += block[start..<end]
+            }
+            block.removeAll(keepingCapacity: true)
+        }
+        var plain = plain
+        let simple = plain.withUTF8 { bytes -> Bool in
+            var i = 0
+            var stopped = false
+            while i < bytes.count {
+                let (v, length) = decode(bytes, at: i)
+                guard isSimple(v) else { return false }
+                i += length
+                // Stopped: the code point after the last one read must not join it.
+                if stopped { return true }
+                if v == 0x0A {
+                    endBlock()
+                    stopped = text.count > limit * 2
+                } else {
+                    block.append(v == 0x09 ? 0x20 : v)
+                    stopped = text.count + block.count > limit * 2
+                }
+            }
+            return true
+        }
+        guard simple else { return nil }
+        endBlock()
+        if text.count <= limit { return string(text[...]) }
+        let window = min(limit, text.count)
+        for index in stride(from: window - 1, through: limit / 3, by: -1) where sentenceEnds.contains(text[index]) {
+            var end = index + 1
+            while end < text.count, closers.contains(text[end]) { end += 1 }
+            return string(text[..<end])
+        }
+        for index in stride(from: window - 1, through: limit / 2, by: -1) where pauses.contains(text[index]) {
+            return string(text[..<index]) + "……"
+        }
+        return string(text[..<window]) + "……"
+    }
+
+    /// The code point at `i` of valid UTF-8, and its length.
+    @inline(__always) static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+        let b0 = UInt32(bytes[i])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), 2) }
+        if b0 < 0xF0 { return ((b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), 3) }
+        return ((b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F), 4)
+    }
+
+    static func string(_ scalars: ArraySlice<UInt32>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(scalars.count * 3)
+        for v in scalars {
+            switch v {
+            case 0..<0x80: out.append(UInt8(v))
+            case 0x80..<0x800: out += [UInt8(0xC0 | v >> 6), UInt8(0x80 | v & 0x3F)]
+            default: out += [UInt8(0xE0 | v >> 12), UInt8(0x80 | v >> 6 & 0x3F), UInt8(0x80 | v & 0x3F)]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -129,6 +129,56 @@ final class ContentLoaderTests: XCTestCase {
         }
     }
 
+    /// A name without the bytes of any character `deriveSlug` changes is kept as it is; the test by bytes
+    /// never passes by a character that the test by characters would change.
+    func testSlugOfAPlainNameIsTheName() {
+        let alphabet: [Character] = Array("村规民约2026-_.aZ é") + ["e\u{301}", " \u{301}", "\u{3000}", "\u{1FEF}", "`", "?", "\t", "\u{7F}", "\u{1}",
+                                                        "\r\n", "👍🏽", "≮", ":", "\u{0600}", "％", "／"]
+        var seed: UInt64 = 7
+        for _ in 0..<20_000 {
+            var name = ""
+            for _ in 0..<(1 + Int(seed >> 60)) {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                name.append(alphabet[Int(seed >> 33) % alphabet.count])
+            }
+            if !ContentLoader.mayChangeInSlug(Substring(name).utf8) {
+                XCTAssertEqual(ContentLoader.slugCharacters(Substring(name)), name, name.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
+            }
+        }
+        XCTAssertTrue(ContentLoader.mayChangeInSlug(Substring("a\u{1FEF}").utf8))
+        XCTAssertTrue(ContentLoader.mayChangeInSlug(Substring("村\u{3000}规").utf8))
+        XCTAssertFalse(ContentLoader.mayChangeInSlug(Substring("2026-11-宪法宣传").utf8))
+    }
+
+    /// Paths are normalised on their bytes when every `/` is a character of its own; the result is the
+    /// one by characters.
+    func testPathsNormalisedByBytesAsByCharacters() {
+        for v in UInt32(0)...0xFFFF where RelativePath.neverJoins(v) {
+            guard let scalar = Unicode.Scalar(v), v != 0x0D, v != 0x0A else { continue }
+            var before = String.UnicodeScalarView(), after = String.UnicodeScalarView()
+            before.append("/"); before.append(scalar)
+            after.append(scalar); after.append("/")
+            XCTAssertEqual(String(before).count, 2, String(v, radix: 16))
+            XCTAssertEqual(String(after).count, 2, String(v, radix: 16))
+        }
+        let pieces = ["a", "村", "/", "/", ".", "..", "e\u{301}", "\u{301}", "\u{0600}", "👍", "é", "x y", "\u{200D}", "ア"]
+        var seed: UInt64 = 3
+        var decided = 0
+        for _ in 0..<20_000 {
+            var path = ""
+            for _ in 0..<(Int(seed >> 59) + 1) {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                path += pieces[Int(seed >> 33) % pieces.count]
+            }
+            XCTAssertEqual(RelativePath.normalize(path), RelativePath.normalizeByCharacters(path), path.debugDescription)
+            var copy = path
+            if case .undecided = copy.withUTF8(RelativePath.normalizeBytes) {} else { decided += 1 }
+        }
+        XCTAssertGreaterThan(decided, 5000)
+        XCTAssertEqual(RelativePath.normalize("content/villages/x/../../county/./通知.md"), "content/county/通知.md")
+        XCTAssertNil(RelativePath.normalize("../x"))
+    }
+
     func testTwoPagesOnOneURLNameBothFiles() throws {
         let content = try load([
             "content/villages/xinghua/news/a.md": "---\ntitle: 甲\ndate: 2026-01-01\nslug: 同名\n---\n",

@@ -57,6 +57,24 @@ final class WarningTests: XCTestCase {
         XCTAssertEqual(NoticeExpiry.diagnostics(for: [notice(body: "有效期至2025年9月1日。", kind: .article)], asOf: asOf), [])
     }
 
+    /// The quick look at the UTF-8 bytes passes by only text in which the search by characters finds
+    /// no keyword either: keywords next to combining marks, prepended marks or joiners, across lines,
+    /// and text with none at all.
+    func testTheByteCheckAgreesWithTheSearchByCharacters() {
+        let texts = ["", "有效", "有效期", "期有效", "本通知有效期至2025年9月1日。", "\u{0600}有效期至2025年9月1日", "有效期\u{0301}至2025年9月1日",
+                     "有\u{200B}效期至2025年9月1日", "截止\n日期：2025-09-01", "㊒效期至2025年9月1日", "截止日期：2025-09-01", "截止时间 2025.9.1",
+                     "截止至2025/9/1", "截止到2025年9月1日", "有效期\r\n至2025年9月1日", "e\u{301}截止日期：2025-09-01"]
+        for text in texts {
+            let byCharacters = NoticeExpiry.keywords.contains { text.firstRange(of: $0) != nil || text.contains($0) }
+            if byCharacters { XCTAssertTrue(NoticeExpiry.mentionsKeyword(text.utf8), text) }
+            XCTAssertEqual(NoticeExpiry.mentionsKeyword(Substring(text).utf8), NoticeExpiry.mentionsKeyword(Array(text.utf8)), text)
+            guard !text.contains(where: \.isNewline) else { continue }
+            let page = notice(body: text)
+            XCTAssertEqual(NoticeExpiry.diagnostics(for: [page, page], asOf: asOf).count,
+                           NoticeExpiry.statedEnd(in: Substring(text)) == nil ? 0 : 2, text)
+        }
+    }
+
     func testWarningsDoNotFailABuildUnlessStrict() throws {
         let site = try makeScratch(self, "warnings").appendingPathComponent("site")
         try write(PathologicalInputTests.base.merging([

@@ -91,6 +91,31 @@ final class BuildBehaviourTests: XCTestCase {
         XCTAssertEqual(leftovers, [])
     }
 
+    /// The previous build is removed folder by folder in parallel: everything goes, and a symlink in it
+    /// is removed, never followed.
+    func testRemovingAnOldBuildRemovesLinksNotWhatTheyPointTo() throws {
+        let folder = try makeTemporaryFolder(self)
+        let keep = folder.appendingPathComponent("keep")
+        try FileManager.default.createDirectory(at: keep, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: keep.appendingPathComponent("precious.txt"))
+        let old = folder.appendingPathComponent("old")
+        for n in 0..<40 {
+            let sub = old.appendingPathComponent("a/\(n % 5)/b\(n)")
+            try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+            try Data("页面".utf8).write(to: sub.appendingPathComponent("页面 \(n).html"))
+        }
+        try FileManager.default.createDirectory(at: old.appendingPathComponent("empty/inner"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: old.appendingPathComponent("a/link"), withDestinationURL: keep)
+        try FileManager.default.createSymbolicLink(at: old.appendingPathComponent("file-link"), withDestinationURL: keep.appendingPathComponent("precious.txt"))
+        OutputWriter.removeTree(old.path)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: old.path))
+        XCTAssertEqual(try String(contentsOf: keep.appendingPathComponent("precious.txt"), encoding: .utf8), "x")
+        // A file, and a path that is not there.
+        OutputWriter.removeTree(keep.appendingPathComponent("precious.txt").path)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: keep.appendingPathComponent("precious.txt").path))
+        OutputWriter.removeTree(old.path)
+    }
+
     func testRebuildReplacesOutputAndRemovesStalePages() throws {
         let (root, result) = try build(["content/villages/xinghua/news/old.md": "---\ntitle: 旧\ndate: 2026-01-01\n---\n"])
         _ = try result.get()

@@ -153,6 +153,53 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertGreaterThan(index, 0)
     }
 
+    /// Pages are tokenised in blocks, in parallel: the index is the same whatever the blocks, and each
+    /// token lists exactly the pages `tokens` finds it in, with whether their title has it.
+    func testBlocksDoNotChangeTheIndex() throws {
+        let pool = Array("村规民约宪法低保党建普法治理文明乡风家风孝老爱亲见义勇为诚实守信，。 WiFi wifi ＷＩＦＩ Café naïve ÀÉ 2026 12 PDF x 𠀋村")
+        var seed: UInt64 = 42
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33) % bound
+        }
+        func text(_ length: Int) -> String { String((0..<length).map { _ in pool[next(pool.count)] }) }
+        var documents: [SearchIndex.Document] = []
+        for n in 0..<1500 {
+            var page = Page(sourcePath: "content/villages/a/news/\(n).md", kind: .article, owner: .village("a"), section: "news",
+                            slug: "\(n)", title: text(8), date: PageDate(day: Day(year: 2026, month: 1, day: 1)!))
+            page.tags = n % 3 == 0 ? [text(4)] : []
+            documents.append(SearchIndex.Document(page: page, summary: n % 5 == 0 ? text(10) : "", plainText: text(next(80))))
+        }
+        let whole = SearchIndex.build(documents, owners: [("a", "甲村")], blockSize: documents.count) { _ in 0 }
+        for blockSize in [1, 7, 64] {
+            let blocks = SearchIndex.build(documents, owners: [("a", "甲村")], blockSize: blockSize) { _ in 0 }
+            XCTAssertEqual(blocks.map(\.path), whole.map(\.path))
+            XCTAssertTrue(zip(blocks, whole).allSatisfy { $0.bytes == $1.bytes }, "block size \(blockSize)")
+        }
+        var expected: [String: [(page: Int, inTitle: Bool)]] = [:]
+        for (number, document) in documents.enumerated() {
+            let inTitle = Set(SearchIndex.tokens(document.page.title))
+            let all = inTitle.union(SearchIndex.tokens((document.fields + [document.summary, document.plainText]).joined(separator: "\n")))
+            for token in all { expected[token, default: []].append((number, inTitle.contains(token))) }
+        }
+        let shards = whole.filter { $0.path.hasPrefix("search/data/t") }
+        XCTAssertGreaterThan(shards.count, 1)
+        let folder = try makeTemporaryFolder(self)
+        var found = 0
+        for file in shards {
+            let url = folder.appendingPathComponent("t.js")
+            try Data(file.bytes).write(to: url)
+            let shard = try XCTUnwrap(BuiltSearchIndex.payload(of: url, skipNumber: true) as? [String: String])
+            for (token, postings) in shard {
+                let decoded = SearchIndex.decodePostings(postings)
+                XCTAssertEqual(decoded.map(\.page), expected[token]?.map(\.page), token)
+                XCTAssertEqual(decoded.map(\.inTitle), expected[token]?.map(\.inTitle), token)
+                found += 1
+            }
+        }
+        XCTAssertEqual(found, expected.count)
+    }
+
     func testSearchPageWorksWithoutScriptsAndHeaderLinksIt() throws {
         let site = try PortalFixture.build(self, Self.files)
         let page = try site.text("search/index.html")

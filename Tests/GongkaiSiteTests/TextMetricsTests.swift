@@ -6,6 +6,52 @@ import GongkaiMarkdown
 
 /// Summaries, reading time, slugs and heading ids, right for Chinese.
 final class TextMetricsTests: XCTestCase {
+    /// Every code point the fast summary takes as simple is a character of its own beside any other.
+    func testSimpleCodePointsAreCharactersOfTheirOwn() {
+        var simple = 0
+        for v in UInt32(0)...0x10FFFF where SimpleText.isSimple(v) {
+            let scalar = Unicode.Scalar(v)!
+            simple += 1
+            for other in ["a", "中", "。", "\n", " ", "\u{A0}", "\u{3000}", "\u{2026}", "\u{FF01}"] as [Unicode.Scalar] + [scalar] {
+                var before = String.UnicodeScalarView(), after = String.UnicodeScalarView()
+                before.append(other); before.append(scalar)
+                after.append(scalar); after.append(other)
+                XCTAssertEqual(String(before).count, 2, String(v, radix: 16))
+                XCTAssertEqual(String(after).count, 2, String(v, radix: 16))
+            }
+            XCTAssertFalse((0x1100...0x11FF).contains(v) || (0xAC00...0xD7FF).contains(v) || (0x3130...0x318F).contains(v), "no Hangul")
+        }
+        XCTAssertGreaterThan(simple, 20_000)
+    }
+
+    /// The fast summary gives what the summary by characters gives, on fuzzed text; text with anything
+    /// not simple in what is read goes the slow way.
+    func testFastSummaryAgreesWithSummaryByCharacters() {
+        let pieces: [String] = ["村", "民", "。", "！", "？", "!", "?", "；", "，", ",", "、", "”", "」", "）", "》", "\"", " ", "\u{3000}",
+                                "\t", "\n", "\n\n", "a", "Z", "1", "…", "·", "e\u{301}", "\r\n", "\r", "👍🏽", "가", "\u{0600}", "\u{200D}"]
+        var seed: UInt64 = 11
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33) % bound
+        }
+        var fast = 0
+        for round in 0..<4000 {
+            // Mostly simple text, now and then something that is not.
+            var text = ""
+            let rare = round % 3 == 0
+            for _ in 0..<next(400) { text += pieces[next(rare ? pieces.count : pieces.count - 8)] }
+            for limit in [120, 40] {
+                let expected = ChineseText.summaryByCharacters(of: text, limit: limit)
+                if let quick = SimpleText.summary(of: text, limit: limit) {
+                    fast += 1
+                    XCTAssertEqual(quick, expected, text.debugDescription)
+                }
+                XCTAssertEqual(ChineseText.summary(of: text, limit: limit), expected)
+            }
+        }
+        XCTAssertGreaterThan(fast, 4000)
+    }
+
     func testShortTextIsTheSummaryAsItIs() {
         XCTAssertEqual(ChineseText.summary(of: "本村召开村民代表会议。会议通过了三项决定！"), "本村召开村民代表会议。会议通过了三项决定！")
     }
