@@ -8,6 +8,7 @@ extension SiteBuilder {
     public final class Session: @unchecked Sendable {
         public let parsed = ParseCache()
         let bodies = BodyCache()
+        let searchBlocks = SearchIndex.BlockCache()
 
         public init() {}
     }

@@ -12,6 +12,8 @@ struct PageGenerator {
     let disclosure: DisclosureReport
     /// Bodies rendered by earlier builds of the same process (`gongkai serve`).
     var bodyCache: BodyCache? = nil
+    /// Search index blocks of earlier builds of the same process.
+    var searchBlocks: SearchIndex.BlockCache? = nil
 
     /// How many of the newest items a village or home page shows per kind before "更多".
     static let sectionPreview = 5
@@ -55,18 +57,20 @@ struct PageGenerator {
 
         var outputs: [OutputFile] = []
         // Item pages.
-        let itemKeys = parallelMap(Array(zip(content.pages, bodies))) { page, body in
-            itemKey(page, body: body, keys: keys, contexts: contexts)
-        }
-        outputs += parallelMap(Array(zip(zip(content.pages, bodies), itemKeys))) { item, key in
-            memo.output(item.0.outputPath, key: key) {
-                itemPage(item.0, body: item.1, contexts: contexts, history: history.records[item.0.sourcePath])
+        // By number, not by (page, body) pairs: copying a page is not free, and there are many.
+        let pages = content.pages
+        let numbers = Array(pages.indices)
+        let itemKeys = parallelMap(numbers) { n in itemKey(pages[n], body: bodies[n], keys: keys, contexts: contexts) }
+        outputs += parallelMap(numbers) { n in
+            memo.output(pages[n].outputPath, key: itemKeys[n]) {
+                itemPage(pages[n], body: bodies[n], contexts: contexts, history: history.record(for: pages[n].sourcePath))
             }
         }
-        for page in content.pages { copies += itemCopies(page, index: index) }
-        let printable = zip(zip(content.pages, bodies), itemKeys).filter { PrintPage.kinds.contains($0.0.0.kind) }
-        outputs += parallelMap(Array(printable)) { item, key in
-            memo.output(PrintPage.path(for: item.0), key: key) { PrintPage.render(item.0, body: item.1, contexts: contexts, theme: theme) }
+        for page in pages { copies += itemCopies(page, index: index) }
+        outputs += parallelMap(numbers.filter { PrintPage.kinds.contains(pages[$0].kind) }) { n in
+            memo.output(PrintPage.path(for: pages[n]), key: itemKeys[n]) {
+                PrintPage.render(pages[n], body: bodies[n], contexts: contexts, theme: theme)
+            }
         }
         timer.mark("items")
         // Lists: per village and kind, county and kind, site-wide per kind.

@@ -81,7 +81,7 @@ extension PageGenerator {
         let documents = zip(content.pages, bodies).map { page, body in
             SearchIndex.Document(page: page, summary: page.summary ?? "", plainText: body.plainText)
         }
-        let searchIndex = SearchIndex.build(documents, owners: ownerList) { page in
+        let searchIndex = SearchIndex.build(documents, owners: ownerList, cache: searchBlocks) { page in
             ownerNumbers[page.owner.villageID ?? "county"] ?? 0
         }
         outputs += searchIndex
@@ -90,7 +90,7 @@ extension PageGenerator {
             searchPage(owners: ownerList, shards: shards, index: index, contexts: contexts)
         })
         outputs.append(OutputFile(Paths.searchScript, theme.searchScript))
-        timer.mark("search")
+        timer.mark(searchBlocks.map { "search (\($0.hits) blocks from the session)" } ?? "search")
 
         // Feeds, sitemap, robots.txt: feeds and sitemap need absolute URLs.
         if let base = content.config.baseURL {

@@ -7,12 +7,16 @@ import GongkaiContent
 /// Changed text is marked with `<ins>`/`<del>` and labelled in words (新增, 删除, 修改, and hidden
 /// text for screen readers), never by colour alone.
 struct RegulationHistory {
-    /// Template data for each regulation in a chain of two or more versions, by source path.
-    var records: [String: Record] = [:]
+    /// Each regulation in a chain of two or more versions: its chain, newest first, and its place in it.
+    /// Records are made on demand: an incremental build renders few regulation pages, and comparing
+    /// versions is the costly part.
+    var chains: [String: (chain: [Page], position: Int)] = [:]
+    let plainText: [String: String]
     var diagnostics: [Diagnostic] = []
 
     /// `plainText` gives a regulation's text (its rendered body without markup) by source path.
     init(index: SiteIndex, plainText: [String: String]) {
+        self.plainText = plainText
         let regulations = index.pagesByKind[.regulation] ?? []
         func previous(_ page: Page) -> Page? {
             page.fields.supersedes.flatMap { index.regulations[page.owner]?[$0] }
@@ -30,30 +34,34 @@ struct RegulationHistory {
             visited.formUnion(seen)
             if chain.count >= 2 { chains.append(chain) }
         }
-        // Each version is compared with the one it supersedes once: linear in the number of versions.
-        let jobs = chains.flatMap { chain in chain.indices.map { (chain, $0) } }
-        let built = parallelMap(jobs) { chain, position -> (String, Record) in
-            let page = chain[position]
-            var record = Record(["versions": Self.versions(chain, current: position, from: page.outputPath)])
-            if position + 1 < chain.count {
-                let older = chain[position + 1]
-                record["changes"] = Self.changes(from: older, plainText[older.sourcePath] ?? "",
-                                                 to: page, plainText[page.sourcePath] ?? "", at: page.outputPath)
-            }
-            if position > 0 {
-                let newer = chain[position - 1]
-                record["newer"] = Record(["title": newer.title,
-                                          "href": Paths.relative(from: page.outputPath, to: newer.outputPath) + "#changes"])
-            }
-            return (page.sourcePath, record)
+        for chain in chains {
+            for (position, page) in chain.enumerated() { self.chains[page.sourcePath] = (chain, position) }
         }
-        for (source, record) in built { records[source] = record }
         // Versions that supersede each other in a circle have no newest version.
         for page in regulations where !visited.contains(page.sourcePath) && page.fields.supersedes != nil {
             diagnostics.append(.warning(page.sourcePath, line: page.keyLines["supersedes"],
                 zh: "supersedes 形成循环（几个版本互相取代），无法确定现行版本。请检查各版本的 supersedes:",
                 en: "supersedes forms a circle (versions superseding each other), so no version is current. Check the supersedes: of each version"))
         }
+    }
+
+    /// The version history shown on a regulation's page (nil when it has no other version). Each version
+    /// is compared with the one it supersedes: linear in the number of versions when every page is made.
+    func record(for source: String) -> Record? {
+        guard let (chain, position) = chains[source] else { return nil }
+        let page = chain[position]
+        var record = Record(["versions": Self.versions(chain, current: position, from: page.outputPath)])
+        if position + 1 < chain.count {
+            let older = chain[position + 1]
+            record["changes"] = Self.changes(from: older, plainText[older.sourcePath] ?? "",
+                                             to: page, plainText[page.sourcePath] ?? "", at: page.outputPath)
+        }
+        if position > 0 {
+            let newer = chain[position - 1]
+            record["newer"] = Record(["title": newer.title,
+                                      "href": Paths.relative(from: page.outputPath, to: newer.outputPath) + "#changes"])
+        }
+        return record
     }
 
     /// Versions shown in full up to this many; beyond, the pages of older versions show the newest,

@@ -1,3 +1,4 @@
+import Foundation
 import GongkaiContent
 
 /// 站内搜索 without a server: an index built with the site, read by `assets/gongkai-search.js`.
@@ -217,12 +218,22 @@ struct SearchIndex {
 
     /// The index of `documents` (newest first) as `[OutputFile]` under `search/data/`. Documents are
     /// tokenised in blocks of `blockSize`, in parallel; the result does not depend on the block size.
+    /// `cache`: blocks of earlier builds of the same process; a block whose pages are the same pages,
+    /// unchanged and at the same numbers, is not tokenised again.
     static func build(_ documents: [Document], owners: [(id: String, name: String)], blockSize: Int = 64,
-                      ownerIndex: (Page) -> Int) -> [OutputFile] {
+                      cache: BlockCache? = nil, ownerIndex: (Page) -> Int) -> [OutputFile] {
         let blockCount = (documents.count + blockSize - 1) / blockSize
+        cache?.startBuild()
         let blocks = parallelMap(Array(0..<blockCount)) { block in
-            Block(documents, pages: (block * blockSize)..<min(documents.count, (block + 1) * blockSize))
+            let pages = (block * blockSize)..<min(documents.count, (block + 1) * blockSize)
+            guard let cache else { return Block(documents, pages: pages) }
+            var key = StableHash()
+            key.add(pages.lowerBound)
+            key.add(pages.upperBound)
+            for number in pages { BuildKeys.add(documents[number].page, to: &key) }
+            return cache.block(key.value) { Block(documents, pages: pages) }
         }
+        cache?.keep(blockCount)
         // Words get numbers in order of first appearance (deterministic: documents are in site order,
         // each one's words sorted).
         var wordIDs: [String: UInt64] = [:]
@@ -245,6 +256,9 @@ struct SearchIndex {
         }
         var shardCount = 1
         while shardCount < maxShards && shardCount * postingsPerShard < total { shardCount *= 2 }
+        var names = StableHash()
+        if cache != nil { for name in wordNames { names.add(name) } }
+        let wordNamesKey = names.value
         var outputs = parallelMap(Array(0..<shardCount)) { shard in
             // The shard's entries: one run of buckets in each block, blocks in page order.
             let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
@@ -259,22 +273,82 @@ struct SearchIndex {
                 }
                 values += block.values[run]
             }
-            let script = keys.withUnsafeBufferPointer { keys in
-                values.withUnsafeBufferPointer { values in
-                    shardScript(shard, keys: keys[...], values: values[...], wordNames: wordNames)
+            func make() -> OutputFile {
+                let script = keys.withUnsafeBufferPointer { keys in
+                    values.withUnsafeBufferPointer { values in
+                        shardScript(shard, keys: keys[...], values: values[...], wordNames: wordNames)
+                    }
                 }
+                return OutputFile("\(dataFolder)/t\(shard).js", bytes: script)
             }
-            return OutputFile("\(dataFolder)/t\(shard).js", bytes: script)
+            guard let cache else { return make() }
+            // A session encodes a shard again only when its entries or the words changed.
+            var key = StableHash()
+            key.add(shardCount)
+            key.add(wordNamesKey)
+            keys.withUnsafeBytes { key.add($0) }
+            values.withUnsafeBytes { key.add($0) }
+            return cache.file("\(dataFolder)/t\(shard).js", key: key.value, make: make)
         }
         // Chunks of titles and texts.
         let chunkCount = (documents.count + chunkSize - 1) / chunkSize
         outputs += parallelMap(Array(0..<chunkCount)) { chunk in
             let range = (chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)
-            return OutputFile("\(dataFolder)/d\(chunk).js", bytes: chunkScript(chunk, Array(documents[range])))
+            let path = "\(dataFolder)/d\(chunk).js"
+            guard let cache else { return OutputFile(path, bytes: chunkScript(chunk, Array(documents[range]))) }
+            var key = StableHash()
+            for number in range { BuildKeys.add(documents[number].page, to: &key) }
+            return cache.file(path, key: key.value) { OutputFile(path, bytes: chunkScript(chunk, Array(documents[range]))) }
         }
         outputs.append(OutputFile("\(dataFolder)/meta.js",
                                   metaScript(documents, shards: shardCount, owners: owners, ownerIndex: ownerIndex)))
         return outputs
+    }
+
+    /// Tokenised blocks kept by a session (`gongkai serve`) between builds, by a key of their pages.
+    final class BlockCache: @unchecked Sendable {
+        private var blocks: [UInt64: Block] = [:]
+        private var used: Set<UInt64> = []
+        private let lock = NSLock()
+
+        /// Blocks the last build took from the cache.
+        private(set) var hits = 0
+
+        func block(_ key: UInt64, make: () -> Block) -> Block {
+            if let block = lock.withLock({ blocks[key] }) {
+                lock.withLock {
+                    used.insert(key)
+                    hits += 1
+                }
+                return block
+            }
+            let block = make()
+            lock.withLock {
+                blocks[key] = block
+                used.insert(key)
+            }
+            return block
+        }
+
+        /// After a build: only the blocks it used are kept.
+        func keep(_ count: Int) {
+            lock.withLock {
+                blocks = blocks.filter { used.contains($0.key) }
+                used = []
+            }
+        }
+
+        func startBuild() { lock.withLock { hits = 0 } }
+
+        /// Files of the index by path, with the key of what they were made from.
+        private var files: [String: (key: UInt64, file: OutputFile)] = [:]
+
+        func file(_ path: String, key: UInt64, make: () -> OutputFile) -> OutputFile {
+            if let kept = lock.withLock({ files[path] }), kept.key == key { return kept.file }
+            let file = make()
+            lock.withLock { files[path] = (key, file) }
+            return file
+        }
     }
 
     /// The postings of a run of consecutive pages: for each page, every token once, with whether the

@@ -119,7 +119,10 @@ public struct SiteBuilder {
         let memo = OutputMemo(previous: reuse ? current?.groups ?? [:] : [:])
 
         var generator = PageGenerator(content: content, files: files, theme: theme, asOf: asOf, disclosure: report)
-        if options.incremental { generator.bodyCache = session?.bodies }
+        if options.incremental {
+            generator.bodyCache = session?.bodies
+            generator.searchBlocks = session?.searchBlocks
+        }
         let (outputs, copies, renderDiagnostics) = generator.generate(timer: &timer, memo: memo, includeDrafts: options.includeDrafts)
         diagnostics += renderDiagnostics
         let (statics, staticDiagnostics) = staticFiles(files)
