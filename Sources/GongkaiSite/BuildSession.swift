@@ -23,6 +23,8 @@ final class BodyCache: @unchecked Sendable {
         var firstLine: Int
         var allowRawHTML: Bool
         var body: RenderedBody
+        /// What links could point to when the body was rendered (see `linkEnvironment`).
+        var environment: UInt64
     }
 
     private var entries: [String: Entry] = [:]
@@ -31,18 +33,24 @@ final class BodyCache: @unchecked Sendable {
 
     func startBuild() { lock.withLock { hits = 0 } }
 
-    func body(_ page: Page, renderer: BodyRenderer) -> RenderedBody {
+    /// `environment`: a hash of every page's source and output path and of the names of the site's
+    /// files. While it is unchanged, every link resolves as before; else each link is resolved again.
+    func body(_ page: Page, renderer: BodyRenderer, environment: UInt64) -> RenderedBody {
         if let entry = lock.withLock({ entries[page.sourcePath] }), entry.sourceHash == page.sourceHash,
            entry.output == page.outputPath, entry.firstLine == page.bodyLine, entry.allowRawHTML == renderer.allowRawHTML,
-           entry.body.links.allSatisfy({ renderer.rewrite($0.url, source: page.sourcePath, output: page.outputPath).signature == $0.signature }) {
-            lock.withLock { hits += 1 }
+           entry.environment == environment
+            || entry.body.links.allSatisfy({ renderer.rewrite($0.url, source: page.sourcePath, output: page.outputPath).signature == $0.signature }) {
+            lock.withLock {
+                hits += 1
+                entries[page.sourcePath]?.environment = environment
+            }
             return entry.body
         }
         var body = renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath)
         body.summary = ChineseText.summary(of: body.plainText)
         lock.withLock {
             entries[page.sourcePath] = Entry(sourceHash: page.sourceHash, output: page.outputPath, firstLine: page.bodyLine,
-                                             allowRawHTML: renderer.allowRawHTML, body: body)
+                                             allowRawHTML: renderer.allowRawHTML, body: body, environment: environment)
         }
         return body
     }

@@ -13,6 +13,9 @@ struct BuildStamp {
 
     let fingerprint: String
     let stampPath: String
+    /// The names and kinds of the files under content/ and static/ (not their times): what a link in
+    /// a page can point to. While it stays the same, links resolve as they did.
+    let layout: UInt64
 
     init(files: SiteFiles, output: String, options: SiteBuilder.Options) {
         var hash = FNV1a()
@@ -21,8 +24,18 @@ struct BuildStamp {
         // a new day then costs one full build).
         hash.add("today=\(options.today)|")
         for name in [SiteConfig.fileName, "disclosure.yaml"] { BuildStamp.addFile(name, files: files, to: &hash) }
-        for folder in ["content", "templates", "static"] { BuildStamp.addTree(folder, files: files, to: &hash) }
+        var layout = StableHash()
+        for folder in ["content", "templates", "static"] {
+            // Templates are not linked to: their names do not count.
+            var ignored = StableHash()
+            if folder == "templates" {
+                BuildStamp.addTree(folder, files: files, to: &hash, layout: &ignored)
+            } else {
+                BuildStamp.addTree(folder, files: files, to: &hash, layout: &layout)
+            }
+        }
         fingerprint = hash.hex
+        self.layout = layout.value
         stampPath = files.absolute("\(BuildStamp.folder)/\(BuildStamp.file)")
     }
 
@@ -73,19 +86,24 @@ struct BuildStamp {
         }
     }
 
-    static func addTree(_ relative: String, files: SiteFiles, to hash: inout FNV1a) {
+    static func addTree(_ relative: String, files: SiteFiles, to hash: inout FNV1a, layout: inout StableHash) {
         addFile(relative, files: files, to: &hash)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: files.absolute(relative)) else { return }
         for name in names.sorted() {
             let path = "\(relative)/\(name)"
             var info = stat()
             guard lstat(files.absolute(path), &info) == 0 else { continue }
+            layout.add(path)
+            layout.add(Int(info.st_mode & S_IFMT))
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                addTree(path, files: files, to: &hash)
+                addTree(path, files: files, to: &hash, layout: &layout)
             } else {
                 hash.add("\(path)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)|\(info.st_ino)|\(info.st_mode)\n")
                 // A symlink's target may change without the link changing: include the target's stat too.
-                if (info.st_mode & S_IFMT) == S_IFLNK { addFile(path + "/.", files: files, to: &hash) }
+                if (info.st_mode & S_IFMT) == S_IFLNK {
+                    addFile(path + "/.", files: files, to: &hash)
+                    layout.add((try? FileManager.default.destinationOfSymbolicLink(atPath: files.absolute(path))) ?? "")
+                }
             }
         }
     }

@@ -12,6 +12,23 @@ struct PageGenerator {
     let disclosure: DisclosureReport
     /// Bodies rendered by earlier builds of the same process (`gongkai serve`).
     var bodyCache: BodyCache? = nil
+    /// The names of the site's files (`BuildStamp.layout`).
+    var layout: UInt64 = 0
+
+    /// What links in bodies can point to: every page's and village's source and output path, and the
+    /// names of the site's files.
+    func linkEnvironment() -> UInt64 {
+        var hash = StableHash()
+        hash.add(layout)
+        for page in content.pages {
+            hash.add(page.sourcePath)
+            hash.add(page.outputPath)
+        }
+        for village in content.villages { hash.add(village.sourcePath) }
+        hash.add(content.home?.sourcePath)
+        return hash.value
+    }
+
     /// Search index blocks of earlier builds of the same process.
     var searchBlocks: SearchIndex.BlockCache? = nil
 
@@ -26,8 +43,9 @@ struct PageGenerator {
         let index = SiteIndex(content)
         let renderer = BodyRenderer(index: index, files: files, allowRawHTML: content.config.allowRawHTML)
         bodyCache?.startBuild()
+        let environment = bodyCache == nil ? 0 : linkEnvironment()
         let bodies = parallelMap(content.pages) { page in
-            bodyCache?.body(page, renderer: renderer)
+            bodyCache?.body(page, renderer: renderer, environment: environment)
                 ?? renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath)
         }
         bodyCache?.keep(only: content.pages)

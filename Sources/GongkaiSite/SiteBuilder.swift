@@ -119,6 +119,7 @@ public struct SiteBuilder {
         let memo = OutputMemo(previous: reuse ? current?.groups ?? [:] : [:])
 
         var generator = PageGenerator(content: content, files: files, theme: theme, asOf: asOf, disclosure: report)
+        generator.layout = stamp.layout
         if options.incremental {
             generator.bodyCache = session?.bodies
             generator.searchBlocks = session?.searchBlocks
