@@ -62,6 +62,11 @@ enum ChineseText {
         return String(characters[..<window]) + "……"
     }
 
+    /// In ASCII, the letters are the only alphabetic code points and the digits the only numeric ones.
+    @inline(__always) static func isASCIILetterOrDigit(_ v: UInt32) -> Bool {
+        (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
+    }
+
     static func isCJK(_ ch: Character) -> Bool {
         ch.unicodeScalars.first.map { $0.value >= 0x2E80 } ?? false
     }
@@ -74,7 +79,8 @@ enum ChineseText {
             if scalar.value >= 0x2E80 {
                 units += 1
                 inWord = false
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            } else if scalar.value < 0x80 ? isASCIILetterOrDigit(scalar.value) // the same, without a table look-up
+                        : scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                 if !inWord { units += 1 }
                 inWord = true
             } else {

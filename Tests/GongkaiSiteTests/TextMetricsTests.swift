@@ -52,6 +52,13 @@ final class TextMetricsTests: XCTestCase {
         XCTAssertGreaterThan(fast, 4000)
     }
 
+    func testASCIILettersAndDigitsAreTheAlphabeticAndNumericOnes() {
+        for v in UInt32(0)..<0x80 {
+            let properties = Unicode.Scalar(v)!.properties
+            XCTAssertEqual(ChineseText.isASCIILetterOrDigit(v), properties.isAlphabetic || properties.numericType != nil, String(v))
+        }
+    }
+
     func testShortTextIsTheSummaryAsItIs() {
         XCTAssertEqual(ChineseText.summary(of: "本村召开村民代表会议。会议通过了三项决定！"), "本村召开村民代表会议。会议通过了三项决定！")
     }
