@@ -254,8 +254,10 @@ struct SearchIndex {
             keys.reserveCapacity(runs.reduce(0) { $0 + $1.count })
             values.reserveCapacity(keys.capacity)
             for ((block, numbers), run) in zip(zip(blocks, wordNumbers), runs) {
-                for key in block.keys[run] {
-                    keys.append(key & wordFlag == 0 ? key : wordFlag | numbers[Int(key & ~wordFlag)])
+                let start = keys.count
+                keys += block.keys[run]
+                for i in start..<keys.count where keys[i] & wordFlag != 0 {
+                    keys[i] = wordFlag | numbers[Int(keys[i] & ~wordFlag)]
                 }
                 values += block.values[run]
             }
@@ -302,9 +304,7 @@ struct SearchIndex {
             defer { pairs.release() }
             var wordTable = WordTable()
             // Entries in page order, with the bucket of each.
-            var unsortedKeys: [UInt64] = []
-            var unsortedValues: [UInt32] = []
-            var unsortedBuckets: [UInt16] = []
+            var unsorted: [Entry] = []
             var pageWords: [Int32] = []
             for number in pages {
                 let document = documents[number]
@@ -329,34 +329,38 @@ struct SearchIndex {
                 let n = UInt32(number) << 1
                 for slot in pairs.slots {
                     let key = pairs.keys[Int(slot)]
-                    unsortedKeys.append(key)
-                    unsortedValues.append(n | (pairs.inTitle[Int(slot)] ? 1 : 0))
-                    unsortedBuckets.append(Block.bucket(hash(UInt32(truncatingIfNeeded: key >> 21), UInt32(truncatingIfNeeded: key & 0x1FFFFF))))
+                    unsorted.append(Entry(key: key, value: n | (pairs.inTitle[Int(slot)] ? 1 : 0),
+                                          bucket: Block.bucket(hash(UInt32(truncatingIfNeeded: key >> 21), UInt32(truncatingIfNeeded: key & 0x1FFFFF)))))
                 }
                 // By UTF-8, the same order as by String: words are made of ASCII letters and digits and
                 // U+00C0–U+024F, none of which normalisation changes, alone or next to each other.
                 pageWords.sort { wordTable.bytes(of: $0).lexicographicallyPrecedes(wordTable.bytes(of: $1)) }
                 for word in pageWords {
                     if wordTable.firstPage[Int(word)] == number { firstSeen.append(word) }
-                    unsortedKeys.append(wordFlag | UInt64(word))
-                    unsortedValues.append(n | (wordTable.inTitle[Int(word)] ? 1 : 0))
-                    unsortedBuckets.append(Block.bucket(wordTable.hashes[Int(word)]))
+                    unsorted.append(Entry(key: wordFlag | UInt64(word), value: n | (wordTable.inTitle[Int(word)] ? 1 : 0),
+                                          bucket: Block.bucket(wordTable.hashes[Int(word)])))
                 }
             }
             words = (0..<wordTable.hashes.count).map { String(decoding: wordTable.bytes(of: Int32($0)), as: UTF8.self) }
             // A counting sort by bucket, stable.
             var starts = [Int32](repeating: 0, count: Block.bucketCount + 1)
-            for bucket in unsortedBuckets { starts[Int(bucket) + 1] += 1 }
+            for entry in unsorted { starts[Int(entry.bucket) + 1] += 1 }
             for bucket in 0..<Block.bucketCount { starts[bucket + 1] += starts[bucket] }
             bucketStarts = starts
-            keys = [UInt64](repeating: 0, count: unsortedKeys.count)
-            values = [UInt32](repeating: 0, count: unsortedKeys.count)
-            for (i, bucket) in unsortedBuckets.enumerated() {
-                let at = Int(starts[Int(bucket)])
-                keys[at] = unsortedKeys[i]
-                values[at] = unsortedValues[i]
-                starts[Int(bucket)] += 1
+            keys = [UInt64](repeating: 0, count: unsorted.count)
+            values = [UInt32](repeating: 0, count: unsorted.count)
+            for entry in unsorted {
+                let at = Int(starts[Int(entry.bucket)])
+                keys[at] = entry.key
+                values[at] = entry.value
+                starts[Int(entry.bucket)] += 1
             }
+        }
+
+        struct Entry {
+            var key: UInt64
+            var value: UInt32
+            var bucket: UInt16
         }
 
         /// The low `bits` bits of `value` in reverse order.
