@@ -75,6 +75,10 @@ struct PlainText {
         bytes.append(contentsOf: text.utf8)
     }
 
+    mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: text)
+    }
+
     var string: String { String(decoding: bytes, as: UTF8.self) }
 
     /// `hasSuffix("\n")` of the text: a line feed is a character of its own unless a CR comes before it.
@@ -123,12 +127,16 @@ struct WalkState {
             let entering = event == CMARK_EVENT_ENTER
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                let raw = cmark_node_get_literal(node)
-                let text = raw.map { String(cString: $0) } ?? ""
-                if let raw, hasControlCharacter(raw) {
+                guard let raw = cmark_node_get_literal(node) else { break }
+                // Valid UTF-8 (see `render`): the bytes go to the plain text as they are; a String is made
+                // only for a heading or to drop control characters.
+                plain.append(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw)))
+                let hasControl = hasControlCharacter(raw)
+                guard hasControl || headingText != nil else { break }
+                let text = String(cString: raw)
+                if hasControl {
                     cmark_node_set_literal(node, String(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" }.map(Character.init)))
                 }
-                plain.append(text)
                 headingText?.append(text)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 if !plain.endsWithCJKOrNewline { plain.append(" ") }

@@ -6,10 +6,10 @@ import GongkaiMarkdown
 
 /// Summaries, reading time, slugs and heading ids, right for Chinese.
 final class TextMetricsTests: XCTestCase {
-    /// Every code point the fast summary takes as simple is a character of its own beside any other.
+    /// Every code point the fast summary and CSV split take as simple is a character of its own beside any other.
     func testSimpleCodePointsAreCharactersOfTheirOwn() {
         var simple = 0
-        for v in UInt32(0)...0x10FFFF where SimpleText.isSimple(v) {
+        for v in UInt32(0)...0x10FFFF where SimpleScalars.contains(v) {
             let scalar = Unicode.Scalar(v)!
             simple += 1
             for other in ["a", "中", "。", "\n", " ", "\u{A0}", "\u{3000}", "\u{2026}", "\u{FF01}"] as [Unicode.Scalar] + [scalar] {
