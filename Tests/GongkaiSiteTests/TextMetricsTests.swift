@@ -59,6 +59,18 @@ final class TextMetricsTests: XCTestCase {
         }
     }
 
+    /// Link paths without `%` are taken as written: what Foundation's decoding gives them too.
+    func testLinkPathsDecodeAsFoundationDoes() {
+        let pieces = ["a", "宪", "\u{FEFF}", "\u{0}", "e\u{301}", "👍", "\u{200B}", "\u{2028}", "+", " ", "/", "\u{7F}", "\u{80}", "Å", "%", "%41", "%E5%AE%AA", "%zz"]
+        var paths = pieces
+        paths += pieces.flatMap { a in pieces.map { a + $0 } }
+        paths += paths.suffix(pieces.count * pieces.count).flatMap { ab in pieces.map { ab + $0 } }
+        for path in paths {
+            XCTAssertEqual(Array(BodyRenderer.removingPercentEncoding(Substring(path)).utf8), Array((path.removingPercentEncoding ?? path).utf8),
+                           path.debugDescription)
+        }
+    }
+
     func testShortTextIsTheSummaryAsItIs() {
         XCTAssertEqual(ChineseText.summary(of: "本村召开村民代表会议。会议通过了三项决定！"), "本村召开村民代表会议。会议通过了三项决定！")
     }
