@@ -272,7 +272,7 @@ struct SearchIndex {
         let chunkCount = (documents.count + chunkSize - 1) / chunkSize
         outputs += parallelMap(Array(0..<chunkCount)) { chunk in
             let range = (chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)
-            return OutputFile("\(dataFolder)/d\(chunk).js", bytes: chunkScript(chunk, Array(documents[range])))
+            return OutputFile("\(dataFolder)/d\(chunk).js", bytes: chunkScript(chunk, documents[range]))
         }
         outputs.append(OutputFile("\(dataFolder)/meta.js",
                                   metaScript(documents, shards: shardCount, owners: owners, ownerIndex: ownerIndex)))
@@ -307,7 +307,6 @@ struct SearchIndex {
             var unsorted: [Entry] = []
             var pageWords: [Int32] = []
             for number in pages {
-                let document = documents[number]
                 pairs.startPage()
                 pageWords.removeAll(keepingCapacity: true)
                 func addWord(_ bytes: [UInt8], hash: UInt32, title: Bool) {
@@ -320,9 +319,10 @@ struct SearchIndex {
                         wordTable.inTitle[Int(word)] = true
                     }
                 }
-                tokenize(document.page.title, pair: { a, b in pairs.insert(UInt64(a) << 21 | UInt64(b), inTitle: true) },
+                // Read in place: a Document (with its Page) is large to copy.
+                tokenize(documents[number].page.title, pair: { a, b in pairs.insert(UInt64(a) << 21 | UInt64(b), inTitle: true) },
                          word: { bytes, hash in addWord(bytes, hash: hash, title: true) })
-                for text in document.fields + [document.summary, document.plainText] {
+                for text in documents[number].fields + [documents[number].summary, documents[number].plainText] {
                     tokenize(text, pair: { a, b in pairs.insert(UInt64(a) << 21 | UInt64(b), inTitle: false) },
                              word: { bytes, hash in addWord(bytes, hash: hash, title: false) })
                 }
@@ -616,7 +616,7 @@ struct SearchIndex {
         return out
     }
 
-    static func chunkScript(_ chunk: Int, _ documents: [Document]) -> [UInt8] {
+    static func chunkScript(_ chunk: Int, _ documents: ArraySlice<Document>) -> [UInt8] {
         var out = Array("GongkaiSearch.docs(\(chunk),[".utf8)
         for (i, document) in documents.enumerated() {
             if i > 0 { out += [0x2C, 0x0A] }      // ,\n
@@ -685,10 +685,10 @@ struct SearchIndex {
         let width = String(max(0, owners.count - 1), radix: 36).count
         var table = ""
         table.reserveCapacity(documents.count * (width + 1))
-        for document in documents {
-            let owner = String(ownerIndex(document.page), radix: 36)
+        for index in documents.indices {
+            let owner = String(ownerIndex(documents[index].page), radix: 36)
             table += String(repeating: "0", count: width - owner.count) + owner
-            table += String(Kind.allCases.firstIndex(of: document.page.kind) ?? 0)
+            table += String(Kind.allCases.firstIndex(of: documents[index].page.kind) ?? 0)
         }
         var out = "GongkaiSearch.meta({\"version\":1,\"shards\":\(shards),\"chunk\":\(chunkSize),\"count\":\(documents.count),"
         out += "\"ownerWidth\":\(width),\"owners\":["
