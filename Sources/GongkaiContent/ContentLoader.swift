@@ -488,24 +488,27 @@ public struct ContentLoader {
         var diagnostics: [Diagnostic] = []
         let villageIDs = Set(villages.map(\.id))
 
-        // Two pages on one URL.
+        // Two pages on one URL. (Pages are read in place, by index: a Page is large to copy.)
         var byOutput: [String: String] = [:]
-        for page in pages.indices.sorted(by: { pages[$0].sourcePath < pages[$1].sourcePath }).lazy.map({ pages[$0] }) {
-            let outputPath = page.outputPath
+        for index in pages.indices.sorted(by: { pages[$0].sourcePath < pages[$1].sourcePath }) {
+            let outputPath = pages[index].outputPath
             if let other = byOutput[outputPath] {
-                diagnostics.append(.error(page.sourcePath, line: page.keyLines["slug"] ?? 1,
+                diagnostics.append(.error(pages[index].sourcePath, line: pages[index].keyLines["slug"] ?? 1,
                     zh: "与 \(other) 生成同一个网页 \(outputPath)。请改其中一个的文件名，或在文件头写不同的 slug:",
                     en: "lands on the same page \(outputPath) as \(other). Rename one of them or give it another slug:"))
             } else {
-                byOutput[outputPath] = page.sourcePath
+                byOutput[outputPath] = pages[index].sourcePath
             }
         }
 
         var regulationSlugs = Set<String>()
-        for page in pages where page.kind == .regulation {
-            regulationSlugs.insert("\(page.owner.outputFolder)/\(page.slug)")
+        for index in pages.indices where pages[index].kind == .regulation {
+            regulationSlugs.insert("\(pages[index].owner.outputFolder)/\(pages[index].slug)")
         }
-        for page in pages {
+        for index in pages.indices {
+            if pages[index].villages.isEmpty && pages[index].fields.supersedes == nil
+                && pages[index].attachments.isEmpty && pages[index].fields.photo == nil { continue }
+            let page = pages[index]
             for id in page.villages where !villageIDs.contains(id) {
                 let known = villageIDs.sorted()
                 let hint = Suggest.closest(to: id, in: known).map { "，是不是“\($0)”？" } ?? "。已有的村：\(known.joined(separator: "、"))"

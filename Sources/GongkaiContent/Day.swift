@@ -157,6 +157,8 @@ extension StringProtocol {
                 || $0 == "\u{200B}" || $0 == "\u{200C}" || $0 == "\u{200D}" || $0 == "\u{2060}" || $0 == "\u{FEFF}"
         }
         guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
+        // Nothing to trim (the usual case): the string itself, without copying it.
+        if start == startIndex, index(after: end) == endIndex, let whole = self as? String { return whole }
         return String(self[start...end])
     }
 }

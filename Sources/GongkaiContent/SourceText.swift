@@ -53,6 +53,8 @@ public enum SourceText {
     /// UTF-16 without a byte-order mark: the ASCII of front matter (`---`, `title:`, line ends) puts a zero
     /// byte beside every character, always on the same side.
     static func looksUTF16(_ bytes: ArraySlice<UInt8>) -> Bool {
+        // The test below on the first two bytes, before copying a sample.
+        if bytes.count >= 8, (bytes[bytes.startIndex] == 0) == (bytes[bytes.startIndex + 1] == 0) { return false }
         let sample = Array(bytes.prefix(4096))
         // The first character is ASCII (`-` of the opening `---`): one zero byte and one that is not.
         guard sample.count >= 8, (sample[0] == 0) != (sample[1] == 0) else { return false }

@@ -36,7 +36,8 @@ public struct YAMLFields {
             // The basic resolver leaves every scalar a string: the default one runs a regular expression per
             // scalar to guess ints, dates and bools, which costs more than the rest of loading. Typed getters
             // below parse what they need.
-            guard let node = try Yams.compose(yaml: text, .basic, constructor, .utf8) else {
+            guard let node = try SimpleYAML.compose(text, resolver: .basic, constructor: constructor)
+                    ?? Yams.compose(yaml: text, .basic, constructor, .utf8) else {
                 return .success(YAMLFields(file: file, lineOffset: lineOffset, mapping: [:], line: 1 + lineOffset))
             }
             guard let mapping = node.mapping else {

@@ -95,6 +95,51 @@ enum CSVTable {
 
     /// Splits one CSV line: ASCII commas separate; double quotes group.
     static func parseLine(_ line: String) -> [String] {
+        var line = line
+        if let cells = line.withUTF8(parseSimpleLine) { return cells }
+        return parseLineByCharacters(line)
+    }
+
+    /// `parseLineByCharacters` on the bytes of a line of simple code points, where each is a character
+    /// of its own; nil for any other line.
+    static func parseSimpleLine(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        guard SimpleScalars.containsAll(bytes) else { return nil }
+        var cells: [String] = []
+        var current: [UInt8] = []
+        var quoted = false
+        func cell() -> String {
+            // `trimmed`: spaces, tabs and U+3000 (E3 80 80) at both ends.
+            var from = 0
+            var to = current.count
+            while true {
+                if from < to && (current[from] == 0x20 || current[from] == 0x09) { from += 1 }
+                else if to - from >= 3 && current[from] == 0xE3 && current[from + 1] == 0x80 && current[from + 2] == 0x80 { from += 3 }
+                else { break }
+            }
+            while true {
+                if to > from && (current[to - 1] == 0x20 || current[to - 1] == 0x09) { to -= 1 }
+                else if to - from >= 3 && current[to - 3] == 0xE3 && current[to - 2] == 0x80 && current[to - 1] == 0x80 { to -= 3 }
+                else { break }
+            }
+            return String(decoding: current[from..<to], as: UTF8.self)
+        }
+        for b in bytes {
+            if quoted {
+                if b == 0x22 { quoted = false } else { current.append(b) }
+            } else if b == 0x22 {
+                quoted = true
+            } else if b == 0x2C {
+                cells.append(cell())
+                current.removeAll(keepingCapacity: true)
+            } else {
+                current.append(b)
+            }
+        }
+        cells.append(cell())
+        return cells
+    }
+
+    static func parseLineByCharacters(_ line: String) -> [String] {
         var cells: [String] = []
         var current = ""
         var quoted = false

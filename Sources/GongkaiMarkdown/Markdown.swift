@@ -63,7 +63,38 @@ public enum Markdown {
         // are read as they are, without first making a String of them.
         let html = state.finish(UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self),
                                                     count: strlen(rendered)))
-        return Rendered(html: html, headings: state.headings, plainText: state.plain, notes: state.notes)
+        return Rendered(html: html, headings: state.headings, plainText: state.plain.string, notes: state.notes)
+    }
+}
+
+/// The plain text of a body, gathered as UTF-8: appending to a String piece by piece costs more.
+struct PlainText {
+    var bytes: [UInt8] = []
+
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: text)
+    }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// `hasSuffix("\n")` of the text: a line feed is a character of its own unless a CR comes before it.
+    var endsWithNewline: Bool {
+        bytes.last == 0x0A && (bytes.count < 2 || bytes[bytes.count - 2] != 0x0D)
+    }
+
+    /// Empty, or its last code point is CJK (U+2E80 and up) or a line feed: no space is needed at a line break.
+    var endsWithCJKOrNewline: Bool {
+        guard var i = bytes.indices.last else { return true }
+        while i > 0 && bytes[i] & 0xC0 == 0x80 { i -= 1 }
+        let lead = UInt32(bytes[i])
+        if lead < 0x80 { return lead == 0x0A }
+        var value = lead < 0xE0 ? lead & 0x1F : lead < 0xF0 ? lead & 0x0F : lead & 0x07
+        for k in (i + 1)..<bytes.count { value = value << 6 | UInt32(bytes[k] & 0x3F) }
+        return value >= 0x2E80
     }
 }
 
@@ -76,7 +107,7 @@ struct WalkState {
     var headings: [Markdown.Heading] = []
     var usedIDs: [String: Int] = [:]
     var notes: [Markdown.Note] = []
-    var plain = ""
+    var plain = PlainText()
     var tables: [OpaquePointer] = []
 
     init(options: Markdown.Options) { self.options = options }
@@ -96,15 +127,19 @@ struct WalkState {
             let entering = event == CMARK_EVENT_ENTER
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                let raw = cmark_node_get_literal(node)
-                let text = raw.map { String(cString: $0) } ?? ""
-                if let raw, hasControlCharacter(raw) {
+                guard let raw = cmark_node_get_literal(node) else { break }
+                // Valid UTF-8 (see `render`): the bytes go to the plain text as they are; a String is made
+                // only for a heading or to drop control characters.
+                plain.append(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw)))
+                let hasControl = hasControlCharacter(raw)
+                guard hasControl || headingText != nil else { break }
+                let text = String(cString: raw)
+                if hasControl {
                     cmark_node_set_literal(node, String(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" }.map(Character.init)))
                 }
-                plain += text
                 headingText?.append(text)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                if !containsCJKEnd(plain) { plain += " " }
+                if !plain.endsWithCJKOrNewline { plain.append(" ") }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 if !options.allowRawHTML {
                     cmark_node_set_literal(node, "")
@@ -146,7 +181,7 @@ struct WalkState {
                         cmark_node_set_literal(marker, headingMarker)
                         cmark_node_prepend_child(node, marker)
                     }
-                    plain += "\n"
+                    plain.append("\n")
                 }
             case CMARK_NODE_CODE_BLOCK:
                 let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
@@ -159,12 +194,14 @@ struct WalkState {
                         cmark_node_insert_before(node, replacement)
                         tables.append(node)
                     }
-                    plain += table.plainText + "\n"
+                    plain.append(table.plainText)
+                    plain.append("\n")
                 } else {
-                    plain += body + "\n"
+                    plain.append(body)
+                    plain.append("\n")
                 }
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE:
-                if !entering && !plain.hasSuffix("\n") { plain += "\n" }
+                if !entering && !plain.endsWithNewline { plain.append("\n") }
             default:
                 break
             }
@@ -192,10 +229,6 @@ struct WalkState {
         return false
     }
 
-    func containsCJKEnd(_ text: String) -> Bool {
-        guard let last = text.unicodeScalars.last else { return true }
-        return last.value >= 0x2E80 || last == "\n"
-    }
 
     /// A heading id that keeps Chinese: letters, digits, CJK, `-` and `_`; spaces become `-`.
     mutating func uniqueID(for text: String) -> String {

@@ -64,7 +64,7 @@ struct BodyRenderer {
             suffix = String(path[hash...])
             path = path[..<hash]
         }
-        let written = String(path).removingPercentEncoding ?? String(path)
+        let written = BodyRenderer.removingPercentEncoding(path)
         if written.hasPrefix("/") {
             // Site-absolute: `static/` is published at the root, so `/images/a.png` is output `images/a.png`.
             guard let target = RelativePath.normalize(String(written.dropFirst())) else {
@@ -96,6 +96,14 @@ struct BodyRenderer {
         }
         return Rewrite(url: Paths.relative(from: output, to: target) + suffix,
                        copy: resolved.hasPrefix("content/") ? resolved : nil)
+    }
+
+    /// The path with `%XX` decoded, as written if it does not decode. Without a `%` there is nothing to
+    /// decode (and Foundation's decoding is slow); Foundation also drops a leading U+FEFF, so a path
+    /// with one goes through it too.
+    static func removingPercentEncoding(_ path: Substring) -> String {
+        if !path.utf8.contains(0x25) && !UTF8Search.contains(path.utf8, [0xEF, 0xBB, 0xBF]) { return String(path) }
+        return String(path).removingPercentEncoding ?? String(path)
     }
 
     func hasScheme(_ url: String) -> Bool {

@@ -268,8 +268,10 @@ struct SearchIndex {
             keys.reserveCapacity(runs.reduce(0) { $0 + $1.count })
             values.reserveCapacity(keys.capacity)
             for ((block, numbers), run) in zip(zip(blocks, wordNumbers), runs) {
-                for key in block.keys[run] {
-                    keys.append(key & wordFlag == 0 ? key : wordFlag | numbers[Int(key & ~wordFlag)])
+                let start = keys.count
+                keys += block.keys[run]
+                for i in start..<keys.count where keys[i] & wordFlag != 0 {
+                    keys[i] = wordFlag | numbers[Int(keys[i] & ~wordFlag)]
                 }
                 values += block.values[run]
             }
@@ -295,10 +297,10 @@ struct SearchIndex {
         outputs += parallelMap(Array(0..<chunkCount)) { chunk in
             let range = (chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)
             let path = "\(dataFolder)/d\(chunk).js"
-            guard let cache else { return OutputFile(path, bytes: chunkScript(chunk, Array(documents[range]))) }
+            guard let cache else { return OutputFile(path, bytes: chunkScript(chunk, documents[range])) }
             var key = StableHash()
             for number in range { BuildKeys.add(documents[number].page, to: &key) }
-            return cache.file(path, key: key.value) { OutputFile(path, bytes: chunkScript(chunk, Array(documents[range]))) }
+            return cache.file(path, key: key.value) { OutputFile(path, bytes: chunkScript(chunk, documents[range])) }
         }
         outputs.append(OutputFile("\(dataFolder)/meta.js",
                                   metaScript(documents, shards: shardCount, owners: owners, ownerIndex: ownerIndex)))
@@ -376,12 +378,9 @@ struct SearchIndex {
             defer { pairs.release() }
             var wordTable = WordTable()
             // Entries in page order, with the bucket of each.
-            var unsortedKeys: [UInt64] = []
-            var unsortedValues: [UInt32] = []
-            var unsortedBuckets: [UInt16] = []
+            var unsorted: [Entry] = []
             var pageWords: [Int32] = []
             for number in pages {
-                let document = documents[number]
                 pairs.startPage()
                 pageWords.removeAll(keepingCapacity: true)
                 func addWord(_ bytes: [UInt8], hash: UInt32, title: Bool) {
@@ -394,43 +393,48 @@ struct SearchIndex {
                         wordTable.inTitle[Int(word)] = true
                     }
                 }
-                tokenize(document.page.title, pair: { a, b in pairs.insert(UInt64(a) << 21 | UInt64(b), inTitle: true) },
+                // Read in place: a Document (with its Page) is large to copy.
+                tokenize(documents[number].page.title, pair: { a, b in pairs.insert(UInt64(a) << 21 | UInt64(b), inTitle: true) },
                          word: { bytes, hash in addWord(bytes, hash: hash, title: true) })
-                for text in document.fields + [document.summary, document.plainText] {
+                for text in documents[number].fields + [documents[number].summary, documents[number].plainText] {
                     tokenize(text, pair: { a, b in pairs.insert(UInt64(a) << 21 | UInt64(b), inTitle: false) },
                              word: { bytes, hash in addWord(bytes, hash: hash, title: false) })
                 }
                 let n = UInt32(number) << 1
                 for slot in pairs.slots {
                     let key = pairs.keys[Int(slot)]
-                    unsortedKeys.append(key)
-                    unsortedValues.append(n | (pairs.inTitle[Int(slot)] ? 1 : 0))
-                    unsortedBuckets.append(Block.bucket(hash(UInt32(truncatingIfNeeded: key >> 21), UInt32(truncatingIfNeeded: key & 0x1FFFFF))))
+                    unsorted.append(Entry(key: key, value: n | (pairs.inTitle[Int(slot)] ? 1 : 0),
+                                          bucket: Block.bucket(hash(UInt32(truncatingIfNeeded: key >> 21), UInt32(truncatingIfNeeded: key & 0x1FFFFF)))))
                 }
                 // By UTF-8, the same order as by String: words are made of ASCII letters and digits and
                 // U+00C0–U+024F, none of which normalisation changes, alone or next to each other.
                 pageWords.sort { wordTable.bytes(of: $0).lexicographicallyPrecedes(wordTable.bytes(of: $1)) }
                 for word in pageWords {
                     if wordTable.firstPage[Int(word)] == number { firstSeen.append(word) }
-                    unsortedKeys.append(wordFlag | UInt64(word))
-                    unsortedValues.append(n | (wordTable.inTitle[Int(word)] ? 1 : 0))
-                    unsortedBuckets.append(Block.bucket(wordTable.hashes[Int(word)]))
+                    unsorted.append(Entry(key: wordFlag | UInt64(word), value: n | (wordTable.inTitle[Int(word)] ? 1 : 0),
+                                          bucket: Block.bucket(wordTable.hashes[Int(word)])))
                 }
             }
             words = (0..<wordTable.hashes.count).map { String(decoding: wordTable.bytes(of: Int32($0)), as: UTF8.self) }
             // A counting sort by bucket, stable.
             var starts = [Int32](repeating: 0, count: Block.bucketCount + 1)
-            for bucket in unsortedBuckets { starts[Int(bucket) + 1] += 1 }
+            for entry in unsorted { starts[Int(entry.bucket) + 1] += 1 }
             for bucket in 0..<Block.bucketCount { starts[bucket + 1] += starts[bucket] }
             bucketStarts = starts
-            keys = [UInt64](repeating: 0, count: unsortedKeys.count)
-            values = [UInt32](repeating: 0, count: unsortedKeys.count)
-            for (i, bucket) in unsortedBuckets.enumerated() {
-                let at = Int(starts[Int(bucket)])
-                keys[at] = unsortedKeys[i]
-                values[at] = unsortedValues[i]
-                starts[Int(bucket)] += 1
+            keys = [UInt64](repeating: 0, count: unsorted.count)
+            values = [UInt32](repeating: 0, count: unsorted.count)
+            for entry in unsorted {
+                let at = Int(starts[Int(entry.bucket)])
+                keys[at] = entry.key
+                values[at] = entry.value
+                starts[Int(entry.bucket)] += 1
             }
+        }
+
+        struct Entry {
+            var key: UInt64
+            var value: UInt32
+            var bucket: UInt16
         }
 
         /// The low `bits` bits of `value` in reverse order.
@@ -686,7 +690,7 @@ struct SearchIndex {
         return out
     }
 
-    static func chunkScript(_ chunk: Int, _ documents: [Document]) -> [UInt8] {
+    static func chunkScript(_ chunk: Int, _ documents: ArraySlice<Document>) -> [UInt8] {
         var out = Array("GongkaiSearch.docs(\(chunk),[".utf8)
         for (i, document) in documents.enumerated() {
             if i > 0 { out += [0x2C, 0x0A] }      // ,\n
@@ -755,10 +759,10 @@ struct SearchIndex {
         let width = String(max(0, owners.count - 1), radix: 36).count
         var table = ""
         table.reserveCapacity(documents.count * (width + 1))
-        for document in documents {
-            let owner = String(ownerIndex(document.page), radix: 36)
+        for index in documents.indices {
+            let owner = String(ownerIndex(documents[index].page), radix: 36)
             table += String(repeating: "0", count: width - owner.count) + owner
-            table += String(Kind.allCases.firstIndex(of: document.page.kind) ?? 0)
+            table += String(Kind.allCases.firstIndex(of: documents[index].page.kind) ?? 0)
         }
         var out = "GongkaiSearch.meta({\"version\":1,\"shards\":\(shards),\"chunk\":\(chunkSize),\"count\":\(documents.count),"
         out += "\"ownerWidth\":\(width),\"owners\":["

@@ -1,4 +1,5 @@
 import GongkaiContent
+import GongkaiMarkdown
 
 /// Text helpers right for Chinese: summaries cut at a sentence end, reading time from characters.
 enum ChineseText {
@@ -62,6 +63,11 @@ enum ChineseText {
         return String(characters[..<window]) + "……"
     }
 
+    /// In ASCII, the letters are the only alphabetic code points and the digits the only numeric ones.
+    @inline(__always) static func isASCIILetterOrDigit(_ v: UInt32) -> Bool {
+        (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
+    }
+
     static func isCJK(_ ch: Character) -> Bool {
         ch.unicodeScalars.first.map { $0.value >= 0x2E80 } ?? false
     }
@@ -74,7 +80,8 @@ enum ChineseText {
             if scalar.value >= 0x2E80 {
                 units += 1
                 inWord = false
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            } else if scalar.value < 0x80 ? isASCIILetterOrDigit(scalar.value) // the same, without a table look-up
+                        : scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                 if !inWord { units += 1 }
                 inWord = true
             } else {
@@ -85,23 +92,11 @@ enum ChineseText {
     }
 }
 
-/// `ChineseText.summary` for text whose every code point is a character of its own: Chinese, ASCII,
-/// common punctuation. Such text is cut by code points, which is many times faster than by
+/// `ChineseText.summary` for text whose every code point is a character of its own (`SimpleScalars`):
+/// Chinese, ASCII, common punctuation. Such text is cut by code points, which is many times faster than by
 /// characters and gives the same result; text with anything else (combining marks, emoji, CR…)
 /// goes the slow way.
 enum SimpleText {
-    /// Code points that are always a character of their own next to one another: no combining mark,
-    /// joiner, prepended mark, carriage return or Hangul (tested against Swift's own segmentation).
-    @inline(__always) static func isSimple(_ v: UInt32) -> Bool {
-        switch v {
-        case 0x09, 0x0A, 0x20...0x7E, 0xA0...0xAC, 0xAE...0xFF, 0x2010...0x2027, 0x2030...0x205E,
-             0x3000...0x3029, 0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF9D:
-            return true
-        default:
-            return false
-        }
-    }
-
     static let sentenceEnds = scalars(ChineseText.sentenceEnds)
     static let closers = scalars(ChineseText.closers)
     static let blockEnds = scalars(ChineseText.blockEnds)
@@ -132,8 +127,8 @@ enum SimpleText {
             var i = 0
             var stopped = false
             while i < bytes.count {
-                let (v, length) = decode(bytes, at: i)
-                guard isSimple(v) else { return false }
+                let (v, length) = SimpleScalars.decode(bytes, at: i)
+                guard SimpleScalars.contains(v) else { return false }
                 i += length
                 // Stopped: the code point after the last one read must not join it.
                 if stopped { return true }
@@ -160,15 +155,6 @@ enum SimpleText {
             return string(text[..<index]) + "……"
         }
         return string(text[..<window]) + "……"
-    }
-
-    /// The code point at `i` of valid UTF-8, and its length.
-    @inline(__always) static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
-        let b0 = UInt32(bytes[i])
-        if b0 < 0x80 { return (b0, 1) }
-        if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), 2) }
-        if b0 < 0xF0 { return ((b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), 3) }
-        return ((b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F), 4)
     }
 
     static func string(_ scalars: ArraySlice<UInt32>) -> String {

@@ -179,6 +179,16 @@ final class ContentLoaderTests: XCTestCase {
         XCTAssertNil(RelativePath.normalize("../x"))
     }
 
+    func testByteSearchFindsRunsAnywhere() {
+        let needle = Array("有效期".utf8)
+        for (text, expected) in [("有效期", true), ("x有效期", true), ("有效期x", true), ("有效", false), ("有有效期", true), ("有效效期", false),
+                                 ("", false), ("有\u{200B}效期", false), ("期有效", false)] {
+            XCTAssertEqual(UTF8Search.contains(text.utf8, needle), expected, text)
+            XCTAssertEqual(UTF8Search.contains(Array(text.utf8), needle), expected, text)
+        }
+        XCTAssertTrue(UTF8Search.contains("abc".utf8, []))
+    }
+
     func testTwoPagesOnOneURLNameBothFiles() throws {
         let content = try load([
             "content/villages/xinghua/news/a.md": "---\ntitle: 甲\ndate: 2026-01-01\nslug: 同名\n---\n",

@@ -2,6 +2,26 @@ import XCTest
 @testable import GongkaiMarkdown
 
 final class MarkdownTests: XCTestCase {
+    /// CSV lines of simple code points are split on their bytes, with the cells splitting by characters gives.
+    func testSimpleCSVLinesSplitAsByCharacters() {
+        let pieces = ["项目", "收入", ",", ",", "\"", " ", "\t", "\u{3000}", "12,860.50", "1200元", "-300", "a", "合计", "，", "e\u{301}", ",\u{301}",
+                      "\u{3000}\u{301}", "👍", "“", "”", "\u{0600}"]
+        // Every line of up to three pieces.
+        var lines = pieces
+        lines += pieces.flatMap { a in pieces.map { a + $0 } }
+        lines += lines.suffix(pieces.count * pieces.count).flatMap { ab in pieces.map { ab + $0 } }
+        var simple = 0
+        for line in lines {
+            var copy = line
+            if let cells = copy.withUTF8(CSVTable.parseSimpleLine) {
+                simple += 1
+                XCTAssertEqual(cells, CSVTable.parseLineByCharacters(line), line.debugDescription)
+            }
+            XCTAssertEqual(CSVTable.parseLine(line), CSVTable.parseLineByCharacters(line), line.debugDescription)
+        }
+        XCTAssertGreaterThan(simple, 3000)
+    }
+
     func testRendersCommonMarkThroughCmark() {
         let out = Markdown.render("# 标题\n\n**加粗** 与 *强调*\n\n- 一\n- 二\n")
         XCTAssertTrue(out.html.contains("<strong>加粗</strong>"))

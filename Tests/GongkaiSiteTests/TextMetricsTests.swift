@@ -6,10 +6,10 @@ import GongkaiMarkdown
 
 /// Summaries, reading time, slugs and heading ids, right for Chinese.
 final class TextMetricsTests: XCTestCase {
-    /// Every code point the fast summary takes as simple is a character of its own beside any other.
+    /// Every code point the fast summary and CSV split take as simple is a character of its own beside any other.
     func testSimpleCodePointsAreCharactersOfTheirOwn() {
         var simple = 0
-        for v in UInt32(0)...0x10FFFF where SimpleText.isSimple(v) {
+        for v in UInt32(0)...0x10FFFF where SimpleScalars.contains(v) {
             let scalar = Unicode.Scalar(v)!
             simple += 1
             for other in ["a", "中", "。", "\n", " ", "\u{A0}", "\u{3000}", "\u{2026}", "\u{FF01}"] as [Unicode.Scalar] + [scalar] {
@@ -50,6 +50,25 @@ final class TextMetricsTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(fast, 4000)
+    }
+
+    func testASCIILettersAndDigitsAreTheAlphabeticAndNumericOnes() {
+        for v in UInt32(0)..<0x80 {
+            let properties = Unicode.Scalar(v)!.properties
+            XCTAssertEqual(ChineseText.isASCIILetterOrDigit(v), properties.isAlphabetic || properties.numericType != nil, String(v))
+        }
+    }
+
+    /// Link paths without `%` are taken as written: what Foundation's decoding gives them too.
+    func testLinkPathsDecodeAsFoundationDoes() {
+        let pieces = ["a", "宪", "\u{FEFF}", "\u{0}", "e\u{301}", "👍", "\u{200B}", "\u{2028}", "+", " ", "/", "\u{7F}", "\u{80}", "Å", "%", "%41", "%E5%AE%AA", "%zz"]
+        var paths = pieces
+        paths += pieces.flatMap { a in pieces.map { a + $0 } }
+        paths += paths.suffix(pieces.count * pieces.count).flatMap { ab in pieces.map { ab + $0 } }
+        for path in paths {
+            XCTAssertEqual(Array(BodyRenderer.removingPercentEncoding(Substring(path)).utf8), Array((path.removingPercentEncoding ?? path).utf8),
+                           path.debugDescription)
+        }
     }
 
     func testShortTextIsTheSummaryAsItIs() {
