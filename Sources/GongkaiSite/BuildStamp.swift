@@ -18,7 +18,7 @@ struct BuildStamp {
     let layout: UInt64
 
     init(files: SiteFiles, output: String, options: SiteBuilder.Options) {
-        var hash = FNV1a()
+        var hash = StableHash()
         hash.add("gongkai-build-v1|\(BuildStamp.executableIdentity)|\(output)|drafts=\(options.includeDrafts)|")
         // Expired labels and the disclosure overview depend on the date (unless site.yaml pins it;
         // a new day then costs one full build).
@@ -34,7 +34,7 @@ struct BuildStamp {
                 BuildStamp.addTree(folder, files: files, to: &hash, layout: &layout)
             }
         }
-        fingerprint = hash.hex
+        fingerprint = String(hash.value, radix: 16)
         self.layout = layout.value
         stampPath = files.absolute("\(BuildStamp.folder)/\(BuildStamp.file)")
     }
@@ -77,16 +77,25 @@ struct BuildStamp {
         return "\(info.st_dev):\(info.st_ino):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"[...]
     }
 
-    static func addFile(_ relative: String, files: SiteFiles, to hash: inout FNV1a) {
+    static func addFile(_ relative: String, files: SiteFiles, to hash: inout StableHash) {
         var info = stat()
         if lstat(files.absolute(relative), &info) == 0 {
-            hash.add("\(relative)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)|\(info.st_ino)|\(info.st_mode)\n")
+            add(relative, info, to: &hash)
         } else {
-            hash.add("\(relative)|absent\n")
+            hash.add(relative)
+            hash.add("absent")
         }
     }
 
-    static func addTree(_ relative: String, files: SiteFiles, to hash: inout FNV1a, layout: inout StableHash) {
+    /// A file's path and stat: numbers added as numbers (no text is made per file of a large site).
+    static func add(_ path: String, _ info: stat, to hash: inout StableHash) {
+        hash.add(path)
+        for number in [Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino), Int(info.st_mode)] {
+            hash.add(number)
+        }
+    }
+
+    static func addTree(_ relative: String, files: SiteFiles, to hash: inout StableHash, layout: inout StableHash) {
         addFile(relative, files: files, to: &hash)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: files.absolute(relative)) else { return }
         for name in names.sorted() {
@@ -98,7 +107,7 @@ struct BuildStamp {
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 addTree(path, files: files, to: &hash, layout: &layout)
             } else {
-                hash.add("\(path)|\(info.st_size)|\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)|\(info.st_ino)|\(info.st_mode)\n")
+                add(path, info, to: &hash)
                 // A symlink's target may change without the link changing: include the target's stat too.
                 if (info.st_mode & S_IFMT) == S_IFLNK {
                     addFile(path + "/.", files: files, to: &hash)
@@ -115,18 +124,4 @@ struct BuildStamp {
         guard !path.isEmpty, stat(path, &info) == 0 else { return "unknown" }
         return "\(info.st_size).\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }()
-}
-
-/// 64-bit FNV-1a: a stable hash (Swift's Hasher is seeded per process, so unusable across runs).
-struct FNV1a {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func add(_ text: String) {
-        for byte in text.utf8 {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01B3
-        }
-    }
-
-    var hex: String { String(value, radix: 16) }
 }
