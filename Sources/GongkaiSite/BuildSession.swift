@@ -9,6 +9,8 @@ extension SiteBuilder {
         public let parsed = ParseCache()
         let bodies = BodyCache()
         let searchBlocks = SearchIndex.BlockCache()
+        /// Whether a build has filled the session (until then, an unchanged site is built anyway).
+        var filled = false
 
         public init() {}
     }

@@ -90,7 +90,8 @@ public struct SiteBuilder {
         let outputPath = OutputWriter(output: options.output ?? files.absolute("public")).output
         // Nothing changed since the last build into this output: skip it (the previous summary stands).
         let stamp = BuildStamp(files: files, output: outputPath, options: options)
-        if options.incremental, stamp.isUnchanged(output: outputPath), let previous = Summary.load(stamp) {
+        // A session that has not built yet is filled by building (serve's first build), so the first edit is fast.
+        if options.incremental, session?.filled ?? true, stamp.isUnchanged(output: outputPath), let previous = Summary.load(stamp) {
             timer.mark("unchanged")
             return previous
         }
@@ -172,6 +173,7 @@ public struct SiteBuilder {
                               diagnostics: diagnostics.sorted(), asOf: asOf,
                               pageWeights: PageWeights.measure(outputs, content: content),
                               searchIndexBytes: searchSizes.index, htmlBytes: searchSizes.html)
+        session?.filled = true
         summary.filesReused = session?.parsed.hits ?? 0
         summary.bodiesReused = generator.bodyCache?.hits ?? 0
         if options.incremental {

@@ -318,6 +318,8 @@ final class SessionBuildTests: XCTestCase {
             try? FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: root.appendingPathComponent(path).path)
         }
         let today = Day(year: 2026, month: 11, day: 23)!
+        // Built before serve starts: serve's first build still runs (it fills the session), though nothing changed.
+        _ = try SiteBuilder.build(.init(site: root.path, today: today))
         let session = SiteBuilder.Session()
         let first = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
         XCTAssertEqual(first.filesReused, 0)
@@ -328,9 +330,9 @@ final class SessionBuildTests: XCTestCase {
         XCTAssertGreaterThan(pages, 50)
         XCTAssertGreaterThanOrEqual(second.filesReused, pages - 1, "every file but the edited one comes from the session")
         XCTAssertEqual(second.bodiesReused, pages - 1, "every body but the edited one comes from the session")
-        XCTAssertLessThan(second.groupsRendered * 5, first.groupsRendered, "only the pages that show the edited one are rendered")
         let clean = root.appendingPathComponent("clean")
-        _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, today: today, incremental: false))
+        let full = try SiteBuilder.build(.init(site: root.path, output: clean.path, today: today, incremental: false))
+        XCTAssertLessThan(second.groupsRendered * 5, full.groupsRendered, "only the pages that show the edited one are rendered")
         XCTAssertEqual(try snapshot(root.appendingPathComponent("public")), try snapshot(clean))
     }
 }
