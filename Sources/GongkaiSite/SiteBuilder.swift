@@ -115,7 +115,8 @@ public struct SiteBuilder {
 
         // What the current output is, and the spare folder the new build is written into.
         let state = OutputState(files: files, output: outputPath)
-        let current = state.currentManifest()
+        // Nothing is read from a cache folder that is not a real folder of the site (see `BuildStamp.cacheIsSafe`).
+        let current = stamp.cacheIsSafe ? state.currentManifest() : nil
         let useSpare = options.incremental && state.spareIsUsable(cacheIsSafe: stamp.cacheIsSafe)
         let memo = OutputMemo(previous: reuse ? current?.groups ?? [:] : [:])
 
