@@ -185,7 +185,6 @@ struct OutputState {
     }
 
     func forgetSpare() { unlink(spareManifestPath) }
-    func forgetOutput() { unlink(manifestPath) }
 
     /// Records the new output; `spareHoldsPrevious`: the spare now holds what the output held, which the
     /// output's manifest describes (it becomes the spare's).

@@ -80,8 +80,7 @@ struct OutputWriter {
                 return
             }
             var hash = StableHash()
-            hash.add(source)
-            for number in [Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino)] { hash.add(number) }
+            BuildStamp.add(source, info, to: &hash)
             stamp = FileStamp(hash: hash.value, size: Int(info.st_size))
         }
     }

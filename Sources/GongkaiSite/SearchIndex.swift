@@ -233,7 +233,7 @@ struct SearchIndex {
             for number in pages { BuildKeys.add(documents[number].page, to: &key) }
             return cache.block(key.value) { Block(documents, pages: pages) }
         }
-        cache?.keep(blockCount)
+        cache?.keep()
         // Words get numbers in order of first appearance (deterministic: documents are in site order,
         // each one's words sorted).
         var wordIDs: [String: UInt64] = [:]
@@ -333,7 +333,7 @@ struct SearchIndex {
         }
 
         /// After a build: only the blocks it used are kept.
-        func keep(_ count: Int) {
+        func keep() {
             lock.withLock {
                 blocks = blocks.filter { used.contains($0.key) }
                 used = []

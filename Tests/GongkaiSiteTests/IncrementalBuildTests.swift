@@ -59,6 +59,23 @@ final class IncrementalBuildTests: XCTestCase {
         _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, incremental: false))
         XCTAssertEqual(try snapshot(root.appendingPathComponent("public")), try snapshot(clean))
     }
+
+    /// A `.gongkai-cache` that is a symlink (to anywhere) is neither read nor written: builds still work,
+    /// in full, and equal clean ones.
+    func testSymlinkedCacheFolderIsLeftAlone() throws {
+        let root = try makeSite()
+        let elsewhere = try makeTemporaryFolder(self).appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent(".gongkai-cache"), withDestinationURL: elsewhere)
+        for step in 0..<3 {
+            try writeSite(["content/villages/xinghua/news/a.md": "---\ntitle: 甲\(step)\ndate: 2026-01-01\n---\n正文\(step)\n"], to: root)
+            _ = try SiteBuilder.build(.init(site: root.path), session: SiteBuilder.Session())
+            let clean = root.appendingPathComponent("clean-\(step)")
+            _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, incremental: false))
+            XCTAssertEqual(try snapshot(root.appendingPathComponent("public")), try snapshot(clean))
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path), [], "nothing is written through the symlink")
+    }
 }
 
 final class ParallelBuildTests: XCTestCase {
@@ -366,29 +383,5 @@ final class OutputManifestTests: XCTestCase {
             try damaged.write(toFile: path, atomically: true, encoding: .utf8)
             XCTAssertNil(OutputState.read(path), damaged.prefix(60) + "…")
         }
-    }
-}
-
-final class CacheFolderSafetyTests: XCTestCase {
-    /// A `.gongkai-cache` that is a symlink (to anywhere) is neither read nor written: builds still work,
-    /// in full, and equal clean ones.
-    func testSymlinkedCacheFolderIsLeftAlone() throws {
-        let root = try makeTemporaryFolder(self)
-        try writeSite([
-            "site.yaml": "title: 测试门户\nas-of: 2026-11-23\n",
-            "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n",
-            "content/villages/xinghua/news/a.md": "---\ntitle: 甲\ndate: 2026-01-01\n---\n正文\n",
-        ], to: root)
-        let elsewhere = try makeTemporaryFolder(self).appendingPathComponent("elsewhere")
-        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent(".gongkai-cache"), withDestinationURL: elsewhere)
-        for step in 0..<3 {
-            try writeSite(["content/villages/xinghua/news/a.md": "---\ntitle: 甲\(step)\ndate: 2026-01-01\n---\n正文\(step)\n"], to: root)
-            _ = try SiteBuilder.build(.init(site: root.path), session: SiteBuilder.Session())
-            let clean = root.appendingPathComponent("clean-\(step)")
-            _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, incremental: false))
-            XCTAssertEqual(try snapshot(root.appendingPathComponent("public")), try snapshot(clean))
-        }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path), [], "nothing is written through the symlink")
     }
 }
