@@ -85,17 +85,26 @@ struct OutputWriter {
         }
     }
 
-    /// Makes the staging folder hold exactly `files` and `copies`. `known`: what it holds already
-    /// (a spare brought up to date writes only what differs); nil when that is not known, and then
-    /// it is emptied first. Files this build did not render are copied from the current output.
-    /// Returns how many files were written.
-    @discardableResult
-    func write(_ files: [OutputFile], copies: [Copy], known: [String: FileStamp]?) throws -> Int {
-        var known = known ?? [:]
-        if known.isEmpty, stagingIsSpare {
-            OutputWriter.removeTree(staging)
-            if mkdir(staging, 0o755) != 0 { throw failure(base, errno) }
+    /// What writes pages into the staging folder while they are rendered. `known`: what the staging
+    /// folder holds already (a spare brought up to date writes only what differs); nil when that is not
+    /// known, and then it is emptied before the first write. `beforeWriting` runs then too.
+    func sink(known: [String: FileStamp]?, beforeWriting: @escaping () -> Void = {}) -> OutputSink {
+        OutputSink(staging: staging, known: known ?? [:]) { [self] in
+            beforeWriting()
+            if stagingIsSpare && (known ?? [:]).isEmpty {
+                OutputWriter.removeTree(staging)
+                if mkdir(staging, 0o755) != 0 { throw failure(base, errno) }
+            }
         }
+    }
+
+    /// Makes the staging folder hold exactly `files` and `copies`: writes what `sink` has not written,
+    /// removes what is gone. Files this build did not render are copied from the current output.
+    /// Returns how many files were written (by the sink too).
+    @discardableResult
+    func write(_ files: [OutputFile], copies: [Copy], sink: OutputSink) throws -> Int {
+        try sink.start()
+        var known = sink.known
         var wanted = Set<String>()
         for file in files { wanted.insert(file.path) }
         for copy in copies { wanted.insert(copy.target) }
@@ -109,7 +118,7 @@ struct OutputWriter {
         }
         for dir in emptied.sorted(by: { $0.count > $1.count }) { rmdir(staging + "/" + dir) }
 
-        let changed = files.filter { known[$0.path] != $0.stamp }
+        let changed = files.filter { !$0.inStaging && known[$0.path] != $0.stamp }
         let changedCopies = copies.filter { known[$0.target] != $0.stamp }
         var folders = Set<String>()
         for path in changed.map(\.path) + changedCopies.map(\.target) {
@@ -153,7 +162,7 @@ struct OutputWriter {
             let code = OutputWriter.writeFile(staging + "/" + copy.target, bytes)
             if code != 0 { throw failure(copy.target, code) }
         }
-        return changed.count + changedCopies.count
+        return changed.count + changedCopies.count + sink.written
     }
 
     /// The folder of the last file written, kept open to create the next ones in it.
@@ -335,6 +344,8 @@ struct OutputFile {
     var stamp: FileStamp
     /// Not rendered: identical to the current output's file, whose hash and size `stamp` holds.
     var unchanged: Bool
+    /// Already in the staging folder (written by `OutputSink`, or there from an earlier build): `bytes` is empty.
+    var inStaging = false
 
     init(_ path: String, _ text: String) {
         self.init(path, bytes: Array(text.utf8))

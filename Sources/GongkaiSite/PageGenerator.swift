@@ -1,3 +1,4 @@
+import Foundation
 import GongkaiContent
 import GongkaiDisclosure
 import GongkaiMarkdown
@@ -31,6 +32,13 @@ struct PageGenerator {
 
     /// Search index blocks of earlier builds of the same process.
     var searchBlocks: SearchIndex.BlockCache? = nil
+    /// Where item and list pages are written as soon as they are rendered (see `OutputSink`).
+    var sink: OutputSink? = nil
+    /// `--strict`: warnings fail the build (and then nothing is written early).
+    var strict = false
+
+    /// The file, written now by the sink when there is one.
+    func emit(_ file: OutputFile) -> OutputFile { sink?.emit(file) ?? file }
 
     /// How many of the newest items a village or home page shows per kind before "更多".
     static let sectionPreview = 5
@@ -44,7 +52,7 @@ struct PageGenerator {
         let renderer = BodyRenderer(index: index, files: files, allowRawHTML: content.config.allowRawHTML)
         bodyCache?.startBuild()
         let environment = bodyCache == nil ? 0 : linkEnvironment()
-        let bodies = parallelMap(content.pages) { page in
+        var bodies = parallelMap(content.pages) { page in
             bodyCache?.body(page, renderer: renderer, environment: environment)
                 ?? renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath)
         }
@@ -59,6 +67,8 @@ struct PageGenerator {
             for source in body.copies { if let target = index.outputPath(forSource: source) { copies.append((source, target)) } }
             summaries[page.sourcePath] = summary
         }
+        // A build that fails writes nothing early: a spare stays as its manifest describes it.
+        if diagnostics.hasErrors || (strict && !diagnostics.isEmpty) { sink?.enabled = false }
         var contexts = PageContexts(index: index, summaries: summaries, asOf: asOf)
         for rule in disclosure.rules { contexts.ruleNames[rule.id] = rule.name }
         contexts.tagFolders = TagPages.folders(content)
@@ -80,15 +90,21 @@ struct PageGenerator {
         let numbers = Array(pages.indices)
         let itemKeys = parallelMap(numbers) { n in itemKey(pages[n], body: bodies[n], keys: keys, contexts: contexts) }
         outputs += parallelMap(numbers) { n in
-            memo.output(pages[n].outputPath, key: itemKeys[n]) {
+            emit(memo.output(pages[n].outputPath, key: itemKeys[n]) {
                 itemPage(pages[n], body: bodies[n], contexts: contexts, history: history.record(for: pages[n].sourcePath))
-            }
+            })
         }
         for page in pages { copies += itemCopies(page, index: index) }
         outputs += parallelMap(numbers.filter { PrintPage.kinds.contains(pages[$0].kind) }) { n in
-            memo.output(PrintPage.path(for: pages[n]), key: itemKeys[n]) {
+            emit(memo.output(PrintPage.path(for: pages[n]), key: itemKeys[n]) {
                 PrintPage.render(pages[n], body: bodies[n], contexts: contexts, theme: theme)
-            }
+            })
+        }
+        // Only the plain text of bodies is needed from here on (search); without a session keeping
+        // them, the HTML goes now.
+        if bodyCache == nil {
+            for n in bodies.indices { bodies[n].html = "" }
+            releaseFreedMemory()
         }
         timer.mark("items")
         // Lists: per village and kind, county and kind, site-wide per kind.
@@ -121,7 +137,7 @@ struct PageGenerator {
         let pageSize = content.config.pageSize
         let listPages = lists.flatMap { job in job.paginated(job.pageSize ?? pageSize) }
         outputs += parallelMap(listPages) { list in
-            memo.output(Paths.listPage(list.job.folder, number: list.number), key: list.key(keys)) { listPage(list, contexts: contexts) }
+            emit(memo.output(Paths.listPage(list.job.folder, number: list.number), key: list.key(keys)) { listPage(list, contexts: contexts) })
         }
 
         timer.mark("lists")
@@ -174,6 +190,19 @@ struct PageGenerator {
         copies = copies.filter { seenCopies.insert($0.1).inserted }.sorted { $0.1 < $1.1 }
         return (outputs, copies, diagnostics + introDiagnostics)
     }
+
+    /// Gives memory freed in the middle of the heap back to the system (glibc keeps it otherwise), so
+    /// that what was freed counts no more in the build's peak memory.
+    func releaseFreedMemory() {
+        PageGenerator.mallocTrim?(0)
+    }
+
+    /// glibc's `malloc_trim`, which Swift's Glibc module does not declare: looked up at run time.
+    private typealias MallocTrim = @convention(c) (Int) -> Int32
+    private static let mallocTrim: MallocTrim? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: MallocTrim.self)
+    }()
 
     var countyName: String {
         content.config.footer.sponsor ?? "镇（县）级"

@@ -120,34 +120,40 @@ public struct SiteBuilder {
         let useSpare = options.incremental && state.spareIsUsable(cacheIsSafe: stamp.cacheIsSafe)
         let memo = OutputMemo(previous: reuse ? current?.groups ?? [:] : [:])
 
-        var generator = PageGenerator(content: content, files: files, theme: theme, asOf: asOf, disclosure: report)
-        generator.layout = stamp.layout
-        if options.incremental {
-            generator.bodyCache = session?.bodies
-            generator.searchBlocks = session?.searchBlocks
-        }
-        let (outputs, copies, renderDiagnostics) = generator.generate(timer: &timer, memo: memo, includeDrafts: options.includeDrafts)
-        diagnostics += renderDiagnostics
-        let (statics, staticDiagnostics) = staticFiles(files)
-        diagnostics += staticDiagnostics
-        diagnostics += clashes(outputs, copies: copies, pages: content.pages)
-        timer.mark("clashes, static")
-        if diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty) { throw DiagnosticError(diagnostics.sorted()) }
-
-        // static/ first, then files the content links to: content wins on a clash.
-        var copyByTarget: [String: OutputWriter.Copy] = [:]
-        for (source, target) in statics + copies { copyByTarget[target] = OutputWriter.Copy(source: files.absolute(source), target: target) }
-        let copyList = copyByTarget.values.sorted { $0.target < $1.target }
-
+        // Pages are written into the staging folder (the spare, or a fresh folder) as they are rendered.
         let writer = OutputWriter(output: outputPath, spare: useSpare ? state.sparePath : nil)
-        // The spare is about to change: until the new manifests are written, nothing describes it.
-        let spareFiles = useSpare ? state.spareFiles() : nil
-        timer.mark("spare manifest")
-        if useSpare { state.forgetSpare() }
         try writer.prepare()
         let written: Int
+        var outputs: [OutputFile] = []
+        var copyList: [OutputWriter.Copy] = []
         do {
-            written = try writer.write(outputs, copies: copyList, known: spareFiles)
+            // The spare is about to change: until the new manifests are written, nothing describes it.
+            let sink = writer.sink(known: useSpare ? state.spareFiles() : nil) { if useSpare { state.forgetSpare() } }
+            var generator = PageGenerator(content: content, files: files, theme: theme, asOf: asOf, disclosure: report)
+            generator.layout = stamp.layout
+            generator.sink = sink
+            generator.strict = options.strict
+            // A build already known to fail writes nothing early.
+            sink.enabled = !(options.strict && !diagnostics.isEmpty)
+            if options.incremental {
+                generator.bodyCache = session?.bodies
+                generator.searchBlocks = session?.searchBlocks
+            }
+            let copies: [(String, String)]
+            let renderDiagnostics: [Diagnostic]
+            (outputs, copies, renderDiagnostics) = generator.generate(timer: &timer, memo: memo, includeDrafts: options.includeDrafts)
+            diagnostics += renderDiagnostics
+            let (statics, staticDiagnostics) = staticFiles(files)
+            diagnostics += staticDiagnostics
+            diagnostics += clashes(outputs, copies: copies, pages: content.pages)
+            timer.mark("clashes, static")
+            if diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty) { throw DiagnosticError(diagnostics.sorted()) }
+
+            // static/ first, then files the content links to: content wins on a clash.
+            var copyByTarget: [String: OutputWriter.Copy] = [:]
+            for (source, target) in statics + copies { copyByTarget[target] = OutputWriter.Copy(source: files.absolute(source), target: target) }
+            copyList = copyByTarget.values.sorted { $0.target < $1.target }
+            written = try writer.write(outputs, copies: copyList, sink: sink)
             try writer.commit()
             timer.mark("write")
         } catch {
@@ -176,7 +182,7 @@ public struct SiteBuilder {
                               searchIndexBytes: searchSizes.index, htmlBytes: searchSizes.html)
         session?.filled = true
         summary.filesReused = session?.parsed.hits ?? 0
-        summary.bodiesReused = generator.bodyCache?.hits ?? 0
+        summary.bodiesReused = options.incremental ? session?.bodies.hits ?? 0 : 0
         if options.incremental {
             stamp.record(output: writer.output)
             summary.save(stamp)

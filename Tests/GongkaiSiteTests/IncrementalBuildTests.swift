@@ -385,3 +385,72 @@ final class OutputManifestTests: XCTestCase {
         }
     }
 }
+
+/// Pages are written into the staging folder (a fresh one, or the spare) while they are rendered; a
+/// build that fails after that must still leave the output as it was, and later builds must be right.
+final class StreamedOutputTests: XCTestCase {
+    func makeSite() throws -> URL {
+        let root = try makeTemporaryFolder(self)
+        var files = [
+            "site.yaml": "title: 测试门户\nbase-url: https://example.org/\n",
+            "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n",
+        ]
+        for n in 0..<12 {
+            files["content/villages/xinghua/news/p\(n).md"] = "---\ntitle: 第\(n)篇\ndate: 2026-01-\(String(format: "%02d", n + 1))\n---\n正文\(n)\n"
+        }
+        try writeSite(files, to: root)
+        return root
+    }
+
+    func assertEqualsClean(_ root: URL, _ message: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let clean = try makeTemporaryFolder(self).appendingPathComponent("public")
+        _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, incremental: false))
+        XCTAssertEqual(try snapshot(root.appendingPathComponent("public")), try snapshot(clean), message, file: file, line: line)
+    }
+
+    func testFailedBuildsAfterPagesWereWrittenLeaveOutputAndLaterBuildsRight() throws {
+        for (useSession, strict) in [(false, false), (true, false), (false, true)] {
+            let root = try makeSite()
+            let session = useSession ? SiteBuilder.Session() : nil
+            // Two builds: the output and the spare both hold a build.
+            _ = try SiteBuilder.build(.init(site: root.path, strict: strict), session: session)
+            try writeSite(["content/villages/xinghua/news/p1.md": "---\ntitle: 第1篇（改）\ndate: 2026-01-02\n---\n正文一\n"], to: root)
+            _ = try SiteBuilder.build(.init(site: root.path, strict: strict), session: session)
+            let before = try snapshot(root.appendingPathComponent("public"))
+
+            // Edited pages are rendered (and written early); then a page's address clashes with a list page.
+            try writeSite([
+                "content/villages/xinghua/news/p2.md": "---\ntitle: 第2篇（改）\ndate: 2026-01-03\n---\n正文二\n",
+                "content/villages/xinghua/notices/clash.md": "---\ntitle: 重名\ndate: 2026-02-01\nslug: index\n---\n正文\n",
+            ], to: root)
+            XCTAssertThrowsError(try SiteBuilder.build(.init(site: root.path, strict: strict), session: session))
+            XCTAssertEqual(try snapshot(root.appendingPathComponent("public")), before, "a failed build leaves the output as it was")
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".public.tmp") }
+            XCTAssertEqual(leftovers, [], "a failed build's staging folder is removed")
+
+            try FileManager.default.removeItem(at: root.appendingPathComponent("content/villages/xinghua/notices/clash.md"))
+            _ = try SiteBuilder.build(.init(site: root.path, strict: strict), session: session)
+            try assertEqualsClean(root, "after the failed build (session: \(useSession), strict: \(strict))")
+            try writeSite(["content/villages/xinghua/news/p3.md": "---\ntitle: 第3篇（改）\ndate: 2026-01-04\n---\n正文三\n"], to: root)
+            _ = try SiteBuilder.build(.init(site: root.path, strict: strict), session: session)
+            try assertEqualsClean(root, "two builds after the failed one (session: \(useSession), strict: \(strict))")
+        }
+    }
+
+    /// A file of the previous build stands where a folder is needed now: the page cannot be written
+    /// early, and is written once the file is gone.
+    func testFileWhereAFolderIsNeededNow() throws {
+        let root = try makeSite()
+        try writeSite(["static/villages/xinghua/notices": "not a folder\n"], to: root)
+        _ = try SiteBuilder.build(.init(site: root.path))
+        try writeSite(["content/villages/xinghua/news/p1.md": "---\ntitle: 第1篇（改）\ndate: 2026-01-02\n---\n正文一\n"], to: root)
+        _ = try SiteBuilder.build(.init(site: root.path))
+        try FileManager.default.removeItem(at: root.appendingPathComponent("static/villages"))
+        try writeSite(["content/villages/xinghua/notices/n1.md": "---\ntitle: 通知\ndate: 2026-01-05\n---\n正文四\n"], to: root)
+        _ = try SiteBuilder.build(.init(site: root.path))
+        try assertEqualsClean(root, "the notices folder replaces the file")
+        var isFolder: ObjCBool = false
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("public/villages/xinghua/notices").path, isDirectory: &isFolder))
+        XCTAssertTrue(isFolder.boolValue)
+    }
+}
