@@ -220,18 +220,18 @@ struct SearchIndex {
     /// tokenised in blocks of `blockSize`, in parallel; the result does not depend on the block size.
     /// `cache`: blocks of earlier builds of the same process; a block whose pages are the same pages,
     /// unchanged and at the same numbers, is not tokenised again.
-    static func build(_ documents: [Document], owners: [(id: String, name: String)], blockSize: Int = 64,
+    static func build(_ documents: [Document], owners: [(id: String, name: String)], blockSize: Int = 64, entryBits: Int = 32,
                       cache: BlockCache? = nil, ownerIndex: (Page) -> Int) -> [OutputFile] {
         let blockCount = (documents.count + blockSize - 1) / blockSize
         cache?.startBuild()
         let blocks = parallelMap(Array(0..<blockCount)) { block in
             let pages = (block * blockSize)..<min(documents.count, (block + 1) * blockSize)
-            guard let cache else { return Block(documents, pages: pages) }
+            guard let cache else { return Block(documents, pages: pages, entryBits: entryBits) }
             var key = StableHash()
             key.add(pages.lowerBound)
             key.add(pages.upperBound)
             for number in pages { BuildKeys.add(documents[number].page, to: &key) }
-            return cache.block(key.value) { Block(documents, pages: pages) }
+            return cache.block(key.value) { Block(documents, pages: pages, entryBits: entryBits) }
         }
         cache?.keep()
         // Words get numbers in order of first appearance (deterministic: documents are in site order,
@@ -240,7 +240,7 @@ struct SearchIndex {
         var wordNames: [String] = []
         var total = 0
         let wordNumbers = blocks.map { block in
-            total += block.keys.count
+            total += block.count
             var numbers = [UInt64](repeating: 0, count: block.words.count)
             for local in block.firstSeen {
                 let word = block.words[Int(local)]
@@ -268,12 +268,11 @@ struct SearchIndex {
             keys.reserveCapacity(runs.reduce(0) { $0 + $1.count })
             values.reserveCapacity(keys.capacity)
             for ((block, numbers), run) in zip(zip(blocks, wordNumbers), runs) {
-                let start = keys.count
-                keys += block.keys[run]
-                for i in start..<keys.count where keys[i] & wordFlag != 0 {
-                    keys[i] = wordFlag | numbers[Int(keys[i] & ~wordFlag)]
+                for i in run {
+                    let (key, value) = block.entry(i)
+                    keys.append(key & wordFlag != 0 ? wordFlag | numbers[Int(key & ~wordFlag)] : key)
+                    values.append(value)
                 }
-                values += block.values[run]
             }
             func make() -> OutputFile {
                 let script = keys.withUnsafeBufferPointer { keys in
@@ -361,11 +360,17 @@ struct SearchIndex {
         static let bucketBits = 12
         static let bucketCount = 1 << bucketBits
 
-        /// A Han pair `a << 21 | b`, or `wordFlag | n` for the word `words[n]`.
-        var keys: [UInt64] = []
-        /// `page number << 1 | inTitle`.
-        var values: [UInt32] = []
-        /// Where each bucket starts in `keys`, then the end: `bucketCount + 1` numbers.
+        /// The block's distinct tokens: a Han pair `a << 21 | b`, or `wordFlag | n` for the word `words[n]`.
+        var tokens: [UInt64] = []
+        /// The entries, each `token number << (pageBits + 1) | page offset << 1 | inTitle`: 4 bytes an
+        /// entry where that fits (it always does for blocks of 64 ordinary pages), else 8 (`wide`). A
+        /// 50,000-page site has ~35 million entries, all held until the shards are written.
+        var narrow: [UInt32] = []
+        var wide: [UInt64] = []
+        var isWide = false
+        var firstPage = 0
+        var pageBits = 1
+        /// Where each bucket starts in the entries, then the end: `bucketCount + 1` numbers.
         var bucketStarts: [Int32] = []
         /// The block's words, numbered in the order they were met.
         var words: [String] = []
@@ -373,7 +378,8 @@ struct SearchIndex {
         /// and within a page sorted.
         var firstSeen: [Int32] = []
 
-        init(_ documents: [Document], pages: Range<Int>) {
+        /// `entryBits`: 32, or less to test blocks whose entries do not fit in 32 bits.
+        init(_ documents: [Document], pages: Range<Int>, entryBits: Int = 32) {
             var pairs = PairTable(capacity: pages.map { documents[$0].textBytes }.max() ?? 0)
             defer { pairs.release() }
             var wordTable = WordTable()
@@ -421,14 +427,34 @@ struct SearchIndex {
             for entry in unsorted { starts[Int(entry.bucket) + 1] += 1 }
             for bucket in 0..<Block.bucketCount { starts[bucket + 1] += starts[bucket] }
             bucketStarts = starts
-            keys = [UInt64](repeating: 0, count: unsorted.count)
-            values = [UInt32](repeating: 0, count: unsorted.count)
+            // Tokens numbered in the order they were met.
+            firstPage = pages.lowerBound
+            pageBits = max(1, Int.bitWidth - max(0, pages.count - 1).leadingZeroBitCount)
+            var table = KeyTable(capacity: 1024)
+            var codes = [UInt64](repeating: 0, count: unsorted.count)
             for entry in unsorted {
-                let at = Int(starts[Int(entry.bucket)])
-                keys[at] = entry.key
-                values[at] = entry.value
+                let number = table.group(of: entry.key, next: Int32(tokens.count))
+                if number == tokens.count { tokens.append(entry.key) }
+                let offset = UInt64(Int(entry.value >> 1) - firstPage)
+                codes[Int(starts[Int(entry.bucket)])] = UInt64(number) << UInt64(pageBits + 1) | offset << 1 | UInt64(entry.value & 1)
                 starts[Int(entry.bucket)] += 1
             }
+            let tokenBits = entryBits - 1 - pageBits
+            isWide = tokenBits < 0 || UInt64(tokens.count) > UInt64(1) << UInt64(tokenBits)
+            // (Cut to `entryBits`, so that a test with fewer bits fails if a code did not fit.)
+            let mask = UInt64.max >> UInt64(64 - entryBits)
+            if isWide { wide = codes } else { narrow = codes.map { UInt32(truncatingIfNeeded: $0 & mask) } }
+        }
+
+        /// Entries in all.
+        var count: Int { isWide ? wide.count : narrow.count }
+
+        /// Entry `i` as (token, `page number << 1 | inTitle`).
+        @inline(__always) func entry(_ i: Int) -> (UInt64, UInt32) {
+            let code = isWide ? wide[i] : UInt64(narrow[i])
+            let token = tokens[Int(code >> UInt64(pageBits + 1))]
+            let page = firstPage + Int(code >> 1 & (UInt64(1) << UInt64(pageBits) - 1))
+            return (token, UInt32(page) << 1 | UInt32(code & 1))
         }
 
         struct Entry {

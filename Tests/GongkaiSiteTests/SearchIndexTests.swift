@@ -171,10 +171,11 @@ final class SearchIndexTests: XCTestCase {
             documents.append(SearchIndex.Document(page: page, summary: n % 5 == 0 ? text(10) : "", plainText: text(next(80))))
         }
         let whole = SearchIndex.build(documents, owners: [("a", "甲村")], blockSize: documents.count) { _ in 0 }
-        for blockSize in [1, 7, 64] {
-            let blocks = SearchIndex.build(documents, owners: [("a", "甲村")], blockSize: blockSize) { _ in 0 }
+        // Entries of 32 bits, and (entryBits below 32) the 64-bit ones of blocks with many tokens.
+        for (blockSize, entryBits) in [(1, 32), (7, 32), (64, 32), (64, 12), (7, 9), (1, 2)] {
+            let blocks = SearchIndex.build(documents, owners: [("a", "甲村")], blockSize: blockSize, entryBits: entryBits) { _ in 0 }
             XCTAssertEqual(blocks.map(\.path), whole.map(\.path))
-            XCTAssertTrue(zip(blocks, whole).allSatisfy { $0.bytes == $1.bytes }, "block size \(blockSize)")
+            XCTAssertTrue(zip(blocks, whole).allSatisfy { $0.bytes == $1.bytes }, "block size \(blockSize), \(entryBits) bits")
         }
         var expected: [String: [(page: Int, inTitle: Bool)]] = [:]
         for (number, document) in documents.enumerated() {
