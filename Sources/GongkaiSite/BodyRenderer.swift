@@ -16,6 +16,10 @@ struct RenderedBody {
     var summary: String? = nil
     /// `StableHash` of `html`: part of the key of the page's output.
     var htmlHash: UInt64 = 0
+    /// What the build needs of `plainText` once that is let go (see `PageGenerator.generate`): the
+    /// reading time and the search result snippet.
+    var readingMinutes: Int? = nil
+    var snippet: String? = nil
 }
 
 /// Renders Markdown bodies and turns their links into links between built pages.

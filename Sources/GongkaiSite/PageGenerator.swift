@@ -52,12 +52,41 @@ struct PageGenerator {
         let renderer = BodyRenderer(index: index, files: files, allowRawHTML: content.config.allowRawHTML)
         bodyCache?.startBuild()
         let environment = bodyCache == nil ? 0 : linkEnvironment()
-        var bodies = parallelMap(content.pages) { page in
-            bodyCache?.body(page, renderer: renderer, environment: environment)
-                ?? renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath)
+        // Bodies are rendered, and tokenised for 站内搜索, in blocks of pages. Without a session to keep
+        // them, a block's texts are then let go: a large site's text is hundreds of megabytes, which the
+        // peak memory of the build would otherwise hold to the end.
+        let pages = content.pages
+        let ranges = stride(from: 0, to: pages.count, by: SearchIndex.blockSize).map { $0..<min(pages.count, $0 + SearchIndex.blockSize) }
+        searchBlocks?.startBuild()
+        let rendered = parallelMap(ranges) { range -> ([RenderedBody], SearchIndex.Block) in
+            var bodies = range.map { n -> RenderedBody in
+                let page = pages[n]
+                var body = bodyCache?.body(page, renderer: renderer, environment: environment)
+                    ?? renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath)
+                if page.summary == nil && body.summary == nil { body.summary = ChineseText.summary(of: body.plainText) }
+                return body
+            }
+            let documents = SearchIndex.NumberedDocuments(startIndex: range.lowerBound, documents: range.map { n in
+                SearchIndex.Document(page: pages[n], summary: pages[n].summary ?? "", plainText: bodies[n - range.lowerBound].plainText)
+            })
+            let block = SearchIndex.block(documents, pages: range, cache: searchBlocks)
+            // Regulations keep their text: 版本沿革 compares versions.
+            if bodyCache == nil {
+                for (i, n) in range.enumerated() where pages[n].kind != .regulation {
+                    bodies[i].readingMinutes = ChineseText.readingMinutes(bodies[i].plainText)
+                    bodies[i].snippet = SearchIndex.snippetText(documents[n])
+                    bodies[i].plainText = ""
+                }
+            }
+            return (bodies, block)
         }
+        searchBlocks?.keep()
+        var bodies: [RenderedBody] = []
+        bodies.reserveCapacity(pages.count)
+        for (blockBodies, _) in rendered { bodies += blockBodies }
+        let blocks = rendered.map(\.1)
         bodyCache?.keep(only: content.pages)
-        timer.mark(bodyCache.map { "markdown (\($0.hits) bodies from the session)" } ?? "markdown")
+        timer.mark(bodyCache.map { "markdown, search tokens (\($0.hits) bodies from the session)" } ?? "markdown, search tokens")
         var diagnostics: [Diagnostic] = []
         var copies: [(String, String)] = []
         var summaries: [String: String] = [:]
@@ -86,7 +115,6 @@ struct PageGenerator {
         var outputs: [OutputFile] = []
         // Item pages.
         // By number, not by (page, body) pairs: copying a page is not free, and there are many.
-        let pages = content.pages
         let numbers = Array(pages.indices)
         let itemKeys = parallelMap(numbers) { n in itemKey(pages[n], body: bodies[n], keys: keys, contexts: contexts) }
         outputs += parallelMap(numbers) { n in
@@ -181,7 +209,7 @@ struct PageGenerator {
         }
         timer.mark("other pages")
         // Search, feeds, sitemap, tags, archives, galleries.
-        let (portal, portalDiagnostics) = portalPages(index: index, bodies: bodies, contexts: contexts, existing: outputs,
+        let (portal, portalDiagnostics) = portalPages(index: index, bodies: bodies, searchBlocks: blocks, contexts: contexts, existing: outputs,
                                                       memo: memo, keys: keys, timer: &timer)
         outputs += portal
         diagnostics += portalDiagnostics
@@ -253,7 +281,7 @@ struct PageGenerator {
         item["content"] = body.html
         item["owner"] = contexts.index.ownerName(page.owner)
         item["ownerHref"] = contexts.index.ownerHref(page.owner, from: path)
-        item["readingMinutes"] = ChineseText.readingMinutes(body.plainText)
+        item["readingMinutes"] = body.readingMinutes ?? ChineseText.readingMinutes(body.plainText)
         let fields = contexts.fields(page, from: path)
         if !fields.isEmpty { item["fields"] = fields }
         if !page.tags.isEmpty { item["tags"] = contexts.tagLinks(page, from: path) }

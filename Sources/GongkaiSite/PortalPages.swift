@@ -21,7 +21,7 @@ extension PageGenerator {
     }
 
     /// Everything else, once the other pages exist (`existing`: the sitemap lists them all).
-    func portalPages(index: SiteIndex, bodies: [RenderedBody], contexts: PageContexts, existing: [OutputFile],
+    func portalPages(index: SiteIndex, bodies: [RenderedBody], searchBlocks blocks: [SearchIndex.Block], contexts: PageContexts, existing: [OutputFile],
                      memo: OutputMemo, keys: BuildKeys, timer: inout PhaseTimer) -> ([OutputFile], [Diagnostic]) {
         var outputs: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
@@ -79,9 +79,9 @@ extension PageGenerator {
         var ownerNumbers: [String: Int] = [:]
         for (number, owner) in ownerList.enumerated() { ownerNumbers[owner.id] = number }
         let documents = zip(content.pages, bodies).map { page, body in
-            SearchIndex.Document(page: page, summary: page.summary ?? "", plainText: body.plainText)
+            SearchIndex.Document(page: page, summary: page.summary ?? "", plainText: body.plainText, snippet: body.snippet)
         }
-        let searchIndex = SearchIndex.build(documents, owners: ownerList, cache: searchBlocks) { page in
+        let searchIndex = SearchIndex.build(documents, blocks: blocks, owners: ownerList, cache: searchBlocks, emit: emit) { page in
             ownerNumbers[page.owner.villageID ?? "county"] ?? 0
         }
         outputs += searchIndex

@@ -34,6 +34,8 @@ struct SearchIndex {
         var page: Page
         var summary: String
         var plainText: String
+        /// `snippetText` of the document, when made before its text was let go.
+        var snippet: String? = nil
 
         /// What the front matter says about the page that a reader may search for: the law a notice
         /// explains, the speaker, the person honoured, honours, venue, issuer, tags.
@@ -216,24 +218,40 @@ struct SearchIndex {
         }
     }
 
+    static let blockSize = 64
+
+    /// The block of `pages` (numbers in the site's order): from `cache` when the same pages, unchanged
+    /// and at the same numbers, were tokenised by an earlier build of the same process.
+    static func block<C: RandomAccessCollection>(_ documents: C, pages: Range<Int>, entryBits: Int = 32, cache: BlockCache?) -> Block
+        where C.Element == Document, C.Index == Int {
+        guard let cache else { return Block(documents, pages: pages, entryBits: entryBits) }
+        var key = StableHash()
+        key.add(pages.lowerBound)
+        key.add(pages.upperBound)
+        for number in pages { BuildKeys.add(documents[number].page, to: &key) }
+        return cache.block(key.value) { Block(documents, pages: pages, entryBits: entryBits) }
+    }
+
     /// The index of `documents` (newest first) as `[OutputFile]` under `search/data/`. Documents are
     /// tokenised in blocks of `blockSize`, in parallel; the result does not depend on the block size.
-    /// `cache`: blocks of earlier builds of the same process; a block whose pages are the same pages,
-    /// unchanged and at the same numbers, is not tokenised again.
-    static func build(_ documents: [Document], owners: [(id: String, name: String)], blockSize: Int = 64, entryBits: Int = 32,
-                      cache: BlockCache? = nil, ownerIndex: (Page) -> Int) -> [OutputFile] {
-        let blockCount = (documents.count + blockSize - 1) / blockSize
-        cache?.startBuild()
-        let blocks = parallelMap(Array(0..<blockCount)) { block in
-            let pages = (block * blockSize)..<min(documents.count, (block + 1) * blockSize)
-            guard let cache else { return Block(documents, pages: pages, entryBits: entryBits) }
-            var key = StableHash()
-            key.add(pages.lowerBound)
-            key.add(pages.upperBound)
-            for number in pages { BuildKeys.add(documents[number].page, to: &key) }
-            return cache.block(key.value) { Block(documents, pages: pages, entryBits: entryBits) }
+    /// `blocks`: made already (the generator tokenises pages as it renders them: the text need not be
+    /// kept), in blocks of `blockSize`. `cache`: blocks of earlier builds of the same process.
+    /// `emit`: where each file goes once made (the generator writes them at once).
+    static func build(_ documents: [Document], blocks made: [Block]? = nil, owners: [(id: String, name: String)],
+                      blockSize: Int = blockSize, entryBits: Int = 32, cache: BlockCache? = nil,
+                      emit: (OutputFile) -> OutputFile = { $0 }, ownerIndex: (Page) -> Int) -> [OutputFile] {
+        let blocks: [Block]
+        if let made {
+            blocks = made
+        } else {
+            let blockCount = (documents.count + blockSize - 1) / blockSize
+            cache?.startBuild()
+            blocks = parallelMap(Array(0..<blockCount)) { n -> Block in
+                let pages = (n * blockSize)..<min(documents.count, (n + 1) * blockSize)
+                return Self.block(documents, pages: pages, entryBits: entryBits, cache: cache)
+            }
+            cache?.keep()
         }
-        cache?.keep()
         // Words get numbers in order of first appearance (deterministic: documents are in site order,
         // each one's words sorted).
         var wordIDs: [String: UInt64] = [:]
@@ -263,15 +281,15 @@ struct SearchIndex {
             // The shard's entries: one run of buckets in each block, blocks in page order.
             let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
             let runs = blocks.map { Int($0.bucketStarts[buckets.lowerBound])..<Int($0.bucketStarts[buckets.upperBound]) }
-            var keys: [TokenKey] = []
-            var values: [UInt32] = []
-            keys.reserveCapacity(runs.reduce(0) { $0 + $1.count })
-            values.reserveCapacity(keys.capacity)
-            for ((block, numbers), run) in zip(zip(blocks, wordNumbers), runs) {
-                for i in run {
-                    let (key, value) = block.entry(i)
-                    keys.append(key & wordFlag != 0 ? wordFlag | numbers[Int(key & ~wordFlag)] : key)
-                    values.append(value)
+            let size = runs.reduce(0) { $0 + $1.count }
+            var keys = [TokenKey](repeating: 0, count: size)
+            var values = [UInt32](repeating: 0, count: size)
+            keys.withUnsafeMutableBufferPointer { keys in
+                values.withUnsafeMutableBufferPointer { values in
+                    var at = 0
+                    for n in blocks.indices {
+                        at = blocks[n].copy(runs[n], wordNumbers: wordNumbers[n], keys: keys, values: values, at: at)
+                    }
                 }
             }
             func make() -> OutputFile {
@@ -282,28 +300,36 @@ struct SearchIndex {
                 }
                 return OutputFile("\(dataFolder)/t\(shard).js", bytes: script)
             }
-            guard let cache else { return make() }
+            guard let cache else { return emit(make()) }
             // A session encodes a shard again only when its entries or the words changed.
             var key = StableHash()
             key.add(shardCount)
             key.add(wordNamesKey)
             keys.withUnsafeBytes { key.add($0) }
             values.withUnsafeBytes { key.add($0) }
-            return cache.file("\(dataFolder)/t\(shard).js", key: key.value, make: make)
+            return emit(cache.file("\(dataFolder)/t\(shard).js", key: key.value, make: make))
         }
         // Chunks of titles and texts.
         let chunkCount = (documents.count + chunkSize - 1) / chunkSize
         outputs += parallelMap(Array(0..<chunkCount)) { chunk in
             let range = (chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)
             let path = "\(dataFolder)/d\(chunk).js"
-            guard let cache else { return OutputFile(path, bytes: chunkScript(chunk, documents[range])) }
+            guard let cache else { return emit(OutputFile(path, bytes: chunkScript(chunk, documents[range]))) }
             var key = StableHash()
             for number in range { BuildKeys.add(documents[number].page, to: &key) }
-            return cache.file(path, key: key.value) { OutputFile(path, bytes: chunkScript(chunk, documents[range])) }
+            return emit(cache.file(path, key: key.value) { OutputFile(path, bytes: chunkScript(chunk, documents[range])) })
         }
         outputs.append(OutputFile("\(dataFolder)/meta.js",
                                   metaScript(documents, shards: shardCount, owners: owners, ownerIndex: ownerIndex)))
         return outputs
+    }
+
+    /// Documents of one block, numbered as in the whole site (a block is made before the others exist).
+    struct NumberedDocuments: RandomAccessCollection {
+        let startIndex: Int
+        let documents: [Document]
+        var endIndex: Int { startIndex + documents.count }
+        subscript(number: Int) -> Document { _read { yield documents[number - startIndex] } }
     }
 
     /// Tokenised blocks kept by a session (`gongkai serve`) between builds, by a key of their pages.
@@ -379,7 +405,7 @@ struct SearchIndex {
         var firstSeen: [Int32] = []
 
         /// `entryBits`: 32, or less to test blocks whose entries do not fit in 32 bits.
-        init(_ documents: [Document], pages: Range<Int>, entryBits: Int = 32) {
+        init<C: RandomAccessCollection>(_ documents: C, pages: Range<Int>, entryBits: Int = 32) where C.Element == Document, C.Index == Int {
             var pairs = PairTable(capacity: pages.map { documents[$0].textBytes }.max() ?? 0)
             defer { pairs.release() }
             var wordTable = WordTable()
@@ -427,17 +453,23 @@ struct SearchIndex {
             for entry in unsorted { starts[Int(entry.bucket) + 1] += 1 }
             for bucket in 0..<Block.bucketCount { starts[bucket + 1] += starts[bucket] }
             bucketStarts = starts
-            // Tokens numbered in the order they were met.
+            var sorted = [Entry](repeating: Entry(key: 0, value: 0, bucket: 0), count: unsorted.count)
+            for entry in unsorted {
+                sorted[Int(starts[Int(entry.bucket)])] = entry
+                starts[Int(entry.bucket)] += 1
+            }
+            unsorted = []
+            // Tokens numbered in bucket order: a shard then reads one stretch of `tokens` (not the
+            // whole table at random, which costs a cache miss an entry).
             firstPage = pages.lowerBound
             pageBits = max(1, Int.bitWidth - max(0, pages.count - 1).leadingZeroBitCount)
             var table = KeyTable(capacity: 1024)
-            var codes = [UInt64](repeating: 0, count: unsorted.count)
-            for entry in unsorted {
+            var codes = [UInt64](repeating: 0, count: sorted.count)
+            for (at, entry) in sorted.enumerated() {
                 let number = table.group(of: entry.key, next: Int32(tokens.count))
                 if number == tokens.count { tokens.append(entry.key) }
                 let offset = UInt64(Int(entry.value >> 1) - firstPage)
-                codes[Int(starts[Int(entry.bucket)])] = UInt64(number) << UInt64(pageBits + 1) | offset << 1 | UInt64(entry.value & 1)
-                starts[Int(entry.bucket)] += 1
+                codes[at] = UInt64(number) << UInt64(pageBits + 1) | offset << 1 | UInt64(entry.value & 1)
             }
             let tokenBits = entryBits - 1 - pageBits
             isWide = tokenBits < 0 || UInt64(tokens.count) > UInt64(1) << UInt64(tokenBits)
@@ -449,12 +481,31 @@ struct SearchIndex {
         /// Entries in all.
         var count: Int { isWide ? wide.count : narrow.count }
 
-        /// Entry `i` as (token, `page number << 1 | inTitle`).
-        @inline(__always) func entry(_ i: Int) -> (UInt64, UInt32) {
-            let code = isWide ? wide[i] : UInt64(narrow[i])
-            let token = tokens[Int(code >> UInt64(pageBits + 1))]
-            let page = firstPage + Int(code >> 1 & (UInt64(1) << UInt64(pageBits) - 1))
-            return (token, UInt32(page) << 1 | UInt32(code & 1))
+        /// Copies entries `run` to `keys` and `values` from `at` on, as tokens (words by their number
+        /// in the whole index) and `page number << 1 | inTitle`; returns where the next go. Runs for
+        /// every entry of the site: no copies, no bounds checks.
+        func copy(_ run: Range<Int>, wordNumbers: [UInt64], keys: UnsafeMutableBufferPointer<TokenKey>,
+                  values: UnsafeMutableBufferPointer<UInt32>, at start: Int) -> Int {
+            let shift = UInt64(pageBits + 1)
+            let pageMask = (UInt64(1) << UInt64(pageBits)) - 1
+            let first = UInt32(firstPage)
+            var at = start
+            tokens.withUnsafeBufferPointer { tokens in
+                wordNumbers.withUnsafeBufferPointer { numbers in
+                    @inline(__always) func add(_ code: UInt64) {
+                        let token = tokens[Int(code >> shift)]
+                        keys[at] = token & wordFlag != 0 ? wordFlag | numbers[Int(token & ~wordFlag)] : token
+                        values[at] = (first + UInt32(code >> 1 & pageMask)) << 1 | UInt32(code & 1)
+                        at += 1
+                    }
+                    if isWide {
+                        wide.withUnsafeBufferPointer { codes in for i in run { add(codes[i]) } }
+                    } else {
+                        narrow.withUnsafeBufferPointer { codes in for i in run { add(UInt64(codes[i])) } }
+                    }
+                }
+            }
+            return at
         }
 
         struct Entry {
@@ -725,7 +776,7 @@ struct SearchIndex {
                 JSONText.append(field, forScript: true, to: &out)
                 out.append(0x2C)
             }
-            JSONText.append(snippetText(document), forScript: true, to: &out)
+            JSONText.append(document.snippet ?? snippetText(document), forScript: true, to: &out)
             out.append(0x5D)                       // ]
         }
         out += Array("]);\n".utf8)
