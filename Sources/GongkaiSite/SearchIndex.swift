@@ -224,14 +224,19 @@ struct SearchIndex {
                       cache: BlockCache? = nil, ownerIndex: (Page) -> Int) -> [OutputFile] {
         let blockCount = (documents.count + blockSize - 1) / blockSize
         cache?.startBuild()
-        let blocks = parallelMap(Array(0..<blockCount)) { block in
-            let pages = (block * blockSize)..<min(documents.count, (block + 1) * blockSize)
-            guard let cache else { return Block(documents, pages: pages) }
+        func pages(ofBlock block: Int) -> Range<Int> { (block * blockSize)..<min(documents.count, (block + 1) * blockSize) }
+        // With a cache, each block has a key: its pages, by source hash, and where they are.
+        let blockKeys: [UInt64] = cache == nil ? [] : parallelMap(Array(0..<blockCount)) { block in
             var key = StableHash()
+            let pages = pages(ofBlock: block)
             key.add(pages.lowerBound)
             key.add(pages.upperBound)
             for number in pages { BuildKeys.add(documents[number].page, to: &key) }
-            return cache.block(key.value) { Block(documents, pages: pages) }
+            return key.value
+        }
+        let blocks = parallelMap(Array(0..<blockCount)) { block in
+            guard let cache else { return Block(documents, pages: pages(ofBlock: block)) }
+            return cache.block(blockKeys[block]) { Block(documents, pages: pages(ofBlock: block)) }
         }
         cache?.keep()
         // Words get numbers in order of first appearance (deterministic: documents are in site order,
@@ -259,23 +264,47 @@ struct SearchIndex {
         var names = StableHash()
         if cache != nil { for name in wordNames { names.add(name) } }
         let wordNamesKey = names.value
-        var outputs = parallelMap(Array(0..<shardCount)) { shard in
-            // The shard's entries: one run of buckets in each block, blocks in page order.
+        // The entries of `shard` from each block, word numbers made the index's.
+        func runs(of shard: Int) -> [(keys: [TokenKey], values: ArraySlice<UInt32>)] {
             let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
-            let runs = blocks.map { Int($0.bucketStarts[buckets.lowerBound])..<Int($0.bucketStarts[buckets.upperBound]) }
-            var keys: [TokenKey] = []
-            var values: [UInt32] = []
-            keys.reserveCapacity(runs.reduce(0) { $0 + $1.count })
-            values.reserveCapacity(keys.capacity)
-            for ((block, numbers), run) in zip(zip(blocks, wordNumbers), runs) {
-                let start = keys.count
-                keys += block.keys[run]
-                for i in start..<keys.count where keys[i] & wordFlag != 0 {
-                    keys[i] = wordFlag | numbers[Int(keys[i] & ~wordFlag)]
-                }
-                values += block.values[run]
+            return zip(blocks, wordNumbers).map { block, numbers in
+                let run = Int(block.bucketStarts[buckets.lowerBound])..<Int(block.bucketStarts[buckets.upperBound])
+                let keys = block.keys[run].map { (key: TokenKey) -> TokenKey in key & wordFlag != 0 ? wordFlag | numbers[Int(key & ~wordFlag)] : key }
+                return (keys, block.values[run])
             }
+        }
+        // With a cache: a hash of each block's entries in each shard, kept with the block. Given the
+        // block's key, they depend only on the shard count and the words (their numbers).
+        var context = StableHash()
+        context.add(shardCount)
+        context.add(wordNamesKey)
+        let runContext = context.value
+        let runHashes: [[UInt64]] = cache == nil ? [] : parallelMap(Array(0..<blockCount)) { block in
+            cache!.runHashes(blockKeys[block], context: runContext) {
+                (0..<shardCount).map { (shard: Int) -> UInt64 in
+                    let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
+                    let run = Int(blocks[block].bucketStarts[buckets.lowerBound])..<Int(blocks[block].bucketStarts[buckets.upperBound])
+                    var hash = StableHash()
+                    for key in blocks[block].keys[run] {
+                        hash.add(key & wordFlag != 0 ? wordFlag | wordNumbers[block][Int(key & ~wordFlag)] : key)
+                    }
+                    blocks[block].values[run].withUnsafeBytes { hash.add($0) }
+                    return hash.value
+                }
+            }
+        }
+        var outputs = parallelMap(Array(0..<shardCount)) { shard in
             func make() -> OutputFile {
+                // The shard's entries: one run of buckets in each block, blocks in page order.
+                let parts = runs(of: shard)
+                var keys: [TokenKey] = []
+                var values: [UInt32] = []
+                keys.reserveCapacity(parts.reduce(0) { $0 + $1.keys.count })
+                values.reserveCapacity(keys.capacity)
+                for part in parts {
+                    keys += part.keys
+                    values += part.values
+                }
                 let script = keys.withUnsafeBufferPointer { keys in
                     values.withUnsafeBufferPointer { values in
                         shardScript(shard, keys: keys[...], values: values[...], wordNames: wordNames)
@@ -286,10 +315,9 @@ struct SearchIndex {
             guard let cache else { return make() }
             // A session encodes a shard again only when its entries or the words changed.
             var key = StableHash()
-            key.add(shardCount)
-            key.add(wordNamesKey)
-            keys.withUnsafeBytes { key.add($0) }
-            values.withUnsafeBytes { key.add($0) }
+            key.add(runContext)
+            key.add(blockCount)
+            for hashes in runHashes { key.add(hashes[shard]) }
             return cache.file("\(dataFolder)/t\(shard).js", key: key.value, make: make)
         }
         // Chunks of titles and texts.
@@ -336,8 +364,20 @@ struct SearchIndex {
         func keep() {
             lock.withLock {
                 blocks = blocks.filter { used.contains($0.key) }
+                runs = runs.filter { used.contains($0.key) }
                 used = []
             }
+        }
+
+        /// For each block (by its key), the hashes of its entries in each shard, and what they were
+        /// computed for (shard count and words).
+        private var runs: [UInt64: (context: UInt64, hashes: [UInt64])] = [:]
+
+        func runHashes(_ block: UInt64, context: UInt64, make: () -> [UInt64]) -> [UInt64] {
+            if let kept = lock.withLock({ runs[block] }), kept.context == context { return kept.hashes }
+            let hashes = make()
+            lock.withLock { runs[block] = (context, hashes) }
+            return hashes
         }
 
         func startBuild() { lock.withLock { hits = 0 } }
