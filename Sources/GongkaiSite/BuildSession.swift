@@ -9,6 +9,7 @@ extension SiteBuilder {
         public let parsed = ParseCache()
         let bodies = BodyCache()
         let searchBlocks = SearchIndex.BlockCache()
+        let manifests = ManifestCache()
         /// Whether a build has filled the session (until then, an unchanged site is built anyway).
         var filled = false
 
