@@ -16,7 +16,12 @@ public final class ParseCache: @unchecked Sendable {
 
         init?(_ path: String) {
             var info = stat()
-            guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+            guard stat(path, &info) == 0 else { return nil }
+            self.init(info)
+        }
+
+        init?(_ info: stat) {
+            guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
             size = Int(info.st_size)
             seconds = Int(info.st_mtim.tv_sec)
             nanoseconds = Int(info.st_mtim.tv_nsec)
@@ -44,8 +49,10 @@ public final class ParseCache: @unchecked Sendable {
     /// Files parsed by the last load that came from the cache.
     public var hits: Int { lock.withLock { hitCount } }
 
-    func parse(_ path: String, absolute: String, _ parse: () -> (ContentLoader.Parsed, [Diagnostic])) -> (ContentLoader.Parsed, [Diagnostic]) {
-        guard let stamp = Stamp(absolute) else { return parse() }
+    /// `found`: the file's `stat` as the walk over `content/` saw it just before, if it did.
+    func parse(_ path: String, absolute: String, found: stat? = nil,
+               _ parse: () -> (ContentLoader.Parsed, [Diagnostic])) -> (ContentLoader.Parsed, [Diagnostic]) {
+        guard let stamp = found.flatMap(Stamp.init) ?? Stamp(absolute) else { return parse() }
         if let entry = lock.withLock({ entries[path] }), entry.stamp == stamp {
             lock.withLock { hitCount += 1 }
             return entry.result
