@@ -84,7 +84,7 @@ public struct ContentLoader {
             guard let cache = options.cache else { return parse(job, files: files) }
             return cache.parse(job.path, absolute: files.absolute(job.path), found: job.found) { parse(job, files: files) }
         }
-        options.cache?.keep(only: Set(jobs.map(\.path)))
+        options.cache?.keepAsked()
         var villages: [Village] = []
         var pages: [Page] = []
         var home: HomeText?
