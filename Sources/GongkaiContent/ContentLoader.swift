@@ -24,13 +24,19 @@ public struct ContentLoader {
     /// A file to parse, found while walking `content/`.
     enum Job {
         case village(path: String, id: String)
-        case page(path: String, owner: Owner, section: String)
+        /// `found`: what the walk's `lstat` saw, for a file that is not a symlink (`ParseCache` needs no `stat` of its own).
+        case page(path: String, owner: Owner, section: String, found: stat? = nil)
         case home(path: String)
 
         var path: String {
             switch self {
-            case .village(let path, _), .page(let path, _, _), .home(let path): path
+            case .village(let path, _), .page(let path, _, _, _), .home(let path): path
             }
+        }
+
+        var found: stat? {
+            if case .page(_, _, _, let found) = self { return found }
+            return nil
         }
     }
 
@@ -76,9 +82,9 @@ public struct ContentLoader {
         options.cache?.startLoad()
         let results = parallelMap(jobs) { job in
             guard let cache = options.cache else { return parse(job, files: files) }
-            return cache.parse(job.path, absolute: files.absolute(job.path)) { parse(job, files: files) }
+            return cache.parse(job.path, absolute: files.absolute(job.path), found: job.found) { parse(job, files: files) }
         }
-        options.cache?.keep(only: Set(jobs.map(\.path)))
+        options.cache?.keepAsked()
         var villages: [Village] = []
         var pages: [Page] = []
         var home: HomeText?
@@ -167,14 +173,17 @@ public struct ContentLoader {
 
     static func sections(of folder: String, owner: Owner, files: SiteFiles, diagnostics: inout [Diagnostic]) -> [Job] {
         var jobs: [Job] = []
+        // One `realpath` for the folder; its entries are answered by `entry` (one `lstat` each).
+        let folderReal = SiteFiles.realPath(files.absolute(folder))
         for name in files.list(folder) where name != "_village.md" {
-            let path = "\(folder)/\(name)"
-            if !files.staysInside(path) { diagnostics.append(outsideSite(path)); continue }
-            if files.isDirectory(path) {
-                let real = SiteFiles.realPath(files.absolute(path))
-                let ancestors = Set([SiteFiles.realPath(files.absolute(folder)), real].compactMap { $0 })
-                for file in markdownFiles(under: path, real: real, ancestors: ancestors, files: files, diagnostics: &diagnostics) {
-                    jobs.append(.page(path: file, owner: owner, section: name))
+            let entry = files.entry(name, in: folder, folderRealPath: folderReal)
+            let path = entry.path
+            if !entry.staysInside { diagnostics.append(outsideSite(path)); continue }
+            if entry.isDirectory {
+                let real = entry.realPath
+                let ancestors = Set([folderReal, real].compactMap { $0 })
+                for (file, found) in markdownFiles(under: path, real: real, ancestors: ancestors, files: files, diagnostics: &diagnostics) {
+                    jobs.append(.page(path: file, owner: owner, section: name, found: found))
                 }
             } else if name.hasSuffix(".md") {
                 diagnostics.append(.warning(path,
@@ -188,8 +197,8 @@ public struct ContentLoader {
     /// `real`: the real path of `folder`; `ancestors`: real paths of the folders above, so that a symlink
     /// back to one of them (a loop, which would never end) is refused instead of followed.
     static func markdownFiles(under folder: String, real folderReal: String?, ancestors: Set<String>, files: SiteFiles,
-                              diagnostics: inout [Diagnostic]) -> [String] {
-        var found: [String] = []
+                              diagnostics: inout [Diagnostic]) -> [(String, stat?)] {
+        var found: [(String, stat?)] = []
         for name in files.list(folder) {
             let entry = files.entry(name, in: folder, folderRealPath: folderReal)
             let path = entry.path
@@ -201,7 +210,7 @@ public struct ContentLoader {
                 }
                 found += markdownFiles(under: path, real: real, ancestors: ancestors.union([real]), files: files, diagnostics: &diagnostics)
             } else if name.hasSuffix(".md") {
-                found.append(path)
+                found.append((path, entry.info))
             }
         }
         return found
@@ -267,7 +276,7 @@ public struct ContentLoader {
         case .village(_, let id):
             let village = parseVillage(id: id, path: path, front: front, fields: &fields)
             return (village.map(Parsed.village) ?? .nothing, fields.diagnostics)
-        case .page(_, let owner, let section):
+        case .page(_, let owner, let section, _):
             let page = parsePage(path: path, owner: owner, section: section, front: front, fields: &fields)
             return (page.map(Parsed.page) ?? .nothing, fields.diagnostics)
         }
@@ -597,3 +606,4 @@ public func parallelMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
         initialized = items.count
     }
 }
+

@@ -39,6 +39,8 @@ public struct SiteFiles: Sendable {
         public let isDirectory: Bool
         /// Only for folders.
         public let realPath: String?
+        /// The entry's `lstat`, when it is not a symlink (then it is also its `stat`).
+        public var info: stat? = nil
     }
 
     public func entry(_ name: String, in folder: String, folderRealPath: String?) -> Entry {
@@ -51,7 +53,7 @@ public struct SiteFiles: Sendable {
             if real.utf8.count < 4000 {
                 let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
                 return Entry(path: path, staysInside: real == realRoot || real.hasPrefix(realRoot + "/"),
-                             isDirectory: isDirectory, realPath: isDirectory ? real : nil)
+                             isDirectory: isDirectory, realPath: isDirectory ? real : nil, info: info)
             }
         }
         let stays = staysInside(path)

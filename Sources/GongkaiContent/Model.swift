@@ -90,58 +90,153 @@ public struct KindFields: Sendable, Hashable {
 }
 
 /// One content page: a lecture, notice, regulation, model, disclosure or article.
+///
+/// A page is a value, but its fields live in one shared, copy-on-write box: the build copies pages
+/// into many arrays and dictionaries (by village, by kind, lists, the search index…), and copying a
+/// box is one reference count where copying the fields was some twenty-five.
 public struct Page: Sendable, Hashable {
+    /// The fields, compared and hashed as a whole.
+    @usableFromInline struct Values: Sendable, Hashable {
+        @usableFromInline var sourcePath: String
+        @usableFromInline var kind: Kind
+        @usableFromInline var owner: Owner
+        @usableFromInline var villages: [String]
+        @usableFromInline var section: String
+        @usableFromInline var slug: String
+        @usableFromInline var title: String
+        @usableFromInline var date: PageDate
+        @usableFromInline var summary: String?
+        @usableFromInline var tags: [String]
+        @usableFromInline var draft: Bool
+        @usableFromInline var expires: Day?
+        @usableFromInline var attachments: [String]
+        @usableFromInline var fields: KindFields
+        @usableFromInline var body: String
+        @usableFromInline var bodyLine: Int
+        @usableFromInline var keyLines: [String: Int]
+        @usableFromInline var sourceHash: UInt64
+    }
+
+    /// Never changed once shared: a setter on a page whose box is shared copies the box first.
+    @usableFromInline final class Box: @unchecked Sendable {
+        @usableFromInline var values: Values
+        /// `outputPath`, kept: it is asked for many times per page and build.
+        @usableFromInline var outputPath: String
+
+        @usableFromInline init(_ values: Values) {
+            self.values = values
+            outputPath = Box.outputPath(values)
+        }
+
+        @usableFromInline static func outputPath(_ values: Values) -> String {
+            "\(values.owner.outputFolder)/\(values.section)/\(values.slug).html"
+        }
+    }
+
+    // Getters and setters are inlinable: pages are read everywhere, in other modules.
+    @usableFromInline var box: Box
+
+    @usableFromInline mutating func update(_ change: (inout Values) -> Void, pathChanges: Bool = false) {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.values) }
+        change(&box.values)
+        if pathChanges { box.outputPath = Box.outputPath(box.values) }
+    }
+
     /// Path relative to the site folder, e.g. `content/villages/xinghua/notices/2026-11-宪法宣传.md`.
-    public var sourcePath: String
-    public var kind: Kind
-    public var owner: Owner
+    @inlinable public var sourcePath: String {
+        get { box.values.sourcePath }
+        set { update({ $0.sourcePath = newValue }) }
+    }
+    @inlinable public var kind: Kind {
+        get { box.values.kind }
+        set { update({ $0.kind = newValue }) }
+    }
+    @inlinable public var owner: Owner {
+        get { box.values.owner }
+        set { update({ $0.owner = newValue }, pathChanges: true) }
+    }
     /// Villages a county page concerns (`villages:`); empty for village pages.
-    public var villages: [String]
+    @inlinable public var villages: [String] {
+        get { box.values.villages }
+        set { update({ $0.villages = newValue }) }
+    }
     /// The folder under the owner the file is in (`notices`, `news`, …).
-    public var section: String
-    public var slug: String
-    public var title: String
-    public var date: PageDate
-    public var summary: String?
-    public var tags: [String]
-    public var draft: Bool
-    public var expires: Day?
+    @inlinable public var section: String {
+        get { box.values.section }
+        set { update({ $0.section = newValue }, pathChanges: true) }
+    }
+    @inlinable public var slug: String {
+        get { box.values.slug }
+        set { update({ $0.slug = newValue }, pathChanges: true) }
+    }
+    @inlinable public var title: String {
+        get { box.values.title }
+        set { update({ $0.title = newValue }) }
+    }
+    @inlinable public var date: PageDate {
+        get { box.values.date }
+        set { update({ $0.date = newValue }) }
+    }
+    @inlinable public var summary: String? {
+        get { box.values.summary }
+        set { update({ $0.summary = newValue }) }
+    }
+    @inlinable public var tags: [String] {
+        get { box.values.tags }
+        set { update({ $0.tags = newValue }) }
+    }
+    @inlinable public var draft: Bool {
+        get { box.values.draft }
+        set { update({ $0.draft = newValue }) }
+    }
+    @inlinable public var expires: Day? {
+        get { box.values.expires }
+        set { update({ $0.expires = newValue }) }
+    }
     /// As written: relative to the page file, or beginning with `/`, relative to `static/`.
-    public var attachments: [String]
-    public var fields: KindFields
+    @inlinable public var attachments: [String] {
+        get { box.values.attachments }
+        set { update({ $0.attachments = newValue }) }
+    }
+    @inlinable public var fields: KindFields {
+        get { box.values.fields }
+        set { update({ $0.fields = newValue }) }
+    }
     /// Markdown after the front matter.
-    public var body: String
+    @inlinable public var body: String {
+        get { box.values.body }
+        set { update({ $0.body = newValue }) }
+    }
     /// Line of the file the body starts on.
-    public var bodyLine: Int
-    public var keyLines: [String: Int]
+    @inlinable public var bodyLine: Int {
+        get { box.values.bodyLine }
+        set { update({ $0.bodyLine = newValue }) }
+    }
+    @inlinable public var keyLines: [String: Int] {
+        get { box.values.keyLines }
+        set { update({ $0.keyLines = newValue }) }
+    }
     /// `StableHash` of the source file's bytes: what incremental builds compare to see that it changed.
-    public var sourceHash: UInt64 = 0
+    @inlinable public var sourceHash: UInt64 {
+        get { box.values.sourceHash }
+        set { update({ $0.sourceHash = newValue }) }
+    }
 
     public init(sourcePath: String, kind: Kind, owner: Owner, villages: [String] = [], section: String,
                 slug: String, title: String, date: PageDate, summary: String? = nil, tags: [String] = [],
                 draft: Bool = false, expires: Day? = nil, attachments: [String] = [], fields: KindFields = KindFields(),
                 body: String = "", bodyLine: Int = 1, keyLines: [String: Int] = [:]) {
-        self.sourcePath = sourcePath
-        self.kind = kind
-        self.owner = owner
-        self.villages = villages
-        self.section = section
-        self.slug = slug
-        self.title = title
-        self.date = date
-        self.summary = summary
-        self.tags = tags
-        self.draft = draft
-        self.expires = expires
-        self.attachments = attachments
-        self.fields = fields
-        self.body = body
-        self.bodyLine = bodyLine
-        self.keyLines = keyLines
+        box = Box(Values(sourcePath: sourcePath, kind: kind, owner: owner, villages: villages, section: section, slug: slug,
+                         title: title, date: date, summary: summary, tags: tags, draft: draft, expires: expires,
+                         attachments: attachments, fields: fields, body: body, bodyLine: bodyLine, keyLines: keyLines,
+                         sourceHash: 0))
     }
 
+    public static func == (a: Page, b: Page) -> Bool { a.box === b.box || a.box.values == b.box.values }
+    public func hash(into hasher: inout Hasher) { box.values.hash(into: &hasher) }
+
     /// The page's own output file, relative to the output root: `villages/xinghua/notices/<slug>.html`.
-    public var outputPath: String { "\(owner.outputFolder)/\(section)/\(slug).html" }
+    @inlinable public var outputPath: String { box.outputPath }
 
     /// The village ids this page appears under: its owner, or the villages a county page names.
     public var shownInVillages: [String] {

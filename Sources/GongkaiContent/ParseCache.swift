@@ -16,7 +16,12 @@ public final class ParseCache: @unchecked Sendable {
 
         init?(_ path: String) {
             var info = stat()
-            guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+            guard stat(path, &info) == 0 else { return nil }
+            self.init(info)
+        }
+
+        init?(_ info: stat) {
+            guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
             size = Int(info.st_size)
             seconds = Int(info.st_mtim.tv_sec)
             nanoseconds = Int(info.st_mtim.tv_nsec)
@@ -33,37 +38,61 @@ public final class ParseCache: @unchecked Sendable {
     struct Entry {
         var stamp: Stamp
         var result: (ContentLoader.Parsed, [Diagnostic])
+        /// The last load that asked for it.
+        var load: Int
     }
 
     private var entries: [String: Entry] = [:]
     private let lock = NSLock()
     private var hitCount = 0
+    private var load = 0
+    /// Entries the current load asked for (each file once).
+    private var asked = 0
 
     public init() {}
 
     /// Files parsed by the last load that came from the cache.
     public var hits: Int { lock.withLock { hitCount } }
 
-    func parse(_ path: String, absolute: String, _ parse: () -> (ContentLoader.Parsed, [Diagnostic])) -> (ContentLoader.Parsed, [Diagnostic]) {
-        guard let stamp = Stamp(absolute) else { return parse() }
+    /// `found`: the file's `stat` as the walk over `content/` saw it just before, if it did.
+    func parse(_ path: String, absolute: String, found: stat? = nil,
+               _ parse: () -> (ContentLoader.Parsed, [Diagnostic])) -> (ContentLoader.Parsed, [Diagnostic]) {
+        guard let stamp = found.flatMap(Stamp.init) ?? Stamp(absolute) else { return parse() }
         if let entry = lock.withLock({ entries[path] }), entry.stamp == stamp {
-            lock.withLock { hitCount += 1 }
+            lock.withLock {
+                hitCount += 1
+                asked += 1
+                entries[path]?.load = load
+            }
             return entry.result
         }
         let result = parse()
         // Only a file that did not change while it was read is kept.
         if stamp.isSettled, Stamp(absolute) == stamp {
-            lock.withLock { entries[path] = Entry(stamp: stamp, result: result) }
+            lock.withLock {
+                asked += 1
+                entries[path] = Entry(stamp: stamp, result: result, load: load)
+            }
         } else {
             lock.withLock { entries[path] = nil }
         }
         return result
     }
 
-    func startLoad() { lock.withLock { hitCount = 0 } }
+    func startLoad() {
+        lock.withLock {
+            hitCount = 0
+            asked = 0
+            load += 1
+        }
+    }
 
-    /// Forgets files that are no longer part of the site.
-    func keep(only paths: Set<String>) {
-        lock.withLock { entries = entries.filter { paths.contains($0.key) } }
+    /// Forgets files that are no longer part of the site: those the load did not ask for (when every
+    /// entry was asked for, as after most edits, there is nothing to look through).
+    func keepAsked() {
+        lock.withLock {
+            if asked == entries.count { return }
+            entries = entries.filter { $0.value.load == load }
+        }
     }
 }

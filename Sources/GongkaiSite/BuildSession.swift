@@ -9,6 +9,7 @@ extension SiteBuilder {
         public let parsed = ParseCache()
         let bodies = BodyCache()
         let searchBlocks = SearchIndex.BlockCache()
+        let manifests = ManifestCache()
         /// Whether a build has filled the session (until then, an unchanged site is built anyway).
         var filled = false
 
@@ -32,8 +33,15 @@ final class BodyCache: @unchecked Sendable {
     private var entries: [String: Entry] = [:]
     private let lock = NSLock()
     private(set) var hits = 0
+    /// Bodies this build asked for, one per page.
+    private var asked = 0
 
-    func startBuild() { lock.withLock { hits = 0 } }
+    func startBuild() {
+        lock.withLock {
+            hits = 0
+            asked = 0
+        }
+    }
 
     /// `environment`: a hash of every page's source and output path and of the names of the site's
     /// files. While it is unchanged, every link resolves as before; else each link is resolved again.
@@ -44,6 +52,7 @@ final class BodyCache: @unchecked Sendable {
             || entry.body.links.allSatisfy({ renderer.rewrite($0.url, source: page.sourcePath, output: page.outputPath).signature == $0.signature }) {
             lock.withLock {
                 hits += 1
+                asked += 1
                 entries[page.sourcePath]?.environment = environment
             }
             return entry.body
@@ -51,13 +60,17 @@ final class BodyCache: @unchecked Sendable {
         var body = renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath)
         body.summary = ChineseText.summary(of: body.plainText)
         lock.withLock {
+            asked += 1
             entries[page.sourcePath] = Entry(sourceHash: page.sourceHash, output: page.outputPath, firstLine: page.bodyLine,
                                              allowRawHTML: renderer.allowRawHTML, body: body, environment: environment)
         }
         return body
     }
 
+    /// `pages`: those this build asked for. When there are as many entries as bodies asked for, the
+    /// entries are those pages' (after most edits): nothing to look through.
     func keep(only pages: [Page]) {
+        if lock.withLock({ asked == pages.count && entries.count == asked }) { return }
         let paths = Set(pages.map(\.sourcePath))
         lock.withLock { entries = entries.filter { paths.contains($0.key) } }
     }

@@ -134,6 +134,8 @@ struct BuildKeys {
 struct OutputState {
     let folder: String
     let output: String
+    /// Manifests a session (`gongkai serve`) keeps parsed between builds.
+    var cache: ManifestCache? = nil
 
     var manifestPath: String { folder + "/output.manifest" }
     var spareManifestPath: String { folder + "/spare.manifest" }
@@ -162,6 +164,14 @@ struct OutputState {
         /// Files copied from the site (static files, attachments), stamped by the source's size and time.
         var copies: [OutputMemo.Entry]
 
+        /// Whether `OutputState.write` then `read` gives this manifest back: no text in it has the
+        /// file's separators (tab, line break).
+        var readsBackAsWritten: Bool {
+            func plain(_ text: String) -> Bool { !text.utf8.contains { $0 == 9 || $0 == 10 } }
+            return plain(identity) && groups.allSatisfy { id, group in plain(id) && group.files.allSatisfy { plain($0.path) } }
+                && copies.allSatisfy { plain($0.path) }
+        }
+
         var files: [String: FileStamp] {
             var all: [String: FileStamp] = [:]
             for group in groups.values { for entry in group.files { all[entry.path] = entry.stamp } }
@@ -172,7 +182,7 @@ struct OutputState {
 
     /// The manifest of the current output, when the output is still the folder that build swapped in.
     func currentManifest() -> Manifest? {
-        guard let manifest = Self.read(manifestPath),
+        guard let manifest = read(manifestPath)?.manifest,
               let identity = BuildStamp.identity(of: output), manifest.identity == identity else { return nil }
         return manifest
     }
@@ -181,16 +191,32 @@ struct OutputState {
     func spareFiles() -> [String: FileStamp]? {
         var info = stat()
         guard lstat(sparePath, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return [:] }
-        return Self.read(spareManifestPath)?.files
+        return read(spareManifestPath)?.files
     }
 
-    func forgetSpare() { unlink(spareManifestPath) }
+    func forgetSpare() {
+        ManifestCache.run {
+            unlink(spareManifestPath)
+            cache?.forget(spareManifestPath)
+        }
+    }
 
     /// Records the new output; `spareHoldsPrevious`: the spare now holds what the output held, which the
     /// output's manifest describes (it becomes the spare's).
     func save(_ manifest: Manifest, spareHoldsPrevious: Bool) {
-        if !spareHoldsPrevious || rename(manifestPath, spareManifestPath) != 0 { unlink(spareManifestPath) }
-        Self.write(manifest, to: manifestPath)
+        func save() {
+            if !spareHoldsPrevious || rename(manifestPath, spareManifestPath) != 0 { unlink(spareManifestPath) }
+            cache?.moved(manifestPath, to: spareManifestPath)
+            Self.write(manifest, to: manifestPath)
+            cache?.keep(manifest, at: manifestPath)
+        }
+        // A session saves in the background, before anything else touches manifests (see `ManifestCache`).
+        if cache != nil { ManifestCache.runLater(save) } else { ManifestCache.run(save) }
+    }
+
+    /// A manifest file, from the session's cache while the file is the one it parsed or wrote.
+    func read(_ path: String) -> ManifestCache.Parsed? {
+        ManifestCache.run { cache.map { $0.read(path) } ?? Self.read(path).map { ManifestCache.Parsed($0) } }
     }
 
     // MARK: File format: one line per group and file, tab-separated; read and written as bytes (a
@@ -300,4 +326,99 @@ struct OutputState {
         if let (id, done) = group { manifest.groups[id] = done }
         return manifest
     }
+}
+
+/// Manifests kept parsed by a session between builds: the output's manifest has a line per file (tens
+/// of thousands at 10k pages) and is read and written on every build. A manifest is taken from here
+/// only while its file has the device, inode, size, and modification and change times it had when it
+/// was parsed or written here; a file replaced or edited by anyone else is read again.
+///
+/// A session's build saves its manifest in the background (`runLater`); everything else that reads or
+/// changes manifest files runs after it (`run`): a build does not wait for its save, the next one does. A process
+/// killed before the save ends leaves no manifest for the output (it was renamed or removed first), as a
+/// build killed before it saved: the next build then renders everything.
+final class ManifestCache: @unchecked Sendable {
+    /// A manifest and its files by path, made when first asked for (or in the background after a save).
+    final class Parsed: @unchecked Sendable {
+        let manifest: OutputState.Manifest
+        private var made: [String: FileStamp]?
+        private let lock = NSLock()
+
+        init(_ manifest: OutputState.Manifest) { self.manifest = manifest }
+
+        var files: [String: FileStamp] {
+            lock.withLock {
+                if made == nil { made = manifest.files }
+                return made!
+            }
+        }
+    }
+
+    /// One for the process: builds with and without a session take their turns.
+    private static let queue = DispatchQueue(label: "gongkai.manifests")
+
+    /// Runs `work` after every save started before.
+    static func run<T>(_ work: () -> T) -> T { queue.sync(execute: work) }
+
+    static func runLater(_ work: @escaping @Sendable () -> Void) { queue.async(execute: work) }
+
+    struct Identity: Equatable {
+        var device: UInt64, inode: UInt64, size: Int
+        var seconds: Int, nanoseconds: Int, changeSeconds: Int, changeNanoseconds: Int
+
+        init?(_ path: String) {
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            size = Int(info.st_size)
+            seconds = Int(info.st_mtim.tv_sec)
+            nanoseconds = Int(info.st_mtim.tv_nsec)
+            changeSeconds = Int(info.st_ctim.tv_sec)
+            changeNanoseconds = Int(info.st_ctim.tv_nsec)
+        }
+    }
+
+    private var kept: [String: (identity: Identity, parsed: Parsed)] = [:]
+    private let lock = NSLock()
+
+    func read(_ path: String) -> Parsed? {
+        guard let identity = Identity(path) else {
+            forget(path)
+            return nil
+        }
+        if let entry = lock.withLock({ kept[path] }), entry.identity == identity { return entry.parsed }
+        guard let manifest = OutputState.read(path) else {
+            forget(path)
+            return nil
+        }
+        let parsed = Parsed(manifest)
+        // Kept only if the file did not change while it was read.
+        if Identity(path) == identity { lock.withLock { kept[path] = (identity, parsed) } }
+        return parsed
+    }
+
+    /// After `manifest` was written to `path`.
+    func keep(_ manifest: OutputState.Manifest, at path: String) {
+        // Reading the file back gives the same manifest unless a name has a tab or line break (a file
+        // under static/ may): then it is read back, as without a session.
+        guard let identity = Identity(path), manifest.readsBackAsWritten else { return forget(path) }
+        let parsed = Parsed(manifest)
+        lock.withLock { kept[path] = (identity, parsed) }
+        // The next build asks for the files of this manifest (then the spare's): made while serve waits.
+        DispatchQueue.global(qos: .utility).async { _ = parsed.files }
+    }
+
+    /// After `from` was renamed to `to` (a rename changes the file's change time), or failed to be.
+    func moved(_ from: String, to: String) {
+        lock.withLock {
+            let entry = kept.removeValue(forKey: from)
+            kept[to] = nil
+            if let entry, let identity = Identity(to), identity.inode == entry.identity.inode, identity.size == entry.identity.size {
+                kept[to] = (identity, entry.parsed)
+            }
+        }
+    }
+
+    func forget(_ path: String) { lock.withLock { kept[path] = nil } }
 }

@@ -250,6 +250,8 @@ struct PageGenerator {
 
     /// Attachments and photo of an item page, as (source, target), copied next to it.
     func itemCopies(_ page: Page, index: SiteIndex) -> [(String, String)] {
+        // Most pages have neither: nothing to work out.
+        if page.attachments.isEmpty && page.fields.photo == nil { return [] }
         let folder = RelativePath.directory(of: page.sourcePath)
         var copies: [(String, String)] = []
         for (file, isPhoto) in page.attachments.map({ ($0, false) }) + [page.fields.photo].compactMap({ $0.map { ($0, true) } })

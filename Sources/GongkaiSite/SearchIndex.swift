@@ -229,7 +229,11 @@ struct SearchIndex {
         key.add(pages.lowerBound)
         key.add(pages.upperBound)
         for number in pages { BuildKeys.add(documents[number].page, to: &key) }
-        return cache.block(key.value) { Block(documents, pages: pages, entryBits: entryBits) }
+        return cache.block(key.value) {
+            var block = Block(documents, pages: pages, entryBits: entryBits)
+            block.key = key.value
+            return block
+        }
     }
 
     /// The index of `documents` (newest first) as `[OutputFile]` under `search/data/`. Documents are
@@ -272,27 +276,50 @@ struct SearchIndex {
             }
             return numbers
         }
+        let blockCount = blocks.count
         var shardCount = 1
         while shardCount < maxShards && shardCount * postingsPerShard < total { shardCount *= 2 }
         var names = StableHash()
         if cache != nil { for name in wordNames { names.add(name) } }
         let wordNamesKey = names.value
-        var outputs = parallelMap(Array(0..<shardCount)) { shard in
-            // The shard's entries: one run of buckets in each block, blocks in page order.
+        // The entries of `shard` from `blocks` (all, or one), word numbers made the index's.
+        func entries(of shard: Int, blocks numbers: Range<Int>) -> (keys: [TokenKey], values: [UInt32]) {
             let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
-            let runs = blocks.map { Int($0.bucketStarts[buckets.lowerBound])..<Int($0.bucketStarts[buckets.upperBound]) }
+            let runs = numbers.map { Int(blocks[$0].bucketStarts[buckets.lowerBound])..<Int(blocks[$0].bucketStarts[buckets.upperBound]) }
             let size = runs.reduce(0) { $0 + $1.count }
             var keys = [TokenKey](repeating: 0, count: size)
             var values = [UInt32](repeating: 0, count: size)
             keys.withUnsafeMutableBufferPointer { keys in
                 values.withUnsafeMutableBufferPointer { values in
                     var at = 0
-                    for n in blocks.indices {
-                        at = blocks[n].copy(runs[n], wordNumbers: wordNumbers[n], keys: keys, values: values, at: at)
+                    for (n, run) in zip(numbers, runs) {
+                        at = blocks[n].copy(run, wordNumbers: wordNumbers[n], keys: keys, values: values, at: at)
                     }
                 }
             }
+            return (keys, values)
+        }
+        // With a cache: a hash of each block's entries in each shard, kept with the block. Given the
+        // block's key, they depend only on the shard count and the words (their numbers).
+        var context = StableHash()
+        context.add(shardCount)
+        context.add(wordNamesKey)
+        let runContext = context.value
+        let runHashes: [[UInt64]] = cache == nil ? [] : parallelMap(Array(0..<blockCount)) { block in
+            cache!.runHashes(blocks[block].key, context: runContext) {
+                (0..<shardCount).map { (shard: Int) -> UInt64 in
+                    let (keys, values) = entries(of: shard, blocks: block..<(block + 1))
+                    var hash = StableHash()
+                    keys.withUnsafeBytes { hash.add($0) }
+                    values.withUnsafeBytes { hash.add($0) }
+                    return hash.value
+                }
+            }
+        }
+        var outputs = parallelMap(Array(0..<shardCount)) { shard in
             func make() -> OutputFile {
+                // The shard's entries: one run of buckets in each block, blocks in page order.
+                let (keys, values) = entries(of: shard, blocks: 0..<blockCount)
                 let script = keys.withUnsafeBufferPointer { keys in
                     values.withUnsafeBufferPointer { values in
                         shardScript(shard, keys: keys[...], values: values[...], wordNames: wordNames)
@@ -303,10 +330,9 @@ struct SearchIndex {
             guard let cache else { return emit(make()) }
             // A session encodes a shard again only when its entries or the words changed.
             var key = StableHash()
-            key.add(shardCount)
-            key.add(wordNamesKey)
-            keys.withUnsafeBytes { key.add($0) }
-            values.withUnsafeBytes { key.add($0) }
+            key.add(runContext)
+            key.add(blockCount)
+            for hashes in runHashes { key.add(hashes[shard]) }
             return emit(cache.file("\(dataFolder)/t\(shard).js", key: key.value, make: make))
         }
         // Chunks of titles and texts.
@@ -361,8 +387,20 @@ struct SearchIndex {
         func keep() {
             lock.withLock {
                 blocks = blocks.filter { used.contains($0.key) }
+                runs = runs.filter { used.contains($0.key) }
                 used = []
             }
+        }
+
+        /// For each block (by its key), the hashes of its entries in each shard, and what they were
+        /// computed for (shard count and words).
+        private var runs: [UInt64: (context: UInt64, hashes: [UInt64])] = [:]
+
+        func runHashes(_ block: UInt64, context: UInt64, make: () -> [UInt64]) -> [UInt64] {
+            if let kept = lock.withLock({ runs[block] }), kept.context == context { return kept.hashes }
+            let hashes = make()
+            lock.withLock { runs[block] = (context, hashes) }
+            return hashes
         }
 
         func startBuild() { lock.withLock { hits = 0 } }
@@ -403,6 +441,8 @@ struct SearchIndex {
         /// Word numbers in the order the whole index numbers words: by the page they are first met on,
         /// and within a page sorted.
         var firstSeen: [Int32] = []
+        /// With a session's cache: the key of its pages (see `SearchIndex.block`).
+        var key: UInt64 = 0
 
         /// `entryBits`: 32, or less to test blocks whose entries do not fit in 32 bits.
         init<C: RandomAccessCollection>(_ documents: C, pages: Range<Int>, entryBits: Int = 32) where C.Element == Document, C.Index == Int {

@@ -114,7 +114,8 @@ public struct SiteBuilder {
         }
 
         // What the current output is, and the spare folder the new build is written into.
-        let state = OutputState(files: files, output: outputPath)
+        var state = OutputState(files: files, output: outputPath)
+        if options.incremental { state.cache = session?.manifests }
         // Nothing is read from a cache folder that is not a real folder of the site (see `BuildStamp.cacheIsSafe`).
         let current = stamp.cacheIsSafe ? state.currentManifest() : nil
         let useSpare = options.incremental && state.spareIsUsable(cacheIsSafe: stamp.cacheIsSafe)

@@ -354,6 +354,37 @@ final class SessionBuildTests: XCTestCase {
     }
 }
 
+extension SessionBuildTests {
+    /// A session keeps the manifests it read and wrote, but a build without it (another `gongkai build`)
+    /// may have replaced them since: the spare then holds another build than the session knows of. Here
+    /// the spare holds the session's own build with page X edited, and the next build has X as it was
+    /// before: only a spare manifest read again says that X must be written.
+    func testSessionReadsManifestsAnotherBuildWrote() throws {
+        let root = try makeTemporaryFolder(self)
+        for item in ["content", "site.yaml", "disclosure.yaml"] {
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
+        }
+        let today = Day(year: 2026, month: 11, day: 23)!
+        let x = root.appendingPathComponent("content/villages/xinghua/news/2026-04-12-党员志愿服务队清理杏林垃圾.md")
+        let y = root.appendingPathComponent("content/county/news/2026-11-16-白鹭镇开展三务公开专项检查.md")
+        let original = try String(contentsOf: x, encoding: .utf8)
+        func append(_ text: String, to url: URL) throws {
+            try (String(contentsOf: url, encoding: .utf8) + "\n\(text)\n").write(to: url, atomically: true, encoding: .utf8)
+        }
+        let session = SiteBuilder.Session()
+        _ = try SiteBuilder.build(.init(site: root.path, today: today))
+        try append("改动一。", to: x)
+        _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        try append("改动二。", to: y)
+        _ = try SiteBuilder.build(.init(site: root.path, today: today))
+        try original.write(to: x, atomically: true, encoding: .utf8)
+        _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        let clean = root.appendingPathComponent("clean")
+        _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, today: today, incremental: false))
+        XCTAssertEqual(try snapshot(root.appendingPathComponent("public")), try snapshot(clean))
+    }
+}
+
 final class OutputManifestTests: XCTestCase {
     func testManifestRoundTripsAndRefusesDamage() throws {
         let folder = try makeTemporaryFolder(self)

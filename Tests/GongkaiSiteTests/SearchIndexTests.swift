@@ -201,6 +201,46 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(found, expected.count)
     }
 
+    /// A session keeps tokenised blocks and a hash of each block's entries per shard: after edits that
+    /// change a page's text, add a word (renumbering the words of every later block), remove a
+    /// page (moving every later one) or grow the index past a shard count, the cached index equals one
+    /// built from scratch.
+    func testCachedIndexEqualsFreshIndexAfterEdits() throws {
+        let pool = Array("村规民约宪法低保党建普法治理文明乡风家风孝老爱亲见义勇为诚实守信，。 WiFi wifi Café 2026 12 PDF x")
+        var seed: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33) % bound
+        }
+        func text(_ length: Int) -> String { String((0..<length).map { _ in pool[next(pool.count)] }) }
+        func document(_ n: Int, _ body: String) -> SearchIndex.Document {
+            var page = Page(sourcePath: "content/villages/a/news/\(n).md", kind: .article, owner: .village("a"), section: "news",
+                            slug: "\(n)", title: "第\(n)号", date: PageDate(day: Day(year: 2026, month: 1, day: 1)!))
+            // As the loader does: the source hash follows the file's text.
+            page.sourceHash = StableHash.of(body)
+            return SearchIndex.Document(page: page, summary: "", plainText: body)
+        }
+        // Each page has a word of its own: words are numbered by the page they are first met on.
+        var documents = (0..<1500).map { document($0, text(next(80)) + " w\($0)") }
+        let cache = SearchIndex.BlockCache()
+        func check(_ step: String) {
+            let cached = SearchIndex.build(documents, owners: [("a", "甲村")], cache: cache) { _ in 0 }
+            let fresh = SearchIndex.build(documents, owners: [("a", "甲村")]) { _ in 0 }
+            XCTAssertEqual(cached.map(\.path), fresh.map(\.path), step)
+            XCTAssertTrue(zip(cached, fresh).allSatisfy { $0.bytes == $1.bytes }, step)
+        }
+        check("first build")
+        XCTAssertGreaterThan(SearchIndex.build(documents, owners: [("a", "甲村")]) { _ in 0 }.filter { $0.path.hasPrefix("search/data/t") }.count, 1)
+        documents[700] = document(700, documents[700].plainText + "乡风文明")
+        check("text of one page")
+        documents[1400] = document(1400, documents[1400].plainText + " zebra")
+        check("a new word, renumbering the words of later pages")
+        documents.remove(at: 100)
+        check("a page removed")
+        for n in 0..<1500 { documents.append(document(1500 + n, text(80))) }
+        check("more shards")
+    }
+
     func testSearchPageWorksWithoutScriptsAndHeaderLinksIt() throws {
         let site = try PortalFixture.build(self, Self.files)
         let page = try site.text("search/index.html")
