@@ -98,14 +98,34 @@ struct BuildStamp {
     static func addTree(_ relative: String, files: SiteFiles, to hash: inout StableHash, layout: inout StableHash) {
         addFile(relative, files: files, to: &hash)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: files.absolute(relative)) else { return }
+        var entries: [(path: String, info: stat)] = []
         for name in names.sorted() {
             let path = "\(relative)/\(name)"
             var info = stat()
-            guard lstat(files.absolute(path), &info) == 0 else { continue }
+            if lstat(files.absolute(path), &info) == 0 { entries.append((path, info)) }
+        }
+        // A folder of many folders (content/villages): each subtree is walked on its own, in parallel,
+        // into hashes of its own that are then added in order.
+        let folders = entries.indices.filter { (entries[$0].info.st_mode & S_IFMT) == S_IFDIR }
+        var subtrees: [Int: (hash: UInt64, layout: UInt64)] = [:]
+        if folders.count >= 4 {
+            let hashes = parallelMap(folders) { n -> (UInt64, UInt64) in
+                var hash = StableHash(), layout = StableHash()
+                addTree(entries[n].path, files: files, to: &hash, layout: &layout)
+                return (hash.value, layout.value)
+            }
+            for (n, subtree) in zip(folders, hashes) { subtrees[n] = subtree }
+        }
+        for (n, (path, info)) in entries.enumerated() {
             layout.add(path)
             layout.add(Int(info.st_mode & S_IFMT))
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                addTree(path, files: files, to: &hash, layout: &layout)
+                if let subtree = subtrees[n] {
+                    hash.add(subtree.hash)
+                    layout.add(subtree.layout)
+                } else {
+                    addTree(path, files: files, to: &hash, layout: &layout)
+                }
             } else {
                 add(path, info, to: &hash)
                 // A symlink's target may change without the link changing: include the target's stat too.

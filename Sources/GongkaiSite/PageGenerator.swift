@@ -66,12 +66,18 @@ struct PageGenerator {
                 if page.summary == nil && body.summary == nil { body.summary = ChineseText.summary(of: body.plainText) }
                 return body
             }
-            let documents = SearchIndex.NumberedDocuments(startIndex: range.lowerBound, documents: range.map { n in
-                SearchIndex.Document(page: pages[n], summary: pages[n].summary ?? "", plainText: bodies[n - range.lowerBound].plainText)
-            })
-            let block = SearchIndex.block(documents, pages: range, cache: searchBlocks)
+            // (Not made when a session has the block.)
+            func documents() -> SearchIndex.NumberedDocuments {
+                SearchIndex.NumberedDocuments(startIndex: range.lowerBound, documents: range.map { n in
+                    SearchIndex.Document(page: pages[n], summary: pages[n].summary ?? "", plainText: bodies[n - range.lowerBound].plainText)
+                })
+            }
+            let made = bodyCache == nil ? documents() : nil
+            let block = SearchIndex.block(key: SearchIndex.blockKey(range) { pages[$0] }, cache: searchBlocks) {
+                SearchIndex.Block(made ?? documents(), pages: range)
+            }
             // Regulations keep their text: 版本沿革 compares versions.
-            if bodyCache == nil {
+            if let documents = made {
                 for (i, n) in range.enumerated() where pages[n].kind != .regulation {
                     bodies[i].readingMinutes = ChineseText.readingMinutes(bodies[i].plainText)
                     bodies[i].snippet = SearchIndex.snippetText(documents[n])

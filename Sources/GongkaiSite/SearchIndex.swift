@@ -220,18 +220,23 @@ struct SearchIndex {
 
     static let blockSize = 64
 
-    /// The block of `pages` (numbers in the site's order): from `cache` when the same pages, unchanged
-    /// and at the same numbers, were tokenised by an earlier build of the same process.
-    static func block<C: RandomAccessCollection>(_ documents: C, pages: Range<Int>, entryBits: Int = 32, cache: BlockCache?) -> Block
-        where C.Element == Document, C.Index == Int {
-        guard let cache else { return Block(documents, pages: pages, entryBits: entryBits) }
+    /// The key of the block of `pages` (numbers in the site's order) in a session's cache: the pages,
+    /// unchanged and at the same numbers, make the same block.
+    static func blockKey(_ pages: Range<Int>, page: (Int) -> Page) -> UInt64 {
         var key = StableHash()
         key.add(pages.lowerBound)
         key.add(pages.upperBound)
-        for number in pages { BuildKeys.add(documents[number].page, to: &key) }
-        return cache.block(key.value) {
-            var block = Block(documents, pages: pages, entryBits: entryBits)
-            block.key = key.value
+        for number in pages { BuildKeys.add(page(number), to: &key) }
+        return key.value
+    }
+
+    /// The block `make` makes, or with a session's `cache` the one an earlier build made of the same pages.
+    static func block(key: @autoclosure () -> UInt64, cache: BlockCache?, make: () -> Block) -> Block {
+        guard let cache else { return make() }
+        let key = key()
+        return cache.block(key) {
+            var block = make()
+            block.key = key
             return block
         }
     }
@@ -252,7 +257,9 @@ struct SearchIndex {
             cache?.startBuild()
             blocks = parallelMap(Array(0..<blockCount)) { n -> Block in
                 let pages = (n * blockSize)..<min(documents.count, (n + 1) * blockSize)
-                return Self.block(documents, pages: pages, entryBits: entryBits, cache: cache)
+                return Self.block(key: blockKey(pages) { documents[$0].page }, cache: cache) {
+                    Block(documents, pages: pages, entryBits: entryBits)
+                }
             }
             cache?.keep()
         }
