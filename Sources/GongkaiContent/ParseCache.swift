@@ -58,14 +58,15 @@ public final class ParseCache: @unchecked Sendable {
     func parse(_ path: String, absolute: String, found: stat? = nil,
                _ parse: () -> (ContentLoader.Parsed, [Diagnostic])) -> (ContentLoader.Parsed, [Diagnostic]) {
         guard let stamp = found.flatMap(Stamp.init) ?? Stamp(absolute) else { return parse() }
-        if let entry = lock.withLock({ entries[path] }), entry.stamp == stamp {
-            lock.withLock {
-                hitCount += 1
-                asked += 1
-                entries[path]?.load = load
-            }
-            return entry.result
+        // One look-up under one lock: this runs for every file of the site on every build.
+        let kept: (ContentLoader.Parsed, [Diagnostic])? = lock.withLock {
+            guard let index = entries.index(forKey: path), entries.values[index].stamp == stamp else { return nil }
+            entries.values[index].load = load
+            hitCount += 1
+            asked += 1
+            return entries.values[index].result
         }
+        if let kept { return kept }
         let result = parse()
         // Only a file that did not change while it was read is kept.
         if stamp.isSettled, Stamp(absolute) == stamp {
