@@ -187,7 +187,7 @@ struct PageGenerator {
                 $0.add(intro.html)
                 $0.add(keys.disclosure)
             }
-            outputs.append(memo.output(path, key: key) { villagePage(village, intro: intro.html, index: index, contexts: contexts) })
+            outputs.append(emit(memo.output(path, key: key) { villagePage(village, intro: intro.html, index: index, contexts: contexts) }))
         }
         outputs.append(memo.output(Paths.villages, key: keys.all) { villagesPage(index: index, contexts: contexts) })
         outputs.append(memo.output(Paths.county, key: keys.key(index.countyPages)) { countyPage(index: index, contexts: contexts) })

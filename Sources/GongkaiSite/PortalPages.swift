@@ -25,6 +25,10 @@ extension PageGenerator {
                      memo: OutputMemo, keys: BuildKeys, timer: inout PhaseTimer) -> ([OutputFile], [Diagnostic]) {
         var outputs: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
+        // What the portal adds must not take the place of a content page (a folder named `archive`…):
+        // those are left out below, so they are not written early.
+        let taken = Set(existing.map(\.path))
+        func emitUnlessTaken(_ file: OutputFile) -> OutputFile { taken.contains(file.path) ? file : emit(file) }
 
         // Tags.
         outputs.append(memo.output(TagPages.index, key: keys.all) {
@@ -41,7 +45,7 @@ extension PageGenerator {
         outputs += parallelMap(owners) { owner in
             memo.outputs("archive:" + owner.folder, key: keys.key(owner.pages) { $0.add(owner.name) }) {
                 Archives.render(owner, contexts: contexts, theme: theme)
-            }
+            }.map(emitUnlessTaken)
         }.flatMap { $0 }
         timer.mark("archives")
 
@@ -109,8 +113,6 @@ extension PageGenerator {
         outputs.append(Sitemap.robots(baseURL: content.config.baseURL))
         timer.mark("feeds")
 
-        // What the portal adds must not take the place of a content page (a folder named `archive`…).
-        let taken = Set(existing.map(\.path))
         let clashing = outputs.filter { taken.contains($0.path) }
         for file in clashing {
             diagnostics.append(.warning(SiteConfig.fileName,

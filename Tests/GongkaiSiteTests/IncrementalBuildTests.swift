@@ -468,6 +468,18 @@ final class StreamedOutputTests: XCTestCase {
         }
     }
 
+    /// A content page where the portal puts a yearly archive keeps its place: the archive page, left out
+    /// with a warning, must not be written early over it.
+    func testContentPageKeepsItsPlaceOverAYearlyArchive() throws {
+        let root = try makeSite()
+        try writeSite(["content/villages/xinghua/archive/2026.md": "---\ntitle: 二〇二六年大事记\ndate: 2026-03-01\nkind: article\n---\n正文\n"], to: root)
+        let summary = try SiteBuilder.build(.init(site: root.path))
+        XCTAssertTrue(summary.diagnostics.contains { $0.zh.contains("与内容页重名") }, "the clash is reported")
+        let page = try String(contentsOf: root.appendingPathComponent("public/villages/xinghua/archive/2026.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("<h1>二〇二六年大事记</h1>"), "the content page is kept")
+        try assertEqualsClean(root, "the clash, built incrementally")
+    }
+
     /// A file of the previous build stands where a folder is needed now: the page cannot be written
     /// early, and is written once the file is gone.
     func testFileWhereAFolderIsNeededNow() throws {
