@@ -35,9 +35,14 @@ final class OutputMemo: @unchecked Sendable {
     func outputs(_ id: String, key: UInt64, render: () -> [OutputFile]) -> [OutputFile] {
         if let group = previous[id], group.key == key {
             lock.withLock { current[id] = group }
-            return group.files.map { OutputFile(unchanged: $0.path, stamp: $0.stamp) }
+            return group.files.map { entry in
+                var file = OutputFile(unchanged: entry.path, stamp: entry.stamp)
+                file.grouped = true
+                return file
+            }
         }
-        let files = render()
+        var files = render()
+        for n in files.indices { files[n].grouped = true }
         let group = Group(key: key, files: files.map { Entry(path: $0.path, stamp: $0.stamp) })
         lock.withLock {
             current[id] = group

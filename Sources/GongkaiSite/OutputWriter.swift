@@ -346,6 +346,19 @@ struct OutputFile {
     var unchanged: Bool
     /// Already in the staging folder (written by `OutputSink`, or there from an earlier build): `bytes` is empty.
     var inStaging = false
+    /// Made in a group of the output memo (the rest is recorded in the manifest as one group).
+    var grouped = false
+    /// What the build summary measures it as (`PageWeights`).
+    var role = Role.other
+
+    enum Role { case other, item, village }
+
+    /// The same file, measured as `role`.
+    func measured(as role: Role) -> OutputFile {
+        var file = self
+        file.role = role
+        return file
+    }
 
     init(_ path: String, _ text: String) {
         self.init(path, bytes: Array(text.utf8))

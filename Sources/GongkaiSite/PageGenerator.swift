@@ -126,7 +126,7 @@ struct PageGenerator {
         outputs += parallelMap(numbers) { n in
             emit(memo.output(pages[n].outputPath, key: itemKeys[n]) {
                 itemPage(pages[n], body: bodies[n], contexts: contexts, history: history.record(for: pages[n].sourcePath))
-            })
+            }.measured(as: .item))
         }
         for page in pages { copies += itemCopies(page, index: index) }
         outputs += parallelMap(numbers.filter { PrintPage.kinds.contains(pages[$0].kind) }) { n in
@@ -187,7 +187,9 @@ struct PageGenerator {
                 $0.add(intro.html)
                 $0.add(keys.disclosure)
             }
-            outputs.append(emit(memo.output(path, key: key) { villagePage(village, intro: intro.html, index: index, contexts: contexts) }))
+            outputs.append(emit(memo.output(path, key: key) {
+                villagePage(village, intro: intro.html, index: index, contexts: contexts)
+            }.measured(as: .village)))
         }
         outputs.append(memo.output(Paths.villages, key: keys.all) { villagesPage(index: index, contexts: contexts) })
         outputs.append(memo.output(Paths.county, key: keys.key(index.countyPages)) { countyPage(index: index, contexts: contexts) })

@@ -952,9 +952,11 @@ struct SearchIndex {
     static func measure(_ outputs: [OutputFile]) -> (index: Int, html: Int) {
         var index = 0
         var html = 0
-        for file in outputs {
-            if file.path.hasPrefix(dataFolder + "/") { index += file.size }
-            if file.path.hasSuffix(".html") { html += file.size }
+        let folder = Array((dataFolder + "/").utf8), suffix = Array(".html".utf8)
+        for n in outputs.indices {
+            let path = outputs[n].path.utf8
+            if path.starts(with: folder) { index += outputs[n].size }
+            if path.count >= suffix.count && path.suffix(suffix.count).elementsEqual(suffix) { html += outputs[n].size }
         }
         return (index, html)
     }

@@ -59,15 +59,24 @@ public struct SiteBuilder {
         public var medianItem: Int
         public var largestVillage: Int
 
-        static func measure(_ outputs: [OutputFile], content: SiteContent) -> PageWeights {
-            var sizes: [String: Int] = [:]
-            for file in outputs { sizes[file.path] = file.size }
-            let assets = (sizes[Paths.stylesheet] ?? 0) + (sizes[Paths.script] ?? 0)
-            let items = content.pages.compactMap { sizes[$0.outputPath] }.sorted()
-            let villages = content.villages.compactMap { sizes[Paths.village($0.id)] }
-            return PageWeights(home: (sizes[Paths.home] ?? 0) + assets,
-                               medianItem: (items.isEmpty ? 0 : items[items.count / 2]) + assets,
-                               largestVillage: (villages.max() ?? 0) + assets)
+        /// From the outputs the generator marked as item and village pages (one pass: a large site has
+        /// 100k outputs, too many to index by path just for this).
+        static func measure(_ outputs: [OutputFile]) -> PageWeights {
+            var home = 0, assets = 0, largestVillage = 0
+            var items: [Int] = []
+            for n in outputs.indices {
+                let size = outputs[n].size
+                switch outputs[n].role {
+                case .item: items.append(size)
+                case .village: largestVillage = max(largestVillage, size)
+                case .other:
+                    let path = outputs[n].path
+                    if path == Paths.home { home = size } else if path == Paths.stylesheet || path == Paths.script { assets += size }
+                }
+            }
+            items.sort()
+            return PageWeights(home: home + assets, medianItem: (items.isEmpty ? 0 : items[items.count / 2]) + assets,
+                               largestVillage: largestVillage + assets)
         }
     }
 
@@ -164,8 +173,7 @@ public struct SiteBuilder {
         var manifest = OutputState.Manifest(identity: String(BuildStamp.identity(of: writer.output) ?? ""), groups: memo.groups,
                                             copies: copyList.map { OutputMemo.Entry(path: $0.target, stamp: $0.stamp) })
         // Files that the generator makes outside any group (the search index) are recorded as one.
-        let grouped = Set(manifest.groups.values.flatMap { $0.files.map(\.path) })
-        manifest.groups["ungrouped"] = OutputMemo.Group(key: 0, files: outputs.filter { !grouped.contains($0.path) }
+        manifest.groups["ungrouped"] = OutputMemo.Group(key: 0, files: outputs.filter { !$0.grouped }
             .map { OutputMemo.Entry(path: $0.path, stamp: $0.stamp) })
         if stamp.cacheIsSafe {
             // The spare now holds what the output held: described by the previous manifest when that was valid.
@@ -176,10 +184,10 @@ public struct SiteBuilder {
         for page in content.pages { byKind[page.kind, default: 0] += 1 }
         let searchSizes = SearchIndex.measure(outputs)
         var summary = Summary(output: writer.output, villages: content.villages.count, pagesByKind: byKind,
-                              filesWritten: outputs.count + copyList.count, bytesWritten: outputs.reduce(0) { $0 + $1.size },
+                              filesWritten: outputs.count + copyList.count, bytesWritten: outputs.indices.reduce(0) { $0 + outputs[$1].size },
                               filesChanged: written, groupsRendered: memo.rendered,
                               diagnostics: diagnostics.sorted(), asOf: asOf,
-                              pageWeights: PageWeights.measure(outputs, content: content),
+                              pageWeights: PageWeights.measure(outputs),
                               searchIndexBytes: searchSizes.index, htmlBytes: searchSizes.html)
         session?.filled = true
         summary.filesReused = session?.parsed.hits ?? 0
