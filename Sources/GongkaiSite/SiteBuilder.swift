@@ -203,16 +203,29 @@ public struct SiteBuilder {
     /// Pages and copied files that land on the same output file as a page the build makes itself (a notice
     /// with `slug: index` on its list page, `slug: page-2` on the list's second page): one would silently
     /// replace the other.
-    static func clashes(_ outputs: [OutputFile], copies: [(String, String)], pages: [Page]) -> [Diagnostic] {
-        var count: [String: Int] = [:]
-        for file in outputs { count[file.path, default: 0] += 1 }
+    /// `outputs` come sorted by path (as the generator returns them): a path made twice is two neighbours,
+    /// and a copy's target is found by bisection. (A large site has 100k outputs: indexing them all by
+    /// path for this cost more than the rest of the check.)
+    static func clashes(_ made: [OutputFile], copies: [(String, String)], pages: [Page]) -> [Diagnostic] {
+        let isSorted = made.indices.dropFirst().allSatisfy { made[$0 - 1].path <= made[$0].path }
+        let outputs = isSorted ? made : made.sorted { $0.path < $1.path }
+        var twice = Set<String>()
+        for n in outputs.indices.dropFirst() where outputs[n - 1].path == outputs[n].path { twice.insert(outputs[n].path) }
+        func isMade(_ path: String) -> Bool {
+            var low = 0, high = outputs.count
+            while low < high {
+                let middle = (low + high) / 2
+                if outputs[middle].path < path { low = middle + 1 } else { high = middle }
+            }
+            return low < outputs.count && outputs[low].path == path
+        }
         var diagnostics: [Diagnostic] = []
-        for page in pages where (count[page.outputPath] ?? 0) > 1 {
+        for page in pages where !twice.isEmpty && twice.contains(page.outputPath) {
             diagnostics.append(.error(page.sourcePath, line: page.keyLines["slug"] ?? 1,
                 zh: "这一页的网址 \(page.outputPath) 与网站自动生成的页面（栏目列表、分页等）重名，会被覆盖。请换一个文件名或 slug:，不要用 index、page-2 这样的名字",
                 en: "this page's address \(page.outputPath) is also a page the site makes itself (a list or one of its pages), which would replace it. Choose another file name or slug:, not index or page-2"))
         }
-        for (source, target) in copies where count[target] != nil {
+        for (source, target) in copies where isMade(target) {
             diagnostics.append(.error(source,
                 zh: "这个文件会被复制到 \(target)，而那里是网站自动生成的页面。请给文件改个名字",
                 en: "this file would be copied to \(target), which is a page the site makes itself. Rename the file"))
