@@ -96,11 +96,11 @@ struct PageGenerator {
         var diagnostics: [Diagnostic] = []
         var copies: [(String, String)] = []
         var summaries: [String: String] = [:]
-        let summaryTexts = parallelMap(Array(zip(content.pages, bodies))) { page, body in page.summary ?? body.summary ?? ChineseText.summary(of: body.plainText) }
-        for ((page, body), summary) in zip(zip(content.pages, bodies), summaryTexts) {
+        for (page, body) in zip(pages, bodies) {
             diagnostics += body.diagnostics
             for source in body.copies { if let target = index.outputPath(forSource: source) { copies.append((source, target)) } }
-            summaries[page.sourcePath] = summary
+            // A body's summary was made with it (above, or by the session) when the page has none.
+            summaries[page.sourcePath] = page.summary ?? body.summary ?? ""
         }
         // A build that fails writes nothing early: a spare stays as its manifest describes it.
         if diagnostics.hasErrors || (strict && !diagnostics.isEmpty) { sink?.enabled = false }

@@ -156,13 +156,9 @@ final class SearchIndexTests: XCTestCase {
     /// Pages are tokenised in blocks, in parallel: the index is the same whatever the blocks, and each
     /// token lists exactly the pages `tokens` finds it in, with whether their title has it.
     func testBlocksDoNotChangeTheIndex() throws {
-        let pool = Array("村规民约宪法低保党建普法治理文明乡风家风孝老爱亲见义勇为诚实守信，。 WiFi wifi ＷＩＦＩ Café naïve ÀÉ 2026 12 PDF x 𠀋村")
-        var seed: UInt64 = 42
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(seed >> 33) % bound
-        }
-        func text(_ length: Int) -> String { String((0..<length).map { _ in pool[next(pool.count)] }) }
+        var random = RandomText(seed: 42, pool: "村规民约宪法低保党建普法治理文明乡风家风孝老爱亲见义勇为诚实守信，。 WiFi wifi ＷＩＦＩ Café naïve ÀÉ 2026 12 PDF x 𠀋村")
+        func next(_ bound: Int) -> Int { random.next(bound) }
+        func text(_ length: Int) -> String { random.text(length) }
         var documents: [SearchIndex.Document] = []
         for n in 0..<1500 {
             var page = Page(sourcePath: "content/villages/a/news/\(n).md", kind: .article, owner: .village("a"), section: "news",
@@ -206,13 +202,9 @@ final class SearchIndexTests: XCTestCase {
     /// page (moving every later one) or grow the index past a shard count, the cached index equals one
     /// built from scratch.
     func testCachedIndexEqualsFreshIndexAfterEdits() throws {
-        let pool = Array("村规民约宪法低保党建普法治理文明乡风家风孝老爱亲见义勇为诚实守信，。 WiFi wifi Café 2026 12 PDF x")
-        var seed: UInt64 = 7
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(seed >> 33) % bound
-        }
-        func text(_ length: Int) -> String { String((0..<length).map { _ in pool[next(pool.count)] }) }
+        var random = RandomText(seed: 7, pool: "村规民约宪法低保党建普法治理文明乡风家风孝老爱亲见义勇为诚实守信，。 WiFi wifi Café 2026 12 PDF x")
+        func next(_ bound: Int) -> Int { random.next(bound) }
+        func text(_ length: Int) -> String { random.text(length) }
         func document(_ n: Int, _ body: String) -> SearchIndex.Document {
             var page = Page(sourcePath: "content/villages/a/news/\(n).md", kind: .article, owner: .village("a"), section: "news",
                             slug: "\(n)", title: "第\(n)号", date: PageDate(day: Day(year: 2026, month: 1, day: 1)!))
@@ -255,4 +247,22 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertTrue(item.contains("<form class=\"site-search\" role=\"search\" action=\"../../../search/index.html\" method=\"get\" hidden>"), item)
         XCTAssertTrue(try site.text("index.html").contains("action=\"search/index.html\""))
     }
+}
+
+/// Text of characters drawn from `pool` by a seeded generator: the same text on every run.
+struct RandomText {
+    var seed: UInt64
+    let pool: [Character]
+
+    init(seed: UInt64, pool: String) {
+        self.seed = seed
+        self.pool = Array(pool)
+    }
+
+    mutating func next(_ bound: Int) -> Int {
+        seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int(seed >> 33) % bound
+    }
+
+    mutating func text(_ length: Int) -> String { String((0..<length).map { _ in pool[next(pool.count)] }) }
 }
