@@ -3,6 +3,9 @@ import CQrencode
 /// QR codes through libqrencode, drawn as SVG: printed notices carry one linking to the page online,
 /// so a villager can open it on a phone from the 公开栏.
 public enum QRCode {
+    /// The most bytes a QR code holds at the level used here (version 40, level M, 8-bit mode).
+    public static let capacity = 2331
+
     /// The QR code for `text` as an SVG document (black modules on white, four modules of quiet zone),
     /// or nil when the text cannot be encoded (too long for a QR code).
     public static func svg(_ text: String, size: Int = 160, title: String? = nil) -> String? {

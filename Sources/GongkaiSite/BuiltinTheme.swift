@@ -217,10 +217,17 @@ enum BuiltinTheme {
 {{<layout}}{{$body}}
 {{#item}}
 <article class="article kind-{{kind}}">
-<header class="article-header">
-<p class="kind-line"><span class="kind-tag">{{kindName}}</span>{{#expired}} <span class="badge badge-expired">已过期</span>{{/expired}}{{#current}} <span class="badge badge-current">现行有效</span>{{/current}}{{#supersededBy}} <span class="badge badge-repealed">已废止</span>{{/supersededBy}}</p>
+<header class="article-header{{#qr}} has-qr{{/qr}}">
+{{! 扫码在手机上看: the QR code of the page's public address (with base-url), shown on wide screens only. }}
+{{#qr}}<figure class="phone-qr"><img src="{{src}}" width="128" height="128" alt="本页网址的二维码" loading="lazy"><figcaption>扫码在手机上看</figcaption></figure>
+{{/qr}}<p class="kind-line"><span class="kind-tag">{{kindName}}</span>{{#expired}} <span class="badge badge-expired">已过期</span>{{/expired}}{{#current}} <span class="badge badge-current">现行有效</span>{{/current}}{{#supersededBy}} <span class="badge badge-repealed">已废止</span>{{/supersededBy}}</p>
 <h1>{{title}}</h1>
 <p class="article-meta"><a href="{{ownerHref}}">{{owner}}</a> · 发布日期 <time datetime="{{dateISO}}">{{date}}</time> · 约 {{readingMinutes}} 分钟读完{{#printHref}} · <a class="print-link" href="{{printHref}}">打印公告</a>{{/printHref}}</p>
+{{! 朗读: script.js shows this control and reads the title, notices, fields and text aloud with the browser's own
+    speech synthesis (a zh-CN voice when there is one, preferably on the device), tables row by row with each
+    column's name, the part being read highlighted and scrolled to. It says so when the browser cannot speak or
+    the device has no voice. No script, no control. }}
+<div class="read-aloud" id="read-aloud" hidden><button type="button" class="read-start">朗读全文</button> <button type="button" class="read-stop" hidden>停止</button> <span class="read-status" role="status"></span></div>
 </header>
 {{#supersededBy}}<p class="notice-box">本版本已废止，现行版本：<a href="{{href}}">{{title}}</a></p>{{/supersededBy}}
 {{#expired}}<p class="notice-box">本公告已过有效期，仅供查阅。</p>{{/expired}}
@@ -334,6 +341,144 @@ enum BuiltinTheme {
   var box = document.querySelector(".site-search");
   if (!box || document.getElementById("search-form")) return;
   box.hidden = false;
+})();
+
+
+// 朗读 (read aloud): see page.mustache. Pause stops the speech; 继续 starts that sentence again.
+(function () {
+  var box = document.getElementById("read-aloud");
+  if (!box) return;
+  var start = box.querySelector(".read-start"), stop = box.querySelector(".read-stop"), status = box.querySelector(".read-status");
+  var synth = window.speechSynthesis, voice, voices = 0, parts, at = 0, state = "", current, marked;
+  box.hidden = false;
+  function say(text) { status.textContent = text; }
+  if (!synth || !window.SpeechSynthesisUtterance) return off("本浏览器不能朗读，请换用手机或电脑自带的浏览器");
+  function off(text) { start.disabled = true; say(text); }
+  function findVoice() {
+    var list = synth.getVoices() || [], best = 0;
+    voices = list.length;
+    voice = null;
+    for (var i = 0; i < list.length; i++) {
+      var lang = String(list[i].lang).replace("_", "-").toLowerCase();
+      var s = (/^(zh|cmn)-(cn|hans)/.test(lang) ? 2 : /^(zh|cmn)\b/.test(lang) ? 1 : 0) + (list[i].localService ? 0.5 : 0);
+      if (s > best && s >= 1) { best = s; voice = list[i]; }
+    }
+    return voices;
+  }
+  var none = "本设备没有可用的朗读语音，无法朗读。可在手机或电脑的系统设置里添加中文语音";
+  if (!findVoice()) {
+    synth.addEventListener("voiceschanged", function () { if (findVoice() && start.disabled) { start.disabled = false; say(""); } });
+    setTimeout(function () { if (!findVoice()) off(none); }, 3000);
+  }
+  function clean(text) { return String(text).replace(/\s+/g, " ").trim(); }
+  // Whole sentences, up to about 120 characters a piece: some engines stop on long texts.
+  function add(el, text) {
+    var all = clean(text).match(/[^。！？；!?;]+[。！？；!?;]*[”’」』）)]*\s*/g) || [], piece = "";
+    for (var i = 0; i <= all.length; i++) {
+      if (piece && (i == all.length || piece.length + all[i].length > 120)) { parts.push({ el: el, text: piece.trim() }); piece = ""; }
+      piece += all[i] || "";
+    }
+  }
+  function items(list) {
+    for (var li = list.firstElementChild, n = 1; li; li = li.nextElementSibling, n++) {
+      var own = "", nested = [];
+      for (var node = li.firstChild; node; node = node.nextSibling) {
+        if (/^(UL|OL|TABLE)$/.test(node.tagName)) nested.push(node); else own += node.textContent;
+      }
+      if (clean(own)) add(li, (list.tagName == "OL" ? (li.value || n) + "、" : "") + own);
+      nested.forEach(function (x) { walk([x]); });
+    }
+  }
+  // Row by row, each value with its column's name: “第1行：项目，办公费；金额，1200元”.
+  function table(t) {
+    var names = [], rows = [], i, c, col, head = t.tHead && t.tHead.rows[0];
+    if (head) for (c = 0, col = 0; c < head.cells.length; col += head.cells[c++].colSpan) names[col] = clean(head.cells[c].textContent);
+    for (i = 0; i < t.rows.length; i++) if (t.rows[i].parentNode != t.tHead) rows.push(t.rows[i]);
+    add(t.caption || t, (t.caption ? clean(t.caption.textContent) + "，" : "") + "表格共" + rows.length + "行");
+    rows.forEach(function (row, r) {
+      var said = [];
+      for (c = 0, col = 0; c < row.cells.length; col += row.cells[c++].colSpan) {
+        var value = clean(row.cells[c].textContent), name = names[col] || "", unit = /^(.*?)\s*[（(](?:单位[:：])?([^（）()]{1,3})[）)]$/.exec(name);
+        var n = /^([-−+]?)([\d,，]+)(?:\.(\d+))?$/.exec(value);
+        if (n) {
+          value = (n[1] && n[1] != "+" ? "负" : "") + n[2].replace(/[,，]/g, "");
+          var d = (n[3] || "").replace(/0+$/, "");
+          if (unit && unit[2] == "元" && d.length <= 2) value += "元" + (d[0] > 0 ? d[0] + "角" : d ? "零" : "") + (d[1] > 0 ? d[1] + "分" : "");
+          else value += (d ? "." + d : "") + (unit ? unit[2] : "");
+          if (unit) name = unit[1];
+        }
+        if (value) said.push(name && name != value ? name + "，" + value : value);
+      }
+      if (said.length) add(row, "第" + (r + 1) + "行：" + said.join("；"));
+    });
+  }
+  function walk(list) {
+    for (var i = 0; i < list.length; i++) {
+      var c = list[i], tag = c.tagName, img = c.querySelector("img[alt]") || c;
+      if (c.hidden || /^(HR|SCRIPT|STYLE)$/.test(tag)) continue;
+      if (tag == "TABLE") table(c);
+      else if (tag == "UL" || tag == "OL") items(c);
+      else if (/^(DIV|SECTION|FIGURE|BLOCKQUOTE|DETAILS|ASIDE)$/.test(tag) && c.querySelector("p,div,table,ul,ol,h2,h3,h4,pre,figcaption")) walk(c.children);
+      else add(c, clean(c.textContent) || (img.alt ? "图片：" + img.alt : ""));
+    }
+  }
+  function collect() {
+    var article = box.closest("article");
+    parts = [];
+    walk(article.querySelectorAll("h1, .notice-box"));
+    [].forEach.call(article.querySelectorAll(".fields > div"), function (f) { add(f, f.firstChild.textContent + "：" + f.lastChild.textContent); });
+    walk(article.querySelector(".content").children);
+  }
+  function mark(el) {
+    if (marked) marked.classList.remove("reading");
+    if (!(marked = el)) return;
+    el.classList.add("reading");
+    var r = el.getBoundingClientRect(), h = window.innerHeight;
+    if (r.top < 0 || r.bottom > h) el.scrollIntoView({ block: r.height > h ? "start" : "center", behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
+  }
+  function finish(text) {
+    state = current = "";
+    synth.cancel();
+    mark(null);
+    start.textContent = "朗读全文";
+    stop.hidden = true;
+    say(text);
+  }
+  function next() {
+    if (at >= parts.length) return finish("朗读完毕");
+    var u = current = new SpeechSynthesisUtterance(parts[at].text);
+    u.lang = voice ? voice.lang.replace("_", "-") : "zh-CN";
+    try { if (voice) u.voice = voice; } catch (e) {}
+    u.rate = 0.9;
+    u.onend = function () { if (u == current) { at++; next(); } };
+    u.onerror = function (e) {
+      if (u == current && !/interrupted|canceled/.test(e.error)) finish(e.error == "not-allowed" ? "浏览器没有允许朗读，请再按一次“朗读全文”" : /unavailable|audio/.test(e.error) ? none : "朗读中断了，请再试一次");
+    };
+    mark(parts[at].el);
+    synth.speak(u);
+  }
+  start.addEventListener("click", function () {
+    if (state == "reading") {
+      state = "paused";
+      current = "";
+      synth.cancel();
+      start.textContent = "继续";
+      return say("已暂停，按“继续”从这一句接着读");
+    }
+    if (!state) {
+      if (!findVoice()) return off(none);
+      collect();
+      at = 0;
+      stop.hidden = false;
+    }
+    state = "reading";
+    start.textContent = "暂停";
+    say(voice ? "正在朗读" : "正在朗读（本设备没有中文语音，可能读不准）");
+    if (synth.speaking || synth.pending) synth.cancel();
+    next();
+  });
+  stop.addEventListener("click", function () { finish("已停止朗读"); start.focus(); });
+  addEventListener("pagehide", function () { if (state) synth.cancel(); });
 })();
 
 """###,
@@ -933,6 +1078,27 @@ ins { background: #e3f4e6; color: #0d4219; text-decoration: underline; text-deco
   del, ins { background: none; }
 }
 
+/* 朗读 (read aloud) and 扫码在手机上看 (QR code of the page, on wide screens only) */
+.read-aloud { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 0.8rem; margin: 0 0 1rem; }
+.read-aloud[hidden], .read-aloud button[hidden] { display: none; }
+.read-aloud button { font: inherit; font-size: 1rem; font-weight: 600; min-height: 44px; min-width: 44px; padding: 0.3rem 1rem; border: 2px solid var(--red); border-radius: 0.4rem; background: var(--paper); color: var(--red-dark); cursor: pointer; }
+.read-aloud .read-start { background: var(--red); color: #fff; }
+.read-aloud button:disabled { border-color: var(--muted); background: var(--wash); color: var(--muted); cursor: not-allowed; }
+.read-status { color: var(--muted); font-size: 0.92rem; }
+.reading { background: #fff3b0; outline: 3px solid #c98a00; outline-offset: 2px; }
+tr.reading > * { background: #fff3b0; }
+.phone-qr { display: none; }
+@media (min-width: 64em) {
+  .has-qr { display: grid; grid-template-columns: minmax(0, 1fr) auto; column-gap: 1.5rem; align-items: start; }
+  .has-qr > * { grid-column: 1; }
+  .has-qr > .phone-qr { display: block; grid-column: 2; grid-row: 1 / span 5; margin: 0 0 0.5rem; text-align: center; font-size: 0.85rem; color: var(--muted); }
+  .phone-qr img { display: block; width: 128px; height: 128px; }
+}
+@media print {
+  .phone-qr, .read-aloud { display: none !important; }
+  .reading, tr.reading > * { background: none; outline: 0; }
+}
+
 """###,
         "tags.mustache": ###"""
 {{<layout}}{{$body}}
@@ -947,7 +1113,10 @@ ins { background: #e3f4e6; color: #0d4219; text-decoration: underline; text-deco
         "village.mustache": ###"""
 {{<layout}}{{$body}}
 {{#village}}
+<div class="page-head{{#qr}} has-qr{{/qr}}">
 <h1>{{name}}</h1>
+{{#qr}}<figure class="phone-qr"><img src="{{src}}" width="128" height="128" alt="本页网址的二维码" loading="lazy"><figcaption>扫码在手机上看</figcaption></figure>{{/qr}}
+</div>
 {{#facts}}{{#first()}}<dl class="facts">{{/first()}}<div><dt>{{label}}</dt><dd>{{value}}</dd></div>{{#last()}}</dl>{{/last()}}{{/facts}}
 {{#intro}}<section class="intro" aria-label="简介">{{{intro}}}</section>{{/intro}}
 {{/village}}

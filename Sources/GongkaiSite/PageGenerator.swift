@@ -129,6 +129,10 @@ struct PageGenerator {
             }.measured(as: .item))
         }
         for page in pages { copies += itemCopies(page, index: index) }
+        // 扫码在手机上看: the QR code of each item's public address (only with base-url).
+        if content.config.baseURL != nil {
+            outputs += parallelMap(numbers) { n in phoneQR(pages[n].outputPath, memo: memo, keys: keys) }.compactMap { $0 }
+        }
         outputs += parallelMap(numbers.filter { PrintPage.kinds.contains(pages[$0].kind) }) { n in
             emit(memo.output(PrintPage.path(for: pages[n]), key: itemKeys[n]) {
                 PrintPage.render(pages[n], body: bodies[n], contexts: contexts, theme: theme)
@@ -190,9 +194,11 @@ struct PageGenerator {
             outputs.append(emit(memo.output(path, key: key) {
                 villagePage(village, intro: intro.html, index: index, contexts: contexts)
             }.measured(as: .village)))
+            if let qr = phoneQR(path, memo: memo, keys: keys) { outputs.append(qr) }
         }
         outputs.append(memo.output(Paths.villages, key: keys.all) { villagesPage(index: index, contexts: contexts) })
         outputs.append(memo.output(Paths.county, key: keys.key(index.countyPages)) { countyPage(index: index, contexts: contexts) })
+        if let qr = phoneQR(Paths.county, memo: memo, keys: keys) { outputs.append(qr) }
         var homeIntro = ""
         if let home = content.home {
             let intro = renderer.render(home.body, firstLine: home.bodyLine, source: home.sourcePath, output: Paths.home)
@@ -242,6 +248,14 @@ struct PageGenerator {
 
     var countyName: String {
         content.config.footer.sponsor ?? "镇（县）级"
+    }
+
+    /// The 扫码在手机上看 code of the page at `page`, written as soon as it is made; nil when the page has
+    /// none. It depends on the page's path and base-url only (base-url is in the global key).
+    func phoneQR(_ page: String, memo: OutputMemo, keys: BuildKeys) -> OutputFile? {
+        guard let address = PhoneQR.address(for: page, config: content.config) else { return nil }
+        let path = PhoneQR.path(for: page)
+        return emit(memo.output(path, key: keys.key([]) { $0.add(path) }) { PhoneQR.file(for: page, address: address) })
     }
 
     // MARK: Items
@@ -302,6 +316,7 @@ struct PageGenerator {
         if PrintPage.kinds.contains(page.kind) {
             item["printHref"] = Paths.relative(from: path, to: PrintPage.path(for: page))
         }
+        if let qr = PhoneQR.figure(for: path, config: contexts.config) { item["qr"] = qr }
         if let newer = contexts.index.supersededBy[page.sourcePath] {
             item["supersededBy"] = Record(["title": newer.title, "href": Paths.relative(from: path, to: newer.outputPath)])
         } else if page.kind == .regulation {
@@ -460,6 +475,7 @@ struct PageGenerator {
         var data = Record(["name": village.name, "id": village.id, "typeName": village.type.chineseName,
                                    "facts": villageFacts(village), "total": pages.count])
         if !intro.isEmpty { data["intro"] = intro }
+        if let qr = PhoneQR.figure(for: path, config: contexts.config) { data["qr"] = qr }
         context["village"] = data
         context["sections"] = sections(pages, ownerFolder: "villages/\(village.id)", from: path, contexts: contexts)
         let upcoming = pages.filter { $0.kind == .lecture && ($0.fields.held.map { $0 > asOf } ?? false) }
@@ -502,7 +518,9 @@ struct PageGenerator {
     func countyPage(index: SiteIndex, contexts: PageContexts) -> OutputFile {
         let path = Paths.county
         var context = contexts.base(path: path, title: countyName, current: "villages", breadcrumbs: [("首页", Paths.home)])
-        context["village"] = Record(["name": countyName, "typeName": "镇（县）级", "total": index.countyPages.count])
+        var data = Record(["name": countyName, "typeName": "镇（县）级", "total": index.countyPages.count])
+        if let qr = PhoneQR.figure(for: path, config: contexts.config) { data["qr"] = qr }
+        context["village"] = data
         context["sections"] = sections(index.countyPages, ownerFolder: "county", from: path, contexts: contexts)
         return OutputFile(path, theme.render("village", context))
     }

@@ -45,19 +45,24 @@ struct Theme {
                     en: "template syntax error (\(error.reason)): check that {{ }} pairs and every {{#…}} block is closed by {{/…}}"))
             }
         }
-        func asset(_ name: String) -> String {
+        /// The site's own file as it is, or the built-in one compacted (also when the site's file is a
+        /// copy of it, as the example site's is).
+        func asset(_ name: String, compact: (String) -> String) -> String {
             let path = "templates/\(name)"
+            let builtin = BuiltinTheme.files[name] ?? ""
             if files.exists(path) && !files.staysInside(path) {
                 diagnostics.append(outsideSite(path))
             } else if let bytes = files.read(path) {
                 switch SourceText.decode(bytes, file: path) {
-                case .success(let text): return text
+                case .success(let text): return text == builtin ? compact(text) : text
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }
             }
-            return BuiltinTheme.files[name] ?? ""
+            return compact(builtin)
         }
-        let (stylesheet, script, searchScript) = (asset(stylesheetName), asset(scriptName), asset(searchScriptName))
+        let stylesheet = asset(stylesheetName, compact: AssetCompaction.stylesheet)
+        let script = asset(scriptName, compact: AssetCompaction.script)
+        let searchScript = asset(searchScriptName, compact: AssetCompaction.script)
         if diagnostics.hasErrors { return (nil, diagnostics) }
         for text in [stylesheet, script, searchScript] { fingerprint.add(text) }
         return (Theme(library: TemplateLibrary(templates), stylesheet: stylesheet, script: script, searchScript: searchScript,
