@@ -1091,6 +1091,7 @@ tr.reading > * { background: #fff3b0; }
 @media (min-width: 64em) {
   .has-qr { display: grid; grid-template-columns: minmax(0, 1fr) auto; column-gap: 1.5rem; align-items: start; }
   .has-qr > * { grid-column: 1; }
+  .page-head.has-qr { display: flex; justify-content: space-between; align-items: center; gap: 1.5rem; margin-bottom: 0.8rem; }
   .has-qr > .phone-qr { display: block; grid-column: 2; grid-row: 1 / span 5; margin: 0 0 0.5rem; text-align: center; font-size: 0.85rem; color: var(--muted); }
   .phone-qr img { display: block; width: 128px; height: 128px; }
 }
