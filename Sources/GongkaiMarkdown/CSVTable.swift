@@ -53,8 +53,9 @@ enum CSVTable {
                 if column == 0 {
                     html += "<th scope=\"row\">\(HTML.escape(cell))</th>"
                 } else if case .number = Amount.read(cell) {
-                    // As written: the clerk's figure is the public record.
-                    html += "<td class=\"num\">\(HTML.escape(cell))</td>"
+                    // As written: the clerk's figure is the public record. Only full-width digits and signs
+                    // become their half-width twins, so the column lines up.
+                    html += "<td class=\"num\">\(HTML.escape(String(cell.map(Amount.normalized))))</td>"
                 } else {
                     html += "<td>\(HTML.escape(cell))</td>"
                 }

@@ -66,9 +66,12 @@ final class FinanceTableTests: XCTestCase {
         XCTAssertEqual(build.status, 0, build.stderr)
         XCTAssertEqual(build.stderr, "")
         let page = try html(root, "villages/xinghua/disclosures/2026-10-财务.html")
-        for figure in ["45,000", "¥12000.00", "8000元", "１５０００", "80,000.00", "-7200", "(1,800.00)", "−1000", "-10000", "70000"] {
+        for figure in ["45,000", "¥12000.00", "8000元", "80,000.00", "-7200", "(1,800.00)", "-10000", "70000"] {
             XCTAssertTrue(page.contains("<td class=\"num\">\(figure)</td>"), "\(figure) is shown as written: \(page)")
         }
+        // Full-width digits and the minus sign (−) are shown half-width, so the column lines up.
+        XCTAssertTrue(page.contains("<td class=\"num\">15000</td><td>全角数字</td>"), page)
+        XCTAssertTrue(page.contains("<td class=\"num\">-1000</td>"), page)
         XCTAssertTrue(page.contains("<tr class=\"total\"><th scope=\"row\">合计：</th><td class=\"num\">70000</td><td>本月结余</td></tr>"), page)
         XCTAssertTrue(page.contains("<td>37盏，公服资金</td>"), page)
     }

@@ -194,7 +194,8 @@ final class CSVTableTests: XCTestCase {
         """
         let out = Markdown.render(text)
         XCTAssertEqual(out.notes.map(\.zh), [])
-        for written in ["¥45000.00", "12,000", "800元", "１２００", "(1,200.00)", "－300", "2，500"] {
+        // As written; full-width digits and signs half-width, so the column lines up.
+        for written in ["¥45000.00", "12,000", "800元", "1200", "(1,200.00)", "-300", "2,500"] {
             XCTAssertTrue(out.html.contains("<td class=\"num\">\(written)</td>"), "\(written): \(out.html)")
         }
         let unclear = text.replacingOccurrences(of: "丁,１２００", with: "丁,约1200")
