@@ -309,7 +309,7 @@ public struct ContentLoader {
         village.body = front.body
         village.bodyLine = front.bodyLine
         village.keyLines = fields.keyLines
-        let leftOver = Placeholder.diagnostics(file: path, body: front.body, bodyLine: front.bodyLine, kind: nil, fields: &fields)
+        let leftOver = Placeholder.diagnostics(file: path, body: front.body, bodyLine: front.bodyLine, kind: nil, fields: fields)
         fields.diagnostics += leftOver
         return name == nil ? nil : village
     }
@@ -428,7 +428,7 @@ public struct ContentLoader {
         page.fields = kf
         if !page.draft {
             // A draft is not published: its unfilled template is nobody's business yet.
-            let leftOver = Placeholder.diagnostics(file: path, body: front.body, bodyLine: front.bodyLine, kind: kind, fields: &fields)
+            let leftOver = Placeholder.diagnostics(file: path, body: front.body, bodyLine: front.bodyLine, kind: kind, fields: fields)
             fields.diagnostics += leftOver
         }
         let failed = fields.diagnostics.contains { $0.isError }

@@ -1,3 +1,5 @@
+import Yams
+
 /// What `gongkai init` and `gongkai new` leave for the editor to fill in, and how what is left of it is
 /// found. The scaffolds write their placeholders through this type and the loader looks for exactly
 /// these, so the two cannot drift apart: a placeholder that goes live unchanged gets a warning naming
@@ -46,11 +48,17 @@ public enum Placeholder {
             en: "the footer's `\(key)` still has the template's example \"\(value)\", shown at the foot of every page: put in the real value, or comment the line out again with \"# \"")
     }
 
+    /// `speaker:` with nothing after it (or `~`, or `""`); a key that is not there, or holds a list, is not empty.
+    static func isEmpty(_ entry: YAMLFields.Entry?) -> Bool {
+        guard let node = entry?.node, let scalar = node.scalar else { return false }
+        return scalar.string.trimmingSpaces.isEmpty || node.null != nil && scalar.style == .plain
+    }
+
     /// Warnings for what is left of the scaffolding in a page or village profile.
-    static func diagnostics(file: String, body: String, bodyLine: Int, kind: Kind?, fields: inout YAMLFields) -> [Diagnostic] {
+    static func diagnostics(file: String, body: String, bodyLine: Int, kind: Kind?, fields: YAMLFields) -> [Diagnostic] {
         var found: [Diagnostic] = []
         if let kind {
-            for (key, name) in keysToFill(kind) where fields.has(key) && fields.string(key) == nil {
+            for (key, name) in keysToFill(kind) where isEmpty(fields.entry(key)) {
                 found.append(.warning(file, line: fields.lineOf(key),
                     zh: "“\(key)”（\(name)）还空着，是新建页面时留下的：请填写，不需要就删掉这一行",
                     en: "`\(key)` is empty, as the new page's template left it: fill it in, or delete the line if it does not apply"))

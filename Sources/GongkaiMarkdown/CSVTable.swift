@@ -55,7 +55,8 @@ enum CSVTable {
                 } else if case .number = Amount.read(cell) {
                     // As written: the clerk's figure is the public record. Only full-width digits and signs
                     // become their half-width twins, so the column lines up.
-                    html += "<td class=\"num\">\(HTML.escape(String(cell.map(Amount.normalized))))</td>"
+                    let shown = cell.utf8.allSatisfy { $0 < 0x80 } ? cell : String(cell.map(Amount.normalized))
+                    html += "<td class=\"num\">\(HTML.escape(shown))</td>"
                 } else {
                     html += "<td>\(HTML.escape(cell))</td>"
                 }

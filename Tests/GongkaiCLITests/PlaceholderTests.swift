@@ -87,10 +87,20 @@ final class PlaceholderTests: XCTestCase {
             "content/villages/xinghua/lectures/draft.md": "---\ntitle: 草稿\ndate: 2026-11-20\nspeaker:\ndraft: true\n---\n（在这里写党课的内容。）\n",
             // 在这里 in a sentence, and keys a page simply does not have, are not placeholders.
             "content/villages/xinghua/lectures/real.md": "---\ntitle: 党课\ndate: 2026-11-20\n---\n党员们在这里（党群服务中心）学习。\n",
+            "content/villages/xinghua/models/m.md": "---\ntitle: 好人\ndate: 2026-11-20\nperson: 王秀兰\ncategory: 孝老爱亲\n---\n事迹。\n",
         ], under: root)
         let build = try CLI.run(["build", "--strict"], in: root)
         XCTAssertEqual(build.status, 0, build.stderr)
         XCTAssertEqual(build.stderr, "")
+
+        // Written empty in any form, a key is named once; a list where text belongs is the loader's error, not said twice.
+        try writeFiles(["content/villages/xinghua/lectures/real.md": "---\ntitle: 党课\ndate: 2026-11-20\nspeaker: \"\"\nvenue: ~\naudience: [党员]\n---\n正文\n"], under: root)
+        let empty = try CLI.run(["build"], in: root)
+        let lines = empty.stderr.split(separator: "\n").filter { $0.hasPrefix("content/villages/xinghua/lectures/real.md:") }
+        XCTAssertEqual(lines.count, 3, empty.stderr)
+        XCTAssertTrue(lines[0].hasPrefix("content/villages/xinghua/lectures/real.md:4: warning: “speaker”（主讲人）还空着"), empty.stderr)
+        XCTAssertTrue(lines[1].hasPrefix("content/villages/xinghua/lectures/real.md:5: warning: “venue”（地点）还空着"), empty.stderr)
+        XCTAssertTrue(lines[2].hasPrefix("content/villages/xinghua/lectures/real.md:6: error: "), empty.stderr)
     }
 
     /// `gongkai init`'s village introductions (also as earlier versions wrote them), sample pages and

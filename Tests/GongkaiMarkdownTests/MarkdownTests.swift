@@ -224,6 +224,20 @@ final class AmountTests: XCTestCase {
         }
     }
 
+    /// The byte-wise reading of plain figures gives what the full reading gives, or leaves it to it.
+    func testPlainFiguresReadByBytesAsInFull() {
+        let pieces = ["0", "1", "9", "-", ".", "00", "12", "345", "-1", "1.", ".5", "1.2.3", "--1", "1-", "12345678901234", "1.23456", "1,0", "元", " "]
+        var tried = 0
+        for a in pieces { for b in pieces { for c in ["", "0", ".5", "-"] {
+            let text = a + b + c
+            if let plain = Amount.readPlain(text.utf8) {
+                XCTAssertEqual(plain, Amount.readWritten(text), text)
+                tried += 1
+            }
+        } } }
+        XCTAssertGreaterThan(tried, 100)
+    }
+
     func testTextIsNotANumber() {
         for written in ["", "项目", "—", "-", "/", "本月结余", "无"] {
             XCTAssertEqual(Amount.read(written), .text, written)
