@@ -200,6 +200,8 @@ enum CSVTable {
             case .number(let value): total = value
             }
             var sum = Amount.zero
+            // The sum with 支出 rows taken as negative: what the clerk meant when expenses are written positive.
+            var netOfSpending = Amount.zero
             var any = false
             var readable = true
             for item in items where column < rows[item].cells.count {
@@ -207,6 +209,8 @@ enum CSVTable {
                 switch Amount.read(cell) {
                 case .number(let value):
                     sum = sum + value
+                    let spending = rows[item].cells[0].hasPrefix("支出") && value.units > 0
+                    netOfSpending = netOfSpending + (spending ? Amount(units: -value.units, decimals: value.decimals) : value)
                     any = true
                 case .text: break
                 case .unclear(let problem):
@@ -220,9 +224,12 @@ enum CSVTable {
             let span = first == last ? "第\(first)行" : "第\(first)至\(last)行"
             let spanEN = first == last ? "line \(first)" : "lines \(first)–\(last)"
             let name = columnName(column, header: header)
+            let positiveSpending = netOfSpending.units == total.units
             notes.append(Markdown.Note(line: row.line,
-                zh: "\(label) \(total.plain) ≠ \(sum.plain)（“\(name)”一列\(span)之和），请核对数字",
-                en: "\(label) \(total.plain) ≠ \(sum.plain) (sum of column \(name), \(spanEN)); check the figures",
+                zh: "\(label) \(total.plain) ≠ \(sum.plain)（“\(name)”一列\(span)之和），"
+                    + (positiveSpending ? "看来支出写成了正数：表里的支出请写负数（如 -7200），合计就是收支结余" : "请核对数字"),
+                en: "\(label) \(total.plain) ≠ \(sum.plain) (sum of column \(name), \(spanEN)); "
+                    + (positiveSpending ? "it seems expenses are written as positive numbers: write them negative (e.g. -7200) so the total is the balance" : "check the figures"),
                 level: .disclosureError))
         }
         return notes

@@ -163,6 +163,13 @@ final class CSVTableTests: XCTestCase {
         XCTAssertEqual(Markdown.render(wrong).notes.map(\.zh), ["本月合计 106000 ≠ 49000（“金额（元）”一列第3至8行之和），请核对数字"])
     }
 
+    /// Expenses written as positive numbers under a 合计 that is the balance: the message says so.
+    func testPositiveExpensesAreNamedAsTheLikelyMistake() {
+        let text = "```csv\n项目,金额（元）\n收入：租金,45000\n支出：工资,7200\n支出：电费,800\n合计,37000\n```\n"
+        XCTAssertEqual(Markdown.render(text).notes.map(\.zh), ["合计 37000 ≠ 53000（“金额（元）”一列第3至5行之和），看来支出写成了正数：表里的支出请写负数（如 -7200），合计就是收支结余"])
+        XCTAssertEqual(Markdown.render(text.replacingOccurrences(of: ",7200", with: ",-7200").replacingOccurrences(of: ",800", with: ",-800")).notes, [])
+    }
+
     /// An unquoted 45,000 splits its row: an error naming the row, the column and both ways to write it.
     func testUnquotedThousandsSeparatorIsAnErrorThatSaysHowToWriteIt() {
         let text = "```csv\n项目,金额（元）,备注\n收入：土地租金,45,000,\n合计,45000,\n```\n"
