@@ -142,6 +142,8 @@ struct Scaffold {
           `lectures/` 党课与宣讲、`notices/` 法治宣传、`regulations/` 村规民约、`models/` 道德模范、
           `disclosures/` 党务村务财务公开、`news/` 新闻动态。
         - 示例文章开头写着“示例”，照着格式写好自己的内容后，把示例删掉即可。
+        - 村情简介和新建页面里“\(Placeholder.opening)……\(Placeholder.closing)”括号里的字是提示，请换成实际内容。没换掉的提示、
+          没删掉的示例，gongkai build 会逐条提醒（写明文件和行号）；CI 里用 gongkai build --strict 时不会生成。
 
         """
     }
