@@ -309,6 +309,8 @@ public struct ContentLoader {
         village.body = front.body
         village.bodyLine = front.bodyLine
         village.keyLines = fields.keyLines
+        let leftOver = Placeholder.diagnostics(file: path, body: front.body, bodyLine: front.bodyLine, kind: nil, fields: fields)
+        fields.diagnostics += leftOver
         return name == nil ? nil : village
     }
 
@@ -424,6 +426,11 @@ public struct ContentLoader {
             break
         }
         page.fields = kf
+        if !page.draft {
+            // A draft is not published: its unfilled template is nobody's business yet.
+            let leftOver = Placeholder.diagnostics(file: path, body: front.body, bodyLine: front.bodyLine, kind: kind, fields: fields)
+            fields.diagnostics += leftOver
+        }
         let failed = fields.diagnostics.contains { $0.isError }
         return (title == nil || date == nil || failed) ? nil : page
     }

@@ -106,6 +106,9 @@ public struct SiteConfig: Sendable, Hashable {
             config.footer.police = footer.string("police")
             config.footer.siteCode = footer.string("site-code")
             nested += footer.diagnostics
+            let written = [("phone", config.footer.phone), ("address", config.footer.address), ("email", config.footer.email),
+                           ("icp", config.footer.icp), ("police", config.footer.police), ("site-code", config.footer.siteCode)]
+            nested += written.compactMap { Placeholder.footerDiagnostic(file: file, key: $0.0, value: $0.1, line: footer.lineOf($0.0)) }
         }
         return (config, (fields.diagnostics + nested).sorted())
     }

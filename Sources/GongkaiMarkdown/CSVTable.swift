@@ -1,7 +1,8 @@
 /// A fenced block with info string `csv` becomes an accessible table: optional caption (the rest of
-/// the info string), header row, figures right-aligned with thousands separators. A row named 合计
-/// (or 总计) is checked against the sums of the rows above it, so a typo in a financial
-/// disclosure is caught before it is posted.
+/// the info string), header row, figures right-aligned and shown as the clerk wrote them. Every 合计
+/// (and 小计, 本月合计, 收入合计 …, see `RowRole`) is checked against the rows it sums, so a typo in a
+/// financial disclosure is caught before it is posted; a figure that cannot be read for certain, or a
+/// row split by a stray comma, is reported with the row, the column and how to write it.
 enum CSVTable {
     struct Output {
         var html: String
@@ -14,21 +15,26 @@ enum CSVTable {
         return word.lowercased() == "csv"
     }
 
-    static let totalLabels: Set<String> = ["合计", "总计", "合  计", "总 计", "合 计"]
-    static let subtotalLabel = "小计"
+    typealias Row = (line: Int, cells: [String])
 
     /// `firstLine` is the file line of the first CSV row.
     static func render(_ text: String, info: String, firstLine: Int) -> Output {
         let caption = info.split(separator: " ", maxSplits: 1).dropFirst().first.map { String($0).trimmed } ?? ""
-        var rows: [(line: Int, cells: [String])] = []
+        var rows: [Row] = []
         for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             rows.append((firstLine + offset, parseLine(String(line))))
         }
         guard let header = rows.first else { return Output(html: "", plainText: "", notes: []) }
-        let body = rows.dropFirst()
-        let columns = rows.map(\.cells.count).max() ?? 0
-        var notes = checkTotals(header: header.cells, rows: Array(body), columns: columns)
+        var notes: [Markdown.Note] = []
+        var body = Array(rows.dropFirst())
+        for index in body.indices where body[index].cells.count > header.cells.count {
+            let (cells, note) = extraCells(body[index], header: header.cells)
+            body[index].cells = cells
+            notes.append(note)
+        }
+        let columns = ([header] + body).map(\.cells.count).max() ?? 0
+        notes += checkTotals(header: header.cells, rows: body, columns: columns)
 
         var html = "<div class=\"table-wrap\"><table class=\"data-table\">\n"
         if !caption.isEmpty { html += "<caption>\(HTML.escape(caption))</caption>\n" }
@@ -40,14 +46,17 @@ enum CSVTable {
         html += "</tr></thead>\n<tbody>\n"
         var plain = header.cells.joined(separator: " ") + "\n"
         for row in body {
-            let isTotal = row.cells.first.map { totalLabels.contains($0) } ?? false
-            html += isTotal ? "<tr class=\"total\">" : "<tr>"
+            let role = row.cells.first.map(RowRole.init(label:)) ?? .item
+            html += role == .total ? "<tr class=\"total\">" : role == .subtotal ? "<tr class=\"subtotal\">" : "<tr>"
             for column in 0..<columns {
                 let cell = column < row.cells.count ? row.cells[column] : ""
                 if column == 0 {
                     html += "<th scope=\"row\">\(HTML.escape(cell))</th>"
-                } else if let number = Amount(cell) {
-                    html += "<td class=\"num\">\(HTML.escape(number.formatted))</td>"
+                } else if case .number = Amount.read(cell) {
+                    // As written: the clerk's figure is the public record. Only full-width digits and signs
+                    // become their half-width twins, so the column lines up.
+                    let shown = cell.utf8.allSatisfy { $0 < 0x80 } ? cell : String(cell.map(Amount.normalized))
+                    html += "<td class=\"num\">\(HTML.escape(shown))</td>"
                 } else {
                     html += "<td>\(HTML.escape(cell))</td>"
                 }
@@ -60,35 +69,168 @@ enum CSVTable {
         return Output(html: html, plainText: plain, notes: notes)
     }
 
-    /// Compares each 合计 row with the sums of the rows above it (of its 小计 rows, when there are any).
-    static func checkTotals(header: [String], rows: [(line: Int, cells: [String])], columns: Int) -> [Markdown.Note] {
+    /// How the row is named in messages: its label, else its place.
+    static func rowName(_ row: Row) -> String {
+        let label = row.cells.first ?? ""
+        return label.isEmpty ? "这一行" : "“\(label)”这一行"
+    }
+
+    static func rowNameEN(_ row: Row) -> String {
+        let label = row.cells.first ?? ""
+        return label.isEmpty ? "this row" : "the row \"\(label)\""
+    }
+
+    static func columnName(_ column: Int, header: [String]) -> String {
+        column < header.count && !header[column].isEmpty ? header[column] : "第\(column + 1)列"
+    }
+
+    /// A row with more cells than the header: an error naming the row and, when an unquoted `45,000`
+    /// split it, the column and how to write the figure. The cells come back with such figures joined
+    /// again, so the rest of the table can still be checked.
+    static func extraCells(_ row: Row, header: [String]) -> (cells: [String], note: Markdown.Note) {
+        let extra = row.cells.count - header.count
+        var cells: [String] = []
+        var splits: [(column: Int, parts: [String])] = []
+        var index = 0
+        while index < row.cells.count {
+            var end = index + 1
+            if index > 0 && isLeadingGroup(row.cells[index]) {
+                while end < row.cells.count && isThousandsGroup(row.cells[end]) { end += 1 }
+            }
+            if end > index + 1 {
+                splits.append((cells.count, Array(row.cells[index..<end])))
+                cells.append(row.cells[index..<end].joined(separator: ","))
+            } else {
+                cells.append(row.cells[index])
+            }
+            index = end
+        }
+        let joinedAway = splits.reduce(0) { $0 + $1.parts.count - 1 }
+        if !splits.isEmpty && joinedAway == extra {
+            var zh: [String] = []
+            var en: [String] = []
+            for split in splits {
+                let written = split.parts.joined(separator: ",")
+                let bare = split.parts.joined()
+                let pieces = split.parts.map { "“\($0)”" }.joined(separator: "和")
+                zh.append("“\(columnName(split.column, header: header))”一列的 \(written) 没有加英文双引号，逗号把它分成了\(pieces)\(split.parts.count == 2 ? "两" : "\(split.parts.count)")格。请写成 \(bare)（不加逗号），或写成 \"\(written)\"（加英文双引号）")
+                en.append("in column \(columnName(split.column, header: header)), \(written) has no double quotes, so its comma split it into \(split.parts.count) cells. Write \(bare) (no comma) or \"\(written)\" (in double quotes)")
+            }
+            return (cells, Markdown.Note(line: row.line,
+                zh: "\(rowName(row))比表头多 \(extra) 格：" + zh.joined(separator: "；"),
+                en: "\(rowNameEN(row)) has \(extra) more cell\(extra == 1 ? "" : "s") than the header: " + en.joined(separator: "; "),
+                level: .error))
+        }
+        return (row.cells, Markdown.Note(line: row.line,
+            zh: "\(rowName(row))有 \(row.cells.count) 格，表头只有 \(header.count) 格：这一行多了 \(extra) 个英文逗号“,”。文字里要用逗号请用中文逗号“，”，或把这一格用英文双引号括起来，如 \"37盏,公服资金\"；数字不要加逗号，如 45000",
+            en: "\(rowNameEN(row)) has \(row.cells.count) cells but the header has \(header.count): the row has \(extra) comma\(extra == 1 ? "" : "s") too many. In text use the Chinese comma “，” or put the cell in double quotes, e.g. \"37盏,公服资金\"; write figures without commas, e.g. 45000",
+            level: .error))
+    }
+
+    /// `45` of a split `45,000`: one to three digits, maybe after a sign, ¥ or an opening bracket.
+    static func isLeadingGroup(_ cell: String) -> Bool {
+        var s = Substring(String(cell.map(Amount.normalized)))
+        while let first = s.first, "-+¥(".contains(first) { s = s.dropFirst() }
+        return (1...3).contains(s.count) && s.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// `000`, `000.50`, `000元`, `200.00)` of a split figure.
+    static func isThousandsGroup(_ cell: String) -> Bool {
+        var s = Substring(String(cell.map(Amount.normalized)))
+        if s.last == "元" { s = s.dropLast() }
+        if s.last == ")" { s = s.dropLast() }
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        let digits = { (p: Substring) in p.allSatisfy { $0.isASCII && $0.isNumber } }
+        return parts[0].count == 3 && digits(parts[0]) && (parts.count == 1 || parts.count == 2 && !parts[1].isEmpty && digits(parts[1]))
+    }
+
+    /// Checks each 合计 against the items since the previous 合计 and each 小计 against the items since
+    /// the previous 合计 or 小计: subtotals are never counted again in a total, nor 其中 rows at all.
+    static func checkTotals(header: [String], rows: [Row], columns: Int) -> [Markdown.Note] {
         var notes: [Markdown.Note] = []
-        var start = 0
+        var reported: Set<Int> = []
+        var sinceTotal: [Int] = []
+        var sinceSum: [Int] = []
+        var allItems: [Int] = []
         for (index, row) in rows.enumerated() {
-            guard let written = row.cells.first, totalLabels.contains(written) else { continue }
-            // 合计 or 总计 as the reader wrote it, without the spaces some tables put between the characters.
-            let label = written.filter { $0 != " " && $0 != "\u{3000}" }
-            let above = rows[start..<index]
-            let subtotals = above.filter { $0.cells.first == subtotalLabel }
-            let counted = subtotals.isEmpty ? Array(above) : Array(subtotals)
-            for column in 1..<max(1, columns) where column < row.cells.count {
-                guard let total = Amount(row.cells[column]) else { continue }
-                var sum = Amount.zero
-                var any = false
-                for other in counted where column < other.cells.count {
-                    if let value = Amount(other.cells[column]) {
-                        sum = sum + value
-                        any = true
-                    }
+            switch RowRole(label: row.cells.first ?? "") {
+            case .item:
+                sinceTotal.append(index)
+                sinceSum.append(index)
+                allItems.append(index)
+            case .breakdown:
+                break
+            case .subtotal:
+                notes += check(index, covering: sinceSum, rows: rows, header: header, columns: columns, reported: &reported)
+                sinceSum = []
+            case .total:
+                // A 总计 under sections that each have their 合计 sums every item of the table.
+                let covered = sinceTotal.isEmpty ? allItems : sinceTotal
+                notes += check(index, covering: covered, rows: rows, header: header, columns: columns, reported: &reported)
+                sinceTotal = []
+                sinceSum = []
+            }
+        }
+        return notes
+    }
+
+    static func check(_ index: Int, covering items: [Int], rows: [Row], header: [String], columns: Int,
+                      reported: inout Set<Int>) -> [Markdown.Note] {
+        let row = rows[index]
+        let label = RowRole.bareLabel(row.cells.first ?? "")
+        var notes: [Markdown.Note] = []
+        func unclear(_ at: Int, _ column: Int, _ cell: String, _ problem: Amount.Problem) {
+            guard reported.insert(at * 65_536 + column).inserted else { return }
+            let at = rows[at]
+            notes.append(Markdown.Note(line: at.line,
+                zh: "\(rowName(at))“\(columnName(column, header: header))”一列的“\(cell)”\(problem.zh)",
+                en: "\(rowNameEN(at)), column \(columnName(column, header: header)): \"\(cell)\" — \(problem.en)",
+                level: problem.ambiguous ? .error : .disclosureError))
+        }
+        for column in 1..<max(1, columns) where column < row.cells.count {
+            let written = row.cells[column]
+            let total: Amount
+            switch Amount.read(written) {
+            case .text: continue
+            case .unclear(let problem):
+                if items.contains(where: { column < rows[$0].cells.count && Amount.read(rows[$0].cells[column]).isNumber }) {
+                    unclear(index, column, written, problem)
                 }
-                if any && sum.cents != total.cents {
-                    let name = column < header.count ? header[column] : "第\(column + 1)列"
-                    notes.append(.init(line: row.line,
-                        zh: "\(label) \(total.plain) ≠ \(sum.plain)（“\(name)”一列各项之和），请核对数字",
-                        en: "\(label) \(total.plain) ≠ \(sum.plain) (sum of the rows above in column \(name)); check the figures"))
+                continue
+            case .number(let value): total = value
+            }
+            var sum = Amount.zero
+            // The sum with 支出 rows taken as negative: what the clerk meant when expenses are written positive.
+            var netOfSpending = Amount.zero
+            var any = false
+            var readable = true
+            for item in items where column < rows[item].cells.count {
+                let cell = rows[item].cells[column]
+                switch Amount.read(cell) {
+                case .number(let value):
+                    sum = sum + value
+                    let spending = rows[item].cells[0].hasPrefix("支出") && value.units > 0
+                    netOfSpending = netOfSpending + (spending ? Amount(units: -value.units, decimals: value.decimals) : value)
+                    any = true
+                case .text: break
+                case .unclear(let problem):
+                    unclear(item, column, cell, problem)
+                    readable = false
                 }
             }
-            start = index + 1
+            guard any && readable && sum.units != total.units else { continue }
+            let first = rows[items.first!].line
+            let last = rows[items.last!].line
+            let span = first == last ? "第\(first)行" : "第\(first)至\(last)行"
+            let spanEN = first == last ? "line \(first)" : "lines \(first)–\(last)"
+            let name = columnName(column, header: header)
+            let positiveSpending = netOfSpending.units == total.units
+            notes.append(Markdown.Note(line: row.line,
+                zh: "\(label) \(total.plain) ≠ \(sum.plain)（“\(name)”一列\(span)之和），"
+                    + (positiveSpending ? "看来支出写成了正数：表里的支出请写负数（如 -7200），合计就是收支结余" : "请核对数字"),
+                en: "\(label) \(total.plain) ≠ \(sum.plain) (sum of column \(name), \(spanEN)); "
+                    + (positiveSpending ? "it seems expenses are written as positive numbers: write them negative (e.g. -7200) so the total is the balance" : "check the figures"),
+                level: .disclosureError))
         }
         return notes
     }
@@ -163,78 +305,6 @@ enum CSVTable {
         }
         cells.append(current.trimmed)
         return cells
-    }
-}
-
-/// A sum of money as written in a disclosure: `12,860.50`, `-300`, `1200元`; kept in cents so sums are exact.
-struct Amount {
-    var cents: Int
-    var decimals: Int
-
-    static let zero = Amount(cents: 0, decimals: 0)
-
-    init(cents: Int, decimals: Int) {
-        self.cents = cents
-        self.decimals = decimals
-    }
-
-    init?(_ text: String) {
-        var s = Substring(text.trimmed)
-        if s.hasSuffix("元") { s = s.dropLast() }
-        var negative = false
-        if s.hasPrefix("-") || s.hasPrefix("−") { negative = true; s = s.dropFirst() }
-        guard !s.isEmpty, s.first?.isASCII == true, s.first?.isNumber == true else { return nil }
-        var whole = 0
-        var fraction = 0
-        var decimals = 0
-        var inFraction = false
-        for ch in s {
-            if ch == "," { if inFraction { return nil }; continue }
-            if ch == "." { if inFraction { return nil }; inFraction = true; continue }
-            guard let digit = ch.wholeNumberValue, ch.isASCII else { return nil }
-            if inFraction {
-                decimals += 1
-                if decimals > 2 { return nil }
-                fraction = fraction * 10 + digit
-            } else {
-                whole = whole * 10 + digit
-                if whole > 1_000_000_000_000 { return nil }
-            }
-        }
-        if decimals == 1 { fraction *= 10 }
-        cents = (whole * 100 + fraction) * (negative ? -1 : 1)
-        self.decimals = decimals
-    }
-
-    static func + (a: Amount, b: Amount) -> Amount {
-        Amount(cents: a.cents + b.cents, decimals: max(a.decimals, b.decimals))
-    }
-
-    /// `12860` or `12860.50`, no separators: for messages.
-    var plain: String {
-        let magnitude = abs(cents)
-        var text = String(magnitude / 100)
-        if decimals > 0 || magnitude % 100 != 0 {
-            let fraction = magnitude % 100
-            text += "." + (fraction < 10 ? "0\(fraction)" : "\(fraction)")
-        }
-        return (cents < 0 ? "-" : "") + text
-    }
-
-    /// `12,860.50`: with thousands separators, for tables.
-    var formatted: String {
-        let magnitude = abs(cents)
-        let digits = Array(String(magnitude / 100))
-        var grouped = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { grouped += "," }
-            grouped.append(digit)
-        }
-        if decimals > 0 {
-            let fraction = magnitude % 100
-            grouped += "." + (fraction < 10 ? "0\(fraction)" : "\(fraction)")
-        }
-        return (cents < 0 ? "-" : "") + grouped
     }
 }
 

@@ -34,6 +34,15 @@ public enum Markdown {
         public var line: Int
         public var zh: String
         public var en: String
+        public var level: Level = .warning
+
+        public enum Level: Sendable, Hashable {
+            case warning
+            /// The page must not be published as it is.
+            case error
+            /// An error on a 三务公开 (disclosure) page, where a figure is a public record; a warning elsewhere.
+            case disclosureError
+        }
     }
 
     public struct Rendered: Sendable {

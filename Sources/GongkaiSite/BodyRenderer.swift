@@ -28,7 +28,8 @@ struct BodyRenderer {
     let files: SiteFiles
     let allowRawHTML: Bool
 
-    func render(_ markdown: String, firstLine: Int, source: String, output: String) -> RenderedBody {
+    /// `isDisclosure`: the body of a 三务公开 page, where a figure that does not add up is an error.
+    func render(_ markdown: String, firstLine: Int, source: String, output: String, isDisclosure: Bool = false) -> RenderedBody {
         var copies: [String] = []
         var diagnostics: [Diagnostic] = []
         var links: [(url: String, signature: String)] = []
@@ -42,7 +43,18 @@ struct BodyRenderer {
             return result.url
         }
         for note in rendered.notes {
-            diagnostics.append(.warning(source, line: note.line, zh: note.zh, en: note.en))
+            switch note.level {
+            case .warning:
+                diagnostics.append(.warning(source, line: note.line, zh: note.zh, en: note.en))
+            case .error:
+                diagnostics.append(.error(source, line: note.line, zh: note.zh, en: note.en))
+            case .disclosureError where isDisclosure:
+                diagnostics.append(.error(source, line: note.line,
+                    zh: note.zh + "。三务公开的数字是公开的记录，改正前本次不生成网站（原有 public/ 不变）",
+                    en: note.en + ". Figures of a disclosure are a public record: nothing is published until this is corrected (public/ is unchanged)"))
+            case .disclosureError:
+                diagnostics.append(.warning(source, line: note.line, zh: note.zh, en: note.en))
+            }
         }
         return RenderedBody(html: rendered.html, headings: rendered.headings, plainText: rendered.plainText,
                             copies: copies, diagnostics: diagnostics, links: links, htmlHash: StableHash.of(rendered.html))

@@ -57,7 +57,8 @@ final class BodyCache: @unchecked Sendable {
             }
             return entry.body
         }
-        var body = renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath)
+        var body = renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
+                                           isDisclosure: page.kind == .disclosure)
         body.summary = ChineseText.summary(of: body.plainText)
         lock.withLock {
             asked += 1

@@ -941,6 +941,7 @@ th, td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; text-align: left
 thead th { background: var(--wash); }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.total th, tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
+tr.subtotal th, tr.subtotal td { font-weight: 600; border-top: 1px solid var(--ink); }
 .grid td { text-align: center; white-space: nowrap; }
 .grid th[scope="row"], .record th[scope="row"] { white-space: nowrap; }
 .grid thead th { white-space: nowrap; }

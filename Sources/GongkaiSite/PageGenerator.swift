@@ -62,7 +62,8 @@ struct PageGenerator {
             var bodies = range.map { n -> RenderedBody in
                 let page = pages[n]
                 var body = bodyCache?.body(page, renderer: renderer, environment: environment)
-                    ?? renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath)
+                    ?? renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
+                                           isDisclosure: page.kind == .disclosure)
                 if page.summary == nil && body.summary == nil { body.summary = ChineseText.summary(of: body.plainText) }
                 return body
             }

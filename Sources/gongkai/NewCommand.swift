@@ -115,8 +115,8 @@ struct NewCommand: ParsableCommand {
             Console.line(language.pick("  公开规则：\(rule.id)，\(rule.name)；期间：\(period)",
                                        "  rule: \(rule.id) (\(rule.name)), period: \(period)"))
         }
-        Console.line(language.pick("用文本编辑器打开它，写好后保存；运行 gongkai serve 可以边写边预览。",
-                                   "Open it in a text editor and save; run gongkai serve to preview as you write."))
+        Console.line(language.pick("用文本编辑器打开它，把“\(Placeholder.opening)……\(Placeholder.closing)”提示换成实际内容，填好空着的项，保存；运行 gongkai serve 可以边写边预览。",
+                                   "Open it in a text editor, replace the “\(Placeholder.opening)……\(Placeholder.closing)” instructions with the content and fill in the empty keys, then save; run gongkai serve to preview as you write."))
     }
 
     /// `--village` by id or name; the only village when there is one.

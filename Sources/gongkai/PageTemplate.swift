@@ -74,15 +74,15 @@ struct PageTemplate {
     private func body() -> String {
         switch kind {
         case .lecture:
-            return "（在这里写党课或讲座的内容：讲了什么、多少人参加、大家有什么收获和建议。）\n"
+            return Placeholder.instruction("写党课或讲座的内容：讲了什么、多少人参加、大家有什么收获和建议。") + "\n"
         case .notice:
-            return "各位\(residents)：\n\n（在这里用大白话写清楚要注意什么、怎么做、不能做什么，最后写上咨询或举报电话。）\n"
+            return "各位\(residents)：\n\n" + Placeholder.instruction("用大白话写清楚要注意什么、怎么做、不能做什么，最后写上咨询或举报电话。") + "\n"
         case .regulation:
-            return "**第一条** （在这里逐条写明条款。）\n\n**第二条** \n"
+            return "**第一条** " + Placeholder.instruction("写明第一条。") + "\n\n**第二条** " + Placeholder.instruction("写明第二条；条款多的照这样往下写，每条之间空一行。") + "\n"
         case .model:
-            return "（在这里写人物的真实事迹：做了什么、坚持了多久、邻里怎么评价。）\n"
+            return Placeholder.instruction("写人物的真实事迹：做了什么、坚持了多久、邻里怎么评价。") + "\n"
         case .article:
-            return "（在这里写正文。）\n"
+            return Placeholder.instruction("写正文。") + "\n"
         case .disclosure:
             let sign = "\n\(village.name)\(village.type == .community ? "居务" : "村务")监督委员会\n\(date.chinese)\n"
             if let rule, rule.id.contains("finance") || rule.id.contains("accounts") {
@@ -91,16 +91,18 @@ struct PageTemplate {
 
                 ```csv 收支明细
                 项目,金额（元）,备注
-                收入：,0,
-                支出：,0,
+                收入：\(Placeholder.instruction("写收入项目")),0,
+                支出：\(Placeholder.instruction("写支出项目")),0,
                 合计,0,
                 ```
 
-                （“合计”一行会自动核对，加错了生成网站时会提示是哪一行。监督电话：）
+                \(Placeholder.instruction("逐行写明收支：一项一行，收入写正数，支出写负数，金额不加逗号，如 45000 或 -7200.50；“合计”一行写收支结余，生成网站时会自动核对。写好后删掉这段提示"))
+
+                监督电话：\(Placeholder.instruction("写\(village.type == .community ? "居务" : "村务")监督委员会的电话"))
                 \(sign)
                 """
             }
-            return "现将\(village.name)\(periodText)有关情况公布如下，欢迎\(residents)监督。\n\n（在这里逐项写明公开的内容。）\n\(sign)"
+            return "现将\(village.name)\(periodText)有关情况公布如下，欢迎\(residents)监督。\n\n" + Placeholder.instruction("逐项写明公开的内容。") + "\n\(sign)"
         }
     }
 

@@ -14,7 +14,7 @@ struct ScaffoldContent {
     private var residents: String { isCommunity ? "居民" : "村民" }
     private var y: (String) -> String { ScaffoldText.yaml }
     private var c: (String, String, Int) -> String { ScaffoldText.commented }
-    private let note = "> 这是建站时自动生成的示例，可以照着它的格式写，写好自己的内容后删掉本篇。\n"
+    private let note = Placeholder.sampleNote + "\n"
 
     func profile() -> String {
         """
@@ -29,7 +29,7 @@ struct ScaffoldContent {
         \(c("# disclosure-since: \(today)", "本村从哪天开始检查按时公开（晚加入网站的村才需要写）", 36))
         \(c("# disclosure-exempt: [finance-monthly]", "本村不适用的公开规则，如集体经济往来少、不需每月公开财务", 36))
         ---
-        （请在这里介绍\(name)：地理位置、\(isCommunity ? "网格和居民小组" : "村民小组")、户数和人口、主要产业或服务设施，以及\(isCommunity ? "社区党组织书记、居委会主任" : "村党组织书记、村委会主任")和村务监督委员会的监督电话。）
+        \(Placeholder.instruction("介绍\(name)：地理位置、\(isCommunity ? "网格和居民小组" : "村民小组")、户数和人口、主要产业或服务设施，以及\(isCommunity ? "社区党组织书记、居委会主任" : "村党组织书记、村委会主任")和村务监督委员会的监督电话。"))
 
         \(name)隶属\(township)。
 
@@ -165,7 +165,7 @@ struct ScaffoldContent {
             合计,3600,结余留作下次维修
             ```
 
-            监督电话：请填写居务监督委员会的电话。
+            监督电话：\(Placeholder.instruction("写居务监督委员会的电话"))
 
             \(committee)
             \(today.chinese)

@@ -60,12 +60,12 @@ struct Scaffold {
         \(c("footer:", "页面底部（页脚）显示的信息；用不到的项保持行首的“# ”即可"))
         \(c("  sponsor: \(y("\(township)人民政府"))", "主办单位"))
         \(c("  undertaker: \(y("\(township)党政办公室"))", "承办单位"))
-        \(c("  # phone: \"0000-0000000\"", "联系电话（写在英文引号里）"))
-        \(c("  # address: \(y("\(township)某某路1号"))", "联系地址"))
-        \(c("  # email: office@example.org", "联系邮箱"))
-        \(c("  # icp: 某ICP备00000000号-1", "ICP备案编号：放在中国大陆服务器上的网站都要有，上线前换成真实编号"))
-        \(c("  # police: 某公网安备00000000000000号", "公安机关备案号：同上，上线前换成真实编号"))
-        \(c("  # site-code: \"0000000000\"", "政府网站标识码：只有政府网站才有，村、社区门户一般不写"))
+        \(c("  # phone: \"\(Placeholder.footerExamples["phone"]!)\"", "联系电话（写在英文引号里）"))
+        \(c("  # address: \(y(township + Placeholder.footerExamples["address"]!))", "联系地址"))
+        \(c("  # email: \(Placeholder.footerExamples["email"]!)", "联系邮箱"))
+        \(c("  # icp: \(Placeholder.footerExamples["icp"]!)", "ICP备案编号：放在中国大陆服务器上的网站都要有，上线前换成真实编号"))
+        \(c("  # police: \(Placeholder.footerExamples["police"]!)", "公安机关备案号：同上，上线前换成真实编号"))
+        \(c("  # site-code: \"\(Placeholder.footerExamples["site-code"]!)\"", "政府网站标识码：只有政府网站才有，村、社区门户一般不写"))
 
         """
     }
@@ -142,6 +142,8 @@ struct Scaffold {
           `lectures/` 党课与宣讲、`notices/` 法治宣传、`regulations/` 村规民约、`models/` 道德模范、
           `disclosures/` 党务村务财务公开、`news/` 新闻动态。
         - 示例文章开头写着“示例”，照着格式写好自己的内容后，把示例删掉即可。
+        - 村情简介和新建页面里“\(Placeholder.opening)……\(Placeholder.closing)”括号里的字是提示，请换成实际内容。没换掉的提示、
+          没删掉的示例，gongkai build 会逐条提醒（写明文件和行号）；CI 里用 gongkai build --strict 时不会生成。
 
         """
     }

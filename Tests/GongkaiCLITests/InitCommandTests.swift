@@ -23,12 +23,23 @@ final class InitCommandTests: XCTestCase {
 
         let build = try CLI.run(["build"], in: site)
         XCTAssertEqual(build.status, 0, build.stderr)
-        // A new site has no warning but one: it is not online yet, so feeds and sitemap wait for base-url.
-        XCTAssertTrue(build.stderr.hasPrefix("site.yaml: warning: 未设置 base-url"), build.stderr)
-        XCTAssertEqual(build.stderr.components(separatedBy: ": warning: ").count, 2, build.stderr)
+        // A new site builds, and says what is left to fill in: each village's introduction and each sample page.
+        for id in ["xinghuacun", "lugaocun", "qingshishequ"] {
+            XCTAssertTrue(build.stderr.contains("content/villages/\(id)/_village.md:12: warning: “（在这里介绍"), build.stderr)
+        }
+        XCTAssertEqual(build.stderr.components(separatedBy: ": warning: 这是建站时自动生成的示例页面").count, 7, build.stderr)
         XCTAssertTrue(build.stdout.contains("已生成 6 篇内容"), build.stdout)
         XCTAssertTrue(build.stdout.contains("3 个村（社区）"), build.stdout)
-        XCTAssertTrue(build.stdout.contains("1 个警告"), build.stdout)
+        XCTAssertTrue(build.stdout.contains("10 个警告"), build.stdout)
+        XCTAssertEqual(try CLI.run(["build", "--strict"], in: site).status, 1, "CI with --strict does not publish the scaffolding")
+
+        // Filled in, it has no warning but one: it is not online yet, so feeds and sitemap wait for base-url.
+        try fillScaffolding(site)
+        let filled = try CLI.run(["build"], in: site)
+        XCTAssertEqual(filled.status, 0, filled.stderr)
+        XCTAssertTrue(filled.stderr.hasPrefix("site.yaml: warning: 未设置 base-url"), filled.stderr)
+        XCTAssertEqual(filled.stderr.components(separatedBy: ": warning: ").count, 2, filled.stderr)
+        XCTAssertTrue(filled.stdout.contains("1 个警告"), filled.stdout)
 
         let check = try CLI.run(["check"], in: site)
         XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
@@ -36,6 +47,20 @@ final class InitCommandTests: XCTestCase {
         XCTAssertTrue(check.stdout.contains("未公开 0 期"), check.stdout)
         XCTAssertTrue(check.stdout.contains("村民会议、村民代表会议决定事项及实施情况：已公开 1 项"), check.stdout)
         XCTAssertEqual(try CLI.run(["check", "--strict", "--format", "junit"], in: site).status, 0)
+    }
+
+    /// What an editor does with a new site: writes the introductions, keeps the samples as rewritten pages.
+    func fillScaffolding(_ site: URL) throws {
+        let villages = site.appendingPathComponent("content/villages")
+        let enumerator = FileManager.default.enumerator(at: villages, includingPropertiesForKeys: nil)
+        while let url = enumerator?.nextObject() as? URL {
+            guard url.pathExtension == "md" else { continue }
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter {
+                !$0.hasPrefix("> 这是建站时自动生成的示例") && !$0.hasPrefix("（在这里介绍")
+            }
+            try Data(kept.joined(separator: "\n").utf8).write(to: url)
+        }
     }
 
     func testSettingsAreAllThereAndExplainedInChinese() throws {

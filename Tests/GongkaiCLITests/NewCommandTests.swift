@@ -56,7 +56,8 @@ final class NewCommandTests: XCTestCase {
 
         let build = try CLI.run(["build"], in: root)
         XCTAssertEqual(build.status, 0, build.stderr)
-        XCTAssertEqual(build.stderr, "", "new pages build without warnings")
+        // New pages build; what is left to fill in is named (PlaceholderTests has each message).
+        XCTAssertFalse(build.stderr.contains(": error: "), build.stderr)
         XCTAssertTrue(build.stdout.contains("已生成 7 篇内容"), build.stdout)
     }
 

@@ -103,7 +103,8 @@ final class CSVTableTests: XCTestCase {
         let out = Markdown.render(block)
         XCTAssertTrue(out.html.contains("<caption>2026年10月收支</caption>"), out.html)
         XCTAssertTrue(out.html.contains("<th scope=\"col\">金额（元）</th>"))
-        XCTAssertTrue(out.html.contains("<td class=\"num\">12,000</td>"), out.html)
+        // Figures are shown as the clerk wrote them, right-aligned.
+        XCTAssertTrue(out.html.contains("<td class=\"num\">12000</td>"), out.html)
         XCTAssertTrue(out.html.contains("<td class=\"num\">1,500.50</td>"), out.html)
         XCTAssertTrue(out.html.contains("<tr class=\"total\">"))
         XCTAssertFalse(out.html.contains("<pre>"))
@@ -116,18 +117,155 @@ final class CSVTableTests: XCTestCase {
         // Line 8 is 正文, the fence is on line 10, the 合计 row on line 14.
         XCTAssertEqual(out.notes.count, 1)
         XCTAssertEqual(out.notes.first?.line, 14)
-        XCTAssertTrue(out.notes.first?.en.contains("13000 ≠ 13500.50") ?? false, "\(out.notes)")
+        XCTAssertEqual(out.notes.first?.level, .disclosureError)
+        XCTAssertEqual(out.notes.first?.zh, "合计 13000 ≠ 13500.50（“金额（元）”一列第12至13行之和），请核对数字")
     }
 
     func testSubtotalsAreWhatTheTotalSums() {
         let text = "```csv\n项目,金额\n甲,100\n乙,200\n小计,300\n丙,50\n小计,50\n合计,350\n```\n"
         XCTAssertTrue(Markdown.render(text).notes.isEmpty)
+        // A 合计 that added the 小计 rows in again (700) is caught.
+        let twice = text.replacingOccurrences(of: "合计,350", with: "合计,700")
+        XCTAssertEqual(Markdown.render(twice).notes.map(\.zh), ["合计 700 ≠ 350（“金额”一列第3至6行之和），请核对数字"])
+        // A wrong 小计 is caught too.
+        let subtotal = text.replacingOccurrences(of: "小计,300", with: "小计,310")
+        XCTAssertEqual(Markdown.render(subtotal).notes.map(\.zh), ["小计 310 ≠ 300（“金额”一列第3至4行之和），请核对数字"])
     }
 
-    func testAmountParsing() {
-        XCTAssertEqual(Amount("1,234.5")?.cents, 123_450)
-        XCTAssertEqual(Amount("-300元")?.cents, -30_000)
-        XCTAssertNil(Amount("约300"))
-        XCTAssertEqual(Amount("1234567")?.formatted, "1,234,567")
+    /// 合计 as clerks label it: each of these rows is checked.
+    func testEveryWayOfWritingTotalIsChecked() {
+        for label in ["合计", "合计：", "合计:", "合 计", "合　计", "合计（元）", "本月合计", "总计", "本期合计："] {
+            let text = "```csv\n项目,金额（元）\n甲,100\n乙,200\n\(label),301\n```\n"
+            let notes = Markdown.render(text).notes
+            XCTAssertEqual(notes.count, 1, label)
+            XCTAssertTrue(notes.first?.zh.hasSuffix("301 ≠ 300（“金额（元）”一列第3至4行之和），请核对数字") ?? false, "\(label): \(notes)")
+            XCTAssertFalse(Markdown.render(text.replacingOccurrences(of: ",301", with: ",300")).notes.contains { $0.zh.contains("≠") }, label)
+        }
+    }
+
+    /// 收入合计 and 支出合计 sum their own part; the 合计 under them sums the items, not the part totals again.
+    func testPartTotalsAndBreakdownsAreNotCountedTwice() {
+        let text = """
+        ```csv
+        项目,金额（元）
+        收入：土地租金,45000
+        收入：厂房租金,12000
+        收入合计,57000
+        支出：保洁工资,-7200
+        其中：春节加班费,-1200
+        支出：路灯电费,-800
+        支出合计,-8000
+        本月合计,49000
+        ```
+        """
+        XCTAssertEqual(Markdown.render(text).notes.map(\.zh), [])
+        let wrong = text.replacingOccurrences(of: "本月合计,49000", with: "本月合计,106000")
+        XCTAssertEqual(Markdown.render(wrong).notes.map(\.zh), ["本月合计 106000 ≠ 49000（“金额（元）”一列第3至8行之和），请核对数字"])
+    }
+
+    /// Expenses written as positive numbers under a 合计 that is the balance: the message says so.
+    func testPositiveExpensesAreNamedAsTheLikelyMistake() {
+        let text = "```csv\n项目,金额（元）\n收入：租金,45000\n支出：工资,7200\n支出：电费,800\n合计,37000\n```\n"
+        XCTAssertEqual(Markdown.render(text).notes.map(\.zh), ["合计 37000 ≠ 53000（“金额（元）”一列第3至5行之和），看来支出写成了正数：表里的支出请写负数（如 -7200），合计就是收支结余"])
+        XCTAssertEqual(Markdown.render(text.replacingOccurrences(of: ",7200", with: ",-7200").replacingOccurrences(of: ",800", with: ",-800")).notes, [])
+    }
+
+    /// An unquoted 45,000 splits its row: an error naming the row, the column and both ways to write it.
+    func testUnquotedThousandsSeparatorIsAnErrorThatSaysHowToWriteIt() {
+        let text = "```csv\n项目,金额（元）,备注\n收入：土地租金,45,000,\n合计,45000,\n```\n"
+        let notes = Markdown.render(text, options: .init(firstLine: 7)).notes
+        XCTAssertEqual(notes.count, 1, "\(notes)")
+        XCTAssertEqual(notes.first?.line, 9)
+        XCTAssertEqual(notes.first?.level, .error)
+        XCTAssertEqual(notes.first?.zh, "“收入：土地租金”这一行比表头多 1 格：“金额（元）”一列的 45,000 没有加英文双引号，逗号把它分成了“45”和“000”两格。请写成 45000（不加逗号），或写成 \"45,000\"（加英文双引号）")
+        // A comma in a note: the row is named, and what to do said.
+        let note = Markdown.render("```csv\n项目,金额（元）,备注\n支出：路灯,-800,37盏,公服资金\n```\n").notes
+        XCTAssertEqual(note.map(\.level), [.error])
+        XCTAssertTrue(note.first?.zh.hasPrefix("“支出：路灯”这一行有 4 格，表头只有 3 格：这一行多了 1 个英文逗号“,”。") ?? false, "\(note)")
+    }
+
+    /// Figures written the way people write them are counted; what cannot be read for certain is said.
+    func testFiguresAsWrittenAreCountedAndUnclearOnesNamed() {
+        let text = """
+        ```csv
+        项目,金额（元）
+        甲,¥45000.00
+        乙,"12,000"
+        丙,800元
+        丁,１２００
+        戊,"(1,200.00)"
+        己,－300
+        庚,2，500
+        合计,60000
+        ```
+        """
+        let out = Markdown.render(text)
+        XCTAssertEqual(out.notes.map(\.zh), [])
+        // As written; full-width digits and signs half-width, so the column lines up.
+        for written in ["¥45000.00", "12,000", "800元", "1200", "(1,200.00)", "-300", "2,500"] {
+            XCTAssertTrue(out.html.contains("<td class=\"num\">\(written)</td>"), "\(written): \(out.html)")
+        }
+        let unclear = text.replacingOccurrences(of: "丁,１２００", with: "丁,约1200")
+        let notes = Markdown.render(unclear).notes
+        XCTAssertEqual(notes.map(\.zh), ["“丁”这一行“金额（元）”一列的“约1200”不是一个数字：请只写数字，如 300 或 -300.50（单位写在表头里，如“金额（元）”）"])
+        XCTAssertEqual(notes.map(\.level), [.disclosureError])
+        let ambiguous = text.replacingOccurrences(of: "庚,2，500", with: "庚,\"25,00\"")
+        XCTAssertEqual(Markdown.render(ambiguous).notes.map(\.level), [.error])
+    }
+}
+
+/// The number reader against a table of what clerks write.
+final class AmountTests: XCTestCase {
+    func testReadsWhatIsUnambiguous() {
+        let table: [(String, Int, Int)] = [
+            ("45000", 45000_0000, 0), ("45000.00", 45000_0000, 2), ("45000.5", 45000_5000, 1),
+            ("45,000", 45000_0000, 0), ("1,234,567.89", 1_234_567_8900, 2), ("45，000", 45000_0000, 0),
+            ("¥45000.00", 45000_0000, 2), ("￥45,000", 45000_0000, 0), ("¥ 45000", 45000_0000, 0), ("RMB 300", 300_0000, 0),
+            ("45000元", 45000_0000, 0), ("45000.00 元", 45000_0000, 2), ("４５０００", 45000_0000, 0), ("４５，０００．５０", 45000_5000, 2),
+            ("-300", -300_0000, 0), ("−300", -300_0000, 0), ("－300", -300_0000, 0), ("-¥300", -300_0000, 0), ("¥-300", -300_0000, 0),
+            ("(1,200.00)", -1200_0000, 2), ("（1200）", -1200_0000, 0), ("+50", 50_0000, 0), (" 12 ", 12_0000, 0),
+            ("0.125", 1250, 3), ("0", 0, 0),
+        ]
+        for (written, units, decimals) in table {
+            XCTAssertEqual(Amount.read(written), .number(Amount(units: units, decimals: decimals)), written)
+        }
+    }
+
+    /// The byte-wise reading of plain figures gives what the full reading gives, or leaves it to it.
+    func testPlainFiguresReadByBytesAsInFull() {
+        let pieces = ["0", "1", "9", "-", ".", "00", "12", "345", "-1", "1.", ".5", "1.2.3", "--1", "1-", "12345678901234", "1.23456", "1,0", "元", " "]
+        var tried = 0
+        for a in pieces { for b in pieces { for c in ["", "0", ".5", "-"] {
+            let text = a + b + c
+            if let plain = Amount.readPlain(text.utf8) {
+                XCTAssertEqual(plain, Amount.readWritten(text), text)
+                tried += 1
+            }
+        } } }
+        XCTAssertGreaterThan(tried, 100)
+    }
+
+    func testTextIsNotANumber() {
+        for written in ["", "项目", "—", "-", "/", "本月结余", "无"] {
+            XCTAssertEqual(Amount.read(written), .text, written)
+        }
+    }
+
+    func testAmbiguousIsNeverGuessed() {
+        for written in ["1,2345", "12,00", ",500", "1.234,56", "1.2.3", "-(300)", "2，5"] {
+            guard case .unclear(let problem) = Amount.read(written) else { return XCTFail("\(written) was read") }
+            XCTAssertTrue(problem.ambiguous, written)
+        }
+        for written in ["约300", "4.5万", "86户", "300元整", "1.23456", "12345678901234", "3."] {
+            guard case .unclear(let problem) = Amount.read(written) else { return XCTFail("\(written) was read") }
+            XCTAssertFalse(problem.ambiguous, written)
+        }
+    }
+
+    func testSumsAreShownAsPreciselyAsWritten() {
+        XCTAssertEqual((Amount(units: 12860_5000, decimals: 2)).plain, "12860.50")
+        XCTAssertEqual((Amount(units: 12860_0000, decimals: 0)).plain, "12860")
+        XCTAssertEqual((Amount(units: -300_0000, decimals: 2)).plain, "-300.00")
+        XCTAssertEqual((Amount(units: 1250, decimals: 3)).plain, "0.125")
     }
 }

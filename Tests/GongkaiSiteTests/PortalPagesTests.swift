@@ -140,7 +140,7 @@ final class PortalPagesTests: XCTestCase {
         let html = try site.text("villages/xinghua/news/2026-10-财务.html")
         XCTAssertTrue(html.contains("<caption>2026年10月收入</caption>"))
         XCTAssertTrue(html.contains("<td class=\"num\">12,000</td>"))
-        XCTAssertTrue(html.contains("<tr class=\"total\"><th scope=\"row\">合计</th><td class=\"num\">13,000</td>"), html)
+        XCTAssertTrue(html.contains("<tr class=\"total\"><th scope=\"row\">合计</th><td class=\"num\">13000</td>"), html)
     }
 
     func testPortalPagesLinkOnlyToFilesThatExist() throws {

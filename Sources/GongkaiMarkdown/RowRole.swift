@@ -1,0 +1,44 @@
+/// What a row of a finance table is, from the label in its first cell, as clerks write it:
+/// `合计`, `合 计`, `合计：`, `合计（元）`, `本月合计`, `总计` are totals; `小计`, `收入合计`,
+/// `支出小计` are subtotals of the rows just above; `其中：…` breaks down the row above it.
+enum RowRole: Equatable {
+    case item
+    /// Sums the items since the previous total.
+    case total
+    /// Sums the items since the previous total or subtotal.
+    case subtotal
+    /// `其中：打印纸`: part of the item above, counted in no sum.
+    case breakdown
+
+    /// Words before 合计/总计 that say "of this period" rather than name a part of the table.
+    static let periodWords: Set<String> = ["本月", "本期", "当月", "当期", "本季", "本季度", "本年", "本年度", "全年",
+                                           "本次", "全部", "总", "月", "季", "年", "月度", "季度", "年度"]
+
+    init(label: String) {
+        let name = RowRole.bareLabel(label)
+        if name.hasPrefix("其中") {
+            self = .breakdown
+        } else if name.hasSuffix("小计") {
+            self = .subtotal
+        } else if name.hasSuffix("合计") || name.hasSuffix("总计") {
+            let before = String(name.dropLast(2))
+            self = before.isEmpty || RowRole.periodWords.contains(before) ? .total : .subtotal
+        } else {
+            self = .item
+        }
+    }
+
+    /// The label without spaces, a trailing colon and a trailing bracket: `合 计（元）：` is `合计`.
+    static func bareLabel(_ label: String) -> String {
+        var name = Substring(label.filter { $0 != " " && $0 != "\u{3000}" && $0 != "\t" && $0 != "\u{A0}" })
+        while let last = name.last, last == "：" || last == ":" { name = name.dropLast() }
+        if let last = name.last, last == "）" || last == ")",
+           let open = name.lastIndex(where: { $0 == "（" || $0 == "(" }), open != name.startIndex {
+            name = name[..<open]
+        }
+        while let last = name.last, last == "：" || last == ":" { name = name.dropLast() }
+        return String(name)
+    }
+
+    var isSum: Bool { self == .total || self == .subtotal }
+}
