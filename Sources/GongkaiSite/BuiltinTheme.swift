@@ -629,7 +629,11 @@ enum BuiltinTheme {
       });
       state.shown += numbers.length;
       moreButton.hidden = state.shown >= state.results.length;
-      if (started !== undefined) status.setAttribute("data-ms", String(Math.round(performance.now() - started)));
+      if (started !== undefined) {
+        // For tests and bench/search: time from this query, and from the page's start.
+        status.setAttribute("data-ms", String(Math.round(performance.now() - started)));
+        status.setAttribute("data-at", String(Math.round(performance.now())));
+      }
     });
   }
 
@@ -653,6 +657,7 @@ enum BuiltinTheme {
     state.terms = [];
     state.partial = false;
     status.removeAttribute("data-ms");
+    status.removeAttribute("data-at");
     if (fallback) fallback.hidden = query.length > 0;
     if (!query) { say(""); return Promise.resolve(); }
     // Traditional characters are read as simplified once fold.js is in (it loads with the page);
@@ -701,6 +706,7 @@ enum BuiltinTheme {
           if (!ranked.pages.length) {
             say("没有找到包含“" + query + "”的内容" + filtered + "。可以换个说法，或按栏目浏览。");
             status.setAttribute("data-ms", String(Math.round(performance.now() - started)));
+            status.setAttribute("data-at", String(Math.round(performance.now())));
             return;
           }
           if (ranked.partial) {

@@ -273,3 +273,30 @@ struct RandomText {
 
     mutating func text(_ length: Int) -> String { String((0..<length).map { _ in pool[next(pool.count)] }) }
 }
+
+/// The 繁→简 table search folds with is OpenCC's, not typed by hand: the committed file equals what
+/// the installed OpenCC (Debian package opencc, installed by scripts/install-test-deps) says.
+final class HanFoldTests: XCTestCase {
+    func testTableIsOpenCCs() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = root.appendingPathComponent("scripts/make-han-fold")
+        process.arguments = ["--check"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, message)
+    }
+
+    func testFoldReadsTraditionalAsSimplified() {
+        func folded(_ s: String) -> String {
+            String(String.UnicodeScalarView(s.unicodeScalars.map { Unicode.Scalar(HanFold.table[Int($0.value)])! }))
+        }
+        XCTAssertEqual(folded("憲法國家選舉鄉親圖書"), "宪法国家选举乡亲图书")
+        XCTAssertEqual(folded("宪法村规民约"), "宪法村规民约", "simplified stays as it is")
+        XCTAssertTrue(HanFold.script.hasPrefix("GongkaiSearch.fold(\""))
+    }
+}
