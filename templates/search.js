@@ -10,8 +10,9 @@
 // when there are any; else the pages with part of them, labelled as partial matches. Within each, a
 // page scores for each unbroken stretch of the query it has — longer stretches score more than the
 // same pairs scattered (a stretch of n pairs counts n²) — weighted by where the stretch is (title ×3,
-// summary ×2, body ×1), plus a little when two words of the query also meet on the page; equal
-// scores go newest first.
+// summary ×2, body ×1) and by how rare its tokens are on the site (ln(1 + pages / pages having the
+// token): 垃圾 tells more than 怎么), plus a little when two words of the query also meet on the
+// page; equal scores go newest first.
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
@@ -135,8 +136,8 @@
   // The pages for `analysed`, best first, and whether they are partial matches. `places(token)`:
   // decoded postings of a token, [] when no page has it. The same rules are in the tests
   // (BuiltSearchIndex.rank), which compare the two on built sites.
-  function rank(analysed, places) {
-    var count = analysed.tokens.length, pages = {}, numbers = [];
+  function rank(analysed, places, total) {
+    var count = analysed.tokens.length, pages = {}, numbers = [], rarity = {};
     // For each page met, the place of each token (-1: not on the page).
     function entry(n) {
       var e = pages[n];
@@ -147,7 +148,9 @@
       return e;
     }
     analysed.tokens.forEach(function (token) {
-      places(token).forEach(function (p) {
+      var list = places(token);
+      rarity[token] = list.length ? Math.log(1 + total / list.length) : 0;
+      list.forEach(function (p) {
         var e = entry(Math.floor(p / 4));
         e.at[token] = p % 4;
         e.matched++;
@@ -162,22 +165,25 @@
     chosen.forEach(function (n) {
       var e = pages[n], score = 0;
       analysed.terms.forEach(function (term) {
-        // Each unbroken stretch of the term's tokens: its length squared, times its lowest place's weight.
-        var length = 0, lowest = 2;
+        // Each unbroken stretch of the term's tokens: its length squared, times its lowest place's
+        // weight, times its tokens' mean rarity.
+        var length = 0, lowest = 2, rare = 0;
         term.tokens.concat([null]).forEach(function (token) {
           var place = token === null || e.at[token] === undefined ? -1 : e.at[token];
           if (place >= 0) {
             length++;
+            rare += rarity[token];
             if (place < lowest) lowest = place;
           } else if (length) {
-            score += length * length * (1 + lowest);
+            score += length * (1 + lowest) * rare;
             length = 0;
             lowest = 2;
+            rare = 0;
           }
         });
       });
       analysed.joins.forEach(function (token) { if (joined[n + " " + token]) score += 1; });
-      e.score = score;
+      e.score = Math.round(score * 1e6);
     });
     chosen.sort(function (a, b) { return pages[b].score - pages[a].score || a - b; });
     return { pages: chosen, partial: !full && chosen.length > 0 };
@@ -359,7 +365,7 @@
               return (ownerFilter < 0 || ownerOf(n) === ownerFilter) && (kindFilter < 0 || kindOf(n) === kindFilter);
             });
           }
-          var ranked = rank(analysed, places);
+          var ranked = rank(analysed, places, meta.count);
           state.results = ranked.pages;
           state.partial = ranked.partial;
           var filtered = filtering ? "（已按条件筛选）" : "";

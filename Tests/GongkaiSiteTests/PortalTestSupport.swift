@@ -128,8 +128,12 @@ struct BuiltSearchIndex {
         let q = BuiltSearchIndex.analyse(query)
         if q.tokens.isEmpty { return ([], false) }
         var at: [Int: [String: Int]] = [:]
+        var rarity: [String: Double] = [:]
+        let total = Double(meta["count"] as? Int ?? 0)
         for token in q.tokens {
-            for posting in try postings(token) { at[posting.page, default: [:]][token] = posting.place }
+            let list = try postings(token)
+            rarity[token] = list.isEmpty ? 0 : log(1 + total / Double(list.count))
+            for posting in list { at[posting.page, default: [:]][token] = posting.place }
         }
         var joined: Set<String> = []
         for token in q.joins {
@@ -137,24 +141,27 @@ struct BuiltSearchIndex {
         }
         let full = at.values.contains { $0.count == q.tokens.count }
         let chosen = at.keys.filter { !full || at[$0]!.count == q.tokens.count }
-        var score: [Int: Int] = [:]
+        var score: [Int: Double] = [:]
         for page in chosen {
-            var total = 0
+            var sum = 0.0
             for term in q.terms {
                 var length = 0, lowest = 2
+                var rare = 0.0
                 for token in term.tokens + [nil] as [String?] {
                     if let token, let place = at[page]![token] {
                         length += 1
+                        rare += rarity[token]!
                         lowest = min(lowest, place)
                     } else if length > 0 {
-                        total += length * length * (1 + lowest)
+                        sum += Double(length * (1 + lowest)) * rare
                         length = 0
                         lowest = 2
+                        rare = 0
                     }
                 }
             }
-            for token in q.joins where joined.contains("\(page) \(token)") { total += 1 }
-            score[page] = total
+            for token in q.joins where joined.contains("\(page) \(token)") { sum += 1 }
+            score[page] = (sum * 1e6).rounded()
         }
         let pages = chosen.sorted { (-score[$0]!, $0) < (-score[$1]!, $1) }
         return (pages, !full && !pages.isEmpty)
