@@ -3,9 +3,12 @@ import GongkaiContent
 
 /// 站内搜索 without a server: an index built with the site, read by `assets/gongkai-search.js`.
 ///
-/// Text is cut into tokens the same way here and in the script: runs of Han characters become
-/// overlapping character pairs (宪法宣传 → 宪法 法宣 宣传), runs of Latin letters and digits become
-/// lower-case words. A query's tokens must all occur in a page (its title, summary or body).
+/// Text is cut into tokens the same way here and in the script: every Han character is a token, and
+/// so is every pair of neighbouring ones (宪法宣传 → 宪 宪法 法 法宣 宣 宣传 传); runs of Latin letters
+/// and digits become lower-case words. Han characters are read as simplified (`HanFold`: 憲 is 宪),
+/// full-width letters and digits as ASCII. A query of one character looks up that character; longer
+/// runs look up their pairs. Each posting says where on the page the token is: title (2), summary or
+/// front-matter fields (1), body (0); the script ranks results with it (see search.js).
 ///
 /// The index is split into shards by a hash of the token, so a query loads only the shards of its
 /// own tokens; page titles and texts are in chunks of `chunkSize` pages, loaded only for the results
@@ -16,7 +19,8 @@ import GongkaiContent
 /// - `meta.js`: shard count, chunk size, owners and kinds, and for each page its owner and kind
 ///   (for the filters, before any chunk is loaded);
 /// - `t<n>.js`: shard n, `{token: postings}`; postings are the page numbers in increasing order,
-///   delta-encoded with a flag saying whether the token is in the title (see `encodePostings`);
+///   delta-encoded with the token's place on the page (see `encodePostings`);
+/// - `fold.js`: the traditional → simplified pairs (`HanFold`), for the query;
 /// - `d<n>.js`: chunk n, `[[title, path, date, text], …]`.
 /// Page numbers follow the site's order, newest first, so ascending numbers are newest first.
 struct SearchIndex {
@@ -62,7 +66,8 @@ struct SearchIndex {
 
     // MARK: Tokens
 
-    /// A token as a number: a Han pair is `a << 21 | b` (code points < 2^21); a word is `wordFlag | id`.
+    /// A token as a number: a Han pair is `a << 21 | b` (code points < 2^21), a single Han character
+    /// `a << 21`; a word is `wordFlag | id`.
     typealias TokenKey = UInt64
     static let wordFlag: UInt64 = 1 << 42
 
@@ -83,7 +88,13 @@ struct SearchIndex {
         (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7A) || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7)
     }
 
-    /// Calls `pair` for every Han pair and `word` for every word of `text`, in order.
+    /// Where on its page a token is: the highest place wins.
+    enum Place {
+        static let body: UInt32 = 0, summary: UInt32 = 1, title: UInt32 = 2
+    }
+
+    /// Calls `pair` for every Han character (`b` 0) and pair and `word` for every word of `text`, in
+    /// order: 宪法 → (宪, 0), (宪, 法), (法, 0).
     @inline(__always)
     static func tokenize(_ text: String, pair: (UInt32, UInt32) -> Void, word: (String) -> Void) {
         tokenize(text, pair: pair, word: { bytes, _ in word(String(decoding: bytes, as: UTF8.self)) })
@@ -93,6 +104,8 @@ struct SearchIndex {
     @inline(__always)
     static func tokenize(_ text: String, pair: (UInt32, UInt32) -> Void, word: ([UInt8], UInt32) -> Void) {
         var text = text
+        let han = HanFold.table
+        han.withUnsafeBufferPointer { han in
         text.withUTF8 { bytes in
             var previousHan: UInt32 = 0
             var current: [UInt8] = []
@@ -122,9 +135,11 @@ struct SearchIndex {
                     v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
                     i += 4
                 }
-                let c = fold(v)
+                var c = fold(v)
                 if isHan(c) {
+                    if c < 0x10000 { c = han[Int(c)] }
                     if previousHan != 0 { pair(previousHan, c) }
+                    pair(c, 0)
                     previousHan = c
                     endWord()
                 } else if isWordCharacter(c) {
@@ -143,6 +158,7 @@ struct SearchIndex {
             }
             endWord()
         }
+        }
     }
 
     /// The tokens of a text as strings (for tests and for the query side).
@@ -150,7 +166,8 @@ struct SearchIndex {
         var out: [String] = []
         tokenize(text, pair: { a, b in
             var s = String.UnicodeScalarView()
-            if let x = Unicode.Scalar(a), let y = Unicode.Scalar(b) { s.append(x); s.append(y) }
+            if let x = Unicode.Scalar(a) { s.append(x) }
+            if b != 0, let y = Unicode.Scalar(b) { s.append(y) }
             out.append(String(s))
         }, word: { out.append($0) })
         return out
@@ -167,6 +184,15 @@ struct SearchIndex {
     }
 
     static func hash(token: String) -> UInt32 { hash(token.unicodeScalars.map(\.value)) }
+
+    /// The hash of a Han token as a key: `hash([a, b])`, or `hash([a])` for a single character.
+    @inline(__always) static func hash(key: UInt64) -> UInt32 {
+        let a = UInt32(truncatingIfNeeded: key >> 21), b = UInt32(truncatingIfNeeded: key & 0x1FFFFF)
+        if b != 0 { return hash(a, b) }
+        var h: UInt32 = 2_166_136_261
+        h ^= a
+        return h &* 16_777_619
+    }
 
     /// `hash([a, b])` without building an array: called for every pair of every page.
     @inline(__always) static func hash(_ a: UInt32, _ b: UInt32) -> UInt32 {
@@ -403,6 +429,7 @@ struct SearchIndex {
         }
         outputs.append(OutputFile("\(dataFolder)/meta.js",
                                   metaScript(documents, shards: shardCount, owners: owners, ownerIndex: ownerIndex)))
+        outputs.append(OutputFile("\(dataFolder)/fold.js", HanFold.script))
         return outputs
     }
 
@@ -482,7 +509,7 @@ struct SearchIndex {
 
         /// The block's distinct tokens: a Han pair `a << 21 | b`, or `wordFlag | n` for the word `words[n]`.
         var tokens: [UInt64] = []
-        /// The entries, each `token number << (pageBits + 1) | page offset << 1 | inTitle`: 4 bytes an
+        /// The entries, each `token number << (pageBits + 2) | page offset << 2 | place`: 4 bytes an
         /// entry where that fits (it always does for blocks of 64 ordinary pages), else 8 (`wide`). A
         /// 50,000-page site has ~35 million entries, all held until the shards are written.
         var narrow: [UInt32] = []
@@ -511,35 +538,37 @@ struct SearchIndex {
             for number in pages {
                 pairs.startPage()
                 pageWords.removeAll(keepingCapacity: true)
-                func addWord(_ bytes: [UInt8], hash: UInt32, title: Bool) {
+                func addWord(_ bytes: [UInt8], hash: UInt32, place: UInt8) {
                     let word = wordTable.number(of: bytes, hash: hash, page: number)
                     if wordTable.lastPage[Int(word)] != number {
                         wordTable.lastPage[Int(word)] = number
-                        wordTable.inTitle[Int(word)] = title
+                        wordTable.place[Int(word)] = place
                         pageWords.append(word)
-                    } else if title {
-                        wordTable.inTitle[Int(word)] = true
+                    } else if place > wordTable.place[Int(word)] {
+                        wordTable.place[Int(word)] = place
                     }
                 }
                 // Read in place: a Document (with its Page) is large to copy.
-                tokenize(documents[number].page.title, pair: { a, b in pairs.insert(UInt64(a) << 21 | UInt64(b), inTitle: true) },
-                         word: { bytes, hash in addWord(bytes, hash: hash, title: true) })
-                for text in documents[number].fields + [documents[number].summary, documents[number].plainText] {
-                    tokenize(text, pair: { a, b in pairs.insert(UInt64(a) << 21 | UInt64(b), inTitle: false) },
-                             word: { bytes, hash in addWord(bytes, hash: hash, title: false) })
+                func add(_ text: String, _ place: UInt32) {
+                    let p = UInt8(place)
+                    tokenize(text, pair: { a, b in pairs.insert(UInt64(a) << 21 | UInt64(b), place: p) },
+                             word: { bytes, hash in addWord(bytes, hash: hash, place: p) })
                 }
-                let n = UInt32(number) << 1
+                add(documents[number].page.title, Place.title)
+                for text in documents[number].fields { add(text, Place.summary) }
+                add(documents[number].summary, Place.summary)
+                add(documents[number].plainText, Place.body)
+                let n = UInt32(number) << 2
                 for slot in pairs.slots {
                     let key = pairs.keys[Int(slot)]
-                    unsorted.append(Entry(key: key, value: n | (pairs.inTitle[Int(slot)] ? 1 : 0),
-                                          bucket: Block.bucket(hash(UInt32(truncatingIfNeeded: key >> 21), UInt32(truncatingIfNeeded: key & 0x1FFFFF)))))
+                    unsorted.append(Entry(key: key, value: n | UInt32(pairs.place[Int(slot)]), bucket: Block.bucket(hash(key: key))))
                 }
                 // By UTF-8, the same order as by String: words are made of ASCII letters and digits and
                 // U+00C0–U+024F, none of which normalisation changes, alone or next to each other.
                 pageWords.sort { wordTable.bytes(of: $0).lexicographicallyPrecedes(wordTable.bytes(of: $1)) }
                 for word in pageWords {
                     if wordTable.firstPage[Int(word)] == number { firstSeen.append(word) }
-                    unsorted.append(Entry(key: wordFlag | UInt64(word), value: n | (wordTable.inTitle[Int(word)] ? 1 : 0),
+                    unsorted.append(Entry(key: wordFlag | UInt64(word), value: n | UInt32(wordTable.place[Int(word)]),
                                           bucket: Block.bucket(wordTable.hashes[Int(word)])))
                 }
             }
@@ -564,10 +593,10 @@ struct SearchIndex {
             for (at, entry) in sorted.enumerated() {
                 let number = table.group(of: entry.key, next: Int32(tokens.count))
                 if number == tokens.count { tokens.append(entry.key) }
-                let offset = UInt64(Int(entry.value >> 1) - firstPage)
-                codes[at] = UInt64(number) << UInt64(pageBits + 1) | offset << 1 | UInt64(entry.value & 1)
+                let offset = UInt64(Int(entry.value >> 2) - firstPage)
+                codes[at] = UInt64(number) << UInt64(pageBits + 2) | offset << 2 | UInt64(entry.value & 3)
             }
-            let tokenBits = entryBits - 1 - pageBits
+            let tokenBits = entryBits - 2 - pageBits
             isWide = tokenBits < 0 || UInt64(tokens.count) > UInt64(1) << UInt64(tokenBits)
             // (Cut to `entryBits`, so that a test with fewer bits fails if a code did not fit.)
             let mask = UInt64.max >> UInt64(64 - entryBits)
@@ -579,10 +608,10 @@ struct SearchIndex {
 
         /// Copies entries `run` to `keys` and `values` from `at` on, as tokens (words by their number
         /// in the whole index) and `page number << 1 | inTitle`; returns where the next go. Runs for
-        /// every entry of the site: no copies, no bounds checks.
+        /// every entry of the site: no copies, no bounds checks. Values are `page number << 2 | place`.
         func copy(_ run: Range<Int>, wordNumbers: [UInt64], keys: UnsafeMutableBufferPointer<TokenKey>,
                   values: UnsafeMutableBufferPointer<UInt32>, at start: Int) -> Int {
-            let shift = UInt64(pageBits + 1)
+            let shift = UInt64(pageBits + 2)
             let pageMask = (UInt64(1) << UInt64(pageBits)) - 1
             let first = UInt32(firstPage)
             var at = start
@@ -591,7 +620,7 @@ struct SearchIndex {
                     @inline(__always) func add(_ code: UInt64) {
                         let token = tokens[Int(code >> shift)]
                         keys[at] = token & wordFlag != 0 ? wordFlag | numbers[Int(token & ~wordFlag)] : token
-                        values[at] = (first + UInt32(code >> 1 & pageMask)) << 1 | UInt32(code & 1)
+                        values[at] = (first + UInt32(code >> 2 & pageMask)) << 2 | UInt32(code & 3)
                         at += 1
                     }
                     if isWide {
@@ -633,12 +662,12 @@ struct SearchIndex {
         }
     }
 
-    /// The Han pairs of one page, each once with whether the title has it; cleared for the next page
+    /// The Han tokens of one page, each once with its highest place; cleared for the next page
     /// without touching the whole table. Raw storage, freed by `release()`: `insert` runs for every
     /// pair of every page.
     struct PairTable {
         var keys: UnsafeMutableBufferPointer<UInt64>
-        var inTitle: UnsafeMutableBufferPointer<Bool>
+        var place: UnsafeMutableBufferPointer<UInt8>
         /// The page each slot was last filled for: a slot of an earlier page counts as empty.
         var stamps: UnsafeMutableBufferPointer<UInt32>
         var stamp: UInt32 = 1
@@ -651,7 +680,7 @@ struct SearchIndex {
             var size = 64
             while size < capacity { size *= 2 }
             keys = .allocate(capacity: size)
-            inTitle = .allocate(capacity: size)
+            place = .allocate(capacity: size)
             stamps = .allocate(capacity: size)
             stamps.initialize(repeating: 0)
             used = .allocate(capacity: size / 2)
@@ -660,7 +689,7 @@ struct SearchIndex {
 
         func release() {
             keys.deallocate()
-            inTitle.deallocate()
+            place.deallocate()
             stamps.deallocate()
             used.deallocate()
         }
@@ -672,28 +701,28 @@ struct SearchIndex {
             count = 0
         }
 
-        @inline(__always) mutating func insert(_ key: UInt64, inTitle title: Bool) {
+        @inline(__always) mutating func insert(_ key: UInt64, place p: UInt8) {
             if count == used.count { grow() }
             var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
             while stamps[slot] == stamp {
                 if keys[slot] == key {
-                    if title { inTitle[slot] = true }
+                    if p > place[slot] { place[slot] = p }
                     return
                 }
                 slot = (slot + 1) & mask
             }
             keys[slot] = key
-            inTitle[slot] = title
+            place[slot] = p
             stamps[slot] = stamp
             used[count] = Int32(slot)
             count += 1
         }
 
         mutating func grow() {
-            let old = slots.map { (keys[Int($0)], inTitle[Int($0)]) }
+            let old = slots.map { (keys[Int($0)], place[Int($0)]) }
             release()
             self = PairTable(capacity: keys.count * 2)
-            for (key, title) in old { insert(key, inTitle: title) }
+            for (key, p) in old { insert(key, place: p) }
         }
     }
 
@@ -702,10 +731,10 @@ struct SearchIndex {
         var text: [UInt8] = []
         var starts: [Int32] = [0]
         var hashes: [UInt32] = []
-        /// The page each word was first and last met on, and whether the last one's title has it.
+        /// The page each word was first and last met on, and its highest place on the last one.
         var firstPage: [Int] = []
         var lastPage: [Int] = []
-        var inTitle: [Bool] = []
+        var place: [UInt8] = []
         var slots = [Int32](repeating: -1, count: 256)
 
         func bytes(of word: Int32) -> ArraySlice<UInt8> {
@@ -729,7 +758,7 @@ struct SearchIndex {
             hashes.append(hash)
             firstPage.append(page)
             lastPage.append(-1)
-            inTitle.append(false)
+            place.append(0)
             return number
         }
 
@@ -788,7 +817,7 @@ struct SearchIndex {
             } else {
                 out.append(0x22)
                 appendUTF8(UInt32(key >> 21), to: &out)
-                appendUTF8(UInt32(key & 0x1FFFFF), to: &out)
+                if key & 0x1FFFFF != 0 { appendUTF8(UInt32(key & 0x1FFFFF), to: &out) }
                 out.append(0x22)
             }
             out += [0x3A, 0x22]
@@ -814,13 +843,13 @@ struct SearchIndex {
     static let terminal = Array("0123456789abcdefghijklmnopqrstuv".unicodeScalars)
     static let continuation = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ@#$%&*".unicodeScalars)
 
-    /// Each posting `number << 1 | inTitle`, written as `(number - previous - 1) << 1 | inTitle`.
+    /// Each posting `number << 2 | place`, written as `(number - previous - 1) << 2 | place`.
     static func encodePostings(_ list: ArraySlice<UInt32>, into out: inout [UInt8]) {
         let terminal = terminalBytes, continuation = continuationBytes
         var previous: Int64 = -1
         for value in list {
-            let number = Int64(value >> 1)
-            let v = UInt64(number - previous - 1) << 1 | UInt64(value & 1)
+            let number = Int64(value >> 2)
+            let v = UInt64(number - previous - 1) << 2 | UInt64(value & 3)
             previous = number
             var shift: UInt64 = 0
             var rest = v >> 5
@@ -845,15 +874,15 @@ struct SearchIndex {
     static let terminalBytes = terminal.map { UInt8($0.value) }
     static let continuationBytes = continuation.map { UInt8($0.value) }
 
-    static func decodePostings(_ text: String) -> [(page: Int, inTitle: Bool)] {
-        var out: [(Int, Bool)] = []
+    static func decodePostings(_ text: String) -> [(page: Int, place: Int)] {
+        var out: [(Int, Int)] = []
         var value = 0
         var previous = -1
         for scalar in text.unicodeScalars {
             if let d = terminal.firstIndex(of: scalar) {
                 value = value * 32 + d
-                let number = previous + 1 + (value >> 1)
-                out.append((number, value & 1 == 1))
+                let number = previous + 1 + (value >> 2)
+                out.append((number, value & 3))
                 previous = number
                 value = 0
             } else if let d = continuation.firstIndex(of: scalar) {
@@ -937,7 +966,7 @@ struct SearchIndex {
             table += String(repeating: "0", count: width - owner.count) + owner
             table += String(Kind.allCases.firstIndex(of: documents[index].page.kind) ?? 0)
         }
-        var out = "GongkaiSearch.meta({\"version\":1,\"shards\":\(shards),\"chunk\":\(chunkSize),\"count\":\(documents.count),"
+        var out = "GongkaiSearch.meta({\"version\":2,\"shards\":\(shards),\"chunk\":\(chunkSize),\"count\":\(documents.count),"
         out += "\"ownerWidth\":\(width),\"owners\":["
         out += owners.map { "[" + JSONText.string($0.id, forScript: true) + "," + JSONText.string($0.name, forScript: true) + "]" }.joined(separator: ",")
         out += "],\"kinds\":["

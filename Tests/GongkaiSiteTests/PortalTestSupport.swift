@@ -66,31 +66,109 @@ struct BuiltSearchIndex {
         try XCTUnwrap(BuiltSearchIndex.payload(of: folder.appendingPathComponent("t\(number).js"), skipNumber: true) as? [String: String])
     }
 
-    func postings(_ token: String) throws -> [(page: Int, inTitle: Bool)] {
+    func postings(_ token: String) throws -> [(page: Int, place: Int)] {
         guard let text = try shard(shard(for: token))[token] else { return [] }
         return SearchIndex.decodePostings(text)
     }
 
-    /// Page numbers having every token of `query`, those with all of them in the title first, then
-    /// newest first: what the browser script shows.
-    func search(_ query: String) throws -> [Int] {
-        let tokens = Array(Set(SearchIndex.tokens(query)))
-        if tokens.isEmpty { return [] }
-        var pages: [Int: Bool]?
-        for token in tokens {
-            var found: [Int: Bool] = [:]
-            for posting in try postings(token) { found[posting.page] = posting.inTitle }
-            if let current = pages {
-                var kept: [Int: Bool] = [:]
-                for (page, inTitle) in current { if let other = found[page] { kept[page] = inTitle && other } }
-                pages = kept
+    /// A query as the browser script reads it (search.js `analyse`): its terms, each with its tokens in
+    /// order; every token once; the pairs where one Han term meets the next.
+    struct Query {
+        var terms: [(text: String, tokens: [String])] = []
+        var tokens: [String] = []
+        var joins: [String] = []
+    }
+
+    static func analyse(_ query: String) -> Query {
+        var q = Query()
+        var run: [UInt32] = []
+        var runHan = false
+        var lastHan: UInt32 = 0
+        func string(_ c: [UInt32]) -> String { String(String.UnicodeScalarView(c.compactMap(Unicode.Scalar.init))) }
+        func add(_ token: String) -> String {
+            if !q.tokens.contains(token) { q.tokens.append(token) }
+            return token
+        }
+        func flush() {
+            if run.isEmpty { return }
+            let term = string(run)
+            var own: [String] = []
+            if runHan && run.count > 1 {
+                for i in 0..<(run.count - 1) { own.append(add(string([run[i], run[i + 1]]))) }
             } else {
-                pages = found
+                own.append(add(term))
+            }
+            if runHan && lastHan != 0 {
+                let join = string([lastHan, run[0]])
+                if !q.tokens.contains(join) && !q.joins.contains(join) { q.joins.append(join) }
+            }
+            lastHan = runHan ? run[run.count - 1] : 0
+            if !q.terms.contains(where: { $0.text == term }) { q.terms.append((term, own)) }
+            run = []
+        }
+        for scalar in query.unicodeScalars {
+            var c = SearchIndex.fold(scalar.value)
+            if c < 0x10000 { c = HanFold.table[Int(c)] }
+            let kind = SearchIndex.isHan(c) ? 1 : SearchIndex.isWordCharacter(c) ? 2 : 0
+            if kind == 0 || (!run.isEmpty && (kind == 1) != runHan) { flush() }
+            if kind != 0 {
+                runHan = kind == 1
+                run.append(c)
             }
         }
-        let result = pages ?? [:]
-        return result.keys.sorted { (result[$0] == true ? 0 : 1, $0) < (result[$1] == true ? 0 : 1, $1) }
+        flush()
+        let tokens = q.tokens
+        q.joins.removeAll { tokens.contains($0) }
+        return q
     }
+
+    /// Page numbers for `query`, best first, and whether they are partial matches: the rules of
+    /// search.js `rank`, written again here so that a test can compare the two.
+    func rank(_ query: String) throws -> (pages: [Int], partial: Bool) {
+        let q = BuiltSearchIndex.analyse(query)
+        if q.tokens.isEmpty { return ([], false) }
+        var at: [Int: [String: Int]] = [:]
+        var rarity: [String: Double] = [:]
+        let total = Double(meta["count"] as? Int ?? 0)
+        for token in q.tokens {
+            let list = try postings(token)
+            rarity[token] = list.isEmpty ? 0 : log(1 + total / Double(list.count))
+            for posting in list { at[posting.page, default: [:]][token] = posting.place }
+        }
+        var joined: Set<String> = []
+        for token in q.joins {
+            for posting in try postings(token) { joined.insert("\(posting.page) \(token)") }
+        }
+        let full = at.values.contains { $0.count == q.tokens.count }
+        let chosen = at.keys.filter { !full || at[$0]!.count == q.tokens.count }
+        var score: [Int: Double] = [:]
+        for page in chosen {
+            var sum = 0.0
+            for term in q.terms {
+                var length = 0, lowest = 2
+                var rare = 0.0
+                for token in term.tokens + [nil] as [String?] {
+                    if let token, let place = at[page]![token] {
+                        length += 1
+                        rare += rarity[token]!
+                        lowest = min(lowest, place)
+                    } else if length > 0 {
+                        sum += Double(length * (1 + lowest)) * rare
+                        length = 0
+                        lowest = 2
+                        rare = 0
+                    }
+                }
+            }
+            for token in q.joins where joined.contains("\(page) \(token)") { sum += 1 }
+            score[page] = (sum * 1e6).rounded()
+        }
+        let pages = chosen.sorted { (-score[$0]!, $0) < (-score[$1]!, $1) }
+        return (pages, !full && !pages.isEmpty)
+    }
+
+    /// Page numbers for `query` as the browser shows them, best first.
+    func search(_ query: String) throws -> [Int] { try rank(query).pages }
 
     /// `[title, path, date, text]` of a page number.
     func document(_ number: Int) throws -> [String] {

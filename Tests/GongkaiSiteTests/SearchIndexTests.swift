@@ -22,29 +22,32 @@ final class SearchIndexTests: XCTestCase {
             "---\ntitle: 产业发展经验交流\ndate: 2026-06-01\n---\n\(filler)\n\n最后，老党员带大家重温了宪法誓词。\n",
     ]
 
-    func testHanTextBecomesCharacterPairsAndLatinBecomesWords() {
-        XCTAssertEqual(SearchIndex.tokens("宪法宣传周"), ["宪法", "法宣", "宣传", "传周"])
-        XCTAssertEqual(SearchIndex.tokens("2026年村规民约 WiFi"), ["2026", "年村", "村规", "规民", "民约", "wifi"])
+    func testHanTextBecomesCharactersAndPairsAndLatinBecomesWords() {
+        XCTAssertEqual(SearchIndex.tokens("宪法宣传"), ["宪", "宪法", "法", "法宣", "宣", "宣传", "传"])
+        XCTAssertEqual(SearchIndex.tokens("2026年村规 WiFi"), ["年", "2026", "年村", "村", "村规", "规", "wifi"])
         // Full-width letters and digits are the same words as half-width ones.
-        XCTAssertEqual(SearchIndex.tokens("ＷｉＦｉ密码１２３"), ["wifi", "密码", "123"])
-        // Punctuation separates; a lone Han character makes no pair.
-        XCTAssertEqual(SearchIndex.tokens("宪，法。低保"), ["低保"])
-        XCTAssertEqual(SearchIndex.tokens("宪"), [])
+        XCTAssertEqual(SearchIndex.tokens("ＷｉＦｉ密码１２３"), ["密", "wifi", "密码", "码", "123"])
+        // Punctuation separates: no pair across it, each character still a token.
+        XCTAssertEqual(SearchIndex.tokens("宪，法。低保"), ["宪", "法", "低", "低保", "保"])
+        XCTAssertEqual(SearchIndex.tokens("宪"), ["宪"])
         // A character outside the Basic Multilingual Plane (CJK Extension B) pairs like any other.
-        XCTAssertEqual(SearchIndex.tokens("𠀋村"), ["𠀋村"])
+        XCTAssertEqual(SearchIndex.tokens("𠀋村"), ["𠀋", "𠀋村", "村"])
         // Latin letters with accents are word characters, in one word with the letters around them.
         XCTAssertEqual(SearchIndex.tokens("Café、naïve×2"), ["café", "naïve", "2"])
         // Emoji, punctuation and spaces of every width separate.
-        XCTAssertEqual(SearchIndex.tokens("低保👍公示　PDF文件"), ["低保", "公示", "pdf", "文件"])
+        XCTAssertEqual(SearchIndex.tokens("低保👍公示　PDF"), ["低", "低保", "保", "公", "公示", "示", "pdf"])
+        // Traditional characters are read as simplified (OpenCC's t2s, HanFold).
+        XCTAssertEqual(SearchIndex.tokens("憲法"), SearchIndex.tokens("宪法"))
+        XCTAssertEqual(SearchIndex.tokens("村規民約"), SearchIndex.tokens("村规民约"))
     }
 
     func testPostingsRoundTrip() {
-        let postings: [UInt32] = [0 << 1 | 1, 5 << 1, 6 << 1 | 1, 1000 << 1, 70_000 << 1 | 1]
+        let postings: [UInt32] = [0 << 2 | 2, 5 << 2, 6 << 2 | 1, 1000 << 2, 70_000 << 2 | 2]
         let text = SearchIndex.encodePostings(postings)
         XCTAssertEqual(SearchIndex.decodePostings(text).map { $0.page }, [0, 5, 6, 1000, 70_000])
-        XCTAssertEqual(SearchIndex.decodePostings(text).map { $0.inTitle }, [true, false, true, false, true])
+        XCTAssertEqual(SearchIndex.decodePostings(text).map { $0.place }, [2, 0, 1, 0, 2])
         // Consecutive pages cost one character each.
-        XCTAssertEqual(SearchIndex.encodePostings([0, 2, 4, 6]).count, 4)
+        XCTAssertEqual(SearchIndex.encodePostings([0, 4, 8, 12]).count, 4)
         XCTAssertFalse(text.contains("\"") || text.contains("\\"))
     }
 
@@ -83,7 +86,8 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(try index.titles("低保"), ["关于2026年第一季度低保对象的公示"])
         XCTAssertEqual(try index.titles("ＷｉＦｉ"), ["警惕电信网络诈骗"])
         XCTAssertEqual(try index.titles("2026 低保"), ["关于2026年第一季度低保对象的公示"])
-        XCTAssertEqual(try index.titles("宪法 低保"), [])
+        // No page has both: the pages with one of them are partial matches.
+        XCTAssertEqual(try index.rank("宪法 低保").partial, true)
         XCTAssertEqual(try index.titles("民法典"), [])
         // Summaries are searched too: the summary of a page is indexed with its body.
         let document = try index.document(try XCTUnwrap(index.search("低保").first))
@@ -154,7 +158,7 @@ final class SearchIndexTests: XCTestCase {
     }
 
     /// Pages are tokenised in blocks, in parallel: the index is the same whatever the blocks, and each
-    /// token lists exactly the pages `tokens` finds it in, with whether their title has it.
+    /// token lists exactly the pages `tokens` finds it in, with the highest place on the page it is in.
     func testBlocksDoNotChangeTheIndex() throws {
         var random = RandomText(seed: 42, pool: "村规民约宪法低保党建普法治理文明乡风家风孝老爱亲见义勇为诚实守信，。 WiFi wifi ＷＩＦＩ Café naïve ÀÉ 2026 12 PDF x 𠀋村")
         func next(_ bound: Int) -> Int { random.next(bound) }
@@ -173,11 +177,14 @@ final class SearchIndexTests: XCTestCase {
             XCTAssertEqual(blocks.map(\.path), whole.map(\.path))
             XCTAssertTrue(zip(blocks, whole).allSatisfy { $0.bytes == $1.bytes }, "block size \(blockSize), \(entryBits) bits")
         }
-        var expected: [String: [(page: Int, inTitle: Bool)]] = [:]
+        var expected: [String: [(page: Int, place: Int)]] = [:]
         for (number, document) in documents.enumerated() {
             let inTitle = Set(SearchIndex.tokens(document.page.title))
-            let all = inTitle.union(SearchIndex.tokens((document.fields + [document.summary, document.plainText]).joined(separator: "\n")))
-            for token in all { expected[token, default: []].append((number, inTitle.contains(token))) }
+            let inSummary = Set(SearchIndex.tokens((document.fields + [document.summary]).joined(separator: "\n")))
+            let all = inTitle.union(inSummary).union(SearchIndex.tokens(document.plainText))
+            for token in all {
+                expected[token, default: []].append((number, inTitle.contains(token) ? 2 : inSummary.contains(token) ? 1 : 0))
+            }
         }
         let shards = whole.filter { $0.path.hasPrefix("search/data/t") }
         XCTAssertGreaterThan(shards.count, 1)
@@ -190,7 +197,7 @@ final class SearchIndexTests: XCTestCase {
             for (token, postings) in shard {
                 let decoded = SearchIndex.decodePostings(postings)
                 XCTAssertEqual(decoded.map(\.page), expected[token]?.map(\.page), token)
-                XCTAssertEqual(decoded.map(\.inTitle), expected[token]?.map(\.inTitle), token)
+                XCTAssertEqual(decoded.map(\.place), expected[token]?.map(\.place), token)
                 found += 1
             }
         }
@@ -265,4 +272,31 @@ struct RandomText {
     }
 
     mutating func text(_ length: Int) -> String { String((0..<length).map { _ in pool[next(pool.count)] }) }
+}
+
+/// The 繁→简 table search folds with is OpenCC's, not typed by hand: the committed file equals what
+/// the installed OpenCC (Debian package opencc, installed by scripts/install-test-deps) says.
+final class HanFoldTests: XCTestCase {
+    func testTableIsOpenCCs() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = root.appendingPathComponent("scripts/make-han-fold")
+        process.arguments = ["--check"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, message)
+    }
+
+    func testFoldReadsTraditionalAsSimplified() {
+        func folded(_ s: String) -> String {
+            String(String.UnicodeScalarView(s.unicodeScalars.map { Unicode.Scalar(HanFold.table[Int($0.value)])! }))
+        }
+        XCTAssertEqual(folded("憲法國家選舉鄉親圖書"), "宪法国家选举乡亲图书")
+        XCTAssertEqual(folded("宪法村规民约"), "宪法村规民约", "simplified stays as it is")
+        XCTAssertTrue(HanFold.script.hasPrefix("GongkaiSearch.fold(\""))
+    }
 }

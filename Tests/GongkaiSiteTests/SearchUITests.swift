@@ -141,8 +141,108 @@ final class SearchUITests: XCTestCase {
         let none = try dumpDOM(page + "?q=" + encoded("民法典"))
         XCTAssertEqual(results(none).count, 0)
         XCTAssertTrue(status(none).contains("没有找到"), status(none))
-        let single = try dumpDOM(page + "?q=" + encoded("宪"))
-        XCTAssertTrue(status(single).contains("至少两个字"), status(single))
+    }
+
+    /// One Han character is a query of its own (a surname, 税, 法): every page that has it, those
+    /// with it in the title first.
+    func testOneCharacterQueries() throws {
+        _ = try browser()
+        let site = try PortalFixture.build(self, SearchIndexTests.files)
+        let page = site.output.appendingPathComponent("search/index.html").absoluteString
+        let index = try BuiltSearchIndex(output: site.output)
+        for query in ["宪", "诈", "法", "约"] {
+            let dom = try dumpDOM(page + "?q=" + encoded(query))
+            let expected = try index.titles(query)
+            XCTAssertFalse(expected.isEmpty, query)
+            XCTAssertEqual(results(dom).map(\.title), Array(expected.prefix(10)), query)
+            XCTAssertTrue(status(dom).contains("共找到 \(expected.count) 条结果"), "\(query): \(status(dom))")
+        }
+        // 诈 is in one title and one body: the title first although its page is older.
+        XCTAssertEqual(try index.titles("诈").first, "警惕电信网络诈骗")
+        let law = results(try dumpDOM(page + "?q=" + encoded("法")))
+        XCTAssertEqual(Set(law.map(\.title)), ["杏花村宪法宣传周活动安排", "杏花村村规民约", "警惕电信网络诈骗", "芦篙村普法宣传提示", "产业发展经验交流"])
+        XCTAssertEqual(Array(law.map(\.title).prefix(2)), ["杏花村宪法宣传周活动安排", "芦篙村普法宣传提示"], "titles with 法 first, newest first")
+    }
+
+    static let rankingFiles: [String: String] = [
+        // Newest first in the site's order: body (11-20), scattered (11-10), summary (10-01), title (2025).
+        "content/villages/xinghua/news/body.md":
+            "---\ntitle: 十一月村务工作简报\ndate: 2026-11-20\n---\n本月村两委召开会议，学习了新修订的村规民约，并部署冬季防火工作。\n",
+        "content/villages/xinghua/news/scattered.md":
+            "---\ntitle: 村民小组会议纪要\ndate: 2026-11-10\n---\n会上讨论了村规的执行情况。另议：居民约定的卫生事项。\n",
+        "content/villages/lugao/news/summary.md":
+            "---\ntitle: 芦篙村召开村民代表会议\ndate: 2026-10-01\nsummary: 会议表决通过了新的村规民约。\n---\n会议由村党支部书记主持，到会代表四十二人。\n",
+        "content/villages/lugao/regulations/title.md":
+            "---\ntitle: 芦篙村村规民约\ndate: 2025-03-01\n---\n**第一条** 村民应当遵守法律法规。\n",
+        "content/villages/lugao/news/both.md":
+            "---\ntitle: 宪法宣传进村入户\ndate: 2026-09-01\n---\n普法志愿者讲解了宪法知识，发放宣传册三百份。\n",
+        "content/villages/xinghua/news/apart.md":
+            "---\ntitle: 冬季安全提醒\ndate: 2026-11-15\n---\n宪法日前后，村里组织了防火宣传。\n",
+        "content/villages/xinghua/news/traditional.md":
+            "---\ntitle: 旅港鄉親捐資修建村圖書室\ndate: 2026-08-08\n---\n鄉親們關心家鄉教育，捐資修建圖書室。\n",
+    ]
+
+    /// Ranking: title over summary over body; the whole phrase above its pairs scattered; equal
+    /// scores newest first. The browser shows exactly what the ranking rules (written again in the
+    /// tests) say.
+    func testResultsAreRankedByRelevance() throws {
+        _ = try browser()
+        let site = try PortalFixture.build(self, Self.rankingFiles)
+        let page = site.output.appendingPathComponent("search/index.html").absoluteString
+        let index = try BuiltSearchIndex(output: site.output)
+        let regulation = results(try dumpDOM(page + "?q=" + encoded("村规民约")))
+        XCTAssertEqual(regulation.map(\.title), ["芦篙村村规民约", "芦篙村召开村民代表会议", "十一月村务工作简报"],
+                       "title, then summary, then body; the page with 村规 and 民约 apart is not a match")
+        // Two words of the query next to each other on the page score above the same words apart.
+        let twoWords = results(try dumpDOM(page + "?q=" + encoded("宪法 宣传")))
+        XCTAssertEqual(twoWords.first?.title, "宪法宣传进村入户")
+        for query in ["村规民约", "宪法 宣传", "宣传", "会议", "村"] {
+            let dom = try dumpDOM(page + "?q=" + encoded(query))
+            XCTAssertEqual(results(dom).map(\.title), try Array(index.titles(query).prefix(10)), query)
+        }
+    }
+
+    /// When no page has every part of the query, the pages with most of it are shown, labelled.
+    func testPartialMatchesAreShownAndLabelled() throws {
+        _ = try browser()
+        let site = try PortalFixture.build(self, Self.rankingFiles)
+        let page = site.output.appendingPathComponent("search/index.html").absoluteString
+        let index = try BuiltSearchIndex(output: site.output)
+        let query = "村规民约执行监督委员会"
+        XCTAssertTrue(try index.rank(query).partial)
+        let dom = try dumpDOM(page + "?q=" + encoded(query))
+        let found = results(dom)
+        XCTAssertFalse(found.isEmpty, status(dom))
+        XCTAssertTrue(status(dom).contains("部分匹配"), status(dom))
+        XCTAssertFalse(status(dom).contains("没有找到"), status(dom))
+        XCTAssertTrue(found.allSatisfy { $0.meta.contains("部分匹配") }, "\(found)")
+        XCTAssertEqual(found.map(\.title), try Array(index.titles(query).prefix(10)))
+        XCTAssertEqual(found.first?.title, "芦篙村村规民约", "the whole of 村规民约, in a title, is the closest")
+        // A query that has full matches shows no partial label.
+        let full = try dumpDOM(page + "?q=" + encoded("村规民约"))
+        XCTAssertFalse(dom.isEmpty)
+        XCTAssertFalse(results(full).contains { $0.meta.contains("部分匹配") })
+        // Nothing at all: still 没有找到.
+        let none = try dumpDOM(page + "?q=" + encoded("量子计算"))
+        XCTAssertEqual(results(none).count, 0)
+        XCTAssertTrue(status(none).contains("没有找到"), status(none))
+    }
+
+    /// 繁体 finds 简体 and 简体 finds 繁体, from file:// — the mapping is OpenCC's (HanFold).
+    func testTraditionalAndSimplifiedFindEachOther() throws {
+        _ = try browser()
+        let site = try PortalFixture.build(self, Self.rankingFiles)
+        let page = site.output.appendingPathComponent("search/index.html").absoluteString
+        let traditional = results(try dumpDOM(page + "?q=" + encoded("憲法")))
+        XCTAssertEqual(traditional.first?.title, "宪法宣传进村入户")
+        XCTAssertEqual(Set(traditional.map(\.title)), ["宪法宣传进村入户", "冬季安全提醒"])
+        let regulation = results(try dumpDOM(page + "?q=" + encoded("村規民約")))
+        XCTAssertEqual(regulation.first?.title, "芦篙村村规民约")
+        // The page written in 繁体, found in 简体; the match is marked in the traditional text.
+        let library = try dumpDOM(page + "?q=" + encoded("图书室"))
+        XCTAssertEqual(results(library).map(\.title), ["旅港鄉親捐資修建村圖書室"])
+        XCTAssertTrue(library.contains("<mark>圖書室</mark>"), library)
+        XCTAssertEqual(results(try dumpDOM(page + "?q=" + encoded("乡亲"))).map(\.title), ["旅港鄉親捐資修建村圖書室"])
     }
 
     func testSearchUnderSubPathOverHTTP() throws {
@@ -173,6 +273,11 @@ final class SearchUITests: XCTestCase {
         XCTAssertEqual(results(dom).map(\.title), ["关于2026年第一季度低保对象的公示"], dom)
         XCTAssertTrue(dom.contains("<mark>低保</mark>"))
         XCTAssertEqual(results(dom).first?.href, "../villages/lugao/news/2026-03-02-低保公示.html")
+        // One character and 繁体 over HTTP too.
+        let one = try dumpDOM("http://127.0.0.1:\(port)/public/search/index.html?q=" + encoded("诈"))
+        XCTAssertEqual(results(one).first?.title, "警惕电信网络诈骗")
+        let traditional = try dumpDOM("http://127.0.0.1:\(port)/public/search/index.html?q=" + encoded("憲法"))
+        XCTAssertEqual(results(traditional).first?.title, "杏花村宪法宣传周活动安排")
     }
 
     func testHeaderSearchBoxAppearsOnlyWithScripts() throws {
