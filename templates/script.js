@@ -175,3 +175,40 @@
   stop.addEventListener("click", function () { finish("已停止朗读"); start.focus(); });
   addEventListener("pagehide", function () { if (state) synth.cancel(); });
 })();
+
+// Wide tables on a narrow screen: say in words that the table scrolls sideways, and let the keyboard
+// scroll it (a focusable region). Checked again when the window or the text size changes.
+(function () {
+  var boxes = document.querySelectorAll(".table-wrap");
+  if (!boxes.length) return;
+  function check() {
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      var hint = box.previousElementSibling;
+      var hasHint = hint && hint.className === "scroll-hint";
+      if (wide && !hasHint) {
+        hint = document.createElement("p");
+        hint.className = "scroll-hint";
+        hint.textContent = "表格较宽，可左右滑动查看";
+        box.parentNode.insertBefore(hint, box);
+      } else if (!wide && hasHint) {
+        hint.parentNode.removeChild(hint);
+      }
+      if (wide) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", (caption ? caption.textContent + "（" : "表格（") + "可左右滑动）");
+      } else {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    }
+  }
+  check();
+  window.addEventListener("resize", check);
+  var button = document.getElementById("text-size");
+  if (button) button.addEventListener("click", check);
+})();

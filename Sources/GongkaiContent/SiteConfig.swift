@@ -30,6 +30,9 @@ public struct SiteConfig: Sendable, Hashable {
     public var pageSize: Int
     /// Trusted sites only: let raw HTML in Markdown through.
     public var allowRawHTML: Bool
+    /// `markdown: {line-breaks: join}`: the lines of a paragraph are joined (for hard-wrapped text);
+    /// by default (`keep`) a line typed with Enter stays a line.
+    public var joinLines: Bool = false
     public var footer: Footer
     /// Line of each key, for messages.
     public var keyLines: [String: Int]
@@ -91,8 +94,15 @@ public struct SiteConfig: Sendable, Hashable {
         }
         var nested: [Diagnostic] = []
         if var markdown = fields.mapping("markdown") {
-            markdown.warnUnknownKeys(known: ["unsafe"], what: "markdown 设置中", whatEN: "markdown settings")
+            markdown.warnUnknownKeys(known: ["unsafe", "line-breaks"], what: "markdown 设置中", whatEN: "markdown settings")
             config.allowRawHTML = markdown.bool("unsafe") ?? false
+            switch markdown.string("line-breaks") {
+            case nil, "keep": config.joinLines = false
+            case "join": config.joinLines = true
+            case let other?:
+                markdown.fail("line-breaks", zh: "line-breaks 只能是 keep（回车换行，默认）或 join（同一段的各行连成一段，空一行才分段），不能是“\(other)”",
+                              en: "line-breaks must be keep (a line typed with Enter stays a line; the default) or join (the lines of a paragraph are joined), not \"\(other)\"")
+            }
             nested += markdown.diagnostics
         }
         if var footer = fields.mapping("footer") {

@@ -17,9 +17,12 @@ public enum Markdown {
         public var allowRawHTML: Bool
         /// Line of the file the Markdown starts on, so messages name the file's own lines.
         public var firstLine: Int
-        public init(allowRawHTML: Bool = false, firstLine: Int = 1) {
+        /// A line typed with Enter: kept as a line (the default) or joined to the next.
+        public var lineBreaks: LineBreaks
+        public init(allowRawHTML: Bool = false, firstLine: Int = 1, lineBreaks: LineBreaks = .keep) {
             self.allowRawHTML = allowRawHTML
             self.firstLine = firstLine
+            self.lineBreaks = lineBreaks
         }
     }
 
@@ -51,6 +54,9 @@ public enum Markdown {
         /// The text without markup, blocks separated by newlines: for summaries and search.
         public var plainText: String
         public var notes: [Note]
+        /// The signature block the body ends with (see `Signature`): nil when there is none, else
+        /// whether it has a date (an undated one names the issuer only).
+        public var signatureDated: Bool? = nil
     }
 
     /// Renders `markdown`. `rewriteURL` sees every link and image URL (with its line) and may return
@@ -64,7 +70,11 @@ public enum Markdown {
         defer { cmark_node_free(root) }
         var state = WalkState(options: options)
         state.walk(root, rewriteURL: rewriteURL)
-        guard let rendered = cmark_render_html(root, CMARK_OPT_UNSAFE) else {
+        PhoneNumbers.wrap(state.phoneTexts)
+        let signature = Signature.find(in: root)
+        if options.lineBreaks == .join { LineBreaks.joinChineseLines(state.softBreaks, keeping: signature?.paragraph) }
+        if let signature { Signature.replace(signature) }
+        guard let rendered = cmark_render_html(root, options.lineBreaks.renderOptions) else {
             return Rendered(html: "", headings: [], plainText: "", notes: state.notes)
         }
         defer { free(rendered) }
@@ -72,7 +82,8 @@ public enum Markdown {
         // are read as they are, without first making a String of them.
         let html = state.finish(UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self),
                                                     count: strlen(rendered)))
-        return Rendered(html: html, headings: state.headings, plainText: state.plain.string, notes: state.notes)
+        return Rendered(html: html, headings: state.headings, plainText: state.plain.string, notes: state.notes,
+                        signatureDated: signature?.dated)
     }
 }
 
@@ -118,6 +129,12 @@ struct WalkState {
     var notes: [Markdown.Note] = []
     var plain = PlainText()
     var tables: [OpaquePointer] = []
+    /// Line breaks typed with Enter inside paragraphs.
+    var softBreaks: [OpaquePointer] = []
+    /// Text nodes that may hold a phone number, and whether they are inside a link or image.
+    var phoneTexts: [(node: OpaquePointer, linked: Bool)] = []
+    /// How many links and images the walk is inside.
+    var linkDepth = 0
 
     init(options: Markdown.Options) { self.options = options }
 
@@ -140,6 +157,7 @@ struct WalkState {
                 // Valid UTF-8 (see `render`): the bytes go to the plain text as they are; a String is made
                 // only for a heading or to drop control characters.
                 plain.append(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw)))
+                if type == CMARK_NODE_TEXT && PhoneNumbers.mayContain(raw) { phoneTexts.append((node, linkDepth > 0)) }
                 let hasControl = hasControlCharacter(raw)
                 guard hasControl || headingText != nil else { break }
                 let text = String(cString: raw)
@@ -148,6 +166,7 @@ struct WalkState {
                 }
                 headingText?.append(text)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                if type == CMARK_NODE_SOFTBREAK { softBreaks.append(node) }
                 if !plain.endsWithCJKOrNewline { plain.append(" ") }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 if !options.allowRawHTML {
@@ -161,6 +180,7 @@ struct WalkState {
                 }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 guard entering else {
+                    linkDepth -= 1
                     if type == CMARK_NODE_IMAGE && cmark_node_first_child(node) == nil {
                         notes.append(.init(line: fileLine(node),
                             zh: "图片缺少替代文字，读屏软件无法朗读。请写成 ![图片内容说明](地址)",
@@ -168,6 +188,7 @@ struct WalkState {
                     }
                     continue
                 }
+                linkDepth += 1
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 let isImage = type == CMARK_NODE_IMAGE
                 if URLSafety.isDangerous(url, isImage: isImage) {

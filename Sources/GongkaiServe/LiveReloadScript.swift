@@ -10,9 +10,9 @@ public enum LiveReloadScript {
     /// Overlay wording, in the language of the command line.
     static func texts(_ language: Language) -> (title: String, hint: String, close: String) {
         language == .en
-            ? ("The site could not be rebuilt. You are seeing the last version that built.",
+            ? ("The site could not be rebuilt. Close this message to see the last version that built.",
                "Fix the file and save it: this page reloads by itself.", "Close")
-            : ("网站生成出错，下面显示的是上一次成功生成的网页。",
+            : ("网站生成出错。关闭本提示可查看上一次成功生成的网页。",
                "改正文件并保存后，本页会自动刷新。", "关闭")
     }
 
@@ -32,7 +32,7 @@ public enum LiveReloadScript {
             box = document.createElement("div");
             box.id = "gongkai-error-overlay";
             box.setAttribute("role", "alert");
-            box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(255,255,255,.97);" +
+            box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#fff;" +
               "color:#1a1a1a;font:18px/1.6 system-ui,'PingFang SC','Microsoft YaHei',sans-serif;padding:24px;border-top:8px solid #b00020";
             var heading = document.createElement("h2");
             heading.textContent = title;

@@ -20,6 +20,9 @@ struct RenderedBody {
     /// reading time and the search result snippet.
     var readingMinutes: Int? = nil
     var snippet: String? = nil
+    /// The body ends with its own signature: nil when not, else whether it has a date. A print view
+    /// does not sign such a body again.
+    var signatureDated: Bool? = nil
 }
 
 /// Renders Markdown bodies and turns their links into links between built pages.
@@ -27,13 +30,16 @@ struct BodyRenderer {
     let index: SiteIndex
     let files: SiteFiles
     let allowRawHTML: Bool
+    /// `markdown: {line-breaks: join}` in site.yaml.
+    var joinLines = false
 
     /// `isDisclosure`: the body of a 三务公开 page, where a figure that does not add up is an error.
     func render(_ markdown: String, firstLine: Int, source: String, output: String, isDisclosure: Bool = false) -> RenderedBody {
         var copies: [String] = []
         var diagnostics: [Diagnostic] = []
         var links: [(url: String, signature: String)] = []
-        let rendered = Markdown.render(markdown, options: .init(allowRawHTML: allowRawHTML, firstLine: firstLine)) { url, isImage, line in
+        let rendered = Markdown.render(markdown, options: .init(allowRawHTML: allowRawHTML, firstLine: firstLine,
+                                                                         lineBreaks: joinLines ? .join : .keep)) { url, isImage, line in
             let result = rewrite(url, source: source, output: output)
             links.append((url, result.signature))
             if let copy = result.copy { copies.append(copy) }
@@ -57,7 +63,8 @@ struct BodyRenderer {
             }
         }
         return RenderedBody(html: rendered.html, headings: rendered.headings, plainText: rendered.plainText,
-                            copies: copies, diagnostics: diagnostics, links: links, htmlHash: StableHash.of(rendered.html))
+                            copies: copies, diagnostics: diagnostics, links: links, htmlHash: StableHash.of(rendered.html),
+                            signatureDated: rendered.signatureDated)
     }
 
     struct Rewrite {

@@ -25,6 +25,7 @@ final class BodyCache: @unchecked Sendable {
         var output: String
         var firstLine: Int
         var allowRawHTML: Bool
+        var joinLines: Bool
         var body: RenderedBody
         /// What links could point to when the body was rendered (see `linkEnvironment`).
         var environment: UInt64
@@ -48,6 +49,7 @@ final class BodyCache: @unchecked Sendable {
     func body(_ page: Page, renderer: BodyRenderer, environment: UInt64) -> RenderedBody {
         if let entry = lock.withLock({ entries[page.sourcePath] }), entry.sourceHash == page.sourceHash,
            entry.output == page.outputPath, entry.firstLine == page.bodyLine, entry.allowRawHTML == renderer.allowRawHTML,
+           entry.joinLines == renderer.joinLines,
            entry.environment == environment
             || entry.body.links.allSatisfy({ renderer.rewrite($0.url, source: page.sourcePath, output: page.outputPath).signature == $0.signature }) {
             lock.withLock {
@@ -63,7 +65,7 @@ final class BodyCache: @unchecked Sendable {
         lock.withLock {
             asked += 1
             entries[page.sourcePath] = Entry(sourceHash: page.sourceHash, output: page.outputPath, firstLine: page.bodyLine,
-                                             allowRawHTML: renderer.allowRawHTML, body: body, environment: environment)
+                                             allowRawHTML: renderer.allowRawHTML, joinLines: renderer.joinLines, body: body, environment: environment)
         }
         return body
     }

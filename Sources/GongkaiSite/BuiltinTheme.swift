@@ -53,7 +53,7 @@ enum BuiltinTheme {
 <ul class="footer-items">
 {{#sponsor}}<li>主办单位：{{sponsor}}</li>{{/sponsor}}
 {{#undertaker}}<li>承办单位：{{undertaker}}</li>{{/undertaker}}
-{{#phone}}<li>联系电话：<a href="tel:{{phone}}">{{phone}}</a></li>{{/phone}}
+{{#phone}}<li>联系电话：<a class="tel" href="tel:{{phone}}">{{phone}}</a></li>{{/phone}}
 {{#email}}<li>电子邮箱：{{email}}</li>{{/email}}
 {{#address}}<li>地址：{{address}}</li>{{/address}}
 </ul>
@@ -101,7 +101,7 @@ enum BuiltinTheme {
 <header class="site-header">
 <div class="wrap header-row">
 <div class="brand-block">
-<a class="brand" href="{{homeHref}}">{{site.title}}</a>
+<a class="brand" href="{{homeHref}}">{{site.titleHead}}{{#site.titleTail}}<span class="nobr">{{site.titleTail}}</span>{{/site.titleTail}}</a>
 {{#site.subtitle}}<p class="tagline">{{site.subtitle}}</p>{{/site.subtitle}}
 </div>
 <form class="site-search" role="search" action="{{searchHref}}" method="get" hidden>
@@ -288,7 +288,8 @@ enum BuiltinTheme {
 <div class="content">
 {{{content}}}
 </div>
-<p class="poster-signature">{{signature}}<br><time datetime="{{dateISO}}">{{date}}</time></p>
+{{#signature}}<p class="poster-signature">{{signature}}<br><time datetime="{{dateISO}}">{{date}}</time></p>{{/signature}}
+{{#dateOnly}}<p class="poster-signature poster-date"><time datetime="{{dateISO}}">{{date}}</time></p>{{/dateOnly}}
 {{#qr}}
 <figure class="poster-qr">
 {{{svg}}}
@@ -479,6 +480,43 @@ enum BuiltinTheme {
   });
   stop.addEventListener("click", function () { finish("已停止朗读"); start.focus(); });
   addEventListener("pagehide", function () { if (state) synth.cancel(); });
+})();
+
+// Wide tables on a narrow screen: say in words that the table scrolls sideways, and let the keyboard
+// scroll it (a focusable region). Checked again when the window or the text size changes.
+(function () {
+  var boxes = document.querySelectorAll(".table-wrap");
+  if (!boxes.length) return;
+  function check() {
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      var hint = box.previousElementSibling;
+      var hasHint = hint && hint.className === "scroll-hint";
+      if (wide && !hasHint) {
+        hint = document.createElement("p");
+        hint.className = "scroll-hint";
+        hint.textContent = "表格较宽，可左右滑动查看";
+        box.parentNode.insertBefore(hint, box);
+      } else if (!wide && hasHint) {
+        hint.parentNode.removeChild(hint);
+      }
+      if (wide) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", (caption ? caption.textContent + "（" : "表格（") + "可左右滑动）");
+      } else {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    }
+  }
+  check();
+  window.addEventListener("resize", check);
+  var button = document.getElementById("text-size");
+  if (button) button.addEventListener("click", check);
 })();
 
 """###,
@@ -965,7 +1003,7 @@ a:visited { color: #5a2b8c; }
 /* Header and navigation */
 .site-header { background: var(--red); color: #fff; }
 .header-row { display: flex; align-items: center; justify-content: space-between; gap: 1rem; padding-top: 0.8rem; padding-bottom: 0.6rem; }
-.brand { color: #fff; font-size: 1.35rem; font-weight: 700; text-decoration: none; line-height: 1.4; display: inline-block; }
+.brand { color: #fff; font-size: 1.35rem; font-weight: 700; text-decoration: none; line-height: 1.4; display: inline-block; text-wrap: balance; }
 .brand:visited { color: #fff; }
 .tagline { margin: 0.2rem 0 0; font-size: 0.85rem; color: #fde8e8; }
 .text-size { font: inherit; font-size: 0.9rem; min-height: 44px; min-width: 44px; padding: 0.3rem 0.8rem; border: 2px solid #fff; border-radius: 0.4rem; background: transparent; color: #fff; cursor: pointer; white-space: nowrap; }
@@ -1021,13 +1059,29 @@ p, ul, ol, dl { margin: 0 0 1.3rem; }
 .content p { text-indent: 0; }
 .content blockquote { margin: 0 0 1.3rem; padding: 0.2rem 1rem; border-left: 0.3rem solid var(--line); color: #333; }
 .content img, .photo img { max-width: 100%; height: auto; }
+.content .signature { text-align: right; margin-top: 1.8rem; }
+.tel, .nobr { white-space: nowrap; }
 .content pre { overflow-x: auto; background: #f4f4f4; padding: 0.8rem; border-radius: 0.3rem; font-size: 0.9rem; }
 .toc { background: var(--wash); padding: 0.5rem 1rem; border-radius: 0.4rem; }
 .toc p { margin: 0; font-weight: 700; }
 .tags .tag { display: inline-block; background: var(--wash); border: 1px solid var(--line); border-radius: 1rem; padding: 0 0.7rem; margin: 0 0.3rem 0.3rem 0; font-size: 0.9rem; }
 
 /* Tables: financial figures and disclosure records */
-.table-wrap { overflow-x: auto; margin-bottom: 1.3rem; }
+/* A table wider than the screen scrolls sideways inside its box. Shadows at the box's edges show
+   that more of the table lies beyond them (they stay while the table is scrolled to that edge); with
+   scripts, a line above the table says so in words and the box can be scrolled with the keyboard. */
+.table-wrap {
+  overflow-x: auto; margin-bottom: 1.3rem; background-color: var(--paper);
+  background-image: linear-gradient(to right, var(--paper) 40%, rgba(255,255,255,0)), linear-gradient(to left, var(--paper) 40%, rgba(255,255,255,0)),
+    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.35), rgba(0,0,0,0)), radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.35), rgba(0,0,0,0));
+  background-position: left center, right center, left center, right center;
+  background-repeat: no-repeat;
+  background-size: 2.5rem 100%, 2.5rem 100%, 1rem 100%, 1rem 100%;
+  background-attachment: local, local, scroll, scroll;
+}
+.table-wrap table { background: transparent; }
+.scroll-hint { margin: 0 0 0.3rem; font-size: 0.9rem; color: var(--muted); }
+.scroll-hint::after { content: " →"; }
 table { border-collapse: collapse; width: 100%; background: var(--paper); font-size: 0.95rem; }
 caption { text-align: left; font-weight: 700; padding: 0.3rem 0; }
 th, td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
@@ -1081,6 +1135,8 @@ tr.subtotal th, tr.subtotal td { font-weight: 600; border-top: 1px solid var(--i
   .site-footer { background: #fff; color: #000; border-top: 1px solid #000; }
   .site-footer a { color: #000; }
   .cell.missing, .cell.late, .cell.published { background: none; }
+  .table-wrap { background: none; overflow: visible; }
+  .scroll-hint { display: none; }
 }
 
 /* 打印公告: a notice laid out for the village notice board (公开栏), A4 portrait. */
@@ -1096,6 +1152,8 @@ tr.subtotal th, tr.subtotal td { font-weight: 600; border-top: 1px solid var(--i
 .poster-fields dd { margin: 0; }
 .poster .content { font-size: 1.1rem; }
 .poster-signature { text-align: right; margin-top: 2rem; line-height: 2; }
+.poster .content .signature { line-height: 2; margin-bottom: 0; }
+.poster-signature.poster-date { margin-top: 0; }
 .poster-qr { display: flex; align-items: center; gap: 1rem; margin: 2rem 0 0; padding-top: 1rem; border-top: 1px dashed #000; }
 .poster-qr svg { width: 3.2cm; height: 3.2cm; flex-shrink: 0; }
 .poster-url { font-size: 0.8rem; word-break: break-all; }

@@ -42,6 +42,15 @@ struct PageContexts {
             footer["policeCode"] = String(digits)
         }
         var site: [String: Any] = ["title": config.title, "language": config.language, "footer": footer]
+        // The header shows the title's last two characters as one piece, so that a title too long for
+        // a phone's width never ends with a lone character on its last line.
+        let title = Array(config.title)
+        if title.count >= 4 {
+            site["titleHead"] = String(title.dropLast(2))
+            site["titleTail"] = String(title.suffix(2))
+        } else {
+            site["titleHead"] = config.title
+        }
         if let subtitle = config.subtitle { site["subtitle"] = subtitle }
         return site
     }

@@ -49,7 +49,8 @@ struct PageGenerator {
     func generate(timer: inout PhaseTimer, memo: OutputMemo = OutputMemo(), includeDrafts: Bool = false)
         -> ([OutputFile], [(String, String)], [Diagnostic]) {
         let index = SiteIndex(content)
-        let renderer = BodyRenderer(index: index, files: files, allowRawHTML: content.config.allowRawHTML)
+        let renderer = BodyRenderer(index: index, files: files, allowRawHTML: content.config.allowRawHTML,
+                                    joinLines: content.config.joinLines)
         bodyCache?.startBuild()
         let environment = bodyCache == nil ? 0 : linkEnvironment()
         // Bodies are rendered, and tokenised for 站内搜索, in blocks of pages. Without a session to keep

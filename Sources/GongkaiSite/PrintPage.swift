@@ -18,7 +18,13 @@ enum PrintPage {
         item["backHref"] = Paths.relative(from: path, to: page.outputPath)
         let fields = contexts.fields(page, from: path).filter { ($0["label"] as? String) != "发布单位" }
         if !fields.isEmpty { item["fields"] = fields }
-        item["signature"] = signature(page, contexts: contexts)
+        // A body that ends with its own signature (落款) is not signed a second time; under one that
+        // names the issuer without a date, the date is added.
+        switch body.signatureDated {
+        case nil: item["signature"] = signature(page, contexts: contexts)
+        case false?: item["dateOnly"] = true
+        case true?: break
+        }
         if let base = contexts.config.baseURL {
             let url = base + absoluteURLPath(page.outputPath)
             if let svg = QRCode.svg(url, size: 160, title: "扫码查看：\(page.title)") {

@@ -93,6 +93,7 @@ struct ScaffoldContent {
         家里有老人的，请子女多提醒。
 
         \(committee)
+        \(today.chinese)
 
         """
     }

@@ -1,0 +1,178 @@
+import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The signature block (落款) a notice ends with: the issuer on one line and the date on the next,
+///
+///     杏花村村民委员会
+///     2026年11月6日
+///
+/// or on one line with a seal mark and a phone (`杏花村村务监督委员会（签章）　2026年6月4日　监督电话：0838-5550131`),
+/// over at most four lines. Like a printed notice, it is shown right-aligned; a print view that finds
+/// one does not sign the notice a second time.
+///
+/// Only the end of the body is looked at: the trailing lines of its last paragraph whose every part
+/// (parts are set apart by spaces) is the name of an organisation, a date or a contact (`监督电话：…`),
+/// with at least one organisation among them. When the clerk wrote the signature straight under the
+/// last sentence (no blank line), the paragraph is split there.
+enum Signature {
+    static let maxLines = 4
+    static let maxPartLength = 40
+
+    /// The signature found at the end of a body: its own paragraph now.
+    struct Found {
+        var paragraph: OpaquePointer
+        /// The line break that joined it to the sentence above (unlinked; freed by `replace`).
+        var detachedBreak: OpaquePointer? = nil
+        /// Whether it has a date (else it names the issuer only).
+        var dated: Bool
+    }
+
+    /// Finds the signature at the end of `root` and, when it shares a paragraph with the text above,
+    /// moves its lines into a paragraph of their own.
+    static func find(in root: OpaquePointer) -> Found? {
+        guard let paragraph = cmark_node_last_child(root), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else {
+            return nil
+        }
+        let lines = self.lines(of: paragraph)
+        var start = lines.count
+        var parts: [Part] = []
+        while start > 0, lines.count - start < maxLines, let line = self.parts(of: lines[start - 1].text) {
+            parts += line
+            start -= 1
+        }
+        guard parts.contains(.organisation) else { return nil }
+        let dated = parts.contains(.date)
+        guard start > 0 else { return Found(paragraph: paragraph, dated: dated) }
+        guard let breakNode = lines[start].breakBefore, let signature = cmark_node_new(CMARK_NODE_PARAGRAPH) else { return nil }
+        var node = cmark_node_next(breakNode)
+        while let current = node {
+            node = cmark_node_next(current)
+            cmark_node_append_child(signature, current)
+        }
+        cmark_node_unlink(breakNode)
+        cmark_node_insert_after(paragraph, signature)
+        return Found(paragraph: signature, detachedBreak: breakNode, dated: dated)
+    }
+
+    /// Replaces the signature's paragraph by HTML of its own, each line break kept, in a
+    /// `<p class="signature">` (right-aligned by the theme).
+    static func replace(_ found: Found) {
+        if let node = found.detachedBreak { cmark_node_free(node) }
+        let paragraph = found.paragraph
+        guard let rendered = cmark_render_html(paragraph, CMARK_OPT_UNSAFE | CMARK_OPT_HARDBREAKS) else { return }
+        defer { free(rendered) }
+        var html = String(cString: rendered)
+        guard html.hasPrefix("<p>"), let block = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { return }
+        html = "<p class=\"signature\">" + html.dropFirst(3)
+        cmark_node_set_literal(block, html)
+        cmark_node_insert_before(paragraph, block)
+        cmark_node_unlink(paragraph)
+        cmark_node_free(paragraph)
+    }
+
+    struct Line {
+        var text: String
+        /// The line break node in front of the line (nil for the first).
+        var breakBefore: OpaquePointer?
+    }
+
+    /// The paragraph's lines, each with the text it shows.
+    static func lines(of paragraph: OpaquePointer) -> [Line] {
+        var lines = [Line(text: "", breakBefore: nil)]
+        var child = cmark_node_first_child(paragraph)
+        while let node = child {
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                lines.append(Line(text: "", breakBefore: node))
+            } else {
+                lines[lines.count - 1].text += text(of: node)
+            }
+            child = cmark_node_next(node)
+        }
+        return lines.map { Line(text: trimmed($0.text), breakBefore: $0.breakBefore) }
+    }
+
+    static func text(of node: OpaquePointer) -> String {
+        let type = cmark_node_get_type(node)
+        if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
+            return cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        }
+        var out = ""
+        var child = cmark_node_first_child(node)
+        while let c = child {
+            out += text(of: c)
+            child = cmark_node_next(c)
+        }
+        return out
+    }
+
+    static func trimmed(_ text: String) -> String {
+        var s = Substring(text)
+        while let c = s.first, c.isWhitespace { s = s.dropFirst() }
+        while let c = s.last, c.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+
+    enum Part { case organisation, date, contact }
+
+    /// What each part of a signature line is; nil when the line is not one.
+    static func parts(of line: String) -> [Part]? {
+        let pieces = line.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard !pieces.isEmpty else { return nil }
+        var parts: [Part] = []
+        for piece in pieces {
+            guard piece.count <= maxPartLength else { return nil }
+            if dateStart(of: piece) == piece.startIndex {
+                parts.append(.date)
+            } else if isOrganisation(piece) {
+                parts.append(.organisation)
+            } else if contactWords.contains(where: { piece.contains($0) }), let last = piece.last, !"。！？；!?;".contains(last) {
+                parts.append(.contact)
+            } else {
+                return nil
+            }
+        }
+        return parts
+    }
+
+    /// The name of a body that signs notices, with or without its seal mark: 杏花村村民委员会（签章）.
+    static func isOrganisation(_ piece: String) -> Bool {
+        var name = Substring(piece)
+        for mark in sealMarks where name.hasSuffix(mark) { name = name.dropLast(mark.count) }
+        return organisationSuffixes.contains { name.hasSuffix($0) } && !name.contains(where: { "。！？；，、：:".contains($0) })
+    }
+
+    static let sealMarks = ["（签章）", "（盖章）", "（章）", "(签章)", "(盖章)", "(章)"]
+    static let organisationSuffixes = ["委员会", "村委会", "居委会", "党支部", "党总支", "党委", "两委", "纪委", "政府", "办事处",
+                                       "办公室", "工作站", "服务中心", "理事会", "合作社", "派出所", "司法所", "人民法庭"]
+    static let contactWords = ["电话", "联系人", "手机", "热线"]
+
+    static let digits = Set("0123456789０１２３４５６７８９〇零一二三四五六七八九十")
+
+    /// Where the date a text ends with starts: `2026年11月6日`, `二〇二六年十一月六日`, `2026-11-06`,
+    /// `2026/11/6`, `2026.11.6`; nil when the text does not end with a date.
+    static func dateStart(of line: String) -> String.Index? {
+        let chars = Array(line)
+        var i = chars.count
+        func digitRun(_ range: ClosedRange<Int>) -> Bool {
+            var n = 0
+            while i > 0, digits.contains(chars[i - 1]) { i -= 1; n += 1 }
+            return range.contains(n)
+        }
+        func take(_ set: String) -> Bool {
+            guard i > 0, set.contains(chars[i - 1]) else { return false }
+            i -= 1
+            return true
+        }
+        if take("日号") {
+            guard digitRun(1...3), take("月"), digitRun(1...3), take("年"), digitRun(2...4) else { return nil }
+        } else {
+            guard digitRun(1...2), take("-/."), digitRun(1...2), take("-/."), digitRun(4...4) else { return nil }
+        }
+        return line.index(line.startIndex, offsetBy: i)
+    }
+}

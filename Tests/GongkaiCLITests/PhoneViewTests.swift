@@ -1,0 +1,148 @@
+import Foundation
+import XCTest
+
+/// Issue 14, point 10: what a reader sees on a 375 px phone, measured in headless Chromium
+/// (`tests/reader/phone_view.py`) on a site built by the real binary: wide tables say that they
+/// scroll (also in 大字版), the site title never ends with a lone character, phone numbers stay on one
+/// line, the signature is right-aligned, and the `serve` error overlay hides the page under it.
+final class PhoneViewTests: XCTestCase {
+    /// One JSON object per page and text size (see the script).
+    func measure(_ urls: [String]) throws -> [[String: Any]] {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"),
+              FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") else {
+            throw XCTSkip("chromium and chromedriver are not installed (scripts/install-test-deps)")
+        }
+        let script = CLI.repositoryRoot.appendingPathComponent("tests/reader/phone_view.py").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script] + urls
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, String(decoding: errData, as: UTF8.self))
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    /// A title of 15 characters: at 375 px it needs two lines, and 14 fit on the first.
+    static let longTitle = "白鹭镇党建引领乡村治理与法治宣传网"
+
+    func builtSite() throws -> URL {
+        let root = try temporaryDirectory(self)
+        // Phone numbers after 1 to 24 characters of text: some of them reach the end of a line.
+        var phones = ""
+        for n in 1...24 {
+            phones += String(repeating: "请", count: n) + "拨打0838-5550131或138 0013 8000咨询。\n\n"
+        }
+        try writeFiles([
+            "site.yaml": "title: \(Self.longTitle)\nfooter:\n  phone: \"0838-555 0131\"\n",
+            "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n杏花村简介。\n",
+            "content/villages/xinghua/disclosures/2026-10-财务.md": """
+                ---
+                title: 杏花村2026年10月财务收支公开
+                date: 2026-11-06
+                item: finance-monthly
+                period: 2026-10
+                ---
+                现将收支情况公布如下。
+
+                ```csv 2026年10月收支明细
+                日期,凭证号,项目,经手人,审核人,金额（元）,备注
+                2026-10-03,记-001,收入：标准厂房租金,王会计,李主任,62000,第四季度
+                2026-10-15,记-002,支出：保洁员工资,王会计,李主任,-7200,两人
+                合计,,,,,54800,
+                ```
+
+                """ + phones + "特此公告。\n杏花村村务监督委员会\n2026年11月6日\n",
+        ], under: root)
+        let result = try CLI.run(["build"], in: root)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return root
+    }
+
+    func testWideTablesTitlePhonesAndSignatureAt375px() throws {
+        let root = try builtSite()
+        let page = root.appendingPathComponent("public/villages/xinghua/disclosures/2026-10-财务.html")
+        let print = root.appendingPathComponent("public/print/villages/xinghua/disclosures/2026-10-财务.html")
+        let results = try measure([page.absoluteString, print.absoluteString])
+        XCTAssertEqual(results.count, 3, "standard and 大字版 of the page, and the print view")
+        for (n, result) in results.prefix(2).enumerated() {
+            let mode = n == 0 ? "standard" : "大字版"
+            XCTAssertEqual(result["largeText"] as? Bool, n == 1)
+            XCTAssertEqual(result["viewport"] as? Int, 375)
+            // The wide finance table scrolls, and shows it.
+            let tables = try XCTUnwrap(result["tables"] as? [[String: Any]])
+            XCTAssertEqual(tables.count, 1)
+            XCTAssertEqual(tables[0]["wide"] as? Bool, true, mode)
+            XCTAssertEqual(tables[0]["hint"] as? String, "表格较宽，可左右滑动查看", mode)
+            XCTAssertEqual(tables[0]["shadows"] as? Bool, true, mode)
+            XCTAssertEqual(tables[0]["focusable"] as? Bool, true, mode)
+            // The title takes two lines and its last one holds more than one character.
+            let brand = try XCTUnwrap(result["brand"] as? [String: Any])
+            XCTAssertGreaterThan(brand["lines"] as? Int ?? 0, 1, mode)
+            XCTAssertGreaterThan(brand["lastLineChars"] as? Int ?? 0, 1, "\(mode): \(brand)")
+            // No phone number is drawn on two lines (48 in the text, one in the footer).
+            let tels = try XCTUnwrap(result["tels"] as? [[String: Any]])
+            XCTAssertEqual(tels.count, 49, mode)
+            for tel in tels { XCTAssertEqual(tel["lines"] as? Int, 1, "\(mode): \(tel)") }
+            XCTAssertTrue(tels.contains { $0["href"] as? String == "tel:13800138000" })
+            // The signature is right-aligned, issuer and date on lines of their own.
+            let signatures = try XCTUnwrap(result["signatures"] as? [[String: Any]])
+            XCTAssertEqual(signatures.count, 1)
+            XCTAssertEqual(signatures[0]["align"] as? String, "right")
+            XCTAssertEqual(signatures[0]["lines"] as? [String], ["杏花村村务监督委员会", "2026年11月6日"], mode)
+        }
+        // The print view signs the notice once: with the body's own signature.
+        let printed = try XCTUnwrap(results.last?["signatures"] as? [[String: Any]])
+        XCTAssertEqual(printed.count, 1)
+        XCTAssertEqual(printed[0]["lines"] as? [String], ["杏花村村务监督委员会", "2026年11月6日"])
+    }
+
+    func testNarrowTableDoesNotClaimToScroll() throws {
+        let root = try temporaryDirectory(self)
+        try writeFiles([
+            "site.yaml": "title: 白鹭镇门户\n",
+            "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n杏花村简介。\n",
+            "content/villages/xinghua/news/2026-11-01-小表.md": "---\ntitle: 小表\ndate: 2026-11-01\n---\n```csv 物资\n物资,数量\n灭火器,20\n```\n",
+        ], under: root)
+        XCTAssertEqual(try CLI.run(["build"], in: root).status, 0)
+        let results = try measure([root.appendingPathComponent("public/villages/xinghua/news/2026-11-01-小表.html").absoluteString])
+        for result in results {
+            let tables = try XCTUnwrap(result["tables"] as? [[String: Any]])
+            XCTAssertEqual(tables.first?["wide"] as? Bool, false)
+            XCTAssertNil(tables.first?["hint"] as? String)
+            XCTAssertEqual(tables.first?["focusable"] as? Bool, false)
+        }
+    }
+
+    /// The overlay of a failed rebuild in `gongkai serve`, seen in Chromium: opaque, and covering the page.
+    func testServeErrorOverlayIsOpaque() throws {
+        let root = try temporaryDirectory(self)
+        let notice = "content/villages/xinghua/notices/2026-11-宪法宣传.md"
+        try writeFiles([
+            "site.yaml": "title: 白鹭镇门户\n",
+            "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n杏花村简介。\n",
+            notice: "---\ntitle: 宪法宣传周活动安排\ndate: 2026-11-08\n---\n第一版正文。\n",
+        ], under: root)
+        let server = try ServeProcess(self, site: root)
+        let port = try server.port()
+        try writeFiles([notice: "---\ntitle: 宪法宣传周活动安排\ndate: 2026-13-08\n---\n坏的一版。\n"], under: root)
+        XCTAssertTrue(server.waitForStdout { $0.contains("生成失败") }, server.stdout)
+        let results = try measure(["http://127.0.0.1:\(port)/"])
+        let overlay = try XCTUnwrap(results.first?["overlay"] as? [String: Any])
+        XCTAssertEqual(overlay["background"] as? String, "rgb(255, 255, 255)")
+        XCTAssertEqual(overlay["covers"] as? Bool, true)
+    }
+}
