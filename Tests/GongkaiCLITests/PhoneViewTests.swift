@@ -36,10 +36,12 @@ final class PhoneViewTests: XCTestCase {
         }
     }
 
-    /// A title of 15 characters: at 375 px it needs two lines, and 14 fit on the first.
-    static let longTitle = "白鹭镇党建引领乡村治理与法治宣传网"
+    /// At 375 px, 13 characters of the title fit on a line, 11 in 大字版: without care, this title of
+    /// 14 would leave its last character alone on a line, and one of 12 would in 大字版.
+    static let longTitle = "白鹭镇党建引领乡村治理与普法"
+    static let shorterTitle = "白鹭镇党建与法治宣传门户"
 
-    func builtSite() throws -> URL {
+    func builtSite(title: String = longTitle) throws -> URL {
         let root = try temporaryDirectory(self)
         // Phone numbers after 1 to 24 characters of text: some of them reach the end of a line.
         var phones = ""
@@ -47,7 +49,7 @@ final class PhoneViewTests: XCTestCase {
             phones += String(repeating: "请", count: n) + "拨打0838-5550131或138 0013 8000咨询。\n\n"
         }
         try writeFiles([
-            "site.yaml": "title: \(Self.longTitle)\nfooter:\n  phone: \"0838-555 0131\"\n",
+            "site.yaml": "title: \(title)\nfooter:\n  phone: \"0838-555 0131\"\n",
             "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n杏花村简介。\n",
             "content/villages/xinghua/disclosures/2026-10-财务.md": """
                 ---
@@ -89,10 +91,6 @@ final class PhoneViewTests: XCTestCase {
             XCTAssertEqual(tables[0]["hint"] as? String, "表格较宽，可左右滑动查看", mode)
             XCTAssertEqual(tables[0]["shadows"] as? Bool, true, mode)
             XCTAssertEqual(tables[0]["focusable"] as? Bool, true, mode)
-            // The title takes two lines and its last one holds more than one character.
-            let brand = try XCTUnwrap(result["brand"] as? [String: Any])
-            XCTAssertGreaterThan(brand["lines"] as? Int ?? 0, 1, mode)
-            XCTAssertGreaterThan(brand["lastLineChars"] as? Int ?? 0, 1, "\(mode): \(brand)")
             // No phone number is drawn on two lines (48 in the text, one in the footer).
             let tels = try XCTUnwrap(result["tels"] as? [[String: Any]])
             XCTAssertEqual(tels.count, 49, mode)
@@ -108,6 +106,25 @@ final class PhoneViewTests: XCTestCase {
         let printed = try XCTUnwrap(results.last?["signatures"] as? [[String: Any]])
         XCTAssertEqual(printed.count, 1)
         XCTAssertEqual(printed[0]["lines"] as? [String], ["杏花村村务监督委员会", "2026年11月6日"])
+    }
+
+    /// The site title takes two lines (in 大字版 only, for the shorter one) and its last line holds
+    /// more than one character.
+    func testSiteTitleNeverEndsWithALoneCharacter() throws {
+        for title in [Self.longTitle, Self.shorterTitle] {
+            let root = try builtSite(title: title)
+            let results = try measure([root.appendingPathComponent("public/index.html").absoluteString])
+            XCTAssertEqual(results.count, 2)
+            for result in results {
+                let mode = "\(title), \(result["largeText"] as? Bool == true ? "大字版" : "standard")"
+                let brand = try XCTUnwrap(result["brand"] as? [String: Any])
+                let lines = brand["lines"] as? Int ?? 0
+                if title == Self.longTitle || result["largeText"] as? Bool == true {
+                    XCTAssertEqual(lines, 2, mode)
+                }
+                if lines > 1 { XCTAssertGreaterThan(brand["lastLineChars"] as? Int ?? 0, 1, "\(mode): \(brand)") }
+            }
+        }
     }
 
     func testNarrowTableDoesNotClaimToScroll() throws {

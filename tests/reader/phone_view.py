@@ -76,7 +76,8 @@ out.paragraphs = Array.prototype.map.call(document.querySelectorAll(".content > 
 });
 var overlay = document.getElementById("gongkai-error-overlay");
 if (overlay) {
-  var points = [[10, 10], [187, 450], [360, 890]];
+  var w = window.innerWidth, h = window.innerHeight;
+  var points = [[5, 5], [w / 2, h / 2], [w - 5, h - 5]];
   out.overlay = {background: getComputedStyle(overlay).backgroundColor,
                  covers: points.every(function (p) { var e = document.elementFromPoint(p[0], p[1]); return !!e && overlay.contains(e); })};
 }
