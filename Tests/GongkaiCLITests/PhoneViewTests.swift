@@ -127,20 +127,43 @@ final class PhoneViewTests: XCTestCase {
         }
     }
 
-    func testNarrowTableDoesNotClaimToScroll() throws {
+    /// A narrow table does not claim to scroll; one that fits in standard text but not in 大字版 says
+    /// so once the reader switches to 大字版 (checked again when the text size changes).
+    func testTablesSayTheyScrollOnlyWhenTheyDo() throws {
         let root = try temporaryDirectory(self)
         try writeFiles([
             "site.yaml": "title: 白鹭镇门户\n",
             "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n杏花村简介。\n",
-            "content/villages/xinghua/news/2026-11-01-小表.md": "---\ntitle: 小表\ndate: 2026-11-01\n---\n```csv 物资\n物资,数量\n灭火器,20\n```\n",
+            "content/villages/xinghua/news/2026-11-01-小表.md": """
+                ---
+                title: 小表
+                date: 2026-11-01
+                ---
+                ```csv 物资
+                物资,数量
+                灭火器,20
+                ```
+
+                ```csv 租金
+                项目,金额（元）
+                厂房租金,12345678.90
+                ```
+
+                """,
         ], under: root)
         XCTAssertEqual(try CLI.run(["build"], in: root).status, 0)
         let results = try measure([root.appendingPathComponent("public/villages/xinghua/news/2026-11-01-小表.html").absoluteString])
+        XCTAssertEqual(results.count, 2)
         for result in results {
+            let large = result["largeText"] as? Bool == true
             let tables = try XCTUnwrap(result["tables"] as? [[String: Any]])
-            XCTAssertEqual(tables.first?["wide"] as? Bool, false)
-            XCTAssertNil(tables.first?["hint"] as? String)
-            XCTAssertEqual(tables.first?["focusable"] as? Bool, false)
+            XCTAssertEqual(tables.count, 2)
+            XCTAssertEqual(tables[0]["wide"] as? Bool, false)
+            XCTAssertNil(tables[0]["hint"] as? String)
+            XCTAssertEqual(tables[0]["focusable"] as? Bool, false)
+            XCTAssertEqual(tables[1]["wide"] as? Bool, large)
+            XCTAssertEqual(tables[1]["hint"] as? String, large ? "表格较宽，可左右滑动查看" : nil)
+            XCTAssertEqual(tables[1]["focusable"] as? Bool, large)
         }
     }
 
