@@ -1048,7 +1048,8 @@ p, ul, ol, dl { margin: 0 0 1.3rem; }
 .facts, .fields { display: grid; grid-template-columns: 1fr; gap: 0.2rem 1rem; background: var(--paper); border: 1px solid var(--line); border-radius: 0.5rem; padding: 0.7rem 1rem; }
 .facts div, .fields div { display: flex; gap: 0.8rem; }
 .facts dt, .fields dt { color: var(--muted); min-width: 6.5em; flex-shrink: 0; }
-.facts dd, .fields dd { margin: 0; font-weight: 600; }
+.facts dd, .fields dd { margin: 0; font-weight: 600; text-wrap: pretty; }
+.content p, .content li { text-wrap: pretty; }
 
 /* Articles */
 .article-header h1 { margin-top: 0.2rem; }

@@ -12,7 +12,8 @@ Prints one JSON object per URL and text size:
 - signatures: the text and alignment of each signature block (.signature, .poster-signature);
 - overlay: the serve error overlay, its background colour and whether it alone is seen;
 - paragraphs: the visible lines of each body paragraph (Range rectangles), for line-break checks.
-With --screenshot, saves PREFIX-normal.png and PREFIX-large.png of the first URL.
+With --screenshot, saves PREFIX-normal.png and PREFIX-large.png of the first URL, scrolled to the
+first element matching --scroll-to (a CSS selector) when given.
 """
 import json
 import sys
@@ -93,13 +94,15 @@ def main(argv):
     from selenium.webdriver.chrome.service import Service
     import time
 
-    width, shot, urls = 375, None, []
+    width, shot, scroll_to, urls = 375, None, None, []
     args = iter(argv)
     for arg in args:
         if arg == "--width":
             width = int(next(args))
         elif arg == "--screenshot":
             shot = next(args)
+        elif arg == "--scroll-to":
+            scroll_to = next(args)
         else:
             urls.append(arg)
     options = Options()
@@ -122,8 +125,14 @@ def main(argv):
             result = driver.execute_script(MEASURE)
             result["url"] = url
             print(json.dumps(result, ensure_ascii=False), flush=True)
+            def screenshot(name):
+                if scroll_to:
+                    driver.execute_script("var e = document.querySelector(arguments[0]); if (e) e.scrollIntoView();"
+                                          "window.scrollBy(0, -120);", scroll_to)
+                    time.sleep(0.2)
+                driver.save_screenshot(name)
             if shot and n == 0:
-                driver.save_screenshot(shot + "-normal.png")
+                screenshot(shot + "-normal.png")
             buttons = driver.find_elements("id", "text-size")
             if buttons and buttons[0].is_displayed() and "overlay" not in result:
                 buttons[0].click()
@@ -132,7 +141,7 @@ def main(argv):
                 result["url"] = url
                 print(json.dumps(result, ensure_ascii=False), flush=True)
                 if shot and n == 0:
-                    driver.save_screenshot(shot + "-large.png")
+                    screenshot(shot + "-large.png")
                 buttons[0].click()
     finally:
         driver.quit()
