@@ -106,6 +106,23 @@ final class LineBreakTests: XCTestCase {
         XCTAssertTrue(try read(Self.noticeHTML, in: root).contains("<p>第一行第二行</p>"))
     }
 
+    /// `gongkai serve` keeps rendered bodies between builds: switching the setting renders them again.
+    func testServeRendersBodiesAgainWhenTheSettingChanges() throws {
+        let root = try site(body: "第一行\n第二行\n")
+        let server = try ServeProcess(self, site: root)
+        let port = try server.port()
+        let url = "/villages/xinghua/notices/2026-11-06-%E5%86%AC%E5%AD%A3%E9%98%B2%E7%81%AB.html"
+        XCTAssertTrue(try RawHTTP.request(url, port: port).text.contains("<p>第一行<br />\n第二行</p>"))
+        let tab = try EventStreamClient(port: port)
+        defer { tab.close() }
+        XCTAssertTrue(tab.waitFor("event: hello"))
+        let mark = tab.received.count
+        try writeFiles(["site.yaml": "title: 白鹭镇门户\nmarkdown: {line-breaks: join}\n"], under: root)
+        XCTAssertTrue(tab.waitFor("event: reload", after: mark), tab.received)
+        let page = try RawHTTP.request(url, port: port).text
+        XCTAssertTrue(page.contains("<p>第一行第二行</p>"), page)
+    }
+
     /// Point 10: the print view does not sign a body a second time.
     func testPrintViewDoesNotAddASecondSignature() throws {
         let root = try site(extra: [
