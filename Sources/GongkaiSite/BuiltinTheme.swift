@@ -345,6 +345,44 @@ enum BuiltinTheme {
 })();
 
 
+// Wide tables on a narrow screen: say in words that the table scrolls sideways, and let the keyboard
+// scroll it (a focusable region). Checked again when the window or the text size changes.
+(function () {
+  var boxes = document.querySelectorAll(".table-wrap");
+  if (!boxes.length) return;
+  function check() {
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      var hint = box.previousElementSibling;
+      var hasHint = hint && hint.className === "scroll-hint";
+      if (wide && !hasHint) {
+        hint = document.createElement("p");
+        hint.className = "scroll-hint";
+        hint.setAttribute("aria-hidden", "true"); // the box's label says it to screen readers
+        hint.textContent = "表格较宽，可左右滑动查看";
+        box.parentNode.insertBefore(hint, box);
+      } else if (!wide && hasHint) {
+        hint.parentNode.removeChild(hint);
+      }
+      if (wide) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", (caption ? caption.textContent + "（" : "表格（") + "可左右滑动）");
+      } else {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    }
+  }
+  check();
+  window.addEventListener("resize", check);
+  var button = document.getElementById("text-size");
+  if (button) button.addEventListener("click", check);
+})();
+
 // 朗读 (read aloud): see page.mustache. Pause stops the speech; 继续 starts that sentence again.
 (function () {
   var box = document.getElementById("read-aloud");
@@ -416,7 +454,7 @@ enum BuiltinTheme {
   function walk(list) {
     for (var i = 0; i < list.length; i++) {
       var c = list[i], tag = c.tagName, img = c.querySelector("img[alt]") || c;
-      if (c.hidden || /^(HR|SCRIPT|STYLE)$/.test(tag)) continue;
+      if (c.hidden || /^(HR|SCRIPT|STYLE)$/.test(tag) || c.getAttribute("aria-hidden") == "true") continue;
       if (tag == "TABLE") table(c);
       else if (tag == "UL" || tag == "OL") items(c);
       else if (/^(DIV|SECTION|FIGURE|BLOCKQUOTE|DETAILS|ASIDE)$/.test(tag) && c.querySelector("p,div,table,ul,ol,h2,h3,h4,pre,figcaption")) walk(c.children);
@@ -480,43 +518,6 @@ enum BuiltinTheme {
   });
   stop.addEventListener("click", function () { finish("已停止朗读"); start.focus(); });
   addEventListener("pagehide", function () { if (state) synth.cancel(); });
-})();
-
-// Wide tables on a narrow screen: say in words that the table scrolls sideways, and let the keyboard
-// scroll it (a focusable region). Checked again when the window or the text size changes.
-(function () {
-  var boxes = document.querySelectorAll(".table-wrap");
-  if (!boxes.length) return;
-  function check() {
-    for (var i = 0; i < boxes.length; i++) {
-      var box = boxes[i];
-      var wide = box.scrollWidth > box.clientWidth + 1;
-      var hint = box.previousElementSibling;
-      var hasHint = hint && hint.className === "scroll-hint";
-      if (wide && !hasHint) {
-        hint = document.createElement("p");
-        hint.className = "scroll-hint";
-        hint.textContent = "表格较宽，可左右滑动查看";
-        box.parentNode.insertBefore(hint, box);
-      } else if (!wide && hasHint) {
-        hint.parentNode.removeChild(hint);
-      }
-      if (wide) {
-        var caption = box.querySelector("caption");
-        box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
-        box.setAttribute("aria-label", (caption ? caption.textContent + "（" : "表格（") + "可左右滑动）");
-      } else {
-        box.removeAttribute("tabindex");
-        box.removeAttribute("role");
-        box.removeAttribute("aria-label");
-      }
-    }
-  }
-  check();
-  window.addEventListener("resize", check);
-  var button = document.getElementById("text-size");
-  if (button) button.addEventListener("click", check);
 })();
 
 """###,
