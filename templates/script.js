@@ -39,41 +39,29 @@
 })();
 
 
-// Wide tables on a narrow screen: say in words that the table scrolls sideways, and let the keyboard
-// scroll it (a focusable region). Checked again when the window or the text size changes.
+// A table wider than the screen: a line above it says it scrolls sideways, and the keyboard can scroll
+// it. Checked again when the window or the text size changes.
 (function () {
-  var boxes = document.querySelectorAll(".table-wrap");
-  if (!boxes.length) return;
+  var boxes = document.querySelectorAll(".table-wrap"), button = document.getElementById("text-size");
   function check() {
-    for (var i = 0; i < boxes.length; i++) {
-      var box = boxes[i];
-      var wide = box.scrollWidth > box.clientWidth + 1;
-      var hint = box.previousElementSibling;
-      var hasHint = hint && hint.className === "scroll-hint";
-      if (wide && !hasHint) {
+    [].forEach.call(boxes, function (box) {
+      var wide = box.scrollWidth > box.clientWidth + 1, hint = box.previousElementSibling, caption = box.querySelector("caption");
+      var has = hint && hint.className == "scroll-hint";
+      if (wide && !has) {
         hint = document.createElement("p");
         hint.className = "scroll-hint";
-        hint.setAttribute("aria-hidden", "true"); // the box's label says it to screen readers
+        hint.setAttribute("aria-hidden", "true"); // the box's label says it
         hint.textContent = "表格较宽，可左右滑动查看";
         box.parentNode.insertBefore(hint, box);
-      } else if (!wide && hasHint) {
-        hint.parentNode.removeChild(hint);
-      }
-      if (wide) {
-        var caption = box.querySelector("caption");
-        box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
-        box.setAttribute("aria-label", (caption ? caption.textContent + "（" : "表格（") + "可左右滑动）");
-      } else {
-        box.removeAttribute("tabindex");
-        box.removeAttribute("role");
-        box.removeAttribute("aria-label");
-      }
-    }
+      } else if (!wide && has) hint.parentNode.removeChild(hint);
+      [["tabindex", "0"], ["role", "region"], ["aria-label", (caption ? caption.textContent : "表格") + "（可左右滑动）"]].forEach(function (a) {
+        if (wide) box.setAttribute(a[0], a[1]); else box.removeAttribute(a[0]);
+      });
+    });
   }
+  if (!boxes.length) return;
   check();
-  window.addEventListener("resize", check);
-  var button = document.getElementById("text-size");
+  addEventListener("resize", check);
   if (button) button.addEventListener("click", check);
 })();
 

@@ -345,41 +345,29 @@ enum BuiltinTheme {
 })();
 
 
-// Wide tables on a narrow screen: say in words that the table scrolls sideways, and let the keyboard
-// scroll it (a focusable region). Checked again when the window or the text size changes.
+// A table wider than the screen: a line above it says it scrolls sideways, and the keyboard can scroll
+// it. Checked again when the window or the text size changes.
 (function () {
-  var boxes = document.querySelectorAll(".table-wrap");
-  if (!boxes.length) return;
+  var boxes = document.querySelectorAll(".table-wrap"), button = document.getElementById("text-size");
   function check() {
-    for (var i = 0; i < boxes.length; i++) {
-      var box = boxes[i];
-      var wide = box.scrollWidth > box.clientWidth + 1;
-      var hint = box.previousElementSibling;
-      var hasHint = hint && hint.className === "scroll-hint";
-      if (wide && !hasHint) {
+    [].forEach.call(boxes, function (box) {
+      var wide = box.scrollWidth > box.clientWidth + 1, hint = box.previousElementSibling, caption = box.querySelector("caption");
+      var has = hint && hint.className == "scroll-hint";
+      if (wide && !has) {
         hint = document.createElement("p");
         hint.className = "scroll-hint";
-        hint.setAttribute("aria-hidden", "true"); // the box's label says it to screen readers
+        hint.setAttribute("aria-hidden", "true"); // the box's label says it
         hint.textContent = "表格较宽，可左右滑动查看";
         box.parentNode.insertBefore(hint, box);
-      } else if (!wide && hasHint) {
-        hint.parentNode.removeChild(hint);
-      }
-      if (wide) {
-        var caption = box.querySelector("caption");
-        box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
-        box.setAttribute("aria-label", (caption ? caption.textContent + "（" : "表格（") + "可左右滑动）");
-      } else {
-        box.removeAttribute("tabindex");
-        box.removeAttribute("role");
-        box.removeAttribute("aria-label");
-      }
-    }
+      } else if (!wide && has) hint.parentNode.removeChild(hint);
+      [["tabindex", "0"], ["role", "region"], ["aria-label", (caption ? caption.textContent : "表格") + "（可左右滑动）"]].forEach(function (a) {
+        if (wide) box.setAttribute(a[0], a[1]); else box.removeAttribute(a[0]);
+      });
+    });
   }
+  if (!boxes.length) return;
   check();
-  window.addEventListener("resize", check);
-  var button = document.getElementById("text-size");
+  addEventListener("resize", check);
   if (button) button.addEventListener("click", check);
 })();
 
@@ -1069,19 +1057,10 @@ p, ul, ol, dl { margin: 0 0 1.3rem; }
 .tags .tag { display: inline-block; background: var(--wash); border: 1px solid var(--line); border-radius: 1rem; padding: 0 0.7rem; margin: 0 0.3rem 0.3rem 0; font-size: 0.9rem; }
 
 /* Tables: financial figures and disclosure records */
-/* A table wider than the screen scrolls sideways inside its box. Shadows at the box's edges show
-   that more of the table lies beyond them (they stay while the table is scrolled to that edge); with
-   scripts, a line above the table says so in words and the box can be scrolled with the keyboard. */
-.table-wrap {
-  overflow-x: auto; margin-bottom: 1.3rem; background-color: var(--paper);
-  background-image: linear-gradient(to right, var(--paper) 40%, rgba(255,255,255,0)), linear-gradient(to left, var(--paper) 40%, rgba(255,255,255,0)),
-    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.35), rgba(0,0,0,0)), radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.35), rgba(0,0,0,0));
-  background-position: left center, right center, left center, right center;
-  background-repeat: no-repeat;
-  background-size: 2.5rem 100%, 2.5rem 100%, 1rem 100%, 1rem 100%;
-  background-attachment: local, local, scroll, scroll;
-}
-.table-wrap table { background: transparent; }
+.table-wrap { overflow-x: auto; margin-bottom: 1.3rem; background: linear-gradient(90deg, #fff 40%, #fff0) left / 2.5rem 100%,
+  linear-gradient(270deg, #fff 40%, #fff0) right / 2.5rem 100%, radial-gradient(farthest-side at 0, #0006, #0000) left / 1rem 100%,
+  radial-gradient(farthest-side at 100%, #0006, #0000) right / 1rem 100% #fff; background-repeat: no-repeat; background-attachment: local, local, scroll, scroll; }
+.table-wrap table { background: none; }
 .scroll-hint { margin: 0 0 0.3rem; font-size: 0.9rem; color: var(--muted); }
 .scroll-hint::after { content: " →"; }
 table { border-collapse: collapse; width: 100%; background: var(--paper); font-size: 0.95rem; }
