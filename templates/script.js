@@ -39,30 +39,18 @@
 })();
 
 
-// A table wider than the screen: a line above it says it scrolls sideways, and the keyboard can scroll
-// it. Checked again when the window or the text size changes.
+// A table wider than the screen: the theme says above it that it scrolls sideways, and the keyboard
+// can scroll it. Checked again when the window or the text size (a click) changes.
 (function () {
-  var boxes = document.querySelectorAll(".table-wrap"), button = document.getElementById("text-size");
+  var boxes = document.querySelectorAll(".table-wrap");
   function check() {
-    [].forEach.call(boxes, function (box) {
-      var wide = box.scrollWidth > box.clientWidth + 1, hint = box.previousElementSibling, caption = box.querySelector("caption");
-      var has = hint && hint.className == "scroll-hint";
-      if (wide && !has) {
-        hint = document.createElement("p");
-        hint.className = "scroll-hint";
-        hint.setAttribute("aria-hidden", "true"); // the box's label says it
-        hint.textContent = "表格较宽，可左右滑动查看";
-        box.parentNode.insertBefore(hint, box);
-      } else if (!wide && has) hint.parentNode.removeChild(hint);
-      [["tabindex", "0"], ["role", "region"], ["aria-label", (caption ? caption.textContent : "表格") + "（可左右滑动）"]].forEach(function (a) {
-        if (wide) box.setAttribute(a[0], a[1]); else box.removeAttribute(a[0]);
-      });
+    [].forEach.call(boxes, function (b) {
+      var wide = b.scrollWidth > b.clientWidth + 1;
+      b.classList.toggle("wide", wide);
+      wide ? b.tabIndex = 0 : b.removeAttribute("tabindex");
     });
   }
-  if (!boxes.length) return;
-  check();
-  addEventListener("resize", check);
-  if (button) button.addEventListener("click", check);
+  if (boxes.length) { check(); addEventListener("resize", check); addEventListener("click", check); }
 })();
 
 // 朗读 (read aloud): see page.mustache. Pause stops the speech; 继续 starts that sentence again.
@@ -136,7 +124,7 @@
   function walk(list) {
     for (var i = 0; i < list.length; i++) {
       var c = list[i], tag = c.tagName, img = c.querySelector("img[alt]") || c;
-      if (c.hidden || /^(HR|SCRIPT|STYLE)$/.test(tag) || c.getAttribute("aria-hidden") == "true") continue;
+      if (c.hidden || /^(HR|SCRIPT|STYLE)$/.test(tag)) continue;
       if (tag == "TABLE") table(c);
       else if (tag == "UL" || tag == "OL") items(c);
       else if (/^(DIV|SECTION|FIGURE|BLOCKQUOTE|DETAILS|ASIDE)$/.test(tag) && c.querySelector("p,div,table,ul,ol,h2,h3,h4,pre,figcaption")) walk(c.children);

@@ -289,7 +289,7 @@ enum BuiltinTheme {
 {{{content}}}
 </div>
 {{#signature}}<p class="poster-signature">{{signature}}<br><time datetime="{{dateISO}}">{{date}}</time></p>{{/signature}}
-{{#dateOnly}}<p class="poster-signature poster-date"><time datetime="{{dateISO}}">{{date}}</time></p>{{/dateOnly}}
+{{#dateOnly}}<p class="poster-signature"><time datetime="{{dateISO}}">{{date}}</time></p>{{/dateOnly}}
 {{#qr}}
 <figure class="poster-qr">
 {{{svg}}}
@@ -345,30 +345,18 @@ enum BuiltinTheme {
 })();
 
 
-// A table wider than the screen: a line above it says it scrolls sideways, and the keyboard can scroll
-// it. Checked again when the window or the text size changes.
+// A table wider than the screen: the theme says above it that it scrolls sideways, and the keyboard
+// can scroll it. Checked again when the window or the text size (a click) changes.
 (function () {
-  var boxes = document.querySelectorAll(".table-wrap"), button = document.getElementById("text-size");
+  var boxes = document.querySelectorAll(".table-wrap");
   function check() {
-    [].forEach.call(boxes, function (box) {
-      var wide = box.scrollWidth > box.clientWidth + 1, hint = box.previousElementSibling, caption = box.querySelector("caption");
-      var has = hint && hint.className == "scroll-hint";
-      if (wide && !has) {
-        hint = document.createElement("p");
-        hint.className = "scroll-hint";
-        hint.setAttribute("aria-hidden", "true"); // the box's label says it
-        hint.textContent = "表格较宽，可左右滑动查看";
-        box.parentNode.insertBefore(hint, box);
-      } else if (!wide && has) hint.parentNode.removeChild(hint);
-      [["tabindex", "0"], ["role", "region"], ["aria-label", (caption ? caption.textContent : "表格") + "（可左右滑动）"]].forEach(function (a) {
-        if (wide) box.setAttribute(a[0], a[1]); else box.removeAttribute(a[0]);
-      });
+    [].forEach.call(boxes, function (b) {
+      var wide = b.scrollWidth > b.clientWidth + 1;
+      b.classList.toggle("wide", wide);
+      wide ? b.tabIndex = 0 : b.removeAttribute("tabindex");
     });
   }
-  if (!boxes.length) return;
-  check();
-  addEventListener("resize", check);
-  if (button) button.addEventListener("click", check);
+  if (boxes.length) { check(); addEventListener("resize", check); addEventListener("click", check); }
 })();
 
 // 朗读 (read aloud): see page.mustache. Pause stops the speech; 继续 starts that sentence again.
@@ -442,7 +430,7 @@ enum BuiltinTheme {
   function walk(list) {
     for (var i = 0; i < list.length; i++) {
       var c = list[i], tag = c.tagName, img = c.querySelector("img[alt]") || c;
-      if (c.hidden || /^(HR|SCRIPT|STYLE)$/.test(tag) || c.getAttribute("aria-hidden") == "true") continue;
+      if (c.hidden || /^(HR|SCRIPT|STYLE)$/.test(tag)) continue;
       if (tag == "TABLE") table(c);
       else if (tag == "UL" || tag == "OL") items(c);
       else if (/^(DIV|SECTION|FIGURE|BLOCKQUOTE|DETAILS|ASIDE)$/.test(tag) && c.querySelector("p,div,table,ul,ol,h2,h3,h4,pre,figcaption")) walk(c.children);
@@ -1037,8 +1025,7 @@ p, ul, ol, dl { margin: 0 0 1.3rem; }
 .facts, .fields { display: grid; grid-template-columns: 1fr; gap: 0.2rem 1rem; background: var(--paper); border: 1px solid var(--line); border-radius: 0.5rem; padding: 0.7rem 1rem; }
 .facts div, .fields div { display: flex; gap: 0.8rem; }
 .facts dt, .fields dt { color: var(--muted); min-width: 6.5em; flex-shrink: 0; }
-.facts dd, .fields dd { margin: 0; font-weight: 600; text-wrap: pretty; }
-.content p, .content li { text-wrap: pretty; }
+.facts dd, .fields dd { margin: 0; font-weight: 600; }
 
 /* Articles */
 .article-header h1 { margin-top: 0.2rem; }
@@ -1049,7 +1036,7 @@ p, ul, ol, dl { margin: 0 0 1.3rem; }
 .content p { text-indent: 0; }
 .content blockquote { margin: 0 0 1.3rem; padding: 0.2rem 1rem; border-left: 0.3rem solid var(--line); color: #333; }
 .content img, .photo img { max-width: 100%; height: auto; }
-.content .signature { text-align: right; margin-top: 1.8rem; }
+.signature { text-align: right; margin-top: 1.8rem; }
 .tel, .nobr { white-space: nowrap; }
 .content pre { overflow-x: auto; background: #f4f4f4; padding: 0.8rem; border-radius: 0.3rem; font-size: 0.9rem; }
 .toc { background: var(--wash); padding: 0.5rem 1rem; border-radius: 0.4rem; }
@@ -1057,13 +1044,10 @@ p, ul, ol, dl { margin: 0 0 1.3rem; }
 .tags .tag { display: inline-block; background: var(--wash); border: 1px solid var(--line); border-radius: 1rem; padding: 0 0.7rem; margin: 0 0.3rem 0.3rem 0; font-size: 0.9rem; }
 
 /* Tables: financial figures and disclosure records */
-.table-wrap { overflow-x: auto; margin-bottom: 1.3rem; background: linear-gradient(90deg, #fff 40%, #fff0) left / 2.5rem 100%,
-  linear-gradient(270deg, #fff 40%, #fff0) right / 2.5rem 100%, radial-gradient(farthest-side at 0, #0006, #0000) left / 1rem 100%,
-  radial-gradient(farthest-side at 100%, #0006, #0000) right / 1rem 100% #fff; background-repeat: no-repeat; background-attachment: local, local, scroll, scroll; }
-.table-wrap table { background: none; }
-.scroll-hint { margin: 0 0 0.3rem; font-size: 0.9rem; color: var(--muted); }
-.scroll-hint::after { content: " →"; }
-table { border-collapse: collapse; width: 100%; background: var(--paper); font-size: 0.95rem; }
+.table-wrap { overflow-x: auto; margin-bottom: 1.3rem; background: linear-gradient(270deg, #fff 40%, #fff0) right / 2.5rem 100% local,
+  radial-gradient(farthest-side at 100%, #0006, #0000) right / 1rem 100% #fff; background-repeat: no-repeat; }
+.table-wrap.wide::before { content: "表格较宽，可左右滑动查看 →"; display: block; position: sticky; left: 0; color: var(--muted); font-size: .9rem; }
+table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 caption { text-align: left; font-weight: 700; padding: 0.3rem 0; }
 th, td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
 thead th { background: var(--wash); }
@@ -1116,8 +1100,7 @@ tr.subtotal th, tr.subtotal td { font-weight: 600; border-top: 1px solid var(--i
   .site-footer { background: #fff; color: #000; border-top: 1px solid #000; }
   .site-footer a { color: #000; }
   .cell.missing, .cell.late, .cell.published { background: none; }
-  .table-wrap { background: none; overflow: visible; }
-  .scroll-hint { display: none; }
+  .table-wrap::before { display: none !important; }
 }
 
 /* 打印公告: a notice laid out for the village notice board (公开栏), A4 portrait. */
@@ -1133,8 +1116,6 @@ tr.subtotal th, tr.subtotal td { font-weight: 600; border-top: 1px solid var(--i
 .poster-fields dd { margin: 0; }
 .poster .content { font-size: 1.1rem; }
 .poster-signature { text-align: right; margin-top: 2rem; line-height: 2; }
-.poster .content .signature { line-height: 2; margin-bottom: 0; }
-.poster-signature.poster-date { margin-top: 0; }
 .poster-qr { display: flex; align-items: center; gap: 1rem; margin: 2rem 0 0; padding-top: 1rem; border-top: 1px dashed #000; }
 .poster-qr svg { width: 3.2cm; height: 3.2cm; flex-shrink: 0; }
 .poster-url { font-size: 0.8rem; word-break: break-all; }

@@ -176,7 +176,7 @@ final class LineBreakTests: XCTestCase {
         // Signed without a date: only the date is added.
         let undated = try read("public/print/villages/xinghua/notices/2026-11-07-只写单位.html", in: root)
         XCTAssertEqual(undated.components(separatedBy: "杏花村村民委员会").count - 1, 1, undated)
-        XCTAssertTrue(undated.contains("<p class=\"poster-signature poster-date\"><time datetime=\"2026-11-07\">"), undated)
+        XCTAssertTrue(undated.contains("<p class=\"poster-signature\"><time datetime=\"2026-11-07\">"), undated)
     }
 
     /// `gongkai init` documents the setting in Chinese, and what `init` and `new` write renders as meant.

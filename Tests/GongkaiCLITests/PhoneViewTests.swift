@@ -84,7 +84,7 @@ final class PhoneViewTests: XCTestCase {
             let tables = try XCTUnwrap(result["tables"] as? [[String: Any]])
             XCTAssertEqual(tables.count, 1)
             XCTAssertEqual(tables[0]["wide"] as? Bool, true, mode)
-            XCTAssertEqual(tables[0]["hint"] as? String, "表格较宽，可左右滑动查看", mode)
+            XCTAssertEqual(tables[0]["hint"] as? String, "表格较宽，可左右滑动查看 →", mode)
             XCTAssertEqual(tables[0]["shadows"] as? Bool, true, mode)
             XCTAssertEqual(tables[0]["focusable"] as? Bool, true, mode)
             // No phone number is drawn on two lines (48 in the text, one in the footer).
@@ -158,7 +158,7 @@ final class PhoneViewTests: XCTestCase {
             XCTAssertNil(tables[0]["hint"] as? String)
             XCTAssertEqual(tables[0]["focusable"] as? Bool, false)
             XCTAssertEqual(tables[1]["wide"] as? Bool, large)
-            XCTAssertEqual(tables[1]["hint"] as? String, large ? "表格较宽，可左右滑动查看" : nil)
+            XCTAssertEqual(tables[1]["hint"] as? String, large ? "表格较宽，可左右滑动查看 →" : nil)
             XCTAssertEqual(tables[1]["focusable"] as? Bool, large)
         }
     }

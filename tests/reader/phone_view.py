@@ -7,7 +7,7 @@ chromium-driver, through Selenium) at 375 px, as standard text and again in å¤§å
 Prints one JSON object per URL and text size:
 - brand: how many lines the site title takes and how many characters its last line holds;
 - tels: each phone number (.tel) and on how many lines it is drawn;
-- tables: each table box (.table-wrap): wider than the screen, with the words above it saying it
+- tables: each table box (.table-wrap): wider than the screen, with the words at its top saying it
   scrolls, edge shadows drawn, reachable with the keyboard;
 - signatures: the text and alignment of each signature block (.signature, .poster-signature);
 - overlay: the serve error overlay, its background colour and whether it alone is seen;
@@ -63,9 +63,9 @@ out.tels = Array.prototype.map.call(document.querySelectorAll(".tel"), function 
   return {text: el.textContent, lines: el.getClientRects().length, href: el.getAttribute("href")};
 });
 out.tables = Array.prototype.map.call(document.querySelectorAll(".table-wrap"), function (el) {
-  var hint = el.previousElementSibling;
-  var hinted = !!hint && hint.className === "scroll-hint" && hint.offsetHeight > 0 && hint.getBoundingClientRect().width > 0;
-  return {wide: el.scrollWidth > el.clientWidth + 1, hint: hinted ? hint.textContent : null,
+  var before = getComputedStyle(el, "::before"), hint = null;
+  if (before.content && before.content !== "none" && before.display !== "none") hint = before.content.slice(1, -1);
+  return {wide: el.scrollWidth > el.clientWidth + 1, hint: hint,
           shadows: getComputedStyle(el).backgroundImage.indexOf("gradient") >= 0,
           focusable: el.getAttribute("tabindex") === "0"};
 });
