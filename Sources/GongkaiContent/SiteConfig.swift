@@ -30,6 +30,9 @@ public struct SiteConfig: Sendable, Hashable {
     public var pageSize: Int
     /// Trusted sites only: let raw HTML in Markdown through.
     public var allowRawHTML: Bool
+    /// `government-site: true`: a government website (政府网站), whose footer must carry the 政府网站标识码.
+    /// A village or community portal is run by a self-governing body and usually is not one.
+    public var governmentSite: Bool = false
     public var footer: Footer
     /// Line of each key, for messages.
     public var keyLines: [String: Int]
@@ -49,7 +52,7 @@ public struct SiteConfig: Sendable, Hashable {
     }
 
     public static let fileName = "site.yaml"
-    static let keys = ["title", "subtitle", "language", "base-url", "as-of", "page-size", "markdown", "footer"]
+    static let keys = ["title", "subtitle", "language", "base-url", "as-of", "page-size", "markdown", "footer", "government-site"]
 
     /// Reads `site.yaml` text. Unknown keys are warnings naming the closest known key.
     public static func parse(_ text: String, file: String = fileName) -> (SiteConfig?, [Diagnostic]) {
@@ -89,6 +92,7 @@ public struct SiteConfig: Sendable, Hashable {
                 config.pageSize = size
             }
         }
+        config.governmentSite = fields.bool("government-site") ?? false
         var nested: [Diagnostic] = []
         if var markdown = fields.mapping("markdown") {
             markdown.warnUnknownKeys(known: ["unsafe"], what: "markdown 设置中", whatEN: "markdown settings")
