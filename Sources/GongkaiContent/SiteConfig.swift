@@ -14,6 +14,8 @@ public struct SiteConfig: Sendable, Hashable {
         public var police: String?
         /// 政府网站标识码
         public var siteCode: String?
+        /// Line of each key under `footer:`, for messages.
+        public var keyLines: [String: Int] = [:]
 
         public init() {}
 
@@ -109,6 +111,7 @@ public struct SiteConfig: Sendable, Hashable {
             config.footer.icp = footer.string("icp")
             config.footer.police = footer.string("police")
             config.footer.siteCode = footer.string("site-code")
+            config.footer.keyLines = footer.keyLines
             nested += footer.diagnostics
             let written = [("phone", config.footer.phone), ("address", config.footer.address), ("email", config.footer.email),
                            ("icp", config.footer.icp), ("police", config.footer.police), ("site-code", config.footer.siteCode)]

@@ -45,19 +45,19 @@ enum DatedBasis {
     static let amendedFrom = Day(year: 2026, month: 1, day: 1)!
     static let lastDayOf2018Text = Day(year: 2025, month: 12, day: 31)!
 
-    static let villageLaw2025 = "《中华人民共和国村民委员会组织法》（2025年修正）"
-    static let communityLaw2025 = "《中华人民共和国城市居民委员会组织法》（2025年修订）"
+    static let villageLaw = "《中华人民共和国村民委员会组织法》"
+    static let communityLaw = "《中华人民共和国城市居民委员会组织法》"
 
     /// From 2026-01-01, by rule id: the amended law named with the clause it concerns, article unverified.
     static let amended: [String: String] = [
-        "finance-monthly": "\(villageLaw2025)村务公开条款（条文序号待核）；《农村集体经济组织财务公开规定》",
-        "village-affairs-quarterly": "\(villageLaw2025)村务公开条款（条文序号待核）",
-        "major-matters": "\(villageLaw2025)村务公开条款（条文序号待核）",
-        "meeting-decisions": "\(villageLaw2025)村务公开条款、村民会议和村民代表会议条款（条文序号待核）",
-        "regulations-filed": "\(villageLaw2025)村规民约备案条款（条文序号待核）；民政部等七部门《关于做好村规民约和居民公约工作的指导意见》",
-        "audit-results": "\(villageLaw2025)经济责任审计条款（条文序号待核）",
-        "covenant-filed": "\(communityLaw2025)居民公约条款（条文序号待核）",
-        "community-accounts": "\(communityLaw2025)公益事业费用收支公布条款（条文序号待核）",
+        "finance-monthly": "\(villageLaw)（2025年修正，村务公开条款，条文序号待核）；《农村集体经济组织财务公开规定》",
+        "village-affairs-quarterly": "\(villageLaw)（2025年修正，村务公开条款，条文序号待核）",
+        "major-matters": "\(villageLaw)（2025年修正，村务公开条款，条文序号待核）",
+        "meeting-decisions": "\(villageLaw)（2025年修正，村务公开条款、村民会议和村民代表会议条款，条文序号待核）",
+        "regulations-filed": "\(villageLaw)（2025年修正，村规民约备案条款，条文序号待核）；民政部等七部门《关于做好村规民约和居民公约工作的指导意见》",
+        "audit-results": "\(villageLaw)（2025年修正，经济责任审计条款，条文序号待核）",
+        "covenant-filed": "\(communityLaw)（2025年修订，居民公约条款，条文序号待核）",
+        "community-accounts": "\(communityLaw)（2025年修订，公益事业费用收支公布条款，条文序号待核）",
     ]
 
     /// The defaults with their dated bases: the 2018 text until 2025-12-31, the amended law after.

@@ -29,7 +29,7 @@ public enum FooterCheck {
             guard value.isEmpty else { return nil }
             let why = item.key == "site-code" ? "site.yaml 写明这是政府网站（government-site: true），" : "网站已上线（设置了 base-url），"
             let whyEN = item.key == "site-code" ? "site.yaml says this is a government website (government-site: true), so " : "the site is published (base-url is set), so "
-            return SiteFinding(kind: .footer, rule: "footer-\(item.key)", file: file, line: line, village: nil, subject: item.key,
+            return SiteFinding(kind: .footer, rule: "footer-\(item.key)", file: file, line: config.footer.keyLines[item.key] ?? line, village: nil, subject: item.key,
                 zh: "\(why)页脚应有\(item.zh)。请在 site.yaml 的 footer: 下写 \(item.key): …",
                 en: "\(whyEN)the footer must carry \(item.en). Add `\(item.key): …` under footer: in site.yaml")
         }

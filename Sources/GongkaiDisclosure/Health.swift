@@ -129,6 +129,8 @@ public struct HealthResult: Sendable, Hashable {
     public let days: Int?
     /// The threshold in days; nil where only emptiness is checked.
     public let limit: Int?
+    /// Pages of the section dated after the as-of day (they do not count).
+    public var later: Int = 0
 
     public init(owner: HealthOwner, section: HealthSection, status: HealthStatus, newest: Day?, newestPage: String?,
                 days: Int?, limit: Int?) {

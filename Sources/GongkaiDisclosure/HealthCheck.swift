@@ -45,11 +45,16 @@ public enum HealthCheck {
         let limit = settings.stale[section.key]
         let newest = pages.filter { $0.date.day <= asOf }.min(by: Page.newestFirst)
         guard let newest else {
+            var result: HealthResult
             if settings.empty, section != .home {
-                return HealthResult(owner: owner, section: section, status: .empty, newest: nil, newestPage: nil, days: nil, limit: limit)
+                result = HealthResult(owner: owner, section: section, status: .empty, newest: nil, newestPage: nil, days: nil, limit: limit)
+            } else if let limit {
+                result = HealthResult(owner: owner, section: section, status: .stale, newest: nil, newestPage: nil, days: nil, limit: limit)
+            } else {
+                return nil
             }
-            guard let limit else { return nil }
-            return HealthResult(owner: owner, section: section, status: .stale, newest: nil, newestPage: nil, days: nil, limit: limit)
+            result.later = pages.count
+            return result
         }
         guard let limit else { return nil }
         let days = asOf.dayNumber - newest.date.day.dayNumber

@@ -28,8 +28,12 @@ extension DisclosureReport {
                         : (result.section == .home ? owner : "\(owner): \(result.section.englishName)")
         let newest = result.newest.map { zh ? $0.chinese : $0.description }
         switch (result.status, zh) {
-        case (.empty, true): return "\(where_)：没有一篇内容（空白栏目）；日期在统计日之后的不算"
-        case (.empty, false): return "\(where_): no page at all (empty section); pages dated after the as-of day do not count"
+        case (.empty, true) where result.later > 0:
+            return "\(where_)：只有 \(result.later) 篇日期在\(asOf.chinese)之后的内容，在这一天还不算发布，是空白栏目"
+        case (.empty, false) where result.later > 0:
+            return "\(where_): only \(result.later) page\(result.later == 1 ? "" : "s") dated after \(asOf), which do not count yet: an empty section"
+        case (.empty, true): return "\(where_)：没有一篇内容（空白栏目）"
+        case (.empty, false): return "\(where_): no page at all (empty section)"
         case (.stale, true):
             guard let newest, let days = result.days else { return "\(where_)：统计日之前没有一篇内容（标准\(result.limit ?? 0)天）" }
             return "\(where_)：最近一篇\(newest)，已\(days)天未更新（标准\(result.limit ?? 0)天）"

@@ -49,7 +49,7 @@ struct DisclosurePage {
         for rule in periodic + onEvent {
             let results = report.results.filter { $0.rule == rule.id }
             if results.isEmpty { continue }
-            var table = Record(["id": rule.id, "name": rule.name, "basis": rule.basis, "due": rule.due])
+            var table = Record(["id": rule.id, "name": rule.name, "basis": citedBasis(rule, results), "due": rule.due])
             if results.allSatisfy({ $0.period == nil }) {
                 // On-event rules: how many were published, and how many late.
                 table["onEvent"] = true
@@ -91,6 +91,7 @@ struct DisclosurePage {
             tables.append(table)
         }
         context["tables"] = tables
+        if let health = HealthPanel(report: report, index: index).record(from: path) { context["health"] = health }
         return OutputFile(path, theme.render("disclosure", context))
     }
 

@@ -213,7 +213,14 @@ struct PageGenerator {
             $0.add(homeIntro)
         }
         outputs.append(memo.output(Paths.home, key: homeKey) { homePage(intro: homeIntro, index: index, contexts: contexts) })
-        outputs.append(memo.output(Paths.disclosure, key: keys.disclosure) {
+        // With column health on, the overview shows every section's newest page: it depends on all pages.
+        let overviewKey = disclosure.healthSettings == nil ? keys.disclosure : keys.key([]) {
+            $0.add(keys.disclosure)
+            $0.add(keys.all)
+            // Whether a linked file exists is not in the pages' hashes: the findings say it.
+            for finding in disclosure.findings { $0.add(finding.location + finding.zh) }
+        }
+        outputs.append(memo.output(Paths.disclosure, key: overviewKey) {
             DisclosurePage(report: disclosure, index: index, contexts: contexts, theme: theme).render()
         })
         outputs += memo.outputs("theme", key: keys.global) {
@@ -406,6 +413,7 @@ struct PageGenerator {
             return entry
         }
         context["count"] = job.pages.count
+        SectionUpdated.add(job.pages, asOf: asOf, to: &context)
         if job.pages.isEmpty { context["empty"] = true }
         if list.total > 1 {
             var pager = Record(["number": list.number, "total": list.total])
@@ -440,6 +448,7 @@ struct PageGenerator {
                 "href": Paths.relative(from: path, to: Paths.listPage(Paths.kindFolder(kind.folder, owner: ownerFolder), number: 1)),
             ])
             if ofKind.count > Self.sectionPreview { section["more"] = true }
+            SectionUpdated.add(ofKind, asOf: asOf, to: &section)
             return section
         }
     }
@@ -539,6 +548,7 @@ struct PageGenerator {
                                           "items": pages.prefix(Self.sectionPreview).map { contexts.entry($0, from: path) },
                                           "href": Paths.relative(from: path, to: Paths.listPage(kind.folder, number: 1))])
             if pages.count > Self.sectionPreview { section["more"] = true }
+            SectionUpdated.add(pages, asOf: asOf, to: &section)
             latest.append(section)
         }
         context["sections"] = latest
