@@ -25,7 +25,7 @@ enum BuiltinTheme {
 {{#tables}}
 <section class="rule" aria-labelledby="rule-{{id}}">
 <h2 id="rule-{{id}}">{{name}}</h2>
-<p class="basis">依据：{{basis}}{{^onEvent}}；期间结束后 {{due}} 日内公开{{/onEvent}}{{#onEvent}}；事项发生后 {{due}} 日内公开{{/onEvent}}</p>
+<p class="basis">依据：{{basis}}{{^onEvent}}{{#beforeEvent}}；会议（成员大会等）召开 {{due}} 日前公开{{/beforeEvent}}{{^beforeEvent}}；期间结束后 {{due}} 日内公开{{/beforeEvent}}{{/onEvent}}{{#onEvent}}；事项发生后 {{due}} 日内公开{{/onEvent}}</p>
 <div class="table-wrap"><table class="grid">
 {{^onEvent}}
 <thead><tr><th scope="col">村（社区）</th>{{#periods}}<th scope="col">{{label}}</th>{{/periods}}</tr></thead>
@@ -45,7 +45,7 @@ enum BuiltinTheme {
 {{#health}}
 <section class="rule health" aria-labelledby="h-health">
 <h2 id="h-health">栏目更新情况</h2>
-<p class="basis">{{#profile}}标准：{{profile}}。{{/profile}}栏目最近一篇内容距 {{asOf}} 超过下表天数的，算“长期未更新”{{#emptyChecked}}；显示出来却没有一篇内容的栏目，算“空白栏目”{{/emptyChecked}}。日期在 {{asOf}} 之后的内容不算更新。</p>
+<p class="basis">{{#profile}}标准：{{profile}}。{{/profile}}栏目最近一篇内容距 {{asOf}} 超过下表天数的，算“长期未更新”{{#emptyChecked}}；显示出来却没有一篇内容的栏目，算“空白栏目”{{/emptyChecked}}。日期在 {{asOf}} 之后的内容不算更新。表中“—”指这个栏目不检查（没有设天数）或没有显示。</p>
 <p><span class="status late">长期未更新 {{stale}} 个</span> <span class="status missing">空白栏目 {{empty}} 个</span></p>
 {{#problems}}{{#first()}}<ul class="health-problems">{{/first()}}<li><span class="status {{css}}">{{label}}</span> {{text}}</li>{{#last()}}</ul>{{/last()}}{{/problems}}
 <div class="table-wrap"><table class="grid">

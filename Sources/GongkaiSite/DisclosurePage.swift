@@ -50,6 +50,7 @@ struct DisclosurePage {
             let results = report.results.filter { $0.rule == rule.id }
             if results.isEmpty { continue }
             var table = Record(["id": rule.id, "name": rule.name, "basis": citedBasis(rule, results), "due": rule.due])
+            if rule.cadence == .beforeEvent { table["beforeEvent"] = true }
             if results.allSatisfy({ $0.period == nil }) {
                 // On-event rules: how many were published, and how many late.
                 table["onEvent"] = true
@@ -72,7 +73,7 @@ struct DisclosurePage {
                     if byCell["\(result.village)|\(p)"] == nil { byCell["\(result.village)|\(p)"] = result }
                 }
                 periods.sort()
-                table["periods"] = periods.map { Record(["label": PeriodLabel.chinese($0)]) }
+                table["periods"] = periods.map { Record(["label": PeriodLabel.chinese($0) + (rule.cadence == .beforeEvent ? "会议" : "")]) }
                 var villages: [String] = []
                 var seenVillages = Set<String>()
                 for result in results where seenVillages.insert(result.village).inserted { villages.append(result.village) }

@@ -19,7 +19,7 @@ struct HealthPanel {
     func ownerName(_ owner: HealthOwner) -> String {
         switch owner {
         case .site: "全站"
-        case .county: index.ownerName(.county)
+        case .county: "镇（县）级页面"
         case .village(let id): index.villagesByID[id]?.name ?? id
         }
     }
@@ -75,6 +75,7 @@ struct HealthPanel {
             record["profile"] = profile == "gov-2019" ? "国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》" : profile
         }
         record["emptyChecked"] = settings.empty
+        record["asOf"] = report.asOf.chinese
         let findings = report.findings.map { self.finding($0, from: path) }
         if !findings.isEmpty { record["findings"] = findings }
         return record
