@@ -63,6 +63,13 @@ public struct SiteFinding: Sendable, Hashable, Comparable {
         (a.file, a.line ?? 0, a.rule, a.subject) < (b.file, b.line ?? 0, b.rule, b.subject)
     }
 
+    /// By file and line; findings on one line keep the order they were found in (the links' order).
+    public static func byLocation(_ findings: [SiteFinding]) -> [SiteFinding] {
+        findings.enumerated().sorted { a, b in
+            (a.element.file, a.element.line ?? 0, a.offset) < (b.element.file, b.element.line ?? 0, b.offset)
+        }.map(\.element)
+    }
+
     /// The village a content file belongs to (`content/villages/<id>/…`).
     public static func village(ofSource path: String) -> String? {
         let parts = path.split(separator: "/")

@@ -26,7 +26,7 @@ public enum LinkHealth {
             }
             return out
         }
-        return found.flatMap { $0 }.sorted()
+        return SiteFinding.byLocation(found.flatMap { $0 })
     }
 
     static func check(_ url: String, source: String, output: String, line: Int, renderer: BodyRenderer,

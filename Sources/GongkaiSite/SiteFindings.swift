@@ -4,6 +4,6 @@ import GongkaiDisclosure
 /// What `gongkai check` reports besides the disclosures: link health and footer completeness.
 public enum SiteFindings {
     public static func of(_ content: SiteContent) -> [SiteFinding] {
-        (LinkHealth.findings(content) + FooterCheck.findings(content.config)).sorted()
+        SiteFinding.byLocation(LinkHealth.findings(content) + FooterCheck.findings(content.config))
     }
 }
