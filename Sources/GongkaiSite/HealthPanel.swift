@@ -88,7 +88,7 @@ struct HealthPanel {
             record["where"] = "《\(page.title)》"
             record["href"] = Paths.relative(from: path, to: page.outputPath)
         } else {
-            record["where"] = finding.file
+            record["where"] = finding.file == SiteConfig.fileName ? "site.yaml（网站设置）" : finding.file
         }
         if let line = finding.line { record["line"] = line }
         return record
