@@ -174,7 +174,7 @@ struct PageGenerator {
         }
         lists += TagPages.jobs(content, folders: contexts.tagFolders)
         let pageSize = content.config.pageSize
-        let listPages = lists.flatMap { job in job.paginated(job.pageSize ?? pageSize) }
+        let listPages = lists.flatMap { job in job.paginated(job.pageSize ?? pageSize, asOf: asOf) }
         outputs += parallelMap(listPages) { list in
             emit(memo.output(Paths.listPage(list.job.folder, number: list.number), key: list.key(keys)) { listPage(list, contexts: contexts) })
         }
@@ -375,10 +375,13 @@ struct PageGenerator {
             var number: Int
             var total: Int
             var range: Range<Int>
+            /// The list's newest page dated on or before the as-of day (最近更新), found once per list.
+            var updated: Day? = nil
 
-            /// A page of a list shows its own entries, and the list's title, links, size and pager.
+            /// A page of a list shows its own entries, and the list's title, links, size, pager and last update.
             func key(_ keys: BuildKeys) -> UInt64 {
                 keys.key(job.pages[range]) { hash in
+                    hash.add(updated?.description ?? "")
                     for text in [job.folder, job.title, job.current, job.feed?.0 ?? "", job.feed?.1 ?? "", job.note ?? ""] { hash.add(text) }
                     for (a, b) in job.breadcrumbs + job.links {
                         hash.add(a)
@@ -389,11 +392,12 @@ struct PageGenerator {
             }
         }
 
-        func paginated(_ size: Int) -> [Page_] {
+        func paginated(_ size: Int, asOf: Day) -> [Page_] {
             let total = max(1, (pages.count + size - 1) / size)
+            let updated = SectionUpdated.newest(pages, asOf: asOf)
             return (1...total).map { number in
                 Page_(job: self, number: number, total: total,
-                      range: ((number - 1) * size)..<min(pages.count, number * size))
+                      range: ((number - 1) * size)..<min(pages.count, number * size), updated: updated)
             }
         }
     }
@@ -413,7 +417,10 @@ struct PageGenerator {
             return entry
         }
         context["count"] = job.pages.count
-        SectionUpdated.add(job.pages, asOf: asOf, to: &context)
+        if let updated = list.updated {
+            context["updated"] = updated.chinese
+            context["updatedISO"] = updated.description
+        }
         if job.pages.isEmpty { context["empty"] = true }
         if list.total > 1 {
             var pager = Record(["number": list.number, "total": list.total])

@@ -18,11 +18,3 @@ enum SectionUpdated {
         record["updatedISO"] = day.description
     }
 }
-
-extension SectionUpdated {
-    static func add(_ pages: some Sequence<Page>, asOf: Day, to context: inout [String: Any]) {
-        guard let day = newest(pages, asOf: asOf) else { return }
-        context["updated"] = day.chinese
-        context["updatedISO"] = day.description
-    }
-}
