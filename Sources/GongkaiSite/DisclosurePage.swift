@@ -31,7 +31,7 @@ struct DisclosurePage {
         if let published = result.published { cell["published"] = "\(published.month)月\(published.day)日" }
         if let due = result.due { cell["due"] = due.chinese }
         if let href = pageHref(result, from: path) { cell["href"] = href }
-        if let period = result.period { cell["period"] = PeriodLabel.chinese(period) }
+        if let period = result.period { cell["period"] = PeriodLabel.chinese(period) + (result.event != nil ? "会议前" : "") }
         return cell
     }
 
