@@ -18,6 +18,9 @@ public enum LinkHealth {
         if let home = content.home { bodies.append((home.sourcePath, Paths.home, home.body, home.bodyLine)) }
         let found = parallelMap(bodies) { body -> [SiteFinding] in
             var out: [SiteFinding] = []
+            // No link without `](`, a reference definition `]:` or an autolink `<…>`: most bodies are
+            // not rendered at all.
+            guard body.body.contains("](") || body.body.contains("]:") || body.body.contains("<") else { return out }
             _ = Markdown.render(body.body, options: .init(allowRawHTML: renderer.allowRawHTML, firstLine: body.line)) { url, _, line in
                 if let finding = check(url, source: body.source, output: body.output, line: line, renderer: renderer, files: files) {
                     out.append(finding)
