@@ -420,7 +420,9 @@ public struct ContentLoader {
             kf.photo = fields.string("photo")
         case .disclosure:
             kf.item = fields.requiredString("item", zh: "所履行的公开规则编号，如 finance-monthly", en: "the id of the disclosure rule it fulfils, e.g. finance-monthly")
-            kf.period = fields.requiredString("period", zh: "公开的期间，如 2026-10、2026-Q3、2026-H2、2026，或事项发生的日期",
+            kf.event = fields.day("event")
+            // A before-event item names its meeting in `event:` instead (the disclosure check says which it needs).
+            kf.period = fields.has("event") && !fields.has("period") ? nil : fields.requiredString("period", zh: "公开的期间，如 2026-10、2026-Q3、2026-H2、2026，或事项发生的日期",
                                              en: "the period it covers: 2026-10, 2026-Q3, 2026-H2, 2026, or the event's date")
         case .article:
             break

@@ -62,7 +62,7 @@ public enum Kind: String, CaseIterable, Sendable, Hashable, Comparable, Codable 
         case .notice: ["law", "issuer"]
         case .regulation: ["adopted", "filed", "version", "supersedes"]
         case .model: ["person", "category", "honors", "photo"]
-        case .disclosure: ["item", "period"]
+        case .disclosure: ["item", "period", "event"]
         case .article: []
         }
     }

@@ -85,6 +85,8 @@ public struct KindFields: Sendable, Hashable {
     // disclosure: kept as written; the disclosure module parses and validates periods.
     public var item: String?
     public var period: String?
+    /// Before-event rules: the day of the event (the members' meeting) the item is due before.
+    public var event: Day?
 
     public init() {}
 }

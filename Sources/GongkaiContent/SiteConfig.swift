@@ -14,6 +14,8 @@ public struct SiteConfig: Sendable, Hashable {
         public var police: String?
         /// 政府网站标识码
         public var siteCode: String?
+        /// Line of each key under `footer:`, for messages.
+        public var keyLines: [String: Int] = [:]
 
         public init() {}
 
@@ -33,6 +35,9 @@ public struct SiteConfig: Sendable, Hashable {
     /// `markdown: {line-breaks: join}`: the lines of a paragraph are joined (for hard-wrapped text);
     /// by default (`keep`) a line typed with Enter stays a line.
     public var joinLines: Bool = false
+    /// `government-site: true`: a government website (政府网站), whose footer must carry the 政府网站标识码.
+    /// A village or community portal is run by a self-governing body and usually is not one.
+    public var governmentSite: Bool = false
     public var footer: Footer
     /// Line of each key, for messages.
     public var keyLines: [String: Int]
@@ -52,7 +57,7 @@ public struct SiteConfig: Sendable, Hashable {
     }
 
     public static let fileName = "site.yaml"
-    static let keys = ["title", "subtitle", "language", "base-url", "as-of", "page-size", "markdown", "footer"]
+    static let keys = ["title", "subtitle", "language", "base-url", "as-of", "page-size", "markdown", "footer", "government-site"]
 
     /// Reads `site.yaml` text. Unknown keys are warnings naming the closest known key.
     public static func parse(_ text: String, file: String = fileName) -> (SiteConfig?, [Diagnostic]) {
@@ -92,6 +97,7 @@ public struct SiteConfig: Sendable, Hashable {
                 config.pageSize = size
             }
         }
+        config.governmentSite = fields.bool("government-site") ?? false
         var nested: [Diagnostic] = []
         if var markdown = fields.mapping("markdown") {
             markdown.warnUnknownKeys(known: ["unsafe", "line-breaks"], what: "markdown 设置中", whatEN: "markdown settings")
@@ -115,6 +121,7 @@ public struct SiteConfig: Sendable, Hashable {
             config.footer.icp = footer.string("icp")
             config.footer.police = footer.string("police")
             config.footer.siteCode = footer.string("site-code")
+            config.footer.keyLines = footer.keyLines
             nested += footer.diagnostics
             let written = [("phone", config.footer.phone), ("address", config.footer.address), ("email", config.footer.email),
                            ("icp", config.footer.icp), ("police", config.footer.police), ("site-code", config.footer.siteCode)]

@@ -7,6 +7,8 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable, Comparable {
     case halfYearly = "half-yearly"
     case yearly
     case onEvent = "on-event"
+    /// Due a number of days before an event the page states (`event:`), e.g. the members' meeting.
+    case beforeEvent = "before-event"
 
     /// 每月, 每季度, …: what the portal shows.
     public var chineseLabel: String {
@@ -16,6 +18,7 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable, Comparable {
         case .halfYearly: "每半年"
         case .yearly: "每年"
         case .onEvent: "随时"
+        case .beforeEvent: "事前"
         }
     }
 
@@ -26,6 +29,7 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable, Comparable {
         case .halfYearly: "half-yearly"
         case .yearly: "yearly"
         case .onEvent: "on event"
+        case .beforeEvent: "before the event"
         }
     }
 
@@ -36,11 +40,11 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable, Comparable {
         case .quarterly: 3
         case .halfYearly: 6
         case .yearly: 12
-        case .onEvent: nil
+        case .onEvent, .beforeEvent: nil
         }
     }
 
-    public var isPeriodic: Bool { self != .onEvent }
+    public var isPeriodic: Bool { months != nil }
 
     /// The form of `period:` a page of this cadence uses, for messages.
     public var periodExample: String {
@@ -49,7 +53,7 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable, Comparable {
         case .quarterly: "2026-Q3"
         case .halfYearly: "2026-H2"
         case .yearly: "2026"
-        case .onEvent: "2026-06-19"
+        case .onEvent, .beforeEvent: "2026-06-19"
         }
     }
 
@@ -61,6 +65,7 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable, Comparable {
         case .halfYearly: "半年"
         case .yearly: "年度"
         case .onEvent: "事项发生的日期"
+        case .beforeEvent: "会议（事项）的日期"
         }
     }
 
@@ -71,10 +76,11 @@ public enum Cadence: String, CaseIterable, Sendable, Hashable, Comparable {
         case .halfYearly: "a half-year"
         case .yearly: "a year"
         case .onEvent: "the event's date"
+        case .beforeEvent: "the meeting's (event's) date"
         }
     }
 
-    /// Finer cadences sort first (monthly < quarterly < … < on-event).
+    /// Finer cadences sort first (monthly < quarterly < … < on-event < before-event).
     public static func < (a: Cadence, b: Cadence) -> Bool {
         (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
     }

@@ -28,12 +28,18 @@ public enum DisclosureCheck {
                     for period in Period.all(rule.cadence, startingOnOrAfter: since, endingOnOrBefore: asOf) {
                         results.append(evaluator.result(village: village.id, rule: rule, period: period))
                     }
+                } else if rule.cadence == .beforeEvent {
+                    results += evaluator.beforeEventResults(village: village.id, rule: rule, since: since)
                 } else {
                     results.append(evaluator.eventResult(village: village.id, rule: rule, since: since))
                 }
             }
         }
-        let report = DisclosureReport(asOf: asOf, since: siteSince, rules: rules.rules, villages: villages, results: results)
+        var report = DisclosureReport(asOf: asOf, since: siteSince, rules: rules.rules, villages: villages, results: results)
+        if let health = rules.health {
+            report.healthSettings = health
+            report.health = HealthCheck.evaluate(content, settings: health, asOf: asOf)
+        }
         return (report, index.diagnostics.sorted())
     }
 }

@@ -23,7 +23,9 @@ struct PageIndex {
     private(set) var periodic: [PeriodKey: [Page]] = [:]
     /// On-event items dated on or before the as-of day, per village and rule, earliest first.
     private(set) var events: [RuleKey: [Event]] = [:]
-    private(set) var diagnostics: [Diagnostic] = []
+    /// Before-event items dated on or before the as-of day, per village and rule, by event day.
+    var beforeEvents: [RuleKey: [Event]] = [:]
+    var diagnostics: [Diagnostic] = []
 
     /// Files every village disclosure page that is not a draft. Pages that break a rule of the
     /// content model become errors; pages for rules that do not bind their village become warnings.
@@ -33,9 +35,14 @@ struct PageIndex {
         for page in content.pages where page.kind == .disclosure && !page.draft {
             // County disclosures are published but not checked: they bind no village.
             guard let villageID = page.owner.villageID,
-                  // The content loader already reported a disclosure without item or period.
-                  let item = page.fields.item, let periodText = page.fields.period,
-                  let rule = rule(named: item, page: page, rules: rules),
+                  // The content loader already reported a disclosure without item (or without period and event).
+                  let item = page.fields.item, page.fields.period != nil || page.fields.event != nil,
+                  let rule = rule(named: item, page: page, rules: rules) else { continue }
+            if rule.cadence == .beforeEvent || page.fields.period == nil {
+                fileBeforeEvent(page, village: villageID, rule: rule, villages: villages, asOf: asOf)
+                continue
+            }
+            guard let periodText = page.fields.period,
                   let value = periodValue(periodText, page: page, rule: rule) else { continue }
             if let village = villages[villageID] {
                 warnIfNotBinding(rule, village: village, page: page)
@@ -50,6 +57,7 @@ struct PageIndex {
         }
         for key in periodic.keys { periodic[key]?.sort(by: PageIndex.earliestFirst) }
         for key in events.keys { events[key]?.sort { PageIndex.earliestFirst($0.page, $1.page) } }
+        for key in beforeEvents.keys { beforeEvents[key]?.sort { ($0.day, $0.page.sourcePath) < ($1.day, $1.page.sourcePath) } }
         for village in content.villages { checkExemptions(village, rules: rules) }
     }
 
@@ -109,7 +117,7 @@ struct PageIndex {
         return value
     }
 
-    private mutating func warnIfNotBinding(_ rule: DisclosureRule, village: Village, page: Page) {
+    mutating func warnIfNotBinding(_ rule: DisclosureRule, village: Village, page: Page) {
         let line = page.keyLines["item"]
         if !rule.applies(to: village.type) {
             let types = rule.appliesTo.map(\.chineseName).joined(separator: "和")

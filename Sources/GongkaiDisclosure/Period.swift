@@ -75,7 +75,7 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         case .monthly: index < 10 ? "\(year)-0\(index)" : "\(year)-\(index)"
         case .quarterly: "\(year)-Q\(index)"
         case .halfYearly: "\(year)-H\(index)"
-        case .yearly, .onEvent: "\(year)"
+        case .yearly, .onEvent, .beforeEvent: "\(year)"
         }
     }
 
@@ -85,7 +85,7 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         case .monthly: "\(year)年\(index)月"
         case .quarterly: "\(year)年第\(["一", "二", "三", "四"][index - 1])季度"
         case .halfYearly: index == 1 ? "\(year)年上半年" : "\(year)年下半年"
-        case .yearly, .onEvent: "\(year)年度"
+        case .yearly, .onEvent, .beforeEvent: "\(year)年度"
         }
     }
 
@@ -97,7 +97,7 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         case .monthly: return "\(monthNames[index - 1]) \(year)"
         case .quarterly: return "Q\(index) \(year)"
         case .halfYearly: return "H\(index) \(year)"
-        case .yearly, .onEvent: return "\(year)"
+        case .yearly, .onEvent, .beforeEvent: return "\(year)"
         }
     }
 

@@ -54,6 +54,8 @@ public struct DisclosureResult: Sendable, Hashable {
     public let count: Int?
     /// On-event rules only: how many of them were published more than `due` days after the event.
     public let late: Int?
+    /// Before-event rules only: the day of the meeting (event) the item was due before.
+    public var event: Day? = nil
 
     public init(village: String, rule: String, period: String?, periodStart: Day?, periodEnd: Day?, due: Day?,
                 status: DisclosureStatus, published: Day?, pages: [String], count: Int? = nil, late: Int? = nil) {
@@ -153,6 +155,12 @@ public struct DisclosureReport: Sendable {
     public let villages: [DisclosureVillage]
     /// Sorted by village, rule, period.
     public let results: [DisclosureResult]
+    /// Column health (`health:` of disclosure.yaml); nil when the site has not turned it on.
+    public var healthSettings: HealthSettings? = nil
+    /// Column health per owner and section, site first, then the county, then villages by id.
+    public var health: [HealthResult] = []
+    /// Broken links, missing attachments and footer items, by file and line.
+    public var findings: [SiteFinding] = []
 
     public init(asOf: Day, since: Day, rules: [DisclosureRule], villages: [DisclosureVillage], results: [DisclosureResult]) {
         self.asOf = asOf
@@ -172,9 +180,13 @@ public struct DisclosureReport: Sendable {
     /// The results of one village.
     public func results(of village: String) -> [DisclosureResult] { results.filter { $0.village == village } }
 
-    /// The same report restricted to one village.
+    /// The same report restricted to one village (its sections' health and its files' findings).
     public func only(village id: String) -> DisclosureReport {
-        DisclosureReport(asOf: asOf, since: since, rules: rules, villages: villages.filter { $0.id == id },
-                         results: results(of: id))
+        var report = DisclosureReport(asOf: asOf, since: since, rules: rules, villages: villages.filter { $0.id == id },
+                                      results: results(of: id))
+        report.healthSettings = healthSettings
+        report.health = health.filter { $0.owner == .village(id) }
+        report.findings = findings.filter { $0.village == id }
+        return report
     }
 }

@@ -6,13 +6,14 @@ extension DisclosureReport {
     /// on-event rules count and late), `summary` (published, late, missing, pending).
     public func json() -> String {
         var out = "{\n  \"asOf\": \(JSON.string(asOf.description)),\n  \"results\": ["
-        for (position, result) in results.enumerated() {
+        let lines = results.map { $0.json() } + healthJSON()
+        for (position, line) in lines.enumerated() {
             out += position == 0 ? "\n    " : ",\n    "
-            out += result.json()
+            out += line
         }
-        out += results.isEmpty ? "],\n" : "\n  ],\n"
+        out += lines.isEmpty ? "],\n" : "\n  ],\n"
         let s = summary
-        out += "  \"summary\": {\"published\": \(s.published), \"late\": \(s.late), \"missing\": \(s.missing), \"pending\": \(s.pending)}\n}\n"
+        out += "  \"summary\": {\"published\": \(s.published), \"late\": \(s.late), \"missing\": \(s.missing), \"pending\": \(s.pending)\(healthSummaryJSON())}\n}\n"
         return out
     }
 }
@@ -31,6 +32,7 @@ extension DisclosureResult {
         ]
         if let count { fields.append(("count", String(count))) }
         if let late { fields.append(("late", String(late))) }
+        if let event { fields.append(("event", JSON.string(event.description))) }
         return "{" + fields.map { "\(JSON.string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
     }
 }

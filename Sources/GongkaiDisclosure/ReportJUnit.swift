@@ -28,8 +28,12 @@ extension DisclosureReport {
             suite += "  </testsuite>\n"
             suites.append(suite)
         }
+        let (healthSuites, healthTests, healthFailures) = healthJUnit(language)
+        total.tests += healthTests
+        total.failures += healthFailures
         out += "<testsuites name=\"gongkai check\" tests=\"\(total.tests)\" failures=\"\(total.failures)\" errors=\"0\" skipped=\"\(total.skipped)\">\n"
         out += suites.joined()
+        out += healthSuites
         out += "</testsuites>\n"
         return out
     }
@@ -44,7 +48,8 @@ extension DisclosureReport {
         var text = "    <testcase classname=\(XML.attribute("\(village.id).\(result.rule)")) name=\(XML.attribute(name))>\n"
         let (open, close) = language == .zh ? ("（", "）") : (" (", ")")
         let describe = rule.map { "\($0.name)\(open)\(Wording.deadline($0, language))\(close)" } ?? result.rule
-        let basis = rule.map { $0.basis.isEmpty ? "" : (language == .zh ? "依据" : "Basis") + colon + $0.basis } ?? ""
+        let basisText = rule.map { $0.basis(on: $0.basisDay(for: result, asOf: asOf)) } ?? ""
+        let basis = basisText.isEmpty ? "" : (language == .zh ? "依据" : "Basis") + colon + basisText
         let detail = Wording.outcome(result, asOf: asOf, language)
         let label = language == .zh ? result.status.chineseLabel : result.status.englishLabel
         let outcome: CaseOutcome

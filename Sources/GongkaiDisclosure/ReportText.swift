@@ -28,6 +28,7 @@ struct TextReport {
             lines.append("")
             section(for: village)
         }
+        lines += report.healthText(language)
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -76,20 +77,22 @@ struct TextReport {
         guard !results.isEmpty else { return }
         lines.append(heading)
         for (ruleID, group) in grouped(results) {
-            ruleLine(ruleID)
+            ruleLine(ruleID, results: group)
             for result in group {
                 lines.append("    · \(Wording.period(result, language))\(zh ? "：" : ": ")\(Wording.outcome(result, asOf: report.asOf, language))")
             }
         }
     }
 
-    mutating func ruleLine(_ ruleID: String) {
+    mutating func ruleLine(_ ruleID: String, results: [DisclosureResult]) {
         guard let rule = report.rule(ruleID) else {
             lines.append("  ■ \(ruleID)")
             return
         }
         lines.append("  ■ \(rule.name)\(zh ? "（" : " (")\(Wording.deadline(rule, language))\(zh ? "）" : ")")")
-        if !rule.basis.isEmpty { lines.append("    \(zh ? "依据：" : "Basis: ")\(rule.basis)") }
+        for (basis, days) in citedBases(rule, results: results) where !basis.isEmpty {
+            lines.append("    \(zh ? "依据" : "Basis")\(days)\(zh ? "：" : ": ")\(basis)")
+        }
     }
 
     /// Periods published on time, compactly: `财务收支公开（月度）：2026年 1月、2月、3月`.
@@ -99,7 +102,11 @@ struct TextReport {
         for (ruleID, group) in grouped(results) {
             var byYear: [(Int, [String])] = []
             for result in group {
-                guard let period = result.periodValue else { continue }
+                guard let period = result.periodValue else {
+                    // Before-event items: one per meeting, by its day.
+                    byYear.append((result.event?.year ?? 0, [Wording.period(result, language)]))
+                    continue
+                }
                 let label = zh ? period.chineseWithinYear : period.englishWithinYear
                 if let last = byYear.last, last.0 == period.year {
                     byYear[byYear.count - 1].1.append(label)
@@ -108,7 +115,7 @@ struct TextReport {
                 }
             }
             let periods = byYear.map { year, labels in
-                zh ? "\(year)年 " + labels.joined(separator: "、") : "\(year): " + labels.joined(separator: ", ")
+                year == 0 || labels.first?.hasPrefix("\(year)") == true ? labels.joined(separator: zh ? "、" : ", ") : zh ? "\(year)年 " + labels.joined(separator: "、") : "\(year): " + labels.joined(separator: ", ")
             }.joined(separator: zh ? "；" : "; ")
             lines.append("  ■ \(report.rule(ruleID)?.name ?? ruleID)\(zh ? "：" : ": ")\(periods)")
         }

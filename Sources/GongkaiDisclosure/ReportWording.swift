@@ -9,12 +9,15 @@ enum Wording {
         switch (rule.cadence, language) {
         case (.onEvent, .zh): return rule.due == 0 ? "随时公开，事项发生当天" : "随时公开，事项发生后\(rule.due)天内"
         case (.onEvent, .en): return "on event, due \(rule.due) day\(rule.due == 1 ? "" : "s") after the event"
+        case (.beforeEvent, .zh): return rule.due == 0 ? "会议（事项）当天之前公开" : "会议（事项）\(rule.due)天前公开"
+        case (.beforeEvent, .en): return "due \(rule.due) day\(rule.due == 1 ? "" : "s") before the meeting (event)"
         case (_, .zh): return "\(rule.cadence.chineseLabel)公开，" + (rule.due == 0 ? "期满当天" : "期满后\(rule.due)天内")
         case (_, .en): return "\(rule.cadence.englishLabel), due \(rule.due) day\(rule.due == 1 ? "" : "s") after the period"
         }
     }
 
     static func period(_ result: DisclosureResult, _ language: Language) -> String {
+        if let event = result.event { return language == .zh ? "\(event.chinese)的会议" : "meeting of \(event)" }
         guard let value = result.periodValue else { return result.period ?? "" }
         return language == .zh ? value.chinese : value.english
     }
@@ -25,6 +28,7 @@ enum Wording {
 
     /// What happened to one periodic result, e.g. `应于2026年11月10日前公开，至今未公开`.
     static func outcome(_ result: DisclosureResult, asOf: Day, _ language: Language) -> String {
+        if let event = result.event { return beforeEventOutcome(result, event: event, language) }
         guard let due = result.due else { return events(result, rule: nil, language) }
         let dueText = day(due, language)
         let publishedText = result.published.map { day($0, language) } ?? ""
@@ -68,7 +72,7 @@ extension Period {
     /// `October`, `Q3`, `H2`, `full year`.
     var englishWithinYear: String {
         switch cadence {
-        case .yearly, .onEvent: "full year"
+        case .yearly, .onEvent, .beforeEvent: "full year"
         default: String(english.dropLast(" \(year)".count))
         }
     }

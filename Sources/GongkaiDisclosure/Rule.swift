@@ -14,6 +14,8 @@ public struct DisclosureRule: Sendable, Hashable {
     public var basis: String
     /// A finer rule whose pages for every sub-period also fulfil this rule's period.
     public var satisfiedBy: String?
+    /// The basis by date (`basis:` written as a list of `{from, text}` / `{until, text}`); empty: `basis` always.
+    public var bases: [BasisEntry] = []
 
     public init(id: String, name: String, appliesTo: [VillageType], cadence: Cadence, due: Int,
                 basis: String = "", satisfiedBy: String? = nil) {
@@ -31,7 +33,8 @@ public struct DisclosureRule: Sendable, Hashable {
 
     /// The built-in rule set, grounded in the law (`shared/design/disclosure-rules.md`, section (b)).
     /// The `due` days are defaults; the law fixes how often, not by which day.
-    public static let defaults: [DisclosureRule] = [
+    /// Those citing an organic law cite the 2018 text until 2025-12-31 and the amended law after (`DatedBasis`).
+    public static let defaults: [DisclosureRule] = DatedBasis.dated([
         DisclosureRule(id: "finance-monthly", name: "财务收支公开（月度）", appliesTo: [.village],
                        cadence: .monthly, due: 10,
                        basis: "《中华人民共和国村民委员会组织法》第三十条；《农村集体经济组织财务公开规定》"),
@@ -60,7 +63,7 @@ public struct DisclosureRule: Sendable, Hashable {
         DisclosureRule(id: "community-accounts", name: "公益事业筹集费用收支账目公布", appliesTo: [.community],
                        cadence: .onEvent, due: 10,
                        basis: "《中华人民共和国城市居民委员会组织法》第十六条"),
-    ]
+    ])
 }
 
 extension VillageType {

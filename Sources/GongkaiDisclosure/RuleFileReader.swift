@@ -3,7 +3,7 @@ import GongkaiContent
 
 /// Reads `disclosure.yaml` into a rule set, collecting a diagnostic with the line of every offending key.
 struct RuleFileReader {
-    static let topKeys = ["rules", "disable", "defaults", "since"]
+    static let topKeys = ["rules", "disable", "defaults", "since", "health"]
     static let ruleKeys = ["id", "name", "applies-to", "cadence", "due", "basis", "satisfied-by"]
 
     let file: String
@@ -31,6 +31,7 @@ struct RuleFileReader {
                 en: "since (\(day)) is not a plausible first day to check from; check the year. It is the first day disclosures are checked, e.g. since: 2026-01-01"))
             since = nil
         }
+        let health = readHealth(fields)
         let useDefaults = fields.bool("defaults") ?? true
         let disabled = readDisable(&fields)
         diagnostics += fields.diagnostics
@@ -74,6 +75,7 @@ struct RuleFileReader {
         var ruleSet = DisclosureRuleSet(rules: byID.values.map(\.rule), since: since, switchedOff: switchedOff)
         ruleSet.lines = byID.compactMapValues { $0.idLine == 0 ? nil : $0.idLine }
         ruleSet.broken = broken
+        ruleSet.health = health
         ruleSet.switchedOff = switchedOff.subtracting(byID.keys)
         return ruleSet
     }
@@ -146,7 +148,7 @@ struct RuleFileReader {
         let due = readDue(&fields)
         let name = fields.string("name")
         let appliesTo = readAppliesTo(&fields)
-        let basis = fields.string("basis")
+        let (basis, dated) = readBasis(&fields)
         let satisfiedBy = fields.string("satisfied-by")
 
         if let base {
@@ -154,7 +156,11 @@ struct RuleFileReader {
             if let name { rule.name = name }
             if let appliesTo { rule.appliesTo = appliesTo }
             if let due { rule.due = due }
-            if let basis { rule.basis = basis }
+            if let basis {
+                rule.basis = basis
+                // A site's own basis replaces the defaults' dated one.
+                rule.bases = dated ?? []
+            }
             if let satisfiedBy { rule.satisfiedBy = satisfiedBy }
             return Written(rule: rule, idLine: idLine, satisfiedByLine: fields.lineOf("satisfied-by"))
         }
@@ -165,7 +171,7 @@ struct RuleFileReader {
         var missing: [(String, String, String)] = []
         if name == nil && !fields.has("name") { missing.append(("name", "名称，如 党务公开", "its name")) }
         if cadence == nil && !fields.has("cadence") {
-            missing.append(("cadence", "周期：monthly、quarterly、half-yearly、yearly 或 on-event", "monthly, quarterly, half-yearly, yearly or on-event"))
+            missing.append(("cadence", "周期：monthly、quarterly、half-yearly、yearly、on-event 或 before-event", "monthly, quarterly, half-yearly, yearly, on-event or before-event"))
         }
         if due == nil && !fields.has("due") { missing.append(("due", "期满后几天内公开，如 15", "days after the period by which it is due, e.g. 15")) }
         for (key, zh, en) in missing {
@@ -174,8 +180,9 @@ struct RuleFileReader {
                 en: "the new rule `\(id)` has no \(key) (\(en))\(noteEN). Add a line `\(key): …` to the rule"))
         }
         guard let name, let cadence, let due else { return nil }
-        let rule = DisclosureRule(id: id, name: name, appliesTo: appliesTo ?? [.village, .community], cadence: cadence,
+        var rule = DisclosureRule(id: id, name: name, appliesTo: appliesTo ?? [.village, .community], cadence: cadence,
                                   due: due, basis: basis ?? "", satisfiedBy: satisfiedBy)
+        rule.bases = dated ?? []
         return Written(rule: rule, idLine: idLine, satisfiedByLine: fields.lineOf("satisfied-by"))
     }
 
@@ -183,15 +190,15 @@ struct RuleFileReader {
         guard let written = fields.string("cadence") else { return nil }
         let line = fields.lineOf("cadence")
         let chinese: [String: Cadence] = ["每月": .monthly, "每季度": .quarterly, "每半年": .halfYearly,
-                                          "每年": .yearly, "随时": .onEvent]
+                                          "每年": .yearly, "随时": .onEvent, "会前": .beforeEvent, "事前": .beforeEvent]
         guard let cadence = Cadence(rawValue: written) ?? chinese[written] else {
             let known = Cadence.allCases.map(\.rawValue)
             let hint = Suggest.closest(to: written, in: known)
             fields.diagnostics.append(.error(file, line: line,
                 zh: "cadence“\(written)”无效" + (hint.map { "，是不是“\($0)”？" } ?? "。")
-                    + "可用：monthly（每月）、quarterly（每季度）、half-yearly（每半年）、yearly（每年）、on-event（随时）",
+                    + "可用：monthly（每月）、quarterly（每季度）、half-yearly（每半年）、yearly（每年）、on-event（随时，事后公开）、before-event（会前，在页面 event: 写明的日期之前公开）",
                 en: "cadence `\(written)` is invalid" + (hint.map { "; did you mean `\($0)`?" } ?? "")
-                    + ". Use monthly, quarterly, half-yearly, yearly or on-event"))
+                    + ". Use monthly, quarterly, half-yearly, yearly, on-event or before-event"))
             return nil
         }
         if let base, base.cadence != cadence {

@@ -14,6 +14,8 @@ public struct DisclosureRuleSet: Sendable {
     public var lines: [String: Int]
     /// Ids of rules written with errors: already reported, so pages naming them draw no second error.
     public var broken: Set<String>
+    /// `health:`: column health settings; nil (off) unless the site turns it on.
+    public var health: HealthSettings? = nil
 
     public init(rules: [DisclosureRule] = DisclosureRule.defaults, since: Day? = nil, switchedOff: Set<String> = [],
                 lines: [String: Int] = [:], broken: Set<String> = []) {

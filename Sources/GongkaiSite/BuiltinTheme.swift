@@ -25,7 +25,7 @@ enum BuiltinTheme {
 {{#tables}}
 <section class="rule" aria-labelledby="rule-{{id}}">
 <h2 id="rule-{{id}}">{{name}}</h2>
-<p class="basis">依据：{{basis}}{{^onEvent}}；期间结束后 {{due}} 日内公开{{/onEvent}}{{#onEvent}}；事项发生后 {{due}} 日内公开{{/onEvent}}</p>
+<p class="basis">依据：{{basis}}{{^onEvent}}{{#beforeEvent}}；会议（成员大会等）召开 {{due}} 日前公开{{/beforeEvent}}{{^beforeEvent}}；期间结束后 {{due}} 日内公开{{/beforeEvent}}{{/onEvent}}{{#onEvent}}；事项发生后 {{due}} 日内公开{{/onEvent}}</p>
 <div class="table-wrap"><table class="grid">
 {{^onEvent}}
 <thead><tr><th scope="col">村（社区）</th>{{#periods}}<th scope="col">{{label}}</th>{{/periods}}</tr></thead>
@@ -42,6 +42,22 @@ enum BuiltinTheme {
 </table></div>
 </section>
 {{/tables}}
+{{#health}}
+<section class="rule health" aria-labelledby="h-health">
+<h2 id="h-health">栏目更新情况</h2>
+<p class="basis">{{#profile}}标准：{{profile}}。{{/profile}}栏目最近一篇内容距 {{asOf}} 超过下表天数的，算“长期未更新”{{#emptyChecked}}；显示出来却没有一篇内容的栏目，算“空白栏目”{{/emptyChecked}}。日期在 {{asOf}} 之后的内容不算更新。表中“—”指这个栏目不检查（没有设天数）或没有显示。</p>
+<p><span class="status late">长期未更新 {{stale}} 个</span> <span class="status missing">空白栏目 {{empty}} 个</span></p>
+{{#problems}}{{#first()}}<ul class="health-problems">{{/first()}}<li><span class="status {{css}}">{{label}}</span> {{text}}</li>{{#last()}}</ul>{{/last()}}{{/problems}}
+<div class="table-wrap"><table class="grid">
+<thead><tr><th scope="col">栏目</th>{{#columns}}<th scope="col">{{name}}{{#limit}}<br><small>{{limit}} 天</small>{{/limit}}</th>{{/columns}}</tr></thead>
+<tbody>
+{{#rows}}<tr><th scope="row"><a href="{{href}}">{{owner}}</a></th>{{#cells}}<td class="cell {{css}}">{{status}}{{#newest}}<br><small>{{newest}}</small>{{/newest}}{{#days}}<br><small>{{days}} 天前</small>{{/days}}</td>{{/cells}}</tr>
+{{/rows}}</tbody>
+</table></div>
+{{#findings}}{{#first()}}<h3>链接、附件和页脚</h3>
+<ul class="health-problems">{{/first()}}<li><span class="status missing">{{label}}</span> {{#href}}<a href="{{href}}">{{where}}</a>{{/href}}{{^href}}{{where}}{{/href}}{{#line}}第 {{line}} 行{{/line}}：{{text}}</li>{{#last()}}</ul>{{/last()}}{{/findings}}
+</section>
+{{/health}}
 {{/body}}{{/layout}}
 
 """###,
@@ -147,6 +163,7 @@ enum BuiltinTheme {
 {{#sections}}
 <section class="latest kind-{{kind}}" aria-labelledby="h-{{kind}}">
 <h2 id="h-{{kind}}">{{title}}</h2>
+{{#updated}}<p class="section-updated">最近更新：<time datetime="{{updatedISO}}">{{updated}}</time></p>{{/updated}}
 {{>item-list}}
 <p><a class="more" href="{{href}}">全部{{title}}（{{count}}）</a></p>
 </section>
@@ -190,7 +207,7 @@ enum BuiltinTheme {
         "list.mustache": ###"""
 {{<layout}}{{$body}}
 <h1>{{heading}}</h1>
-<p class="list-count">共 {{count}} 篇{{#pager}}，第 {{number}}/{{total}} 页{{/pager}}</p>
+<p class="list-count">共 {{count}} 篇{{#pager}}，第 {{number}}/{{total}} 页{{/pager}}{{#updated}}，最近更新：<time datetime="{{updatedISO}}">{{updated}}</time>{{/updated}}</p>
 {{#note}}<p class="notice-box">{{note}}</p>{{/note}}
 {{#links}}{{#first()}}<ul class="list-links">{{/first()}}<li><a class="more" href="{{href}}">{{title}}</a></li>{{#last()}}</ul>{{/last()}}{{/links}}
 {{#empty}}<p class="empty">暂无内容。</p>{{/empty}}
@@ -1068,6 +1085,9 @@ tr.subtotal th, tr.subtotal td { font-weight: 600; border-top: 1px solid var(--i
 .cell.late { background: #fff4e0; }
 .cell.published { background: #eaf6ec; }
 .cell.na { color: var(--muted); }
+.section-updated { margin: -0.3rem 0 0.5rem; color: var(--muted); font-size: 0.95rem; }
+.health-problems { padding-left: 1.2rem; }
+.health-problems li { margin: 0.3rem 0; }
 .basis, .legend, .lead { color: var(--muted); font-size: 0.92rem; }
 
 .pager { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; }
@@ -1254,6 +1274,7 @@ tr.reading > * { background: #fff3b0; }
 {{#sections}}
 <section class="latest kind-{{kind}}" aria-labelledby="h-{{kind}}">
 <h2 id="h-{{kind}}">{{title}}</h2>
+{{#updated}}<p class="section-updated">最近更新：<time datetime="{{updatedISO}}">{{updated}}</time></p>{{/updated}}
 {{>item-list}}
 {{#more}}<p><a class="more" href="{{href}}">全部{{title}}（{{count}}）</a></p>{{/more}}
 </section>

@@ -31,7 +31,7 @@ struct DisclosurePage {
         if let published = result.published { cell["published"] = "\(published.month)月\(published.day)日" }
         if let due = result.due { cell["due"] = due.chinese }
         if let href = pageHref(result, from: path) { cell["href"] = href }
-        if let period = result.period { cell["period"] = PeriodLabel.chinese(period) }
+        if let period = result.period { cell["period"] = PeriodLabel.chinese(period) + (result.event != nil ? "会议前" : "") }
         return cell
     }
 
@@ -49,7 +49,8 @@ struct DisclosurePage {
         for rule in periodic + onEvent {
             let results = report.results.filter { $0.rule == rule.id }
             if results.isEmpty { continue }
-            var table = Record(["id": rule.id, "name": rule.name, "basis": rule.basis, "due": rule.due])
+            var table = Record(["id": rule.id, "name": rule.name, "basis": citedBasis(rule, results), "due": rule.due])
+            if rule.cadence == .beforeEvent { table["beforeEvent"] = true }
             if results.allSatisfy({ $0.period == nil }) {
                 // On-event rules: how many were published, and how many late.
                 table["onEvent"] = true
@@ -72,7 +73,7 @@ struct DisclosurePage {
                     if byCell["\(result.village)|\(p)"] == nil { byCell["\(result.village)|\(p)"] = result }
                 }
                 periods.sort()
-                table["periods"] = periods.map { Record(["label": PeriodLabel.chinese($0)]) }
+                table["periods"] = periods.map { Record(["label": PeriodLabel.chinese($0) + (rule.cadence == .beforeEvent ? "会议" : "")]) }
                 var villages: [String] = []
                 var seenVillages = Set<String>()
                 for result in results where seenVillages.insert(result.village).inserted { villages.append(result.village) }
@@ -91,6 +92,7 @@ struct DisclosurePage {
             tables.append(table)
         }
         context["tables"] = tables
+        if let health = HealthPanel(report: report, index: index).record(from: path) { context["health"] = health }
         return OutputFile(path, theme.render("disclosure", context))
     }
 

@@ -175,7 +175,7 @@ struct PageGenerator {
         }
         lists += TagPages.jobs(content, folders: contexts.tagFolders)
         let pageSize = content.config.pageSize
-        let listPages = lists.flatMap { job in job.paginated(job.pageSize ?? pageSize) }
+        let listPages = lists.flatMap { job in job.paginated(job.pageSize ?? pageSize, asOf: asOf) }
         outputs += parallelMap(listPages) { list in
             emit(memo.output(Paths.listPage(list.job.folder, number: list.number), key: list.key(keys)) { listPage(list, contexts: contexts) })
         }
@@ -214,7 +214,14 @@ struct PageGenerator {
             $0.add(homeIntro)
         }
         outputs.append(memo.output(Paths.home, key: homeKey) { homePage(intro: homeIntro, index: index, contexts: contexts) })
-        outputs.append(memo.output(Paths.disclosure, key: keys.disclosure) {
+        // With column health on, the overview shows every section's newest page: it depends on all pages.
+        let overviewKey = disclosure.healthSettings == nil ? keys.disclosure : keys.key([]) {
+            $0.add(keys.disclosure)
+            $0.add(keys.all)
+            // Whether a linked file exists is not in the pages' hashes: the findings say it.
+            for finding in disclosure.findings { $0.add(finding.location + finding.zh) }
+        }
+        outputs.append(memo.output(Paths.disclosure, key: overviewKey) {
             DisclosurePage(report: disclosure, index: index, contexts: contexts, theme: theme).render()
         })
         outputs += memo.outputs("theme", key: keys.global) {
@@ -369,10 +376,13 @@ struct PageGenerator {
             var number: Int
             var total: Int
             var range: Range<Int>
+            /// The list's newest page dated on or before the as-of day (最近更新), found once per list.
+            var updated: Day? = nil
 
-            /// A page of a list shows its own entries, and the list's title, links, size and pager.
+            /// A page of a list shows its own entries, and the list's title, links, size, pager and last update.
             func key(_ keys: BuildKeys) -> UInt64 {
                 keys.key(job.pages[range]) { hash in
+                    hash.add(updated?.description ?? "")
                     for text in [job.folder, job.title, job.current, job.feed?.0 ?? "", job.feed?.1 ?? "", job.note ?? ""] { hash.add(text) }
                     for (a, b) in job.breadcrumbs + job.links {
                         hash.add(a)
@@ -383,11 +393,12 @@ struct PageGenerator {
             }
         }
 
-        func paginated(_ size: Int) -> [Page_] {
+        func paginated(_ size: Int, asOf: Day) -> [Page_] {
             let total = max(1, (pages.count + size - 1) / size)
+            let updated = SectionUpdated.newest(pages, asOf: asOf)
             return (1...total).map { number in
                 Page_(job: self, number: number, total: total,
-                      range: ((number - 1) * size)..<min(pages.count, number * size))
+                      range: ((number - 1) * size)..<min(pages.count, number * size), updated: updated)
             }
         }
     }
@@ -407,6 +418,10 @@ struct PageGenerator {
             return entry
         }
         context["count"] = job.pages.count
+        if let updated = list.updated {
+            context["updated"] = updated.chinese
+            context["updatedISO"] = updated.description
+        }
         if job.pages.isEmpty { context["empty"] = true }
         if list.total > 1 {
             var pager = Record(["number": list.number, "total": list.total])
@@ -441,6 +456,7 @@ struct PageGenerator {
                 "href": Paths.relative(from: path, to: Paths.listPage(Paths.kindFolder(kind.folder, owner: ownerFolder), number: 1)),
             ])
             if ofKind.count > Self.sectionPreview { section["more"] = true }
+            SectionUpdated.add(ofKind, asOf: asOf, to: &section)
             return section
         }
     }
@@ -540,6 +556,7 @@ struct PageGenerator {
                                           "items": pages.prefix(Self.sectionPreview).map { contexts.entry($0, from: path) },
                                           "href": Paths.relative(from: path, to: Paths.listPage(kind.folder, number: 1))])
             if pages.count > Self.sectionPreview { section["more"] = true }
+            SectionUpdated.add(pages, asOf: asOf, to: &section)
             latest.append(section)
         }
         context["sections"] = latest

@@ -113,7 +113,9 @@ public struct SiteBuilder {
         var diagnostics = content.diagnostics
         let asOf = content.config.asOf ?? options.today
         diagnostics += NoticeExpiry.diagnostics(for: content.pages, asOf: asOf)
-        let (report, disclosureDiagnostics) = DisclosureCheck.evaluate(content, asOf: asOf)
+        var (report, disclosureDiagnostics) = DisclosureCheck.evaluate(content, asOf: asOf)
+        // The overview shows link and footer findings beside column health, when the site turns it on.
+        if report.healthSettings != nil { report.findings = SiteFindings.of(content) }
         diagnostics += disclosureDiagnostics
         timer.mark("disclosure")
         let (theme, themeDiagnostics) = Theme.load(files: files)

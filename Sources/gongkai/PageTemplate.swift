@@ -58,6 +58,12 @@ struct PageTemplate {
                     c("# photo: 照片.jpg", "照片：放在本文件旁边的图片文件名")]
         case .disclosure:
             guard let rule else { return [] }
+            if rule.cadence == .beforeEvent {
+                return [c("item: \(rule.id)", "公开规则：\(rule.name)；会议（事项）召开 \(rule.due) 天前公布"),
+                        // Without --period: the earliest meeting day a page published today is on time for.
+                        c("event: \(period.flatMap { $0 == date.description ? nil : $0 } ?? date.adding(days: rule.due).description)",
+                          "会议（如成员大会）召开的日期：本文应在这一天的 \(rule.due) 天前发布，请改成实际日期")]
+            }
             let when = rule.cadence.isPeriodic ? "\(rule.cadence.chineseLabel)公开，期末后 \(rule.due) 天内公布"
                                                : "随时公开，事后 \(rule.due) 天内公布"
             var periodComment = rule.cadence.isPeriodic ? "公开的期间" : "事情发生的日期"

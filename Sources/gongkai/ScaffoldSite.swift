@@ -53,7 +53,8 @@ struct Scaffold {
         \(c("subtitle: 党务、村务、财务公开 · 普法宣传 · 村规民约 · 道德模范", "副标题，显示在网站名称下方"))
         \(c("language: zh-CN", "网页语言：中文网站保持 zh-CN 不变"))
         \(c("page-size: 20", "列表页每页显示多少条（1 到 1000）"))
-        \(c("# base-url: https://www.example.org/", "网站正式上线后的完整网址，以 https:// 开头、/ 结尾"))
+        \(c("# base-url: https://www.example.org/", "网站正式上线后的完整网址，以 https:// 开头、/ 结尾；写了它，gongkai check 会检查页脚有没有主办单位和备案号"))
+        \(c("# government-site: false", "是不是政府网站：村、社区门户一般不是；政府网站改为 true，页脚还要有政府网站标识码"))
         \(c("# as-of: \(today)", "公开情况统计到哪一天；不写就按每次生成的当天（北京时间）"))
         \(c("markdown:", "正文排版设置"))
         \(c("  line-breaks: keep", "正文里按回车另起的一行，网页上也另起一行（和 Word 一样），空一行才是新的一段；"))
@@ -99,13 +100,29 @@ struct Scaffold {
           # - id: party-affairs-quarterly
           #   name: 党务公开
         \(c("  #   applies-to: [village, community]", "适用于村（village）和社区（community）", column: 42))
-        \(c("  #   cadence: quarterly", "周期：monthly 每月、quarterly 每季度、half-yearly 每半年、yearly 每年、on-event 随时", column: 42))
+        \(c("  #   cadence: quarterly", "周期：monthly 每月、quarterly 每季度、half-yearly 每半年、yearly 每年、on-event 随时、before-event 会前", column: 42))
         \(c("  #   due: 15", "期末（或事后）几天内必须公布", column: 42))
           #   basis: 《中国共产党党务公开条例（试行）》
+
+          # 会前公开的例子（有集体经济组织、在网站上公开成员大会材料的村才需要）：年度财务会计报告和
+          # 收益分配方案，成员大会召开 10 天前公布。页面用 event: 写成员大会的日期，如 event: 2027-01-20。
+          # - id: annual-report
+          #   name: 年度财务会计报告、收益分配方案（成员大会前公布）
+          #   applies-to: [village]
+          #   cadence: before-event
+          #   due: 10
+          #   basis: 《中华人民共和国农村集体经济组织法》第四十六条
 
         # 停用默认规则的例子：全镇都不需要按月公开财务时，删掉下一行行首的“# ”。
         # 只是个别村不需要的，在那个村的 _village.md 里写 disclosure-exempt: [finance-monthly]。
         # disable: [finance-monthly]
+
+        # 栏目更新情况（检查人员会看的）：多少天没有新内容算“长期未更新”，有没有“空白栏目”。
+        # 需要时删掉下面两行行首的“# ”。gov-2019 是国办《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）
+        # 的标准：新闻动态 14 天、法治宣传（通知公告）183 天、全站 14 天，且不能有空白栏目。
+        # 也可以在 stale: 下自己写各栏目的天数，如 news: 30、notices: 90、lectures: 90。
+        # health:
+        #   profile: gov-2019
 
         """
     }

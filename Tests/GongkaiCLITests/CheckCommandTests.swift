@@ -162,7 +162,8 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertTrue(text.contains("杏花村（xinghua，村）：未公开 1 期，逾期公开 1 期"), text)
         XCTAssertTrue(text.contains("【未公开】"), text)
         XCTAssertTrue(text.contains("2026年10月：应于2026年11月10日前公开，至今未公开"), text)
-        XCTAssertTrue(text.contains("依据：《中华人民共和国村民委员会组织法》第三十条；《农村集体经济组织财务公开规定》"), text)
+        // Periods of 2026 cite the amended law, without an article number (disclosure-rules.md, section (d)).
+        XCTAssertTrue(text.contains("依据：《中华人民共和国村民委员会组织法》（2025年修正，村务公开条款，条文序号待核）；《农村集体经济组织财务公开规定》"), text)
         XCTAssertTrue(text.contains("2026年9月：应于2026年10月10日前公开，2026年10月11日才公开，逾期1天"), text)
         XCTAssertTrue(text.contains("公益事业筹集费用收支账目公布：已公开 1 项，其中 1 项逾期"), text)
 

@@ -115,7 +115,7 @@ final class PeriodTests: XCTestCase {
             XCTAssertEqual(period.chinese, chinese)
             XCTAssertEqual(period.english, english)
         }
-        XCTAssertEqual(Cadence.allCases.map(\.chineseLabel), ["每月", "每季度", "每半年", "每年", "随时"])
+        XCTAssertEqual(Cadence.allCases.map(\.chineseLabel), ["每月", "每季度", "每半年", "每年", "随时", "事前"])
         XCTAssertEqual(DisclosureStatus.allCases.map(\.chineseLabel), ["已公开", "逾期公开", "未公开", "未到期", "无"])
     }
 
