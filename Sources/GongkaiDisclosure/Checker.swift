@@ -33,7 +33,8 @@ public enum DisclosureCheck {
                 }
             }
         }
-        let report = DisclosureReport(asOf: asOf, since: siteSince, rules: rules.rules, villages: villages, results: results)
+        let report = DisclosureReport(asOf: asOf, since: siteSince, rules: rules.rules, villages: villages, results: results,
+                                      uncounted: UncountedPages.find(index, villages: villages))
         return (report, index.diagnostics.sorted())
     }
 }
