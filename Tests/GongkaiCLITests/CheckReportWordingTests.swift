@@ -123,6 +123,22 @@ final class CheckReportWordingTests: XCTestCase {
         XCTAssertEqual(try document.nodes(forXPath: "//testcase[contains(@name, '2026-06')]").count, 0, "not a test case")
     }
 
+    /// The portal's village page, like the report, calls nothing "all on time" that was never published.
+    func testPortalVillagePageOfAVillageThatPublishedNothing() throws {
+        let root = try site()
+        try writeFiles(["site.yaml": "title: 白鹭镇\nas-of: 2026-12-05\n",
+                        "content/villages/lugao/_village.md": "---\nname: 芦篙村\ntype: village\ndisclosure-since: 2026-11-01\n---\n简介。\n"],
+                       under: root)
+        XCTAssertEqual(try CLI.run(["build"], in: root).status, 0)
+        let lugao = try String(contentsOf: root.appendingPathComponent("public/villages/lugao/index.html"), encoding: .utf8)
+        XCTAssertTrue(lugao.contains("<p>截至 2026年12月5日：<span class=\"status pending\">未到期 1 项，尚无公开</span></p>"), lugao)
+        XCTAssertFalse(lugao.contains("各项均按时公开"), lugao)
+        let xinghua = try String(contentsOf: root.appendingPathComponent("public/villages/xinghua/index.html"), encoding: .utf8)
+        XCTAssertTrue(xinghua.contains("<span class=\"status missing\">未公开 2 项</span> <span class=\"status late\">逾期公开 1 项</span>"), xinghua)
+        let check = try CLI.run(["check", "--village", "芦篙村"], in: root)
+        XCTAssertTrue(check.stdout.contains("════ 芦篙村（lugao，村），自2026年11月1日起检查：未到期 1 期\n"), check.stdout)
+    }
+
     /// The number in `…：未公开 6 期` or `…，未公开 6 期`; nil when the label is not there.
     static func number(before label: String, after unit: String, in line: String) -> Int? {
         for separator in ["：", "，"] {
