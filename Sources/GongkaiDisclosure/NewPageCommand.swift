@@ -22,8 +22,8 @@ extension DisclosureReport {
 
 /// One word of a POSIX shell command line.
 enum ShellWord {
-    /// The word as it is when the shell leaves it alone (letters of any script, digits, `-_./:=,+@%`),
-    /// else in single quotes.
+    /// The word as it is when the shell leaves it alone (letters of any script, digits, `-_./:=,+@%`;
+    /// not `~`, which the shell would expand), else in single quotes.
     static func quoted(_ word: String) -> String {
         let plain = !word.isEmpty && word.unicodeScalars.allSatisfy { scalar in
             if scalar.isASCII {
@@ -32,7 +32,7 @@ enum ShellWord {
             }
             return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
         }
-        if plain && !word.hasPrefix("~") { return word }
+        if plain { return word }
         return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 }

@@ -9,7 +9,8 @@ struct InitCommand: ParsableCommand {
         abstract: "新建一个网站：设置文件、每个村一个文件夹、每个栏目一篇示例文章。",
         discussion: """
         新网站马上就能生成（gongkai build）、预览（gongkai serve）并通过公开检查（gongkai check）。
-        每个村（社区）的编号由名称的拼音生成，如 杏花村 → xinghuacun；也可以写成 杏花村=xinghua 自己指定。
+        每个村（社区）的编号由名称的拼音生成，如 杏花村 → xinghuacun，多音字按地名的读法（长乐村 → changlecun）；
+        也可以写成 杏花村=xinghua 自己指定。同一个村名写两次、两个村名拼音相同时不新建，并提示怎样另写编号。
         名称以“社区”结尾的是社区，其余为村。只会在空文件夹（或不存在的文件夹）里新建，绝不覆盖已有文件。
 
         同时生成：site.yaml（每项设置都有中文说明）、disclosure.yaml（修改默认公开规则的例子）、
