@@ -80,8 +80,9 @@ struct TextReport {
                 // What to do next, at the end of the line: the command that starts the page, or the late page.
                 if let command = report.newPageCommand(for: result) {
                     line += (zh ? "　新建：" : "  start it: ") + command
-                } else if result.status == .late, let page = result.pages.first {
-                    line += (zh ? "　见 " : "  see ") + page
+                } else if result.status == .late, !result.pages.isEmpty {
+                    // The pages that made it (a quarter through its months: all three).
+                    line += (zh ? "　见 " : "  see ") + result.pages.joined(separator: zh ? "、" : ", ")
                 }
                 lines.append(line)
             }
