@@ -56,6 +56,15 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let language = siteOptions.language
         let content = ContentLoader.load(site: siteOptions.site)
+        // A --village that names no village is a usage error, said before anything else.
+        var villageID: String?
+        if let village {
+            do {
+                villageID = try VillageArgument.resolve(village, in: content.villages, language: language).id
+            } catch let error as UserError {
+                throw error.exit()
+            }
+        }
         // The same day as `gongkai list` and the portal: --as-of, else site.yaml's as-of, else today.
         let asOf = AsOfArgument.resolve(self.asOf, config: content.config)
         var (report, found) = DisclosureCheck.evaluate(content, asOf: asOf.day)
@@ -65,14 +74,7 @@ struct CheckCommand: ParsableCommand {
         // Broken input is 2, not 1, so CI can tell it from missing disclosures.
         if diagnostics.hasErrors { throw ExitCode(2) }
 
-        var shown = report
-        if let village {
-            do {
-                shown = report.only(village: try VillageArgument.resolve(village, in: content.villages, language: language).id)
-            } catch let error as UserError {
-                throw error.exit()
-            }
-        }
+        let shown = villageID.map { report.only(village: $0) } ?? report
         switch format {
         case .text: print(shown.text(language), terminator: "")
         case .json: print(shown.json(), terminator: "")

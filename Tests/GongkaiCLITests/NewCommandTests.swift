@@ -58,9 +58,10 @@ final class NewCommandTests: XCTestCase {
         XCTAssertEqual(build.status, 0, build.stderr)
         // New pages build; what is left to fill in is named (PlaceholderTests has each message).
         XCTAssertFalse(build.stderr.contains(": error: "), build.stderr)
-        // Until the regulation's filed (or adopted) day is written, it cannot count for the filing rule,
-        // and the build says so once.
-        XCTAssertEqual(build.stderr.components(separatedBy: "这篇村规民约没有写 filed").count, 2, build.stderr)
+        // The regulation's empty adopted: is named once, by the placeholder warning, not again by the check.
+        XCTAssertEqual(build.stderr.components(separatedBy: "regulations/2026-11-20-测试：regulation-标题.md:").count, 1 + 3,
+                       "adopted: and the two （在这里…） instructions: \(build.stderr)")
+        XCTAssertFalse(build.stderr.contains("这篇村规民约没有写 filed"), build.stderr)
         XCTAssertTrue(build.stdout.contains("已生成 7 篇内容"), build.stdout)
     }
 

@@ -56,6 +56,18 @@ final class RegulationFilingTests: XCTestCase {
         XCTAssertTrue(warning.en.contains("has neither filed"), warning.en)
     }
 
+    /// `adopted:` left empty (as `gongkai new` writes it) is already named by the loader on its line: the
+    /// check does not say it a second time.
+    func testAnEmptyAdoptedLineIsNamedOnceByTheLoader() throws {
+        var site = SiteFixture()
+        let path = Self.regulation(&site, "xinghua", "村规民约", date: "2026-04-01", ["adopted:"])
+        let content = try site.load(self)
+        XCTAssertEqual(content.diagnostics.filter { $0.file == path }.map(\.line), [4])
+        let (report, diagnostics) = DisclosureCheck.evaluate(content, asOf: try day("2026-11-23"))
+        XCTAssertEqual(diagnostics, [])
+        XCTAssertEqual(report.results.first { $0.rule == "regulations-filed" }?.count, 0)
+    }
+
     func testEveryVersionOfAChainAndAFilingNoticeAreEachTheirOwnEvent() throws {
         var site = SiteFixture()
         site.rules("since: 2026-01-01\n")
