@@ -326,6 +326,13 @@ public struct ContentLoader {
         }
         fields.warnUnknownKeys(known: commonKeys + allKindKeys, what: "文件头中", whatEN: "front matter")
         for entry in fields.entries where allKindKeys.contains(entry.key) && !kind.specificKeys.contains(entry.key) {
+            // A regulation counts for its filing rule by itself (disclosure-rules.md (d)): say so, not just "ignored".
+            if kind == .regulation && (entry.key == "item" || entry.key == "period") {
+                fields.diagnostics.append(.warning(path, line: entry.line,
+                    zh: "村规民约、居民公约本身就计入公开检查的“备案并公布”（村：regulations-filed，社区：covenant-filed），按 filed（备案日期，没有时按 adopted）计算，不用写 \(entry.key)（已忽略）",
+                    en: "a regulation counts for its filing rule by itself (regulations-filed in a village, covenant-filed in a community), dated by filed (else adopted): \(entry.key) is not needed (ignored)"))
+                continue
+            }
             let owners = Kind.allCases.filter { $0.specificKeys.contains(entry.key) }
             fields.diagnostics.append(.warning(path, line: entry.line,
                 zh: "“\(entry.key)”是\(owners.map(\.chineseName).joined(separator: "、"))页面的键，\(kind.chineseName)页面不用它（已忽略）",

@@ -35,7 +35,8 @@ public enum DisclosureCheck {
                 }
             }
         }
-        var report = DisclosureReport(asOf: asOf, since: siteSince, rules: rules.rules, villages: villages, results: results)
+        var report = DisclosureReport(asOf: asOf, since: siteSince, rules: rules.rules, villages: villages, results: results,
+                                      uncounted: UncountedPages.find(index, villages: villages))
         if let health = rules.health {
             report.healthSettings = health
             report.health = HealthCheck.evaluate(content, settings: health, asOf: asOf)

@@ -55,6 +55,10 @@ struct PageIndex {
                 events[RuleKey(village: villageID, rule: rule.id), default: []].append(Event(page: page, day: day))
             }
         }
+        // A published 村规民约 / 居民公约 is its own filing event (see `RegulationFiling`).
+        let filings = RegulationFiling.events(in: content, rules: rules)
+        diagnostics += filings.diagnostics
+        for (key, event) in filings.events where event.page.date.day <= asOf { events[key, default: []].append(event) }
         for key in periodic.keys { periodic[key]?.sort(by: PageIndex.earliestFirst) }
         for key in events.keys { events[key]?.sort { PageIndex.earliestFirst($0.page, $1.page) } }
         for key in beforeEvents.keys { beforeEvents[key]?.sort { ($0.day, $0.page.sourcePath) < ($1.day, $1.page.sourcePath) } }

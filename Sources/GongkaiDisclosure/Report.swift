@@ -94,23 +94,34 @@ public struct DisclosureResult: Sendable, Hashable {
     }
 }
 
-/// How many periodic results have each status (on-event results are not counted).
+/// How many periodic results have each status, and how many on-event items were published (and of
+/// them late). The report's totals and each village's headline are both made from it, so they agree.
 public struct DisclosureSummary: Sendable, Hashable {
     public var published: Int
     public var late: Int
     public var missing: Int
     public var pending: Int
+    /// On-event items published in the time checked, and how many of them late.
+    public var events: Int
+    public var eventsLate: Int
 
-    public init(published: Int = 0, late: Int = 0, missing: Int = 0, pending: Int = 0) {
+    public init(published: Int = 0, late: Int = 0, missing: Int = 0, pending: Int = 0, events: Int = 0, eventsLate: Int = 0) {
         self.published = published
         self.late = late
         self.missing = missing
         self.pending = pending
+        self.events = events
+        self.eventsLate = eventsLate
     }
 
     public init(_ results: [DisclosureResult]) {
         self.init()
-        for result in results where !result.isOnEvent {
+        for result in results {
+            if result.isOnEvent {
+                events += result.count ?? 0
+                eventsLate += result.late ?? 0
+                continue
+            }
             switch result.status {
             case .published: published += 1
             case .late: late += 1
@@ -120,6 +131,12 @@ public struct DisclosureSummary: Sendable, Hashable {
             }
         }
     }
+
+    /// Nothing published at all: no period and no on-event item.
+    public var nothingPublished: Bool { published == 0 && late == 0 && events == 0 }
+
+    /// Nothing missing, late or still to publish.
+    public var allOnTime: Bool { missing == 0 && late == 0 && pending == 0 && eventsLate == 0 }
 }
 
 /// A village as the check saw it: its name, type and the first day it is checked from.
@@ -161,13 +178,19 @@ public struct DisclosureReport: Sendable {
     public var health: [HealthResult] = []
     /// Broken links, missing attachments and footer items, by file and line.
     public var findings: [SiteFinding] = []
+    /// Disclosure pages for times before their village's check start, sorted by village and file.
+    public let uncounted: [UncountedPage]
+    /// Where the as-of day came from and how the check was run (set by the command that runs it).
+    public var context = ReportContext()
 
-    public init(asOf: Day, since: Day, rules: [DisclosureRule], villages: [DisclosureVillage], results: [DisclosureResult]) {
+    public init(asOf: Day, since: Day, rules: [DisclosureRule], villages: [DisclosureVillage], results: [DisclosureResult],
+                uncounted: [UncountedPage] = []) {
         self.asOf = asOf
         self.since = since
         self.rules = rules.sorted { $0.id < $1.id }
         self.villages = villages.sorted { $0.id < $1.id }
         self.results = results.sorted(by: DisclosureResult.ordered)
+        self.uncounted = uncounted.sorted(by: UncountedPage.ordered)
     }
 
     /// Counts of the periodic results.
@@ -183,10 +206,14 @@ public struct DisclosureReport: Sendable {
     /// The same report restricted to one village (its sections' health and its files' findings).
     public func only(village id: String) -> DisclosureReport {
         var report = DisclosureReport(asOf: asOf, since: since, rules: rules, villages: villages.filter { $0.id == id },
-                                      results: results(of: id))
+                                      results: results(of: id), uncounted: uncounted.filter { $0.village == id })
+        report.context = context
         report.healthSettings = healthSettings
         report.health = health.filter { $0.owner == .village(id) }
         report.findings = findings.filter { $0.village == id }
         return report
     }
+
+    /// The pages of one village not counted because they are for a time before its check start.
+    public func uncounted(of village: String) -> [UncountedPage] { uncounted.filter { $0.village == village } }
 }

@@ -23,8 +23,12 @@ extension DisclosureReport {
             total.failures += failures
             total.skipped += skipped
             var suite = "  <testsuite name=\(XML.attribute(village.id)) tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
-            suite += "    <properties><property name=\"name\" value=\(XML.attribute(village.name))/><property name=\"type\" value=\"\(village.type.rawValue)\"/><property name=\"since\" value=\"\(village.since)\"/></properties>\n"
+            suite += "    <properties><property name=\"name\" value=\(XML.attribute(village.name))/><property name=\"type\" value=\"\(village.type.rawValue)\"/><property name=\"since\" value=\"\(village.since)\"/>"
+                + "<property name=\"as-of\" value=\"\(asOf)\"/>"
+                + (context.asOfSource.map { "<property name=\"as-of-source\" value=\(XML.attribute($0.rawValue))/>" } ?? "")
+                + "</properties>\n"
             suite += cases.joined()
+            suite += junitUncounted(uncounted(of: village.id), village: village, language: language)
             suite += "  </testsuite>\n"
             suites.append(suite)
         }
@@ -40,6 +44,17 @@ extension DisclosureReport {
 
     private enum CaseOutcome { case pass, failure, skipped }
 
+    /// Pages for a time before the check start, as the suite's output (they are neither passes nor failures).
+    private func junitUncounted(_ pages: [UncountedPage], village: DisclosureVillage, language: Language) -> String {
+        guard !pages.isEmpty else { return "" }
+        var text = language == .zh ? "未计入（早于检查起始日 \(village.since)）：" : "Not counted (before the check start, \(village.since)):"
+        for page in pages {
+            text += "\n" + (language == .zh ? "\(page.rule) \(page.period)：\(page.page)（\(page.published) 公开）"
+                                            : "\(page.rule) \(page.period): \(page.page) (published \(page.published))")
+        }
+        return "    <system-out>\(XML.text(text))</system-out>\n"
+    }
+
     private func junitCase(_ result: DisclosureResult, village: DisclosureVillage, strict: Bool,
                            language: Language) -> (String, CaseOutcome) {
         let rule = rule(result.rule)
@@ -53,13 +68,14 @@ extension DisclosureReport {
         let detail = Wording.outcome(result, asOf: asOf, language)
         let label = language == .zh ? result.status.chineseLabel : result.status.englishLabel
         let outcome: CaseOutcome
+        let command = newPageCommand(for: result).map { (language == .zh ? "新建：" : "Start it: ") + $0 } ?? ""
         if result.status == .missing || (result.status == .late && strict) {
-            let body = [describe, Wording.period(result, language) + colon + detail, basis].filter { !$0.isEmpty }
+            let body = [describe, Wording.period(result, language) + colon + detail, basis, command].filter { !$0.isEmpty }
             text += "      <failure type=\"\(result.status.rawValue)\" message=\(XML.attribute(label + colon + detail))>"
                 + XML.text(body.joined(separator: "\n")) + "</failure>\n"
             outcome = .failure
         } else if result.status == .pending {
-            text += "      <skipped message=\(XML.attribute(label + colon + detail))/>\n"
+            text += "      <skipped message=\(XML.attribute(label + colon + detail + (command.isEmpty ? "" : (language == .zh ? "　" : "; ") + command)))/>\n"
             outcome = .skipped
         } else if result.isOnEvent {
             text += "      <system-out>\(XML.text(describe + colon + Wording.events(result, rule: rule, language)))</system-out>\n"

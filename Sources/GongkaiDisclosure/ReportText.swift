@@ -34,15 +34,16 @@ struct TextReport {
 
     mutating func header() {
         let s = report.summary
+        let asOf = report.context.asOfSource.map { AsOf(day: report.asOf, source: $0).described(language) }
         if zh {
             lines.append("公开情况检查报告")
-            lines.append("截至：\(report.asOf.chinese)　检查起始：\(report.since.chinese)")
-            lines.append("共 \(report.villages.count) 个村（社区）：未公开 \(s.missing) 期，逾期公开 \(s.late) 期，未到期 \(s.pending) 期，已按时公开 \(s.published) 期")
+            lines.append("截至：\(asOf ?? report.asOf.chinese)　检查起始：\(report.since.chinese)")
+            lines.append("共 \(report.villages.count) 个村（社区）：\(s.totals(language))")
         } else {
             lines.append("Disclosure check")
-            lines.append("As of \(report.asOf), checked from \(report.since)")
+            lines.append("As of \(asOf ?? report.asOf.description), checked from \(report.since)")
             let count = report.villages.count
-            lines.append("\(count) \(count == 1 ? "village or community" : "villages and communities"): \(s.missing) missing, \(s.late) late, \(s.pending) not yet due, \(s.published) published on time")
+            lines.append("\(count) \(count == 1 ? "village or community" : "villages and communities"): \(s.totals(language))")
         }
     }
 
@@ -54,22 +55,19 @@ struct TextReport {
         if village.since > report.since {
             title += zh ? "，自\(village.since.chinese)起检查" : ", checked from \(village.since)"
         }
-        var counts: [String] = []
-        if s.missing > 0 { counts.append(zh ? "未公开 \(s.missing) 期" : "\(s.missing) missing") }
-        if s.late > 0 { counts.append(zh ? "逾期公开 \(s.late) 期" : "\(s.late) late") }
-        if s.pending > 0 { counts.append(zh ? "未到期 \(s.pending) 期" : "\(s.pending) not yet due") }
-        if counts.isEmpty { counts.append(zh ? "均已按时公开" : "all published on time") }
-        lines.append(title + (zh ? "：" : ": ") + counts.joined(separator: zh ? "，" : ", "))
         if village.rules.isEmpty {
+            lines.append(title)
             lines.append(zh ? "  没有需要检查的公开事项。" : "  No disclosure rule binds it.")
             return
         }
+        lines.append(title + (zh ? "：" : ": ") + s.headline(language))
         let periodic = results.filter { !$0.isOnEvent }
         listing(periodic.filter { $0.status == .missing }, heading: zh ? "【未公开】请尽快公开：" : "Missing — publish now:")
         listing(periodic.filter { $0.status == .late }, heading: zh ? "【逾期公开】下次请按时：" : "Published late:")
         listing(periodic.filter { $0.status == .pending }, heading: zh ? "【未到期】请在期限前公开：" : "Not yet due — publish by the due day:")
         published(periodic.filter { $0.status == .published })
         events(results.filter(\.isOnEvent), since: village.since)
+        uncounted(report.uncounted(of: village.id), village: village)
     }
 
     /// Problems, grouped by rule: the rule with its deadline and basis, then one line per period.
@@ -79,7 +77,15 @@ struct TextReport {
         for (ruleID, group) in grouped(results) {
             ruleLine(ruleID, results: group)
             for result in group {
-                lines.append("    · \(Wording.period(result, language))\(zh ? "：" : ": ")\(Wording.outcome(result, asOf: report.asOf, language))")
+                var line = "    · \(Wording.period(result, language))\(zh ? "：" : ": ")\(Wording.outcome(result, asOf: report.asOf, language))"
+                // What to do next, at the end of the line: the command that starts the page, or the late page.
+                if let command = report.newPageCommand(for: result) {
+                    line += (zh ? "　新建：" : "  start it: ") + command
+                } else if result.status == .late, !result.pages.isEmpty {
+                    // The pages that made it (a quarter through its months: all three).
+                    line += (zh ? "　见 " : "  see ") + result.pages.joined(separator: zh ? "、" : ", ")
+                }
+                lines.append(line)
             }
         }
     }
@@ -128,6 +134,27 @@ struct TextReport {
             let rule = report.rule(result.rule)
             let name = rule?.name ?? result.rule
             lines.append("  ■ \(name)\(zh ? "：" : ": ")\(Wording.events(result, rule: rule, language))")
+        }
+    }
+
+    /// Pages for a time before the check start: listed once, with how to have them counted.
+    mutating func uncounted(_ pages: [UncountedPage], village: DisclosureVillage) {
+        guard !pages.isEmpty else { return }
+        lines.append(zh ? "【未计入】以下公开早于检查起始日（\(village.since.chinese)），不计入检查："
+                        : "Not counted — before the check start (\(village.since)):")
+        for page in pages {
+            let name = report.rule(page.rule)?.name ?? page.rule
+            let period = page.periodValue.map { zh ? $0.chinese : $0.english } ?? page.period
+            lines.append(zh ? "  · \(name) \(period)：\(page.page)（\(page.published.chinese)公开）"
+                            : "  · \(name) \(period): \(page.page) (published \(page.published))")
+        }
+        let earliest = pages.map { $0.periodValue?.start ?? $0.published }.min() ?? village.since
+        if village.since > report.since {
+            lines.append(zh ? "  要检查这些期间，请把 _village.md 的 disclosure-since 改早，如 disclosure-since: \(earliest)"
+                            : "  To check them, move disclosure-since in _village.md earlier, e.g. disclosure-since: \(earliest)")
+        } else {
+            lines.append(zh ? "  要检查这些期间，请把 disclosure.yaml 的 since 改早，如 since: \(earliest)"
+                            : "  To check them, move since in disclosure.yaml earlier, e.g. since: \(earliest)")
         }
     }
 

@@ -1261,7 +1261,7 @@ tr.reading > * { background: #fff3b0; }
 {{#disclosure}}
 <section class="panel disclosure-record" aria-labelledby="h-record">
 <h2 id="h-record">公开情况</h2>
-<p>截至 {{asOf}}：{{#allGood}}<span class="status published">各项均按时公开</span>{{/allGood}}{{#missing}}<span class="status missing">未公开 {{missing}} 项</span> {{/missing}}{{#late}}<span class="status late">逾期公开 {{late}} 项</span>{{/late}}</p>
+<p>截至 {{asOf}}：{{#allGood}}<span class="status published">各项均按时公开</span>{{/allGood}}{{#missing}}<span class="status missing">未公开 {{missing}} 项</span> {{/missing}}{{#late}}<span class="status late">逾期公开 {{late}} 项</span>{{/late}}{{#pending}}<span class="status pending">未到期 {{pending}} 项，尚无公开</span>{{/pending}}</p>
 <div class="table-wrap"><table class="record">
 <thead><tr><th scope="col">公开事项</th><th scope="col">期间</th><th scope="col">情况</th><th scope="col">截止日期</th></tr></thead>
 <tbody>

@@ -113,11 +113,15 @@ struct DisclosurePage {
         }
         let missing = results.filter { $0.status == .missing }.count
         let late = results.filter { $0.status == .late }.count
+        let pending = results.filter { $0.status == .pending }.count
+        let published = results.filter { $0.status == .published }.count
         var record = Record(["rows": rows, "asOf": report.asOf.chinese,
                              "href": Paths.relative(from: path, to: Paths.disclosure)])
         if missing > 0 { record["missing"] = missing }
         if late > 0 { record["late"] = late }
-        if missing == 0 && late == 0 { record["allGood"] = true }
+        // Only what was published can be "on time": a village with nothing published yet is not all good.
+        if missing == 0 && late == 0 && published > 0 { record["allGood"] = true }
+        if missing == 0 && late == 0 && published == 0 && pending > 0 { record["pending"] = pending }
         return record
     }
 }

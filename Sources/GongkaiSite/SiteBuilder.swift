@@ -45,6 +45,8 @@ public struct SiteBuilder {
         public var bodiesReused = 0
         public var diagnostics: [Diagnostic]
         public var asOf: Day
+        /// Where `asOf` came from: site.yaml's `as-of`, or today.
+        public var asOfSource: AsOf.Source = .today
         /// What a reader downloads (HTML + CSS + JS, uncompressed): the home page, the median item page
         /// and the largest village page.
         public var pageWeights: PageWeights
@@ -111,7 +113,9 @@ public struct SiteBuilder {
                                                                            cache: options.incremental ? session?.parsed : nil))
         timer.mark(session.map { "load (\($0.parsed.hits) files from the session)" } ?? "load")
         var diagnostics = content.diagnostics
-        let asOf = content.config.asOf ?? options.today
+        // The same day as `gongkai check` and `gongkai list` without --as-of: site.yaml's as-of, else today.
+        let resolved = AsOf.resolve(flag: nil, config: content.config, today: options.today)
+        let asOf = resolved.day
         diagnostics += NoticeExpiry.diagnostics(for: content.pages, asOf: asOf)
         var (report, disclosureDiagnostics) = DisclosureCheck.evaluate(content, asOf: asOf)
         // The overview shows link and footer findings beside column health, when the site turns it on.
@@ -191,6 +195,7 @@ public struct SiteBuilder {
                               diagnostics: diagnostics.sorted(), asOf: asOf,
                               pageWeights: PageWeights.measure(outputs),
                               searchIndexBytes: searchSizes.index, htmlBytes: searchSizes.html)
+        summary.asOfSource = resolved.source
         session?.filled = true
         summary.filesReused = session?.parsed.hits ?? 0
         summary.bodiesReused = options.incremental ? session?.bodies.hits ?? 0 : 0

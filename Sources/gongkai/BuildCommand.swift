@@ -98,7 +98,7 @@ struct BuildCommand: ParsableCommand {
         var lines = [
             language.pick("  网站文件夹：\(site)", "  site: \(site)"),
             language.pick("  输出文件夹：\(summary.output)", "  output: \(summary.output)"),
-            language.pick("  公开情况统计到：\(summary.asOf.chinese)", "  disclosures as of: \(summary.asOf)"),
+            language.pick("  公开情况统计到：", "  disclosures as of: ") + AsOf(day: summary.asOf, source: summary.asOfSource).described(language),
             language.pick("  草稿：\(drafts ? "已包含" : "未包含（加 --drafts 可包含）")", "  drafts: \(drafts ? "included" : "left out (--drafts includes them)")"),
         ]
         for kind in Kind.allCases {

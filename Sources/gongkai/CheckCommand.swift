@@ -29,9 +29,9 @@ struct CheckCommand: ParsableCommand {
         2 输入有错（如 item、period 写错，disclosure.yaml 格式错误），错误写明文件和行号。
 
         示例：
-          gongkai check                               按今天（北京时间）检查当前文件夹的网站
+          gongkai check                               检查当前文件夹的网站（按 site.yaml 的 as-of，没有则按今天）
           gongkai check --as-of 2026-11-23            按指定日期检查
-          gongkai check --village xinghua             只看一个村
+          gongkai check --village 杏花村               只看一个村（也可写村编号）
           gongkai check --format json > 公开情况.json  输出 JSON，供脚本使用
           gongkai check --format junit --strict       在 CI 中运行，逾期公开也算失败
         """
@@ -45,11 +45,11 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var siteOptions: SiteOptions
 
-    @Option(name: .customLong("as-of"),
-            help: ArgumentHelp("按哪一天检查，写成 YYYY-MM-DD；默认为今天（北京时间）。", valueName: "YYYY-MM-DD"))
+    @Option(name: .customLong("as-of"), help: AsOfArgument.help)
     var asOf: String?
 
-    @Option(name: .long, help: ArgumentHelp("只检查这个村或社区（村编号，即 content/villages/ 下的文件夹名）。", valueName: "ID"))
+    @Option(name: .long, help: ArgumentHelp("只检查这个村或社区：写村名（杏花村）或村编号（content/villages/ 下的文件夹名）。", valueName: "村名"),
+            completion: .custom(VillageCompletion.ids))
     var village: String?
 
     @Option(name: .long, help: ArgumentHelp("输出格式：text（中文报告，默认）、json（供脚本使用）或 junit（供 CI 使用）。", valueName: "text|json|junit"))
@@ -59,48 +59,37 @@ struct CheckCommand: ParsableCommand {
     var strict = false
 
     func validate() throws {
-        if let asOf, Day(iso: asOf) == nil {
-            throw ValidationError(siteOptions.language == .en
-                ? "--as-of \(asOf) is not a date: write YYYY-MM-DD, e.g. --as-of 2026-11-23"
-                : "--as-of \(asOf) 不是有效日期：请写成 YYYY-MM-DD，如 --as-of 2026-11-23")
-        }
+        try AsOfArgument.validate(asOf, language: siteOptions.language)
     }
 
     func run() throws {
         let language = siteOptions.language
-        let day = asOf.flatMap { Day(iso: $0) }
-            ?? Day.todayInShanghai(secondsSince1970: Date().timeIntervalSince1970)
         let content = ContentLoader.load(site: siteOptions.site)
-        var (report, found) = DisclosureCheck.evaluate(content, asOf: day)
+        // A --village that names no village is a usage error, said before anything else.
+        var villageID: String?
+        if let village {
+            do {
+                villageID = try VillageArgument.resolve(village, in: content.villages, language: language).id
+            } catch let error as UserError {
+                throw error.exit()
+            }
+        }
+        // The same day as `gongkai list` and the portal: --as-of, else site.yaml's as-of, else today.
+        let asOf = AsOfArgument.resolve(self.asOf, config: content.config)
+        var (report, found) = DisclosureCheck.evaluate(content, asOf: asOf.day)
         report.findings = SiteFindings.of(content)
+        report.context = ReportContext(asOfSource: asOf.source, site: siteOptions.site)
         let diagnostics = content.diagnostics + found
         Report.printDiagnostics(diagnostics, language: language)
         // Broken input is 2, not 1, so CI can tell it from missing disclosures.
         if diagnostics.hasErrors { throw ExitCode(2) }
 
-        var shown = report
-        if let village {
-            guard report.village(village) != nil else {
-                Report.stderr(unknownVillage(village, known: report.villages.map(\.id), language: language))
-                throw ExitCode(2)
-            }
-            shown = report.only(village: village)
-        }
+        let shown = villageID.map { report.only(village: $0) } ?? report
         switch format {
         case .text: print(shown.text(language), terminator: "")
         case .json: print(shown.json(), terminator: "")
         case .junit: print(shown.junit(strict: strict, language: language), terminator: "")
         }
         if shown.fails(strict: strict) { throw ExitCode(1) }
-    }
-
-    func unknownVillage(_ id: String, known: [String], language: Language) -> String {
-        let hint = Suggest.closest(to: id, in: known)
-        if language == .en {
-            return "--village \(id): no such village or community"
-                + (hint.map { "; did you mean \($0)?" } ?? ". Known: \(known.joined(separator: ", "))")
-        }
-        return "--village \(id)：没有这个村或社区"
-            + (hint.map { "，是不是 \($0)？" } ?? "。已有的村：\(known.joined(separator: "、"))")
     }
 }

@@ -22,7 +22,7 @@ struct DisclosureChoice {
     }
 
     static func make(item: String?, period: String?, village: Village, content: SiteContent,
-                     today: Day, language: Language) throws -> DisclosureChoice {
+                     today: Day, asOf: Day? = nil, language: Language) throws -> DisclosureChoice {
         let (rules, ruleDiagnostics) = DisclosureRuleSet.load(site: content.root)
         if let broken = ruleDiagnostics.first(where: \.isError) {
             throw UserError(broken.formatted(language), status: 1)
@@ -46,7 +46,7 @@ struct DisclosureChoice {
                                           "rule \(rule.id) applies to \(rule.appliesTo.map(\.rawValue).joined(separator: " and ")) only; \(village.id) is a \(village.type.rawValue). Rules for \(village.id):\n\(list)"))
         }
         guard let written = period else {
-            if let next = NextPeriod.due(rule: rule, village: village.id, content: content, rules: rules, today: today) {
+            if let next = NextPeriod.due(rule: rule, village: village.id, content: content, rules: rules, today: asOf ?? today) {
                 return DisclosureChoice(rule: rule, period: next.description)
             }
             return DisclosureChoice(rule: rule, period: today.description)

@@ -11,7 +11,7 @@ struct Gongkai: ParsableCommand {
         discussion: """
         示例：
           gongkai init 白鹭镇 --villages 杏花村,芦篙村,青石社区   新建一个网站
-          gongkai new notice --village xinghuacun "防范电信诈骗告村民书"   写一篇新内容
+          gongkai new notice --village 杏花村 "防范电信诈骗告村民书"   写一篇新内容
           gongkai serve                    在浏览器里预览，改了文件自动刷新
           gongkai build                    在当前网站文件夹生成 public/
           gongkai build --site 我的网站     生成指定文件夹的网站

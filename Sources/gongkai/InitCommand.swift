@@ -9,7 +9,8 @@ struct InitCommand: ParsableCommand {
         abstract: "新建一个网站：设置文件、每个村一个文件夹、每个栏目一篇示例文章。",
         discussion: """
         新网站马上就能生成（gongkai build）、预览（gongkai serve）并通过公开检查（gongkai check）。
-        每个村（社区）的编号由名称的拼音生成，如 杏花村 → xinghuacun；也可以写成 杏花村=xinghua 自己指定。
+        每个村（社区）的编号由名称的拼音生成，如 杏花村 → xinghuacun，多音字按地名的读法（长乐村 → changlecun）；
+        也可以写成 杏花村=xinghua 自己指定。同一个村名写两次、两个村名拼音相同时不新建，并提示怎样另写编号。
         名称以“社区”结尾的是社区，其余为村。只会在空文件夹（或不存在的文件夹）里新建，绝不覆盖已有文件。
 
         同时生成：site.yaml（每项设置都有中文说明）、disclosure.yaml（修改默认公开规则的例子）、
@@ -41,7 +42,7 @@ struct InitCommand: ParsableCommand {
             let root = URL(fileURLWithPath: folder).standardizedFileURL
             try checkEmpty(root, language)
             let township = townshipName(root)
-            let ids = VillageID.assign(entries)
+            let ids = try villageIDs(entries, language)
             let list = zip(entries, ids).map { ScaffoldVillage(name: $0.name, id: $1, type: ScaffoldVillage.type(ofName: $0.name)) }
             let scaffold = Scaffold(township: township, villages: list,
                                     today: Day.todayInShanghai(secondsSince1970: Date().timeIntervalSince1970))
@@ -78,6 +79,24 @@ struct InitCommand: ParsableCommand {
                                           "--villages needs at least one name, e.g. --villages 杏花村,青石社区"))
         }
         return entries
+    }
+
+    /// The ids of the villages, or a usage error that says how to write `--villages` so each has its own.
+    func villageIDs(_ entries: [(name: String, id: String?)], _ language: Language) throws -> [String] {
+        switch VillageID.assign(entries) {
+        case .success(let ids):
+            return ids
+        case .failure(.sameName(let name)):
+            throw UserError(language.pick(
+                "--villages：“\(name)”写了两次。每个村（社区）只写一次；若确有两个同名的村，请分别指定编号，如 \(name)=\(VillageID.fromName(name) ?? "xinghua")-dong,\(name)=\(VillageID.fromName(name) ?? "xinghua")-xi",
+                "--villages: \"\(name)\" is given twice. Name each village once; if two villages really share the name, give each its own id, e.g. \(name)=\(VillageID.fromName(name) ?? "xinghua")-east,\(name)=\(VillageID.fromName(name) ?? "xinghua")-west"))
+        case .failure(.sameID(let id, let names, let given)):
+            let both = names[0] == names[1] ? "“\(names[0])”" : "“\(names[0])”和“\(names[1])”"
+            let bothEN = names[0] == names[1] ? "\"\(names[0])\"" : "\"\(names[0])\" and \"\(names[1])\""
+            throw UserError(language.pick(
+                "--villages：\(both)的编号都是 \(id)\(given ? "" : "（拼音相同）")，编号不能重复。请给后一个另写编号，如 \(names[1])=\(id)2",
+                "--villages: \(bothEN) would both get the id \(id)\(given ? "" : " (the same pinyin)"); ids must differ. Give the second one another id, e.g. \(names[1])=\(id)2"))
+        }
     }
 
     /// Refuses a folder that already holds something (a lone `.git` is fine: the repository was made first).
@@ -131,7 +150,10 @@ struct InitCommand: ParsableCommand {
             let id = style.bold(village.id) + String(repeating: " ", count: width - ScaffoldText.width(village.id))
             Console.line("  content/villages/\(id)  \(village.name)（\(type)）")
         }
-        let first = scaffold.villages.first?.id ?? "xinghuacun"
+        // --village takes the name people use; quoted when the shell would split it.
+        let first = scaffold.villages.first.map { village in
+            shellQuoted(scaffold.villages.filter { $0.name == village.name }.count == 1 ? village.name : village.id)
+        } ?? "杏花村"
         let cd = folder == "." ? "" : "  cd \(shellQuoted(folder))\n"
         Console.line()
         Console.line(language.pick("""

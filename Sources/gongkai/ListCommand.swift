@@ -17,7 +17,7 @@ struct ListCommand: ParsableCommand {
 
         示例：
           gongkai list
-          gongkai list pages --village xinghuacun
+          gongkai list pages --village 杏花村
           gongkai list pages --kind disclosure
           gongkai list drafts
           gongkai list expired --as-of 2026-12-31
@@ -34,47 +34,47 @@ struct ListCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("列出什么：villages、pages、drafts 或 expired。", valueName: "villages|pages|drafts|expired"))
     var what: What = .villages
 
-    @Option(name: .long, help: ArgumentHelp("只列出这个村（社区）的。", valueName: "ID"), completion: .custom(VillageCompletion.ids))
+    @Option(name: .long, help: ArgumentHelp("只列出这个村（社区）的：写村名（杏花村）或村编号。", valueName: "村名"), completion: .custom(VillageCompletion.ids))
     var village: String?
 
     @Option(name: .long, help: ArgumentHelp("只列出这个栏目的：lecture、notice、regulation、model、disclosure 或 article。", valueName: "kind"))
     var kind: KindArgument?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("按哪一天判断是否过期、是否按时公开；默认为 site.yaml 的 as-of，没有则为今天。", valueName: "YYYY-MM-DD"))
+    @Option(name: .customLong("as-of"), help: AsOfArgument.help)
     var asOf: String?
 
     @OptionGroup var siteOptions: SiteOptions
 
     func validate() throws {
-        if let asOf, Day(iso: asOf) == nil {
-            throw ValidationError(siteOptions.language.pick("--as-of \(asOf) 不是有效日期：请写成 YYYY-MM-DD，如 --as-of 2026-11-23",
-                                                            "--as-of \(asOf) is not a date: write YYYY-MM-DD, e.g. --as-of 2026-11-23"))
-        }
+        try AsOfArgument.validate(asOf, language: siteOptions.language)
     }
 
     func run() throws {
         let language = siteOptions.language
         let content = ContentLoader.load(site: siteOptions.site, options: .init(includeDrafts: true))
-        let day = asOf.flatMap { Day(iso: $0) } ?? content.config.asOf
-            ?? Day.todayInShanghai(secondsSince1970: Date().timeIntervalSince1970)
-        if let village, content.village(village) == nil, !content.villages.isEmpty {
-            let hint = Suggest.closest(to: village, in: content.villages.map(\.id))
-            let known = content.villages.map(\.id).joined(separator: language.pick("、", ", "))
-            throw UserError(language.pick("--village \(village)：没有这个村或社区" + (hint.map { "，是不是 \($0)？" } ?? "。已有的村：\(known)"),
-                                          "--village \(village): no such village" + (hint.map { "; did you mean \($0)?" } ?? ". Known: \(known)"))).exit()
+        // The same day as `gongkai check` and the portal: --as-of, else site.yaml's as-of, else today.
+        let asOf = AsOfArgument.resolve(self.asOf, config: content.config)
+        let day = asOf.day
+        var villageID: String?
+        if let village, !content.villages.isEmpty {
+            do {
+                villageID = try VillageArgument.resolve(village, in: content.villages, language: language).id
+            } catch let error as UserError {
+                throw error.exit()
+            }
         }
-        let table = ListTable(content: content, language: language, asOf: day)
+        let table = ListTable(content: content, language: language, asOf: asOf, village: villageID)
         let lines: [String]
         switch what {
         case .villages:
-            lines = table.villages(only: village)
+            lines = table.villages()
         case .pages:
-            lines = table.pages(selected(content.pages.filter { !$0.draft }), empty: language.pick("没有文章。", "No pages."))
+            lines = table.pages(selected(content.pages.filter { !$0.draft }, village: villageID), empty: language.pick("没有文章。", "No pages."))
         case .drafts:
-            lines = table.pages(selected(content.pages.filter(\.draft)), empty: language.pick("没有草稿。", "No drafts."))
+            lines = table.pages(selected(content.pages.filter(\.draft), village: villageID), empty: language.pick("没有草稿。", "No drafts."))
         case .expired:
             let expired = content.pages.filter { page in page.expires.map { $0 < day } ?? false }
-            lines = table.pages(selected(expired), empty: language.pick("截至 \(day.chinese) 没有过期的内容。", "Nothing has expired as of \(day)."),
+            lines = table.pages(selected(expired, village: villageID), empty: language.pick("截至 \(day.chinese) 没有过期的内容。", "Nothing has expired as of \(day)."),
                                 showExpiry: true)
         }
         for line in lines { Console.line(line) }
@@ -91,7 +91,7 @@ struct ListCommand: ParsableCommand {
         }
     }
 
-    func selected(_ pages: [Page]) -> [Page] {
+    func selected(_ pages: [Page], village: String?) -> [Page] {
         pages.filter { page in
             (village.map { page.shownInVillages.contains($0) } ?? true) && (kind.map { page.kind == $0.kind } ?? true)
         }
@@ -102,31 +102,26 @@ struct ListCommand: ParsableCommand {
 struct ListTable {
     let content: SiteContent
     let language: Language
-    let asOf: Day
+    let asOf: AsOf
+    /// `--village`, resolved to an id.
+    let village: String?
 
-    func villages(only id: String?) -> [String] {
+    /// One row per village with its disclosure headline, as `gongkai check` words it, and the as-of day with its source.
+    func villages() -> [String] {
         guard !content.villages.isEmpty else { return [language.pick("网站里还没有村（社区）。", "The site has no village yet.")] }
-        let (report, _) = DisclosureCheck.evaluate(content, asOf: asOf)
+        let (report, _) = DisclosureCheck.evaluate(content, asOf: asOf.day)
         var rows = [[language.pick("编号", "id"), language.pick("名称", "name"), language.pick("类型", "type"),
                      language.pick("文章", "pages"), language.pick("草稿", "drafts"),
-                     language.pick("公开检查（截至\(asOf.chinese)）", "disclosures as of \(asOf)")]]
-        for village in content.villages where id == nil || village.id == id {
+                     language.pick("公开检查（截至\(asOf.day.chinese)）", "disclosures as of \(asOf.day)")]]
+        for village in content.villages where self.village == nil || village.id == self.village {
             let own = content.pages.filter { $0.shownInVillages.contains(village.id) }
             let summary = DisclosureSummary(report.results(of: village.id))
             rows.append([village.id, village.name, language == .en ? village.type.rawValue : village.type.chineseName,
-                         String(own.filter { !$0.draft }.count), String(own.filter(\.draft).count), describe(summary)])
+                         String(own.filter { !$0.draft }.count), String(own.filter(\.draft).count), summary.headline(language)])
         }
         let shown = rows.count - 1
-        return aligned(rows) + [language.pick("共 \(shown) 个村（社区）", "\(shown) village(s)")]
-    }
-
-    func describe(_ summary: DisclosureSummary) -> String {
-        var parts: [String] = []
-        if summary.missing > 0 { parts.append(language.pick("未公开 \(summary.missing) 期", "\(summary.missing) missing")) }
-        if summary.late > 0 { parts.append(language.pick("逾期公开 \(summary.late) 期", "\(summary.late) late")) }
-        if summary.pending > 0 { parts.append(language.pick("未到期 \(summary.pending) 期", "\(summary.pending) not yet due")) }
-        if parts.isEmpty { return language.pick("没有缺漏", "nothing missing") }
-        return parts.joined(separator: language.pick("，", ", "))
+        return aligned(rows) + [language.pick("共 \(shown) 个村（社区）；公开检查截至\(asOf.described(.zh))，详见 gongkai check",
+                                              "\(shown) village(s); disclosures as of \(asOf.described(.en)); see gongkai check")]
     }
 
     func pages(_ pages: [Page], empty: String, showExpiry: Bool = false) -> [String] {

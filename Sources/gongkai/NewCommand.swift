@@ -17,9 +17,9 @@ struct NewCommand: ParsableCommand {
         最早一期已经结束、还没有公开的；都公开了就是当前这一期。随时公开的事项，period 默认为今天。
 
         示例：
-          gongkai new notice --village xinghuacun "防范电信网络诈骗告村民书"
+          gongkai new notice --village 杏花村 "防范电信网络诈骗告村民书"
           gongkai new lecture --village xinghuacun "七一专题党课"
-          gongkai new disclosure --village xinghuacun --item finance-monthly
+          gongkai new disclosure --village 杏花村 --item finance-monthly
           gongkai new disclosure --village lugao --item village-affairs-quarterly --period 2026-Q3
           gongkai new 模范 --village xinghuacun "何秀芝：照顾瘫痪婆婆二十年" --draft
         """
@@ -31,7 +31,7 @@ struct NewCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("标题。公开文件可以不写，默认为“村名+期间+公开事项”。", valueName: "title"))
     var title: String?
 
-    @Option(name: .long, help: ArgumentHelp("村编号（content/villages/ 下的文件夹名），也可以写村名。网站只有一个村时可不写。", valueName: "ID"),
+    @Option(name: .long, help: ArgumentHelp("写哪个村（社区）：村名（杏花村）或村编号（content/villages/ 下的文件夹名）。网站只有一个村时可不写。", valueName: "村名"),
             completion: .custom(VillageCompletion.ids))
     var village: String?
 
@@ -85,8 +85,10 @@ struct NewCommand: ParsableCommand {
         var template = PageTemplate(kind: kind.kind, title: title ?? "", date: today, village: owner, draft: draft)
         var stem = "\(today)-\(title ?? "")"
         if kind.kind == .disclosure {
+            // The period due next as `gongkai check` counts it: on site.yaml's as-of when it pins one.
+            let asOf = AsOf.resolve(flag: date.flatMap { Day(iso: $0) }, config: content.config, today: today)
             let choice = try DisclosureChoice.make(item: item, period: period, village: owner, content: content,
-                                                   today: today, language: language)
+                                                   today: today, asOf: asOf.day, language: language)
             template.rule = choice.rule
             template.period = choice.period
             template.title = title ?? choice.defaultTitle(village: owner)
@@ -121,7 +123,7 @@ struct NewCommand: ParsableCommand {
 
     /// `--village` by id or name; the only village when there is one.
     func chooseVillage(_ content: SiteContent, _ language: Language) throws -> Village {
-        let known = content.villages.map { "\($0.id)（\($0.name)）" }.joined(separator: language.pick("、", ", "))
+        let known = VillageArgument.listing(content.villages, language)
         guard let wanted = village?.trimmingCharacters(in: .whitespaces), !wanted.isEmpty else {
             if content.villages.count == 1, let only = content.villages.first { return only }
             if content.villages.isEmpty {
@@ -131,10 +133,6 @@ struct NewCommand: ParsableCommand {
             throw UserError(language.pick("请用 --village 指定写哪个村，已有的村：\(known)",
                                           "say which village with --village; the villages are: \(known)"))
         }
-        if let found = content.village(wanted) ?? content.villages.first(where: { $0.name == wanted }) { return found }
-        let hint = Suggest.closest(to: wanted, in: content.villages.map(\.id))
-        throw UserError(language.pick(
-            "--village \(wanted)：没有这个村或社区" + (hint.map { "，是不是 \($0)？" } ?? "。") + "已有的村：\(known)",
-            "--village \(wanted): no such village or community" + (hint.map { "; did you mean \($0)?" } ?? ".") + " Known: \(known)"))
+        return try VillageArgument.resolve(wanted, in: content.villages, language: language)
     }
 }

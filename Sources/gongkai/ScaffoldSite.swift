@@ -138,7 +138,8 @@ struct Scaffold {
     }
 
     func readme() -> String {
-        let first = villages.first?.id ?? "xinghuacun"
+        // --village takes the name; the id where the name would need quoting in a shell.
+        let first = villages.first.map { $0.name.allSatisfy { $0.isLetter || $0.isNumber } ? $0.name : $0.id } ?? "杏花村"
         return """
         # \(siteTitle)
 

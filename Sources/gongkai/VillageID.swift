@@ -1,17 +1,14 @@
 import Foundation
 import GongkaiContent
 
-/// Village ids (folder names under content/villages/) made from Chinese names: pinyin through
-/// Foundation's transliteration (杏花村 → xinghuacun), else `village-N`.
+/// Village ids (folder names under content/villages/) made from Chinese names: the pinyin of the place
+/// name (杏花村 → xinghuacun, 长乐村 → changlecun; see `PlaceNamePinyin`), else `village-N`.
 enum VillageID {
     /// Pinyin without tones or spaces, lowercase, only `a-z`, `0-9` and single `-`; nil when nothing is left
     /// (no transliteration available, or a name of symbols only).
     static func fromName(_ name: String) -> String? {
-        let latin = name.applyingTransform(.toLatin, reverse: false) ?? name
-        let plain = latin.applyingTransform(.stripDiacritics, reverse: false)
-            ?? latin.folding(options: .diacriticInsensitive, locale: nil)
         var id = ""
-        for scalar in plain.lowercased().unicodeScalars {
+        for scalar in PlaceNamePinyin.syllables(name).lowercased().unicodeScalars {
             switch scalar {
             case "a"..."z", "0"..."9": id.unicodeScalars.append(scalar)
             case "-", "_":
@@ -24,22 +21,34 @@ enum VillageID {
         return ContentLoader.isValidVillageID(id) ? id : nil
     }
 
-    /// Ids for all names, in order: made from the name (or given as `名称=id`), made unique with `-2`,
-    /// `-3`, …, and `village-N` where no id can be made.
-    static func assign(_ names: [(name: String, id: String?)]) -> [String] {
-        var used = Set<String>()
+    /// Why a list of villages cannot be given ids.
+    enum Clash: Error, Equatable {
+        /// The same name twice (without an id of its own each time).
+        case sameName(String)
+        /// Two names that would get the same id (homophones: 长乐村 and 常乐村: `given` false), or one id
+        /// written for two villages (`given` true).
+        case sameID(String, names: [String], given: Bool)
+    }
+
+    /// Ids for all names, in order: given as `名称=id`, else made from the name, else `village-N`. Never
+    /// made unique silently: a name given twice, or two villages with one id, is a `Clash`.
+    static func assign(_ names: [(name: String, id: String?)]) -> Result<[String], Clash> {
+        var count: [String: Int] = [:]
+        for entry in names { count[entry.name, default: 0] += 1 }
+        // Two villages of one name are real only when each is given its own id.
+        if let twice = names.first(where: { count[$0.name, default: 0] > 1 && $0.id == nil }) {
+            return .failure(.sameName(twice.name))
+        }
+        var owners: [String: (name: String, given: Bool)] = [:]
         var ids: [String] = []
         for (index, entry) in names.enumerated() {
-            let base = entry.id ?? fromName(entry.name) ?? "village-\(index + 1)"
-            var id = base
-            var n = 2
-            while used.contains(id) {
-                id = "\(base)-\(n)"
-                n += 1
+            let id = entry.id ?? fromName(entry.name) ?? "village-\(index + 1)"
+            if let first = owners[id] {
+                return .failure(.sameID(id, names: [first.name, entry.name], given: first.given || entry.id != nil))
             }
-            used.insert(id)
+            owners[id] = (entry.name, entry.id != nil)
             ids.append(id)
         }
-        return ids
+        return .success(ids)
     }
 }

@@ -48,6 +48,7 @@ final class CheckCommandTests: XCTestCase {
         let expected = """
             {
               "asOf": "2026-11-23",
+              "asOfSource": "flag",
               "results": [
                 {"village": "qingshi", "rule": "community-accounts", "period": null, "due": null, "status": "published", "published": "2026-09-15", "pages": ["content/villages/qingshi/disclosures/账目.md"], "count": 1, "late": 1},
                 {"village": "qingshi", "rule": "covenant-filed", "period": null, "due": null, "status": "none", "published": null, "pages": [], "count": 0, "late": 0},
@@ -55,13 +56,14 @@ final class CheckCommandTests: XCTestCase {
                 {"village": "xinghua", "rule": "finance-monthly", "period": "2026-07", "due": "2026-08-10", "status": "published", "published": "2026-08-06", "pages": ["\(d)/2026-07-财务.md"]},
                 {"village": "xinghua", "rule": "finance-monthly", "period": "2026-08", "due": "2026-09-10", "status": "published", "published": "2026-09-10", "pages": ["\(d)/2026-08-财务.md"]},
                 {"village": "xinghua", "rule": "finance-monthly", "period": "2026-09", "due": "2026-10-10", "status": "late", "published": "2026-10-11", "pages": ["\(d)/2026-09-财务.md"]},
-                {"village": "xinghua", "rule": "finance-monthly", "period": "2026-10", "due": "2026-11-10", "status": "missing", "published": null, "pages": []},
+                {"village": "xinghua", "rule": "finance-monthly", "period": "2026-10", "due": "2026-11-10", "status": "missing", "published": null, "pages": [], "command": "gongkai new disclosure --site \(root.path) --village 杏花村 --item finance-monthly --period 2026-10"},
                 {"village": "xinghua", "rule": "major-matters", "period": null, "due": null, "status": "none", "published": null, "pages": [], "count": 0, "late": 0},
                 {"village": "xinghua", "rule": "meeting-decisions", "period": null, "due": null, "status": "none", "published": null, "pages": [], "count": 0, "late": 0},
                 {"village": "xinghua", "rule": "regulations-filed", "period": null, "due": null, "status": "none", "published": null, "pages": [], "count": 0, "late": 0},
                 {"village": "xinghua", "rule": "village-affairs-quarterly", "period": "2026-Q3", "due": "2026-10-15", "status": "published", "published": "2026-10-12", "pages": ["\(d)/2026-Q3-村务.md"]}
               ],
-              "summary": {"published": 3, "late": 1, "missing": 1, "pending": 0}
+              "notCounted": [],
+              "summary": {"published": 3, "late": 1, "missing": 1, "pending": 0, "events": 1, "eventsLate": 1}
             }
 
             """
@@ -69,7 +71,7 @@ final class CheckCommandTests: XCTestCase {
         // And it is JSON a script can read.
         let parsed = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let summary = try XCTUnwrap(parsed["summary"] as? [String: Int])
-        XCTAssertEqual(summary, ["published": 3, "late": 1, "missing": 1, "pending": 0])
+        XCTAssertEqual(summary, ["published": 3, "late": 1, "missing": 1, "pending": 0, "events": 1, "eventsLate": 1])
         let first = try XCTUnwrap((parsed["results"] as? [[String: Any]])?.first)
         XCTAssertTrue(first["period"] is NSNull)
     }
@@ -151,7 +153,7 @@ final class CheckCommandTests: XCTestCase {
         let unknown = try check(root, ["--as-of", "2026-11-23", "--village", "xinhua"])
         XCTAssertEqual(unknown.status, 2)
         XCTAssertEqual(unknown.stdout, "")
-        XCTAssertTrue(unknown.stderr.contains("--village xinhua：没有这个村或社区，是不是 xinghua？"), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("--village xinhua：没有这个村或社区，是不是 杏花村（xinghua）？"), unknown.stderr)
     }
 
     func testTextReport() throws {

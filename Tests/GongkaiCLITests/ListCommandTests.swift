@@ -28,13 +28,13 @@ final class ListCommandTests: XCTestCase {
         XCTAssertTrue(lines[0].hasPrefix("编号"), result.stdout)
         XCTAssertTrue(lines[0].contains("公开检查（截至2026年11月23日）"), lines[0])
         let qingshi = try XCTUnwrap(lines.first { $0.hasPrefix("qingshi") })
-        XCTAssertTrue(qingshi.contains("青石社区") && qingshi.contains("社区") && qingshi.contains("没有缺漏"), qingshi)
+        XCTAssertTrue(qingshi.contains("青石社区") && qingshi.contains("社区") && qingshi.contains("暂无公开（也没有逾期未公开的）"), qingshi)
         let xinghua = try XCTUnwrap(lines.first { $0.hasPrefix("xinghua") })
         // Checked from September: September published, October missing (due 11-10); no quarter has ended since.
-        XCTAssertTrue(xinghua.contains("未公开 1 期"), xinghua)
+        XCTAssertTrue(xinghua.contains("未公开 1 期，已按时公开 1 期"), xinghua)
         XCTAssertEqual(xinghua.split(separator: " ", omittingEmptySubsequences: true).prefix(5).map(String.init),
                        ["xinghua", "杏花村", "村", "3", "1"])
-        XCTAssertEqual(lines.last, "共 2 个村（社区）")
+        XCTAssertEqual(lines.last, "共 2 个村（社区）；公开检查截至2026年11月23日（site.yaml 的 as-of），详见 gongkai check")
         // Columns line up, counting a Chinese character as two columns.
         XCTAssertEqual(Set([lines[0], qingshi, xinghua].map { Self.column(of: "  ", in: $0) }).count, 1)
     }
@@ -74,7 +74,7 @@ final class ListCommandTests: XCTestCase {
         let root = try site()
         let unknown = try CLI.run(["list", "pages", "--village", "xinhua"], in: root)
         XCTAssertEqual(unknown.status, 2)
-        XCTAssertTrue(unknown.stderr.contains("是不是 xinghua？"), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("是不是 杏花村（xinghua）？"), unknown.stderr)
         XCTAssertEqual(try CLI.run(["list", "everything"], in: root).status, 2)
         XCTAssertEqual(try CLI.run(["list", "expired", "--as-of", "2026-13-01"], in: root).status, 2)
 

@@ -58,6 +58,10 @@ final class NewCommandTests: XCTestCase {
         XCTAssertEqual(build.status, 0, build.stderr)
         // New pages build; what is left to fill in is named (PlaceholderTests has each message).
         XCTAssertFalse(build.stderr.contains(": error: "), build.stderr)
+        // The regulation's empty adopted: is named once, by the placeholder warning, not again by the check.
+        XCTAssertEqual(build.stderr.components(separatedBy: "regulations/2026-11-20-测试：regulation-标题.md:").count, 1 + 3,
+                       "adopted: and the two （在这里…） instructions: \(build.stderr)")
+        XCTAssertFalse(build.stderr.contains("这篇村规民约没有写 filed"), build.stderr)
         XCTAssertTrue(build.stdout.contains("已生成 7 篇内容"), build.stdout)
     }
 
@@ -138,8 +142,8 @@ final class NewCommandTests: XCTestCase {
 
         let unknown = try CLI.run(["new", "notice", "--village", "xinhua", "标题"], in: root)
         XCTAssertEqual(unknown.status, 2)
-        XCTAssertTrue(unknown.stderr.contains("--village xinhua：没有这个村或社区，是不是 xinghua？"), unknown.stderr)
-        XCTAssertTrue(unknown.stderr.contains("qingshi（青石社区）、xinghua（杏花村）"), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("--village xinhua：没有这个村或社区，是不是 杏花村（xinghua）？"), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("青石社区（qingshi）、杏花村（xinghua）"), unknown.stderr)
         let none = try CLI.run(["new", "notice", "标题"], in: root)
         XCTAssertEqual(none.status, 2)
         XCTAssertTrue(none.stderr.contains("请用 --village 指定"), none.stderr)

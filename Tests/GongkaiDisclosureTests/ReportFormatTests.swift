@@ -51,29 +51,31 @@ final class ReportFormatTests: XCTestCase {
         let expected = """
             {
               "asOf": "2026-11-23",
+              "asOfSource": null,
               "results": [
                 {"village": "lugao", "rule": "major-matters", "period": null, "due": null, "status": "none", "published": null, "pages": [], "count": 0, "late": 0},
                 {"village": "xinghua", "rule": "finance-monthly", "period": "2026-07", "due": "2026-08-10", "status": "published", "published": "2026-08-05", "pages": ["content/villages/xinghua/disclosures/2026-07-财务.md"]},
                 {"village": "xinghua", "rule": "finance-monthly", "period": "2026-08", "due": "2026-09-10", "status": "published", "published": "2026-09-05", "pages": ["content/villages/xinghua/disclosures/2026-08-财务.md"]},
                 {"village": "xinghua", "rule": "finance-monthly", "period": "2026-09", "due": "2026-10-10", "status": "published", "published": "2026-10-08", "pages": ["content/villages/xinghua/disclosures/2026-09-财务.md"]},
-                {"village": "xinghua", "rule": "finance-monthly", "period": "2026-10", "due": "2026-11-10", "status": "missing", "published": null, "pages": []},
+                {"village": "xinghua", "rule": "finance-monthly", "period": "2026-10", "due": "2026-11-10", "status": "missing", "published": null, "pages": [], "command": "gongkai new disclosure --village 杏花村 --item finance-monthly --period 2026-10"},
                 {"village": "xinghua", "rule": "major-matters", "period": null, "due": null, "status": "published", "published": "2026-10-09", "pages": ["content/villages/xinghua/disclosures/重大事项.md"], "count": 1, "late": 1},
                 {"village": "xinghua", "rule": "village-affairs-quarterly", "period": "2026-Q3", "due": "2026-10-15", "status": "late", "published": "2026-10-20", "pages": ["content/villages/xinghua/disclosures/2026-Q3-村务.md"]}
               ],
-              "summary": {"published": 3, "late": 1, "missing": 1, "pending": 0}
+              "notCounted": [],
+              "summary": {"published": 3, "late": 1, "missing": 1, "pending": 0, "events": 1, "eventsLate": 1}
             }
 
             """
         XCTAssertEqual(json, expected)
         let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
-        XCTAssertEqual(parsed?.keys.sorted(), ["asOf", "results", "summary"])
+        XCTAssertEqual(parsed?.keys.sorted(), ["asOf", "asOfSource", "notCounted", "results", "summary"])
         XCTAssertEqual((parsed?["results"] as? [Any])?.count, 7)
     }
 
     func testJSONWithoutResultsIsValid() throws {
         let report = DisclosureReport(asOf: try day("2026-11-23"), since: try day("2026-01-01"), rules: [], villages: [], results: [])
         let json = report.json()
-        XCTAssertEqual(json, "{\n  \"asOf\": \"2026-11-23\",\n  \"results\": [],\n  \"summary\": {\"published\": 0, \"late\": 0, \"missing\": 0, \"pending\": 0}\n}\n")
+        XCTAssertEqual(json, "{\n  \"asOf\": \"2026-11-23\",\n  \"asOfSource\": null,\n  \"results\": [],\n  \"notCounted\": [],\n  \"summary\": {\"published\": 0, \"late\": 0, \"missing\": 0, \"pending\": 0, \"events\": 0, \"eventsLate\": 0}\n}\n")
         XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(json.utf8)))
     }
 
@@ -164,7 +166,7 @@ final class ReportFormatTests: XCTestCase {
         let report = try fixture().report.only(village: "xinghua")
         XCTAssertEqual(report.villages.map(\.id), ["xinghua"])
         XCTAssertEqual(Set(report.results.map(\.village)), ["xinghua"])
-        XCTAssertEqual(report.summary, DisclosureSummary(published: 3, late: 1, missing: 1, pending: 0))
+        XCTAssertEqual(report.summary, DisclosureSummary(published: 3, late: 1, missing: 1, pending: 0, events: 1, eventsLate: 1))
     }
 
     /// The same input gives the same bytes.

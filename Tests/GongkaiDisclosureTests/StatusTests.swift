@@ -108,7 +108,7 @@ final class StatusTests: XCTestCase {
         }
     }
 
-    func testSummaryCountsPeriodicResultsOnly() throws {
+    func testSummaryCountsPeriodsAndOnEventItemsApart() throws {
         var site = SiteFixture()
         site.rules("since: 2026-07-01\ndisable: [finance-quarterly]\n")
         site.disclose("xinghua", "07", item: "finance-monthly", period: "2026-07", date: "2026-08-01")
@@ -116,8 +116,8 @@ final class StatusTests: XCTestCase {
         site.disclose("xinghua", "q3", item: "village-affairs-quarterly", period: "2026-Q3", date: "2026-10-02")
         site.disclose("xinghua", "event", item: "major-matters", period: "2026-07-02", date: "2026-07-03")
         let checked = try site.check(self, asOf: "2026-11-05")
-        // 07 published, 08 late, 09 missing, 10 pending; Q3 published; on-event not counted.
-        XCTAssertEqual(checked.report.summary, DisclosureSummary(published: 2, late: 1, missing: 1, pending: 1))
+        // 07 published, 08 late, 09 missing, 10 pending; Q3 published; the on-event item counted apart.
+        XCTAssertEqual(checked.report.summary, DisclosureSummary(published: 2, late: 1, missing: 1, pending: 1, events: 1, eventsLate: 0))
         XCTAssertEqual(checked.periods("xinghua", "finance-monthly"), ["2026-07", "2026-08", "2026-09", "2026-10"])
     }
 }
