@@ -16,6 +16,7 @@ The Debian root is made once a day and kept as a tarball in $GONGKAI_TEST_CACHE 
   python3 tests/package/check.py [--dist DIR]   (--dist: use packages built already instead of scripts/package)
 """
 import argparse
+import atexit
 import datetime
 import functools
 import glob
@@ -463,6 +464,8 @@ def main():
     check_docs()
     check_build_info()
     dist = options.dist or tempfile.mkdtemp(prefix="gongkai-dist-")
+    if not options.dist:
+        atexit.register(shutil.rmtree, dist, ignore_errors=True)
     # debootstrap waits on the network and the disk, the release build on the processor: side by side.
     made = {}
     maker = threading.Thread(target=lambda: made.update(tarball=debian_tarball()))
@@ -474,6 +477,7 @@ def main():
     # The normal build: the gongkai built from source here, on the same site, the same day.
     as_of = datetime.date.today().isoformat()
     host = tempfile.mkdtemp(prefix="gongkai-host-")
+    atexit.register(shutil.rmtree, host, ignore_errors=True)
     copy_example_site(os.path.join(host, "site"))
     gongkai = os.path.join(ROOT, ".build", "debug", "gongkai")
     run([gongkai, "build", "--quiet"], cwd=os.path.join(host, "site"))
@@ -494,9 +498,6 @@ def main():
     finally:
         server.shutdown()
         shutil.rmtree(os.path.dirname(site), ignore_errors=True)
-        shutil.rmtree(host, ignore_errors=True)
-        if not options.dist:
-            shutil.rmtree(dist, ignore_errors=True)
 
     for name, seconds in timings:
         log(f"time: {name}: {seconds:.0f} s")
