@@ -26,6 +26,10 @@ let package = Package(
             providers: [.apt(["libqrencode-dev"])]
         ),
         .target(name: "GongkaiQR", dependencies: ["CQrencode"]),
+        // `gongkai --version`: before every build, scripts/build-info writes the version (from VERSION only)
+        // and the commit (from git, else the COMMIT file `git archive` fills in) into this target.
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
+        .target(name: "GongkaiBuildInfo", plugins: ["BuildInfoPlugin"]),
         .target(
             name: "GongkaiContent",
             dependencies: [.product(name: "Yams", package: "Yams")]
@@ -52,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "gongkai",
             dependencies: [
-                "GongkaiContent", "GongkaiSite", "GongkaiDisclosure", "GongkaiServe",
+                "GongkaiContent", "GongkaiSite", "GongkaiDisclosure", "GongkaiServe", "GongkaiBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

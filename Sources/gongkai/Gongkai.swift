@@ -19,6 +19,7 @@ struct Gongkai: ParsableCommand {
           gongkai list drafts              列出还没发布的草稿
           gongkai completions bash         输出 bash 的命令补全脚本
         """,
+        version: BuildVersion.line(),
         subcommands: [InitCommand.self, NewCommand.self, ServeCommand.self, BuildCommand.self, CheckCommand.self,
                       ListCommand.self, CompletionsCommand.self]
     )

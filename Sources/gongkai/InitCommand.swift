@@ -14,7 +14,7 @@ struct InitCommand: ParsableCommand {
         名称以“社区”结尾的是社区，其余为村。只会在空文件夹（或不存在的文件夹）里新建，绝不覆盖已有文件。
 
         同时生成：site.yaml（每项设置都有中文说明）、disclosure.yaml（修改默认公开规则的例子）、
-        .gitignore、README.md，以及 GitHub Actions 和 GitLab CI 的配置（每次提交自动运行 gongkai check）。
+        .gitignore、README.md，以及 GitHub Actions 和 GitLab CI 的配置（每次提交安装 gongkai，运行 gongkai build 和 gongkai check）。
 
         示例：
           gongkai init 白鹭镇

@@ -168,48 +168,65 @@ struct Scaffold {
         """
     }
 
+    /// Where the CI files download the package from: a placeholder the site replaces, in one place at
+    /// the top of each file. Named after the version of the gongkai that wrote them.
+    var packageAddress: String { "https://example.org/gongkai/gongkai_\(BuildVersion.version)_amd64.deb" }
+
     func githubWorkflow() -> String {
         """
-        # GitHub Actions：每次提交后自动检查网站能否生成、各村是否按时公开。
-        # 出错时，日志里会写明是哪个文件第几行、错在哪里。
+        # GitHub Actions：每次提交后自动生成网站、检查各村是否按时公开。
+        # 出错时，日志里会写明是哪个文件第几行、错在哪里。公开检查的结果显示在这次运行的 Summary 页上，
+        # JUnit 报告 disclosure.xml 保存在同一页的 Artifacts 里。
         name: gongkai
         on: [push, pull_request]
+        env:
+          # gongkai 安装包（.deb）的下载地址：把它放到本单位的网站或代码托管平台上，只改这一行。
+          GONGKAI_DEB: \(packageAddress)
         jobs:
           check:
             runs-on: ubuntu-latest
-            container: swift:latest
-            env:
-              GONGKAI_GIT: https://example.org/gongkai.git   # 改成 gongkai 源代码仓库的地址
+            container: debian:12
             steps:
               - uses: actions/checkout@v4
               - name: 安装 gongkai
                 run: |
-                  apt-get update -qq && apt-get install -y -qq git libcmark-dev pkg-config
-                  git clone --depth 1 "$GONGKAI_GIT" /tmp/gongkai
-                  swift build -c release --package-path /tmp/gongkai --product gongkai
-                  cp /tmp/gongkai/.build/release/gongkai /usr/local/bin/gongkai
+                  apt-get update -qq
+                  apt-get install -y -qq curl ca-certificates >/dev/null
+                  curl -fsSL -o /tmp/gongkai.deb "$GONGKAI_DEB"
+                  apt-get install -y -qq /tmp/gongkai.deb >/dev/null
+                  gongkai --version
               - name: 生成网站
                 run: gongkai build
               - name: 检查各村是否按时公开
-                run: gongkai check
+                run: |
+                  { echo '### 公开检查'; echo '```'; gongkai check || true; echo '```'; } >> "$GITHUB_STEP_SUMMARY"
+                  gongkai check --format junit > disclosure.xml
+              - name: 保存公开检查报告（JUnit）
+                if: always()
+                uses: actions/upload-artifact@v4
+                with:
+                  name: disclosure-report
+                  path: disclosure.xml
 
         """
     }
 
     func gitlabCI() -> String {
         """
-        # GitLab CI：每次提交后自动检查网站能否生成、各村是否按时公开。
-        # 公开检查的结果以 JUnit 报告上传，在合并请求页面上就能看到哪个村哪一期没有公开。
+        # GitLab CI：每次提交后自动生成网站、检查各村是否按时公开。
+        # 公开检查的结果以 JUnit 报告上传，在流水线的“测试”页和合并请求页面上就能看到哪个村哪一期没有公开。
         variables:
-          GONGKAI_GIT: https://example.org/gongkai.git   # 改成 gongkai 源代码仓库的地址
+          # gongkai 安装包（.deb）的下载地址：把它放到本单位的网站或代码托管平台上，只改这一行。
+          GONGKAI_DEB: \(packageAddress)
 
         gongkai:
-          image: swift:latest
+          image: debian:12
           before_script:
-            - apt-get update -qq && apt-get install -y -qq git libcmark-dev pkg-config
-            - git clone --depth 1 "$GONGKAI_GIT" /tmp/gongkai
-            - swift build -c release --package-path /tmp/gongkai --product gongkai
-            - export PATH="/tmp/gongkai/.build/release:$PATH"
+            - apt-get update -qq
+            - apt-get install -y -qq curl ca-certificates >/dev/null
+            - curl -fsSL -o /tmp/gongkai.deb "$GONGKAI_DEB"
+            - apt-get install -y -qq /tmp/gongkai.deb >/dev/null
+            - gongkai --version
           script:
             - gongkai build
             - gongkai check --format junit > disclosure.xml

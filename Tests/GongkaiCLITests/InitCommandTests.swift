@@ -87,8 +87,13 @@ final class InitCommandTests: XCTestCase {
         XCTAssertTrue(gitignore.contains(".gongkai-cache/"))
         for ci in [".github/workflows/gongkai.yml", ".gitlab-ci.yml"] {
             let text = try String(contentsOfFile: site.path + "/" + ci, encoding: .utf8)
-            XCTAssertTrue(text.contains("gongkai check"), ci)
+            XCTAssertTrue(text.contains("gongkai check --format junit > disclosure.xml"), ci)
             XCTAssertTrue(text.contains("gongkai build"), ci)
+            // The package address is set in one place; the steps only use the variable
+            // (tests/package/check.py runs the steps against a local package).
+            XCTAssertEqual(text.components(separatedBy: "GONGKAI_DEB: https://").count, 2, ci)
+            XCTAssertTrue(text.contains(#"curl -fsSL -o /tmp/gongkai.deb "$GONGKAI_DEB""#), ci)
+            XCTAssertFalse(text.contains("swift build"), "\(ci): installs the package, does not compile")
             XCTAssertFalse(text.contains("\t"), "\(ci): YAML must not be indented with tabs")
         }
         // The disclosure rule override takes effect: a major matter published four days after it is late.
