@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "gongkai",
             dependencies: [
-                "GongkaiContent", "GongkaiSite", "GongkaiDisclosure", "GongkaiServe",
+                "GongkaiContent", "GongkaiMarkdown", "GongkaiSite", "GongkaiDisclosure", "GongkaiServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
