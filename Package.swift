@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "gongkai",
             dependencies: [
-                "GongkaiContent", "GongkaiSite", "GongkaiDisclosure", "GongkaiServe", "GongkaiBuildInfo",
+                "GongkaiContent", "GongkaiMarkdown", "GongkaiSite", "GongkaiDisclosure", "GongkaiServe", "GongkaiBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

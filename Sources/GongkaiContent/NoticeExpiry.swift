@@ -56,7 +56,7 @@ public enum NoticeExpiry {
     }
 
     /// Dates written `2025年9月1日`, `2025-09-01`, `2025.9.1`, `2025/9/1`, or `9月1日` after a full one.
-    static func dates(in text: Substring) -> [Day] {
+    public static func dates(in text: Substring) -> [Day] {
         let characters = Array(text)
         var index = 0
         var year: Int?

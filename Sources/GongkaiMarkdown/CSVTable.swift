@@ -3,7 +3,7 @@
 /// (and 小计, 本月合计, 收入合计 …, see `RowRole`) is checked against the rows it sums, so a typo in a
 /// financial disclosure is caught before it is posted; a figure that cannot be read for certain, or a
 /// row split by a stray comma, is reported with the row, the column and how to write it.
-enum CSVTable {
+public enum CSVTable {
     struct Output {
         var html: String
         var plainText: String
@@ -16,6 +16,9 @@ enum CSVTable {
     }
 
     typealias Row = (line: Int, cells: [String])
+
+    /// Whether a first cell names a row the site checks as a sum (合计, 小计, 本月合计 …: see `RowRole`).
+    public static func isTotalLabel(_ cell: String) -> Bool { RowRole(label: cell).isSum }
 
     /// `firstLine` is the file line of the first CSV row.
     static func render(_ text: String, info: String, firstLine: Int) -> Output {

@@ -16,11 +16,12 @@ struct Gongkai: ParsableCommand {
           gongkai build                    在当前网站文件夹生成 public/
           gongkai build --site 我的网站     生成指定文件夹的网站
           gongkai check --as-of 2026-11-23 检查各村是否按时公开
+          gongkai import 通知.docx --village xinghuacun   把 Word 文档导入成一篇内容
           gongkai list drafts              列出还没发布的草稿
           gongkai completions bash         输出 bash 的命令补全脚本
         """,
         version: BuildVersion.line(),
-        subcommands: [InitCommand.self, NewCommand.self, ServeCommand.self, BuildCommand.self, CheckCommand.self,
+        subcommands: [InitCommand.self, NewCommand.self, ImportCommand.self, ServeCommand.self, BuildCommand.self, CheckCommand.self,
                       ListCommand.self, CompletionsCommand.self]
     )
 }

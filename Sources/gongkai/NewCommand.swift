@@ -75,13 +75,8 @@ struct NewCommand: ParsableCommand {
 
     func create(_ language: Language) throws {
         let today = date.flatMap { Day(iso: $0) } ?? Day.todayInShanghai(secondsSince1970: Date().timeIntervalSince1970)
-        let content = ContentLoader.load(site: siteOptions.site, options: .init(includeDrafts: true))
-        // Without site.yaml or content/ this is no site; other errors do not stop an editor adding a page.
-        let fatal = content.diagnostics.filter { $0.isError && ($0.file == SiteConfig.fileName || $0.file == "content") }
-        if let missing = fatal.first(where: { $0.file == SiteConfig.fileName }) ?? fatal.first {
-            throw UserError(missing.formatted(language), status: 1)
-        }
-        let owner = try chooseVillage(content, language)
+        let content = try NewCommand.loadSite(siteOptions.site, language)
+        let owner = try NewCommand.chooseVillage(village, content, language)
         var template = PageTemplate(kind: kind.kind, title: title ?? "", date: today, village: owner, draft: draft)
         var stem = "\(today)-\(title ?? "")"
         if kind.kind == .disclosure {
@@ -121,8 +116,19 @@ struct NewCommand: ParsableCommand {
                                    "Open it in a text editor, replace the “\(Placeholder.opening)……\(Placeholder.closing)” instructions with the content and fill in the empty keys, then save; run gongkai serve to preview as you write."))
     }
 
+    /// The site with drafts. Without site.yaml or content/ this is no site; other errors do not stop an
+    /// editor adding a page.
+    static func loadSite(_ site: String, _ language: Language) throws -> SiteContent {
+        let content = ContentLoader.load(site: site, options: .init(includeDrafts: true))
+        let fatal = content.diagnostics.filter { $0.isError && ($0.file == SiteConfig.fileName || $0.file == "content") }
+        if let missing = fatal.first(where: { $0.file == SiteConfig.fileName }) ?? fatal.first {
+            throw UserError(missing.formatted(language), status: 1)
+        }
+        return content
+    }
+
     /// `--village` by id or name; the only village when there is one.
-    func chooseVillage(_ content: SiteContent, _ language: Language) throws -> Village {
+    static func chooseVillage(_ village: String?, _ content: SiteContent, _ language: Language) throws -> Village {
         let known = VillageArgument.listing(content.villages, language)
         guard let wanted = village?.trimmingCharacters(in: .whitespaces), !wanted.isEmpty else {
             if content.villages.count == 1, let only = content.villages.first { return only }

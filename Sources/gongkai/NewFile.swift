@@ -17,6 +17,10 @@ enum NewFile {
     /// Creates the folders above `path` and the file itself, failing with `.exists` if it is already there
     /// (checked and created in one step, `O_EXCL`).
     static func create(_ path: String, text: String) throws {
+        try create(path, bytes: Array(text.utf8))
+    }
+
+    static func create(_ path: String, bytes: [UInt8]) throws {
         let folder = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -28,7 +32,6 @@ enum NewFile {
             throw errno == EEXIST ? Failure.exists : Failure.system(String(cString: strerror(errno)))
         }
         defer { close(fd) }
-        let bytes = Array(text.utf8)
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }

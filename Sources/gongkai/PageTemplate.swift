@@ -15,7 +15,10 @@ struct PageTemplate {
 
     private var residents: String { village.type == .community ? "居民" : "村民" }
 
-    func text() -> String {
+    func text() -> String { frontMatter() + body() }
+
+    /// The front matter alone, ending with its closing `---` line (`gongkai import` puts the document after it).
+    func frontMatter() -> String {
         let c = { (code: String, comment: String) in ScaffoldText.commented(code, comment, column: 34) }
         var lines = [
             "---",
@@ -33,7 +36,7 @@ struct PageTemplate {
         }
         lines.append(c("# attachments: [附件.pdf]", "附件：放在本文件旁边的文件名，或以 / 开头、static/ 里的文件"))
         lines.append("---")
-        return lines.joined(separator: "\n") + "\n" + body()
+        return lines.joined(separator: "\n") + "\n"
     }
 
     private func kindLines(_ c: (String, String) -> String) -> [String] {
