@@ -156,6 +156,8 @@ public struct SiteBuilder {
             let (statics, staticDiagnostics) = staticFiles(files)
             diagnostics += staticDiagnostics
             diagnostics += clashes(outputs, copies: copies, pages: content.pages)
+            // Names that would break on Windows, IIS, USB sticks and Macs.
+            diagnostics += PortableOutput.check(outputs, statics: statics, copies: copies, content: content)
             timer.mark("clashes, static")
             if diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty) { throw DiagnosticError(diagnostics.sorted()) }
 
