@@ -49,6 +49,28 @@ final class MessageTests: XCTestCase {
         XCTAssertTrue(english.stderr.contains("Please provide one of 'text', 'json' or 'junit'. Did you mean 'json'?"), english.stderr)
     }
 
+    /// `--strict` turns every warning into a failure, as the README says: also when nothing changed since a
+    /// build that had warnings (the build is then skipped), and for `check` (warnings about its input).
+    func testStrictFailsOnEveryWarning() throws {
+        let site = try temporaryDirectory(self)
+        try writeFiles(["site.yaml": "title: 白鹭镇门户\n",
+                        "content/villages/xinghua/_village.md": "---\nname: 杏花村\n---\n简介\n",
+                        "disclosure.yaml": "since: 2026-01-01\nfoo: 1\n"], under: site)
+        XCTAssertEqual(try CLI.run(["build"], in: site).status, 0)
+        let strict = try CLI.run(["build", "--strict"], in: site)
+        XCTAssertEqual(strict.status, 1, strict.stderr)
+        XCTAssertTrue(strict.stderr.contains("site.yaml: warning: 未设置 base-url"), strict.stderr)
+        XCTAssertTrue(strict.stderr.contains("--strict：警告也视为错误。\n生成失败，原有的 public/ 未被改动。"), strict.stderr)
+        XCTAssertFalse(strict.stdout.contains("已生成"), strict.stdout)
+
+        let check = try CLI.run(["check", "--as-of", "2026-01-05"], in: site)
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertTrue(check.stderr.contains("disclosure.yaml:2: warning: "), check.stderr)
+        let strictCheck = try CLI.run(["check", "--as-of", "2026-01-05", "--strict"], in: site)
+        XCTAssertEqual(strictCheck.status, 2, strictCheck.stderr)
+        XCTAssertTrue(strictCheck.stderr.contains("--strict：警告也视为错误。"), strictCheck.stderr)
+    }
+
     /// No base-url yet: the warning is the same on every rebuild, so `serve` says it once; a new warning
     /// is said when it appears, and a failed build in between does not repeat the old ones.
     func testServeSaysAWarningThatStaysTheSameOnce() throws {
