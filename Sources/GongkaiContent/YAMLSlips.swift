@@ -49,6 +49,11 @@ enum YAMLSlips {
         let separator = afterKey.dropFirst(gap.count)
         let value = separator.dropFirst().drop { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }
         let fixed = "\(key): \(value)"
+        if separator.first == ":" && gap.contains("\u{3000}") {
+            return Slip(line: number,
+                zh: "“\(key)”和冒号之间有全角空格“　”。请删掉它，写成：\(fixed)",
+                en: "a full-width space (U+3000) stands between `\(key)` and its colon. Delete it: \(fixed)")
+        }
         if separator.first == "：" {
             return Slip(line: number,
                 zh: "“\(key)”后面是中文冒号“：”。文件头里要用英文冒号加一个空格，请写成：\(fixed)",

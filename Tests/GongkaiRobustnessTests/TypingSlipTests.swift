@@ -39,6 +39,8 @@ final class TypingSlipTests: XCTestCase {
              "\(p):3: error: 这一行开头是 Tab 键打出的制表符。文件头里缩进只能用空格"),
             ("title: 通知\ndate: 2026-10-03\ntags:\n\t- 普法\n",
              "\(p):5: error: 这一行开头是 Tab 键打出的制表符"),
+            ("title\u{3000}: 通知\ndate: 2026-10-03\n",
+             "\(p):2: error: “title”和冒号之间有全角空格“　”。请删掉它，写成：title: 通知"),
             ("title: 通知\ndate:2026-10-03\nsummary: 好\n",
              "\(p):3: error: “date:”后面少了一个空格。冒号和值之间要有一个英文空格，请写成：date: 2026-10-03"),
             // libyaml's own errors, in Chinese, where the thing to fix is.
@@ -55,6 +57,19 @@ final class TypingSlipTests: XCTestCase {
             XCTAssertNil(stderr.range(of: "could not|found |expected|mapping values|character", options: .caseInsensitive),
                          "libyaml's English in a Chinese message:\n\(stderr)")
         }
+    }
+
+    /// The `---` lines typed with a Chinese input method on: `——` (em dashes) or `－－－` (full-width).
+    func testFencesOfChineseDashes() throws {
+        let site = try makeScratch(self, "fence").appendingPathComponent("site")
+        try write(PathologicalInputTests.base.merging([
+            "content/villages/xinghua/news/a.md": "——————\ntitle: 一\ndate: 2026-03-01\n---\n正文\n",
+            "content/villages/xinghua/news/b.md": "---\ntitle: 二\ndate: 2026-03-01\n－－－\n正文\n",
+        ]) { $1 }, under: site)
+        let run = try Gongkai.run(["build"], in: site)
+        XCTAssertEqual(run.status, 1, run.description)
+        XCTAssertTrue(run.stderr.contains("news/a.md:1: error: 第一行的“——————”是中文输入法打出的横线。文件头要以三个英文短横线 --- 开始和结束"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("news/b.md:4: error: 这一行的横线是中文输入法打出的，不能结束文件头。请改成三个英文短横线 ---"), run.stderr)
     }
 
     func testSlipsInSiteYAMLToo() throws {
