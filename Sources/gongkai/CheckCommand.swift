@@ -51,9 +51,7 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         if let asOf, Day(iso: asOf) == nil {
-            throw ValidationError(siteOptions.language == .en
-                ? "--as-of \(asOf) is not a date: write YYYY-MM-DD, e.g. --as-of 2026-11-23"
-                : "--as-of \(asOf) 不是有效日期：请写成 YYYY-MM-DD，如 --as-of 2026-11-23")
+            throw ValidationError(DateOption.invalid("--as-of", asOf, language: siteOptions.language))
         }
     }
 

@@ -49,6 +49,25 @@ final class MessageTests: XCTestCase {
         XCTAssertTrue(english.stderr.contains("Please provide one of 'text', 'json' or 'junit'. Did you mean 'json'?"), english.stderr)
     }
 
+    /// A date option written the way people write dates is answered with the day meant.
+    func testADateOptionWrittenAnotherWayIsAnsweredWithTheDayMeant() throws {
+        let site = try temporaryDirectory(self)
+        try writeFiles(["site.yaml": "title: 白鹭镇门户\n",
+                        "content/villages/xinghua/_village.md": "---\nname: 杏花村\n---\n简介\n"], under: site)
+        let cases: [([String], String)] = [
+            (["check", "--as-of", "2026/10/3"], "--as-of 2026/10/3 不是有效日期：请写成 --as-of 2026-10-03（年-月-日，月和日都写两位）"),
+            (["list", "--as-of", "2026年10月3日"], "--as-of 2026年10月3日 不是有效日期：请写成 --as-of 2026-10-03"),
+            (["new", "notice", "--village", "xinghua", "--date", "２０２６．１０．３", "标题"], "请写成 --date 2026-10-03"),
+            (["check", "--as-of", "2026-02-29"], "--as-of 2026-02-29 不是有效日期：2026年2月只有 28 天，没有 29 日"),
+            (["check", "--as-of", "明天"], "--as-of 明天 不是有效日期：请写成 YYYY-MM-DD，如 --as-of 2026-11-23"),
+        ]
+        for (arguments, expected) in cases {
+            let run = try CLI.run(arguments, in: site)
+            XCTAssertEqual(run.status, 2, "\(arguments): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains(expected), "\(arguments): \(expected)\n\(run.stderr)")
+        }
+    }
+
     /// `--strict` turns every warning into a failure, as the README says: also when nothing changed since a
     /// build that had warnings (the build is then skipped), and for `check` (warnings about its input).
     func testStrictFailsOnEveryWarning() throws {
