@@ -57,17 +57,21 @@ struct PortableOutput {
             copied.append(Entry(path: target, source: source))
         }
         copied.sort { $0.path < $1.path || ($0.path == $1.path && Array($0.path.utf8).lexicographicallyPrecedes($1.path.utf8)) }
-        for path in paths { check.names(Entry(path: path, source: nil)) }
+        // One pass over the generated paths: their names, and which ones are not their own key.
+        var folded: [String] = []
+        for path in paths where !check.names(Entry(path: path, source: nil)) { folded.append(path) }
         for entry in copied { check.names(entry) }
         check.overGenerated(paths, statics: statics)
-        check.collisions(paths, copied: copied)
+        check.collisions(paths, folded: folded, copied: copied)
         return check.diagnostics.sorted()
     }
 
     // MARK: Names one host cannot hold
 
     /// Characters Windows forbids, reserved device names, trailing dots and spaces, and length.
-    mutating func names(_ entry: Entry) {
+    /// Returns whether the path is its own key (`key(_:)` is nil), found on the way.
+    @discardableResult
+    mutating func names(_ entry: Entry) -> Bool {
         let path = entry.path
         // Most paths are plain: no forbidden byte, no name ending in `.` or ` `, no name whose part
         // before the first dot could be a device name (3 to 5 bytes, starting with c, p, a, n or l).
@@ -77,6 +81,8 @@ struct PortableOutput {
         var first: UInt8 = 0, last: UInt8 = 0
         var length = 0
         var stem: Int?
+        var own = true
+        var previous: (UInt8, UInt8) = (0, 0)
         func endName() {
             if last == 0x2E || last == 0x20 { plain = false }
             if (3...5).contains(stem ?? length), "cpanl".utf8.contains(first | 0x20) { plain = false }
@@ -85,6 +91,11 @@ struct PortableOutput {
         }
         for byte in path.utf8 {
             if byte & 0xC0 != 0x80 { units += byte >= 0xF0 ? 2 : 1 }
+            // Own key: ASCII without capitals, and U+3000–U+9FFF (lead bytes E3–E9) but the combining
+            // kana marks U+3099 and U+309A (E3 82 99, E3 82 9A). As `key(_:)` decides by scalars.
+            if (0x41...0x5A).contains(byte) || (byte >= 0xC0 && !(0xE3...0xE9).contains(byte))
+                || (previous == (0xE3, 0x82) && (byte == 0x99 || byte == 0x9A)) { own = false }
+            previous = (previous.1, byte)
             switch byte {
             case 0..<0x20, 0x22, 0x2A, 0x3A, 0x3C, 0x3E, 0x3F, 0x5C, 0x7C: plain = false
             case 0x2F:
@@ -115,6 +126,7 @@ struct PortableOutput {
                    en: "the path of \(origin.shortEN) is \(units) characters long: in a Windows server's site folder (such as C:\\inetpub\\wwwroot\\town\\) it passes Windows' limit of 260 and fails to copy or open. Use shorter names (at most about \(Self.longestPath) characters in the site)",
                    error: false)
         }
+        return own
     }
 
     static let reservedNames = Set(["CON", "PRN", "AUX", "NUL"] + (1...9).flatMap { ["COM\($0)", "LPT\($0)"] }
@@ -185,7 +197,8 @@ struct PortableOutput {
     /// Outputs whose names differ only in case or normalization — one file on Windows, macOS and USB
     /// sticks — and a file and a folder that become one name. Generated paths that are their own key
     /// are looked up by bisection in `made` (sorted); only the others, and the copies, are indexed.
-    mutating func collisions(_ made: [String], copied: [Entry]) {
+    /// `folded`: the generated paths that are not their own key.
+    mutating func collisions(_ made: [String], folded: [String], copied: [Entry]) {
         var files: [String: Entry] = [:]
         var folders: [String: (folder: String, entry: Entry)] = [:]
         func consider(_ entry: Entry) {
@@ -209,7 +222,7 @@ struct PortableOutput {
                 if !Self.same(folderKey, folder), Self.contains(made, folderKey) { pair(Entry(path: Self.find(made, folderKey) ?? folderKey, source: nil), entry, folder: true) }
             }
         }
-        for path in made where Self.key(path) != nil { consider(Entry(path: path, source: nil)) }
+        for path in folded { consider(Entry(path: path, source: nil)) }
         // Copies exactly on a generated file are `overGenerated`'s (static) or `SiteBuilder.clashes`' (content).
         for entry in copied where !Self.contains(made, entry.path) { consider(entry) }
     }
