@@ -301,8 +301,8 @@ public struct ContentLoader {
         var village = Village(id: id, name: name ?? id, type: type, sourcePath: path)
         village.township = fields.string("township")
         village.county = fields.string("county")
-        village.population = fields.count("population")
-        village.households = fields.count("households")
+        village.population = fields.count("population", example: 1295)
+        village.households = fields.count("households", example: 420)
         village.partyBranch = fields.string("party-branch")
         village.disclosureSince = fields.day("disclosure-since")
         village.disclosureExempt = fields.stringList("disclosure-exempt")
@@ -400,7 +400,7 @@ public struct ContentLoader {
             fields.fail("expires", zh: "expires（\(expires)）早于发布日期 date（\(date.day)），页面一发布就已过期。请检查年份和月份；expires 是公告失效的日期",
                         en: "expires (\(expires)) is before the publication date (\(date.day)), so the page would be expired when published. Check the year and month; expires is the day the notice lapses")
         }
-        page.attachments = fields.stringList("attachments")
+        page.attachments = fields.stringList("attachments", splitChinese: false)
         page.body = front.body
         page.bodyLine = front.bodyLine
         page.keyLines = fields.keyLines
@@ -423,7 +423,7 @@ public struct ContentLoader {
         case .model:
             kf.person = fields.string("person")
             kf.category = fields.string("category")
-            kf.honors = fields.stringList("honors")
+            kf.honors = fields.stringList("honors", splitChinese: false)
             kf.photo = fields.string("photo")
         case .disclosure:
             kf.item = fields.requiredString("item", zh: "所履行的公开规则编号，如 finance-monthly", en: "the id of the disclosure rule it fulfils, e.g. finance-monthly")

@@ -90,9 +90,9 @@ public struct SiteConfig: Sendable, Hashable {
                         en: "as-of (\(asOf)) is not a plausible day to check disclosures on; check the year. It is usually today or a cut-off day, e.g. as-of: 2026-11-23")
             config.asOf = nil
         }
-        if let size = fields.int("page-size") {
+        if let size = fields.int("page-size", example: 20) {
             if size < 1 || size > 1000 {
-                fields.fail("page-size", zh: "page-size 应在 1 到 1000 之间", en: "page-size must be between 1 and 1000")
+                fields.fail("page-size", zh: "page-size 应在 1 到 1000 之间（\(size) 不行），一般每页 20 篇：page-size: 20", en: "page-size must be between 1 and 1000 (not \(size)); 20 a page is usual: page-size: 20")
             } else {
                 config.pageSize = size
             }

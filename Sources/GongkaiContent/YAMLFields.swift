@@ -36,24 +36,49 @@ public struct YAMLFields {
             // The basic resolver leaves every scalar a string: the default one runs a regular expression per
             // scalar to guess ints, dates and bools, which costs more than the rest of loading. Typed getters
             // below parse what they need.
-            guard let node = try SimpleYAML.compose(text, resolver: .basic, constructor: constructor)
-                    ?? Yams.compose(yaml: text, .basic, constructor, .utf8) else {
+            var viaYams = false
+            let simple = SimpleYAML.compose(text, resolver: .basic, constructor: constructor)
+            if simple == nil { viaYams = true }
+            guard let node = try simple ?? Yams.compose(yaml: text, .basic, constructor, .utf8) else {
                 return .success(YAMLFields(file: file, lineOffset: lineOffset, mapping: [:], line: 1 + lineOffset))
             }
             guard let mapping = node.mapping else {
                 if case .scalar(let scalar) = node, scalar.string.trimmingSpaces.isEmpty || node.null != nil {
                     return .success(YAMLFields(file: file, lineOffset: lineOffset, mapping: [:], line: 1 + lineOffset))
                 }
+                // `title：…` on every line reads as one long text.
+                if let slip = YAMLSlips.first(in: text) { return .failure(slipError(slip, file: file, lineOffset: lineOffset)) }
                 return .failure(.error(file, line: (node.mark?.line ?? 1) + lineOffset,
                     zh: "这里应是“键: 值”形式的设置（如 title: 标题），而不是一段文字或列表",
                     en: "expected settings of the form `key: value` (e.g. `title: …`), not plain text or a list"))
             }
+            // What YAML reads without complaint but not as meant: a key `　date`, a line `date：…` folded into the value above.
+            if viaYams, let slip = YAMLSlips.first(in: text, parsed: true) {
+                return .failure(slipError(slip, file: file, lineOffset: lineOffset))
+            }
             // Missing keys are reported at the mapping's first line: the opening `---` of front matter.
             return .success(YAMLFields(file: file, lineOffset: lineOffset, mapping: mapping, line: lineOffset > 0 ? lineOffset : (node.mark?.line ?? 1)))
         } catch let error as YamlError {
+            // libyaml finds a slip on the line after it, or at the end: the slip's own line is where to look.
+            if let slip = YAMLSlips.first(in: text, upTo: errorLine(error)) {
+                return .failure(slipError(slip, file: file, lineOffset: lineOffset))
+            }
             return .failure(describe(error, file: file, lineOffset: lineOffset))
         } catch {
-            return .failure(.error(file, line: 1 + lineOffset, zh: "YAML 无法解析：\(error)", en: "YAML could not be parsed: \(error)"))
+            return .failure(.error(file, line: 1 + lineOffset, zh: "文件头无法读取，请检查写法是否为“键: 值”", en: "YAML could not be parsed: \(error)"))
+        }
+    }
+
+    static func slipError(_ slip: YAMLSlips.Slip, file: String, lineOffset: Int) -> Diagnostic {
+        .error(file, line: slip.line + lineOffset, zh: slip.zh, en: slip.en)
+    }
+
+    /// The line libyaml reports an error on (in the YAML text), if it says.
+    static func errorLine(_ error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        case .duplicatedKeysInMapping(_, let context): return context.mark.line
+        default: return nil
         }
     }
 
@@ -64,14 +89,21 @@ public struct YAMLFields {
         let hintZH = "常见原因：冒号后少了空格、值里有冒号或 # 却没加引号、缩进不齐、中文冒号“：”当作了英文冒号。含冒号的值请加英文引号，如 title: \"通知：……\""
         let hintEN = "common causes: no space after a colon, an unquoted value containing `:` or `#`, uneven indentation. Quote values that contain a colon: title: \"Notice: …\""
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
             if problem.contains("nesting level") {
                 return .error(file, line: mark.line + lineOffset, column: mark.column,
                               zh: "YAML 嵌套太深（列表或括号 [ { 套了上千层）。文件头里每个值只需写一行文字或一个简单列表，如 tags: [甲, 乙]",
                               en: "YAML nested too deeply (lists or brackets [ { inside each other thousands of times). Each front matter value is one line of text or a simple list, e.g. tags: [a, b]")
             }
-            return .error(file, line: mark.line + lineOffset, column: mark.column,
-                          zh: "YAML 格式错误（\(problem)）。\(hintZH)", en: "YAML syntax error (\(problem)). \(hintEN)")
+            // A list or quotation left open is reported where the text ends: the place to fix is where it opens.
+            let unclosed = problem.contains("expected ',' or") || problem.contains("unexpected end of stream")
+            let line = (unclosed ? context?.mark.line : nil) ?? mark.line
+            guard let reason = YAMLSlips.describe(problem: problem) else {
+                return .error(file, line: line + lineOffset, column: mark.column,
+                              zh: "YAML 格式错误。\(hintZH)", en: "YAML syntax error (\(problem)). \(hintEN)")
+            }
+            return .error(file, line: line + lineOffset, column: line == mark.line ? mark.column : nil,
+                          zh: "YAML 格式错误：\(reason)", en: "YAML syntax error (\(problem)). \(hintEN)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.joined(separator: ", ")
             return .error(file, line: context.mark.line + lineOffset,
@@ -86,9 +118,9 @@ public struct YAMLFields {
                     zh: "这一行有看不见的控制字符（\(code)），多半是从 Word 或微信复制来的。请删除它：在编辑器里打开“显示不可见字符”，或把这一行重新输入一遍",
                     en: "this line holds an invisible control character (\(code)), usually pasted from Word or WeChat. Delete it: show invisible characters in the editor, or type the line again")
             }
-            return .error(file, line: line, zh: "YAML 无法读取（\(problem)）。请确认文件是普通文本", en: "YAML could not be read (\(problem)). Check that the file is plain text")
+            return .error(file, line: line, zh: "文件头无法读取。请确认文件是普通文本（UTF-8）", en: "YAML could not be read (\(problem)). Check that the file is plain text")
         default:
-            return .error(file, line: 1 + lineOffset, zh: "YAML 无法解析：\(error)", en: "YAML could not be parsed: \(error)")
+            return .error(file, line: 1 + lineOffset, zh: "文件头无法读取，请检查写法是否为“键: 值”", en: "YAML could not be parsed: \(error)")
         }
     }
 
@@ -149,8 +181,7 @@ public struct YAMLFields {
         guard let text = string(key) else { return nil }
         if let day = Day(iso: text) { return day }
         if let date = PageDate(parsing: text) { return date.day }
-        fail(key, zh: "日期“\(text)”无效，请写成 YYYY-MM-DD，如 2026-11-08\(invisibleHint(text).zh)",
-             en: "date \"\(text)\" is not a valid date (use YYYY-MM-DD, e.g. 2026-11-08)\(invisibleHint(text).en)")
+        failDate(key, text)
         return nil
     }
 
@@ -158,9 +189,15 @@ public struct YAMLFields {
     public mutating func pageDate(_ key: String) -> PageDate? {
         guard let text = string(key) else { return nil }
         if let date = PageDate(parsing: text) { return date }
-        fail(key, zh: "日期“\(text)”无效，请写成 YYYY-MM-DD，如 2026-11-08\(invisibleHint(text).zh)",
-             en: "date \"\(text)\" is not a valid date (use YYYY-MM-DD, e.g. 2026-11-08)\(invisibleHint(text).en)")
+        failDate(key, text)
         return nil
+    }
+
+    /// A date written another way (`2026/10/3`, `2026年10月3日`) is shown as the `YYYY-MM-DD` it means.
+    mutating func failDate(_ key: String, _ text: String) {
+        let hint = DateIntent.hint(for: text, key: key)
+        fail(key, zh: "日期“\(text)”无效\(hint.zh)\(invisibleHint(text).zh)",
+             en: "date \"\(text)\" is not a valid date\(hint.en)\(invisibleHint(text).en)")
     }
 
     /// A value that looks right but holds invisible characters (zero-width spaces from WeChat, a byte-order
@@ -188,7 +225,8 @@ public struct YAMLFields {
         return nil
     }
 
-    public mutating func int(_ key: String) -> Int? {
+    /// `example`: a value the key would sensibly hold, shown when the written one is not a number.
+    public mutating func int(_ key: String, example: Int) -> Int? {
         guard let entry = entry(key) else { return nil }
         if entry.node.null != nil { return nil }
         if let value = entry.node.int { return value }
@@ -200,23 +238,31 @@ public struct YAMLFields {
                 return nil
             }
         }
-        fail(key, zh: "“\(key)”应为整数，如 \(key): 1295", en: "`\(key)` must be a whole number, e.g. `\(key): 1295`")
+        fail(key, zh: "“\(key)”应为整数（只写阿拉伯数字），如 \(key): \(example)", en: "`\(key)` must be a whole number, e.g. `\(key): \(example)`")
         return nil
     }
 
     /// A whole number that counts something (people, households): not negative.
-    public mutating func count(_ key: String) -> Int? {
-        guard let value = int(key) else { return nil }
+    public mutating func count(_ key: String, example: Int) -> Int? {
+        guard let value = int(key, example: example) else { return nil }
         if value < 0 {
-            fail(key, zh: "“\(key)”不能是负数（\(value)）。请写实际的数目，如 \(key): 1295",
-                 en: "`\(key)` must not be negative (\(value)). Write the actual number, e.g. `\(key): 1295`")
+            fail(key, zh: "“\(key)”不能是负数（\(value)）。请写实际的数目，如 \(key): \(example)",
+                 en: "`\(key)` must not be negative (\(value)). Write the actual number, e.g. `\(key): \(example)`")
             return nil
         }
         return value
     }
 
     /// A list of texts: `[a, b]` or one item per line with `- `. A single text (not a number) is one item.
-    public mutating func stringList(_ key: String) -> [String] {
+    /// `[普法，消防]` and `[普法、消防]` — typed with a Chinese input method on — are two items, as meant,
+    /// unless `splitChinese` is false (an honour may be a sentence with commas in it).
+    public mutating func stringList(_ key: String, splitChinese: Bool = true) -> [String] {
+        let items = rawStringList(key)
+        guard splitChinese, items.contains(where: { $0.contains("，") || $0.contains("、") }) else { return items }
+        return items.flatMap { $0.split(whereSeparator: { $0 == "，" || $0 == "、" }).map { $0.trimmingSpaces }.filter { !$0.isEmpty } }
+    }
+
+    mutating func rawStringList(_ key: String) -> [String] {
         guard let entry = entry(key) else { return [] }
         let node = entry.node
         if node.null != nil && node.scalar?.style == .plain { return [] }

@@ -211,7 +211,7 @@ struct RuleFileReader {
     }
 
     mutating func readDue(_ fields: inout YAMLFields) -> Int? {
-        guard let due = fields.int("due") else { return nil }
+        guard let due = fields.int("due", example: 10) else { return nil }
         if due < 0 {
             fields.diagnostics.append(.error(file, line: fields.lineOf("due"),
                 zh: "due 不能是负数（\(due)）。due 是期满（或事项发生）后几天内必须公开，如 due: 10；当天须公开写 due: 0",

@@ -318,13 +318,15 @@ struct OutputWriter {
     }
 
     func failure(_ path: String, _ code: Int32) -> DiagnosticError {
-        let reason = String(cString: strerror(code))
-        let (full, zh, en): (String, String, String) = switch code {
-        case ENOSPC, EDQUOT, EFBIG: ("磁盘已满或超出配额", "请腾出磁盘空间后重试", "Free disk space and retry")
-        case EROFS: ("该位置是只读的", "请用 --output 换一个可写的位置", "Choose a writable place with --output")
-        case EACCES, EPERM: ("没有写入权限", "请检查权限，或用 --output 换一个位置", "Fix the permissions or choose another place with --output")
-        case ENAMETOOLONG: ("文件名太长", "请缩短它所来自的文件名、slug 或标签", "Shorten the file name, slug or tag it comes from")
-        default: (reason, "请检查输出位置后重试", "Check the output location and retry")
+        let reason = SystemErrorText.english(code)
+        let full = SystemErrorText.chinese(code)
+        let (zh, en): (String, String) = switch code {
+        case ENOSPC, EDQUOT, EFBIG: ("请腾出磁盘空间后重试", "Free disk space and retry")
+        case EROFS: ("请用 --output 换一个可写的位置", "Choose a writable place with --output")
+        case EACCES, EPERM: ("请检查权限，或用 --output 换一个位置", "Fix the permissions or choose another place with --output")
+        case ENAMETOOLONG: ("请缩短它所来自的文件名、slug 或标签", "Shorten the file name, slug or tag it comes from")
+        case EINVAL, EILSEQ: ("请改掉名称里的 < > : \" \\ | ? * 等字符，或换一个输出位置", "Rename it without < > : \" \\ | ? * or choose another output place")
+        default: ("请检查输出位置后重试", "Check the output location and retry")
         }
         return DiagnosticError([.error(output,
             zh: "写入 \(path) 失败（\(full)）。原有的网站未被改动。\(zh)",

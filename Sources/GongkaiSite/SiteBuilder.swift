@@ -163,6 +163,9 @@ public struct SiteBuilder {
             diagnostics += staticDiagnostics
             diagnostics += clashes(outputs, copies: copies, pages: content.pages)
             timer.mark("clashes, static")
+            // Names that would break on Windows, IIS, USB sticks and Macs.
+            diagnostics += PortableOutput.check(outputs, statics: statics, copies: copies, content: content)
+            timer.mark("portable names")
             if diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty) { throw DiagnosticError(diagnostics.sorted()) }
 
             // static/ first, then files the content links to: content wins on a clash.

@@ -10,8 +10,7 @@ enum AsOfArgument {
 
     static func validate(_ written: String?, language: Language) throws {
         if let written, Day(iso: written) == nil {
-            throw ValidationError(language.pick("--as-of \(written) 不是有效日期：请写成 YYYY-MM-DD，如 --as-of 2026-11-23",
-                                                "--as-of \(written) is not a date: write YYYY-MM-DD, e.g. --as-of 2026-11-23"))
+            throw ValidationError(DateOption.invalid("--as-of", written, language: language))
         }
     }
 

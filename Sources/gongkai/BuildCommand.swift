@@ -68,6 +68,13 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let warnings = summary.diagnostics.filter { !$0.isError }
+        // Nothing changed since a build that had warnings: with --strict that is a failure too, said as one.
+        if strict && !warnings.isEmpty {
+            Report.printDiagnostics(warnings, language: language)
+            Report.stderr(language == .en ? "--strict: warnings count as errors." : "--strict：警告也视为错误。")
+            Report.stderr(language == .en ? "Build failed; the previous output was left as it was." : "生成失败，原有的 public/ 未被改动。")
+            throw ExitCode(1)
+        }
         if !quiet || strict {
             Report.printDiagnostics(warnings, language: language)
         }

@@ -55,7 +55,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("输出格式：text（中文报告，默认）、json（供脚本使用）或 junit（供 CI 使用）。", valueName: "text|json|junit"))
     var format: Format = .text
 
-    @Flag(name: .long, help: "逾期公开也算不合格（退出状态 1，JUnit 中记为失败）。")
+    @Flag(name: .long, help: "逾期公开也算不合格（退出状态 1，JUnit 中记为失败）；输入有警告时也算错误（退出状态 2）。")
     var strict = false
 
     func validate() throws {
@@ -83,6 +83,11 @@ struct CheckCommand: ParsableCommand {
         Report.printDiagnostics(diagnostics, language: language)
         // Broken input is 2, not 1, so CI can tell it from missing disclosures.
         if diagnostics.hasErrors { throw ExitCode(2) }
+        // --strict: a warning about the input (an unknown key in disclosure.yaml, …) fails like an error.
+        if strict && !diagnostics.isEmpty {
+            Report.stderr(language.pick("--strict：警告也视为错误。", "--strict: warnings count as errors."))
+            throw ExitCode(2)
+        }
 
         let shown = villageID.map { report.only(village: $0) } ?? report
         switch format {

@@ -37,6 +37,11 @@ enum Main {
         } catch {
             let code = Gongkai.exitCode(for: error)
             let language = HelpText.language()
+            let commands = Gongkai.configuration.subcommands.map { $0.configuration.commandName ?? "" }
+            if code != .success, let message = HelpText.unknownCommand(arguments: CommandLine.arguments, commands: commands, language: language) {
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+                Foundation.exit(2)
+            }
             if code == .success {
                 // --help in Chinese; --version and completion scripts as ArgumentParser prints them.
                 let message = Gongkai.fullMessage(for: error)
@@ -44,7 +49,8 @@ enum Main {
                 Console.line(HelpText.localized(message, language))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((HelpText.localized(Gongkai.fullMessage(for: error), language) + "\n").utf8))
+            let message = HelpText.suggestingValue(Gongkai.fullMessage(for: error))
+            FileHandle.standardError.write(Data((HelpText.localized(message, language) + "\n").utf8))
             // Wrong usage is exit status 2, as the README promises (ArgumentParser's default is 64).
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue == 64 ? 2 : code.rawValue)
         }

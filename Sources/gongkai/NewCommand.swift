@@ -55,8 +55,7 @@ struct NewCommand: ParsableCommand {
 
     func validate() throws {
         if let date, Day(iso: date) == nil {
-            throw ValidationError(siteOptions.language.pick("--date \(date) 不是有效日期：请写成 YYYY-MM-DD，如 --date 2026-11-23",
-                                                            "--date \(date) is not a date: write YYYY-MM-DD, e.g. --date 2026-11-23"))
+            throw ValidationError(DateOption.invalid("--date", date, language: siteOptions.language))
         }
         if kind.kind != .disclosure && (item != nil || period != nil) {
             throw ValidationError(siteOptions.language.pick("--item 和 --period 只用于公开文件（gongkai new disclosure …）",

@@ -97,21 +97,28 @@ final class ServePrinter: @unchecked Sendable {
     let language: Language
     let output: String
     private let lock = NSLock()
-    /// The warnings of the last good build: the same ones are not listed again after every save.
-    private var shownWarnings: [Diagnostic] = []
+    /// The warnings of the last good build: the same ones (no base-url yet, …) are not listed again
+    /// after every save, only the ones that are new.
+    private var shownWarnings = Set<Diagnostic>()
 
     init(language: Language, output: String) {
         self.language = language
         self.output = output
     }
 
-    /// The warnings to list now: all of them when they changed, none when they are the ones already shown.
+    /// The warnings to list now: those the last good build did not have.
     private func newWarnings(_ warnings: [Diagnostic]) -> [Diagnostic] {
         lock.lock()
         defer { lock.unlock() }
-        if warnings == shownWarnings { return [] }
-        shownWarnings = warnings
-        return warnings
+        let fresh = warnings.filter { !shownWarnings.contains($0) }
+        shownWarnings = Set(warnings)
+        return fresh
+    }
+
+    private func alreadyShown(_ warning: Diagnostic) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return shownWarnings.contains(warning)
     }
 
     func starting() {
@@ -138,12 +145,15 @@ final class ServePrinter: @unchecked Sendable {
             Report.printDiagnostics(fresh, language: language)
             let total = summary.pagesByKind.values.reduce(0, +)
             let time = String(format: "%.2f", seconds)
-            let same = fresh.isEmpty && !warnings.isEmpty
-                ? language.pick("（\(warnings.count) 个警告同上）", " (the same \(warnings.count) warning(s))") : ""
+            let repeated = warnings.count - fresh.count
+            let same = repeated == 0 ? ""
+                : fresh.isEmpty ? language.pick("（\(repeated) 个警告同上）", " (the same \(repeated) warning(s))")
+                : language.pick("（另有 \(repeated) 个警告同上）", " (and the same \(repeated) warning(s) as before)")
             Console.line(style.dim("\(self.time()) ") + style.success(language.pick("已生成 \(total) 篇内容，用时 \(time) 秒",
                                                                                       "built \(total) pages in \(time) s") + same))
         case .failed(let diagnostics, _):
-            Report.printDiagnostics(diagnostics, language: language)
+            // The errors, and of the warnings only those not listed already.
+            Report.printDiagnostics(diagnostics.filter { $0.isError || !alreadyShown($0) }, language: language)
             Console.line(style.dim("\(time()) ") + style.error(language.pick("生成失败：浏览器中显示错误，仍提供上一次成功生成的网页。",
                                                                              "build failed: the browser shows the errors over the last good site.")))
         }

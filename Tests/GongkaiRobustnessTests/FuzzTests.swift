@@ -394,7 +394,7 @@ final class FuzzTests: XCTestCase {
                 _ = fields.stringList(key)
                 _ = fields.day(key)
                 _ = fields.pageDate(key)
-                _ = fields.count(key)
+                _ = fields.count(key, example: 1)
                 _ = fields.bool(key)
             }
         }

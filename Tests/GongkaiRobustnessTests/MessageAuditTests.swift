@@ -41,6 +41,41 @@ final class MessageAuditTests: XCTestCase {
         XCTAssertGreaterThan(checked, 80)
     }
 
+    /// No English words in a Chinese text: every string literal of the sources that holds Chinese
+    /// (messages, help, `language.pick`), less its interpolations and `code`, has none of the words
+    /// English sentences are made of. (Parser text that comes in English — libyaml's problems,
+    /// ArgumentParser's lists, strerror — is put into Chinese where it is used; see `TypingSlipTests`
+    /// and `MessageTests` for those, as printed.)
+    func testChineseTextsHoldNoEnglishSentences() throws {
+        let sources = Gongkai.repositoryRoot.appendingPathComponent("Sources")
+        let files = try XCTUnwrap(FileManager.default.subpathsOfDirectory(atPath: sources.path))
+            .filter { $0.hasSuffix(".swift") && !$0.hasSuffix("BuiltinTheme.swift") }
+        let literal = try NSRegularExpression(pattern: #""((?:[^"\\\n]|\\.)*)""#)
+        let english = try NSRegularExpression(
+            pattern: #"(?<![A-Za-z0-9_./:<>|'-])(or|and|the|is|not|must|please|error|invalid|should|with|of|to|did you mean|could|found|expected)(?![A-Za-z0-9_>'-])"#,
+            options: [.caseInsensitive])
+        var checked = 0
+        for path in files.sorted() {
+            let text = try String(contentsOf: sources.appendingPathComponent(path), encoding: .utf8)
+            for match in literal.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                guard let range = Range(match.range(at: 1), in: text) else { continue }
+                let string = String(text[range])
+                guard string.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) }) else { continue }
+                // English messages with a Chinese example (e.g. 杏花村=xinghua) are not Chinese texts.
+                let han = string.unicodeScalars.filter { (0x4E00...0x9FFF).contains($0.value) }.count
+                let latin = string.unicodeScalars.filter { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }.count
+                if latin > han * 3 { continue }
+                checked += 1
+                var prose = Self.removingInterpolations(string)
+                prose = prose.replacingOccurrences(of: #"`[^`]*`"#, with: "", options: .regularExpression)
+                let found = english.matches(in: prose, range: NSRange(prose.startIndex..., in: prose)).compactMap { Range($0.range, in: prose).map { String(prose[$0]) } }
+                let line = text[..<range.lowerBound].filter { $0 == "\n" }.count + 1
+                XCTAssertEqual(found, [], "English in a Chinese text at \(path):\(line): \(string.prefix(160))")
+            }
+        }
+        XCTAssertGreaterThan(checked, 500, "the scan found too few Chinese texts: it is broken")
+    }
+
     /// The scanner itself: interpolations with parentheses, several calls, a missing English message.
     func testTheAuditReadsCallsRight() {
         let source = #"""
