@@ -76,7 +76,7 @@ extension RuleFileReader {
                 failed = true
                 continue
             }
-            guard let value = fields.int(item.key) else { failed = true; continue }
+            guard let value = fields.int(item.key, example: 14) else { failed = true; continue }
             guard (1...3660).contains(value) else {
                 fields.diagnostics.append(.error(file, line: item.line,
                     zh: "stale 的 \(item.key): \(value) 不合适：应是 1 到 3660 之间的天数，如 \(item.key): 14",

@@ -167,7 +167,7 @@ struct ImportCommand: ParsableCommand {
         let temporary = into + ".gongkai-import-\(getpid())"
         do {
             try Data((text + addition).utf8).write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, into) == 0 else { throw NewFile.Failure.system(String(cString: strerror(errno))) }
+            guard rename(temporary, into) == 0 else { throw NewFile.Failure.system(errno) }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw UserError(language.pick("无法写入 \(into)（\(error)）", "cannot write \(into) (\(error))"), status: 1)
