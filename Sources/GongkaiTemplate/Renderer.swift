@@ -154,6 +154,9 @@ struct Renderer {
         } else if let list = value as? any TemplateList {
             let items = list.templateItems
             each(items.count, number, range, inner) { Frame(items[$0]) }
+        } else if let optional = value as? any AnyOptional {
+            // A nil stored as a value is null: falsey.
+            section(optional.wrapped, body: number, range, scope)
         } else {
             with(Frame(value), number, range, inner)
         }
@@ -167,8 +170,10 @@ struct Renderer {
             inner.first = nil
             inner.last = false
             with(.other(value), number, range, inner)
-        } else if let flag = value as? Bool, !flag {
-            run(number, range, scope)
+        } else if let flag = value as? Bool {
+            if !flag { run(number, range, scope) }
+        } else if let optional = value as? any AnyOptional {
+            inverted(optional.wrapped, body: number, range, scope)
         }
     }
 
@@ -231,7 +236,8 @@ struct Renderer {
         } else if let flag = value as? Bool {
             append(flag ? "true" : "false", escape: false)
         } else if let optional = value as? any AnyOptional {
-            if let wrapped = optional.wrapped { write(wrapped, escape: escape) } else { append("nil", escape: false) }
+            // A nil stored as a value is null: it renders nothing.
+            if let wrapped = optional.wrapped { write(wrapped, escape: escape) }
         } else {
             append(String(describing: value), escape: escape)
         }
