@@ -11,7 +11,7 @@ final class MessageTests: XCTestCase {
             (["chekc", "--as-of", "2026-11-23"], "错误：没有“chekc”这个命令。是不是想用 check？"),
             (["serv"], "是不是想用 serve？"),
             (["生成"], "错误：没有“生成”这个命令。是不是想用 build？"),
-            (["xyz"], "错误：没有“xyz”这个命令。\n可用的命令：init、new、serve、build、check、list、completions"),
+            (["xyz"], "错误：没有“xyz”这个命令。\n可用的命令：init、new、import、serve、build、check、list、completions"),
         ]
         for (arguments, expected) in cases {
             let run = try CLI.run(arguments)

@@ -53,7 +53,11 @@ final class RegulationFilingCLITests: XCTestCase {
         XCTAssertTrue(json.stdout.contains(#"{"village": "qingshi", "rule": "covenant-filed", "period": null, "due": null, "status": "published", "published": "2026-11-02", "pages": ["content/villages/qingshi/regulations/居民公约.md"], "count": 1, "late": 0}"#), json.stdout)
         XCTAssertTrue(json.stdout.contains(#""summary": {"published": 0, "late": 0, "missing": 0, "pending": 0, "events": 4, "eventsLate": 1}"#), json.stdout)
 
-        let junit = try CLI.run(["check", "--format", "junit", "--strict"], in: root)
+        // The regulation without a day is a warning, so --strict refuses the input (issue 14, point 8).
+        let strict = try CLI.run(["check", "--format", "junit", "--strict"], in: root)
+        XCTAssertEqual(strict.status, 2, strict.stderr)
+        XCTAssertTrue(strict.stderr.contains("--strict：警告也视为错误。"), strict.stderr)
+        let junit = try CLI.run(["check", "--format", "junit"], in: root)
         XCTAssertEqual(junit.status, 0)
         let document = try XMLDocument(data: Data(junit.stdout.utf8))
         let out = try document.nodes(forXPath: "//testcase[@classname='xinghua.regulations-filed']/system-out").compactMap(\.stringValue)
