@@ -42,6 +42,7 @@ final class SiteHealthCheckTests: XCTestCase {
         let expected = """
             {
               "asOf": "2026-11-23",
+              "asOfSource": "flag",
               "results": [
                 {"village": null, "owner": "site", "rule": "health-empty-lectures", "section": "lectures", "status": "empty", "newest": null, "days": null, "limit": null, "pages": []},
                 {"village": null, "owner": "site", "rule": "health-empty-regulations", "section": "regulations", "status": "empty", "newest": null, "days": null, "limit": null, "pages": []},
@@ -55,7 +56,8 @@ final class SiteHealthCheckTests: XCTestCase {
                 {"village": "xinghua", "rule": "attachment-missing", "status": "missing", "file": "\(Self.notice)", "line": 5, "target": "b.docx", "message": "链接的文件“b.docx”不存在（找的是 content/villages/xinghua/notices/b.docx）"},
                 {"village": null, "rule": "footer-icp", "status": "missing", "file": "site.yaml", "line": 3, "target": "icp", "message": "\(Self.icpMessage)"}
               ],
-              "summary": {"published": 0, "late": 0, "missing": 0, "pending": 0, "stale": 0, "empty": 5, "findings": 4}
+              "notCounted": [],
+              "summary": {"published": 0, "late": 0, "missing": 0, "pending": 0, "events": 0, "eventsLate": 0, "stale": 0, "empty": 5, "findings": 4}
             }
 
             """
