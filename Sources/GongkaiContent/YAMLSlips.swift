@@ -48,7 +48,7 @@ enum YAMLSlips {
         let gap = afterKey.prefix { $0 == " " || $0 == "\u{3000}" }
         let separator = afterKey.dropFirst(gap.count)
         let value = separator.dropFirst().drop { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }
-        let fixed = "\(key): \(value)"
+        let fixed = written(key: key, value: value)
         if separator.first == ":" && gap.contains("\u{3000}") {
             return Slip(line: number,
                 zh: "“\(key)”和冒号之间有全角空格“　”。请删掉它，写成：\(fixed)",
@@ -80,7 +80,18 @@ enum YAMLSlips {
         guard !key.isEmpty else { return nil }
         let afterKey = rest.dropFirst(key.count).drop { $0 == " " || $0 == "\u{3000}" }
         guard afterKey.first == ":" || afterKey.first == "：" else { return nil }
-        let value = afterKey.dropFirst().drop { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }
+        return written(key: key, value: afterKey.dropFirst())
+    }
+
+    /// `key: value` as the clerk should write it: an ASCII colon and one space, the value without the
+    /// spaces around it or a trailing `# comment` (the scaffolds' explanations are not part of the fix).
+    static func written(key: Substring, value: Substring) -> String {
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }
+        var value = value.drop(while: blank)
+        if let hash = value.indices.first(where: { value[$0] == "#" && $0 > value.startIndex && blank(value[value.index(before: $0)]) }) {
+            value = value[..<hash]
+        }
+        while let last = value.last, blank(last) { value = value.dropLast() }
         return "\(key): \(value)"
     }
 

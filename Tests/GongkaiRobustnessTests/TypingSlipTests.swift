@@ -29,6 +29,10 @@ final class TypingSlipTests: XCTestCase {
              "\(p):3: error: “date”后面是中文冒号“：”。文件头里要用英文冒号加一个空格，请写成：date: 2026-10-03"),
             ("title：通知\ndate: 2026-10-03\n",
              "\(p):2: error: “title”后面是中文冒号“：”。文件头里要用英文冒号加一个空格，请写成：title: 通知"),
+            // A line of `gongkai new`'s scaffold keeps its explanation after `#`: the fix shows the line
+            // without it, ending at the value.
+            ("title: 通知\ndate：2026-12-02                  # 发布日期（北京时间），写成 YYYY-MM-DD\n",
+             "\(p):3: error: “date”后面是中文冒号“：”。文件头里要用英文冒号加一个空格，请写成：date: 2026-12-02\n"),
             ("title：通知\ndate：2026-10-03\n",
              "\(p):2: error: “title”后面是中文冒号“：”"),
             ("title: 通知\n\u{3000}date: 2026-10-03\n",
