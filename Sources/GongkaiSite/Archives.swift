@@ -12,19 +12,19 @@ enum Archives {
 
     /// A notice list split in two: the notices still in force, with a link to the 往期 list of the
     /// expired ones (`<folder>/archive/`), and that list. A list with nothing expired stays as it is.
-    static func splitNotices(_ job: PageGenerator.ListJob, isExpired: (Page) -> Bool) -> [PageGenerator.ListJob] {
+    static func splitNotices(_ job: ListJob, isExpired: (Page) -> Bool) -> [ListJob] {
         let expired = job.pages.filter(isExpired)
         if expired.isEmpty { return [job] }
         let archiveFolder = "\(job.folder)/archive"
         var current = job
         current.pages = job.pages.filter { !isExpired($0) }
-        current.links.append(("往期（已过期）\(expired.count) 篇", Paths.listPage(archiveFolder, number: 1)))
+        current.links.append(Link("往期（已过期）\(expired.count) 篇", Paths.listPage(archiveFolder, number: 1)))
         var archive = job
         archive.folder = archiveFolder
         archive.title = "\(job.title) · 往期"
         archive.pages = expired
-        archive.breadcrumbs.append((job.title, Paths.listPage(job.folder, number: 1)))
-        archive.links = [("未过期的\(Kind.notice.chineseName)（\(current.pages.count) 篇）", Paths.listPage(job.folder, number: 1))]
+        archive.breadcrumbs.append(Link(job.title, Paths.listPage(job.folder, number: 1)))
+        archive.links = [Link("未过期的\(Kind.notice.chineseName)（\(current.pages.count) 篇）", Paths.listPage(job.folder, number: 1))]
         archive.note = "以下内容已过有效期，仅供查阅。"
         return [current, archive]
     }
@@ -35,7 +35,7 @@ enum Archives {
         var name: String
         var folder: String
         var pages: [Page]
-        var breadcrumbs: [(String, String)]
+        var breadcrumbs: [Link]
     }
 
     /// Years with pages, newest first, each with its pages (newest first).
@@ -77,7 +77,7 @@ enum Archives {
         for (year, pages) in years {
             let path = yearPath(ownerFolder: owner.folder, year: year)
             var context = contexts.base(path: path, title: "\(owner.name) · \(year)年", current: "villages",
-                                        breadcrumbs: crumbs + [("历年内容", indexPath)])
+                                        breadcrumbs: crumbs + [Link("历年内容", indexPath)])
             context["heading"] = "\(owner.name) · \(year)年"
             context["years"] = yearNav(from: path, current: year)
             context["count"] = pages.count

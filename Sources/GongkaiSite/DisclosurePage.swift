@@ -37,7 +37,7 @@ struct DisclosurePage {
 
     func render() -> OutputFile {
         let path = Paths.disclosure
-        var context = contexts.base(path: path, title: "公开情况一览", current: "disclosure", breadcrumbs: [("首页", Paths.home)])
+        var context = contexts.base(path: path, title: "公开情况一览", current: "disclosure", breadcrumbs: [.home])
         context["asOf"] = report.asOf.chinese
         context["since"] = report.since.chinese
         let s = report.summary

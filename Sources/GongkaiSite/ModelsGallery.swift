@@ -36,7 +36,7 @@ struct ModelsGallery {
         }
     }
 
-    static func render(pages: [Page], heading: String, ownerFolder: String?, breadcrumbs: [(String, String)],
+    static func render(pages: [Page], heading: String, ownerFolder: String?, breadcrumbs: [Link],
                        contexts: PageContexts, theme: Theme) -> OutputFile {
         let path = path(ownerFolder: ownerFolder)
         var context = contexts.base(path: path, title: heading, current: ownerFolder == nil ? Kind.model.folder : "villages",

@@ -83,7 +83,7 @@ struct PageContexts {
     }
 
     /// What every page has: site data, the relative root, header and footer, the page's title.
-    func base(path: String, title: String?, current: String?, breadcrumbs: [(String, String)] = []) -> [String: Any] {
+    func base(path: String, title: String?, current: String?, breadcrumbs: [Link] = []) -> [String: Any] {
         var depth = 0
         for b in path.utf8 where b == 0x2F { depth += 1 }
         let parts = chrome["\(min(depth, Self.maxDepth))|\(current ?? "")"] ?? ("", "")
@@ -97,7 +97,7 @@ struct PageContexts {
         context["pageTitle"] = title.map { "\($0) - \(config.title)" } ?? config.title
         if let title { context["title"] = title }
         if !breadcrumbs.isEmpty {
-            context["breadcrumbs"] = breadcrumbs.map { Record(["title": $0.0, "href": Paths.relative(from: path, to: $0.1)]) }
+            context["breadcrumbs"] = breadcrumbs.map { Record(["title": $0.title, "href": Paths.relative(from: path, to: $0.target)]) }
         }
         if hasFeeds { context["feeds"] = feedLinks(from: path) }
         return context
@@ -109,12 +109,12 @@ struct PageContexts {
     var feedPaths: Set<String> = []
 
     /// `<link rel="alternate">` tags for the page's head: the site's feed, then `extra` (a village's
-    /// or a kind's), as (title, feed path). Written here rather than in the layout: every page has
+    /// or a kind's). Written here rather than in the layout: every page has
     /// them, and a template section per link costs more than the links themselves.
-    func feedLinks(from path: String, extra: [(String, String)] = []) -> String {
+    func feedLinks(from path: String, extra: [Link] = []) -> String {
         var html = ""
-        for (title, feed) in [("\(config.title) 最新内容", Feeds.siteFeed)] + extra where feedPaths.contains(feed) {
-            html += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"\(HTML.escape(title))\" href=\"\(HTML.escape(Paths.relative(from: path, to: feed)))\">\n"
+        for feed in [Link("\(config.title) 最新内容", Feeds.siteFeed)] + extra where feedPaths.contains(feed.target) {
+            html += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"\(HTML.escape(feed.title))\" href=\"\(HTML.escape(Paths.relative(from: path, to: feed.target)))\">\n"
         }
         return html
     }

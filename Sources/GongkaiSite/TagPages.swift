@@ -53,17 +53,17 @@ struct TagPages {
         return byTag
     }
 
-    static func jobs(_ content: SiteContent, folders: [String: String]) -> [PageGenerator.ListJob] {
+    static func jobs(_ content: SiteContent, folders: [String: String]) -> [ListJob] {
         pagesByTag(content).sorted { $0.key < $1.key }.compactMap { tag, pages in
             guard let folder = folders[tag] else { return nil }
-            return PageGenerator.ListJob(folder: folder, title: "标签：\(tag)", pages: pages, current: "",
-                                         breadcrumbs: [("首页", Paths.home), ("标签", index)], summaries: false, pageSize: pageSize)
+            return ListJob(folder: folder, title: "标签：\(tag)", pages: pages, current: "",
+                           breadcrumbs: [.home, Link("标签", index)], summaries: false, pageSize: pageSize)
         }
     }
 
     static func indexPage(_ content: SiteContent, folders: [String: String], contexts: PageContexts, theme: Theme) -> OutputFile {
         let path = index
-        var context = contexts.base(path: path, title: "标签", current: nil, breadcrumbs: [("首页", Paths.home)])
+        var context = contexts.base(path: path, title: "标签", current: nil, breadcrumbs: [.home])
         let tags = pagesByTag(content).map { ($0.key, $0.value.count) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         context["tags"] = tags.compactMap { tag, count -> Record? in
             guard let folder = folders[tag] else { return nil }

@@ -1,0 +1,80 @@
+import GongkaiContent
+import GongkaiDisclosure
+
+/// What every step of one `gongkai build` shares: the options, the site's files, where the output
+/// goes, the stamp of the last build, the timer, and the diagnostics found so far.
+struct BuildContext {
+    let options: SiteBuilder.Options
+    /// Whether the groups of the current output may be kept (false after the output was edited by hand).
+    let reuse: Bool
+    let session: SiteBuilder.Session?
+    let files: SiteFiles
+    let outputPath: String
+    let stamp: BuildStamp
+    var timer = PhaseTimer()
+    var diagnostics: [Diagnostic] = []
+
+    init(_ options: SiteBuilder.Options, reuse: Bool, session: SiteBuilder.Session?) {
+        self.options = options
+        self.reuse = reuse
+        self.session = session
+        files = SiteFiles(root: options.site)
+        outputPath = OutputWriter(output: options.output ?? files.absolute("public")).output
+        stamp = BuildStamp(files: files, output: outputPath, options: options)
+    }
+
+    /// The site as checked: its content, the day it is built for, the disclosure report, the theme.
+    struct CheckedSite {
+        let content: SiteContent
+        let asOf: AsOf
+        let report: DisclosureReport
+        let theme: Theme
+    }
+
+    /// The unchanged step: nothing changed since the last build into this output, so the previous
+    /// summary stands. A session that has not built yet is filled by building (serve's first build),
+    /// so the first edit is fast.
+    mutating func unchangedSummary() -> SiteBuilder.Summary? {
+        guard options.incremental, session?.filled ?? true, stamp.isUnchanged(output: outputPath),
+              let previous = SiteBuilder.Summary.load(stamp) else { return nil }
+        timer.mark(.unchanged)
+        return previous
+    }
+
+    /// What a killed build left behind goes first, whether or not this build succeeds.
+    func cleanLeftovers() {
+        stamp.forget()
+        OutputWriter(output: outputPath).cleanLeftovers()
+    }
+
+    /// The load step: files → content model (with a session, only changed files are parsed again).
+    mutating func load() -> SiteContent {
+        let content = ContentLoader.load(site: options.site, options: .init(includeDrafts: options.includeDrafts,
+                                                                           cache: options.incremental ? session?.parsed : nil))
+        timer.mark(.load, note: session.map { "\($0.parsed.hits) files from the session" })
+        diagnostics += content.diagnostics
+        return content
+    }
+
+    /// The check step: expired notices, the disclosure check, the theme. Throws when any has errors:
+    /// nothing is written then.
+    mutating func check(_ content: SiteContent) throws -> CheckedSite {
+        // The same day as `gongkai check` and `gongkai list` without --as-of: site.yaml's as-of, else today.
+        let asOf = AsOf.resolve(flag: nil, config: content.config, today: options.today)
+        diagnostics += NoticeExpiry.diagnostics(for: content.pages, asOf: asOf.day)
+        var (report, disclosureDiagnostics) = DisclosureCheck.evaluate(content, asOf: asOf.day)
+        // The overview shows link and footer findings beside column health, when the site turns it on.
+        if report.healthSettings != nil { report.findings = SiteFindings.of(content) }
+        diagnostics += disclosureDiagnostics
+        timer.mark(.check)
+        let (theme, themeDiagnostics) = Theme.load(files: files)
+        diagnostics += themeDiagnostics
+        guard let theme, !diagnostics.hasErrors else {
+            throw DiagnosticError(diagnostics.sorted())
+        }
+        return CheckedSite(content: content, asOf: asOf, report: report, theme: theme)
+    }
+
+    /// Whether this build fails: errors, or with `--strict` any warning.
+    var fails: Bool { diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty) }
+}

@@ -1,0 +1,79 @@
+import GongkaiContent
+
+/// The output of one build on its way: what the current output is, the staging folder the new one is
+/// written into (the spare, or a fresh folder), and what the render and write steps made.
+struct OutputStaging {
+    var state: OutputState
+    /// The manifest of the current output, when it can be trusted.
+    let current: OutputState.Manifest?
+    let useSpare: Bool
+    let memo: OutputMemo
+    let writer: OutputWriter
+    /// Writes pages into the staging folder as they are rendered.
+    let sink: OutputSink
+    var outputs: [OutputFile] = []
+    /// Files the content links to, as (source, target).
+    var copies: [(String, String)] = []
+    /// Every file copied into the output: static/ and the content's.
+    var copyList: [OutputWriter.Copy] = []
+    /// How many files this build actually wrote.
+    var written = 0
+}
+
+extension BuildContext {
+    /// What the current output is, and the spare folder the new build is written into.
+    func prepareOutput() throws -> OutputStaging {
+        var state = OutputState(files: files, output: outputPath)
+        if options.incremental { state.cache = session?.manifests }
+        // Nothing is read from a cache folder that is not a real folder of the site (see `BuildStamp.cacheIsSafe`).
+        let current = stamp.cacheIsSafe ? state.currentManifest() : nil
+        let useSpare = options.incremental && state.spareIsUsable(cacheIsSafe: stamp.cacheIsSafe)
+        let memo = OutputMemo(previous: reuse ? current?.groups ?? [:] : [:])
+        // Pages are written into the staging folder (the spare, or a fresh folder) as they are rendered.
+        let writer = OutputWriter(output: outputPath, spare: useSpare ? state.sparePath : nil)
+        try writer.prepare()
+        // The spare is about to change: until the new manifests are written, nothing describes it.
+        let sink = writer.sink(known: useSpare ? state.spareFiles() : nil) { if useSpare { state.forgetSpare() } }
+        return OutputStaging(state: state, current: current, useSpare: useSpare, memo: memo, writer: writer, sink: sink)
+    }
+
+    /// The render steps (`PageGenerator.generate`: bodies to feeds), then the checks of what they made:
+    /// clashes with content, static/, names that would not survive a copy. Throws when the build fails.
+    mutating func render(_ site: CheckedSite, into output: inout OutputStaging) throws {
+        let sink = output.sink
+        var generator = PageGenerator(content: site.content, files: files, theme: site.theme, asOf: site.asOf.day, disclosure: site.report)
+        generator.layout = stamp.layout
+        generator.sink = sink
+        generator.strict = options.strict
+        generator.includeDrafts = options.includeDrafts
+        // A build already known to fail writes nothing early.
+        sink.enabled = !(options.strict && !diagnostics.isEmpty)
+        if options.incremental {
+            generator.bodyCache = session?.bodies
+            generator.searchBlocks = session?.searchBlocks
+        }
+        let renderDiagnostics: [Diagnostic]
+        (output.outputs, output.copies, renderDiagnostics) = generator.generate(timer: &timer, memo: output.memo)
+        diagnostics += renderDiagnostics
+        let (statics, staticDiagnostics) = SiteBuilder.staticFiles(files)
+        diagnostics += staticDiagnostics
+        diagnostics += SiteBuilder.clashes(output.outputs, copies: output.copies, pages: site.content.pages)
+        timer.mark(.clashes)
+        // Names that would break on Windows, IIS, USB sticks and Macs.
+        diagnostics += PortableOutput.check(output.outputs, statics: statics, copies: output.copies, content: site.content)
+        timer.mark(.portableNames)
+        if fails { throw DiagnosticError(diagnostics.sorted()) }
+
+        // static/ first, then files the content links to: content wins on a clash.
+        var copyByTarget: [String: OutputWriter.Copy] = [:]
+        for (source, target) in statics + output.copies { copyByTarget[target] = OutputWriter.Copy(source: files.absolute(source), target: target) }
+        output.copyList = copyByTarget.values.sorted { $0.target < $1.target }
+    }
+
+    /// The write step: what the sink has not written yet, then the staging folder swapped in.
+    mutating func write(_ output: inout OutputStaging) throws {
+        output.written = try output.writer.write(output.outputs, copies: output.copyList, sink: output.sink)
+        try output.writer.commit()
+        timer.mark(.write)
+    }
+}

@@ -1,0 +1,60 @@
+import GongkaiContent
+import GongkaiMarkdown
+
+/// The pages that make the portal more than its lists: tags, yearly archives and model galleries
+/// (here), 站内搜索 (`SearchPhase`), feeds and sitemap (`FeedsPhase`). Each page type comes from its own
+/// file; these phases call them. What they make must not take the place of a content page (a folder
+/// named `archive`…): `Generated.finished` leaves such pages out, and they are not written early.
+extension RenderContext {
+    /// The archives phase: the tag index, and the yearly archives of each village and of the county.
+    func archivePages(made: inout Generated) {
+        made.taken = Set(made.outputs.map(\.path))
+        let taken = made.taken
+        func emitUnlessTaken(_ file: OutputFile) -> OutputFile { taken.contains(file.path) ? file : emit(file) }
+
+        made.portal.append(memo.output(TagPages.index, key: keys.all) {
+            TagPages.indexPage(content, folders: contexts.tagFolders, contexts: contexts, theme: theme)
+        })
+        var owners: [Archives.Owner] = content.villages.map { village in
+            Archives.Owner(name: village.name, folder: "villages/\(village.id)", pages: index.pagesByVillage[village.id] ?? [],
+                           breadcrumbs: Link.villageTrail(id: village.id, name: village.name))
+        }
+        owners.append(Archives.Owner(name: countyName, folder: "county", pages: index.countyPages, breadcrumbs: countyTrail))
+        made.portal += parallelMap(owners) { owner in
+            memo.outputs("archive:" + owner.folder, key: keys.key(owner.pages) { $0.add(owner.name) }) {
+                Archives.render(owner, contexts: contexts, theme: theme)
+            }.map(emitUnlessTaken)
+        }.flatMap { $0 }
+    }
+
+    /// The galleries phase: 道德模范风采, the site's and each village's and the county's.
+    func galleryPages(made: inout Generated) {
+        let models = index.pagesByKind[.model] ?? []
+        made.diagnostics += ModelsGallery.diagnostics(models)
+        made.portal.append(memo.output("gallery:", key: keys.key(models)) {
+            ModelsGallery.render(pages: models, heading: "道德模范风采", ownerFolder: nil,
+                                 breadcrumbs: [.home, Link(Kind.model.chineseName, Paths.listPage(Kind.model.folder, number: 1))],
+                                 contexts: contexts, theme: theme)
+        })
+        made.portal += parallelMap(content.villages) { village -> OutputFile? in
+            let ofVillage = (index.pagesByVillage[village.id] ?? []).filter { $0.kind == .model }
+            if ofVillage.isEmpty { return nil }
+            let folder = "villages/\(village.id)"
+            return memo.output("gallery:" + folder, key: keys.key(ofVillage)) {
+                ModelsGallery.render(pages: ofVillage, heading: "\(village.name) · 道德模范风采", ownerFolder: folder,
+                                     breadcrumbs: Link.villageTrail(id: village.id, name: village.name)
+                                         + [Link(Kind.model.chineseName, Paths.listPage(Paths.kindFolder(Kind.model.folder, owner: folder), number: 1))],
+                                     contexts: contexts, theme: theme)
+            }
+        }.compactMap { $0 }
+        let countyModels = index.countyPages.filter { $0.kind == .model }
+        if !countyModels.isEmpty {
+            made.portal.append(memo.output("gallery:county", key: keys.key(countyModels)) {
+                ModelsGallery.render(pages: countyModels, heading: "\(countyName) · 道德模范风采", ownerFolder: "county",
+                                     breadcrumbs: countyTrail
+                                         + [Link(Kind.model.chineseName, Paths.listPage(Paths.kindFolder(Kind.model.folder, owner: "county"), number: 1))],
+                                     contexts: contexts, theme: theme)
+            })
+        }
+    }
+}

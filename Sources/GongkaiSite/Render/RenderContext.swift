@@ -1,0 +1,113 @@
+import GongkaiContent
+import GongkaiDisclosure
+import GongkaiMarkdown
+
+/// What every page-making phase reads, once the bodies are rendered: the site, its index and theme,
+/// the data templates see, the groups' keys and the memo of the previous build, and the sink that
+/// writes pages as they are made. Made by the contexts phase (`PageGenerator.makeContexts`).
+struct RenderContext {
+    let content: SiteContent
+    let files: SiteFiles
+    let theme: Theme
+    let asOf: Day
+    let disclosure: DisclosureReport
+    let index: SiteIndex
+    /// Renders village and home intros (item bodies are rendered by the bodies phase).
+    let renderer: BodyRenderer
+    let contexts: PageContexts
+    let keys: BuildKeys
+    /// The groups of the build that made the current output: those whose key is unchanged are not rendered again.
+    let memo: OutputMemo
+    /// Where pages are written as soon as they are rendered (see `OutputSink`).
+    let sink: OutputSink?
+    /// 版本沿革 of the regulations.
+    let history: RegulationHistory
+    /// Search index blocks of earlier builds of the same process.
+    let searchBlocks: SearchIndex.BlockCache?
+    /// Whether a session keeps the bodies (then their HTML and text are not let go).
+    let keepsBodies: Bool
+
+    /// How many of the newest items a village or home page shows per kind before "更多".
+    static let sectionPreview = 5
+
+    /// The file, written now by the sink when there is one.
+    func emit(_ file: OutputFile) -> OutputFile { sink?.emit(file) ?? file }
+
+    var countyName: String {
+        content.config.footer.sponsor ?? "镇（县）级"
+    }
+
+    /// 首页 › the county: where the county's pages start their breadcrumbs.
+    var countyTrail: [Link] { [.home, Link(countyName, Paths.county)] }
+
+    /// The 扫码在手机上看 code of the page at `page`, written as soon as it is made; nil when the page has
+    /// none. It depends on the page's path and base-url only (base-url is in the global key).
+    func phoneQR(_ page: String) -> OutputFile? {
+        guard let address = PhoneQR.address(for: page, config: content.config) else { return nil }
+        let path = PhoneQR.path(for: page)
+        return emit(memo.output(path, key: keys.key([]) { $0.add(path) }) { PhoneQR.file(for: page, address: address) })
+    }
+}
+
+/// What the generator has made so far: the output files, the files to copy into the output as
+/// (source, target), and what rendering found.
+struct Generated {
+    var outputs: [OutputFile] = []
+    var copies: [(String, String)] = []
+    var diagnostics: [Diagnostic] = []
+    /// What rendering the village and home intros found (reported after the rest).
+    var introDiagnostics: [Diagnostic] = []
+    /// Pages the portal adds (tags, archives, galleries, search, feeds), kept apart until `finished`:
+    /// one that would take the place of a content page (a folder named `archive`…) is left out.
+    var portal: [OutputFile] = []
+    /// The paths of the pages made before the portal's.
+    var taken: Set<String> = []
+
+    /// Everything, ordered by path (output never depends on scheduling); copies once per target.
+    mutating func finished() -> ([OutputFile], [(String, String)], [Diagnostic]) {
+        let clashing = portal.filter { taken.contains($0.path) }
+        for file in clashing {
+            diagnostics.append(.warning(SiteConfig.fileName,
+                zh: "网页 \(file.path) 与内容页重名，已保留内容页。请给该内容页换一个文件夹名或 slug",
+                en: "the page \(file.path) clashes with a content page, which was kept. Give that content page another folder or slug"))
+        }
+        if !clashing.isEmpty { portal = portal.filter { !taken.contains($0.path) } }
+        outputs += portal
+        outputs.sort { $0.path < $1.path }
+        var seenCopies = Set<String>()
+        copies = copies.filter { seenCopies.insert($0.1).inserted }.sorted { $0.1 < $1.1 }
+        return (outputs, copies, diagnostics + introDiagnostics)
+    }
+}
+
+extension PageGenerator {
+    /// The contexts phase: summaries, chrome, rule and tag names, and the groups' keys.
+    func makeContexts(_ bodies: [RenderedBody], index: SiteIndex, renderer: BodyRenderer, memo: OutputMemo,
+                      made: inout Generated, timer: inout PhaseTimer) -> RenderContext {
+        var summaries: [String: String] = [:]
+        for (page, body) in zip(content.pages, bodies) {
+            made.diagnostics += body.diagnostics
+            for source in body.copies { if let target = index.outputPath(forSource: source) { made.copies.append((source, target)) } }
+            // A body's summary was made with it (by the bodies phase, or by the session) when the page has none.
+            summaries[page.sourcePath] = page.summary ?? body.summary ?? ""
+        }
+        // A build that fails writes nothing early: a spare stays as its manifest describes it.
+        if made.diagnostics.hasErrors || (strict && !made.diagnostics.isEmpty) { sink?.enabled = false }
+        var contexts = PageContexts(index: index, summaries: summaries, asOf: asOf)
+        for rule in disclosure.rules { contexts.ruleNames[rule.id] = rule.name }
+        contexts.tagFolders = TagPages.folders(content)
+        contexts.renderChrome(theme: theme)
+        let keys = BuildKeys(content: content, files: files, theme: theme, asOf: asOf, includeDrafts: includeDrafts,
+                             ruleNames: contexts.ruleNames, feedPaths: contexts.feedPaths)
+        // 版本沿革 of regulations: each version compared with the one it supersedes.
+        var regulationTexts: [String: String] = [:]
+        for (page, body) in zip(content.pages, bodies) where page.kind == .regulation { regulationTexts[page.sourcePath] = body.plainText }
+        timer.mark(.contexts)
+        let history = RegulationHistory(index: index, plainText: regulationTexts)
+        made.diagnostics += history.diagnostics
+        timer.mark(.history)
+        return RenderContext(content: content, files: files, theme: theme, asOf: asOf, disclosure: disclosure, index: index,
+                             renderer: renderer, contexts: contexts, keys: keys, memo: memo, sink: sink, history: history,
+                             searchBlocks: searchBlocks, keepsBodies: bodyCache != nil)
+    }
+}
