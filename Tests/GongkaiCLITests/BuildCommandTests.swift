@@ -17,6 +17,29 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: root.path + "/public/villages/xinghua/notices/2026-11-宪法宣传.html"))
     }
 
+    /// `GONGKAI_TIMING=1` names every step of a build once, in the order they run (the benchmarks read
+    /// these names); a build with nothing changed names only that.
+    func testTimingNamesEveryPhaseInOrder() throws {
+        let root = try temporaryDirectory(self)
+        try writeFiles(site, under: root)
+        func phases(_ result: CLI.Result) -> [String] {
+            result.stderr.split(separator: "\n").compactMap { line in
+                guard line.hasPrefix("timing: "), let end = line.range(of: " ms", options: .backwards) else { return nil }
+                let named = line.dropFirst("timing: ".count)[..<end.lowerBound]
+                // The name, then the time right-aligned: drop the number and the spaces before it.
+                return String(named.reversed().drop { $0 != " " }.reversed()).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        let first = try CLI.run(["build", "-q"], in: root, environment: ["GONGKAI_TIMING": "1"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(phases(first), ["load", "disclosure", "markdown, search tokens", "summaries", "history", "items", "lists",
+                                       "other pages", "archives", "galleries", "search", "feeds", "clashes, static",
+                                       "portable names", "write", "save manifests", "summary"], first.stderr)
+        let again = try CLI.run(["build", "-q"], in: root, environment: ["GONGKAI_TIMING": "1"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(phases(again), ["unchanged"], again.stderr)
+    }
+
     func testSiteAndOutputOptions() throws {
         let root = try temporaryDirectory(self)
         try writeFiles(site, under: root)
