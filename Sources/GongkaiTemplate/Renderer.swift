@@ -147,6 +147,9 @@ struct Renderer {
         var inner = scope
         inner.first = nil
         inner.last = false
+        // Text is the commonest value a section is opened on after flags and lists (`{{#summary}}`):
+        // pushed as it is, without trying it as a record, a list and an optional first.
+        if let text = value as? String { return with(.text(text), number, range, inner) }
         if let records = value as? [TemplateRecord] {
             each(records.count, number, range, inner) { Frame.record(records[$0].values) }
         } else if let record = value as? TemplateRecord {
@@ -164,6 +167,7 @@ struct Renderer {
 
     mutating func inverted(_ value: Any?, body number: Int, _ range: Range<Int>, _ scope: Scope) {
         guard let value else { return run(number, range, scope) }
+        if value is String { return }
         if let list = value as? any TemplateList {
             guard list.templateItems.isEmpty else { return }
             var inner = scope
