@@ -1,0 +1,85 @@
+import Foundation
+import GongkaiContent
+
+extension SearchIndex {
+    static let blockSize = 64
+
+    /// The key of the block of `pages` (numbers in the site's order) in a session's cache: the pages,
+    /// unchanged and at the same numbers, make the same block.
+    static func blockKey(_ pages: Range<Int>, page: (Int) -> Page) -> UInt64 {
+        var key = StableHash()
+        key.add(pages.lowerBound)
+        key.add(pages.upperBound)
+        for number in pages { BuildKeys.add(page(number), to: &key) }
+        return key.value
+    }
+
+    /// The block `make` makes, or with a session's `cache` the one an earlier build made of the same pages.
+    static func block(key: @autoclosure () -> UInt64, cache: BlockCache?, make: () -> Block) -> Block {
+        guard let cache else { return make() }
+        let key = key()
+        return cache.block(key) {
+            var block = make()
+            block.key = key
+            return block
+        }
+    }
+
+    /// Tokenised blocks kept by a session (`gongkai serve`) between builds, by a key of their pages.
+    final class BlockCache: @unchecked Sendable {
+        private var blocks: [UInt64: Block] = [:]
+        private var used: Set<UInt64> = []
+        private let lock = NSLock()
+
+        /// Blocks the last build took from the cache.
+        private(set) var hits = 0
+
+        func block(_ key: UInt64, make: () -> Block) -> Block {
+            if let block = lock.withLock({ blocks[key] }) {
+                lock.withLock {
+                    used.insert(key)
+                    hits += 1
+                }
+                return block
+            }
+            let block = make()
+            lock.withLock {
+                blocks[key] = block
+                used.insert(key)
+            }
+            return block
+        }
+
+        /// After a build: only the blocks it used are kept.
+        func keep() {
+            lock.withLock {
+                blocks = blocks.filter { used.contains($0.key) }
+                runs = runs.filter { used.contains($0.key) }
+                used = []
+            }
+        }
+
+        /// For each block (by its key), the hashes of its entries in each shard, and what they were
+        /// computed for (shard count and words).
+        private var runs: [UInt64: (context: UInt64, hashes: [UInt64])] = [:]
+
+        func runHashes(_ block: UInt64, context: UInt64, make: () -> [UInt64]) -> [UInt64] {
+            if let kept = lock.withLock({ runs[block] }), kept.context == context { return kept.hashes }
+            let hashes = make()
+            lock.withLock { runs[block] = (context, hashes) }
+            return hashes
+        }
+
+        func startBuild() { lock.withLock { hits = 0 } }
+
+        /// Files of the index by path, with the key of what they were made from.
+        private var files: [String: (key: UInt64, file: OutputFile)] = [:]
+
+        func file(_ path: String, key: UInt64, make: () -> OutputFile) -> OutputFile {
+            if let kept = lock.withLock({ files[path] }), kept.key == key { return kept.file }
+            let file = make()
+            lock.withLock { files[path] = (key, file) }
+            return file
+        }
+    }
+}

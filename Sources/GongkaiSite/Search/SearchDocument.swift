@@ -1,0 +1,43 @@
+import Foundation
+import GongkaiContent
+
+extension SearchIndex {
+    /// A page as the index reads it: its front matter, summary and plain text.
+    struct Document {
+        var page: Page
+        var summary: String
+        var plainText: String
+        /// `snippetText` of the document, when made before its text was let go.
+        var snippet: String? = nil
+
+        /// What the front matter says about the page that a reader may search for: the law a notice
+        /// explains, the speaker, the person honoured, honours, venue, issuer, tags.
+        var fields: [String] {
+            let f = page.fields
+            return [f.law, f.issuer, f.speaker, f.venue, f.audience, f.person, f.category].compactMap { $0 } + f.honors + page.tags
+        }
+
+        /// Bytes of everything indexed: a bound on the page's distinct pairs.
+        var textBytes: Int {
+            fields.reduce(page.title.utf8.count + summary.utf8.count + plainText.utf8.count) { $0 + $1.utf8.count }
+        }
+
+        /// The fields shown before the text in a result: the law, speaker or person, with a label.
+        var lead: String {
+            let f = page.fields
+            var parts: [String] = []
+            if let law = f.law { parts.append("依据：\(law)") }
+            if let speaker = f.speaker { parts.append("主讲：\(speaker)") }
+            if let person = f.person { parts.append("人物：\(person)") }
+            return parts.joined(separator: " ")
+        }
+    }
+
+    /// Documents of one block, numbered as in the whole site (a block is made before the others exist).
+    struct NumberedDocuments: RandomAccessCollection {
+        let startIndex: Int
+        let documents: [Document]
+        var endIndex: Int { startIndex + documents.count }
+        subscript(number: Int) -> Document { _read { yield documents[number - startIndex] } }
+    }
+}

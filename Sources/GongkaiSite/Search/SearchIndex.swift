@@ -1,0 +1,115 @@
+import Foundation
+import GongkaiContent
+
+/// 站内搜索 without a server: an index built with the site, read by `assets/gongkai-search.js`.
+///
+/// Text is cut into tokens the same way here and in the script: every Han character is a token, and
+/// so is every pair of neighbouring ones (宪法宣传 → 宪 宪法 法 法宣 宣 宣传 传); runs of Latin letters
+/// and digits become lower-case words. Han characters are read as simplified (`HanFold`: 憲 is 宪),
+/// full-width letters and digits as ASCII. A query of one character looks up that character; longer
+/// runs look up their pairs. Each posting says where on the page the token is: title (2), summary or
+/// front-matter fields (1), body (0); the script ranks results with it (see search.js).
+///
+/// The index is split into shards by a hash of the token, so a query loads only the shards of its
+/// own tokens; page titles and texts are in chunks of `chunkSize` pages, loaded only for the results
+/// shown. Every file is a script calling `GongkaiSearch.…(…)`: scripts load from `file://` (where
+/// `fetch` of JSON is refused) and from any sub-path, as every other link of the portal does.
+///
+/// Files, all under `search/data/`:
+/// - `meta.js`: shard count, chunk size, owners and kinds, and for each page its owner and kind
+///   (for the filters, before any chunk is loaded);
+/// - `t<n>.js`: shard n, `{token: postings}`; postings are the page numbers in increasing order,
+///   delta-encoded with the token's place on the page (see `encodePostings`);
+/// - `fold.js`: the traditional → simplified pairs (`HanFold`), for the query;
+/// - `d<n>.js`: chunk n, `[[title, path, date, text], …]`.
+/// Page numbers follow the site's order, newest first, so ascending numbers are newest first.
+struct SearchIndex {
+    static let page = "search/index.html"
+    static let dataFolder = "search/data"
+    static let chunkSize = 8
+    /// Characters of a page's text kept for result snippets; a match further on is still found
+    /// (the index covers the whole text), the snippet then shows the beginning.
+    static let textLimit = 300
+    /// About this many postings per shard (≈ 20–40 KB of script).
+    static let postingsPerShard = 12_000
+    static let maxShards = 4096
+
+    /// The index of `documents` (newest first) as `[OutputFile]` under `search/data/`. Documents are
+    /// tokenised in blocks of `blockSize`, in parallel; the result does not depend on the block size.
+    /// `blocks`: made already (the generator tokenises pages as it renders them: the text need not be
+    /// kept), in blocks of `blockSize`. `cache`: blocks of earlier builds of the same process.
+    /// `emit`: where each file goes once made (the generator writes them at once).
+    static func build(_ documents: [Document], blocks made: [Block]? = nil, owners: [(id: String, name: String)],
+                      blockSize: Int = blockSize, entryBits: Int = 32, cache: BlockCache? = nil,
+                      emit: (OutputFile) -> OutputFile = { $0 }, ownerIndex: (Page) -> Int) -> [OutputFile] {
+        let blocks = made ?? self.blocks(documents, blockSize: blockSize, entryBits: entryBits, cache: cache)
+        let words = WordNumbers(blocks)
+        var shardCount = 1
+        while shardCount < maxShards && shardCount * postingsPerShard < words.entries { shardCount *= 2 }
+        var outputs = shards(blocks, words: words, shardCount: shardCount, cache: cache, emit: emit)
+        outputs += chunks(documents, cache: cache, emit: emit)
+        outputs.append(OutputFile("\(dataFolder)/meta.js",
+                                  metaScript(documents, shards: shardCount, owners: owners, ownerIndex: ownerIndex)))
+        outputs.append(OutputFile("\(dataFolder)/fold.js", HanFold.script))
+        return outputs
+    }
+
+    /// The blocks of `documents`, made in parallel (or taken from a session's `cache`).
+    static func blocks(_ documents: [Document], blockSize: Int, entryBits: Int, cache: BlockCache?) -> [Block] {
+        let blockCount = (documents.count + blockSize - 1) / blockSize
+        cache?.startBuild()
+        let blocks = parallelMap(Array(0..<blockCount)) { n -> Block in
+            let pages = (n * blockSize)..<min(documents.count, (n + 1) * blockSize)
+            return Self.block(key: blockKey(pages) { documents[$0].page }, cache: cache) {
+                Block(documents, pages: pages, entryBits: entryBits)
+            }
+        }
+        cache?.keep()
+        return blocks
+    }
+
+    /// The words of the whole index, numbered in order of first appearance (deterministic: documents
+    /// are in site order, each one's words sorted), and each block's own word numbers mapped to them.
+    struct WordNumbers {
+        var names: [String] = []
+        /// For each block, the index's number of each of its words.
+        var ofBlock: [[UInt64]] = []
+        /// Entries of all blocks.
+        var entries = 0
+
+        init(_ blocks: [Block]) {
+            var ids: [String: UInt64] = [:]
+            ofBlock = blocks.map { block in
+                entries += block.count
+                var numbers = [UInt64](repeating: 0, count: block.words.count)
+                for local in block.firstSeen {
+                    let word = block.words[Int(local)]
+                    if let id = ids[word] {
+                        numbers[Int(local)] = id
+                    } else {
+                        numbers[Int(local)] = UInt64(names.count)
+                        ids[word] = UInt64(names.count)
+                        names.append(word)
+                    }
+                }
+                return numbers
+            }
+        }
+    }
+
+    // MARK: Measuring
+
+    /// Bytes of the index (everything under `search/data/`) and of the site's HTML.
+    static func measure(_ outputs: [OutputFile]) -> (index: Int, html: Int) {
+        var index = 0
+        var html = 0
+        let folder = Array((dataFolder + "/").utf8), suffix = Array(".html".utf8)
+        for n in outputs.indices {
+            let path = outputs[n].path.utf8
+            if path.starts(with: folder) { index += outputs[n].size }
+            if path.count >= suffix.count && path.suffix(suffix.count).elementsEqual(suffix) { html += outputs[n].size }
+        }
+        return (index, html)
+    }
+}
+

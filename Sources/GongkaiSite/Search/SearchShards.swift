@@ -1,0 +1,178 @@
+import Foundation
+import GongkaiContent
+
+extension SearchIndex {
+    /// The shard files `t<n>.js` of `blocks`: with a session's `cache`, each made again only when its
+    /// entries or the words changed; without, all made in batches.
+    static func shards(_ blocks: [Block], words: WordNumbers, shardCount: Int, cache: BlockCache?,
+                       emit: (OutputFile) -> OutputFile) -> [OutputFile] {
+        func shardFile(_ shard: Int, keys: Slice<UnsafeBufferPointer<TokenKey>>, values: Slice<UnsafeBufferPointer<UInt32>>) -> OutputFile {
+            OutputFile("\(dataFolder)/t\(shard).js", bytes: shardScript(shard, keys: keys, values: values, wordNames: words.names))
+        }
+        guard let cache else {
+            return shardsInBatches(blocks: blocks, shardCount: shardCount, wordNumbers: words.ofBlock) { shard, keys, values in
+                emit(shardFile(shard, keys: keys, values: values))
+            }
+        }
+        var names = StableHash()
+        for name in words.names { names.add(name) }
+        // The entries of `shard` from `blocks` (all, or one), word numbers made the index's.
+        func entries(of shard: Int, blocks numbers: Range<Int>) -> (keys: [TokenKey], values: [UInt32]) {
+            let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
+            let runs = numbers.map { Int(blocks[$0].bucketStarts[buckets.lowerBound])..<Int(blocks[$0].bucketStarts[buckets.upperBound]) }
+            let size = runs.reduce(0) { $0 + $1.count }
+            var keys = [TokenKey](repeating: 0, count: size)
+            var values = [UInt32](repeating: 0, count: size)
+            keys.withUnsafeMutableBufferPointer { keys in
+                values.withUnsafeMutableBufferPointer { values in
+                    var at = 0
+                    for (n, run) in zip(numbers, runs) {
+                        at = blocks[n].copy(run, wordNumbers: words.ofBlock[n], keys: keys, values: values, at: at)
+                    }
+                }
+            }
+            return (keys, values)
+        }
+        // A hash of each block's entries in each shard, kept with the block. Given the block's key,
+        // they depend only on the shard count and the words (their numbers).
+        var context = StableHash()
+        context.add(shardCount)
+        context.add(names.value)
+        let runContext = context.value
+        let blockCount = blocks.count
+        let runHashes: [[UInt64]] = parallelMap(Array(0..<blockCount)) { block in
+            cache.runHashes(blocks[block].key, context: runContext) {
+                (0..<shardCount).map { (shard: Int) -> UInt64 in
+                    let (keys, values) = entries(of: shard, blocks: block..<(block + 1))
+                    var hash = StableHash()
+                    keys.withUnsafeBytes { hash.add($0) }
+                    values.withUnsafeBytes { hash.add($0) }
+                    return hash.value
+                }
+            }
+        }
+        return parallelMap(Array(0..<shardCount)) { shard in
+            // A session encodes a shard again only when its entries or the words changed.
+            var key = StableHash()
+            key.add(runContext)
+            key.add(blockCount)
+            for hashes in runHashes { key.add(hashes[shard]) }
+            return emit(cache.file("\(dataFolder)/t\(shard).js", key: key.value) {
+                // The shard's entries: one run of buckets in each block, blocks in page order.
+                let (keys, values) = entries(of: shard, blocks: 0..<blockCount)
+                return keys.withUnsafeBufferPointer { keys in
+                    values.withUnsafeBufferPointer { values in shardFile(shard, keys: keys[...], values: values[...]) }
+                }
+            })
+        }
+    }
+
+    /// The shard files, made in batches of shards whose buckets are next to each other: a batch reads
+    /// one stretch of each block, where shard by shard would read every block once per shard (at 50k
+    /// pages, 4096 shards × 782 blocks of scattered reads, which grew faster than the site).
+    static func shardsInBatches(blocks: [Block], shardCount: Int, wordNumbers: [[UInt64]],
+                                make: (Int, Slice<UnsafeBufferPointer<TokenKey>>, Slice<UnsafeBufferPointer<UInt32>>) -> OutputFile)
+        -> [OutputFile] {
+        let bits = shardCount.trailingZeroBitCount
+        let width = Block.bucketCount >> bits
+        let batches = min(shardCount, 256)
+        let perBatch = shardCount / batches
+        let made = parallelMap(Array(0..<batches)) { batch -> [(Int, OutputFile)] in
+            // Positions in bucket order; the shard at position p is `reversed(p)` (see `Block.buckets`).
+            let positions = (batch * perBatch)..<((batch + 1) * perBatch)
+            func run(_ block: Block, _ position: Int) -> Range<Int> {
+                Int(block.bucketStarts[position * width])..<Int(block.bucketStarts[(position + 1) * width])
+            }
+            var starts = [Int](repeating: 0, count: perBatch + 1)
+            for block in blocks {
+                for (i, position) in positions.enumerated() { starts[i + 1] += run(block, position).count }
+            }
+            for i in 0..<perBatch { starts[i + 1] += starts[i] }
+            var keys = [TokenKey](repeating: 0, count: starts[perBatch])
+            var values = [UInt32](repeating: 0, count: starts[perBatch])
+            return keys.withUnsafeMutableBufferPointer { keys in
+                values.withUnsafeMutableBufferPointer { values in
+                    var filled = Array(starts.dropLast())
+                    for (block, numbers) in zip(blocks, wordNumbers) {
+                        for (i, position) in positions.enumerated() {
+                            filled[i] = block.copy(run(block, position), wordNumbers: numbers, keys: keys, values: values, at: filled[i])
+                        }
+                    }
+                    let readKeys = UnsafeBufferPointer(keys), readValues = UnsafeBufferPointer(values)
+                    return positions.enumerated().map { i, position in
+                        let shard = Block.reversed(position, bits: bits)
+                        return (shard, make(shard, readKeys[starts[i]..<starts[i + 1]], readValues[starts[i]..<starts[i + 1]]))
+                    }
+                }
+            }
+        }
+        var files = [OutputFile?](repeating: nil, count: shardCount)
+        for (shard, file) in made.joined() { files[shard] = file }
+        return files.map { $0! }
+    }
+
+    /// `GongkaiSearch.shard(n,{"宪法":"…",…});`, tokens in the order of their keys.
+    static func shardScript(_ shard: Int, keys: Slice<UnsafeBufferPointer<TokenKey>>, values: Slice<UnsafeBufferPointer<UInt32>>,
+                            wordNames: [String]) -> [UInt8] {
+        // Entries come in page order. Each token's entries are gathered in that order (a counting
+        // sort by token, the tokens themselves sorted): linear in the entries.
+        var groups = KeyTable(capacity: keys.count / 4)
+        var groupOf = [Int32](repeating: 0, count: keys.count)
+        var groupKeys: [UInt64] = []
+        var groupCounts: [Int32] = []
+        for (n, i) in keys.indices.enumerated() {
+            let group = groups.group(of: keys[i], next: Int32(groupKeys.count))
+            if group == groupKeys.count {
+                groupKeys.append(keys[i])
+                groupCounts.append(0)
+            }
+            groupCounts[Int(group)] += 1
+            groupOf[n] = group
+        }
+        let order = groupKeys.indices.sorted { groupKeys[$0] < groupKeys[$1] }
+        var next = [Int32](repeating: 0, count: groupKeys.count)
+        var offset: Int32 = 0
+        for group in order {
+            next[group] = offset
+            offset += groupCounts[group]
+        }
+        var placed = [UInt32](repeating: 0, count: keys.count)
+        for (n, i) in keys.indices.enumerated() {
+            let group = Int(groupOf[n])
+            placed[Int(next[group])] = values[i]
+            next[group] += 1
+        }
+        var out = Array("GongkaiSearch.shard(\(shard),{".utf8)
+        out.reserveCapacity(keys.count * 2 + groupKeys.count * 12 + 64)
+        var start = 0
+        for group in order {
+            let key = groupKeys[group]
+            let end = start + Int(groupCounts[group])
+            if out.last != 0x7B { out.append(0x2C) }
+            if key & wordFlag != 0 {
+                let id = Int(key & ~wordFlag)
+                JSONText.append(id < wordNames.count ? wordNames[id] : "", forScript: true, to: &out)
+            } else {
+                out.append(0x22)
+                appendUTF8(UInt32(key >> 21), to: &out)
+                if key & 0x1FFFFF != 0 { appendUTF8(UInt32(key & 0x1FFFFF), to: &out) }
+                out.append(0x22)
+            }
+            out += [0x3A, 0x22]
+            encodePostings(placed[start..<end], into: &out)
+            out.append(0x22)
+            start = end
+        }
+        out += Array("});\n".utf8)
+        return out
+    }
+
+    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
+        switch v {
+        case 0..<0x80: out.append(UInt8(v))
+        case 0x80..<0x800: out += [UInt8(0xC0 | v >> 6), UInt8(0x80 | v & 0x3F)]
+        case 0x800..<0x10000: out += [UInt8(0xE0 | v >> 12), UInt8(0x80 | v >> 6 & 0x3F), UInt8(0x80 | v & 0x3F)]
+        default: out += [UInt8(0xF0 | v >> 18), UInt8(0x80 | v >> 12 & 0x3F), UInt8(0x80 | v >> 6 & 0x3F), UInt8(0x80 | v & 0x3F)]
+        }
+    }
+}
