@@ -156,9 +156,11 @@ struct WalkState {
                 guard let raw = cmark_node_get_literal(node) else { break }
                 // Valid UTF-8 (see `render`): the bytes go to the plain text as they are; a String is made
                 // only for a heading or to drop control characters.
-                plain.append(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw)))
-                if type == CMARK_NODE_TEXT && PhoneNumbers.mayContain(raw) { phoneTexts.append((node, linkDepth > 0)) }
-                let hasControl = hasControlCharacter(raw)
+                let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
+                plain.append(bytes)
+                // One pass over the bytes: control characters to drop, and enough digits for a phone number.
+                let (hasControl, digits) = scan(bytes)
+                if type == CMARK_NODE_TEXT && digits >= PhoneNumbers.minimumDigits { phoneTexts.append((node, linkDepth > 0)) }
                 guard hasControl || headingText != nil else { break }
                 let text = String(cString: raw)
                 if hasControl {
@@ -247,18 +249,21 @@ struct WalkState {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
-    /// Whether C text has a control character other than newline and tab. They are single bytes below
-    /// 0x20, and no byte of another character is below 0x80, so the bytes tell.
-    func hasControlCharacter(_ text: UnsafePointer<CChar>) -> Bool {
-        var p = text
-        while p.pointee != 0 {
-            let b = UInt8(bitPattern: p.pointee)
-            if b < 0x20 && b != 0x0A && b != 0x09 { return true }
-            p += 1
+    /// Whether text has a control character other than newline and tab, and how many ASCII digits
+    /// (up to `PhoneNumbers.minimumDigits`). Control characters are single bytes below 0x20, and no
+    /// byte of another character is below 0x80, so the bytes tell.
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (hasControl: Bool, digits: Int) {
+        var control = false
+        var digits = 0
+        for b in bytes {
+            if b < 0x20 {
+                if b != 0x0A && b != 0x09 { control = true }
+            } else if b &- 0x30 < 10 {
+                digits += 1
+            }
         }
-        return false
+        return (control, min(digits, PhoneNumbers.minimumDigits))
     }
-
 
     /// A heading id that keeps Chinese: letters, digits, CJK, `-` and `_`; spaces become `-`.
     mutating func uniqueID(for text: String) -> String {

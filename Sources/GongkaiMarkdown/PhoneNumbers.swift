@@ -97,17 +97,7 @@ enum PhoneNumbers {
         }
     }
 
-    /// Whether the text may hold a phone number (ten digits at least): most text nodes do not.
-    static func mayContain(_ text: UnsafePointer<CChar>) -> Bool {
-        var p = text
-        var digits = 0
-        while p.pointee != 0 {
-            if (0x30...0x39).contains(UInt8(bitPattern: p.pointee)) {
-                digits += 1
-                if digits >= 10 { return true }
-            }
-            p += 1
-        }
-        return false
-    }
+    /// A text may hold a phone number when it has this many ASCII digits at least (most text nodes
+    /// do not: `WalkState.scan` counts them as it reads the text).
+    static let minimumDigits = 10
 }

@@ -37,17 +37,19 @@ enum Signature {
         guard let paragraph = cmark_node_last_child(root), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else {
             return nil
         }
-        let lines = self.lines(of: paragraph)
-        var start = lines.count
+        // The last lines, from the end, each while it is a signature line: at most `maxLines`.
         var parts: [Part] = []
-        while start > 0, lines.count - start < maxLines, let line = self.parts(of: lines[start - 1].text) {
-            parts += line
-            start -= 1
+        var first: Line? = nil
+        for line in lastLines(of: paragraph, count: maxLines) {
+            guard let lineParts = self.parts(of: line.text) else { break }
+            parts += lineParts
+            first = line
         }
-        guard parts.contains(.organisation) else { return nil }
+        guard let first, parts.contains(.organisation) else { return nil }
         let dated = parts.contains(.date)
-        guard start > 0 else { return Found(paragraph: paragraph, dated: dated) }
-        guard let breakNode = lines[start].breakBefore, let signature = cmark_node_new(CMARK_NODE_PARAGRAPH) else { return nil }
+        // The paragraph's first line: the whole paragraph is the signature.
+        guard let breakNode = first.breakBefore else { return Found(paragraph: paragraph, dated: dated) }
+        guard let signature = cmark_node_new(CMARK_NODE_PARAGRAPH) else { return nil }
         var node = cmark_node_next(breakNode)
         while let current = node {
             node = cmark_node_next(current)
@@ -80,20 +82,28 @@ enum Signature {
         var breakBefore: OpaquePointer?
     }
 
-    /// The paragraph's lines, each with the text it shows.
-    static func lines(of paragraph: OpaquePointer) -> [Line] {
-        var lines = [Line(text: "", breakBefore: nil)]
-        var child = cmark_node_first_child(paragraph)
-        while let node = child {
+    /// The last `count` lines of the paragraph, last first, each with the text it shows: only the
+    /// end of a long paragraph is read.
+    static func lastLines(of paragraph: OpaquePointer, count: Int) -> [Line] {
+        var lines: [Line] = []
+        var nodes: [OpaquePointer] = []
+        func endLine(breakBefore: OpaquePointer?) {
+            let text = nodes.reversed().map { self.text(of: $0) }.joined()
+            lines.append(Line(text: trimmed(text), breakBefore: breakBefore))
+            nodes.removeAll()
+        }
+        var child = cmark_node_last_child(paragraph)
+        while let node = child, lines.count < count {
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
-                lines.append(Line(text: "", breakBefore: node))
+                endLine(breakBefore: node)
             } else {
-                lines[lines.count - 1].text += text(of: node)
+                nodes.append(node)
             }
-            child = cmark_node_next(node)
+            child = cmark_node_previous(node)
         }
-        return lines.map { Line(text: trimmed($0.text), breakBefore: $0.breakBefore) }
+        if lines.count < count { endLine(breakBefore: nil) }
+        return lines
     }
 
     static func text(of node: OpaquePointer) -> String {
@@ -121,6 +131,7 @@ enum Signature {
 
     /// What each part of a signature line is; nil when the line is not one.
     static func parts(of line: String) -> [Part]? {
+        if plainlyNotASignature(line) { return nil }
         let pieces = line.split(whereSeparator: \.isWhitespace).map(String.init)
         guard !pieces.isEmpty else { return nil }
         var parts: [Part] = []
@@ -137,6 +148,41 @@ enum Signature {
             }
         }
         return parts
+    }
+
+    /// A quick no for most last lines (a sentence, not a signature), from code points alone: when each
+    /// code point of the line is a character of its own and not a space (Han, printable ASCII,
+    /// full-width forms, 、。《》【】…), its parts can be measured in code points. A part longer than
+    /// `maxPartLength`, or one ending a sentence (。！？；), is not an organisation, a date or a
+    /// contact, so `parts(of:)` would say nil. False when it cannot tell: `parts(of:)` then reads the
+    /// line by characters.
+    static func plainlyNotASignature(_ line: String) -> Bool {
+        var run = 0
+        var pieces = 0
+        var last: UInt32 = 0
+        var no = false
+        for scalar in line.unicodeScalars {
+            let v = scalar.value
+            if v == 0x20 || v == 0x09 {
+                if run > 0 && endsSentence(last) { no = true }
+                run = 0
+                continue
+            }
+            let plain = (0x4E00...0x9FFF).contains(v) || (0x21...0x7E).contains(v) || (0x3001...0x3011).contains(v)
+                || (0xFF01...0xFF5E).contains(v) || (0x3400...0x4DBF).contains(v)
+            guard plain else { return false }
+            if run == 0 { pieces += 1 }
+            run += 1
+            if run > maxPartLength { no = true }
+            last = v
+        }
+        if run > 0 && endsSentence(last) { no = true }
+        return no || pieces == 0
+    }
+
+    /// 。！？； and !?;: no part of a signature ends with one (see `parts(of:)`).
+    @inline(__always) static func endsSentence(_ v: UInt32) -> Bool {
+        v == 0x3002 || v == 0xFF01 || v == 0xFF1F || v == 0xFF1B || v == 0x21 || v == 0x3F || v == 0x3B
     }
 
     /// The name of a body that signs notices, with or without its seal mark: 杏花村村民委员会（签章）.

@@ -519,7 +519,7 @@ enum BuiltinTheme {
 // request to any other site. The index files are scripts that call GongkaiSearch.…, so they load
 // from file:// (where reading JSON is refused) and from any sub-path. Only the shards holding the
 // query's words and the chunks holding the results shown are loaded.
-// Tokens as the build makes them (Sources/GongkaiSite/Search/SearchTokenizer.swift): a Han character alone, or pairs of them
+// Tokens as the build makes them (SearchIndex.swift): a Han character alone, or pairs of them
 // (宪法宣传 → 宪法 法宣 宣传), traditional characters read as simplified (fold.js, from OpenCC), and
 // words of Latin letters and digits in lower case. Each posting says where the token is on the page:
 // title, summary (or front-matter fields), body.
@@ -573,7 +573,7 @@ enum BuiltinTheme {
     return loading[name];
   }
 
-  // --- Tokens: the same rules as SearchTokenizer.swift; both are tested with tests/search/token-vectors.json.
+  // --- Tokens: the same rules as SearchIndex.swift.
   function fold(c) {
     if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
     if (c >= 0x41 && c <= 0x5A) c += 32;

@@ -32,49 +32,32 @@ extension SearchIndex {
 
         /// `entryBits`: 32, or less to test blocks whose entries do not fit in 32 bits.
         init<C: RandomAccessCollection>(_ documents: C, pages: Range<Int>, entryBits: Int = 32) where C.Element == Document, C.Index == Int {
-            var pairs = PairTable(capacity: pages.map { documents[$0].textBytes }.max() ?? 0)
-            defer { pairs.release() }
-            var wordTable = WordTable()
+            var page = PageTokens(capacity: pages.map { documents[$0].textBytes }.max() ?? 0)
+            defer { page.release() }
             // Entries in page order, with the bucket of each.
             var unsorted: [Entry] = []
-            var pageWords: [Int32] = []
             for number in pages {
-                pairs.startPage()
-                pageWords.removeAll(keepingCapacity: true)
-                func addWord(_ bytes: [UInt8], hash: UInt32, place: UInt8) {
-                    let word = wordTable.number(of: bytes, hash: hash, page: number)
-                    if wordTable.lastPage[Int(word)] != number {
-                        wordTable.lastPage[Int(word)] = number
-                        wordTable.place[Int(word)] = place
-                        pageWords.append(word)
-                    } else if place > wordTable.place[Int(word)] {
-                        wordTable.place[Int(word)] = place
-                    }
-                }
+                page.startPage(number)
                 // Read in place: a Document (with its Page) is large to copy.
-                func add(_ text: String, _ place: UInt32) {
-                    let p = UInt8(place)
-                    tokenize(text, pair: { a, b in pairs.insert(UInt64(a) << 21 | UInt64(b), place: p) },
-                             word: { bytes, hash in addWord(bytes, hash: hash, place: p) })
-                }
-                add(documents[number].page.title, Place.title)
-                for text in documents[number].fields { add(text, Place.summary) }
-                add(documents[number].summary, Place.summary)
-                add(documents[number].plainText, Place.body)
+                page.add(documents[number].page.title, place: Place.title)
+                for text in documents[number].fields { page.add(text, place: Place.summary) }
+                page.add(documents[number].summary, place: Place.summary)
+                page.add(documents[number].plainText, place: Place.body)
                 let n = UInt32(number) << 2
-                for slot in pairs.slots {
-                    let key = pairs.keys[Int(slot)]
-                    unsorted.append(Entry(key: key, value: n | UInt32(pairs.place[Int(slot)]), bucket: Block.bucket(hash(key: key))))
+                page.forEachHan { key, place in
+                    unsorted.append(Entry(key: key, value: n | UInt32(place), bucket: Block.bucket(hash(key: key))))
                 }
                 // By UTF-8, the same order as by String: words are made of ASCII letters and digits and
                 // U+00C0–U+024F, none of which normalisation changes, alone or next to each other.
-                pageWords.sort { wordTable.bytes(of: $0).lexicographicallyPrecedes(wordTable.bytes(of: $1)) }
-                for word in pageWords {
+                let wordTable = page.words
+                page.pageWords.sort { wordTable.bytes(of: $0).lexicographicallyPrecedes(wordTable.bytes(of: $1)) }
+                for word in page.pageWords {
                     if wordTable.firstPage[Int(word)] == number { firstSeen.append(word) }
                     unsorted.append(Entry(key: wordFlag | UInt64(word), value: n | UInt32(wordTable.place[Int(word)]),
                                           bucket: Block.bucket(wordTable.hashes[Int(word)])))
                 }
             }
+            let wordTable = page.words
             words = (0..<wordTable.hashes.count).map { String(decoding: wordTable.bytes(of: Int32($0)), as: UTF8.self) }
             // A counting sort by bucket, stable.
             var starts = [Int32](repeating: 0, count: Block.bucketCount + 1)

@@ -43,6 +43,115 @@ extension SearchIndex {
         }
     }
 
+    /// The tokens of one page, each once with its highest place, as `tokenize` hands them over: Han
+    /// pairs (and characters outside the common ranges) in `pairs`, the common Han characters in
+    /// `characters`, words in `words` (the block's) and `pageWords` (this page's, each once).
+    struct PageTokens: SearchTokenSink {
+        var pairs: PairTable
+        var characters = CharacterTable()
+        var words = WordTable()
+        var pageWords: [Int32] = []
+        var page = 0
+        /// The place of the text being read.
+        var place: UInt8 = 0
+
+        init(capacity: Int) { pairs = PairTable(capacity: capacity) }
+
+        func release() {
+            pairs.release()
+            characters.release()
+        }
+
+        mutating func startPage(_ number: Int) {
+            page = number
+            pairs.startPage()
+            characters.startPage()
+            pageWords.removeAll(keepingCapacity: true)
+        }
+
+        mutating func add(_ text: String, place: UInt32) {
+            self.place = UInt8(place)
+            SearchIndex.tokenize(text, into: &self)
+        }
+
+        @inline(__always) mutating func han(_ c: UInt32) {
+            if c &- CharacterTable.first < CharacterTable.size {
+                characters.insert(Int(c &- CharacterTable.first), place: place)
+            } else {
+                pairs.insert(UInt64(c) << 21, place: place)
+            }
+        }
+
+        @inline(__always) mutating func pair(_ a: UInt32, _ b: UInt32) {
+            pairs.insert(UInt64(a) << 21 | UInt64(b), place: place)
+        }
+
+        mutating func word(_ bytes: [UInt8], hash: UInt32) {
+            let word = words.number(of: bytes, hash: hash, page: page)
+            if words.lastPage[Int(word)] != page {
+                words.lastPage[Int(word)] = page
+                words.place[Int(word)] = place
+                pageWords.append(word)
+            } else if place > words.place[Int(word)] {
+                words.place[Int(word)] = place
+            }
+        }
+
+        /// Calls `body` with the key and place of each Han token of the page (pairs and characters).
+        @inline(__always) func forEachHan(_ body: (UInt64, UInt8) -> Void) {
+            for slot in pairs.slots { body(pairs.keys[Int(slot)], pairs.place[Int(slot)]) }
+            for offset in characters.slots {
+                body(UInt64(CharacterTable.first + UInt32(offset)) << 21, characters.place[Int(offset)])
+            }
+        }
+    }
+
+    /// The Han characters of one page from the common ranges (Extension A and the unified block,
+    /// U+3400–U+9FFF), each once with its highest place: a slot per character, no hashing. Every Han
+    /// character of every page comes here, where the pairs need a hash table.
+    struct CharacterTable {
+        static let first: UInt32 = 0x3400
+        static let size: UInt32 = 0xA000 - 0x3400
+        var place: UnsafeMutableBufferPointer<UInt8>
+        /// The page each slot was last filled for: a slot of an earlier page counts as empty.
+        var stamps: UnsafeMutableBufferPointer<UInt32>
+        var stamp: UInt32 = 1
+        /// Slots filled for this page, in order: `count` of them (each character once, so they fit).
+        var used: UnsafeMutableBufferPointer<UInt16>
+        var count = 0
+
+        init() {
+            place = .allocate(capacity: Int(Self.size))
+            stamps = .allocate(capacity: Int(Self.size))
+            stamps.initialize(repeating: 0)
+            used = .allocate(capacity: Int(Self.size))
+        }
+
+        func release() {
+            place.deallocate()
+            stamps.deallocate()
+            used.deallocate()
+        }
+
+        var slots: UnsafeMutableBufferPointer<UInt16>.SubSequence { used[..<count] }
+
+        mutating func startPage() {
+            stamp += 1
+            count = 0
+        }
+
+        @inline(__always) mutating func insert(_ slot: Int, place p: UInt8) {
+            if stamps[slot] == stamp {
+                if p > place[slot] { place[slot] = p }
+                return
+            }
+            stamps[slot] = stamp
+            place[slot] = p
+            used[count] = UInt16(slot)
+            count += 1
+        }
+    }
+
     /// The Han tokens of one page, each once with its highest place; cleared for the next page
     /// without touching the whole table. Raw storage, freed by `release()`: `insert` runs for every
     /// pair of every page.

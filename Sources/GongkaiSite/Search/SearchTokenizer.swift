@@ -1,6 +1,18 @@
 import Foundation
 import GongkaiContent
 
+/// What `tokenize` hands the tokens of a text to, in order: 宪法 → han(宪), pair(宪, 法), han(法).
+/// A generic parameter, not closures: the block builder's calls are then inlined, for every
+/// character of every page.
+protocol SearchTokenSink {
+    /// A Han character, read as simplified.
+    mutating func han(_ c: UInt32)
+    /// Two neighbouring Han characters.
+    mutating func pair(_ a: UInt32, _ b: UInt32)
+    /// A word as UTF-8, lower case, with `hash(token:)` of it.
+    mutating func word(_ bytes: [UInt8], hash: UInt32)
+}
+
 /// Search tokens, made the same way here and in `templates/search.js` (the shared test vectors are
 /// `tests/search/token-vectors.json`).
 extension SearchIndex {
@@ -31,16 +43,9 @@ extension SearchIndex {
         static let body: UInt32 = 0, summary: UInt32 = 1, title: UInt32 = 2
     }
 
-    /// Calls `pair` for every Han character (`b` 0) and pair and `word` for every word of `text`, in
-    /// order: 宪法 → (宪, 0), (宪, 法), (法, 0).
+    /// Hands every Han character and pair and every word of `text` to `sink`, in order.
     @inline(__always)
-    static func tokenize(_ text: String, pair: (UInt32, UInt32) -> Void, word: (String) -> Void) {
-        tokenize(text, pair: pair, word: { bytes, _ in word(String(decoding: bytes, as: UTF8.self)) })
-    }
-
-    /// The same, each word given as its UTF-8 and `hash(token:)` of it, without making a string.
-    @inline(__always)
-    static func tokenize(_ text: String, pair: (UInt32, UInt32) -> Void, word: ([UInt8], UInt32) -> Void) {
+    static func tokenize<Sink: SearchTokenSink>(_ text: String, into sink: inout Sink) {
         var text = text
         let han = HanFold.table
         han.withUnsafeBufferPointer { han in
@@ -48,9 +53,9 @@ extension SearchIndex {
             var previousHan: UInt32 = 0
             var current: [UInt8] = []
             var currentHash: UInt32 = 2_166_136_261
-            func endWord() {
+            @inline(__always) func endWord() {
                 if current.isEmpty { return }
-                word(current, currentHash)
+                sink.word(current, hash: currentHash)
                 current.removeAll(keepingCapacity: true)
                 currentHash = 2_166_136_261
             }
@@ -76,8 +81,8 @@ extension SearchIndex {
                 var c = fold(v)
                 if isHan(c) {
                     if c < 0x10000 { c = han[Int(c)] }
-                    if previousHan != 0 { pair(previousHan, c) }
-                    pair(c, 0)
+                    if previousHan != 0 { sink.pair(previousHan, c) }
+                    sink.han(c)
                     previousHan = c
                     endWord()
                 } else if isWordCharacter(c) {
@@ -99,16 +104,22 @@ extension SearchIndex {
         }
     }
 
-    /// The tokens of a text as strings (for tests and for the query side).
+    /// The tokens of a text as strings, in the order `tokenize` makes them (for tests).
     static func tokens(_ text: String) -> [String] {
-        var out: [String] = []
-        tokenize(text, pair: { a, b in
-            var s = String.UnicodeScalarView()
-            if let x = Unicode.Scalar(a) { s.append(x) }
-            if b != 0, let y = Unicode.Scalar(b) { s.append(y) }
-            out.append(String(s))
-        }, word: { out.append($0) })
-        return out
+        struct Strings: SearchTokenSink {
+            var out: [String] = []
+            mutating func han(_ c: UInt32) { pair(c, 0) }
+            mutating func pair(_ a: UInt32, _ b: UInt32) {
+                var s = String.UnicodeScalarView()
+                if let x = Unicode.Scalar(a) { s.append(x) }
+                if b != 0, let y = Unicode.Scalar(b) { s.append(y) }
+                out.append(String(s))
+            }
+            mutating func word(_ bytes: [UInt8], hash: UInt32) { out.append(String(decoding: bytes, as: UTF8.self)) }
+        }
+        var strings = Strings()
+        tokenize(text, into: &strings)
+        return strings.out
     }
 
     /// FNV-1a over code points; the script computes the same.
