@@ -131,7 +131,11 @@ enum Signature {
 
     /// What each part of a signature line is; nil when the line is not one.
     static func parts(of line: String) -> [Part]? {
-        if plainlyNotASignature(line) { return nil }
+        plainlyNotASignature(line) ? nil : readParts(of: line)
+    }
+
+    /// `parts(of:)` by reading the line's characters.
+    static func readParts(of line: String) -> [Part]? {
         let pieces = line.split(whereSeparator: \.isWhitespace).map(String.init)
         guard !pieces.isEmpty else { return nil }
         var parts: [Part] = []
