@@ -154,22 +154,28 @@ enum Signature {
         return parts
     }
 
-    /// A quick no for most last lines (a sentence, not a signature), from code points alone: when each
-    /// code point of the line is a character of its own and not a space (Han, printable ASCII,
-    /// full-width forms, 、。《》【】…), its parts can be measured in code points. A part longer than
-    /// `maxPartLength`, or one ending a sentence (。！？；), is not an organisation, a date or a
-    /// contact, so `parts(of:)` would say nil. False when it cannot tell: `parts(of:)` then reads the
-    /// line by characters.
+    /// A quick no for most last lines (a sentence or a link, not a signature), from code points
+    /// alone: when each code point of the line is a character of its own and not a space (Han,
+    /// printable ASCII, full-width forms, 、。《》【】…), its parts can be read in code points. A part
+    /// longer than `maxPartLength`, one ending a sentence (。！？；), or one that neither ends as a
+    /// date or an organisation can (`partEnds`) nor holds the start of a contact word, is none of the
+    /// three, so `readParts(of:)` would say nil. False when it cannot tell: the line is then read by
+    /// characters.
     static func plainlyNotASignature(_ line: String) -> Bool {
         var run = 0
         var pieces = 0
         var last: UInt32 = 0
+        var contact = false
         var no = false
+        @inline(__always) func endPiece() {
+            if run > maxPartLength || endsSentence(last) || (!contact && !partEnds.contains(last)) { no = true }
+            run = 0
+            contact = false
+        }
         for scalar in line.unicodeScalars {
             let v = scalar.value
             if v == 0x20 || v == 0x09 {
-                if run > 0 && endsSentence(last) { no = true }
-                run = 0
+                if run > 0 { endPiece() }
                 continue
             }
             let plain = (0x4E00...0x9FFF).contains(v) || (0x21...0x7E).contains(v) || (0x3001...0x3011).contains(v)
@@ -177,17 +183,24 @@ enum Signature {
             guard plain else { return false }
             if run == 0 { pieces += 1 }
             run += 1
-            if run > maxPartLength { no = true }
             last = v
+            if contactStarts.contains(v) { contact = true }
         }
-        if run > 0 && endsSentence(last) { no = true }
+        if run > 0 { endPiece() }
         return no || pieces == 0
     }
 
-    /// 。！？； and !?;: no part of a signature ends with one (see `parts(of:)`).
+    /// 。！？； and !?;: no part of a signature ends with one (see `readParts(of:)`).
     @inline(__always) static func endsSentence(_ v: UInt32) -> Bool {
         v == 0x3002 || v == 0xFF01 || v == 0xFF1F || v == 0xFF1B || v == 0x21 || v == 0x3F || v == 0x3B
     }
+
+    /// The last code point of every date (日, 号, a digit), organisation name and seal mark.
+    static let partEnds: Set<UInt32> = Set(("日号" + String(digits)).unicodeScalars.map(\.value)
+        + (organisationSuffixes + sealMarks).compactMap { $0.unicodeScalars.last?.value })
+
+    /// The first code point of each contact word (电话, 联系人…).
+    static let contactStarts: [UInt32] = contactWords.compactMap { $0.unicodeScalars.first?.value }
 
     /// The name of a body that signs notices, with or without its seal mark: 杏花村村民委员会（签章）.
     static func isOrganisation(_ piece: String) -> Bool {
