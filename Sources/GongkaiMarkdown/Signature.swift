@@ -158,17 +158,19 @@ enum Signature {
     /// alone: when each code point of the line is a character of its own and not a space (Han,
     /// printable ASCII, full-width forms, 、。《》【】…), its parts can be read in code points. A part
     /// longer than `maxPartLength`, one ending a sentence (。！？；), or one that neither ends as a
-    /// date or an organisation can (`partEnds`) nor holds the start of a contact word, is none of the
-    /// three, so `readParts(of:)` would say nil. False when it cannot tell: the line is then read by
-    /// characters.
+    /// date, an organisation or a seal mark can (`partEnds`, `sealMarkEnds`) nor holds the start of
+    /// a contact word, is none of the three, so `readParts(of:)` would say nil. False when it cannot
+    /// tell: the line is then read by characters.
     static func plainlyNotASignature(_ line: String) -> Bool {
         var run = 0
         var pieces = 0
         var last: UInt32 = 0
+        var previous: UInt32 = 0
         var contact = false
         var no = false
         @inline(__always) func endPiece() {
-            if run > maxPartLength || endsSentence(last) || (!contact && !partEnds.contains(last)) { no = true }
+            let mayEndAPart = partEnds.contains(last) || sealMarkEnds.contains(UInt64(previous) << 21 | UInt64(last))
+            if run > maxPartLength || endsSentence(last) || (!contact && !mayEndAPart) { no = true }
             run = 0
             contact = false
         }
@@ -183,6 +185,7 @@ enum Signature {
             guard plain else { return false }
             if run == 0 { pieces += 1 }
             run += 1
+            previous = run > 1 ? last : 0
             last = v
             if contactStarts.contains(v) { contact = true }
         }
@@ -195,9 +198,15 @@ enum Signature {
         v == 0x3002 || v == 0xFF01 || v == 0xFF1F || v == 0xFF1B || v == 0x21 || v == 0x3F || v == 0x3B
     }
 
-    /// The last code point of every date (日, 号, a digit), organisation name and seal mark.
+    /// The last code point of every date (日, 号, a digit) and organisation name.
     static let partEnds: Set<UInt32> = Set(("日号" + String(digits)).unicodeScalars.map(\.value)
-        + (organisationSuffixes + sealMarks).compactMap { $0.unicodeScalars.last?.value })
+        + organisationSuffixes.compactMap { $0.unicodeScalars.last?.value })
+
+    /// The last two code points of each seal mark (章）), as `previous << 21 | last`.
+    static let sealMarkEnds: Set<UInt64> = Set(sealMarks.map { mark in
+        let scalars = mark.unicodeScalars.map { UInt64($0.value) }
+        return scalars[scalars.count - 2] << 21 | scalars[scalars.count - 1]
+    })
 
     /// The first code point of each contact word (电话, 联系人…).
     static let contactStarts: [UInt32] = contactWords.compactMap { $0.unicodeScalars.first?.value }

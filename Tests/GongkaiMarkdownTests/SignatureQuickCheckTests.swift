@@ -13,7 +13,7 @@ final class SignatureQuickCheckTests: XCTestCase {
         String(repeating: "村", count: 40), String(repeating: "村", count: 41), String(repeating: "a", count: 41) + "委员会",
         "e\u{301}委员会", "村民委员会\u{3000}2026年1月1日", "👍委员会", "ひらがな", "A" + String(repeating: "镇", count: 39),
         "（", "。", "日", "", "相关阅读：高桥社区举办农民丰收节", "手机13800138000", "电费", "联系", "第十", "3号",
-        "毒禁赌公约（2025年修订）", "村务公开栏", "理事会)", "０",
+        "毒禁赌公约（2025年修订）", "村务公开栏", "理事会)", "０", "修订）", "(章)", "签章）",
     ]
 
     func testQuickNoAgreesWithReadingTheLine() {
@@ -40,6 +40,7 @@ final class SignatureQuickCheckTests: XCTestCase {
         XCTAssertTrue(Signature.plainlyNotASignature("村里召开了村民代表大会，讨论通过了今年的低保评议结果。"))
         XCTAssertTrue(Signature.plainlyNotASignature(String(repeating: "公示", count: 30)))
         XCTAssertTrue(Signature.plainlyNotASignature("相关阅读：白鹤村举办法律知识竞赛"))
+        XCTAssertTrue(Signature.plainlyNotASignature("相关阅读：禁毒禁赌公约（2025年修订）"))
         XCTAssertFalse(Signature.plainlyNotASignature("杏花村村民委员会 2026年11月6日"))
     }
 }
