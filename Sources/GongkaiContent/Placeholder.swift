@@ -1,5 +1,3 @@
-import Yams
-
 /// What `gongkai init` and `gongkai new` leave for the editor to fill in, and how what is left of it is
 /// found. The scaffolds write their placeholders through this type and the loader looks for exactly
 /// these, so the two cannot drift apart: a placeholder that goes live unchanged gets a warning naming
@@ -50,8 +48,8 @@ public enum Placeholder {
 
     /// `speaker:` with nothing after it (or `~`, or `""`); a key that is not there, or holds a list, is not empty.
     static func isEmpty(_ entry: YAMLFields.Entry?) -> Bool {
-        guard let node = entry?.node, let scalar = node.scalar else { return false }
-        return scalar.string.trimmingSpaces.isEmpty || node.null != nil && scalar.style == .plain
+        guard let value = entry?.value, let scalar = value.scalar else { return false }
+        return scalar.text.trimmingSpaces.isEmpty || value.isNull
     }
 
     /// Warnings for what is left of the scaffolding in a page or village profile.
