@@ -8,6 +8,8 @@ public enum Placeholder {
     public static let closing = "）"
     /// `（请在这里…）`: how village introductions of sites made by earlier versions begin.
     static let openings = [opening, "（请在这里"]
+    static let openingBytes = openings.map { Array($0.utf8) }
+    static let sampleNoteBytes = Array(sampleNote.utf8)
 
     /// `（在这里写正文。）` for `instruction("写正文。")`.
     public static func instruction(_ what: String) -> String { opening + what + closing }
@@ -63,7 +65,7 @@ public enum Placeholder {
             }
         }
         // Only bodies that can hold one are searched: most pages are read without a pass over the text.
-        let mayHave = UTF8Search.contains(body.utf8, Array("在这里".utf8)) || UTF8Search.contains(body.utf8, Array(sampleNote.utf8))
+        let mayHave = openingBytes.contains { UTF8Search.contains(body.utf8, $0) } || UTF8Search.contains(body.utf8, sampleNoteBytes)
         guard mayHave else { return found }
         for (offset, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let text = line.trimmingCharacters(in: [" ", "\t", "\r", "\u{3000}"])

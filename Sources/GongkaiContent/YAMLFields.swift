@@ -247,9 +247,12 @@ public struct YAMLFields {
     /// unless `splitChinese` is false (an honour may be a sentence with commas in it).
     public mutating func stringList(_ key: String, splitChinese: Bool = true) -> [String] {
         let items = rawStringList(key)
-        guard splitChinese, items.contains(where: { $0.contains("，") || $0.contains("、") }) else { return items }
+        // By bytes: neither comma has another form that is the same text.
+        guard splitChinese, items.contains(where: { UTF8Search.contains($0.utf8, Self.fullWidthComma) || UTF8Search.contains($0.utf8, Self.ideographicComma) }) else { return items }
         return items.flatMap { $0.split(whereSeparator: { $0 == "，" || $0 == "、" }).map { $0.trimmingSpaces }.filter { !$0.isEmpty } }
     }
+
+    static let fullWidthComma = Array("，".utf8), ideographicComma = Array("、".utf8)
 
     mutating func rawStringList(_ key: String) -> [String] {
         guard let entry = entry(key) else { return [] }
