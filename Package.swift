@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "GongkaiMarkdown", dependencies: ["CCmark"]),
         // Mustache templates compiled once into flat programs and rendered into UTF-8 bytes.
         .target(name: "GongkaiTemplate"),
-        .target(name: "GongkaiDisclosure", dependencies: ["GongkaiContent", .product(name: "Yams", package: "Yams")]),
+        .target(name: "GongkaiDisclosure", dependencies: ["GongkaiContent"]),
         .target(
             name: "GongkaiSite",
             dependencies: [

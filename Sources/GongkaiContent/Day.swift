@@ -152,6 +152,11 @@ extension StringProtocol {
     /// Trims ASCII and full-width spaces, tabs, newlines and zero-width characters (editors paste text
     /// from Word and WeChat, which put invisible ones around it).
     var trimmingSpaces: String {
+        // Nearly every value starts and ends with a character that is no space: said by its first and
+        // last scalar (each space below is one scalar), without walking characters.
+        let scalars = unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return "" }
+        if !first.isTrimmedSpace && !last.isTrimmedSpace { return self as? String ?? String(self) }
         let isSpace: (Character) -> Bool = {
             $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\n" || $0 == "\r" || $0 == "\u{A0}"
                 || $0 == "\u{200B}" || $0 == "\u{200C}" || $0 == "\u{200D}" || $0 == "\u{2060}" || $0 == "\u{FEFF}"
@@ -160,5 +165,15 @@ extension StringProtocol {
         // Nothing to trim (the usual case): the string itself, without copying it.
         if start == startIndex, index(after: end) == endIndex, let whole = self as? String { return whole }
         return String(self[start...end])
+    }
+}
+
+extension Unicode.Scalar {
+    /// One of the characters `trimmingSpaces` trims.
+    var isTrimmedSpace: Bool {
+        switch value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x3000, 0xA0, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: true
+        default: false
+        }
     }
 }

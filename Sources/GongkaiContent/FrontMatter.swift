@@ -9,8 +9,8 @@ public struct FrontMatter {
     /// The opening `---` must be the first line; the front matter ends at the next `---` (or `...`) line.
     /// Works on UTF-8 bytes: bodies are long and only the fences matter here.
     public static func split(_ text: String, file: String) -> Result<FrontMatter, Diagnostic> {
-        var text = text
-        return text.withUTF8 { bytes -> Result<FrontMatter, Diagnostic> in
+        var contiguous = text
+        return contiguous.withUTF8 { bytes -> Result<FrontMatter, Diagnostic> in
             var lineStart = 0
             var lineNumber = 1
             var yamlStart: Int?
@@ -22,9 +22,8 @@ public struct FrontMatter {
                 if let start = yamlStart {
                     if closingChineseFence == nil, isChineseFence(line) { closingChineseFence = lineNumber }
                     if isFence(line) || isDocumentEnd(line) {
-                        let yaml = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<max(start, lineStart - 1)]), as: UTF8.self)
-                        let bodyStart = min(bytes.count, lineEnd + 1)
-                        let body = String(decoding: UnsafeBufferPointer(rebasing: bytes[bodyStart...]), as: UTF8.self)
+                        let yaml = slice(text, start, max(start, lineStart - 1))
+                        let body = slice(text, min(bytes.count, lineEnd + 1), bytes.count)
                         return .success(FrontMatter(yaml: lineStart == start ? "" : yaml, body: body, bodyLine: lineNumber + 1))
                     }
                 } else {
@@ -54,6 +53,14 @@ public struct FrontMatter {
         }
     }
 
+    /// The bytes `from..<to` of `text`, which start and end at a line end or an end of the text:
+    /// copied, not checked as UTF-8 a second time (the body is most of the file).
+    static func slice(_ text: String, _ from: Int, _ to: Int) -> String {
+        let utf8 = text.utf8
+        let range = utf8.index(utf8.startIndex, offsetBy: from)..<utf8.index(utf8.startIndex, offsetBy: to)
+        return String(utf8[range]) ?? String(decoding: utf8[range], as: UTF8.self)
+    }
+
     /// `---` followed only by spaces or tabs.
     static func isFence(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard line.count >= 3, line[0] == 0x2D, line[1] == 0x2D, line[2] == 0x2D else { return false }
@@ -63,6 +70,10 @@ public struct FrontMatter {
     /// `———`, `－－－`, `——` or `---` typed with a Chinese input method: em dashes (U+2014), full-width
     /// hyphens (U+FF0D), horizontal bars (U+2015) or box lines (U+2500), alone on a line.
     static func isChineseFence(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Every line of front matter is looked at: most start with a letter, and no such line is a
+        // fence. A fence starts with a dash (`-`, E2 …, EF BC 8D) or with what `trimmingSpaces` drops.
+        guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }),
+              first == 0x2D || first == 0x0D || first == 0xC2 || (0xE2...0xE3).contains(first) || first == 0xEF else { return false }
         let text = String(decoding: line, as: UTF8.self).trimmingSpaces
         guard text.count >= 2 else { return false }
         return text.allSatisfy { $0 == "\u{2014}" || $0 == "\u{FF0D}" || $0 == "\u{2015}" || $0 == "\u{2500}" || $0 == "-" }

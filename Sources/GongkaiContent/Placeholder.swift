@@ -1,5 +1,3 @@
-import Yams
-
 /// What `gongkai init` and `gongkai new` leave for the editor to fill in, and how what is left of it is
 /// found. The scaffolds write their placeholders through this type and the loader looks for exactly
 /// these, so the two cannot drift apart: a placeholder that goes live unchanged gets a warning naming
@@ -10,6 +8,8 @@ public enum Placeholder {
     public static let closing = "）"
     /// `（请在这里…）`: how village introductions of sites made by earlier versions begin.
     static let openings = [opening, "（请在这里"]
+    static let openingBytes = openings.map { Array($0.utf8) }
+    static let sampleNoteBytes = Array(sampleNote.utf8)
 
     /// `（在这里写正文。）` for `instruction("写正文。")`.
     public static func instruction(_ what: String) -> String { opening + what + closing }
@@ -50,8 +50,8 @@ public enum Placeholder {
 
     /// `speaker:` with nothing after it (or `~`, or `""`); a key that is not there, or holds a list, is not empty.
     static func isEmpty(_ entry: YAMLFields.Entry?) -> Bool {
-        guard let node = entry?.node, let scalar = node.scalar else { return false }
-        return scalar.string.trimmingSpaces.isEmpty || node.null != nil && scalar.style == .plain
+        guard let value = entry?.value, let scalar = value.scalar else { return false }
+        return scalar.text.trimmingSpaces.isEmpty || value.isNull
     }
 
     /// Warnings for what is left of the scaffolding in a page or village profile.
@@ -65,7 +65,7 @@ public enum Placeholder {
             }
         }
         // Only bodies that can hold one are searched: most pages are read without a pass over the text.
-        let mayHave = UTF8Search.contains(body.utf8, Array("在这里".utf8)) || UTF8Search.contains(body.utf8, Array(sampleNote.utf8))
+        let mayHave = openingBytes.contains { UTF8Search.contains(body.utf8, $0) } || UTF8Search.contains(body.utf8, sampleNoteBytes)
         guard mayHave else { return found }
         for (offset, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let text = line.trimmingCharacters(in: [" ", "\t", "\r", "\u{3000}"])

@@ -1,70 +1,46 @@
-import Foundation
-import Yams
-
-/// Front matter as nearly every file writes it, composed straight into the nodes Yams makes of it,
-/// without going through libyaml: one `key: value` per line, the value plain, in double quotes
-/// without escapes, or a flow list `[a, "b"]` of those. Anything else — comments, blank or indented
-/// lines, tabs, `#` or `:` in a value, other quoting, anchors, tags, block lists, control characters,
-/// duplicate keys — returns nil and goes to Yams, which also reports every error. Tests compare
-/// both on every fixture and on fuzzed input, marks and styles included.
+/// Front matter as nearly every file writes it, read straight into `YAMLValue` without going through
+/// libyaml: one `key: value` per line, the value plain, in double quotes without escapes, or a flow
+/// list `[a, "b"]` of those. Anything else — comments, blank or indented lines, tabs, `#` or `:` in a
+/// value, other quoting, anchors, tags, block lists, control characters, duplicate keys — returns nil
+/// and goes to Yams (`YAMLYams`), which also reports every error. Tests read every fixture and fuzzed
+/// input both ways and require equal values, lines and styles included.
 enum SimpleYAML {
-    static func compose(_ text: String, resolver: Resolver, constructor: Constructor) -> Node? {
+    static func read(_ text: String) -> YAMLValue? {
         var text = text
-        return text.withUTF8 { bytes -> Node? in
-            var reader = Reader(bytes: bytes, resolver: resolver, constructor: constructor)
+        return text.withUTF8 { bytes -> YAMLValue? in
+            var reader = Reader(bytes: bytes)
             return reader.document()
         }
     }
 
     struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
-        let resolver: Resolver
-        let constructor: Constructor
         var position = 0
         var line = 1
-        var lineStart = 0
-        var marks: [Mark] = []
 
-        init(bytes: UnsafeBufferPointer<UInt8>, resolver: Resolver, constructor: Constructor) {
+        init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
-            self.resolver = resolver
-            self.constructor = constructor
         }
 
         var atLineEnd: Bool { position == bytes.count || bytes[position] == 0x0A }
 
-        mutating func document() -> Node? {
+        mutating func document() -> YAMLValue? {
             guard !bytes.isEmpty else { return nil }
-            var pairs: [(Node, Node)] = []
+            var entries: [YAMLValue.Entry] = []
             var keys = Set<String>()
-            var mappingMark: Mark?
             while position < bytes.count {
-                lineStart = position
-                guard let lineMarks = MarkTable.shared.marks(line: line) else { return nil }
-                marks = lineMarks
-                // A mark for every place on the line.
-                var characters = 0
-                for i in lineStart..<bytes.count {
-                    if bytes[i] == 0x0A { break }
-                    if bytes[i] & 0xC0 != 0x80 { characters += 1 }
-                }
-                guard characters < marks.count else { return nil }
                 guard let key = key(), keys.insert(key).inserted else { return nil }
-                let keyNode = scalar(key, style: .plain, at: lineStart)
-                // Yams hashes every key to find duplicates, which resolves its tag (a class, changed in place).
-                _ = keyNode.tag
-                mappingMark = mappingMark ?? keyNode.mark
                 skipSpaces()
                 guard !atLineEnd, let value = value() else { return nil }
                 skipSpaces()
                 guard atLineEnd else { return nil }
-                pairs.append((keyNode, value))
+                entries.append(YAMLValue.Entry(key: key, line: line, value: value))
                 // The last line may end with a newline; no other line may be empty.
                 if position < bytes.count { position += 1 }
                 line += 1
             }
-            guard let mappingMark else { return nil }
-            return .mapping(.init(pairs, tag(), .any, mappingMark))
+            // The mapping starts where its first key does: line 1.
+            return .mapping(.init(entries, line: 1))
         }
 
         /// `name:` followed by a space at the start of a line: ASCII letters, digits, `-` and `_`.
@@ -80,7 +56,7 @@ enum SimpleYAML {
             return key
         }
 
-        mutating func value() -> Node? {
+        mutating func value() -> YAMLValue? {
             switch bytes[position] {
             case 0x22: return quoted()
             case 0x5B: return list()
@@ -89,14 +65,13 @@ enum SimpleYAML {
         }
 
         /// `[a, "b"]`: at least one item, no empty ones, no nesting.
-        mutating func list() -> Node? {
-            let start = position
+        mutating func list() -> YAMLValue? {
             position += 1
-            var items: [Node] = []
+            var items: [YAMLValue] = []
             skipSpaces()
             if position < bytes.count, bytes[position] == 0x5D {
                 position += 1
-                return .sequence(.init(items, tag(), .any, mark(at: start)))
+                return .sequence(.init(items, line: line))
             }
             while true {
                 guard !atLineEnd else { return nil }
@@ -106,7 +81,7 @@ enum SimpleYAML {
                 guard position < bytes.count else { return nil }
                 if bytes[position] == 0x5D {
                     position += 1
-                    return .sequence(.init(items, tag(), .any, mark(at: start)))
+                    return .sequence(.init(items, line: line))
                 }
                 guard bytes[position] == 0x2C else { return nil }
                 position += 1
@@ -116,8 +91,7 @@ enum SimpleYAML {
         }
 
         /// `"text"` without escapes.
-        mutating func quoted() -> Node? {
-            let start = position
+        mutating func quoted() -> YAMLValue? {
             position += 1
             let contentStart = position
             while position < bytes.count, bytes[position] != 0x22 {
@@ -127,12 +101,12 @@ enum SimpleYAML {
             guard position < bytes.count else { return nil }
             let content = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<position]), as: UTF8.self)
             position += 1
-            return scalar(content, style: .doubleQuoted, at: start)
+            return .scalar(.init(content, style: .doubleQuoted, line: line))
         }
 
         /// Text up to the end of the line (in a list: up to `,` or `]`), less the spaces after it. It may
         /// not start with an indicator nor hold what could end it or start a comment.
-        mutating func plain(inList: Bool) -> Node? {
+        mutating func plain(inList: Bool) -> YAMLValue? {
             let start = position
             guard !isIndicator(bytes[start]) else { return nil }
             var end = position
@@ -147,25 +121,11 @@ enum SimpleYAML {
             }
             position = end
             guard end > start else { return nil }
-            return scalar(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), style: .plain, at: start)
+            return .scalar(.init(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self), style: .plain, line: line))
         }
 
         mutating func skipSpaces() {
             while position < bytes.count, bytes[position] == 0x20 { position += 1 }
-        }
-
-        func scalar(_ string: String, style: Node.Scalar.Style, at offset: Int) -> Node {
-            // libyaml marks a quoted scalar "quoted implicit", which Yams reads as the tag !!str.
-            .scalar(.init(string, tag(style == .plain ? .implicit : .str), style, mark(at: offset)))
-        }
-
-        func tag(_ name: Tag.Name = .implicit) -> Tag { Tag(name, resolver, constructor) }
-
-        /// libyaml counts columns in code points.
-        func mark(at offset: Int) -> Mark {
-            var column = 0
-            for i in lineStart..<offset where bytes[i] & 0xC0 != 0x80 { column += 1 }
-            return marks[column]
         }
 
         /// The length of the character at `i` if libyaml reads it as printable and not as a line break
@@ -192,40 +152,5 @@ enum SimpleYAML {
         func isIndicator(_ b: UInt8) -> Bool {
             "-?:,[]{}#&*!|>'\"%@` ".utf8.contains(b)
         }
-    }
-}
-
-/// The marks Yams gives, by line: `Mark` has no public initialiser, so each line's marks are taken
-/// once from what Yams itself makes of a line of one-letter items (columns 1 to 256).
-final class MarkTable: @unchecked Sendable {
-    static let shared = MarkTable()
-    static let columns = 256
-    private let lock = NSLock()
-    private var rows: [Int: [Mark]] = [:]
-
-    func marks(line: Int) -> [Mark]? {
-        guard line <= 1000 else { return nil }
-        lock.lock()
-        defer { lock.unlock() }
-        if let row = rows[line] { return row.isEmpty ? nil : row }
-        let row = MarkTable.row(line) ?? []
-        rows[line] = row
-        return row.isEmpty ? nil : row
-    }
-
-    private static func row(_ line: Int) -> [Mark]? {
-        let above = String(repeating: "\n", count: line - 1)
-        let items = Array(repeating: "x", count: columns / 2).joined(separator: ",")
-        guard let first = try? Yams.compose(yaml: above + "x", .basic)?.mark,
-              let even = try? Yams.compose(yaml: above + "[" + items + "]", .basic)?.sequence,
-              let odd = try? Yams.compose(yaml: above + " [" + items + "]", .basic)?.sequence else { return nil }
-        var row = [first]
-        for (a, b) in zip(even, odd) {
-            guard let a = a.mark, let b = b.mark else { return nil }
-            row += [a, b]
-        }
-        // Each mark must be the one of its place.
-        for (column, mark) in row.enumerated() where mark.line != line || mark.column != column + 1 { return nil }
-        return row
     }
 }

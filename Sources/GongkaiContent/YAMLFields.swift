@@ -7,48 +7,40 @@ public struct YAMLFields {
     public struct Entry {
         public let key: String
         public let line: Int
-        public let node: Node
+        public let value: YAMLValue
     }
 
     public let file: String
-    /// Added to libyaml's line to get the file's line (1 for front matter after the opening `---`).
+    /// Added to the YAML text's line to get the file's line (1 for front matter after the opening `---`).
     public let lineOffset: Int
     public private(set) var entries: [Entry]
     public var diagnostics: [Diagnostic] = []
     /// The line of the mapping itself, for "missing key" messages.
     public let line: Int
 
-    public init(file: String, lineOffset: Int, mapping: Node.Mapping, line: Int) {
+    public init(file: String, lineOffset: Int, mapping: YAMLValue.Mapping, line: Int) {
         self.file = file
         self.lineOffset = lineOffset
         self.line = line
-        var entries: [Entry] = []
-        for (key, value) in mapping {
-            let name = key.string ?? ""
-            entries.append(Entry(key: name, line: (key.mark?.line ?? 0) + lineOffset, node: value))
-        }
-        self.entries = entries
+        entries = mapping.entries.map { Entry(key: $0.key, line: $0.line + lineOffset, value: $0.value) }
     }
 
     /// Parses `text` as a YAML mapping. An empty document is an empty mapping.
     public static func parse(_ text: String, file: String, lineOffset: Int = 0) -> Result<YAMLFields, Diagnostic> {
         do {
-            // The basic resolver leaves every scalar a string: the default one runs a regular expression per
-            // scalar to guess ints, dates and bools, which costs more than the rest of loading. Typed getters
-            // below parse what they need.
             var viaYams = false
-            let simple = SimpleYAML.compose(text, resolver: .basic, constructor: constructor)
+            let simple = SimpleYAML.read(text)
             if simple == nil { viaYams = true }
-            guard let node = try simple ?? Yams.compose(yaml: text, .basic, constructor, .utf8) else {
-                return .success(YAMLFields(file: file, lineOffset: lineOffset, mapping: [:], line: 1 + lineOffset))
+            guard let value = try simple ?? YAMLYams.read(text) else {
+                return .success(YAMLFields(file: file, lineOffset: lineOffset, mapping: .init([], line: 1), line: 1 + lineOffset))
             }
-            guard let mapping = node.mapping else {
-                if case .scalar(let scalar) = node, scalar.string.trimmingSpaces.isEmpty || node.null != nil {
-                    return .success(YAMLFields(file: file, lineOffset: lineOffset, mapping: [:], line: 1 + lineOffset))
+            guard let mapping = value.mapping else {
+                if let scalar = value.scalar, scalar.text.trimmingSpaces.isEmpty || value.isNull {
+                    return .success(YAMLFields(file: file, lineOffset: lineOffset, mapping: .init([], line: 1), line: 1 + lineOffset))
                 }
                 // `title：…` on every line reads as one long text.
                 if let slip = YAMLSlips.first(in: text) { return .failure(slipError(slip, file: file, lineOffset: lineOffset)) }
-                return .failure(.error(file, line: (node.mark?.line ?? 1) + lineOffset,
+                return .failure(.error(file, line: value.line + lineOffset,
                     zh: "这里应是“键: 值”形式的设置（如 title: 标题），而不是一段文字或列表",
                     en: "expected settings of the form `key: value` (e.g. `title: …`), not plain text or a list"))
             }
@@ -57,7 +49,7 @@ public struct YAMLFields {
                 return .failure(slipError(slip, file: file, lineOffset: lineOffset))
             }
             // Missing keys are reported at the mapping's first line: the opening `---` of front matter.
-            return .success(YAMLFields(file: file, lineOffset: lineOffset, mapping: mapping, line: lineOffset > 0 ? lineOffset : (node.mark?.line ?? 1)))
+            return .success(YAMLFields(file: file, lineOffset: lineOffset, mapping: mapping, line: lineOffset > 0 ? lineOffset : mapping.line))
         } catch let error as YamlError {
             // libyaml finds a slip on the line after it, or at the end: the slip's own line is where to look.
             if let slip = YAMLSlips.first(in: text, upTo: errorLine(error)) {
@@ -81,9 +73,6 @@ public struct YAMLFields {
         default: return nil
         }
     }
-
-    /// `Constructor.default` makes a new one with three dictionaries on every use; it is never changed.
-    nonisolated(unsafe) static let constructor = Constructor.default
 
     static func describe(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
         let hintZH = "常见原因：冒号后少了空格、值里有冒号或 # 却没加引号、缩进不齐、中文冒号“：”当作了英文冒号。含冒号的值请加英文引号，如 title: \"通知：……\""
@@ -155,12 +144,12 @@ public struct YAMLFields {
     /// A scalar as text. Numbers and dates are accepted as their written form; lists and mappings are not.
     public mutating func string(_ key: String) -> String? {
         guard let entry = entry(key) else { return nil }
-        if entry.node.null != nil && entry.node.scalar?.style == .plain { return nil }
-        guard let scalar = entry.node.scalar else {
+        if entry.value.isNull { return nil }
+        guard let scalar = entry.value.scalar else {
             fail(key, zh: "“\(key)”应是一段文字，而不是列表或嵌套设置", en: "`\(key)` must be text, not a list or mapping")
             return nil
         }
-        let text = scalar.string.trimmingSpaces
+        let text = scalar.text.trimmingSpaces
         return text.isEmpty ? nil : text
     }
 
@@ -170,7 +159,7 @@ public struct YAMLFields {
             diagnostics.append(.error(file, line: line,
                 zh: "缺少必填的“\(key)”（\(what)）。请在文件头加上一行 \(key): …",
                 en: "missing required `\(key)` (\(whatEN)). Add a line `\(key): …` to the front matter"))
-        } else if entry(key)?.node.scalar != nil {
+        } else if entry(key)?.value.scalar != nil {
             fail(key, zh: "“\(key)”不能为空（\(what)）", en: "`\(key)` must not be empty (\(whatEN))")
         }
         return nil
@@ -213,8 +202,8 @@ public struct YAMLFields {
 
     public mutating func bool(_ key: String) -> Bool? {
         guard let entry = entry(key) else { return nil }
-        if let value = entry.node.bool { return value }
-        if let text = entry.node.scalar?.string.trimmingSpaces {
+        if let value = entry.value.bool { return value }
+        if let text = entry.value.scalar?.text.trimmingSpaces {
             switch text {
             case "是", "true", "True", "TRUE", "yes": return true
             case "否", "false", "False", "FALSE", "no": return false
@@ -228,9 +217,9 @@ public struct YAMLFields {
     /// `example`: a value the key would sensibly hold, shown when the written one is not a number.
     public mutating func int(_ key: String, example: Int) -> Int? {
         guard let entry = entry(key) else { return nil }
-        if entry.node.null != nil { return nil }
-        if let value = entry.node.int { return value }
-        if let text = entry.node.scalar?.string.trimmingSpaces.replacingOccurrences(of: ",", with: "") {
+        if entry.value.isNull { return nil }
+        if let value = entry.value.int { return value }
+        if let text = entry.value.scalar?.text.trimmingSpaces.replacingOccurrences(of: ",", with: "") {
             if let value = Int(text) { return value }
             let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
             if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
@@ -258,28 +247,31 @@ public struct YAMLFields {
     /// unless `splitChinese` is false (an honour may be a sentence with commas in it).
     public mutating func stringList(_ key: String, splitChinese: Bool = true) -> [String] {
         let items = rawStringList(key)
-        guard splitChinese, items.contains(where: { $0.contains("，") || $0.contains("、") }) else { return items }
+        // By bytes: neither comma has another form that is the same text.
+        guard splitChinese, items.contains(where: { UTF8Search.contains($0.utf8, Self.fullWidthComma) || UTF8Search.contains($0.utf8, Self.ideographicComma) }) else { return items }
         return items.flatMap { $0.split(whereSeparator: { $0 == "，" || $0 == "、" }).map { $0.trimmingSpaces }.filter { !$0.isEmpty } }
     }
 
+    static let fullWidthComma = Array("，".utf8), ideographicComma = Array("、".utf8)
+
     mutating func rawStringList(_ key: String) -> [String] {
         guard let entry = entry(key) else { return [] }
-        let node = entry.node
-        if node.null != nil && node.scalar?.style == .plain { return [] }
-        if let sequence = node.sequence {
+        let value = entry.value
+        if value.isNull { return [] }
+        if let sequence = value.sequence {
             var values: [String] = []
             for item in sequence {
                 guard let scalar = item.scalar else {
                     fail(key, zh: "“\(key)”的每一项都应是一段文字", en: "every item of `\(key)` must be text")
                     return values
                 }
-                let text = scalar.string.trimmingSpaces
+                let text = scalar.text.trimmingSpaces
                 if !text.isEmpty { values.append(text) }
             }
             return values
         }
-        if let scalar = node.scalar, !(scalar.style == .plain && (node.int != nil || node.float != nil || node.bool != nil)) {
-            let text = scalar.string.trimmingSpaces
+        if let scalar = value.scalar, !(scalar.style == .plain && (value.int != nil || value.float != nil || value.bool != nil)) {
+            let text = scalar.text.trimmingSpaces
             return text.isEmpty ? [] : [text]
         }
         fail(key, zh: "“\(key)”应为列表，如 \(key): [甲, 乙]", en: "`\(key)` must be a list, e.g. `\(key): [a, b]`")
@@ -289,8 +281,8 @@ public struct YAMLFields {
     /// A nested mapping, read with the same line numbers.
     public mutating func mapping(_ key: String) -> YAMLFields? {
         guard let entry = entry(key) else { return nil }
-        if entry.node.null != nil && entry.node.scalar != nil { return nil }
-        guard let mapping = entry.node.mapping else {
+        if entry.value.isNull { return nil }
+        guard let mapping = entry.value.mapping else {
             fail(key, zh: "“\(key)”下应是“键: 值”形式的设置", en: "`\(key)` must hold `key: value` settings")
             return nil
         }

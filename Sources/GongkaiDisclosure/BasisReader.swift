@@ -1,4 +1,3 @@
-import Yams
 import GongkaiContent
 
 /// `basis:` of a rule in `disclosure.yaml`: one text, or a list of texts by date
@@ -10,12 +9,12 @@ extension RuleFileReader {
     /// (what a list of the rule shows when it names no date). Errors name the line of the entry.
     mutating func readBasis(_ fields: inout YAMLFields) -> (text: String?, dated: [BasisEntry]?) {
         guard let entry = fields.entry("basis") else { return (nil, nil) }
-        guard let sequence = entry.node.sequence else { return (fields.string("basis"), nil) }
+        guard let sequence = entry.value.sequence else { return (fields.string("basis"), nil) }
         var entries: [BasisEntry] = []
         var failed = false
-        for node in sequence {
-            let line = (node.mark?.line ?? entry.line) + fields.lineOffset
-            guard let mapping = node.mapping else {
+        for item in sequence {
+            let line = item.line + fields.lineOffset
+            guard let mapping = item.mapping else {
                 fields.diagnostics.append(.error(file, line: line,
                     zh: "basis 列表的每一项应写成“- from: 2026-01-01”，下面缩进写 text: 依据的法规；或写成一段文字",
                     en: "each item of a basis list must be `- from: 2026-01-01` with `text: …` indented below; or write basis as one text"))

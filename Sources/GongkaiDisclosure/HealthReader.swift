@@ -1,4 +1,3 @@
-import Yams
 import GongkaiContent
 
 /// Reads `health:` of disclosure.yaml: a profile name (`health: gov-2019`), or settings
@@ -8,11 +7,11 @@ extension RuleFileReader {
 
     mutating func readHealth(_ top: YAMLFields) -> HealthSettings? {
         guard let entry = top.entry("health") else { return nil }
-        if let scalar = entry.node.scalar?.string.trimmingBlanks {
+        if let scalar = entry.value.scalar?.text.trimmingBlanks {
             if ["", "false", "off", "no", "~", "null"].contains(scalar) { return nil }
             return profile(scalar, line: entry.line)
         }
-        guard let mapping = entry.node.mapping else {
+        guard let mapping = entry.value.mapping else {
             diagnostics.append(.error(file, line: entry.line,
                 zh: "health 应写成 health: gov-2019，或在下面缩进写 profile、stale、empty",
                 en: "health must be `health: gov-2019`, or profile, stale and empty indented below"))
@@ -56,7 +55,7 @@ extension RuleFileReader {
     /// `stale:` as `section: days`; the sections are the kinds' folders, `news` and `home`.
     private mutating func readStale(_ entry: YAMLFields.Entry, lineOffset: Int) -> [String: Int]? {
         let keys = HealthSection.all.map(\.key)
-        guard let mapping = entry.node.mapping else {
+        guard let mapping = entry.value.mapping else {
             diagnostics.append(.error(file, line: entry.line,
                 zh: "stale 下应写各栏目多少天不更新算“长期未更新”，如 news: 14（栏目：\(keys.joined(separator: "、"))）",
                 en: "stale must list days per section, e.g. news: 14 (sections: \(keys.joined(separator: ", ")))"))

@@ -1,4 +1,3 @@
-import Yams
 import GongkaiContent
 
 /// Reads `disclosure.yaml` into a rule set, collecting a diagnostic with the line of every offending key.
@@ -99,17 +98,17 @@ struct RuleFileReader {
     /// The mappings under `rules:`; a non-list or non-mapping item is an error at its line.
     mutating func ruleItems(_ fields: YAMLFields) -> [YAMLFields] {
         guard let entry = fields.entry("rules") else { return [] }
-        if entry.node.null != nil, entry.node.scalar != nil { return [] }
-        guard let sequence = entry.node.sequence else {
+        if entry.value.isNull { return [] }
+        guard let sequence = entry.value.sequence else {
             diagnostics.append(.error(file, line: entry.line,
                 zh: "rules 应是规则的列表，每条规则以“- id: …”开头，下面缩进写 name、cadence、due 等",
                 en: "rules must be a list of rules, each starting with `- id: …` and its name, cadence, due indented below"))
             return []
         }
         var items: [YAMLFields] = []
-        for node in sequence {
-            let line = (node.mark?.line ?? entry.line) + fields.lineOffset
-            guard let mapping = node.mapping else {
+        for item in sequence {
+            let line = item.line + fields.lineOffset
+            guard let mapping = item.mapping else {
                 diagnostics.append(.error(file, line: line,
                     zh: "rules 中的每一项应是一条规则，写成“- id: 规则编号”，下面缩进写 name、cadence、due 等",
                     en: "each item of rules must be a rule: `- id: rule-id` with name, cadence, due indented below"))

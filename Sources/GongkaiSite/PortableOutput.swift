@@ -74,20 +74,23 @@ struct PortableOutput {
     mutating func names(_ entry: Entry) -> Bool {
         let path = entry.path
         // Most paths are plain: no forbidden byte, no name ending in `.` or ` `, no name whose part
-        // before the first dot could be a device name (3 to 5 bytes, starting with c, p, a, n or l).
-        // Only the others are split into names: this runs for every output of a 100k-page site.
+        // before the first dot (3 to 5 bytes) is a device name. Only the others are split into names:
+        // this runs for every output of a 100k-page site.
         var plain = true
         var units = 0
-        var first: UInt8 = 0, last: UInt8 = 0
+        var last: UInt8 = 0
         var length = 0
         var stem: Int?
+        /// The name's first 8 bytes, the first in the lowest.
+        var head: UInt64 = 0
         var own = true
         var previous: (UInt8, UInt8) = (0, 0)
         func endName() {
             if last == 0x2E || last == 0x20 { plain = false }
-            if (3...5).contains(stem ?? length), "cpanl".utf8.contains(first | 0x20) { plain = false }
+            if (3...5).contains(stem ?? length), Self.mayBeDeviceName(head, length: stem ?? length) { plain = false }
             length = 0
             stem = nil
+            head = 0
         }
         for byte in path.utf8 {
             if byte & 0xC0 != 0x80 { units += byte >= 0xF0 ? 2 : 1 }
@@ -104,7 +107,7 @@ struct PortableOutput {
             case 0x2E where stem == nil: stem = length
             default: break
             }
-            if length == 0 { first = byte }
+            if length < 8 { head |= UInt64(byte) << (8 * UInt64(length)) }
             last = byte
             length += 1
         }
@@ -127,6 +130,35 @@ struct PortableOutput {
                    error: false)
         }
         return own
+    }
+
+    /// Whether a name's part before the first dot (`length` bytes of `head`, 3 to 5) may be one of
+    /// `reservedNames`, in any case and with spaces after it: exactly for ASCII (`news`, `print` are
+    /// not), and any part with other bytes goes to `problem(_:)`, which decides.
+    static func mayBeDeviceName(_ head: UInt64, length: Int) -> Bool {
+        func byte(_ i: Int) -> UInt8 { UInt8(truncatingIfNeeded: head >> (8 * UInt64(i))) }
+        var count = length
+        while count > 0, byte(count - 1) == 0x20 { count -= 1 }
+        // Letters in lower case, packed as `packed` does.
+        var word: UInt32 = 0
+        for i in 0..<count {
+            let b = byte(i)
+            if b >= 0x80 { return true }
+            if i < 4 { word |= UInt32((0x41...0x5A).contains(b) ? b | 0x20 : b) << (8 * UInt32(i)) }
+        }
+        switch count {
+        case 3: return deviceNames.contains(word)
+        case 4: return numberedDeviceNames.contains(word & 0xFF_FFFF) && (0x31...0x39).contains(byte(3))
+        default: return false
+        }
+    }
+
+    /// `con`, `prn`, `aux`, `nul`; `com` and `lpt` before a digit: packed as `mayBeDeviceName` packs them.
+    static let deviceNames = packed(["con", "prn", "aux", "nul"])
+    static let numberedDeviceNames = packed(["com", "lpt"])
+
+    static func packed(_ names: [String]) -> Set<UInt32> {
+        Set(names.map { name in name.utf8.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) } })
     }
 
     static let reservedNames = Set(["CON", "PRN", "AUX", "NUL"] + (1...9).flatMap { ["COM\($0)", "LPT\($0)"] }

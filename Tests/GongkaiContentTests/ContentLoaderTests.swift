@@ -189,6 +189,29 @@ final class ContentLoaderTests: XCTestCase {
         XCTAssertTrue(UTF8Search.contains("abc".utf8, []))
     }
 
+    /// The search by one byte of the needle (not always its first) finds exactly what a byte-by-byte
+    /// comparison at every place finds: needles at the start, at the end, overlapping, in ASCII and in
+    /// Chinese, texts shorter than the needle.
+    func testByteSearchAgreesWithComparingEveryPlace() {
+        let pieces = ["（", "在", "这", "里", "请", "，", "。", "a", ">", " ", "\u{FEFF}", "有效期", "（在这里", "（请在这里", "é"]
+        let needles = ["（在这里", "（请在这里", "\u{FEFF}", "有效期", "a", "> 这是", "，", "里（"].map { Array($0.utf8) }
+        var seed: UInt64 = 18
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33) % bound
+        }
+        var found = 0
+        for _ in 0..<3_000 {
+            let text = Array((0..<next(12)).map { _ in pieces[next(pieces.count)] }.joined().utf8)
+            for needle in needles {
+                let expected = text.count >= needle.count && (0...(text.count - needle.count)).contains { Array(text[$0..<($0 + needle.count)]) == needle }
+                XCTAssertEqual(UTF8Search.contains(text, needle), expected, "\(String(decoding: needle, as: UTF8.self)) in \(String(decoding: text, as: UTF8.self))")
+                if expected { found += 1 }
+            }
+        }
+        XCTAssertGreaterThan(found, 1_000)
+    }
+
     func testTwoPagesOnOneURLNameBothFiles() throws {
         let content = try load([
             "content/villages/xinghua/news/a.md": "---\ntitle: 甲\ndate: 2026-01-01\nslug: 同名\n---\n",

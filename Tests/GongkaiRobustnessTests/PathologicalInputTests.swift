@@ -122,6 +122,16 @@ final class PathologicalInputTests: XCTestCase {
             "---\ntitle: 公开\ndate: 9999-12-31\nitem: finance-monthly\nperiod: 9999-12\n---\n"])
     }
 
+    /// YAML reads `1:30` as a number of base 60 (90); a long one passed Int's range and stopped the
+    /// program with a stack trace. It is now no number, and the message asks for one.
+    func testHugeBaseSixtyNumber() throws {
+        let result = try assertSurvives("正文\n", extra: ["content/villages/xinghua/_village.md":
+            "---\nname: 杏花村\ntype: village\npopulation: 1:0:0:0:0:0:0:0:0:0:0:0\nhouseholds: 9223372036854775807:0\n---\n"])
+        XCTAssertEqual(result.status, 1, result.description)
+        XCTAssertTrue(result.stderr.contains("content/villages/xinghua/_village.md:4: error: “population”应为整数（只写阿拉伯数字），如 population: 1295"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("content/villages/xinghua/_village.md:5: error: “households”应为整数"), result.stderr)
+    }
+
     /// Two versions of a regulation (`supersedes`) whose every paragraph changed a little: the version
     /// history compares them paragraph by paragraph and character by character, which is quadratic.
     func testHugeRegulationVersions() throws {

@@ -23,4 +23,31 @@ final class PortableNameTests: XCTestCase {
         XCTAssertTrue(PortableOutput.key("cafe\u{301}.png")!.utf8.elementsEqual("caf\u{E9}.png".utf8))
         XCTAssertNil(PortableOutput.key("tags/普法/index.html"))
     }
+
+    /// The byte look lets a path through without `problem(_:)` only when no name in it has one: every
+    /// device name, in any case, with an extension or spaces, is caught, and `news` and `print` (which
+    /// start like device names) are not looked at twice.
+    func testTheByteLookMissesNoDeviceName() {
+        let stems = ["con", "CON", "Con", "prn", "aux", "AUX ", "nul", "nul  ", "com1", "COM9", "lpt5", "Lpt9 ", "com0", "com10", "COM¹", "lpt³",
+                     "news", "print", "page", "lists", "cons", "co", "c", "console", "nul-1", "a", "l", "ｃｏｎ", "con\u{301}", "cön"]
+        let content = SiteContent(root: "/", config: SiteConfig(title: "x"), villages: [], pages: [], home: nil, diagnostics: [])
+        var reported = 0
+        for stem in stems {
+            for name in [stem, stem + ".html", stem + ".tar.gz"] {
+                for path in [name, "villages/x/" + name, name + "/index.html"] {
+                    var check = PortableOutput(content: content)
+                    check.names(.init(path: path, source: nil))
+                    let expected = path.split(separator: "/").contains { PortableOutput.problem(String($0)) != nil }
+                    XCTAssertEqual(!check.diagnostics.isEmpty, expected, path.debugDescription)
+                    if expected { reported += 1 }
+                }
+            }
+        }
+        XCTAssertGreaterThan(reported, 100)
+        // The usual names are plain: nothing to split.
+        for stem in ["news", "print", "lists", "page-2"] {
+            XCTAssertFalse(PortableOutput.mayBeDeviceName(stem.utf8.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) },
+                                                          length: stem.utf8.count), stem)
+        }
+    }
 }
