@@ -30,8 +30,8 @@ final class KindTextsTests: XCTestCase {
         try (rules + "\nhealth:\n  stale:\n    bogus: 30\n").write(toFile: root.path + "/disclosure.yaml", atomically: true, encoding: .utf8)
         let built = try Gongkai.run(["check"], in: root)
         XCTAssertNotEqual(built.status, 0)
-        let message = built.stdout + built.stderr
-        XCTAssertTrue(message.contains("“bogus”不是栏目"), message)
+        let output = built.stdout + built.stderr
+        let message = try XCTUnwrap(output.split(separator: "\n").first { $0.contains("“bogus”不是栏目") }, output)
         for kind in Kind.allCases {
             XCTAssertTrue(message.contains(kind.spec.newPageFolder), "the unknown-section message does not name \(kind.spec.newPageFolder)")
         }
