@@ -187,8 +187,8 @@ public struct ContentLoader {
                 }
             } else if name.hasSuffix(".md") {
                 diagnostics.append(.warning(path,
-                    zh: "页面应放在栏目文件夹里（lectures/、notices/、regulations/、models/、disclosures/ 或 news/），此文件已忽略",
-                    en: "pages belong in a section folder (lectures/, notices/, regulations/, models/, disclosures/ or news/); this file is ignored"))
+                    zh: "页面应放在栏目文件夹里（\(Kind.listed(zh: true) { $0.newPageFolder + "/" })），此文件已忽略",
+                    en: "pages belong in a section folder (\(Kind.listed(zh: false) { $0.newPageFolder + "/" })); this file is ignored"))
             }
         }
         return jobs
@@ -405,36 +405,7 @@ public struct ContentLoader {
         page.bodyLine = front.bodyLine
         page.keyLines = fields.keyLines
 
-        var kf = KindFields()
-        switch kind {
-        case .lecture:
-            kf.speaker = fields.string("speaker")
-            kf.venue = fields.string("venue")
-            kf.held = fields.day("held")
-            kf.audience = fields.string("audience")
-        case .notice:
-            kf.law = fields.string("law")
-            kf.issuer = fields.string("issuer")
-        case .regulation:
-            kf.adopted = fields.day("adopted")
-            kf.filed = fields.day("filed")
-            kf.version = fields.string("version")
-            kf.supersedes = fields.string("supersedes")
-        case .model:
-            kf.person = fields.string("person")
-            kf.category = fields.string("category")
-            kf.honors = fields.stringList("honors", splitChinese: false)
-            kf.photo = fields.string("photo")
-        case .disclosure:
-            kf.item = fields.requiredString("item", zh: "所履行的公开规则编号，如 finance-monthly", en: "the id of the disclosure rule it fulfils, e.g. finance-monthly")
-            kf.event = fields.day("event")
-            // A before-event item names its meeting in `event:` instead (the disclosure check says which it needs).
-            kf.period = fields.has("event") && !fields.has("period") ? nil : fields.requiredString("period", zh: "公开的期间，如 2026-10、2026-Q3、2026-H2、2026，或事项发生的日期",
-                                             en: "the period it covers: 2026-10, 2026-Q3, 2026-H2, 2026, or the event's date")
-        case .article:
-            break
-        }
-        page.fields = kf
+        page.fields = kind.spec.readFields(from: &fields)
         if !page.draft {
             // A draft is not published: its unfilled template is nobody's business yet.
             let leftOver = Placeholder.diagnostics(file: path, body: front.body, bodyLine: front.bodyLine, kind: kind, fields: fields)

@@ -7,64 +7,51 @@ public enum Kind: String, CaseIterable, Sendable, Hashable, Comparable, Codable 
     case disclosure
     case article
 
+    /// Everything about the kind: its folder, names, keys, views, search fields and scaffolds. Each
+    /// kind's spec is in its own file in `Kinds/`; this switch names them all (no `default:`: a new
+    /// case does not compile until it has a spec).
+    public var spec: KindSpec {
+        switch self {
+        case .lecture: .lecture
+        case .notice: .notice
+        case .regulation: .regulation
+        case .model: .model
+        case .disclosure: .disclosure
+        case .article: .article
+        }
+    }
+
     /// The folder a village keeps pages of this kind in; also the URL segment of the kind's list pages.
     /// Articles may live in any other folder (`news/`, `activities/`); their list is `articles/`.
-    public var folder: String {
-        switch self {
-        case .lecture: "lectures"
-        case .notice: "notices"
-        case .regulation: "regulations"
-        case .model: "models"
-        case .disclosure: "disclosures"
-        case .article: "articles"
-        }
+    public var folder: String { spec.folder }
+
+    /// The kind of the pages in a section folder: a folder no kind claims holds articles.
+    public static func forFolder(_ folder: String) -> Kind {
+        byFolder[folder] ?? otherFolders
     }
 
-    /// The kind of the pages in a section folder: any folder that is not one of the five is articles.
-    public static func forFolder(_ folder: String) -> Kind {
-        switch folder {
-        case "lectures": .lecture
-        case "notices": .notice
-        case "regulations": .regulation
-        case "models": .model
-        case "disclosures": .disclosure
-        default: .article
-        }
-    }
+    private static let byFolder: [String: Kind] = {
+        var kinds: [String: Kind] = [:]
+        for kind in allCases where !kind.spec.takesOtherFolders { kinds[kind.spec.folder] = kind }
+        return kinds
+    }()
+
+    /// The kind of pages in folders no kind claims (articles).
+    public static let otherFolders: Kind = allCases.first { $0.spec.takesOtherFolders } ?? .article
 
     /// What the portal calls the kind.
-    public var chineseName: String {
-        switch self {
-        case .lecture: "党课与宣讲"
-        case .notice: "法治宣传"
-        case .regulation: "村规民约"
-        case .model: "道德模范"
-        case .disclosure: "三务公开"
-        case .article: "新闻动态"
-        }
-    }
+    public var chineseName: String { spec.chineseName }
 
-    public var englishName: String {
-        switch self {
-        case .lecture: "lectures"
-        case .notice: "rule-of-law notices"
-        case .regulation: "village regulations"
-        case .model: "moral models"
-        case .disclosure: "disclosures"
-        case .article: "news"
-        }
-    }
+    public var englishName: String { spec.englishName }
 
     /// Front matter keys only this kind has (the content model's "Keys by kind").
-    public var specificKeys: [String] {
-        switch self {
-        case .lecture: ["speaker", "venue", "held", "audience"]
-        case .notice: ["law", "issuer"]
-        case .regulation: ["adopted", "filed", "version", "supersedes"]
-        case .model: ["person", "category", "honors", "photo"]
-        case .disclosure: ["item", "period", "event"]
-        case .article: []
-        }
+    public var specificKeys: [String] { spec.keyNames }
+
+    /// Something of every kind, in order, as a sentence lists it: `a、b 或 c` (`zh`) or `a, b or c`.
+    public static func listed(zh: Bool, _ word: (KindSpec) -> String) -> String {
+        let words = allCases.map { word($0.spec) }
+        guard let last = words.last, words.count > 1 else { return words.first ?? "" }
+        return words.dropLast().joined(separator: zh ? "、" : ", ") + (zh ? " 或 " : " or ") + last
     }
 
     public static func < (a: Kind, b: Kind) -> Bool {

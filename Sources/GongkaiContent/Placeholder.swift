@@ -17,16 +17,11 @@ public enum Placeholder {
     /// The first line of each sample page `gongkai init` writes.
     public static let sampleNote = "> 这是建站时自动生成的示例，可以照着它的格式写，写好自己的内容后删掉本篇。"
 
-    /// Front matter keys `gongkai new` writes empty for the editor to fill, with what they are. Keys it
-    /// writes empty that may stay empty (`summary`, `filed`, `supersedes`) are not here.
+    /// Front matter keys `gongkai new` writes empty for the editor to fill, with what they are (each
+    /// kind's spec says, `KindKey.toFill`). Keys it writes empty that may stay empty (`summary`, `filed`,
+    /// `supersedes`) are not here.
     public static func keysToFill(_ kind: Kind) -> [(key: String, zh: String)] {
-        switch kind {
-        case .lecture: [("speaker", "主讲人"), ("venue", "地点"), ("audience", "参加对象")]
-        case .notice: [("law", "宣传的法律法规")]
-        case .regulation: [("adopted", "通过日期")]
-        case .model: [("person", "姓名"), ("category", "类别")]
-        case .disclosure, .article: []
-        }
+        kind.spec.keys.compactMap { key in key.toFill.map { (key.name, $0) } }
     }
 
     /// The example values `gongkai init` writes, commented out, for the footer of site.yaml; an editor

@@ -30,11 +30,10 @@ public enum HealthSection: Hashable, Sendable, Comparable {
 
     public static let all: [HealthSection] = Kind.allCases.map { .kind($0) } + [.home]
 
-    /// The key in `health: stale:` and in the rule ids: `news` for articles, else the kind's folder.
+    /// The key in `health: stale:` and in the rule ids: the folder new pages of the kind go in (`news` for articles).
     public var key: String {
         switch self {
-        case .kind(.article): "news"
-        case .kind(let kind): kind.folder
+        case .kind(let kind): kind.spec.newPageFolder
         case .home: "home"
         }
     }

@@ -141,7 +141,7 @@ struct PageContexts {
         ])
         if let summary = summaries[page.sourcePath], !summary.isEmpty { item["summary"] = summary }
         if isExpired(page) { item["expired"] = true }
-        if page.kind == .lecture, let held = page.fields.held, held > asOf { item["upcoming"] = held.chinese }
+        if let day = page.kind.spec.upcomingDay(of: page.fields), day > asOf { item["upcoming"] = day.chinese }
         return item
     }
 
@@ -149,7 +149,7 @@ struct PageContexts {
         page.expires.map { $0 < asOf } ?? false
     }
 
-    /// Labelled values of a page's kind, in the order a reader expects them.
+    /// Labelled values of a page's kind, in the order a reader expects them (the kind's `display`).
     func fields(_ page: Page, from path: String) -> [Record] {
         var rows: [Record] = []
         func add(_ label: String, _ value: String?, href: String? = nil) {
@@ -158,36 +158,30 @@ struct PageContexts {
             if let href { row["href"] = href }
             rows.append(row)
         }
-        let f = page.fields
-        switch page.kind {
-        case .lecture:
-            add("主讲人", f.speaker)
-            add("宣讲时间", f.held?.chinese)
-            add("地点", f.venue)
-            add("参加对象", f.audience)
-        case .notice:
-            add("依据法规", f.law)
-            add("发布单位", f.issuer)
-            add("有效期至", page.expires?.chinese)
-        case .regulation:
-            add("版本", f.version)
-            add("通过日期", f.adopted?.chinese)
-            add("备案日期", f.filed?.chinese)
-            if let old = f.supersedes, let previous = index.regulations[page.owner]?[old] {
-                add("取代", previous.title, href: Paths.relative(from: path, to: previous.outputPath))
+        let spec = page.kind.spec
+        for field in spec.display {
+            switch field {
+            case .key(let name):
+                guard let key = spec.key(name) else { continue }
+                switch key.shown {
+                case .asWritten:
+                    add(key.label, key.strings(of: page.fields).joined(separator: "；"))
+                case .ruleName:
+                    add(key.label, key.text(of: page.fields).map { itemName($0) })
+                case .period:
+                    add(key.label, key.text(of: page.fields).map(PeriodLabel.chinese))
+                case .earlierVersion:
+                    if let old = key.text(of: page.fields), let previous = index.regulations[page.owner]?[old] {
+                        add(key.label, previous.title, href: Paths.relative(from: path, to: previous.outputPath))
+                    }
+                }
+            case .expires(let label):
+                add(label, page.expires?.chinese)
+            case .laterVersion(let label):
+                if let newer = index.supersededBy[page.sourcePath] {
+                    add(label, newer.title, href: Paths.relative(from: path, to: newer.outputPath))
+                }
             }
-            if let newer = index.supersededBy[page.sourcePath] {
-                add("已被取代", newer.title, href: Paths.relative(from: path, to: newer.outputPath))
-            }
-        case .model:
-            add("人物", f.person)
-            add("类别", f.category)
-            if !f.honors.isEmpty { add("荣誉", f.honors.joined(separator: "；")) }
-        case .disclosure:
-            add("公开事项", f.item.map { itemName($0) })
-            add("公开期间", f.period.map(PeriodLabel.chinese))
-        case .article:
-            break
         }
         if page.owner == .county, !page.villages.isEmpty {
             add("涉及村（社区）", page.villages.map { index.villagesByID[$0]?.name ?? $0 }.joined(separator: "、"))

@@ -5,7 +5,7 @@ import GongkaiQR
 /// issuer and date, and a QR code linking to the page online when site.yaml sets `base-url`.
 /// Print views live under `print/`, mirroring the pages' paths, so they never clash with a page.
 enum PrintPage {
-    static let kinds: Set<Kind> = [.notice, .disclosure, .regulation]
+    static let kinds = Set(Kind.allCases.filter { $0.spec.printView })
 
     static func path(for page: Page) -> String { "print/" + page.outputPath }
 
@@ -42,8 +42,10 @@ enum PrintPage {
         case .village(let id):
             let village = contexts.index.villagesByID[id]
             let name = village?.name ?? id
-            if page.kind == .disclosure { return "\(name)\(village?.type == .community ? "居务" : "村务")监督委员会" }
-            return "\(name)\(village?.type == .community ? "居民委员会" : "村民委员会")"
+            switch page.kind.spec.signedBy {
+            case .supervisors: return "\(name)\(village?.type == .community ? "居务" : "村务")监督委员会"
+            case .committee: return "\(name)\(village?.type == .community ? "居民委员会" : "村民委员会")"
+            }
         case .county:
             return contexts.index.ownerName(page.owner)
         }

@@ -41,7 +41,7 @@ struct ImportCommand: ParsableCommand {
             completion: .custom(VillageCompletion.ids))
     var village: String?
 
-    @Option(name: .long, help: ArgumentHelp("栏目：lecture、notice、regulation、model、disclosure 或 article（也可写中文）。不写时从标题判断。", valueName: "kind"))
+    @Option(name: .long, help: ArgumentHelp("栏目：\(KindArgument.idsListed)（也可写中文）。不写时从标题判断。", valueName: "kind"))
     var kind: KindArgument?
 
     @Option(name: .long, help: ArgumentHelp("公开文件：履行的公开规则编号，如 finance-monthly。", valueName: "rule"),

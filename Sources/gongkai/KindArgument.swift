@@ -5,14 +5,9 @@ import GongkaiContent
 struct KindArgument: ExpressibleByArgument {
     let kind: Kind
 
-    static let aliases: [String: Kind] = [
-        "党课": .lecture, "讲座": .lecture, "宣讲": .lecture, "党课与宣讲": .lecture,
-        "普法": .notice, "法治宣传": .notice, "公告": .notice, "通知": .notice,
-        "村规民约": .regulation, "居民公约": .regulation, "公约": .regulation,
-        "模范": .model, "道德模范": .model, "好人": .model, "身边好人": .model,
-        "公开": .disclosure, "三务公开": .disclosure, "财务公开": .disclosure, "村务公开": .disclosure, "党务公开": .disclosure,
-        "新闻": .article, "文章": .article, "动态": .article, "news": .article,
-    ]
+    /// What editors call the kinds besides their ids (each kind's spec lists its own).
+    static let aliases: [String: Kind] = Dictionary(
+        Kind.allCases.flatMap { kind in kind.spec.aliases.map { ($0, kind) } }, uniquingKeysWith: { first, _ in first })
 
     init(kind: Kind) { self.kind = kind }
 
@@ -31,5 +26,8 @@ struct KindArgument: ExpressibleByArgument {
     static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 
     /// The folder of a village the kind's new pages go in (articles: `news/`).
-    var folder: String { kind == .article ? "news" : kind.folder }
+    var folder: String { kind.spec.newPageFolder }
+
+    /// The ids of all kinds as a sentence lists them: `lecture、notice、… 或 article`.
+    static var idsListed: String { Kind.listed(zh: true) { $0.kind.rawValue } }
 }

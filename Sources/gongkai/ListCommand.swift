@@ -37,7 +37,7 @@ struct ListCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("只列出这个村（社区）的：写村名（杏花村）或村编号。", valueName: "村名"), completion: .custom(VillageCompletion.ids))
     var village: String?
 
-    @Option(name: .long, help: ArgumentHelp("只列出这个栏目的：lecture、notice、regulation、model、disclosure 或 article。", valueName: "kind"))
+    @Option(name: .long, help: ArgumentHelp("只列出这个栏目的：\(KindArgument.idsListed)。", valueName: "kind"))
     var kind: KindArgument?
 
     @Option(name: .customLong("as-of"), help: AsOfArgument.help)

@@ -25,7 +25,7 @@ struct NewCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("栏目：lecture、notice、regulation、model、disclosure 或 article（也可写中文）。", valueName: "kind"))
+    @Argument(help: ArgumentHelp("栏目：\(KindArgument.idsListed)（也可写中文）。", valueName: "kind"))
     var kind: KindArgument
 
     @Argument(help: ArgumentHelp("标题。公开文件可以不写，默认为“村名+期间+公开事项”。", valueName: "title"))

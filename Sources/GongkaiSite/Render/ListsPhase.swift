@@ -48,7 +48,7 @@ extension RenderContext {
             var job = job
             job.links.append(Link("按类别和年份浏览（道德模范风采）", ModelsGallery.path(ownerFolder: ownerFolder)))
             return [job]
-        default:
+        case .lecture, .regulation, .disclosure, .article:
             return [job]
         }
     }

@@ -10,11 +10,10 @@ extension SearchIndex {
         /// `snippetText` of the document, when made before its text was let go.
         var snippet: String? = nil
 
-        /// What the front matter says about the page that a reader may search for: the law a notice
-        /// explains, the speaker, the person honoured, honours, venue, issuer, tags.
+        /// What the front matter says about the page that a reader may search for: its kind's
+        /// `searchKeys` (the law a notice explains, the speaker, the person honoured…), then tags.
         var fields: [String] {
-            let f = page.fields
-            return [f.law, f.issuer, f.speaker, f.venue, f.audience, f.person, f.category].compactMap { $0 } + f.honors + page.tags
+            page.kind.spec.searchValues(of: page.fields) + page.tags
         }
 
         /// Bytes of everything indexed: a bound on the page's distinct pairs.
@@ -24,12 +23,7 @@ extension SearchIndex {
 
         /// The fields shown before the text in a result: the law, speaker or person, with a label.
         var lead: String {
-            let f = page.fields
-            var parts: [String] = []
-            if let law = f.law { parts.append("依据：\(law)") }
-            if let speaker = f.speaker { parts.append("主讲：\(speaker)") }
-            if let person = f.person { parts.append("人物：\(person)") }
-            return parts.joined(separator: " ")
+            page.kind.spec.searchLeadParts(of: page.fields).joined(separator: " ")
         }
     }
 

@@ -1,9 +1,7 @@
-import GongkaiContent
-
 /// Small helpers for writing YAML and Markdown that editors will read and change by hand.
-enum ScaffoldText {
+public enum ScaffoldText {
     /// A YAML scalar: as it is when plain text is safe, else double-quoted.
-    static func yaml(_ value: String) -> String {
+    public static func yaml(_ value: String) -> String {
         let safePunctuation: Set<Character> = ["·", "（", "）", "(", ")", "、", "，", "。", "-", "_", " ", "“", "”", "《", "》", "：", "；", "！", "？"]
         let plain = !value.isEmpty && !value.hasPrefix(" ") && !value.hasSuffix(" ") && !value.hasPrefix("-")
             && value.allSatisfy { $0.isLetter || $0.isNumber || safePunctuation.contains($0) }
@@ -24,7 +22,7 @@ enum ScaffoldText {
     }
 
     /// How many columns `text` takes in a terminal or editor: East Asian characters take two.
-    static func width(_ text: String) -> Int {
+    public static func width(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { sum, scalar in
             let v = scalar.value
             let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
@@ -35,13 +33,13 @@ enum ScaffoldText {
     }
 
     /// `code` padded to `column`, then `# comment`.
-    static func commented(_ code: String, _ comment: String, column: Int = 30) -> String {
+    public static func commented(_ code: String, _ comment: String, column: Int = 30) -> String {
         let padding = max(1, column - width(code))
         return code + String(repeating: " ", count: padding) + "# " + comment
     }
 
     /// `text` padded with spaces to `columns` display columns.
-    static func padded(_ text: String, to columns: Int) -> String {
+    public static func padded(_ text: String, to columns: Int) -> String {
         text + String(repeating: " ", count: max(0, columns - width(text)))
     }
 }
