@@ -1,4 +1,5 @@
 import GongkaiContent
+import GongkaiEscape
 
 /// Column health and site findings in the three report formats, and what they do to the exit status.
 extension DisclosureReport {
@@ -134,10 +135,10 @@ extension DisclosureReport {
                 let line = healthLine(result, language)
                 if result.isFinding {
                     let label = language == .zh ? result.status.chineseLabel : result.status.englishLabel
-                    cases += "      <failure type=\"\(result.status.rawValue)\" message=\(XML.attribute(label + colon + line))>\(XML.text(line))</failure>\n"
+                    cases += "      <failure type=\"\(result.status.rawValue)\" message=\(XML.attribute(label + colon + line))>\(XML.escape(line))</failure>\n"
                     failed += 1
                 } else {
-                    cases += "      <system-out>\(XML.text(line))</system-out>\n"
+                    cases += "      <system-out>\(XML.escape(line))</system-out>\n"
                 }
                 cases += "    </testcase>\n"
             }
@@ -150,7 +151,7 @@ extension DisclosureReport {
             for finding in findings {
                 let label = language == .zh ? finding.kind.chineseLabel : finding.kind.englishLabel
                 out += "    <testcase classname=\(XML.attribute(finding.rule)) name=\(XML.attribute(finding.location))>\n"
-                out += "      <failure type=\"\(finding.kind.status)\" message=\(XML.attribute(label + colon + finding.message(language)))>\(XML.text(finding.location + ": " + finding.message(language)))</failure>\n"
+                out += "      <failure type=\"\(finding.kind.status)\" message=\(XML.attribute(label + colon + finding.message(language)))>\(XML.escape(finding.location + ": " + finding.message(language)))</failure>\n"
                 out += "    </testcase>\n"
             }
             out += "  </testsuite>\n"
