@@ -20,7 +20,7 @@ enum Console {
     /// Prints a line to stdout and flushes it (a pipe would otherwise hold it back).
     static func line(_ text: String = "") {
         print(text)
-        fflush(stdout)
+        fflush(nil)  // all output streams, stdout among them (Swift 6 refuses to read the C global `stdout`)
     }
 }
 

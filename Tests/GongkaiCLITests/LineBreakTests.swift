@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// Issue 14, point 1: a line typed with Enter stays a line (the default, `markdown: {line-breaks: keep}`),

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 import GongkaiContent
 @testable import GongkaiSite
@@ -180,10 +181,10 @@ final class RegulationHistoryTests: XCTestCase {
     }
 
     func testBrokenChainIsAnErrorWithFileAndLine() throws {
-        let root = try makeTemporaryFolder(self)
-        try writeSite(PortalFixture.base.merging([
+        let root = try temporaryDirectory(self)
+        try writeFiles(PortalFixture.base.merging([
             "content/villages/xinghua/regulations/v2026.md": Self.v2026,
-        ]) { _, new in new }, to: root)
+        ]) { _, new in new }, under: root)
         XCTAssertThrowsError(try SiteBuilder.build(.init(site: root.path, today: PortalFixture.today, incremental: false))) { error in
             let diagnostics = (error as? DiagnosticError)?.diagnostics ?? []
             let broken = diagnostics.first { $0.zh.contains("supersedes") }
