@@ -23,7 +23,7 @@ struct Feeds {
         var pages: [Page]
     }
 
-    static func village(_ id: String) -> String { "villages/\(id)/feed.xml" }
+    static func village(_ id: String) -> String { Paths.villageFolder(id) + "/feed.xml" }
     static let county = "county/feed.xml"
     static func kind(_ kind: Kind) -> String { "\(kind.folder)/feed.xml" }
 
