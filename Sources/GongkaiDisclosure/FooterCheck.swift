@@ -4,11 +4,11 @@ import GongkaiContent
 /// and the 公安机关备案 number; the 政府网站标识码 too where site.yaml says it is a government website
 /// (《政府网站发展指引》; a village portal usually is not one). See `disclosure-rules.md`, "Footer conventions".
 public enum FooterCheck {
-    struct Item {
+    struct Item: Sendable {
         let key: String
         let zh: String
         let en: String
-        let value: (SiteConfig.Footer) -> String?
+        let value: @Sendable (SiteConfig.Footer) -> String?
     }
 
     static let required: [Item] = [

@@ -1,4 +1,5 @@
 import GongkaiContent
+import GongkaiEscape
 
 /// Column health and site findings in the three report formats, and what they do to the exit status.
 extension DisclosureReport {
@@ -24,24 +25,24 @@ extension DisclosureReport {
     public func healthLine(_ result: HealthResult, _ language: Language) -> String {
         let zh = language == .zh
         let owner = ownerName(result.owner, language)
-        let where_ = zh ? (result.section == .home ? owner : owner + result.section.chineseName)
+        let place = zh ? (result.section == .home ? owner : owner + result.section.chineseName)
                         : (result.section == .home ? owner : "\(owner): \(result.section.englishName)")
         let newest = result.newest.map { zh ? $0.chinese : $0.description }
         switch (result.status, zh) {
         case (.empty, true) where result.later > 0:
-            return "\(where_)：只有 \(result.later) 篇日期在\(asOf.chinese)之后的内容，在这一天还不算发布，是空白栏目"
+            return "\(place)：只有 \(result.later) 篇日期在\(asOf.chinese)之后的内容，在这一天还不算发布，是空白栏目"
         case (.empty, false) where result.later > 0:
-            return "\(where_): only \(result.later) page\(result.later == 1 ? "" : "s") dated after \(asOf), which do not count yet: an empty section"
-        case (.empty, true): return "\(where_)：没有一篇内容（空白栏目）"
-        case (.empty, false): return "\(where_): no page at all (empty section)"
+            return "\(place): only \(result.later) page\(result.later == 1 ? "" : "s") dated after \(asOf), which do not count yet: an empty section"
+        case (.empty, true): return "\(place)：没有一篇内容（空白栏目）"
+        case (.empty, false): return "\(place): no page at all (empty section)"
         case (.stale, true):
-            guard let newest, let days = result.days else { return "\(where_)：统计日之前没有一篇内容（标准\(result.limit ?? 0)天）" }
-            return "\(where_)：最近一篇\(newest)，已\(days)天未更新（标准\(result.limit ?? 0)天）"
+            guard let newest, let days = result.days else { return "\(place)：统计日之前没有一篇内容（标准\(result.limit ?? 0)天）" }
+            return "\(place)：最近一篇\(newest)，已\(days)天未更新（标准\(result.limit ?? 0)天）"
         case (.stale, false):
-            guard let newest, let days = result.days else { return "\(where_): nothing dated on or before the as-of day (limit \(result.limit ?? 0) days)" }
-            return "\(where_): newest page \(newest), \(days) days ago (limit \(result.limit ?? 0) days)"
-        case (.fresh, true): return "\(where_)：最近一篇\(newest ?? "")（\(result.days ?? 0)天前，标准\(result.limit ?? 0)天）"
-        case (.fresh, false): return "\(where_): newest page \(newest ?? "") (\(result.days ?? 0) days ago, limit \(result.limit ?? 0))"
+            guard let newest, let days = result.days else { return "\(place): nothing dated on or before the as-of day (limit \(result.limit ?? 0) days)" }
+            return "\(place): newest page \(newest), \(days) days ago (limit \(result.limit ?? 0) days)"
+        case (.fresh, true): return "\(place)：最近一篇\(newest ?? "")（\(result.days ?? 0)天前，标准\(result.limit ?? 0)天）"
+        case (.fresh, false): return "\(place): newest page \(newest ?? "") (\(result.days ?? 0) days ago, limit \(result.limit ?? 0))"
         }
     }
 
@@ -134,10 +135,10 @@ extension DisclosureReport {
                 let line = healthLine(result, language)
                 if result.isFinding {
                     let label = language == .zh ? result.status.chineseLabel : result.status.englishLabel
-                    cases += "      <failure type=\"\(result.status.rawValue)\" message=\(XML.attribute(label + colon + line))>\(XML.text(line))</failure>\n"
+                    cases += "      <failure type=\"\(result.status.rawValue)\" message=\(XML.attribute(label + colon + line))>\(XML.escape(line))</failure>\n"
                     failed += 1
                 } else {
-                    cases += "      <system-out>\(XML.text(line))</system-out>\n"
+                    cases += "      <system-out>\(XML.escape(line))</system-out>\n"
                 }
                 cases += "    </testcase>\n"
             }
@@ -150,7 +151,7 @@ extension DisclosureReport {
             for finding in findings {
                 let label = language == .zh ? finding.kind.chineseLabel : finding.kind.englishLabel
                 out += "    <testcase classname=\(XML.attribute(finding.rule)) name=\(XML.attribute(finding.location))>\n"
-                out += "      <failure type=\"\(finding.kind.status)\" message=\(XML.attribute(label + colon + finding.message(language)))>\(XML.text(finding.location + ": " + finding.message(language)))</failure>\n"
+                out += "      <failure type=\"\(finding.kind.status)\" message=\(XML.attribute(label + colon + finding.message(language)))>\(XML.escape(finding.location + ": " + finding.message(language)))</failure>\n"
                 out += "    </testcase>\n"
             }
             out += "  </testsuite>\n"

@@ -1,4 +1,5 @@
 import GongkaiContent
+import GongkaiEscape
 
 extension DisclosureReport {
     /// JUnit XML so CI systems show the check natively: one testsuite per village, one testcase per
@@ -52,7 +53,7 @@ extension DisclosureReport {
             text += "\n" + (language == .zh ? "\(page.rule) \(page.period)：\(page.page)（\(page.published) 公开）"
                                             : "\(page.rule) \(page.period): \(page.page) (published \(page.published))")
         }
-        return "    <system-out>\(XML.text(text))</system-out>\n"
+        return "    <system-out>\(XML.escape(text))</system-out>\n"
     }
 
     private func junitCase(_ result: DisclosureResult, village: DisclosureVillage, strict: Bool,
@@ -72,50 +73,18 @@ extension DisclosureReport {
         if result.status == .missing || (result.status == .late && strict) {
             let body = [describe, Wording.period(result, language) + colon + detail, basis, command].filter { !$0.isEmpty }
             text += "      <failure type=\"\(result.status.rawValue)\" message=\(XML.attribute(label + colon + detail))>"
-                + XML.text(body.joined(separator: "\n")) + "</failure>\n"
+                + XML.escape(body.joined(separator: "\n")) + "</failure>\n"
             outcome = .failure
         } else if result.status == .pending {
             text += "      <skipped message=\(XML.attribute(label + colon + detail + (command.isEmpty ? "" : (language == .zh ? "　" : "; ") + command)))/>\n"
             outcome = .skipped
         } else if result.isOnEvent {
-            text += "      <system-out>\(XML.text(describe + colon + Wording.events(result, rule: rule, language)))</system-out>\n"
+            text += "      <system-out>\(XML.escape(describe + colon + Wording.events(result, rule: rule, language)))</system-out>\n"
             outcome = .pass
         } else {
-            text += "      <system-out>\(XML.text(label + colon + detail))</system-out>\n"
+            text += "      <system-out>\(XML.escape(label + colon + detail))</system-out>\n"
             outcome = .pass
         }
         return (text + "    </testcase>\n", outcome)
-    }
-}
-
-enum XML {
-    /// Text content with `&`, `<` and `>` escaped, and characters XML 1.0 cannot hold dropped.
-    static func text(_ value: String) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                let v = scalar.value
-                if v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D { continue }
-                if v == 0xFFFE || v == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    /// A quoted attribute value; newlines kept as character references so they survive parsing.
-    static func attribute(_ value: String) -> String {
-        "\"" + text(value).replacingOccurrences("\n", "&#10;") + "\""
-    }
-}
-
-extension String {
-    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

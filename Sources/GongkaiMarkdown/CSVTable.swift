@@ -1,3 +1,5 @@
+import GongkaiEscape
+
 /// A fenced block with info string `csv` becomes an accessible table: optional caption (the rest of
 /// the info string), header row, figures right-aligned and shown as the clerk wrote them. Every 合计
 /// (and 小计, 本月合计, 收入合计 …, see `RowRole`) is checked against the rows it sums, so a typo in a

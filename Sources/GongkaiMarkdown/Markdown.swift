@@ -1,4 +1,5 @@
 import CCmark
+import GongkaiEscape
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -304,7 +305,7 @@ struct WalkState {
                 if out.last == 0x3E, headingIndex < headings.count {
                     out.removeLast()
                     out += Array(" id=\"".utf8)
-                    out += Array(HTML.escapeAttribute(headings[headingIndex].id).utf8)
+                    out += Array(HTML.escape(headings[headingIndex].id).utf8)
                     out += Array("\">".utf8)
                 }
                 headingIndex += 1

@@ -1,4 +1,5 @@
 import CQrencode
+import GongkaiEscape
 
 /// QR codes through libqrencode, drawn as SVG: printed notices carry one linking to the page online,
 /// so a villager can open it on a phone from the 公开栏.
@@ -25,7 +26,7 @@ public enum QRCode {
                 x += run
             }
         }
-        let label = title.map { "<title>\(escape($0))</title>" } ?? ""
+        let label = title.map { "<title>\(HTML.escape($0))</title>" } ?? ""
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(total) \(total)\" width=\"\(size)\" height=\"\(size)\" "
             + "role=\"img\" shape-rendering=\"crispEdges\">\(label)<rect width=\"\(total)\" height=\"\(total)\" fill=\"#fff\"/>"
             + "<path d=\"\(path)\" fill=\"#000\"/></svg>"
@@ -38,19 +39,5 @@ public enum QRCode {
         let width = Int(code.pointee.width)
         guard width > 0, let data = code.pointee.data else { return nil }
         return (0..<width).map { y in (0..<width).map { x in data[y * width + x] & 1 == 1 } }
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
-            }
-        }
-        return out
     }
 }

@@ -1,4 +1,5 @@
 import GongkaiContent
+import GongkaiEscape
 
 /// Atom 1.0 feeds (RFC 4287): one for the site (`feed.xml`), one per village and for the county
 /// (`villages/<id>/feed.xml`, `county/feed.xml`) and one per kind (`notices/feed.xml`, …).
@@ -22,7 +23,7 @@ struct Feeds {
         var pages: [Page]
     }
 
-    static func village(_ id: String) -> String { "villages/\(id)/feed.xml" }
+    static func village(_ id: String) -> String { Paths.villageFolder(id) + "/feed.xml" }
     static let county = "county/feed.xml"
     static func kind(_ kind: Kind) -> String { "\(kind.folder)/feed.xml" }
 
@@ -159,30 +160,5 @@ enum Sitemap {
         var text = "User-agent: *\nAllow: /\n"
         if let baseURL { text += "Sitemap: \(baseURL)sitemap.xml\n" }
         return OutputFile("robots.txt", text)
-    }
-}
-
-enum XML {
-    /// Escapes text for element content and attribute values, dropping characters XML 1.0 forbids.
-    static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { b in
-            b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 || (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0xEF
-        }) else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: if allowed(scalar.value) { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
-
-    static func allowed(_ v: UInt32) -> Bool {
-        v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD) || v >= 0x10000
     }
 }

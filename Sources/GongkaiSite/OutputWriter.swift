@@ -282,7 +282,7 @@ struct OutputWriter {
     static func exchange(_ a: String, _ b: String) -> Bool {
         #if os(Linux)
         guard let renameat2 = renameat2 else { return false }
-        return renameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, 2) == 0  // 2: RENAME_EXCHANGE
         #else
         return false
         #endif

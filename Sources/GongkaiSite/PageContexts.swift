@@ -1,4 +1,5 @@
 import GongkaiContent
+import GongkaiEscape
 import GongkaiMarkdown
 
 /// Builds the data each template sees. Templates get plain dictionaries and arrays; every value is

@@ -1,3 +1,5 @@
+import GongkaiContent
+
 /// Output paths and the relative links between them.
 ///
 /// Every link in the portal is relative and names a file (`…/index.html`, never a bare folder), so
@@ -13,7 +15,9 @@ public enum Paths {
     public static let searchScript = "assets/gongkai-search.js"
     public static let search = "search/index.html"
 
-    public static func village(_ id: String) -> String { "villages/\(id)/index.html" }
+    /// A village's output folder, `villages/<id>`: where its home page, lists, pages and feed go.
+    public static func villageFolder(_ id: String) -> String { Owner.village(id).outputFolder }
+    public static func village(_ id: String) -> String { villageFolder(id) + "/index.html" }
 
     /// Folder of an owner's list of one kind: `villages/xinghua/notices` or `notices` for the whole site.
     public static func kindFolder(_ folder: String, owner: String?) -> String {

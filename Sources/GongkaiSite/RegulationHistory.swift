@@ -251,47 +251,48 @@ struct RegulationHistory {
 
     static let maxUnits = 2000
 
-    /// Pairs the units of two versions: equal texts (even renumbered) by their longest common
-    /// subsequence; between those, an old and a new unit that are alike count as changed, the
-    /// others as removed and added.
+    /// Pairs the units of two versions: equal texts (even renumbered) by the standard library's
+    /// `difference(from:)` (a shortest edit script, so a longest common subsequence); between those,
+    /// an old and a new unit that are alike count as changed, the others as removed and added.
     static func compare(_ old: [Unit], _ new: [Unit]) -> [Change] {
         if old.count > maxUnits || new.count > maxUnits {
             return old.map { .removed($0) } + new.map { .added($0) }
         }
-        let m = old.count, n = new.count
-        // lengths[i][j]: LCS of old[i...] and new[j...], by text.
-        var lengths = [[Int]](repeating: [Int](repeating: 0, count: n + 1), count: m + 1)
-        if m > 0 && n > 0 {
-            for i in stride(from: m - 1, through: 0, by: -1) {
-                for j in stride(from: n - 1, through: 0, by: -1) {
-                    lengths[i][j] = old[i].text == new[j].text ? lengths[i + 1][j + 1] + 1 : max(lengths[i + 1][j], lengths[i][j + 1])
-                }
-            }
-        }
+        let (removed, inserted) = edits(from: old.map(\.text), to: new.map(\.text))
         var result: [Change] = []
-        var i = 0, j = 0
         var gapOld: [Unit] = [], gapNew: [Unit] = []
-        func flushGap() {
-            result += pairGap(gapOld, gapNew)
-            gapOld = []
-            gapNew = []
-        }
-        while i < m || j < n {
-            if i < m && j < n && old[i].text == new[j].text {
-                flushGap()
-                result.append(.same(old[i], new[j]))
+        var i = 0, j = 0
+        while i < old.count || j < new.count {
+            if i < old.count && removed[i] {
+                gapOld.append(old[i])
                 i += 1
-                j += 1
-            } else if j < n && (i == m || lengths[i][j + 1] >= lengths[i + 1][j]) {
+            } else if j < new.count && inserted[j] {
                 gapNew.append(new[j])
                 j += 1
             } else {
-                gapOld.append(old[i])
+                result += pairGap(gapOld, gapNew)
+                gapOld = []
+                gapNew = []
+                result.append(.same(old[i], new[j]))
                 i += 1
+                j += 1
             }
         }
-        flushGap()
-        return result
+        return result + pairGap(gapOld, gapNew)
+    }
+
+    /// Which elements of `old` the shortest edit script to `new` removes, and which of `new` it inserts;
+    /// the others are equal, pairwise in order.
+    static func edits<Element: Equatable>(from old: [Element], to new: [Element]) -> (removed: [Bool], inserted: [Bool]) {
+        var removed = [Bool](repeating: false, count: old.count)
+        var inserted = [Bool](repeating: false, count: new.count)
+        for change in new.difference(from: old) {
+            switch change {
+            case .remove(let offset, _, _): removed[offset] = true
+            case .insert(let offset, _, _): inserted[offset] = true
+            }
+        }
+        return (removed, inserted)
     }
 
     /// Within a stretch without equal units: each new unit is paired with the most similar old one
@@ -361,6 +362,36 @@ struct RegulationHistory {
     static let maxGapWork = 50_000_000
     static let maxDiffCells = 5_000_000
 
+    /// An inserted or deleted run between unchanged text can often sit one or more characters earlier or
+    /// later (`施行<ins>，2023版同时废止</ins>，由` or `施行，<ins>2023版同时废止，</ins>由`): where one of
+    /// those places ends the run at a punctuation mark, it moves there, so that it reads as a clause.
+    static func slideToPunctuation(_ ops: inout [(Int, Character)]) {
+        var start = 0
+        while start < ops.count {
+            var end = start
+            while end < ops.count && ops[end].0 == ops[start].0 { end += 1 }
+            if ops[start].0 != 0 && (start == 0 || ops[start - 1].0 == 0) && (end == ops.count || ops[end].0 == 0) {
+                // Places the run can take: shifting right by k moves the k equal characters after it in front.
+                var shift = 0
+                while shift < 8 && end + shift < ops.count && ops[end + shift].0 == 0
+                    && ops[end + shift].1 == ops[start + shift].1 {
+                    shift += 1
+                    if isClauseEnd(ops[end + shift - 1].1) && !isClauseEnd(ops[end - 1].1) {
+                        // The characters stay in place; which of them are unchanged moves.
+                        let kind = ops[start].0
+                        for k in start..<(end + shift) { ops[k].0 = k < start + shift ? 0 : kind }
+                        break
+                    }
+                }
+            }
+            start = end
+        }
+    }
+
+    static func isClauseEnd(_ c: Character) -> Bool {
+        "，。；：、！？,.;:!?".contains(c)
+    }
+
     /// The old text with what was taken out marked, and the new text with what was put in marked.
     /// Runs of one or two unchanged characters between changes count as changed, so a rewritten
     /// sentence reads as one change rather than a scatter of single characters.
@@ -369,27 +400,20 @@ struct RegulationHistory {
         if a.count > maxDiffCharacters || b.count > maxDiffCharacters {
             return ([Part(text: oldText, marked: true)], [Part(text: newText, marked: true)])
         }
-        let m = a.count, n = b.count
-        var lengths = [[Int32]](repeating: [Int32](repeating: 0, count: n + 1), count: m + 1)
-        if m > 0 && n > 0 {
-            for i in stride(from: m - 1, through: 0, by: -1) {
-                for j in stride(from: n - 1, through: 0, by: -1) {
-                    lengths[i][j] = a[i] == b[j] ? lengths[i + 1][j + 1] + 1 : max(lengths[i + 1][j], lengths[i][j + 1])
-                }
-            }
-        }
         // Operations: 0 same, 1 deleted, 2 inserted.
+        let (removed, inserted) = edits(from: a, to: b)
         var ops: [(Int, Character)] = []
         var i = 0, j = 0
-        while i < m || j < n {
-            if i < m && j < n && a[i] == b[j] {
-                ops.append((0, a[i])); i += 1; j += 1
-            } else if j < n && (i == m || lengths[i][j + 1] >= lengths[i + 1][j]) {
+        while i < a.count || j < b.count {
+            if i < a.count && removed[i] {
+                ops.append((1, a[i])); i += 1
+            } else if j < b.count && inserted[j] {
                 ops.append((2, b[j])); j += 1
             } else {
-                ops.append((1, a[i])); i += 1
+                ops.append((0, a[i])); i += 1; j += 1
             }
         }
+        slideToPunctuation(&ops)
         // Short equal runs between changes become changes on both sides.
         var start = 0
         var cleaned: [(Int, Character)] = []

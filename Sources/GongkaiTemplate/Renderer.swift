@@ -1,3 +1,5 @@
+import GongkaiEscape
+
 /// Runs compiled templates, appending UTF-8 to one buffer.
 struct Renderer {
     let library: TemplateLibrary
@@ -254,26 +256,9 @@ struct Renderer {
         }
     }
 
-    /// Escapes `& < > " '` as `&amp; &lt; &gt; &quot; &#39;`.
+    /// Escapes `& < > " '` as `&amp; &lt; &gt; &quot; &#39;` (the project's one escaper, in GongkaiEscape).
     mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var run = 0
-        for i in 0..<bytes.count {
-            let byte = bytes[i]
-            guard byte <= 0x3E else { continue }
-            let entity: StaticString
-            switch byte {
-            case 0x26: entity = "&amp;"
-            case 0x3C: entity = "&lt;"
-            case 0x3E: entity = "&gt;"
-            case 0x22: entity = "&quot;"
-            case 0x27: entity = "&#39;"
-            default: continue
-            }
-            if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
-            out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-            run = i + 1
-        }
-        if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...])) }
+        Markup.append(escaping: bytes, .html, to: &out)
     }
 }
 

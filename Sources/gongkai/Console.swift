@@ -20,7 +20,7 @@ enum Console {
     /// Prints a line to stdout and flushes it (a pipe would otherwise hold it back).
     static func line(_ text: String = "") {
         print(text)
-        fflush(stdout)
+        fflush(nil)  // all output streams, stdout among them (Swift 6 refuses to read the C global `stdout`)
     }
 }
 
@@ -55,6 +55,9 @@ struct Style {
 /// A one-line progress display on stderr for long builds: it appears only on a terminal and only
 /// after `delay` seconds, and is erased when the work ends. Without a known fraction it shows an
 /// activity bar and the time so far.
+///
+/// Sendable by hand: every mutable property is read and written only on `queue`, a serial queue (the
+/// timer's handler runs there, and the public methods enter it with `sync` or `async`).
 final class ProgressLine: @unchecked Sendable {
     private let label: String
     private let enabled: Bool

@@ -92,6 +92,9 @@ enum Converter {
 }
 
 /// What one pipe gave; written by one reader thread, read after it has finished.
+///
+/// Sendable by hand: the reader thread writes `data` once before leaving the dispatch group, and the
+/// caller reads it only after `group.wait`, which orders the write before the read.
 final class Collected: @unchecked Sendable {
     var data = Data()
 }

@@ -93,6 +93,9 @@ struct ServeCommand: ParsableCommand {
 }
 
 /// What `gongkai serve` says as it goes.
+///
+/// Sendable by hand: `language` and `output` are constants, and the one mutable property,
+/// `shownWarnings`, is read and written only while `lock` is held.
 final class ServePrinter: @unchecked Sendable {
     let language: Language
     let output: String

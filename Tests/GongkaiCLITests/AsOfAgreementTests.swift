@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import GongkaiTestSupport
 import XCTest
 
 /// Issue 14, point 4: `check`, `list` and the portal count on one day — `--as-of`, else site.yaml's

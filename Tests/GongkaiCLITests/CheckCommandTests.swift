@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import GongkaiTestSupport
 import XCTest
 
 /// `gongkai check` end to end: the real binary on sites written to disk.

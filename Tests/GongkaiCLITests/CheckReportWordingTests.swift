@@ -2,13 +2,14 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import GongkaiTestSupport
 import XCTest
 
 /// Issue 14, point 6: the check report reads right to a clerk. Headlines say what is there, the totals
 /// and the village lines agree, every line about a page still to publish ends with the command that
 /// starts it (run here as printed), and a page before the check start is reported once as not counted.
 final class CheckReportWordingTests: XCTestCase {
-    static let page = { (item: String, period: String, date: String) in
+    static func page(_ item: String, _ period: String, _ date: String) -> String {
         "---\ntitle: \(item) \(period)\ndate: \(date)\nitem: \(item)\nperiod: \(period)\n---\n公开内容。\n"
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// Finance tables (```csv) end to end with the real binary: figures as clerks write them are read and

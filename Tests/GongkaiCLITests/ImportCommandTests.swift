@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// `gongkai import` end to end: real documents made in the test by pandoc (Markdown → .docx) and

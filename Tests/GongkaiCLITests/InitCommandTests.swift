@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// `gongkai init` end to end: a new site that builds and passes the check as it is.

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// What `gongkai init` and `gongkai new` write for issue 19: column health commented in, the

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// Issue 14, point 1: a line typed with Enter stays a line (the default, `markdown: {line-breaks: keep}`),
@@ -193,9 +194,9 @@ final class LineBreakTests: XCTestCase {
         XCTAssertEqual(new.status, 0, new.stderr)
         let build = try CLI.run(["build"], in: root)
         XCTAssertEqual(build.status, 0, build.stderr)
-        let public_ = root.appendingPathComponent("public")
+        let output = root.appendingPathComponent("public")
         var signatures = 0
-        for case let url as URL in FileManager.default.enumerator(at: public_, includingPropertiesForKeys: nil)!
+        for case let url as URL in FileManager.default.enumerator(at: output, includingPropertiesForKeys: nil)!
         where url.pathExtension == "html" && !url.path.contains("/print/") {
             let html = try String(contentsOf: url, encoding: .utf8)
             // Every signature the templates write stands on its own, right-aligned.

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// Messages of the command line that point at the real mistake (issue 14, point 8), with the real binary:

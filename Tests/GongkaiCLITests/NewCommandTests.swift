@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// `gongkai new` end to end: every kind, the disclosure period due next, and the refusals.

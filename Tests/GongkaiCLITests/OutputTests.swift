@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// What every command prints: Chinese help with examples, completions, colours only on a terminal and

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// Issue 14, point 10: what a reader sees on a 375 px phone, measured in headless Chromium

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// Scaffolding left unfilled does not go live quietly: what `gongkai new` and `gongkai init` leave for the

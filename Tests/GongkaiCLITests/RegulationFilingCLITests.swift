@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import GongkaiTestSupport
 import XCTest
 
 /// Issue 14, point 5, end to end: a published 村规民约 / 居民公约 counts for `regulations-filed` /

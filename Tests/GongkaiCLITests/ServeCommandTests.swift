@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// `gongkai serve` end to end: the real binary, real HTTP on 127.0.0.1, real file edits.

@@ -1,8 +1,12 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// A `gongkai serve` process for a test: started on a free port, its output collected as it comes,
 /// always stopped (SIGTERM, then SIGKILL) when the test ends.
+///
+/// Sendable by hand: the output buffers are read and written only under `lock`, and `process` is a constant
+/// that the reader threads never touch (they hold only the pipes' file handles).
 final class ServeProcess: @unchecked Sendable {
     let process = Process()
     private let lock = NSLock()
@@ -24,7 +28,7 @@ final class ServeProcess: @unchecked Sendable {
         test.addTeardownBlock { [self] in stop() }
     }
 
-    private func collect(_ handle: FileHandle, into append: @escaping (Data) -> Void) {
+    private func collect(_ handle: FileHandle, into append: @escaping @Sendable (Data) -> Void) {
         Thread.detachNewThread { [lock] in
             while true {
                 let chunk = handle.availableData

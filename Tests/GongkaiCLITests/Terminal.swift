@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 
 /// Runs the real binary with stdout and stderr on a pseudo-terminal, as when an editor types the command.
 enum Terminal {

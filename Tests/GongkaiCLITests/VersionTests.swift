@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// `gongkai --version` (issue 15): the version from the VERSION file and the commit it was built from.

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// Issue 14, point 7: villages named as people name them. `--village` takes the Chinese name (or the id)

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// A site on disk in a fresh temporary folder, removed after the test.
@@ -6,21 +7,16 @@ struct Fixture {
     let root: URL
 
     init(_ test: XCTestCase, files: [String: String]) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-content-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let root = self.root
-        test.addTeardownBlock { try? FileManager.default.removeItem(at: root) }
-        for (path, text) in files { try write(path, text) }
+        root = try temporaryDirectory(test)
+        try writeFiles(files, under: root)
     }
 
     func write(_ path: String, _ text: String) throws {
-        try write(path, Data(text.utf8))
+        try writeFiles([path: text], under: root)
     }
 
     func write(_ path: String, _ data: Data) throws {
-        let url = root.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url)
+        try writeFiles([path: data], under: root)
     }
 
     var path: String { root.path }

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import GongkaiContent
 @testable import GongkaiDisclosure
+import GongkaiEscape
 import XCTest
 
 /// The JSON, text and JUnit forms of a report.
@@ -157,7 +158,7 @@ final class ReportFormatTests: XCTestCase {
 
     func testXMLEscaping() throws {
         XCTAssertEqual(XML.attribute("a<b>&\"c\"\nd\u{01}"), "\"a&lt;b&gt;&amp;&quot;c&quot;&#10;d\"")
-        let document = try XMLDocument(data: Data("<x a=\(XML.attribute("1 < 2 & \"3\""))>\(XML.text("<&>"))</x>".utf8))
+        let document = try XMLDocument(data: Data("<x a=\(XML.attribute("1 < 2 & \"3\""))>\(XML.escape("<&>"))</x>".utf8))
         XCTAssertEqual(document.rootElement()?.attribute(forName: "a")?.stringValue, "1 < 2 & \"3\"")
         XCTAssertEqual(document.rootElement()?.stringValue, "<&>")
     }

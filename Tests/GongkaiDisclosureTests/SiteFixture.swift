@@ -1,6 +1,7 @@
 import Foundation
 import GongkaiContent
 @testable import GongkaiDisclosure
+import GongkaiTestSupport
 import XCTest
 
 /// A site written as real files into a fresh temporary folder, loaded with the real content loader.
@@ -36,14 +37,8 @@ struct SiteFixture {
 
     /// Writes the files and returns the site folder.
     func write(_ test: XCTestCase) throws -> String {
-        let root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("gongkai-disclosure-\(UUID().uuidString)")
-        test.addTeardownBlock { try? FileManager.default.removeItem(at: root) }
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
+        let root = try temporaryDirectory(test)
+        try writeFiles(files, under: root)
         return root.path
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 import GongkaiContent
 import GongkaiSite
@@ -96,9 +97,8 @@ final class BrokenSiteTests: XCTestCase {
     func testEveryBrokenSite() throws {
         let names = try Self.caseNames()
         XCTAssertGreaterThanOrEqual(names.count, 90, "the fixture folder lost cases")
-        let scratch = try makeScratch(self, "broken")
-        let lock = NSLock()
-        var problems: [String] = []
+        let scratch = try temporaryDirectory(self, name: "broken")
+        let problems = Locked([String]())
         // Two at a time: each case runs the binary three or four times.
         DispatchQueue.concurrentPerform(iterations: names.count) { index in
             let found: [String]
@@ -107,17 +107,15 @@ final class BrokenSiteTests: XCTestCase {
             } catch {
                 found = ["\(error)"]
             }
-            lock.lock()
-            problems += found.map { "\(names[index]): \($0)" }
-            lock.unlock()
+            problems.withLock { $0 += found.map { "\(names[index]): \($0)" } }
         }
-        for problem in problems.sorted() { XCTFail(problem) }
+        for problem in problems.current.sorted() { XCTFail(problem) }
     }
 
     /// The outside world a hostile site reaches for: files that must never be read into the output.
     static func makeOutside(_ outside: URL) throws {
         let secretPage = "---\ntitle: OUTSIDE-SECRET\ndate: 2026-03-01\n---\nOUTSIDE-SECRET\n"
-        try write([
+        try writeFiles([
             "secret.md": secretPage,
             "secret.txt": "OUTSIDE-SECRET\n",
             "dir/secret.md": secretPage,

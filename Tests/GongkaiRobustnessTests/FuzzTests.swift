@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 import GongkaiContent
 import GongkaiMarkdown
@@ -247,17 +248,15 @@ final class FuzzTests: XCTestCase {
     // MARK: Builds with the real binary
 
     func testMutatedSitesBuildOrFailCleanly() throws {
-        let scratch = try makeScratch(self, "fuzz")
+        let scratch = try temporaryDirectory(self, name: "fuzz")
         let workers = 2
         let total = Self.iterations
-        let lock = NSLock()
-        var problems: [String] = []
-        var outcomes = [0, 0]
-        var reasons: [String: Int] = [:]
+        let problems = Locked([String]())
+        let tally = Locked((outcomes: [0, 0], reasons: [String: Int]()))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             do {
                 let site = scratch.appendingPathComponent("site-\(worker)")
-                try write(Self.site, under: site)
+                try writeFiles(Self.site, under: site)
                 let first = try Gongkai.run(["build", "--quiet"], in: site)
                 guard first.status == 0 else { throw FuzzFailure("the valid site does not build: \(first.description)") }
                 for iteration in stride(from: worker, to: total, by: workers) {
@@ -291,32 +290,34 @@ final class FuzzTests: XCTestCase {
                     if !leftovers(in: site).isEmpty { wrong.append("left \(leftovers(in: site))") }
                     if !wrong.isEmpty {
                         let saved = Self.save(iteration: iteration, files: [(target, mutated)] + (second.map { [$0] } ?? []))
-                        lock.withLock { problems.append("iteration \(iteration) (\(target)\(reshaped ? ", files reshaped" : "")): \(wrong.joined(separator: ", ")); input saved in \(saved)\n\(result.description)") }
+                        problems.withLock { $0.append("iteration \(iteration) (\(target)\(reshaped ? ", files reshaped" : "")): \(wrong.joined(separator: ", ")); input saved in \(saved)\n\(result.description)") }
                     }
                     let reason = result.stderr.split(separator: "\n").first { $0.contains(": error: ") }
                         .map { line in String(line[line.range(of: ": error: ")!.upperBound...].prefix(14)) }
-                    lock.withLock {
-                        outcomes[Int(min(1, max(0, result.status)))] += 1
-                        if let reason { reasons[reason, default: 0] += 1 }
+                    tally.withLock {
+                        $0.outcomes[Int(min(1, max(0, result.status)))] += 1
+                        if let reason { $0.reasons[reason, default: 0] += 1 }
                     }
                     // Back to the valid site.
                     if reshaped {
                         for name in ["content", "static", "templates", "site.yaml", "disclosure.yaml"] {
                             try? FileManager.default.removeItem(at: site.appendingPathComponent(name))
                         }
-                        try write(Self.site, under: site)
+                        try writeFiles(Self.site, under: site)
                     } else {
                         try Data(original).write(to: site.appendingPathComponent(target))
                         if let (path, _) = second { try Data(Self.site[path]!.utf8).write(to: site.appendingPathComponent(path)) }
                     }
                 }
             } catch {
-                lock.withLock { problems.append("worker \(worker): \(error)") }
+                problems.withLock { $0.append("worker \(worker): \(error)") }
             }
         }
-        print("fuzz: \(total) builds with seed \(Self.seed): \(outcomes[0]) built, \(outcomes[1]) refused with a message, \(problems.count) problems")
+        let (outcomes, reasons) = tally.current
+        let problemList = problems.current
+        print("fuzz: \(total) builds with seed \(Self.seed): \(outcomes[0]) built, \(outcomes[1]) refused with a message, \(problemList.count) problems")
         print("fuzz: most common first errors: " + reasons.sorted { $0.value > $1.value }.prefix(12).map { "\($0.value)× \($0.key)" }.joined(separator: " | "))
-        for problem in problems { XCTFail(problem) }
+        for problem in problemList { XCTFail(problem) }
         XCTAssertGreaterThan(outcomes[1], total / 4, "most mutations should be refused: the mutator is not doing its job")
         XCTAssertGreaterThan(outcomes[0], 0, "no mutation built: the checks may be too strict or the site broken")
     }
@@ -351,8 +352,8 @@ final class FuzzTests: XCTestCase {
 
     static func save(iteration: Int, files: [(String, [UInt8])]) -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-fuzz-failures/seed-\(seed)-iteration-\(iteration)")
-        try? write(site.mapValues { Data($0.utf8) }, under: folder)
-        try? write(Dictionary(files.map { ($0.0, Data($0.1)) }, uniquingKeysWith: { $1 }), under: folder)
+        try? writeFiles(site.mapValues { Data($0.utf8) }, under: folder)
+        try? writeFiles(Dictionary(files.map { ($0.0, Data($0.1)) }, uniquingKeysWith: { $1 }), under: folder)
         return folder.path
     }
 

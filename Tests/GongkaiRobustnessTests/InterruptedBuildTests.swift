@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 import GongkaiContent
 @testable import GongkaiSite
@@ -26,11 +27,11 @@ final class InterruptedBuildTests: XCTestCase {
             files["content/villages/\(villages[n % villages.count])/\(section)/第\(n)篇.md"] =
                 "---\ntitle: 第\(n)篇\ndate: 2026-\(String(format: "%02d", n % 12 + 1))-01\n---\n" + String(repeating: paragraph, count: 30)
         }
-        try write(files, under: root)
+        try writeFiles(files, under: root)
     }
 
     func testKillingABuildAtAnyMomentKeepsThePreviousOutput() throws {
-        let scratch = try makeScratch(self, "killed")
+        let scratch = try temporaryDirectory(self, name: "killed")
         let site = scratch.appendingPathComponent("site")
         try makeCorpus(site, pages: 3000)
         let output = site.appendingPathComponent("public")
@@ -59,7 +60,7 @@ final class InterruptedBuildTests: XCTestCase {
             .filter { $0.hasPrefix("villages/") && $0.hasSuffix(".md") && !$0.hasSuffix("_village.md") && !$0.hasSuffix("_index.md") }.sorted().first)
         let changedURL = site.appendingPathComponent("content/" + changed)
         try (String(contentsOf: changedURL, encoding: .utf8) + "\n本次修改后新增的一段。\n").write(to: changedURL, atomically: true, encoding: .utf8)
-        try write(["content/villages/\(changed.split(separator: "/")[1])/news/新增.md": "---\ntitle: 新增的一篇\ndate: 2026-11-01\n---\n新增\n"], under: site)
+        try writeFiles(["content/villages/\(changed.split(separator: "/")[1])/news/新增.md": "---\ntitle: 新增的一篇\ndate: 2026-11-01\n---\n新增\n"], under: site)
 
         var killedPIDs: [Int32] = []
         // Outputs that were not A: each must turn out to be the whole of B.
@@ -136,7 +137,7 @@ final class InterruptedBuildTests: XCTestCase {
     /// spare is brought up to date, around the swap, while manifests are written — the output is the
     /// previous build or the new one, and the next incremental build equals a clean build.
     func testKillingIncrementalBuildsKeepsOutputWholeAndLaterBuildsRight() throws {
-        let scratch = try makeScratch(self, "killed-incremental")
+        let scratch = try temporaryDirectory(self, name: "killed-incremental")
         let site = scratch.appendingPathComponent("site")
         try makeCorpus(site, pages: 400)
         let output = site.appendingPathComponent("public")
@@ -175,55 +176,50 @@ final class InterruptedBuildTests: XCTestCase {
     /// While builds replace the output again and again, a reader never finds it missing or partial:
     /// the swap is one `renameat2(RENAME_EXCHANGE)`.
     func testReadersNeverSeeTheOutputMissing() throws {
-        let site = try makeScratch(self, "swap")
-        try write(PathologicalInputTests.base.merging(["content/villages/xinghua/news/x.md": "---\ntitle: 新闻\ndate: 2026-03-01\n---\n正文\n"]) { $1 },
+        let site = try temporaryDirectory(self, name: "swap")
+        try writeFiles(PathologicalInputTests.base.merging(["content/villages/xinghua/news/x.md": "---\ntitle: 新闻\ndate: 2026-03-01\n---\n正文\n"]) { $1 },
                   under: site)
         let output = site.appendingPathComponent("public").path
         _ = try SiteBuilder.build(.init(site: site.path, incremental: false))
         // The system swaps two folders in one step.
-        try write(["one/a": "1", "two/b": "2"], under: site)
+        try writeFiles(["one/a": "1", "two/b": "2"], under: site)
         XCTAssertTrue(OutputWriter.exchange(site.path + "/one", site.path + "/two"), "this system has no atomic exchange of folders")
         XCTAssertTrue(FileManager.default.fileExists(atPath: site.path + "/one/b"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: site.path + "/two/a"))
 
-        final class Watch: @unchecked Sendable {
-            let lock = NSLock()
-            var running = true
-            var misses = 0
-            var checks = 0
-        }
-        let watch = Watch()
+        let watch = Locked((running: true, misses: 0, checks: 0))
         let reader = Thread {
-            while watch.lock.withLock({ watch.running }) {
+            while watch.withLock({ $0.running }) {
                 var info = stat()
                 let missing = stat(output + "/index.html", &info) != 0 || stat(output + "/assets/gongkai.css", &info) != 0
-                watch.lock.withLock {
-                    if missing { watch.misses += 1 }
-                    watch.checks += 1
+                watch.withLock {
+                    if missing { $0.misses += 1 }
+                    $0.checks += 1
                 }
             }
         }
         reader.start()
         for _ in 0..<40 { _ = try SiteBuilder.build(.init(site: site.path, incremental: false)) }
-        watch.lock.withLock { watch.running = false }
+        watch.withLock { $0.running = false }
         while !reader.isFinished { usleep(1000) }
-        XCTAssertGreaterThan(watch.checks, 1000)
-        XCTAssertEqual(watch.misses, 0, "the output was missing \(watch.misses) times out of \(watch.checks)")
+        let seen = watch.current
+        XCTAssertGreaterThan(seen.checks, 1000)
+        XCTAssertEqual(seen.misses, 0, "the output was missing \(seen.misses) times out of \(seen.checks)")
         XCTAssertEqual(leftovers(in: site), [])
     }
 
     /// Killed between the two renames of the fallback swap: the output is missing and the previous one
     /// waits under `.public.old-<pid>`. The next build — even one that fails — puts it back.
     func testTheNextBuildRestoresAnOutputSetAsideByAKilledSwap() throws {
-        let site = try makeScratch(self, "restore")
-        try write(PathologicalInputTests.base.merging(["content/villages/xinghua/news/x.md": "---\ntitle: 新闻\ndate: 2026-03-01\n---\n正文\n"]) { $1 },
+        let site = try temporaryDirectory(self, name: "restore")
+        try writeFiles(PathologicalInputTests.base.merging(["content/villages/xinghua/news/x.md": "---\ntitle: 新闻\ndate: 2026-03-01\n---\n正文\n"]) { $1 },
                   under: site)
         XCTAssertEqual(try Gongkai.run(["build", "--quiet"], in: site).status, 0)
         let previous = snapshot(site.appendingPathComponent("public"))
         let deadPID = "2147483646"
         try FileManager.default.moveItem(at: site.appendingPathComponent("public"), to: site.appendingPathComponent(".public.old-\(deadPID)"))
         try FileManager.default.createDirectory(at: site.appendingPathComponent(".public.tmp-\(deadPID)/villages"), withIntermediateDirectories: true)
-        try write(["content/villages/xinghua/news/y.md": "---\ntitle: 坏\ndate: 2026-13-01\n---\n"], under: site)
+        try writeFiles(["content/villages/xinghua/news/y.md": "---\ntitle: 坏\ndate: 2026-13-01\n---\n"], under: site)
         let failed = try Gongkai.run(["build"], in: site)
         XCTAssertEqual(failed.status, 1, failed.description)
         XCTAssertEqual(snapshot(site.appendingPathComponent("public")), previous)

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// Every place in the sources that makes a diagnostic (`.error(…)`, `.warning(…)`) or a Markdown note

@@ -1,15 +1,16 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// Building into a place that cannot take the output — read-only, not a folder, full — fails with a
 /// message naming the place and saying what to do, and leaves any previous output as it was.
 final class OutputLocationTests: XCTestCase {
     func makeSite(bigPage: Bool = false) throws -> URL {
-        let site = try makeScratch(self, "location").appendingPathComponent("site")
+        let site = try temporaryDirectory(self, name: "location").appendingPathComponent("site")
         var files = PathologicalInputTests.base
         files["content/villages/xinghua/news/x.md"] = "---\ntitle: 新闻\ndate: 2026-03-01\n---\n"
             + (bigPage ? String(repeating: "村民代表会议审议通过。\n\n", count: 40_000) : "正文\n")
-        try write(files, under: site)
+        try writeFiles(files, under: site)
         return site
     }
 
@@ -83,7 +84,7 @@ final class OutputLocationTests: XCTestCase {
         let site = try makeSite(bigPage: true)
         XCTAssertEqual(try Gongkai.run(["build", "--quiet"], in: site, timeout: 120).status, 0)
         let before = snapshot(site.appendingPathComponent("public"))
-        try write(["content/villages/xinghua/news/y.md": "---\ntitle: 新的一篇\ndate: 2026-03-02\n---\n正文\n"], under: site)
+        try writeFiles(["content/villages/xinghua/news/y.md": "---\ntitle: 新的一篇\ndate: 2026-03-02\n---\n正文\n"], under: site)
         // 512 KB: every file but the big page fits.
         let result = try Gongkai.run(["-c", "ulimit -f 1024 && exec \"$0\" build --force", Gongkai.binary.path], in: site,
                                      timeout: 120, executable: URL(fileURLWithPath: "/bin/sh"))

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// Inputs built to break parsers and renderers: each must build, or fail with a message, within a
@@ -14,10 +15,10 @@ final class PathologicalInputTests: XCTestCase {
     @discardableResult
     func assertSurvives(_ body: String, frontMatter: String = "", extra: [String: String] = [:], fileName: String = page,
                         limit: Double = 60, quiet: Bool = true, file: StaticString = #filePath, line: UInt = #line) throws -> Gongkai.Result {
-        let root = try makeScratch(self, "patho")
+        let root = try temporaryDirectory(self, name: "patho")
         var files = Self.base.merging(extra) { _, new in new }
         files[fileName] = "---\ntitle: 极端内容\ndate: 2026-03-01\n\(frontMatter)---\n\(body)"
-        try write(files, under: root)
+        try writeFiles(files, under: root)
         let result = try Gongkai.run(["build"] + (quiet ? ["--quiet"] : []), in: root, timeout: limit)
         XCTAssertFalse(result.timedOut, "hung: \(result.description)", file: file, line: line)
         XCTAssertFalse(result.signalled, "crashed: \(result.description)", file: file, line: line)

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// `public/` must work on every host (issue 14, point 9): Windows and IIS, case-insensitive file
@@ -12,14 +13,14 @@ final class PortableOutputTests: XCTestCase {
     /// previous output must be left byte for byte.
     /// `apart`: files whose names Swift takes as equal keys (NFC and NFD), written one by one.
     func build(_ files: [String: String], apart: [(String, String)] = [], status: Int32 = 1, line: UInt = #line) throws -> String {
-        let site = try makeScratch(self, "portable").appendingPathComponent("site")
-        try write(PathologicalInputTests.base.merging([
+        let site = try temporaryDirectory(self, name: "portable").appendingPathComponent("site")
+        try writeFiles(PathologicalInputTests.base.merging([
             "\(Self.village)/notices/通知.md": "---\ntitle: 通知\ndate: 2026-03-01\n---\n正文。\n",
         ]) { $1 }, under: site)
         XCTAssertEqual(try Gongkai.run(["build"], in: site).status, 0, line: line)
         let before = snapshot(site.appendingPathComponent("public"))
-        try write(files, under: site)
-        for (path, text) in apart { try write([path: text], under: site) }
+        try writeFiles(files, under: site)
+        for (path, text) in apart { try writeFiles([path: text], under: site) }
         let run = try Gongkai.run(["build"], in: site)
         XCTAssertEqual(run.status, status, run.description, line: line)
         if status != 0 {

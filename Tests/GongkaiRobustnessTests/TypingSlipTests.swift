@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 
 /// What a clerk typing with a Chinese input method gets wrong in front matter, built with the real binary:
@@ -12,10 +13,10 @@ final class TypingSlipTests: XCTestCase {
     /// Builds the base site with `page` holding `frontMatter`; returns stderr (the build must fail).
     func failingBuild(_ frontMatter: String, file: String = page, site extra: [String: String] = [:],
                       line: UInt = #line) throws -> String {
-        let site = try makeScratch(self, "slip").appendingPathComponent("site")
+        let site = try temporaryDirectory(self, name: "slip").appendingPathComponent("site")
         var files = PathologicalInputTests.base.merging(extra) { $1 }
         files[file] = "---\n" + frontMatter + "---\n正文。\n"
-        try write(files, under: site)
+        try writeFiles(files, under: site)
         let run = try Gongkai.run(["build"], in: site)
         XCTAssertEqual(run.status, 1, run.description, line: line)
         XCTAssertFalse(run.signalled, line: line)
@@ -65,8 +66,8 @@ final class TypingSlipTests: XCTestCase {
 
     /// The `---` lines typed with a Chinese input method on: `——` (em dashes) or `－－－` (full-width).
     func testFencesOfChineseDashes() throws {
-        let site = try makeScratch(self, "fence").appendingPathComponent("site")
-        try write(PathologicalInputTests.base.merging([
+        let site = try temporaryDirectory(self, name: "fence").appendingPathComponent("site")
+        try writeFiles(PathologicalInputTests.base.merging([
             "content/villages/xinghua/news/a.md": "——————\ntitle: 一\ndate: 2026-03-01\n---\n正文\n",
             "content/villages/xinghua/news/b.md": "---\ntitle: 二\ndate: 2026-03-01\n－－－\n正文\n",
         ]) { $1 }, under: site)
@@ -120,8 +121,8 @@ final class TypingSlipTests: XCTestCase {
 
     /// `tags: [普法，消防]` typed with the Chinese comma: two tags, two tag pages, no `普法-消防`.
     func testAChineseCommaInAListMakesTwoItems() throws {
-        let site = try makeScratch(self, "tags").appendingPathComponent("site")
-        try write(PathologicalInputTests.base.merging([
+        let site = try temporaryDirectory(self, name: "tags").appendingPathComponent("site")
+        try writeFiles(PathologicalInputTests.base.merging([
             Self.page: "---\ntitle: 通知\ndate: 2026-03-01\ntags: [普法，消防]\n---\n正文。\n",
             "content/villages/xinghua/news/x.md": "---\ntitle: 新闻\ndate: 2026-03-02\ntags: 宪法、民法典\n---\n正文。\n",
         ]) { $1 }, under: site)

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 @testable import GongkaiContent
 
@@ -76,8 +77,8 @@ final class WarningTests: XCTestCase {
     }
 
     func testWarningsDoNotFailABuildUnlessStrict() throws {
-        let site = try makeScratch(self, "warnings").appendingPathComponent("site")
-        try write(PathologicalInputTests.base.merging([
+        let site = try temporaryDirectory(self, name: "warnings").appendingPathComponent("site")
+        try writeFiles(PathologicalInputTests.base.merging([
             "site.yaml": "title: 杏花村村务公开\nas-of: 2026-03-10\nbase-url: https://xinghua.example.org/\n",
             "static/logo.png": "PNG",
             "content/villages/xinghua/news/x.md": "---\ntitle: 新闻\ndate: 2026-03-01\n---\n![](/logo.png)\n\n见[防汛通知](../notices/防汛通知.md)。\n",
@@ -95,7 +96,7 @@ final class WarningTests: XCTestCase {
         XCTAssertNotNil(before)
 
         // A change, then --strict: the same three warnings fail the build, and public/ stays.
-        try write(["content/villages/xinghua/news/y.md": "---\ntitle: 又一篇\ndate: 2026-03-02\n---\n正文\n"], under: site)
+        try writeFiles(["content/villages/xinghua/news/y.md": "---\ntitle: 又一篇\ndate: 2026-03-02\n---\n正文\n"], under: site)
         let strict = try Gongkai.run(["build", "--strict"], in: site)
         XCTAssertEqual(strict.status, 1, strict.description)
         XCTAssertTrue(strict.stderr.contains("共 0 个错误，3 个警告"), strict.stderr)

@@ -1,11 +1,12 @@
 import GongkaiServe
+import GongkaiTestSupport
 import XCTest
 
 final class OutputFolderTests: XCTestCase {
     var root: URL!
 
     override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-serve-\(UUID().uuidString)")
+        root = try temporaryDirectory(self)
         let output = root.appendingPathComponent("public")
         try FileManager.default.createDirectory(at: output.appendingPathComponent("villages/杏花"), withIntermediateDirectories: true)
         try Data("首页".utf8).write(to: output.appendingPathComponent("index.html"))
@@ -13,10 +14,6 @@ final class OutputFolderTests: XCTestCase {
         try Data("secret".utf8).write(to: root.appendingPathComponent("site.yaml"))
         try FileManager.default.createSymbolicLink(atPath: output.path + "/leak", withDestinationPath: root.path + "/site.yaml")
         try FileManager.default.createDirectory(at: output.appendingPathComponent("empty"), withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: root)
     }
 
     func lookup(_ raw: String) throws -> OutputFolder.Lookup {

@@ -1,10 +1,10 @@
 import GongkaiServe
+import GongkaiTestSupport
 import XCTest
 
 final class SiteWatcherTests: XCTestCase {
     func testNoticesAddedChangedAndRemovedFilesButNotHiddenOnesOrOthers() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-watch-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let root = try temporaryDirectory(self)
         let page = root.appendingPathComponent("content/villages/x/notices/a.md")
         try FileManager.default.createDirectory(at: page.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("一".utf8).write(to: page)

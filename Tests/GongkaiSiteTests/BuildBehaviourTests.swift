@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 import GongkaiContent
 @testable import GongkaiSite
@@ -10,8 +11,8 @@ final class BuildBehaviourTests: XCTestCase {
     ]
 
     func build(_ files: [String: String]) throws -> (URL, Result<SiteBuilder.Summary, Error>) {
-        let root = try makeTemporaryFolder(self)
-        try writeSite(base.merging(files) { _, new in new }, to: root)
+        let root = try temporaryDirectory(self)
+        try writeFiles(base.merging(files) { _, new in new }, under: root)
         let result = Result { try SiteBuilder.build(.init(site: root.path, today: Day(year: 2026, month: 11, day: 23)!)) }
         return (root, result)
     }
@@ -80,7 +81,7 @@ final class BuildBehaviourTests: XCTestCase {
         let (root, result) = try build(["content/villages/xinghua/news/x.md": "---\ntitle: 新闻\ndate: 2026-01-01\n---\n正文\n"])
         _ = try result.get()
         let before = try snapshot(root.appendingPathComponent("public"))
-        try writeSite(["content/villages/xinghua/news/y.md": "---\ntitle: 坏\ndate: 2026-13-01\n---\n"], to: root)
+        try writeFiles(["content/villages/xinghua/news/y.md": "---\ntitle: 坏\ndate: 2026-13-01\n---\n"], under: root)
         XCTAssertThrowsError(try SiteBuilder.build(.init(site: root.path))) { error in
             let diagnostics = (error as? DiagnosticError)?.diagnostics ?? []
             XCTAssertEqual(diagnostics.first?.file, "content/villages/xinghua/news/y.md")
@@ -94,7 +95,7 @@ final class BuildBehaviourTests: XCTestCase {
     /// The previous build is removed folder by folder in parallel: everything goes, and a symlink in it
     /// is removed, never followed.
     func testRemovingAnOldBuildRemovesLinksNotWhatTheyPointTo() throws {
-        let folder = try makeTemporaryFolder(self)
+        let folder = try temporaryDirectory(self)
         let keep = folder.appendingPathComponent("keep")
         try FileManager.default.createDirectory(at: keep, withIntermediateDirectories: true)
         try Data("x".utf8).write(to: keep.appendingPathComponent("precious.txt"))
@@ -120,7 +121,7 @@ final class BuildBehaviourTests: XCTestCase {
         let (root, result) = try build(["content/villages/xinghua/news/old.md": "---\ntitle: 旧\ndate: 2026-01-01\n---\n"])
         _ = try result.get()
         try FileManager.default.removeItem(at: root.appendingPathComponent("content/villages/xinghua/news/old.md"))
-        try writeSite(["content/villages/xinghua/news/new.md": "---\ntitle: 新\ndate: 2026-01-01\n---\n"], to: root)
+        try writeFiles(["content/villages/xinghua/news/new.md": "---\ntitle: 新\ndate: 2026-01-01\n---\n"], under: root)
         _ = try SiteBuilder.build(.init(site: root.path))
         let files = try snapshot(root.appendingPathComponent("public"))
         XCTAssertNil(files["villages/xinghua/news/old.html"])

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 import GongkaiContent
 @testable import GongkaiSite
@@ -12,7 +13,7 @@ final class ExampleSiteTests: XCTestCase {
     }
 
     func testExampleSiteBuildsWithoutWarnings() throws {
-        let output = try makeTemporaryFolder(self).appendingPathComponent("public")
+        let output = try temporaryDirectory(self).appendingPathComponent("public")
         let summary = try build(into: output)
         // One warning, on purpose: the county's self-inspection article keeps a link to a withdrawn notice,
         // so the example shows a broken link (explained in that article; `gongkai check` reports it too).
@@ -34,7 +35,7 @@ final class ExampleSiteTests: XCTestCase {
     }
 
     func testEveryLinkResolvesToAFile() throws {
-        let output = try makeTemporaryFolder(self).appendingPathComponent("public")
+        let output = try temporaryDirectory(self).appendingPathComponent("public")
         _ = try build(into: output)
         let files = try snapshot(output)
         var checked = 0
@@ -68,7 +69,7 @@ final class ExampleSiteTests: XCTestCase {
     }
 
     func testBuildsAreByteIdentical() throws {
-        let folder = try makeTemporaryFolder(self)
+        let folder = try temporaryDirectory(self)
         _ = try build(into: folder.appendingPathComponent("a"))
         _ = try build(into: folder.appendingPathComponent("b"))
         let a = try snapshot(folder.appendingPathComponent("a"))
@@ -78,7 +79,7 @@ final class ExampleSiteTests: XCTestCase {
     }
 
     func testChineseFileNamesStayReadableInURLs() throws {
-        let output = try makeTemporaryFolder(self).appendingPathComponent("public")
+        let output = try temporaryDirectory(self).appendingPathComponent("public")
         _ = try build(into: output)
         let files = try snapshot(output)
         XCTAssertNotNil(files["villages/xinghua/regulations/2026版村规民约.html"])
@@ -87,7 +88,7 @@ final class ExampleSiteTests: XCTestCase {
     }
 
     func testMarkdownLinksBetweenPagesBecomePageLinks() throws {
-        let output = try makeTemporaryFolder(self).appendingPathComponent("public")
+        let output = try temporaryDirectory(self).appendingPathComponent("public")
         _ = try build(into: output)
         let files = try snapshot(output)
         let linking = try XCTUnwrap(files.first { $0.key.hasPrefix("villages/xinghua/news/") && $0.key.contains("志愿") })
@@ -99,7 +100,7 @@ final class ExampleSiteTests: XCTestCase {
     }
 
     func testDisclosureOverviewShowsStatusesInText() throws {
-        let output = try makeTemporaryFolder(self).appendingPathComponent("public")
+        let output = try temporaryDirectory(self).appendingPathComponent("public")
         _ = try build(into: output)
         let html = String(decoding: try Data(contentsOf: output.appendingPathComponent("disclosure/index.html")), as: UTF8.self)
         XCTAssertTrue(html.contains("截至 2026年11月23日"))
@@ -110,7 +111,7 @@ final class ExampleSiteTests: XCTestCase {
     /// content: a stale section, an empty one, a broken link, a missing attachment, a footer item, and
     /// an annual report published late before the members' meeting.
     func testDashboardShowsOneFindingOfEachKind() throws {
-        let output = try makeTemporaryFolder(self).appendingPathComponent("public")
+        let output = try temporaryDirectory(self).appendingPathComponent("public")
         _ = try build(into: output)
         let html = String(decoding: try Data(contentsOf: output.appendingPathComponent("disclosure/index.html")), as: UTF8.self)
         for text in ["栏目更新情况", "<span class=\"status late\">长期未更新</span> 芦篙村“法治宣传”栏目：最近一篇2026年4月13日，已224天未更新（标准183天）",

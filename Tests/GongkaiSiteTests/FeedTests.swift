@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import XCTest
+import GongkaiEscape
 import GongkaiContent
 @testable import GongkaiSite
 

@@ -1,16 +1,17 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 import GongkaiContent
 @testable import GongkaiSite
 
 final class IncrementalBuildTests: XCTestCase {
     func makeSite() throws -> URL {
-        let root = try makeTemporaryFolder(self)
-        try writeSite([
+        let root = try temporaryDirectory(self)
+        try writeFiles([
             "site.yaml": "title: 测试门户\n",
             "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n",
             "content/villages/xinghua/news/a.md": "---\ntitle: 甲\ndate: 2026-01-01\n---\n正文\n",
-        ], to: root)
+        ], under: root)
         return root
     }
 
@@ -32,12 +33,12 @@ final class IncrementalBuildTests: XCTestCase {
     func testAnyChangeRebuilds() throws {
         let root = try makeSite()
         _ = try SiteBuilder.build(.init(site: root.path))
-        try writeSite(["content/villages/xinghua/news/a.md": "---\ntitle: 甲（修改）\ndate: 2026-01-01\n---\n正文\n"], to: root)
+        try writeFiles(["content/villages/xinghua/news/a.md": "---\ntitle: 甲（修改）\ndate: 2026-01-01\n---\n正文\n"], under: root)
         _ = try SiteBuilder.build(.init(site: root.path))
         let html = try String(contentsOf: root.appendingPathComponent("public/villages/xinghua/news/a.html"), encoding: .utf8)
         XCTAssertTrue(html.contains("甲（修改）"))
         // A new template file counts too.
-        try writeSite(["templates/notfound.mustache": "{{<layout}}{{$body}}<h1>找不到</h1>{{/body}}{{/layout}}"], to: root)
+        try writeFiles(["templates/notfound.mustache": "{{<layout}}{{$body}}<h1>找不到</h1>{{/body}}{{/layout}}"], under: root)
         _ = try SiteBuilder.build(.init(site: root.path))
         XCTAssertTrue(try String(contentsOf: root.appendingPathComponent("public/404.html"), encoding: .utf8).contains("找不到"))
     }
@@ -55,7 +56,7 @@ final class IncrementalBuildTests: XCTestCase {
         let root = try makeSite()
         _ = try SiteBuilder.build(.init(site: root.path))
         _ = try SiteBuilder.build(.init(site: root.path))
-        let clean = try makeTemporaryFolder(self).appendingPathComponent("public")
+        let clean = try temporaryDirectory(self).appendingPathComponent("public")
         _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, incremental: false))
         XCTAssertEqual(try snapshot(root.appendingPathComponent("public")), try snapshot(clean))
     }
@@ -64,11 +65,11 @@ final class IncrementalBuildTests: XCTestCase {
     /// in full, and equal clean ones.
     func testSymlinkedCacheFolderIsLeftAlone() throws {
         let root = try makeSite()
-        let elsewhere = try makeTemporaryFolder(self).appendingPathComponent("elsewhere")
+        let elsewhere = try temporaryDirectory(self).appendingPathComponent("elsewhere")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(at: root.appendingPathComponent(".gongkai-cache"), withDestinationURL: elsewhere)
         for step in 0..<3 {
-            try writeSite(["content/villages/xinghua/news/a.md": "---\ntitle: 甲\(step)\ndate: 2026-01-01\n---\n正文\(step)\n"], to: root)
+            try writeFiles(["content/villages/xinghua/news/a.md": "---\ntitle: 甲\(step)\ndate: 2026-01-01\n---\n正文\(step)\n"], under: root)
             _ = try SiteBuilder.build(.init(site: root.path), session: SiteBuilder.Session())
             let clean = root.appendingPathComponent("clean-\(step)")
             _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, incremental: false))
@@ -81,7 +82,7 @@ final class IncrementalBuildTests: XCTestCase {
 final class ParallelBuildTests: XCTestCase {
     /// The example site built on all cores equals the same site built on one thread, byte for byte.
     func testParallelBuildEqualsSerialBuild() throws {
-        let folder = try makeTemporaryFolder(self)
+        let folder = try temporaryDirectory(self)
         let today = Day(year: 2026, month: 11, day: 23)!
         Parallelism.serial = true
         defer { Parallelism.serial = false }
@@ -100,7 +101,7 @@ final class RandomEditBuildTests: XCTestCase {
     /// After a series of seeded random edits (change, add, delete pages; touch settings), each
     /// incremental build equals a clean build of the same input.
     func testIncrementalBuildsEqualCleanBuildsAfterRandomEdits() throws {
-        let root = try makeTemporaryFolder(self)
+        let root = try temporaryDirectory(self)
         var files: [String: String] = [
             "site.yaml": "title: 测试门户\nas-of: 2026-11-23\n",
             "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n",
@@ -108,15 +109,15 @@ final class RandomEditBuildTests: XCTestCase {
         for n in 0..<12 {
             files["content/villages/xinghua/news/p\(n).md"] = "---\ntitle: 新闻\(n)\ndate: 2026-01-\(10 + n)\n---\n正文\(n)。\n"
         }
-        try writeSite(files, to: root)
+        try writeFiles(files, under: root)
         var generator = SeededGenerator(seed: 20261123)
         for step in 0..<8 {
             let n = Int.random(in: 0..<14, using: &generator)
             let path = "content/villages/xinghua/news/p\(n).md"
             switch Int.random(in: 0..<3, using: &generator) {
             case 0: try? FileManager.default.removeItem(at: root.appendingPathComponent(path))
-            case 1: try writeSite([path: "---\ntitle: 改\(step)\ndate: 2026-02-0\(1 + step)\n---\n新正文\(step)。\n"], to: root)
-            default: try writeSite(["site.yaml": "title: 测试门户\(step)\nas-of: 2026-11-23\n"], to: root)
+            case 1: try writeFiles([path: "---\ntitle: 改\(step)\ndate: 2026-02-0\(1 + step)\n---\n新正文\(step)。\n"], under: root)
+            default: try writeFiles(["site.yaml": "title: 测试门户\(step)\nas-of: 2026-11-23\n"], under: root)
             }
             _ = try SiteBuilder.build(.init(site: root.path))
             let clean = root.appendingPathComponent("clean-\(step)")
@@ -131,7 +132,7 @@ final class RandomEditBuildTests: XCTestCase {
     /// build, the incremental output must equal a clean build's byte for byte, and a build that fails
     /// must fail both ways.
     func testIncrementalBuildsOfTheExampleSiteEqualCleanBuilds() throws {
-        let root = try makeTemporaryFolder(self)
+        let root = try temporaryDirectory(self)
         for item in ["content", "site.yaml", "disclosure.yaml"] {
             try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
         }
@@ -308,24 +309,11 @@ struct SiteEditor {
     }
 }
 
-/// A small seeded generator (SplitMix64), so the edits are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 final class SessionBuildTests: XCTestCase {
     /// `gongkai serve` keeps a session: after a one-page edit, only that page's file is parsed and only
     /// its body rendered again, and the output equals a clean build.
     func testSessionReusesParsedFilesAndBodies() throws {
-        let root = try makeTemporaryFolder(self)
+        let root = try temporaryDirectory(self)
         for item in ["content", "site.yaml", "disclosure.yaml"] {
             try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
         }
@@ -360,7 +348,7 @@ extension SessionBuildTests {
     /// the spare holds the session's own build with page X edited, and the next build has X as it was
     /// before: only a spare manifest read again says that X must be written.
     func testSessionReadsManifestsAnotherBuildWrote() throws {
-        let root = try makeTemporaryFolder(self)
+        let root = try temporaryDirectory(self)
         for item in ["content", "site.yaml", "disclosure.yaml"] {
             try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
         }
@@ -387,7 +375,7 @@ extension SessionBuildTests {
 
 final class OutputManifestTests: XCTestCase {
     func testManifestRoundTripsAndRefusesDamage() throws {
-        let folder = try makeTemporaryFolder(self)
+        let folder = try temporaryDirectory(self)
         let path = folder.appendingPathComponent("m").path
         let manifest = OutputState.Manifest(identity: "27:361465:1795441929.252094671", groups: [
             "villages/xinghua/news/a.html": OutputMemo.Group(key: 0xFFFF_FFFF_FFFF_FFFF, files: [
@@ -421,7 +409,7 @@ final class OutputManifestTests: XCTestCase {
 /// build that fails after that must still leave the output as it was, and later builds must be right.
 final class StreamedOutputTests: XCTestCase {
     func makeSite() throws -> URL {
-        let root = try makeTemporaryFolder(self)
+        let root = try temporaryDirectory(self)
         var files = [
             "site.yaml": "title: 测试门户\nbase-url: https://example.org/\n",
             "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n",
@@ -429,12 +417,12 @@ final class StreamedOutputTests: XCTestCase {
         for n in 0..<12 {
             files["content/villages/xinghua/news/p\(n).md"] = "---\ntitle: 第\(n)篇\ndate: 2026-01-\(String(format: "%02d", n + 1))\n---\n正文\(n)\n"
         }
-        try writeSite(files, to: root)
+        try writeFiles(files, under: root)
         return root
     }
 
     func assertEqualsClean(_ root: URL, _ message: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let clean = try makeTemporaryFolder(self).appendingPathComponent("public")
+        let clean = try temporaryDirectory(self).appendingPathComponent("public")
         _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, incremental: false))
         XCTAssertEqual(try snapshot(root.appendingPathComponent("public")), try snapshot(clean), message, file: file, line: line)
     }
@@ -445,15 +433,15 @@ final class StreamedOutputTests: XCTestCase {
             let session = useSession ? SiteBuilder.Session() : nil
             // Two builds: the output and the spare both hold a build.
             _ = try SiteBuilder.build(.init(site: root.path, strict: strict), session: session)
-            try writeSite(["content/villages/xinghua/news/p1.md": "---\ntitle: 第1篇（改）\ndate: 2026-01-02\n---\n正文一\n"], to: root)
+            try writeFiles(["content/villages/xinghua/news/p1.md": "---\ntitle: 第1篇（改）\ndate: 2026-01-02\n---\n正文一\n"], under: root)
             _ = try SiteBuilder.build(.init(site: root.path, strict: strict), session: session)
             let before = try snapshot(root.appendingPathComponent("public"))
 
             // Edited pages are rendered (and written early); then a page's address clashes with a list page.
-            try writeSite([
+            try writeFiles([
                 "content/villages/xinghua/news/p2.md": "---\ntitle: 第2篇（改）\ndate: 2026-01-03\n---\n正文二\n",
                 "content/villages/xinghua/notices/clash.md": "---\ntitle: 重名\ndate: 2026-02-01\nslug: index\n---\n正文\n",
-            ], to: root)
+            ], under: root)
             XCTAssertThrowsError(try SiteBuilder.build(.init(site: root.path, strict: strict), session: session))
             XCTAssertEqual(try snapshot(root.appendingPathComponent("public")), before, "a failed build leaves the output as it was")
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".public.tmp") }
@@ -462,7 +450,7 @@ final class StreamedOutputTests: XCTestCase {
             try FileManager.default.removeItem(at: root.appendingPathComponent("content/villages/xinghua/notices/clash.md"))
             _ = try SiteBuilder.build(.init(site: root.path, strict: strict), session: session)
             try assertEqualsClean(root, "after the failed build (session: \(useSession), strict: \(strict))")
-            try writeSite(["content/villages/xinghua/news/p3.md": "---\ntitle: 第3篇（改）\ndate: 2026-01-04\n---\n正文三\n"], to: root)
+            try writeFiles(["content/villages/xinghua/news/p3.md": "---\ntitle: 第3篇（改）\ndate: 2026-01-04\n---\n正文三\n"], under: root)
             _ = try SiteBuilder.build(.init(site: root.path, strict: strict), session: session)
             try assertEqualsClean(root, "two builds after the failed one (session: \(useSession), strict: \(strict))")
         }
@@ -472,7 +460,7 @@ final class StreamedOutputTests: XCTestCase {
     /// with a warning, must not be written early over it.
     func testContentPageKeepsItsPlaceOverAYearlyArchive() throws {
         let root = try makeSite()
-        try writeSite(["content/villages/xinghua/archive/2026.md": "---\ntitle: 二〇二六年大事记\ndate: 2026-03-01\nkind: article\n---\n正文\n"], to: root)
+        try writeFiles(["content/villages/xinghua/archive/2026.md": "---\ntitle: 二〇二六年大事记\ndate: 2026-03-01\nkind: article\n---\n正文\n"], under: root)
         let summary = try SiteBuilder.build(.init(site: root.path))
         XCTAssertTrue(summary.diagnostics.contains { $0.zh.contains("与内容页重名") }, "the clash is reported")
         let page = try String(contentsOf: root.appendingPathComponent("public/villages/xinghua/archive/2026.html"), encoding: .utf8)
@@ -484,12 +472,12 @@ final class StreamedOutputTests: XCTestCase {
     /// early, and is written once the file is gone.
     func testFileWhereAFolderIsNeededNow() throws {
         let root = try makeSite()
-        try writeSite(["static/villages/xinghua/notices": "not a folder\n"], to: root)
+        try writeFiles(["static/villages/xinghua/notices": "not a folder\n"], under: root)
         _ = try SiteBuilder.build(.init(site: root.path))
-        try writeSite(["content/villages/xinghua/news/p1.md": "---\ntitle: 第1篇（改）\ndate: 2026-01-02\n---\n正文一\n"], to: root)
+        try writeFiles(["content/villages/xinghua/news/p1.md": "---\ntitle: 第1篇（改）\ndate: 2026-01-02\n---\n正文一\n"], under: root)
         _ = try SiteBuilder.build(.init(site: root.path))
         try FileManager.default.removeItem(at: root.appendingPathComponent("static/villages"))
-        try writeSite(["content/villages/xinghua/notices/n1.md": "---\ntitle: 通知\ndate: 2026-01-05\n---\n正文四\n"], to: root)
+        try writeFiles(["content/villages/xinghua/notices/n1.md": "---\ntitle: 通知\ndate: 2026-01-05\n---\n正文四\n"], under: root)
         _ = try SiteBuilder.build(.init(site: root.path))
         try assertEqualsClean(root, "the notices folder replaces the file")
         var isFolder: ObjCBool = false

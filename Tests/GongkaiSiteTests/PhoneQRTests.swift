@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 import GongkaiContent
 import GongkaiQR
@@ -48,17 +49,17 @@ final class PhoneQRTests: XCTestCase {
 
     /// The codes follow base-url through incremental builds (base-url is a setting: every page's key).
     func testCodesFollowBaseURLThroughIncrementalBuilds() throws {
-        let root = try makeTemporaryFolder(self)
-        try writeSite(PortalFixture.base.merging(Self.files) { _, new in new }, to: root)
+        let root = try temporaryDirectory(self)
+        try writeFiles(PortalFixture.base.merging(Self.files) { _, new in new }, under: root)
         let qr = root.appendingPathComponent("public/qr/villages/xinghua/index.svg")
         _ = try SiteBuilder.build(.init(site: root.path, today: PortalFixture.today))
         XCTAssertEqual(String(decoding: try Data(contentsOf: qr), as: UTF8.self),
                        QRCode.svg("https://example.org/bailu/villages/xinghua/index.html", size: 160))
-        try writeSite(["site.yaml": "title: 白鹭镇测试门户\nbase-url: https://bailu.example.gov.cn/\n"], to: root)
+        try writeFiles(["site.yaml": "title: 白鹭镇测试门户\nbase-url: https://bailu.example.gov.cn/\n"], under: root)
         _ = try SiteBuilder.build(.init(site: root.path, today: PortalFixture.today))
         XCTAssertEqual(String(decoding: try Data(contentsOf: qr), as: UTF8.self),
                        QRCode.svg("https://bailu.example.gov.cn/villages/xinghua/index.html", size: 160))
-        try writeSite(["site.yaml": "title: 白鹭镇测试门户\n"], to: root)
+        try writeFiles(["site.yaml": "title: 白鹭镇测试门户\n"], under: root)
         _ = try SiteBuilder.build(.init(site: root.path, today: PortalFixture.today))
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("public/qr").path))
     }

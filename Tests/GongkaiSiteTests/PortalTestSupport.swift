@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 import GongkaiContent
 @testable import GongkaiSite
@@ -19,8 +20,8 @@ struct PortalFixture {
 
     /// Builds `files` (over `base`) into `<root>/public`.
     static func build(_ test: XCTestCase, _ files: [String: String], base: [String: String] = PortalFixture.base) throws -> PortalFixture {
-        let root = try makeTemporaryFolder(test)
-        try writeSite(base.merging(files) { _, new in new }, to: root)
+        let root = try temporaryDirectory(test)
+        try writeFiles(base.merging(files) { _, new in new }, under: root)
         let output = root.appendingPathComponent("public")
         let summary = try SiteBuilder.build(.init(site: root.path, output: output.path, today: today, incremental: false))
         return PortalFixture(root: root, output: output, summary: summary)

@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 import GongkaiContent
 @testable import GongkaiSite
@@ -158,6 +159,18 @@ final class RegulationHistoryTests: XCTestCase {
         XCTAssertEqual(new.map(\.text).joined(), "婚事新办，婚宴不超过15桌，由红白理事会登记备案。")
     }
 
+    /// The edit script comes from the standard library's `difference(from:)`: text put in front of an unchanged
+    /// part is marked whole, and an inserted clause that could sit on either side of a comma ends at the comma.
+    func testInsertedTextReadsAsClauses() {
+        let (old, new) = RegulationHistory.characterDiff("不参与赌博、封建迷信活动。", "除婚丧外不办无事酒；不参与赌博和封建迷信活动。")
+        XCTAssertEqual(old.filter(\.marked).map(\.text), ["、"])
+        XCTAssertEqual(new.filter(\.marked).map(\.text), ["除婚丧外不办无事酒；", "和"])
+        let (_, clause) = RegulationHistory.characterDiff("本村规民约自村民代表会议通过之日起施行，由村民委员会负责解释。",
+                                                          "本村规民约自通过之日起施行，2023版同时废止，由村民委员会负责解释。")
+        XCTAssertEqual(clause.filter(\.marked).map(\.text), ["2023版同时废止，"])
+        XCTAssertEqual(clause.map(\.text).joined(), "本村规民约自通过之日起施行，2023版同时废止，由村民委员会负责解释。")
+    }
+
     func testTextsWithoutArticlesAreComparedByParagraph() throws {
         let site = try PortalFixture.build(self, [
             "content/villages/xinghua/regulations/a.md": "---\ntitle: 居民公约（旧）\ndate: 2020-01-01\n---\n爱护公共设施。\n\n邻里和睦相处。\n\n垃圾分类投放。\n",
@@ -180,10 +193,10 @@ final class RegulationHistoryTests: XCTestCase {
     }
 
     func testBrokenChainIsAnErrorWithFileAndLine() throws {
-        let root = try makeTemporaryFolder(self)
-        try writeSite(PortalFixture.base.merging([
+        let root = try temporaryDirectory(self)
+        try writeFiles(PortalFixture.base.merging([
             "content/villages/xinghua/regulations/v2026.md": Self.v2026,
-        ]) { _, new in new }, to: root)
+        ]) { _, new in new }, under: root)
         XCTAssertThrowsError(try SiteBuilder.build(.init(site: root.path, today: PortalFixture.today, incremental: false))) { error in
             let diagnostics = (error as? DiagnosticError)?.diagnostics ?? []
             let broken = diagnostics.first { $0.zh.contains("supersedes") }

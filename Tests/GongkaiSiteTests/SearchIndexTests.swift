@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 import GongkaiContent
 @testable import GongkaiSite
@@ -133,7 +134,7 @@ final class SearchIndexTests: XCTestCase {
         var tokens = 0
         for file in shards {
             let number = try XCTUnwrap(Int(file.path.dropFirst("search/data/t".count).dropLast(".js".count)))
-            let folder = try makeTemporaryFolder(self)
+            let folder = try temporaryDirectory(self)
             let url = folder.appendingPathComponent("t.js")
             try Data(file.bytes).write(to: url)
             let shard = try XCTUnwrap(BuiltSearchIndex.payload(of: url, skipNumber: true) as? [String: String])
@@ -188,7 +189,7 @@ final class SearchIndexTests: XCTestCase {
         }
         let shards = whole.filter { $0.path.hasPrefix("search/data/t") }
         XCTAssertGreaterThan(shards.count, 1)
-        let folder = try makeTemporaryFolder(self)
+        let folder = try temporaryDirectory(self)
         var found = 0
         for file in shards {
             let url = folder.appendingPathComponent("t.js")

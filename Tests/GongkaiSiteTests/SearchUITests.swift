@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiTestSupport
 import XCTest
 import GongkaiContent
 @testable import GongkaiSite
@@ -17,7 +18,7 @@ final class SearchUITests: XCTestCase {
     /// The DOM of `url` after its scripts ran.
     func dumpDOM(_ url: String) throws -> String {
         let chromium = try browser()
-        let profile = try makeTemporaryFolder(self)
+        let profile = try temporaryDirectory(self)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile.path)",

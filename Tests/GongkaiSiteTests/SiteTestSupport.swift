@@ -2,25 +2,6 @@ import Foundation
 import XCTest
 @testable import GongkaiSite
 
-/// The repository root, where the bundled example site lives.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// A temporary folder removed after the test.
-func makeTemporaryFolder(_ test: XCTestCase) throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("gongkai-site-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-    return url
-}
-
-func writeSite(_ files: [String: String], to root: URL) throws {
-    for (path, text) in files {
-        let url = root.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-}
-
 /// Every regular file under `root`, relative path → contents.
 func snapshot(_ root: URL) throws -> [String: Data] {
     var files: [String: Data] = [:]

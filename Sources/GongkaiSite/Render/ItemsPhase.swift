@@ -63,7 +63,7 @@ extension RenderContext {
         switch page.owner {
         case .village(let id):
             crumbs = Link.villageTrail(id: id, name: contexts.index.ownerName(page.owner))
-            crumbs.append(Link(page.kind.chineseName, Paths.listPage(Paths.kindFolder(page.kind.folder, owner: "villages/\(id)"), number: 1)))
+            crumbs.append(Link(page.kind.chineseName, Paths.listPage(Paths.kindFolder(page.kind.folder, owner: Paths.villageFolder(id)), number: 1)))
         case .county:
             crumbs = countyTrail
             crumbs.append(Link(page.kind.chineseName, Paths.listPage(Paths.kindFolder(page.kind.folder, owner: "county"), number: 1)))

@@ -11,11 +11,11 @@ extension RenderContext {
             for kind in Kind.allCases {
                 let ofKind = pages.filter { $0.kind == kind }
                 if ofKind.isEmpty { continue }
-                lists += portalLists(ListJob(folder: Paths.kindFolder(kind.folder, owner: "villages/\(village.id)"),
+                lists += portalLists(ListJob(folder: Paths.kindFolder(kind.folder, owner: Paths.villageFolder(village.id)),
                                      title: "\(village.name) · \(kind.chineseName)", pages: ofKind, current: kind.folder,
                                      breadcrumbs: Link.villageTrail(id: village.id, name: village.name),
                                      feed: Link("\(village.name) 最新内容", Feeds.village(village.id))),
-                                     kind: kind, ownerFolder: "villages/\(village.id)")
+                                     kind: kind, ownerFolder: Paths.villageFolder(village.id))
             }
         }
         for kind in Kind.allCases {

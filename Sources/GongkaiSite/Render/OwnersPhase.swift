@@ -104,11 +104,11 @@ extension RenderContext {
         if !intro.isEmpty { data["intro"] = intro }
         if let qr = PhoneQR.figure(for: path, config: contexts.config) { data["qr"] = qr }
         context["village"] = data
-        context["sections"] = sections(pages, ownerFolder: "villages/\(village.id)", from: path)
+        context["sections"] = sections(pages, ownerFolder: Paths.villageFolder(village.id), from: path)
         let upcoming = pages.filter { $0.kind == .lecture && ($0.fields.held.map { $0 > asOf } ?? false) }
             .sorted { ($0.fields.held ?? asOf, $0.sourcePath) < ($1.fields.held ?? asOf, $1.sourcePath) }
         if !upcoming.isEmpty { context["upcoming"] = upcoming.map { contexts.entry($0, from: path) } }
-        let years = Archives.yearLinks(pages, ownerFolder: "villages/\(village.id)", from: path)
+        let years = Archives.yearLinks(pages, ownerFolder: Paths.villageFolder(village.id), from: path)
         if !years.isEmpty { context["archive"] = years }
         if contexts.hasFeeds { context["feeds"] = contexts.feedLinks(from: path, extra: [Link("\(village.name) 最新内容", Feeds.village(village.id))]) }
         if let record = DisclosurePage(report: disclosure, index: index, contexts: contexts, theme: theme).villageRecord(village.id, from: path) {

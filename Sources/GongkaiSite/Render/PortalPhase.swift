@@ -16,7 +16,7 @@ extension RenderContext {
             TagPages.indexPage(content, folders: contexts.tagFolders, contexts: contexts, theme: theme)
         })
         var owners: [Archives.Owner] = content.villages.map { village in
-            Archives.Owner(name: village.name, folder: "villages/\(village.id)", pages: index.pagesByVillage[village.id] ?? [],
+            Archives.Owner(name: village.name, folder: Paths.villageFolder(village.id), pages: index.pagesByVillage[village.id] ?? [],
                            breadcrumbs: Link.villageTrail(id: village.id, name: village.name))
         }
         owners.append(Archives.Owner(name: countyName, folder: "county", pages: index.countyPages, breadcrumbs: countyTrail))
@@ -39,7 +39,7 @@ extension RenderContext {
         made.portal += parallelMap(content.villages) { village -> OutputFile? in
             let ofVillage = (index.pagesByVillage[village.id] ?? []).filter { $0.kind == .model }
             if ofVillage.isEmpty { return nil }
-            let folder = "villages/\(village.id)"
+            let folder = Paths.villageFolder(village.id)
             return memo.output("gallery:" + folder, key: keys.key(ofVillage)) {
                 ModelsGallery.render(pages: ofVillage, heading: "\(village.name) · 道德模范风采", ownerFolder: folder,
                                      breadcrumbs: Link.villageTrail(id: village.id, name: village.name)

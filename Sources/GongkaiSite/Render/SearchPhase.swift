@@ -1,4 +1,5 @@
 import GongkaiContent
+import GongkaiEscape
 import GongkaiMarkdown
 
 extension RenderContext {
