@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import GongkaiTestSupport
 import GongkaiContent
 
 /// The texts that name every kind in words a spec cannot write (help, the new site's README, the
@@ -19,7 +20,7 @@ final class KindTextsTests: XCTestCase {
     }
 
     func testNewSitesReadmeAndHealthMessageNameEveryFolder() throws {
-        let root = try makeScratch(self)
+        let root = try temporaryDirectory(self)
         let made = try Gongkai.run(["init", root.path, "--name", "白鹭镇", "--villages", "杏花村"])
         XCTAssertEqual(made.status, 0, made.stderr)
         let readme = try String(contentsOfFile: root.path + "/README.md", encoding: .utf8)

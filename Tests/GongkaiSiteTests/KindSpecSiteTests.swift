@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import GongkaiTestSupport
 import GongkaiContent
 @testable import GongkaiSite
 
