@@ -143,7 +143,7 @@ final class RandomEditBuildTests: XCTestCase {
         _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
         var built = 0
         var rendered = (incremental: 0, clean: 0)
-        for step in 0..<30 {
+        for step in 0..<40 {
             let before = try editor.saveState()
             var done: [String] = []
             for _ in 0..<Int.random(in: 1...3, using: &editor.generator) { done.append(try editor.randomEdit()) }
@@ -169,7 +169,7 @@ final class RandomEditBuildTests: XCTestCase {
                 try editor.restore(before)
             }
         }
-        XCTAssertGreaterThan(built, 15, "most edits should leave a site that builds")
+        XCTAssertGreaterThan(built, 20, "most edits should leave a site that builds")
         // The builds were incremental: most pages were not rendered again.
         XCTAssertLessThan(rendered.incremental * 2, rendered.clean, "incremental builds rendered \(rendered.incremental) groups, clean ones \(rendered.clean)")
     }
@@ -213,7 +213,7 @@ struct SiteEditor {
     mutating func randomEdit() throws -> String {
         counter += 1
         let page = "content/" + pick(pages())
-        switch Int.random(in: 0..<15, using: &generator) {
+        switch Int.random(in: 0..<20, using: &generator) {
         case 0:
             try write(page, try read(page) + "\n本次修改补充的一段话（第\(counter)次）。\n")
             return "text of \(page)"
@@ -277,6 +277,32 @@ struct SiteEditor {
         case 12:
             try write(page, setting("summary", "修改后的摘要\(counter)", in: try read(page)))
             return "summary of \(page)"
+        case 15:
+            try write("site.yaml", setting("page-size", pick(["3", "7", "20"]), in: try read("site.yaml")))
+            return "page-size"
+        case 16:
+            // Without base-url there are no feeds, sitemap or QR codes; with another, every address changes.
+            let text = try read("site.yaml")
+            let lines = text.components(separatedBy: "\n").filter { !$0.hasPrefix("base-url:") }
+            let base = pick(["", "https://example.org/bailu/", "https://白鹭.example.cn/"])
+            try write("site.yaml", base.isEmpty ? lines.joined(separator: "\n") : setting("base-url", base, in: lines.joined(separator: "\n")))
+            return "base-url \(base)"
+        case 17:
+            // The sponsor is the county's name on county pages, breadcrumbs, feeds and footers.
+            let text = try read("site.yaml")
+            guard let line = text.components(separatedBy: "\n").first(where: { $0.hasPrefix("  sponsor:") }) else { return "no sponsor" }
+            try write("site.yaml", text.replacingOccurrences(of: line, with: "  sponsor: 白鹭镇政府\(counter)"))
+            return "footer sponsor"
+        case 18:
+            let name = pick(["list.mustache", "archive.mustache", "gallery.mustache", "tags.mustache", "print.mustache", "page.mustache"])
+            try write("templates/" + name, (BuiltinTheme.files[name] ?? "") + "<!-- \(name) 第\(counter)版 -->\n")
+            return "template \(name)"
+        case 19:
+            // A body edit that leaves title and summary alone: lists keep their entries.
+            var text = try read(page)
+            if !text.contains("\nsummary:") { text = setting("summary", "固定摘要", in: text) }
+            try write(page, text + "\n只改正文（第\(counter)次）。\n")
+            return "body only of \(page)"
         default:
             let home = "content/_index.md"
             try write(home, try read(home) + "\n首页新增一句（\(counter)）。\n")
@@ -389,16 +415,17 @@ final class OutputManifestTests: XCTestCase {
     func testManifestRoundTripsAndRefusesDamage() throws {
         let folder = try makeTemporaryFolder(self)
         let path = folder.appendingPathComponent("m").path
-        let manifest = OutputState.Manifest(identity: "27:361465:1795441929.252094671", groups: [
-            "villages/xinghua/news/a.html": OutputMemo.Group(key: 0xFFFF_FFFF_FFFF_FFFF, files: [
+        let manifest = OutputManifest(identity: "27:361465:1795441929.252094671", groups: [
+            .item("villages/xinghua/news/a.html"): OutputMemo.Group(key: 0xFFFF_FFFF_FFFF_FFFF, files: [
                 OutputMemo.Entry(path: "villages/xinghua/news/a.html", stamp: FileStamp(hash: 0, size: 0))]),
-            "archive:county": OutputMemo.Group(key: 1, files: [
+            .archive(ownerFolder: "county"): OutputMemo.Group(key: 1, files: [
                 OutputMemo.Entry(path: "county/archive/index.html", stamp: FileStamp(hash: 0xABC, size: 12)),
                 OutputMemo.Entry(path: "county/archive/2026.html", stamp: FileStamp(hash: 0x1234_5678_9ABC_DEF0, size: 99_999))]),
-            "empty": OutputMemo.Group(key: 7, files: []),
+            .list(folder: "tags/普法:1", number: 12): OutputMemo.Group(key: 7, files: []),
+            .gallery(ownerFolder: nil): OutputMemo.Group(key: 8, files: []),
         ], copies: [OutputMemo.Entry(path: "files/说明 1.txt", stamp: FileStamp(hash: 5, size: 3))])
-        OutputState.write(manifest, to: path)
-        let read = try XCTUnwrap(OutputState.read(path))
+        manifest.write(to: path)
+        let read = try XCTUnwrap(OutputManifest.read(path))
         XCTAssertEqual(read.identity, manifest.identity)
         XCTAssertEqual(read.groups, manifest.groups)
         XCTAssertEqual(read.copies, manifest.copies)
@@ -406,13 +433,14 @@ final class OutputManifestTests: XCTestCase {
 
         // Any damage makes the manifest unknown (the build then renders and writes everything).
         let good = try String(contentsOfFile: path, encoding: .utf8)
-        for damaged in [good.replacingOccurrences(of: "gongkai-output-manifest 1", with: "gongkai-output-manifest 2"),
+        for damaged in [good.replacingOccurrences(of: "gongkai-output-manifest 2", with: "gongkai-output-manifest 1"),
+                        good.replacingOccurrences(of: "G\tarchive:", with: "G\tarchiv:"),
                         good.replacingOccurrences(of: "\t99999", with: "\t9x"),
                         good.replacingOccurrences(of: "abc", with: "abg"),
                         good.replacingOccurrences(of: "G\t", with: "Q\t"),
                         "F\tx\t1\t1\n" + good, ""] {
             try damaged.write(toFile: path, atomically: true, encoding: .utf8)
-            XCTAssertNil(OutputState.read(path), damaged.prefix(60) + "…")
+            XCTAssertNil(OutputManifest.read(path), damaged.prefix(60) + "…")
         }
     }
 }
