@@ -72,12 +72,12 @@ enum Archives: PageType {
         var years: [Year]
     }
 
-    static func planned(_ owner: Owner, contexts: PageContexts) -> PlannedOutput<Archives> {
+    static func planned(_ owner: Owner, entry: (Page) -> ListEntry) -> PlannedOutput<Archives> {
         let years = years(owner.pages).map { year, pages -> Inputs.Year in
             var byMonth: [Int: [Page]] = [:]
             for page in pages { byMonth[page.date.day.month, default: []].append(page) }
             let months = byMonth.keys.sorted(by: >).map { month in
-                Inputs.Month(month: month, items: (byMonth[month] ?? []).map { ListEntry($0, contexts: contexts).withoutSummary })
+                Inputs.Month(month: month, items: (byMonth[month] ?? []).map { entry($0).withoutSummary })
             }
             return Inputs.Year(year: year, count: pages.count, months: months)
         }

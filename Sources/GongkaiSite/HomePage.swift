@@ -15,10 +15,9 @@ enum HomePage: PageType {
     }
 
     static func planned(intro: String, villages: [Village], summary: (published: Int, late: Int, missing: Int, pending: Int),
-                        contexts: PageContexts) -> PlannedOutput<HomePage> {
+                        contexts: PageContexts, entry: (Page) -> ListEntry) -> PlannedOutput<HomePage> {
         let index = contexts.index
         let asOf = contexts.asOf
-        let entry = { (page: Page) in ListEntry(page, contexts: contexts) }
         // Site-wide, so the pages of each kind as the kind's list has them.
         let sections = Kind.allCases.compactMap { kind -> OwnerSection? in
             let pages = index.pagesByKind[kind] ?? []

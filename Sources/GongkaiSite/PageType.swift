@@ -26,8 +26,11 @@ struct PlannedOutput<Type: PageType> {
 
     /// The key: the environment's fingerprint, the type and every value the inputs encode.
     func key(in env: RenderEnvironment) -> UInt64 {
-        InputKey.of(inputs, global: env.fingerprint, type: String(describing: Type.self))
+        InputKey.of(inputs, global: env.fingerprint, type: Self.typeName)
     }
+
+    /// The type's name, as keys and tests name it.
+    static var typeName: String { String(describing: Type.self) }
 }
 
 /// Tests see every output a build plans (`PlannedOutputProbe.handler`), with what they need to check
@@ -45,7 +48,7 @@ struct PlannedCheck {
 
     init<Type: PageType>(_ output: PlannedOutput<Type>, in env: RenderEnvironment) {
         id = output.id
-        type = String(describing: Type.self)
+        type = PlannedOutput<Type>.typeName
         key = output.key(in: env)
         json = (try? JSONEncoder().encode(output.inputs)) ?? Data()
         func decode(_ data: Data) -> Type.Inputs? { try? JSONDecoder().decode(Type.Inputs.self, from: data) }

@@ -48,53 +48,85 @@ extension Link: Codable {
 }
 
 /// An entry of a list as the list shows it: title, link, date, owner, kind, summary. Lists hold these
-/// (not the pages), so a page edit that changes none of them leaves the lists as they are.
+/// (not the pages), so a page edit that changes none of them leaves the lists as they are. An entry is
+/// in the keys of many outputs (its page, lists, archive, village and home pages): its own key is made
+/// once, from what it shows, and stands for it in theirs.
+@dynamicMemberLookup
 struct ListEntry: Codable, Sendable {
-    var title: String
-    /// The page's output path (made relative to the page that shows the entry).
-    var target: String
-    var date: String
-    var dateISO: String
-    var kind: String
-    var kindName: String
-    var owner: String
-    var summary: String?
-    var expired: Bool
-    var upcoming: String?
+    struct Shown: Codable, Sendable {
+        var title: String
+        /// The page's output path (made relative to the page that shows the entry).
+        var target: String
+        var date: String
+        var dateISO: String
+        var kind: String
+        var kindName: String
+        var owner: String
+        var summary: String?
+        var expired: Bool
+        var upcoming: String?
+    }
+
+    private(set) var shown: Shown
+    private let digest: UInt64
+    /// The key of the entry without its summary (`withoutSummary`), made with the other.
+    private let digestWithoutSummary: UInt64
+
+    init(_ shown: Shown) {
+        self.shown = shown
+        digest = InputKey.of(shown, global: 0, type: "ListEntry")
+        var bare = shown
+        bare.summary = nil
+        digestWithoutSummary = shown.summary == nil ? digest : InputKey.of(bare, global: 0, type: "ListEntry")
+    }
+
+    private init(shown: Shown, digest: UInt64) {
+        self.shown = shown
+        self.digest = digest
+        digestWithoutSummary = digest
+    }
 
     init(_ page: Page, contexts: PageContexts) {
-        title = page.title
-        target = page.outputPath
-        date = page.date.day.chinese
-        dateISO = page.date.day.description
-        kind = page.kind.rawValue
-        kindName = page.kind.chineseName
-        owner = contexts.index.ownerName(page.owner)
-        if let summary = contexts.summaries[page.sourcePath], !summary.isEmpty { self.summary = summary }
-        expired = contexts.isExpired(page)
+        var summary: String?
+        if let text = contexts.summaries[page.sourcePath], !text.isEmpty { summary = text }
+        var upcoming: String?
         if page.kind == .lecture, let held = page.fields.held, held > contexts.asOf { upcoming = held.chinese }
+        self.init(Shown(title: page.title, target: page.outputPath, date: page.date.day.chinese, dateISO: page.date.day.description,
+                        kind: page.kind.rawValue, kindName: page.kind.chineseName, owner: contexts.index.ownerName(page.owner),
+                        summary: summary, expired: contexts.isExpired(page), upcoming: upcoming))
     }
+
+    subscript<T>(dynamicMember path: KeyPath<Shown, T>) -> T { shown[keyPath: path] }
 
     /// The entry without its summary (lists that show titles only).
     var withoutSummary: ListEntry {
-        var entry = self
-        entry.summary = nil
-        return entry
+        var bare = shown
+        bare.summary = nil
+        return ListEntry(shown: bare, digest: digestWithoutSummary)
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if encoder is HashingEncoder { try container.encode(digest) } else { try container.encode(shown) }
+    }
+
+    init(from decoder: Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode(Shown.self))
     }
 
     func record(from path: String) -> Record {
         var item = Record([
-            "title": title,
-            "href": Paths.relative(from: path, to: target),
-            "date": date,
-            "dateISO": dateISO,
-            "kind": kind,
-            "kindName": kindName,
-            "owner": owner,
+            "title": shown.title,
+            "href": Paths.relative(from: path, to: shown.target),
+            "date": shown.date,
+            "dateISO": shown.dateISO,
+            "kind": shown.kind,
+            "kindName": shown.kindName,
+            "owner": shown.owner,
         ])
-        if let summary { item["summary"] = summary }
-        if expired { item["expired"] = true }
-        if let upcoming { item["upcoming"] = upcoming }
+        if let summary = shown.summary { item["summary"] = summary }
+        if shown.expired { item["expired"] = true }
+        if let upcoming = shown.upcoming { item["upcoming"] = upcoming }
         return item
     }
 }

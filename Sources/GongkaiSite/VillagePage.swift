@@ -27,7 +27,8 @@ enum VillagePage: PageType {
         var count: Int
     }
 
-    static func planned(_ village: Village, intro: String, contexts: PageContexts, disclosure: Record?) -> PlannedOutput<VillagePage> {
+    static func planned(_ village: Village, intro: String, contexts: PageContexts, entry: (Page) -> ListEntry,
+                        disclosure: Record?) -> PlannedOutput<VillagePage> {
         let path = Paths.village(village.id)
         let pages = contexts.index.pagesByVillage[village.id] ?? []
         let folder = "villages/\(village.id)"
@@ -37,21 +38,21 @@ enum VillagePage: PageType {
         let inputs = Inputs(
             path: path, name: village.name, id: village.id, typeName: village.type.chineseName, facts: facts(village),
             total: pages.count, intro: intro, breadcrumbs: [.home, .villages],
-            sections: OwnerSection.of(pages, asOf: asOf, entry: { ListEntry($0, contexts: contexts) }) {
+            sections: OwnerSection.of(pages, asOf: asOf, entry: entry) {
                 Paths.listPage(Paths.kindFolder($0.folder, owner: folder), number: 1)
             },
-            upcoming: upcoming.map { ListEntry($0, contexts: contexts) },
+            upcoming: upcoming.map(entry),
             years: Archives.years(pages).map { Year(year: $0.year, count: $0.pages.count) },
             ownerFolder: folder, feed: Link("\(village.name) 最新内容", Feeds.village(village.id)),
             disclosure: disclosure.map(TemplateValue.of))
         return PlannedOutput(.village(village.id), VillagePage.self, inputs)
     }
 
-    static func plannedCounty(name: String, pages: [Page], contexts: PageContexts) -> PlannedOutput<VillagePage> {
+    static func plannedCounty(name: String, pages: [Page], contexts: PageContexts, entry: (Page) -> ListEntry) -> PlannedOutput<VillagePage> {
         let inputs = Inputs(
             path: Paths.county, name: name, id: nil, typeName: "镇（县）级", facts: [], total: pages.count, intro: "",
             breadcrumbs: [.home],
-            sections: OwnerSection.of(pages, asOf: contexts.asOf, entry: { ListEntry($0, contexts: contexts) }) {
+            sections: OwnerSection.of(pages, asOf: contexts.asOf, entry: entry) {
                 Paths.listPage(Paths.kindFolder($0.folder, owner: "county"), number: 1)
             },
             upcoming: [], years: [], ownerFolder: "county", feed: nil, disclosure: nil)

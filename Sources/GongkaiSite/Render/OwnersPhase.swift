@@ -11,12 +11,12 @@ extension RenderContext {
             made.introDiagnostics += intro.diagnostics
             made.copies += intro.copies.compactMap { source in index.outputPath(forSource: source).map { (source, $0) } }
             let record = DisclosurePage(report: disclosure, index: index, contexts: contexts, theme: theme).villageRecord(village.id, from: path)
-            made.outputs.append(emit(memo.makeOne(VillagePage.planned(village, intro: intro.html, contexts: contexts, disclosure: record), in: env)
+            made.outputs.append(emit(memo.makeOne(VillagePage.planned(village, intro: intro.html, contexts: contexts, entry: entry, disclosure: record), in: env)
                 .measured(as: .village)))
             if let qr = phoneQR(path) { made.outputs.append(qr) }
         }
         made.outputs.append(memo.makeOne(VillagesPage.planned(villages: content.villages, countyName: countyName, index: index), in: env))
-        made.outputs.append(memo.makeOne(VillagePage.plannedCounty(name: countyName, pages: index.countyPages, contexts: contexts), in: env))
+        made.outputs.append(memo.makeOne(VillagePage.plannedCounty(name: countyName, pages: index.countyPages, contexts: contexts, entry: entry), in: env))
         if let qr = phoneQR(Paths.county) { made.outputs.append(qr) }
         var homeIntro = ""
         if let home = content.home {
@@ -28,7 +28,7 @@ extension RenderContext {
         let summary = disclosure.summary
         made.outputs.append(memo.makeOne(HomePage.planned(intro: homeIntro, villages: content.villages,
                                                           summary: (summary.published, summary.late, summary.missing, summary.pending),
-                                                          contexts: contexts), in: env))
+                                                          contexts: contexts, entry: entry), in: env))
         made.outputs.append(memo.makeOne(DisclosureOverview.planned(DisclosurePage(report: disclosure, index: index, contexts: contexts,
                                                                                     theme: theme)), in: env))
         made.outputs += memo.make(PlannedOutput(.theme, ThemeFiles.self, ThemeFiles.Inputs()), in: env)

@@ -19,7 +19,7 @@ extension RenderContext {
         }
         owners.append(Archives.Owner(name: countyName, folder: "county", pages: index.countyPages, breadcrumbs: countyTrail))
         made.portal += parallelMap(owners) { owner in
-            memo.make(Archives.planned(owner, contexts: contexts), in: env).map(emitUnlessTaken)
+            memo.make(Archives.planned(owner, entry: entry), in: env).map(emitUnlessTaken)
         }.flatMap { $0 }
     }
 
