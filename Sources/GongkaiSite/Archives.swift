@@ -3,7 +3,7 @@ import GongkaiContent
 /// Time on the portal: notices past `expires` leave the notice lists for an 往期 list of their own,
 /// and each village (and the county) has a yearly archive: `villages/<id>/archive/index.html` with
 /// the years, `villages/<id>/archive/<year>.html` with that year's pages month by month.
-enum Archives {
+enum Archives: PageType {
     static func folder(ownerFolder: String) -> String { "\(ownerFolder)/archive" }
     static func indexPath(ownerFolder: String) -> String { "\(folder(ownerFolder: ownerFolder))/index.html" }
     static func yearPath(ownerFolder: String, year: Int) -> String { "\(folder(ownerFolder: ownerFolder))/\(year).html" }
@@ -53,45 +53,72 @@ enum Archives {
         }
     }
 
-    static func render(_ owner: Owner, contexts: PageContexts, theme: Theme) -> [OutputFile] {
-        let years = years(owner.pages)
+    /// What an owner's yearly archive shows: its name and breadcrumbs, and its pages' entries (without
+    /// summaries) by year and month.
+    struct Inputs: Codable {
+        struct Year: Codable {
+            var year: Int
+            var count: Int
+            var months: [Month]
+        }
+        struct Month: Codable {
+            var month: Int
+            var items: [ListEntry]
+        }
+        var name: String
+        var folder: String
+        var breadcrumbs: [Link]
+        var count: Int
+        var years: [Year]
+    }
+
+    static func planned(_ owner: Owner, entry: (Page) -> ListEntry) -> PlannedOutput<Archives> {
+        let years = years(owner.pages).map { year, pages -> Inputs.Year in
+            var byMonth: [Int: [Page]] = [:]
+            for page in pages { byMonth[page.date.day.month, default: []].append(page) }
+            let months = byMonth.keys.sorted(by: >).map { month in
+                Inputs.Month(month: month, items: (byMonth[month] ?? []).map { entry($0).withoutSummary })
+            }
+            return Inputs.Year(year: year, count: pages.count, months: months)
+        }
+        return PlannedOutput(.archive(ownerFolder: owner.folder), Archives.self,
+                             Inputs(name: owner.name, folder: owner.folder, breadcrumbs: owner.breadcrumbs,
+                                    count: owner.pages.count, years: years))
+    }
+
+    static func render(_ inputs: Inputs, in env: RenderEnvironment) -> [OutputFile] {
+        let years = inputs.years
         if years.isEmpty { return [] }
         var outputs: [OutputFile] = []
-        let indexPath = indexPath(ownerFolder: owner.folder)
+        let indexPath = indexPath(ownerFolder: inputs.folder)
         func yearNav(from path: String, current: Int?) -> [Record] {
-            years.map { year, pages in
-                var record = Record(["year": year, "count": pages.count,
-                                     "href": Paths.relative(from: path, to: yearPath(ownerFolder: owner.folder, year: year))])
-                if year == current { record["current"] = true }
+            years.map { year in
+                var record = Record(["year": year.year, "count": year.count,
+                                     "href": Paths.relative(from: path, to: yearPath(ownerFolder: inputs.folder, year: year.year))])
+                if year.year == current { record["current"] = true }
                 return record
             }
         }
-        let crumbs = owner.breadcrumbs
-        var index = contexts.base(path: indexPath, title: "\(owner.name) · 历年内容", current: "villages", breadcrumbs: crumbs)
-        index["heading"] = "\(owner.name) · 历年内容"
+        let crumbs = inputs.breadcrumbs
+        var index = env.base(path: indexPath, title: "\(inputs.name) · 历年内容", current: "villages", breadcrumbs: crumbs)
+        index["heading"] = "\(inputs.name) · 历年内容"
         index["years"] = yearNav(from: indexPath, current: nil)
-        index["count"] = owner.pages.count
+        index["count"] = inputs.count
         index["isIndex"] = true
-        outputs.append(OutputFile(indexPath, theme.render("archive", index)))
+        outputs.append(OutputFile(indexPath, env.render("archive", index)))
 
-        for (year, pages) in years {
-            let path = yearPath(ownerFolder: owner.folder, year: year)
-            var context = contexts.base(path: path, title: "\(owner.name) · \(year)年", current: "villages",
-                                        breadcrumbs: crumbs + [Link("历年内容", indexPath)])
-            context["heading"] = "\(owner.name) · \(year)年"
-            context["years"] = yearNav(from: path, current: year)
-            context["count"] = pages.count
-            var byMonth: [Int: [Page]] = [:]
-            for page in pages { byMonth[page.date.day.month, default: []].append(page) }
-            context["months"] = byMonth.keys.sorted(by: >).map { month -> Record in
-                let items = (byMonth[month] ?? []).map { page -> Record in
-                    var entry = contexts.entry(page, from: path)
-                    entry["summary"] = nil
-                    return entry
-                }
-                return Record(["month": month, "label": "\(year)年\(month)月", "count": items.count, "items": items])
+        for year in years {
+            let path = yearPath(ownerFolder: inputs.folder, year: year.year)
+            var context = env.base(path: path, title: "\(inputs.name) · \(year.year)年", current: "villages",
+                                   breadcrumbs: crumbs + [Link("历年内容", indexPath)])
+            context["heading"] = "\(inputs.name) · \(year.year)年"
+            context["years"] = yearNav(from: path, current: year.year)
+            context["count"] = year.count
+            context["months"] = year.months.map { month -> Record in
+                let items = month.items.map { $0.record(from: path) }
+                return Record(["month": month.month, "label": "\(year.year)年\(month.month)月", "count": items.count, "items": items])
             }
-            outputs.append(OutputFile(path, theme.render("archive", context)))
+            outputs.append(OutputFile(path, env.render("archive", context)))
         }
         return outputs
     }

@@ -35,9 +35,10 @@ struct DisclosurePage {
         return cell
     }
 
-    func render() -> OutputFile {
+    /// What the overview shows besides what every page has: the grids, the totals and column health.
+    func overview() -> Record {
         let path = Paths.disclosure
-        var context = contexts.base(path: path, title: "公开情况一览", current: "disclosure", breadcrumbs: [.home])
+        var context = Record()
         context["asOf"] = report.asOf.chinese
         context["since"] = report.since.chinese
         let s = report.summary
@@ -93,7 +94,7 @@ struct DisclosurePage {
         }
         context["tables"] = tables
         if let health = HealthPanel(report: report, index: index).record(from: path) { context["health"] = health }
-        return OutputFile(path, theme.render("disclosure", context))
+        return context
     }
 
     /// A village's own record for its page: missing first, then late, pending, published; newest period first.
@@ -123,5 +124,26 @@ struct DisclosurePage {
         if missing == 0 && late == 0 && published > 0 { record["allGood"] = true }
         if missing == 0 && late == 0 && published == 0 && pending > 0 { record["pending"] = pending }
         return record
+    }
+}
+
+/// 公开情况一览 as a page type: its inputs are what it shows (`DisclosurePage.overview`), worked out
+/// from the disclosure check's report.
+enum DisclosureOverview: PageType {
+    struct Inputs: Codable {
+        var overview: TemplateValue
+    }
+
+    static func planned(_ page: DisclosurePage) -> PlannedOutput<DisclosureOverview> {
+        PlannedOutput(.disclosure, DisclosureOverview.self, Inputs(overview: .of(page.overview())))
+    }
+
+    static func render(_ inputs: Inputs, in env: RenderEnvironment) -> [OutputFile] {
+        let path = Paths.disclosure
+        var context = env.base(path: path, title: "公开情况一览", current: "disclosure", breadcrumbs: [.home])
+        if case .record(let fields) = inputs.overview {
+            for field in fields { context[field.key] = field.value.data }
+        }
+        return [OutputFile(path, env.render("disclosure", context))]
     }
 }

@@ -11,10 +11,6 @@ struct Feeds {
     static let entriesPerFeed = 50
     static let siteFeed = "feed.xml"
 
-    let index: SiteIndex
-    let summaries: [String: String]
-    let baseURL: String
-
     struct Feed {
         var path: String
         var title: String
@@ -50,14 +46,6 @@ struct Feeds {
         return feeds
     }
 
-    func render() -> [OutputFile] {
-        parallelMap(Feeds.all(index: index)) { OutputFile($0.path, xml($0)) }
-    }
-
-    func url(_ path: String) -> String {
-        XML.escape(baseURL + Feeds.urlPath(path))
-    }
-
     /// A site path as it goes into an absolute URL: everything but ASCII letters, digits, `-._~` and
     /// `/` percent-encoded (as the QR codes of printed notices have it), on bytes: sitemaps hold every page.
     static func urlPath(_ path: String) -> String {
@@ -73,10 +61,9 @@ struct Feeds {
         return String(decoding: out, as: UTF8.self)
     }
 
-    func xml(_ feed: Feed) -> String {
-        let config = index.content.config
+    static func xml(_ feed: FeedPages.Feed, config: SiteConfig, baseURL: String) -> String {
+        func url(_ path: String) -> String { XML.escape(baseURL + Feeds.urlPath(path)) }
         let author = config.footer.sponsor ?? config.title
-        let updated = feed.pages.map(\.date).max().map(Feeds.timestamp) ?? "1970-01-01T00:00:00+08:00"
         var out = """
         <?xml version="1.0" encoding="utf-8"?>
         <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(XML.escape(config.language))">
@@ -88,29 +75,26 @@ struct Feeds {
         <link rel="self" type="application/atom+xml" href="\(url(feed.path))"/>
         <link rel="alternate" type="text/html" href="\(url(feed.page))"/>
         <id>\(url(feed.path))</id>
-        <updated>\(updated)</updated>
+        <updated>\(feed.updated)</updated>
         <author><name>\(XML.escape(author))</name></author>
         <generator>Gongkai</generator>
 
         """
-        for page in feed.pages {
-            let link = url(page.outputPath)
-            let stamp = Feeds.timestamp(page.date)
+        for entry in feed.entries {
+            let link = url(entry.target)
             out += """
             <entry>
-            <title>\(XML.escape(page.title))</title>
+            <title>\(XML.escape(entry.title))</title>
             <link rel="alternate" type="text/html" href="\(link)"/>
             <id>\(link)</id>
-            <published>\(stamp)</published>
-            <updated>\(stamp)</updated>
-            <author><name>\(XML.escape(index.ownerName(page.owner)))</name></author>
-            <category term="\(page.kind.rawValue)" label="\(XML.escape(page.kind.chineseName))"/>
+            <published>\(entry.stamp)</published>
+            <updated>\(entry.stamp)</updated>
+            <author><name>\(XML.escape(entry.owner))</name></author>
+            <category term="\(entry.kind)" label="\(XML.escape(entry.kindName))"/>
 
             """
-            for tag in page.tags { out += "<category term=\"\(XML.escape(tag))\"/>\n" }
-            if let summary = summaries[page.sourcePath], !summary.isEmpty {
-                out += "<summary>\(XML.escape(summary))</summary>\n"
-            }
+            for tag in entry.tags { out += "<category term=\"\(XML.escape(tag))\"/>\n" }
+            if let summary = entry.summary { out += "<summary>\(XML.escape(summary))</summary>\n" }
             out += "</entry>\n"
         }
         out += "</feed>\n"
@@ -132,14 +116,25 @@ struct Feeds {
 enum Sitemap {
     static let limit = 50_000
 
-    static func render(paths: [String], lastModified: [String: Day], baseURL: String) -> [OutputFile] {
-        let pages = paths.filter { $0.hasSuffix(".html") && !$0.hasPrefix("print/") && $0 != Paths.notFound }.sorted()
+    /// A page the sitemap lists, with the day of the item it shows.
+    struct Entry: Codable {
+        var path: String
+        var lastModified: String?
+    }
+
+    /// The HTML pages a sitemap lists (all but print views and 404), by path.
+    static func entries(paths: [String], lastModified: [String: Day]) -> [Entry] {
+        paths.filter { $0.hasSuffix(".html") && !$0.hasPrefix("print/") && $0 != Paths.notFound }.sorted()
+            .map { Entry(path: $0, lastModified: lastModified[$0]?.description) }
+    }
+
+    static func render(entries pages: [Entry], baseURL: String) -> [OutputFile] {
         func url(_ path: String) -> String { XML.escape(baseURL + Feeds.urlPath(path)) }
-        func urlset(_ part: ArraySlice<String>) -> String {
+        func urlset(_ part: ArraySlice<Entry>) -> String {
             var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-            for path in part {
-                out += "<url><loc>\(url(path))</loc>"
-                if let day = lastModified[path] { out += "<lastmod>\(day.description)</lastmod>" }
+            for page in part {
+                out += "<url><loc>\(url(page.path))</loc>"
+                if let day = page.lastModified { out += "<lastmod>\(day)</lastmod>" }
                 out += "</url>\n"
             }
             return out + "</urlset>\n"

@@ -6,7 +6,7 @@ import GongkaiContent
 ///
 /// Every photo has alt text: the page's `person`, else its title. A photo with neither usable is
 /// a warning naming the page and its `photo:` line.
-struct ModelsGallery {
+struct ModelsGallery: PageType {
     static let categoryOrder = ["助人为乐", "见义勇为", "诚实守信", "敬业奉献", "孝老爱亲"]
     static let other = "其他"
 
@@ -36,13 +36,38 @@ struct ModelsGallery {
         }
     }
 
-    static func render(pages: [Page], heading: String, ownerFolder: String?, breadcrumbs: [Link],
-                       contexts: PageContexts, theme: Theme) -> OutputFile {
-        let path = path(ownerFolder: ownerFolder)
-        var context = contexts.base(path: path, title: heading, current: ownerFolder == nil ? Kind.model.folder : "villages",
-                                    breadcrumbs: breadcrumbs)
-        context["heading"] = heading
-        context["count"] = pages.count
+    /// What a gallery shows: its heading and breadcrumbs, and a card per model by category and year.
+    struct Inputs: Codable {
+        struct Category: Codable {
+            var name: String
+            var count: Int
+            var years: [Year]
+        }
+        struct Year: Codable {
+            var year: Int
+            var people: [Card]
+        }
+        struct Card: Codable {
+            var title: String
+            var target: String
+            var name: String
+            var owner: String
+            var date: String
+            var dateISO: String
+            var honors: [String]
+            var summary: String?
+            /// The photo's output path and alt text.
+            var photo: Link?
+        }
+        var heading: String
+        var ownerFolder: String?
+        var breadcrumbs: [Link]
+        var count: Int
+        var categories: [Category]
+    }
+
+    static func planned(pages: [Page], heading: String, ownerFolder: String?, breadcrumbs: [Link],
+                        contexts: PageContexts) -> PlannedOutput<ModelsGallery> {
         var byCategory: [String: [Page]] = [:]
         for page in pages {
             let category = page.fields.category.map { $0.trimmed }.flatMap { $0.isEmpty ? nil : $0 } ?? other
@@ -50,30 +75,57 @@ struct ModelsGallery {
         }
         let extra = byCategory.keys.filter { !categoryOrder.contains($0) && $0 != other }.sorted()
         let order = categoryOrder.filter { byCategory[$0] != nil } + extra + (byCategory[other] != nil ? [other] : [])
-        context["categories"] = order.enumerated().map { number, category -> Record in
+        let categories = order.map { category -> Inputs.Category in
             let members = byCategory[category] ?? []
             var byYear: [Int: [Page]] = [:]
             for page in members { byYear[page.date.day.year, default: []].append(page) }
-            let years = byYear.keys.sorted(by: >).map { year -> Record in
-                Record(["year": year, "people": (byYear[year] ?? []).map { card($0, from: path, contexts: contexts) }])
+            let years = byYear.keys.sorted(by: >).map { year in
+                Inputs.Year(year: year, people: (byYear[year] ?? []).map { card($0, contexts: contexts) })
             }
-            return Record(["name": category, "anchor": "c\(number + 1)", "count": members.count, "years": years])
+            return Inputs.Category(name: category, count: members.count, years: years)
         }
-        if pages.isEmpty { context["empty"] = true }
-        return OutputFile(path, theme.render("gallery", context))
+        return PlannedOutput(.gallery(ownerFolder: ownerFolder), ModelsGallery.self,
+                             Inputs(heading: heading, ownerFolder: ownerFolder, breadcrumbs: breadcrumbs,
+                                    count: pages.count, categories: categories))
     }
 
-    static func card(_ page: Page, from path: String, contexts: PageContexts) -> Record {
-        var card = Record(["title": page.title, "href": Paths.relative(from: path, to: page.outputPath),
-                           "name": page.fields.person ?? page.title, "owner": contexts.index.ownerName(page.owner),
-                           "date": page.date.day.chinese, "dateISO": page.date.day.description])
-        if !page.fields.honors.isEmpty { card["honors"] = page.fields.honors }
-        if let summary = contexts.summaries[page.sourcePath], !summary.isEmpty { card["summary"] = summary }
+    static func card(_ page: Page, contexts: PageContexts) -> Inputs.Card {
+        var card = Inputs.Card(title: page.title, target: page.outputPath, name: page.fields.person ?? page.title,
+                               owner: contexts.index.ownerName(page.owner), date: page.date.day.chinese,
+                               dateISO: page.date.day.description, honors: page.fields.honors)
+        if let summary = contexts.summaries[page.sourcePath], !summary.isEmpty { card.summary = summary }
         if let photo = page.fields.photo,
            let source = ContentLoader.attachmentSource(photo, pageFolder: RelativePath.directory(of: page.sourcePath)),
            let target = contexts.index.outputPath(forSource: source) {
-            card["photo"] = Record(["src": Paths.relative(from: path, to: target), "alt": altText(page) ?? ""])
+            card.photo = Link(altText(page) ?? "", target)
         }
         return card
+    }
+
+    static func render(_ inputs: Inputs, in env: RenderEnvironment) -> [OutputFile] {
+        let path = path(ownerFolder: inputs.ownerFolder)
+        var context = env.base(path: path, title: inputs.heading, current: inputs.ownerFolder == nil ? Kind.model.folder : "villages",
+                               breadcrumbs: inputs.breadcrumbs)
+        context["heading"] = inputs.heading
+        context["count"] = inputs.count
+        context["categories"] = inputs.categories.enumerated().map { number, category -> Record in
+            let years = category.years.map { year -> Record in
+                Record(["year": year.year, "people": year.people.map { record($0, from: path) }])
+            }
+            return Record(["name": category.name, "anchor": "c\(number + 1)", "count": category.count, "years": years])
+        }
+        if inputs.count == 0 { context["empty"] = true }
+        return [OutputFile(path, env.render("gallery", context))]
+    }
+
+    static func record(_ card: Inputs.Card, from path: String) -> Record {
+        var record = Record(["title": card.title, "href": Paths.relative(from: path, to: card.target),
+                             "name": card.name, "owner": card.owner, "date": card.date, "dateISO": card.dateISO])
+        if !card.honors.isEmpty { record["honors"] = card.honors }
+        if let summary = card.summary { record["summary"] = summary }
+        if let photo = card.photo {
+            record["photo"] = Record(["src": Paths.relative(from: path, to: photo.target), "alt": photo.title])
+        }
+        return record
     }
 }

@@ -129,21 +129,9 @@ struct PageContexts {
         }
     }
 
-    /// An entry of a list: title, link, date, owner, kind, summary.
+    /// An entry of a list: title, link, date, owner, kind, summary (see `ListEntry`).
     func entry(_ page: Page, from path: String) -> Record {
-        var item = Record([
-            "title": page.title,
-            "href": Paths.relative(from: path, to: page.outputPath),
-            "date": page.date.day.chinese,
-            "dateISO": page.date.day.description,
-            "kind": page.kind.rawValue,
-            "kindName": page.kind.chineseName,
-            "owner": index.ownerName(page.owner),
-        ])
-        if let summary = summaries[page.sourcePath], !summary.isEmpty { item["summary"] = summary }
-        if isExpired(page) { item["expired"] = true }
-        if let day = page.kind.spec.upcomingDay(of: page.fields), day > asOf { item["upcoming"] = day.chinese }
-        return item
+        ListEntry(page, contexts: self).record(from: path)
     }
 
     func isExpired(_ page: Page) -> Bool {
@@ -152,12 +140,14 @@ struct PageContexts {
 
     /// Labelled values of a page's kind, in the order a reader expects them (the kind's `display`).
     func fields(_ page: Page, from path: String) -> [Record] {
-        var rows: [Record] = []
+        fieldRows(page, from: path).map(\.record)
+    }
+
+    func fieldRows(_ page: Page, from path: String) -> [FieldRow] {
+        var rows: [FieldRow] = []
         func add(_ label: String, _ value: String?, href: String? = nil) {
             guard let value, !value.isEmpty else { return }
-            var row = Record(["label": label, "value": value])
-            if let href { row["href"] = href }
-            rows.append(row)
+            rows.append(FieldRow(label: label, value: value, href: href))
         }
         let spec = page.kind.spec
         for field in spec.display {

@@ -35,3 +35,20 @@ enum PhoneQR {
         return Record(["src": Paths.relative(from: page, to: path(for: page))])
     }
 }
+
+extension PhoneQR: PageType {
+    /// A code shows its page's address, nothing else.
+    struct Inputs: Codable {
+        var page: String
+        var address: String
+    }
+
+    static func render(_ inputs: Inputs, in env: RenderEnvironment) -> [OutputFile] {
+        [file(for: inputs.page, address: inputs.address)]
+    }
+
+    /// The code of the page at `page`, or nil when it has none.
+    static func planned(for page: String, config: SiteConfig) -> PlannedOutput<PhoneQR>? {
+        address(for: page, config: config).map { PlannedOutput(.phoneQR(page), PhoneQR.self, Inputs(page: page, address: $0)) }
+    }
+}

@@ -45,23 +45,52 @@ struct RegulationHistory {
         }
     }
 
-    /// The version history shown on a regulation's page (nil when it has no other version). Each version
-    /// is compared with the one it supersedes: linear in the number of versions when every page is made.
-    func record(for source: String) -> Record? {
+    /// What a regulation's page shows of its history (nil when it has no other version): the versions
+    /// and the newer one, and what to compare — the comparison itself, the costly part, is made only
+    /// when the page is rendered (`Shown.record`).
+    func shown(for source: String) -> Shown? {
         guard let (chain, position) = chains[source] else { return nil }
         let page = chain[position]
-        var record = Record(["versions": Self.versions(chain, current: position, from: page.outputPath)])
+        var shown = Shown(versions: .of(Record(["versions": Self.versions(chain, current: position, from: page.outputPath)])))
         if position + 1 < chain.count {
             let older = chain[position + 1]
-            record["changes"] = Self.changes(from: older, plainText[older.sourcePath] ?? "",
-                                             to: page, plainText[page.sourcePath] ?? "", at: page.outputPath)
+            shown.comparison = Shown.Comparison(againstTitle: older.title, againstTarget: older.outputPath,
+                                                against: older.fields.version ?? older.title,
+                                                oldText: plainText[older.sourcePath] ?? "", newText: plainText[page.sourcePath] ?? "")
         }
         if position > 0 {
             let newer = chain[position - 1]
-            record["newer"] = Record(["title": newer.title,
-                                      "href": Paths.relative(from: page.outputPath, to: newer.outputPath) + "#changes"])
+            shown.newer = Link(newer.title, Paths.relative(from: page.outputPath, to: newer.outputPath) + "#changes")
         }
-        return record
+        return shown
+    }
+
+    /// A regulation page's 版本沿革 as its inputs hold it.
+    struct Shown: Codable {
+        /// `versions`: every version (or the newest, oldest and nearest), as shown.
+        var versions: TemplateValue
+        var comparison: Comparison?
+        var newer: Link?
+
+        /// The version this one supersedes, and both texts.
+        struct Comparison: Codable {
+            var againstTitle: String
+            var againstTarget: String
+            var against: String
+            var oldText: String
+            var newText: String
+        }
+
+        /// The record the item template shows, the comparison made now.
+        func record(at path: String) -> Record {
+            var record = versions.data as? Record ?? Record()
+            if let c = comparison {
+                record["changes"] = RegulationHistory.changes(againstTitle: c.againstTitle, againstTarget: c.againstTarget, against: c.against,
+                                                              c.oldText, c.newText, at: path)
+            }
+            if let newer { record["newer"] = Record(["title": newer.title, "href": newer.target]) }
+            return record
+        }
     }
 
     /// Versions shown in full up to this many; beyond, the pages of older versions show the newest,
@@ -106,7 +135,8 @@ struct RegulationHistory {
         case changed(Unit, Unit)
     }
 
-    static func changes(from older: Page, _ oldText: String, to newer: Page, _ newText: String, at path: String) -> Record {
+    static func changes(againstTitle: String, againstTarget: String, against: String, _ oldText: String, _ newText: String,
+                        at path: String) -> Record {
         var oldUnits = RegulationHistory.articles(oldText)
         var newUnits = RegulationHistory.articles(newText)
         let byArticle = !oldUnits.isEmpty && !newUnits.isEmpty
@@ -163,8 +193,8 @@ struct RegulationHistory {
         if counts.added > 0 { summary.append("新增 \(counts.added) \(unit)") }
         if counts.removed > 0 { summary.append("删除 \(counts.removed) \(unit)") }
         if counts.same > 0 { summary.append("未改动 \(counts.same) \(unit)") }
-        var record = Record(["againstTitle": older.title, "againstHref": Paths.relative(from: path, to: older.outputPath),
-                             "against": older.fields.version ?? older.title,
+        var record = Record(["againstTitle": againstTitle, "againstHref": Paths.relative(from: path, to: againstTarget),
+                             "against": against,
                              "summary": summary.isEmpty ? "两版内容相同" : summary.joined(separator: "，"),
                              "byArticle": byArticle])
         if rewritten {

@@ -2,7 +2,7 @@ import GongkaiContent
 
 /// 标签: a list of the pages of each tag across villages (`tags/<tag>/index.html`, paginated like every
 /// list) and an index of all tags (`tags/index.html`). Folder names keep Chinese: `tags/村规民约/`.
-struct TagPages {
+struct TagPages: PageType {
     static let index = "tags/index.html"
     /// Tag lists show titles without summaries: more of them fit a page.
     static let pageSize = 50
@@ -61,16 +61,32 @@ struct TagPages {
         }
     }
 
-    static func indexPage(_ content: SiteContent, folders: [String: String], contexts: PageContexts, theme: Theme) -> OutputFile {
-        let path = index
-        var context = contexts.base(path: path, title: "标签", current: nil, breadcrumbs: [.home])
-        let tags = pagesByTag(content).map { ($0.key, $0.value.count) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-        context["tags"] = tags.compactMap { tag, count -> Record? in
-            guard let folder = folders[tag] else { return nil }
-            return Record(["name": tag, "count": count, "href": Paths.relative(from: path, to: Paths.listPage(folder, number: 1))])
+    /// The tag index shows each tag's name, number of pages and folder, most used first.
+    struct Inputs: Codable {
+        struct Tag: Codable {
+            var name: String
+            var count: Int
+            var folder: String
         }
-        context["count"] = tags.count
-        if tags.isEmpty { context["empty"] = true }
-        return OutputFile(path, theme.render("tags", context))
+        var tags: [Tag]
+        /// Tags whose folder is unknown are counted, not shown.
+        var count: Int
+    }
+
+    static func planned(_ content: SiteContent, folders: [String: String]) -> PlannedOutput<TagPages> {
+        let tags = pagesByTag(content).map { ($0.key, $0.value.count) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        let shown = tags.compactMap { tag, count in folders[tag].map { Inputs.Tag(name: tag, count: count, folder: $0) } }
+        return PlannedOutput(.tagIndex, TagPages.self, Inputs(tags: shown, count: tags.count))
+    }
+
+    static func render(_ inputs: Inputs, in env: RenderEnvironment) -> [OutputFile] {
+        let path = index
+        var context = env.base(path: path, title: "标签", current: nil, breadcrumbs: [.home])
+        context["tags"] = inputs.tags.map { tag in
+            Record(["name": tag.name, "count": tag.count, "href": Paths.relative(from: path, to: Paths.listPage(tag.folder, number: 1))])
+        }
+        context["count"] = inputs.count
+        if inputs.count == 0 { context["empty"] = true }
+        return [OutputFile(path, env.render("tags", context))]
     }
 }

@@ -144,7 +144,7 @@ final class RandomEditBuildTests: XCTestCase {
         _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
         var built = 0
         var rendered = (incremental: 0, clean: 0)
-        for step in 0..<30 {
+        for step in 0..<40 {
             let before = try editor.saveState()
             var done: [String] = []
             for _ in 0..<Int.random(in: 1...3, using: &editor.generator) { done.append(try editor.randomEdit()) }
@@ -155,8 +155,11 @@ final class RandomEditBuildTests: XCTestCase {
             switch (incremental, full) {
             case (.success(let a), .success(let b)):
                 built += 1
-                rendered.incremental += a.groupsRendered
-                rendered.clean += b.groupsRendered
+                // Edits to settings and templates render (nearly) everything again: counted apart.
+                if !done.contains(where: { $0.hasPrefix("site-wide") }) {
+                    rendered.incremental += a.groupsRendered
+                    rendered.clean += b.groupsRendered
+                }
                 XCTAssertEqual(a.diagnostics, b.diagnostics, "step \(step): \(done)")
                 let (mine, theirs) = (try snapshot(output), try snapshot(clean))
                 XCTAssertEqual(mine.keys.sorted(), theirs.keys.sorted(), "step \(step): \(done)")
@@ -170,8 +173,8 @@ final class RandomEditBuildTests: XCTestCase {
                 try editor.restore(before)
             }
         }
-        XCTAssertGreaterThan(built, 15, "most edits should leave a site that builds")
-        // The builds were incremental: most pages were not rendered again.
+        XCTAssertGreaterThan(built, 20, "most edits should leave a site that builds")
+        // The builds after page edits were incremental: most pages were not rendered again.
         XCTAssertLessThan(rendered.incremental * 2, rendered.clean, "incremental builds rendered \(rendered.incremental) groups, clean ones \(rendered.clean)")
     }
 }
@@ -214,7 +217,7 @@ struct SiteEditor {
     mutating func randomEdit() throws -> String {
         counter += 1
         let page = "content/" + pick(pages())
-        switch Int.random(in: 0..<15, using: &generator) {
+        switch Int.random(in: 0..<20, using: &generator) {
         case 0:
             try write(page, try read(page) + "\n本次修改补充的一段话（第\(counter)次）。\n")
             return "text of \(page)"
@@ -242,11 +245,11 @@ struct SiteEditor {
             return "name of \(village)"
         case 7:
             try write("site.yaml", setting("title", "白鹭镇门户\(counter)", in: try read("site.yaml")))
-            return "site title"
+            return "site-wide: site title"
         case 8:
             let footer = BuiltinTheme.files["footer.mustache"] ?? ""
             try write("templates/footer.mustache", footer + "<!-- 第\(counter)版 -->\n")
-            return "footer template"
+            return "site-wide: footer template"
         case 9:
             try write("static/files/说明\(counter % 3).txt", "附件第\(counter)版\n")
             return "static file"
@@ -278,6 +281,32 @@ struct SiteEditor {
         case 12:
             try write(page, setting("summary", "修改后的摘要\(counter)", in: try read(page)))
             return "summary of \(page)"
+        case 15:
+            try write("site.yaml", setting("page-size", pick(["3", "7", "20"]), in: try read("site.yaml")))
+            return "site-wide: page-size"
+        case 16:
+            // Without base-url there are no feeds, sitemap or QR codes; with another, every address changes.
+            let text = try read("site.yaml")
+            let lines = text.components(separatedBy: "\n").filter { !$0.hasPrefix("base-url:") }
+            let base = pick(["", "https://example.org/bailu/", "https://白鹭.example.cn/"])
+            try write("site.yaml", base.isEmpty ? lines.joined(separator: "\n") : setting("base-url", base, in: lines.joined(separator: "\n")))
+            return "site-wide: base-url \(base)"
+        case 17:
+            // The sponsor is the county's name on county pages, breadcrumbs, feeds and footers.
+            let text = try read("site.yaml")
+            guard let line = text.components(separatedBy: "\n").first(where: { $0.hasPrefix("  sponsor:") }) else { return "no sponsor" }
+            try write("site.yaml", text.replacingOccurrences(of: line, with: "  sponsor: 白鹭镇政府\(counter)"))
+            return "site-wide: footer sponsor"
+        case 18:
+            let name = pick(["list.mustache", "archive.mustache", "gallery.mustache", "tags.mustache", "print.mustache", "page.mustache"])
+            try write("templates/" + name, (BuiltinTheme.files[name] ?? "") + "<!-- \(name) 第\(counter)版 -->\n")
+            return "site-wide: template \(name)"
+        case 19:
+            // A body edit that leaves title and summary alone: lists keep their entries.
+            var text = try read(page)
+            if !text.contains("\nsummary:") { text = setting("summary", "固定摘要", in: text) }
+            try write(page, text + "\n只改正文（第\(counter)次）。\n")
+            return "body only of \(page)"
         default:
             let home = "content/_index.md"
             try write(home, try read(home) + "\n首页新增一句（\(counter)）。\n")
@@ -377,16 +406,17 @@ final class OutputManifestTests: XCTestCase {
     func testManifestRoundTripsAndRefusesDamage() throws {
         let folder = try temporaryDirectory(self)
         let path = folder.appendingPathComponent("m").path
-        let manifest = OutputState.Manifest(identity: "27:361465:1795441929.252094671", groups: [
-            "villages/xinghua/news/a.html": OutputMemo.Group(key: 0xFFFF_FFFF_FFFF_FFFF, files: [
+        let manifest = OutputManifest(identity: "27:361465:1795441929.252094671", groups: [
+            .item("villages/xinghua/news/a.html"): OutputMemo.Group(key: 0xFFFF_FFFF_FFFF_FFFF, files: [
                 OutputMemo.Entry(path: "villages/xinghua/news/a.html", stamp: FileStamp(hash: 0, size: 0))]),
-            "archive:county": OutputMemo.Group(key: 1, files: [
+            .archive(ownerFolder: "county"): OutputMemo.Group(key: 1, files: [
                 OutputMemo.Entry(path: "county/archive/index.html", stamp: FileStamp(hash: 0xABC, size: 12)),
                 OutputMemo.Entry(path: "county/archive/2026.html", stamp: FileStamp(hash: 0x1234_5678_9ABC_DEF0, size: 99_999))]),
-            "empty": OutputMemo.Group(key: 7, files: []),
+            .list(folder: "tags/普法:1", number: 12): OutputMemo.Group(key: 7, files: []),
+            .gallery(ownerFolder: nil): OutputMemo.Group(key: 8, files: []),
         ], copies: [OutputMemo.Entry(path: "files/说明 1.txt", stamp: FileStamp(hash: 5, size: 3))])
-        OutputState.write(manifest, to: path)
-        let read = try XCTUnwrap(OutputState.read(path))
+        manifest.write(to: path)
+        let read = try XCTUnwrap(OutputManifest.read(path))
         XCTAssertEqual(read.identity, manifest.identity)
         XCTAssertEqual(read.groups, manifest.groups)
         XCTAssertEqual(read.copies, manifest.copies)
@@ -394,13 +424,14 @@ final class OutputManifestTests: XCTestCase {
 
         // Any damage makes the manifest unknown (the build then renders and writes everything).
         let good = try String(contentsOfFile: path, encoding: .utf8)
-        for damaged in [good.replacingOccurrences(of: "gongkai-output-manifest 1", with: "gongkai-output-manifest 2"),
+        for damaged in [good.replacingOccurrences(of: "gongkai-output-manifest 2", with: "gongkai-output-manifest 1"),
+                        good.replacingOccurrences(of: "G\tarchive:", with: "G\tarchiv:"),
                         good.replacingOccurrences(of: "\t99999", with: "\t9x"),
                         good.replacingOccurrences(of: "abc", with: "abg"),
                         good.replacingOccurrences(of: "G\t", with: "Q\t"),
                         "F\tx\t1\t1\n" + good, ""] {
             try damaged.write(toFile: path, atomically: true, encoding: .utf8)
-            XCTAssertNil(OutputState.read(path), damaged.prefix(60) + "…")
+            XCTAssertNil(OutputManifest.read(path), damaged.prefix(60) + "…")
         }
     }
 }

@@ -7,7 +7,7 @@ extension BuildContext {
         var manifest = OutputState.Manifest(identity: String(BuildStamp.identity(of: output.writer.output) ?? ""), groups: output.memo.groups,
                                             copies: output.copyList.map { OutputMemo.Entry(path: $0.target, stamp: $0.stamp) })
         // Files that the generator makes outside any group (the search index) are recorded as one.
-        manifest.groups["ungrouped"] = OutputMemo.Group(key: 0, files: outputs.filter { !$0.grouped }
+        manifest.groups[.ungrouped] = OutputMemo.Group(key: 0, files: outputs.filter { !$0.grouped }
             .map { OutputMemo.Entry(path: $0.path, stamp: $0.stamp) })
         if stamp.cacheIsSafe {
             // The spare now holds what the output held: described by the previous manifest when that was valid.

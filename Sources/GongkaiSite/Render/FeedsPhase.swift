@@ -3,16 +3,12 @@ import GongkaiMarkdown
 
 extension RenderContext {
     /// The feeds phase: Atom feeds and sitemap.xml (they need absolute URLs: only with base-url), and
-    /// robots.txt. The sitemap lists every page made so far; `shards` is the search index's size.
+    /// robots.txt. The sitemap lists every page made so far.
     func feedPages(shards: Int, made: inout Generated) {
         if let base = content.config.baseURL {
             let sitemapPaths = (made.outputs + made.portal).map(\.path)
-            made.portal += memo.outputs("feeds", key: keys.key([]) { $0.add(keys.all); $0.add(shards) }) {
-                var lastModified: [String: Day] = [:]
-                for page in content.pages { lastModified[page.outputPath] = page.date.day }
-                return Feeds(index: index, summaries: contexts.summaries, baseURL: base).render()
-                    + Sitemap.render(paths: sitemapPaths, lastModified: lastModified, baseURL: base)
-            }
+            made.portal += memo.make(FeedPages.planned(index: index, summaries: contexts.summaries, baseURL: base, paths: sitemapPaths),
+                                     in: env)
         } else {
             made.diagnostics.append(.warning(SiteConfig.fileName, line: content.config.keyLines["base-url"],
                 zh: "未设置 base-url，订阅源（Atom）和 sitemap.xml 需要完整网址，本次未生成。网站上线后请在 site.yaml 写 base-url: https://…/",

@@ -34,7 +34,7 @@ extension RenderContext {
         let pageSize = content.config.pageSize
         let listPages = lists.flatMap { job in job.paginated(job.pageSize ?? pageSize, asOf: asOf) }
         made.outputs += parallelMap(listPages) { list in
-            emit(memo.output(Paths.listPage(list.job.folder, number: list.number), key: list.key(keys)) { listPage(list) })
+            emit(memo.makeOne(list.planned(entry: entry), in: env))
         }
     }
 
@@ -51,46 +51,6 @@ extension RenderContext {
         case .lecture, .regulation, .disclosure, .article:
             return [job]
         }
-    }
-
-    func listPage(_ list: ListPage) -> OutputFile {
-        let job = list.job
-        let path = Paths.listPage(job.folder, number: list.number)
-        let title = list.number > 1 ? "\(job.title)（第\(list.number)页）" : job.title
-        var context = contexts.base(path: path, title: title, current: job.current, breadcrumbs: job.breadcrumbs)
-        context["heading"] = job.title
-        if let feed = job.feed, contexts.hasFeeds { context["feeds"] = contexts.feedLinks(from: path, extra: [feed]) }
-        if !job.links.isEmpty { context["links"] = job.links.map { Record(["title": $0.title, "href": Paths.relative(from: path, to: $0.target)]) } }
-        if let note = job.note { context["note"] = note }
-        context["items"] = job.pages[list.range].map { page -> Record in
-            var entry = contexts.entry(page, from: path)
-            if !job.summaries { entry["summary"] = nil }
-            return entry
-        }
-        context["count"] = job.pages.count
-        if let updated = list.updated {
-            context["updated"] = updated.chinese
-            context["updatedISO"] = updated.description
-        }
-        if job.pages.isEmpty { context["empty"] = true }
-        if list.total > 1 {
-            var pager = Record(["number": list.number, "total": list.total])
-            if list.number > 1 { pager["prev"] = Paths.relative(from: path, to: Paths.listPage(job.folder, number: list.number - 1)) }
-            if list.number < list.total { pager["next"] = Paths.relative(from: path, to: Paths.listPage(job.folder, number: list.number + 1)) }
-            // A window of page numbers (first, last, two either side of this one): linking every page
-            // from every page would make long lists quadratic in size.
-            let window = Set([1, list.total] + Array(max(1, list.number - 2)...min(list.total, list.number + 2)))
-            var numbers: [Record] = []
-            for n in window.sorted() {
-                if let previous = (numbers.last?["number"] as? Int), n > previous + 1 { numbers.append(Record(["gap": true])) }
-                var entry = Record(["number": n, "href": Paths.relative(from: path, to: Paths.listPage(job.folder, number: n))])
-                if n == list.number { entry["current"] = true }
-                numbers.append(entry)
-            }
-            pager["pages"] = numbers
-            context["pager"] = pager
-        }
-        return OutputFile(path, bytes: theme.renderBytes("list", context))
     }
 }
 
@@ -130,16 +90,12 @@ struct ListPage {
     /// The list's newest page dated on or before the as-of day (最近更新), found once per list.
     var updated: Day? = nil
 
-    /// A page of a list shows its own entries, and the list's title, links, size, pager and last update.
-    func key(_ keys: BuildKeys) -> UInt64 {
-        keys.key(job.pages[range]) { hash in
-            hash.add(updated?.description ?? "")
-            for text in [job.folder, job.title, job.current, job.feed?.title ?? "", job.feed?.target ?? "", job.note ?? ""] { hash.add(text) }
-            for link in job.breadcrumbs + job.links {
-                hash.add(link.title)
-                hash.add(link.target)
-            }
-            for n in [number, total, job.pages.count, job.summaries ? 1 : 0] { hash.add(n) }
-        }
+    /// What the page shows: its entries, and the list's title, links, size, pager and last update.
+    func planned(entry: (Page) -> ListEntry) -> PlannedOutput<PagedList> {
+        let items = job.pages[range].map { job.summaries ? entry($0) : entry($0).withoutSummary }
+        return PlannedOutput(.list(folder: job.folder, number: number), PagedList.self,
+                             PagedList.Inputs(folder: job.folder, number: number, total: total, heading: job.title, current: job.current,
+                                              breadcrumbs: job.breadcrumbs, feed: job.feed, links: job.links, note: job.note,
+                                              items: items, count: job.pages.count, updated: updated))
     }
 }

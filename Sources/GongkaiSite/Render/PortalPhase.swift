@@ -12,18 +12,14 @@ extension RenderContext {
         let taken = made.taken
         func emitUnlessTaken(_ file: OutputFile) -> OutputFile { taken.contains(file.path) ? file : emit(file) }
 
-        made.portal.append(memo.output(TagPages.index, key: keys.all) {
-            TagPages.indexPage(content, folders: contexts.tagFolders, contexts: contexts, theme: theme)
-        })
+        made.portal.append(memo.makeOne(TagPages.planned(content, folders: contexts.tagFolders), in: env))
         var owners: [Archives.Owner] = content.villages.map { village in
             Archives.Owner(name: village.name, folder: Paths.villageFolder(village.id), pages: index.pagesByVillage[village.id] ?? [],
                            breadcrumbs: Link.villageTrail(id: village.id, name: village.name))
         }
         owners.append(Archives.Owner(name: countyName, folder: "county", pages: index.countyPages, breadcrumbs: countyTrail))
         made.portal += parallelMap(owners) { owner in
-            memo.outputs("archive:" + owner.folder, key: keys.key(owner.pages) { $0.add(owner.name) }) {
-                Archives.render(owner, contexts: contexts, theme: theme)
-            }.map(emitUnlessTaken)
+            memo.make(Archives.planned(owner, entry: entry), in: env).map(emitUnlessTaken)
         }.flatMap { $0 }
     }
 
@@ -31,30 +27,26 @@ extension RenderContext {
     func galleryPages(made: inout Generated) {
         let models = index.pagesByKind[.model] ?? []
         made.diagnostics += ModelsGallery.diagnostics(models)
-        made.portal.append(memo.output("gallery:", key: keys.key(models)) {
-            ModelsGallery.render(pages: models, heading: "道德模范风采", ownerFolder: nil,
-                                 breadcrumbs: [.home, Link(Kind.model.chineseName, Paths.listPage(Kind.model.folder, number: 1))],
-                                 contexts: contexts, theme: theme)
-        })
+        made.portal.append(memo.makeOne(ModelsGallery.planned(
+            pages: models, heading: "道德模范风采", ownerFolder: nil,
+            breadcrumbs: [.home, Link(Kind.model.chineseName, Paths.listPage(Kind.model.folder, number: 1))], contexts: contexts), in: env))
         made.portal += parallelMap(content.villages) { village -> OutputFile? in
             let ofVillage = (index.pagesByVillage[village.id] ?? []).filter { $0.kind == .model }
             if ofVillage.isEmpty { return nil }
             let folder = Paths.villageFolder(village.id)
-            return memo.output("gallery:" + folder, key: keys.key(ofVillage)) {
-                ModelsGallery.render(pages: ofVillage, heading: "\(village.name) · 道德模范风采", ownerFolder: folder,
-                                     breadcrumbs: Link.villageTrail(id: village.id, name: village.name)
-                                         + [Link(Kind.model.chineseName, Paths.listPage(Paths.kindFolder(Kind.model.folder, owner: folder), number: 1))],
-                                     contexts: contexts, theme: theme)
-            }
+            return memo.makeOne(ModelsGallery.planned(
+                pages: ofVillage, heading: "\(village.name) · 道德模范风采", ownerFolder: folder,
+                breadcrumbs: Link.villageTrail(id: village.id, name: village.name)
+                    + [Link(Kind.model.chineseName, Paths.listPage(Paths.kindFolder(Kind.model.folder, owner: folder), number: 1))],
+                contexts: contexts), in: env)
         }.compactMap { $0 }
         let countyModels = index.countyPages.filter { $0.kind == .model }
         if !countyModels.isEmpty {
-            made.portal.append(memo.output("gallery:county", key: keys.key(countyModels)) {
-                ModelsGallery.render(pages: countyModels, heading: "\(countyName) · 道德模范风采", ownerFolder: "county",
-                                     breadcrumbs: countyTrail
-                                         + [Link(Kind.model.chineseName, Paths.listPage(Paths.kindFolder(Kind.model.folder, owner: "county"), number: 1))],
-                                     contexts: contexts, theme: theme)
-            })
+            made.portal.append(memo.makeOne(ModelsGallery.planned(
+                pages: countyModels, heading: "\(countyName) · 道德模范风采", ownerFolder: "county",
+                breadcrumbs: countyTrail
+                    + [Link(Kind.model.chineseName, Paths.listPage(Paths.kindFolder(Kind.model.folder, owner: "county"), number: 1))],
+                contexts: contexts), in: env))
         }
     }
 }

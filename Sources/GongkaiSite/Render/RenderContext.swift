@@ -15,7 +15,11 @@ struct RenderContext {
     /// Renders village and home intros (item bodies are rendered by the bodies phase).
     let renderer: BodyRenderer
     let contexts: PageContexts
-    let keys: BuildKeys
+    /// What every page type may read besides its inputs; its fingerprint is in every output's key.
+    let env: RenderEnvironment
+    /// Each page's entry (title, date, summary…) as lists show it, in the order of `content.pages`.
+    let entries: [ListEntry]
+    let entryNumbers: [String: Int]
     /// The groups of the build that made the current output: those whose key is unchanged are not rendered again.
     let memo: OutputMemo
     /// Where pages are written as soon as they are rendered (see `OutputSink`).
@@ -27,9 +31,6 @@ struct RenderContext {
     /// Whether a session keeps the bodies (then their HTML and text are not let go).
     let keepsBodies: Bool
 
-    /// How many of the newest items a village or home page shows per kind before "更多".
-    static let sectionPreview = 5
-
     /// The file, written now by the sink when there is one.
     func emit(_ file: OutputFile) -> OutputFile { sink?.emit(file) ?? file }
 
@@ -40,12 +41,15 @@ struct RenderContext {
     /// 首页 › the county: where the county's pages start their breadcrumbs.
     var countyTrail: [Link] { [.home, Link(countyName, Paths.county)] }
 
+    /// A page's entry (made once for its own page, its print view and every list that shows it).
+    func entry(_ page: Page) -> ListEntry {
+        entryNumbers[page.sourcePath].map { entries[$0] } ?? ListEntry(page, contexts: contexts)
+    }
+
     /// The 扫码在手机上看 code of the page at `page`, written as soon as it is made; nil when the page has
-    /// none. It depends on the page's path and base-url only (base-url is in the global key).
+    /// none. It shows the page's address only.
     func phoneQR(_ page: String) -> OutputFile? {
-        guard let address = PhoneQR.address(for: page, config: content.config) else { return nil }
-        let path = PhoneQR.path(for: page)
-        return emit(memo.output(path, key: keys.key([]) { $0.add(path) }) { PhoneQR.file(for: page, address: address) })
+        PhoneQR.planned(for: page, config: content.config).map { emit(memo.makeOne($0, in: env)) }
     }
 }
 
@@ -106,8 +110,13 @@ extension PageGenerator {
         let history = RegulationHistory(index: index, plainText: regulationTexts)
         made.diagnostics += history.diagnostics
         timer.mark(.history)
+        let pages = content.pages
+        let entries = parallelMap(Array(pages.indices)) { ListEntry(pages[$0], contexts: contexts) }
+        let entryNumbers = Dictionary(zip(pages.map(\.sourcePath), pages.indices), uniquingKeysWith: { a, _ in a })
         return RenderContext(content: content, files: files, theme: theme, asOf: asOf, disclosure: disclosure, index: index,
-                             renderer: renderer, contexts: contexts, keys: keys, memo: memo, sink: sink, history: history,
+                             renderer: renderer, contexts: contexts,
+                             env: RenderEnvironment(contexts: contexts, theme: theme, fingerprint: keys.global),
+                             entries: entries, entryNumbers: entryNumbers, memo: memo, sink: sink, history: history,
                              searchBlocks: searchBlocks, keepsBodies: bodyCache != nil)
     }
 }

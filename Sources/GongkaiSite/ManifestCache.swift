@@ -1,0 +1,96 @@
+import Foundation
+
+/// Manifests kept parsed by a session between builds: the output's manifest has a line per file (tens
+/// of thousands at 10k pages) and is read and written on every build. A manifest is taken from here
+/// only while its file has the device, inode, size, and modification and change times it had when it
+/// was parsed or written here; a file replaced or edited by anyone else is read again.
+///
+/// A session's build saves its manifest in the background (`runLater`); everything else that reads or
+/// changes manifest files runs after it (`run`): a build does not wait for its save, the next one does. A process
+/// killed before the save ends leaves no manifest for the output (it was renamed or removed first), as a
+/// build killed before it saved: the next build then renders everything.
+final class ManifestCache: @unchecked Sendable {
+    /// A manifest and its files by path, made when first asked for (or in the background after a save).
+    final class Parsed: @unchecked Sendable {
+        let manifest: OutputManifest
+        private var made: [String: FileStamp]?
+        private let lock = NSLock()
+
+        init(_ manifest: OutputManifest) { self.manifest = manifest }
+
+        var files: [String: FileStamp] {
+            lock.withLock {
+                if made == nil { made = manifest.files }
+                return made!
+            }
+        }
+    }
+
+    /// One for the process: builds with and without a session take their turns.
+    private static let queue = DispatchQueue(label: "gongkai.manifests")
+
+    /// Runs `work` after every save started before.
+    static func run<T>(_ work: () -> T) -> T { queue.sync(execute: work) }
+
+    static func runLater(_ work: @escaping @Sendable () -> Void) { queue.async(execute: work) }
+
+    struct Identity: Equatable {
+        var device: UInt64, inode: UInt64, size: Int
+        var seconds: Int, nanoseconds: Int, changeSeconds: Int, changeNanoseconds: Int
+
+        init?(_ path: String) {
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            size = Int(info.st_size)
+            seconds = Int(info.st_mtim.tv_sec)
+            nanoseconds = Int(info.st_mtim.tv_nsec)
+            changeSeconds = Int(info.st_ctim.tv_sec)
+            changeNanoseconds = Int(info.st_ctim.tv_nsec)
+        }
+    }
+
+    private var kept: [String: (identity: Identity, parsed: Parsed)] = [:]
+    private let lock = NSLock()
+
+    func read(_ path: String) -> Parsed? {
+        guard let identity = Identity(path) else {
+            forget(path)
+            return nil
+        }
+        if let entry = lock.withLock({ kept[path] }), entry.identity == identity { return entry.parsed }
+        guard let manifest = OutputManifest.read(path) else {
+            forget(path)
+            return nil
+        }
+        let parsed = Parsed(manifest)
+        // Kept only if the file did not change while it was read.
+        if Identity(path) == identity { lock.withLock { kept[path] = (identity, parsed) } }
+        return parsed
+    }
+
+    /// After `manifest` was written to `path`.
+    func keep(_ manifest: OutputManifest, at path: String) {
+        // Reading the file back gives the same manifest unless a name has a tab or line break (a file
+        // under static/ may): then it is read back, as without a session.
+        guard let identity = Identity(path), manifest.readsBackAsWritten else { return forget(path) }
+        let parsed = Parsed(manifest)
+        lock.withLock { kept[path] = (identity, parsed) }
+        // The next build asks for the files of this manifest (then the spare's): made while serve waits.
+        DispatchQueue.global(qos: .utility).async { _ = parsed.files }
+    }
+
+    /// After `from` was renamed to `to` (a rename changes the file's change time), or failed to be.
+    func moved(_ from: String, to: String) {
+        lock.withLock {
+            let entry = kept.removeValue(forKey: from)
+            kept[to] = nil
+            if let entry, let identity = Identity(to), identity.inode == entry.identity.inode, identity.size == entry.identity.size {
+                kept[to] = (identity, entry.parsed)
+            }
+        }
+    }
+
+    func forget(_ path: String) { lock.withLock { kept[path] = nil } }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import GongkaiContent
+
+/// What the output folder holds, as the next build needs to know it: the groups of the build that
+/// made it (by `OutputID`, with their keys and files) and the files copied from the site. Version 2
+/// of the file: group ids are `OutputID.text`.
+struct OutputManifest {
+    var identity: String
+    var groups: [OutputID: OutputMemo.Group]
+    /// Files copied from the site (static files, attachments), stamped by the source's size and time.
+    var copies: [OutputMemo.Entry]
+
+    /// Whether `write` then `read` gives this manifest back: no text in it has the
+    /// file's separators (tab, line break).
+    var readsBackAsWritten: Bool {
+        func plain(_ text: String) -> Bool { !text.utf8.contains { $0 == 9 || $0 == 10 } }
+        return plain(identity) && groups.allSatisfy { id, group in plain(id.text) && group.files.allSatisfy { plain($0.path) } }
+            && copies.allSatisfy { plain($0.path) }
+    }
+
+    var files: [String: FileStamp] {
+        var all: [String: FileStamp] = [:]
+        for group in groups.values { for entry in group.files { all[entry.path] = entry.stamp } }
+        for entry in copies { all[entry.path] = entry.stamp }
+        return all
+    }
+}
+
+extension OutputManifest {
+    // MARK: File format: one line per group and file, tab-separated; read and written as bytes (a
+    // large site's manifest has tens of thousands of lines, and it is read on every build).
+
+    func write(to path: String) {
+        let manifest = self
+        var out: [UInt8] = []
+        out.reserveCapacity(manifest.groups.count * 120)
+        out += Array("gongkai-output-manifest 2\nidentity\t\(manifest.identity)\n".utf8)
+        func line(_ tag: UInt8, _ text: String, _ number: UInt64, _ size: Int?) {
+            out.append(tag)
+            out.append(9)
+            out += text.utf8
+            out.append(9)
+            Self.appendHex(number, to: &out)
+            if let size {
+                out.append(9)
+                out += String(size).utf8
+            }
+            out.append(10)
+        }
+        for (id, group) in manifest.groups.map({ ($0.key.text, $0.value) }).sorted(by: { $0.0 < $1.0 }) {
+            line(UInt8(ascii: "G"), id, group.key, nil)
+            for entry in group.files { line(UInt8(ascii: "F"), entry.path, entry.stamp.hash, entry.stamp.size) }
+        }
+        for entry in manifest.copies { line(UInt8(ascii: "C"), entry.path, entry.stamp.hash, entry.stamp.size) }
+        try? Data(out).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    static func appendHex(_ value: UInt64, to out: inout [UInt8]) {
+        let digits = Array("0123456789abcdef".utf8)
+        var shift = 60
+        while shift > 0 && (value >> UInt64(shift)) & 0xF == 0 { shift -= 4 }
+        while shift >= 0 {
+            out.append(digits[Int((value >> UInt64(shift)) & 0xF)])
+            shift -= 4
+        }
+    }
+
+    static func read(_ path: String) -> OutputManifest? {
+        guard let bytes = SiteFiles.readBytes(path) else { return nil }
+        return bytes.withUnsafeBufferPointer { parse($0) }
+    }
+
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> OutputManifest? {
+        var position = 0
+        /// The next line's tab-separated fields, as byte ranges.
+        func nextLine() -> [Range<Int>]? {
+            guard position < bytes.count else { return nil }
+            var fields: [Range<Int>] = []
+            var start = position
+            while position < bytes.count && bytes[position] != 10 {
+                if bytes[position] == 9 {
+                    fields.append(start..<position)
+                    start = position + 1
+                }
+                position += 1
+            }
+            fields.append(start..<position)
+            position += 1
+            return fields
+        }
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        func number(_ range: Range<Int>, radix: UInt64) -> UInt64? {
+            guard !range.isEmpty, range.count <= 16 || radix == 10 else { return nil }
+            var value: UInt64 = 0
+            for i in range {
+                let c = bytes[i]
+                let digit: UInt64
+                switch c {
+                case 48...57: digit = UInt64(c - 48)
+                case 97...102 where radix == 16: digit = UInt64(c - 87)
+                default: return nil
+                }
+                let (times, overflow) = value.multipliedReportingOverflow(by: radix)
+                guard !overflow else { return nil }
+                value = times &+ digit
+            }
+            return value
+        }
+        guard let first = nextLine(), first.count == 1, text(first[0]) == "gongkai-output-manifest 2",
+              let second = nextLine(), second.count == 2, text(second[0]) == "identity" else { return nil }
+        var manifest = OutputManifest(identity: text(second[1]), groups: [:], copies: [])
+        var group: (OutputID, OutputMemo.Group)?
+        while let fields = nextLine() {
+            if fields.count == 1 && fields[0].isEmpty { continue }
+            guard let tagRange = fields.first, tagRange.count == 1 else { return nil }
+            switch bytes[tagRange.lowerBound] {
+            case UInt8(ascii: "G"):
+                guard fields.count == 3, let key = number(fields[2], radix: 16) else { return nil }
+                if let (id, done) = group { manifest.groups[id] = done }
+                guard let id = OutputID(text: text(fields[1])) else { return nil }
+                group = (id, OutputMemo.Group(key: key, files: []))
+            case UInt8(ascii: "F"), UInt8(ascii: "C"):
+                guard fields.count == 4, let hash = number(fields[2], radix: 16), let size = number(fields[3], radix: 10),
+                      size <= UInt64(Int.max) else { return nil }
+                let entry = OutputMemo.Entry(path: text(fields[1]), stamp: FileStamp(hash: hash, size: Int(size)))
+                if bytes[tagRange.lowerBound] == UInt8(ascii: "C") {
+                    manifest.copies.append(entry)
+                } else {
+                    guard group != nil else { return nil }
+                    group!.1.files.append(entry)
+                }
+            default:
+                return nil
+            }
+        }
+        if let (id, done) = group { manifest.groups[id] = done }
+        return manifest
+    }
+}

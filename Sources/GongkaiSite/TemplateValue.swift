@@ -1,0 +1,111 @@
+/// Template data as a value that can be part of a page type's inputs: what a part of a page shows,
+/// worked out before the page is rendered (a regulation's 版本沿革, a village's disclosure record).
+/// Texts, numbers, flags, lists and records (`Record`); a record's keys in order, so its encoding
+/// (and thereby the key) does not depend on a dictionary's order.
+indirect enum TemplateValue: Codable, Equatable, Sendable {
+    case text(String)
+    case number(Int)
+    case flag(Bool)
+    case list([TemplateValue])
+    case record([Field])
+
+    struct Field: Equatable, Sendable {
+        var key: String
+        var value: TemplateValue
+    }
+
+    // Written compactly (the key of every page that holds one is made from it): a text, number or flag
+    // as itself; a list as [0, values…]; a record as [1, key, value, key, value…].
+    func encode(to encoder: Encoder) throws {
+        switch self {
+        case .text(let text):
+            var container = encoder.singleValueContainer()
+            try container.encode(text)
+        case .number(let number):
+            var container = encoder.singleValueContainer()
+            try container.encode(number)
+        case .flag(let flag):
+            var container = encoder.singleValueContainer()
+            try container.encode(flag)
+        case .list(let values):
+            var container = encoder.unkeyedContainer()
+            try container.encode(0)
+            for value in values { try container.encode(value) }
+        case .record(let fields):
+            var container = encoder.unkeyedContainer()
+            try container.encode(1)
+            for field in fields {
+                try container.encode(field.key)
+                try container.encode(field.value)
+            }
+        }
+    }
+
+    init(from decoder: Decoder) throws {
+        if var container = try? decoder.unkeyedContainer() {
+            let tag = try container.decode(Int.self)
+            var values: [TemplateValue] = []
+            var fields: [Field] = []
+            while !container.isAtEnd {
+                if tag == 1 {
+                    fields.append(Field(key: try container.decode(String.self), value: try container.decode(TemplateValue.self)))
+                } else {
+                    values.append(try container.decode(TemplateValue.self))
+                }
+            }
+            self = tag == 1 ? .record(fields) : .list(values)
+            return
+        }
+        let container = try decoder.singleValueContainer()
+        if let flag = try? container.decode(Bool.self) {
+            self = .flag(flag)
+        } else if let number = try? container.decode(Int.self) {
+            self = .number(number)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
+
+    /// The value of template data made of texts, numbers, flags, arrays and records; nil for anything else.
+    init?(_ any: Any) {
+        switch any {
+        case let text as String: self = .text(text)
+        case let flag as Bool: self = .flag(flag)
+        case let number as Int: self = .number(number)
+        case let record as Record:
+            var fields: [Field] = []
+            for key in record.values.keys.sorted() {
+                guard let value = TemplateValue(record.values[key]!) else { return nil }
+                fields.append(Field(key: key, value: value))
+            }
+            self = .record(fields)
+        case let list as [Any]:
+            var values: [TemplateValue] = []
+            for element in list {
+                guard let value = TemplateValue(element) else { return nil }
+                values.append(value)
+            }
+            self = .list(values)
+        default:
+            return nil
+        }
+    }
+
+    /// The value of a record the site makes; every value the site puts in template data is one of the
+    /// kinds above, so anything else is a mistake in the code that made it.
+    static func of(_ record: Record) -> TemplateValue {
+        guard let value = TemplateValue(record) else { preconditionFailure("template data of a kind TemplateValue does not hold: \(record.values)") }
+        return value
+    }
+
+    /// As templates take it.
+    var data: Any {
+        switch self {
+        case .text(let text): text
+        case .number(let number): number
+        case .flag(let flag): flag
+        case .list(let values): values.map(\.data)
+        case .record(let fields): Record(Dictionary(fields.map { ($0.key, $0.value.data) }, uniquingKeysWith: { a, _ in a }))
+        }
+    }
+}
