@@ -1,4 +1,5 @@
 import GongkaiContent
+import GongkaiEscape
 import GongkaiMarkdown
 
 /// 站内搜索's page: the owners and kinds to filter by, how many shards the index has, and links to

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import GongkaiTestSupport
 @testable import GongkaiContent
 @testable import GongkaiSite
 
@@ -23,7 +24,7 @@ final class PageTypeTests: XCTestCase {
     }
 
     func exampleSite() throws -> URL {
-        let root = try makeTemporaryFolder(self)
+        let root = try temporaryDirectory(self)
         for item in ["content", "site.yaml", "disclosure.yaml"] {
             try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
         }
