@@ -9,7 +9,7 @@ let package = Package(
     name: "gongkai",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "gongkai", targets: ["gongkai"]),
+        .executable(name: "gongkai", targets: ["gongkai"])
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),

@@ -17,7 +17,7 @@ struct BuildInfoPlugin: BuildToolPlugin {
                 executable: URL(fileURLWithPath: "/bin/sh"),
                 arguments: [root.appendingPathComponent("scripts/build-info").path, root.path, output.path],
                 environment: environment,
-                outputFilesDirectory: output),
+                outputFilesDirectory: output)
         ]
     }
 }

@@ -15,10 +15,14 @@ public struct ContentLoader {
         }
     }
 
-    public static let commonKeys = ["title", "date", "kind", "village", "villages", "summary", "tags", "draft",
-                                    "expires", "slug", "attachments"]
-    public static let villageKeys = ["name", "type", "township", "county", "population", "households",
-                                     "party-branch", "disclosure-since", "disclosure-exempt"]
+    public static let commonKeys = [
+        "title", "date", "kind", "village", "villages", "summary", "tags", "draft",
+        "expires", "slug", "attachments",
+    ]
+    public static let villageKeys = [
+        "name", "type", "township", "county", "population", "households",
+        "party-branch", "disclosure-since", "disclosure-exempt",
+    ]
     static let allKindKeys = Kind.allCases.flatMap(\.specificKeys)
 
     /// A file to parse, found while walking `content/`.
@@ -64,16 +68,20 @@ public struct ContentLoader {
                 diagnostics.append(diagnostic)
             }
         } else {
-            diagnostics.append(.error(SiteConfig.fileName,
-                zh: "在 \(root) 找不到 site.yaml，这里不像是一个 Gongkai 网站。请在网站文件夹里运行，或用 --site 指定它；新建网站用 gongkai init",
-                en: "no site.yaml in \(root): this is not a Gongkai site. Run in the site folder or pass --site; start a new one with gongkai init"))
+            diagnostics.append(
+                .error(
+                    SiteConfig.fileName,
+                    zh: "在 \(root) 找不到 site.yaml，这里不像是一个 Gongkai 网站。请在网站文件夹里运行，或用 --site 指定它；新建网站用 gongkai init",
+                    en: "no site.yaml in \(root): this is not a Gongkai site. Run in the site folder or pass --site; start a new one with gongkai init"))
         }
 
         var jobs: [Job] = []
         if !files.isDirectory("content") {
-            diagnostics.append(.error("content",
-                zh: "找不到 content/ 文件夹。内容应放在 content/villages/<村编号>/ 下",
-                en: "no content/ folder. Content belongs in content/villages/<village-id>/"))
+            diagnostics.append(
+                .error(
+                    "content",
+                    zh: "找不到 content/ 文件夹。内容应放在 content/villages/<村编号>/ 下",
+                    en: "no content/ folder. Content belongs in content/villages/<village-id>/"))
         } else {
             jobs = walk(files, diagnostics: &diagnostics)
         }
@@ -101,8 +109,9 @@ public struct ContentLoader {
         if !options.includeDrafts { pages.removeAll { $0.draft } }
         villages.sort { $0.id < $1.id }
         pages.sort(by: Page.newestFirst)
-        return SiteContent(root: root, config: config, villages: villages, pages: pages, home: home,
-                           diagnostics: diagnostics.sorted())
+        return SiteContent(
+            root: root, config: config, villages: villages, pages: pages, home: home,
+            diagnostics: diagnostics.sorted())
     }
 
     // MARK: Finding files
@@ -127,9 +136,11 @@ public struct ContentLoader {
             case "county":
                 jobs += sections(of: path, owner: .county, files: files, diagnostics: &diagnostics)
             default:
-                diagnostics.append(.warning(path,
-                    zh: "content/ 下不认识“\(name)”，已忽略。内容应放在 content/villages/<村编号>/ 或 content/county/ 下",
-                    en: "\"\(name)\" is not part of the content model and is ignored. Content belongs in content/villages/<id>/ or content/county/"))
+                diagnostics.append(
+                    .warning(
+                        path,
+                        zh: "content/ 下不认识“\(name)”，已忽略。内容应放在 content/villages/<村编号>/ 或 content/county/ 下",
+                        en: "\"\(name)\" is not part of the content model and is ignored. Content belongs in content/villages/<id>/ or content/county/"))
             }
         }
         return jobs
@@ -142,17 +153,23 @@ public struct ContentLoader {
         let folder = "\(path)/\(id)"
         guard files.isDirectory(folder) else {
             if id.hasSuffix(".md") {
-                diagnostics.append(.warning(folder,
-                    zh: "content/villages/ 下只放各村的文件夹，此文件已忽略。请把它移到某个村的文件夹里，如 content/villages/<村编号>/news/",
-                    en: "content/villages/ holds one folder per village; this file is ignored. Move it into a village folder, e.g. content/villages/<id>/news/"))
+                diagnostics.append(
+                    .warning(
+                        folder,
+                        zh: "content/villages/ 下只放各村的文件夹，此文件已忽略。请把它移到某个村的文件夹里，如 content/villages/<村编号>/news/",
+                        en:
+                            "content/villages/ holds one folder per village; this file is ignored. Move it into a village folder, e.g. content/villages/<id>/news/"
+                    ))
             }
             return (jobs, diagnostics)
         }
         if !files.staysInside(folder) { diagnostics.append(outsideSite(folder)); return (jobs, diagnostics) }
         guard isValidVillageID(id) else {
-            diagnostics.append(.error(folder,
-                zh: "村编号“\(id)”无效：只能用小写英文字母、数字和连字符（-），如 xinghua 或 qingshi-shequ。请重命名文件夹",
-                en: "village id \"\(id)\" is invalid: use lowercase ascii letters, digits and hyphens only (e.g. xinghua). Rename the folder"))
+            diagnostics.append(
+                .error(
+                    folder,
+                    zh: "村编号“\(id)”无效：只能用小写英文字母、数字和连字符（-），如 xinghua 或 qingshi-shequ。请重命名文件夹",
+                    en: "village id \"\(id)\" is invalid: use lowercase ascii letters, digits and hyphens only (e.g. xinghua). Rename the folder"))
             return (jobs, diagnostics)
         }
         if !files.staysInside("\(folder)/_village.md") {
@@ -162,9 +179,11 @@ public struct ContentLoader {
         if files.exists("\(folder)/_village.md") {
             jobs.append(.village(path: "\(folder)/_village.md", id: id))
         } else {
-            diagnostics.append(.error(folder,
-                zh: "村文件夹缺少简介文件 _village.md。请新建 \(folder)/_village.md，写上 name: 村名 和 type: village（或 community）",
-                en: "the village folder has no _village.md. Create \(folder)/_village.md with name: … and type: village (or community)"))
+            diagnostics.append(
+                .error(
+                    folder,
+                    zh: "村文件夹缺少简介文件 _village.md。请新建 \(folder)/_village.md，写上 name: 村名 和 type: village（或 community）",
+                    en: "the village folder has no _village.md. Create \(folder)/_village.md with name: … and type: village (or community)"))
             return (jobs, diagnostics)
         }
         jobs += sections(of: folder, owner: .village(id), files: files, diagnostics: &diagnostics)
@@ -186,9 +205,11 @@ public struct ContentLoader {
                     jobs.append(.page(path: file, owner: owner, section: name, found: found))
                 }
             } else if name.hasSuffix(".md") {
-                diagnostics.append(.warning(path,
-                    zh: "页面应放在栏目文件夹里（\(Kind.listed(zh: true) { $0.newPageFolder + "/" })），此文件已忽略",
-                    en: "pages belong in a section folder (\(Kind.listed(zh: false) { $0.newPageFolder + "/" })); this file is ignored"))
+                diagnostics.append(
+                    .warning(
+                        path,
+                        zh: "页面应放在栏目文件夹里（\(Kind.listed(zh: true) { $0.newPageFolder + "/" })），此文件已忽略",
+                        en: "pages belong in a section folder (\(Kind.listed(zh: false) { $0.newPageFolder + "/" })); this file is ignored"))
             }
         }
         return jobs
@@ -196,8 +217,10 @@ public struct ContentLoader {
 
     /// `real`: the real path of `folder`; `ancestors`: real paths of the folders above, so that a symlink
     /// back to one of them (a loop, which would never end) is refused instead of followed.
-    static func markdownFiles(under folder: String, real folderReal: String?, ancestors: Set<String>, files: SiteFiles,
-                              diagnostics: inout [Diagnostic]) -> [(String, stat?)] {
+    static func markdownFiles(
+        under folder: String, real folderReal: String?, ancestors: Set<String>, files: SiteFiles,
+        diagnostics: inout [Diagnostic]
+    ) -> [(String, stat?)] {
         var found: [(String, stat?)] = []
         for name in files.list(folder) {
             let entry = files.entry(name, in: folder, folderRealPath: folderReal)
@@ -217,13 +240,15 @@ public struct ContentLoader {
     }
 
     static func outsideSite(_ path: String) -> Diagnostic {
-        .error(path, zh: "这是指向网站文件夹之外的符号链接，出于安全考虑不会读取。请把文件复制进网站文件夹",
-               en: "this is a symlink that leaves the site folder; for safety it is not read. Copy the file into the site folder")
+        .error(
+            path, zh: "这是指向网站文件夹之外的符号链接，出于安全考虑不会读取。请把文件复制进网站文件夹",
+            en: "this is a symlink that leaves the site folder; for safety it is not read. Copy the file into the site folder")
     }
 
     public static func symlinkLoop(_ path: String) -> Diagnostic {
-        .error(path, zh: "这是指回上级文件夹的符号链接，会形成无穷的循环，已跳过。请删除这个链接",
-               en: "this symlink points back to a folder above it, which would loop forever; it was skipped. Remove the link")
+        .error(
+            path, zh: "这是指回上级文件夹的符号链接，会形成无穷的循环，已跳过。请删除这个链接",
+            en: "this symlink points back to a folder above it, which would loop forever; it was skipped. Remove the link")
     }
 
     public static func isValidVillageID(_ id: String) -> Bool {
@@ -235,8 +260,15 @@ public struct ContentLoader {
     static func parse(_ job: Job, files: SiteFiles) -> (Parsed, [Diagnostic]) {
         let path = job.path
         guard let bytes = files.read(path) else {
-            return (.nothing, [.error(path, zh: "无法读取此文件：它不是普通文件（如管道或设备），或没有读取权限。请换成普通的文本文件",
-                                      en: "the file cannot be read: it is not a regular file (a pipe or device), or it is not readable. Replace it with an ordinary text file")])
+            return (
+                .nothing,
+                [
+                    .error(
+                        path, zh: "无法读取此文件：它不是普通文件（如管道或设备），或没有读取权限。请换成普通的文本文件",
+                        en: "the file cannot be read: it is not a regular file (a pipe or device), or it is not readable. Replace it with an ordinary text file"
+                    )
+                ]
+            )
         }
         let (parsed, diagnostics) = parse(job, path: path, bytes: bytes)
         let hash = StableHash.of(bytes)
@@ -294,8 +326,9 @@ public struct ContentLoader {
             } else if written == "社区" {
                 type = .community
             } else {
-                fields.fail("type", zh: "type“\(written)”无效：村写 village，社区写 community",
-                            en: "type \"\(written)\" is invalid: use village or community")
+                fields.fail(
+                    "type", zh: "type“\(written)”无效：村写 village，社区写 community",
+                    en: "type \"\(written)\" is invalid: use village or community")
             }
         }
         var village = Village(id: id, name: name ?? id, type: type, sourcePath: path)
@@ -320,46 +353,60 @@ public struct ContentLoader {
             if let known = Kind(rawValue: written) {
                 kind = known
             } else {
-                fields.fail("kind", zh: "kind“\(written)”无效，可用：\(Kind.allCases.map(\.rawValue).joined(separator: "、"))",
-                            en: "kind \"\(written)\" is invalid; use one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                fields.fail(
+                    "kind", zh: "kind“\(written)”无效，可用：\(Kind.allCases.map(\.rawValue).joined(separator: "、"))",
+                    en: "kind \"\(written)\" is invalid; use one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         }
         fields.warnUnknownKeys(known: commonKeys + allKindKeys, what: "文件头中", whatEN: "front matter")
         for entry in fields.entries where allKindKeys.contains(entry.key) && !kind.specificKeys.contains(entry.key) {
             // A regulation counts for its filing rule by itself (disclosure-rules.md (d)): say so, not just "ignored".
             if kind == .regulation && (entry.key == "item" || entry.key == "period") {
-                fields.diagnostics.append(.warning(path, line: entry.line,
-                    zh: "村规民约、居民公约本身就计入公开检查的“备案并公布”（村：regulations-filed，社区：covenant-filed），按 filed（备案日期，没有时按 adopted）计算，不用写 \(entry.key)（已忽略）",
-                    en: "a regulation counts for its filing rule by itself (regulations-filed in a village, covenant-filed in a community), dated by filed (else adopted): \(entry.key) is not needed (ignored)"))
+                fields.diagnostics.append(
+                    .warning(
+                        path, line: entry.line,
+                        zh: "村规民约、居民公约本身就计入公开检查的“备案并公布”（村：regulations-filed，社区：covenant-filed），按 filed（备案日期，没有时按 adopted）计算，不用写 \(entry.key)（已忽略）",
+                        en:
+                            "a regulation counts for its filing rule by itself (regulations-filed in a village, covenant-filed in a community), dated by filed (else adopted): \(entry.key) is not needed (ignored)"
+                    ))
                 continue
             }
             let owners = Kind.allCases.filter { $0.specificKeys.contains(entry.key) }
-            fields.diagnostics.append(.warning(path, line: entry.line,
-                zh: "“\(entry.key)”是\(owners.map(\.chineseName).joined(separator: "、"))页面的键，\(kind.chineseName)页面不用它（已忽略）",
-                en: "`\(entry.key)` belongs to \(owners.map(\.englishName).joined(separator: ", ")) pages, not \(kind.englishName) (ignored)"))
+            fields.diagnostics.append(
+                .warning(
+                    path, line: entry.line,
+                    zh: "“\(entry.key)”是\(owners.map(\.chineseName).joined(separator: "、"))页面的键，\(kind.chineseName)页面不用它（已忽略）",
+                    en: "`\(entry.key)` belongs to \(owners.map(\.englishName).joined(separator: ", ")) pages, not \(kind.englishName) (ignored)"))
         }
 
         let title = fields.requiredString("title", zh: "标题", en: "the title")
         let date = fields.pageDate("date")
         if date == nil && !fields.has("date") {
-            fields.diagnostics.append(.error(path, line: fields.line,
-                zh: "缺少必填的“date”（发布日期）。请在文件头加上一行 date: 2026-11-08",
-                en: "missing required `date` (publication date). Add a line `date: 2026-11-08` to the front matter"))
+            fields.diagnostics.append(
+                .error(
+                    path, line: fields.line,
+                    zh: "缺少必填的“date”（发布日期）。请在文件头加上一行 date: 2026-11-08",
+                    en: "missing required `date` (publication date). Add a line `date: 2026-11-08` to the front matter"))
         }
 
         var villages: [String] = []
         if let written = fields.string("village") {
             if case .village(let id) = owner, written != id {
-                fields.fail("village", zh: "village: \(written) 与所在文件夹 \(id) 不一致。页面属于它所在的村文件夹；请删掉这一行或把文件移到 content/villages/\(written)/",
-                            en: "village: \(written) does not match the folder \(id). A page belongs to its village folder; remove the line or move the file to content/villages/\(written)/")
+                fields.fail(
+                    "village", zh: "village: \(written) 与所在文件夹 \(id) 不一致。页面属于它所在的村文件夹；请删掉这一行或把文件移到 content/villages/\(written)/",
+                    en:
+                        "village: \(written) does not match the folder \(id). A page belongs to its village folder; remove the line or move the file to content/villages/\(written)/"
+                )
             }
         }
         if fields.has("villages") {
             villages = fields.stringList("villages")
             if owner != .county {
-                fields.diagnostics.append(.warning(path, line: fields.lineOf("villages"),
-                    zh: "只有 content/county/ 下的页面用 villages: 列出相关村；村文件夹里的页面已属于本村（已忽略）",
-                    en: "only pages under content/county/ list villages:; a village's own page already belongs to it (ignored)"))
+                fields.diagnostics.append(
+                    .warning(
+                        path, line: fields.lineOf("villages"),
+                        zh: "只有 content/county/ 下的页面用 villages: 列出相关村；村文件夹里的页面已属于本村（已忽略）",
+                        en: "only pages under content/county/ list villages:; a village's own page already belongs to it (ignored)"))
                 villages = []
             }
         }
@@ -373,32 +420,45 @@ public struct ContentLoader {
                 slug = written
             }
         } else if slug.isEmpty {
-            fields.diagnostics.append(.error(path, line: 1,
-                zh: "无法从文件名得出网址。请改用由文字、数字组成的文件名，或在文件头写 slug: …",
-                en: "no URL can be made from this file name. Rename the file, or set slug: … in the front matter"))
+            fields.diagnostics.append(
+                .error(
+                    path, line: 1,
+                    zh: "无法从文件名得出网址。请改用由文字、数字组成的文件名，或在文件头写 slug: …",
+                    en: "no URL can be made from this file name. Rename the file, or set slug: … in the front matter"))
         }
         // File systems allow 255 bytes per name; `<slug>.html` must fit with room to spare.
         if slug.utf8.count > 200 {
-            fields.diagnostics.append(.error(path, line: fields.lineOf("slug") ?? 1,
-                zh: "网址名太长（\(slug.utf8.count) 字节，最多 200 字节，约 66 个汉字），生成的网页文件名会超过文件系统的限制。请改用短一些的文件名，或在文件头写 slug: 短名",
-                en: "the page's URL name is too long (\(slug.utf8.count) bytes, at most 200, about 66 Chinese characters): its file name would pass the file system's limit. Use a shorter file name, or set slug: short-name"))
+            fields.diagnostics.append(
+                .error(
+                    path, line: fields.lineOf("slug") ?? 1,
+                    zh: "网址名太长（\(slug.utf8.count) 字节，最多 200 字节，约 66 个汉字），生成的网页文件名会超过文件系统的限制。请改用短一些的文件名，或在文件头写 slug: 短名",
+                    en:
+                        "the page's URL name is too long (\(slug.utf8.count) bytes, at most 200, about 66 Chinese characters): its file name would pass the file system's limit. Use a shorter file name, or set slug: short-name"
+                ))
         }
 
-        var page = Page(sourcePath: path, kind: kind, owner: owner, villages: villages, section: section, slug: slug,
-                        title: title ?? "", date: date ?? PageDate(day: Day(year: 1970, month: 1, day: 1)!))
+        var page = Page(
+            sourcePath: path, kind: kind, owner: owner, villages: villages, section: section, slug: slug,
+            title: title ?? "", date: date ?? PageDate(day: Day(year: 1970, month: 1, day: 1)!))
         page.summary = fields.string("summary")
         page.tags = fields.stringList("tags")
         // Each tag gets a page named after it: a paragraph pasted as a tag would make a file name no file
         // system takes.
         if let long = page.tags.first(where: { $0.count > 40 }) {
-            fields.fail("tags", zh: "标签“\(long.prefix(20))……”太长（\(long.count) 个字）。标签是几个字的关键词，如 tags: [宪法, 普法]；较长的说明请写在 summary: 里",
-                        en: "the tag \"\(long.prefix(20))…\" is too long (\(long.count) characters). Tags are keywords of a few words, e.g. tags: [constitution, law]; longer text belongs in summary:")
+            fields.fail(
+                "tags", zh: "标签“\(long.prefix(20))……”太长（\(long.count) 个字）。标签是几个字的关键词，如 tags: [宪法, 普法]；较长的说明请写在 summary: 里",
+                en:
+                    "the tag \"\(long.prefix(20))…\" is too long (\(long.count) characters). Tags are keywords of a few words, e.g. tags: [constitution, law]; longer text belongs in summary:"
+            )
         }
         page.draft = fields.bool("draft") ?? false
         page.expires = fields.day("expires")
         if let expires = page.expires, let date, expires < date.day {
-            fields.fail("expires", zh: "expires（\(expires)）早于发布日期 date（\(date.day)），页面一发布就已过期。请检查年份和月份；expires 是公告失效的日期",
-                        en: "expires (\(expires)) is before the publication date (\(date.day)), so the page would be expired when published. Check the year and month; expires is the day the notice lapses")
+            fields.fail(
+                "expires", zh: "expires（\(expires)）早于发布日期 date（\(date.day)），页面一发布就已过期。请检查年份和月份；expires 是公告失效的日期",
+                en:
+                    "expires (\(expires)) is before the publication date (\(date.day)), so the page would be expired when published. Check the year and month; expires is the day the notice lapses"
+            )
         }
         page.attachments = fields.stringList("attachments", splitChinese: false)
         page.body = front.body
@@ -453,8 +513,8 @@ public struct ContentLoader {
         for byte in name {
             switch byte {
             case 0..<0x21, 0x7F, UInt8(ascii: "/"), UInt8(ascii: "\\"), UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "%"),
-                 UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: ":"), UInt8(ascii: "*"),
-                 UInt8(ascii: "'"), UInt8(ascii: "`"):
+                UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: ":"), UInt8(ascii: "*"),
+                UInt8(ascii: "'"), UInt8(ascii: "`"):
                 return true
             case 0x80 where previous == (0xE3, 0x80), 0xAF where previous == (0xE1, 0xBF):
                 return true
@@ -489,9 +549,11 @@ public struct ContentLoader {
         for index in pages.indices.sorted(by: { pages[$0].sourcePath < pages[$1].sourcePath }) {
             let outputPath = pages[index].outputPath
             if let other = byOutput[outputPath] {
-                diagnostics.append(.error(pages[index].sourcePath, line: pages[index].keyLines["slug"] ?? 1,
-                    zh: "与 \(other) 生成同一个网页 \(outputPath)。请改其中一个的文件名，或在文件头写不同的 slug:",
-                    en: "lands on the same page \(outputPath) as \(other). Rename one of them or give it another slug:"))
+                diagnostics.append(
+                    .error(
+                        pages[index].sourcePath, line: pages[index].keyLines["slug"] ?? 1,
+                        zh: "与 \(other) 生成同一个网页 \(outputPath)。请改其中一个的文件名，或在文件头写不同的 slug:",
+                        en: "lands on the same page \(outputPath) as \(other). Rename one of them or give it another slug:"))
             } else {
                 byOutput[outputPath] = pages[index].sourcePath
             }
@@ -503,20 +565,27 @@ public struct ContentLoader {
         }
         for index in pages.indices {
             if pages[index].villages.isEmpty && pages[index].fields.supersedes == nil
-                && pages[index].attachments.isEmpty && pages[index].fields.photo == nil { continue }
+                && pages[index].attachments.isEmpty && pages[index].fields.photo == nil
+            {
+                continue
+            }
             let page = pages[index]
             for id in page.villages where !villageIDs.contains(id) {
                 let known = villageIDs.sorted()
                 let hint = Suggest.closest(to: id, in: known).map { "，是不是“\($0)”？" } ?? "。已有的村：\(known.joined(separator: "、"))"
                 let hintEN = Suggest.closest(to: id, in: known).map { "; did you mean \"\($0)\"?" } ?? ". Known villages: \(known.joined(separator: ", "))"
-                diagnostics.append(.error(page.sourcePath, line: page.keyLines["villages"],
-                    zh: "villages 中的“\(id)”不是已有的村编号\(hint)", en: "\"\(id)\" in villages: is not a known village id\(hintEN)"))
+                diagnostics.append(
+                    .error(
+                        page.sourcePath, line: page.keyLines["villages"],
+                        zh: "villages 中的“\(id)”不是已有的村编号\(hint)", en: "\"\(id)\" in villages: is not a known village id\(hintEN)"))
             }
             if let supersedes = page.fields.supersedes {
                 if !regulationSlugs.contains("\(page.owner.outputFolder)/\(supersedes)") {
-                    diagnostics.append(.error(page.sourcePath, line: page.keyLines["supersedes"],
-                        zh: "supersedes: \(supersedes) 找不到被取代的旧版：同一村的 regulations/ 里没有 slug（文件名去掉 .md）为它的页面",
-                        en: "supersedes: \(supersedes) names no earlier version: no regulation of the same village has that slug (file name without .md)"))
+                    diagnostics.append(
+                        .error(
+                            page.sourcePath, line: page.keyLines["supersedes"],
+                            zh: "supersedes: \(supersedes) 找不到被取代的旧版：同一村的 regulations/ 里没有 slug（文件名去掉 .md）为它的页面",
+                            en: "supersedes: \(supersedes) names no earlier version: no regulation of the same village has that slug (file name without .md)"))
                 }
             }
             var referenced = page.attachments.map { ("attachments", $0) }
@@ -537,7 +606,7 @@ public struct ContentLoader {
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let scheme = text[..<colon]
         guard let first = scheme.first, first.isASCII, first.isLetter,
-              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
+            scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
         else { return nil }
         return scheme.lowercased()
     }
@@ -553,19 +622,26 @@ public struct ContentLoader {
     static func attachmentProblem(_ file: String, pageFolder: String, files: SiteFiles) -> (zh: String, en: String)? {
         if let scheme = urlScheme(file) {
             if (scheme == "https" || scheme == "http") && file.contains("://") { return nil }
-            return ("附件“\(file)”是 \(scheme): 地址，不允许（出于安全考虑）。附件只能是网站里的文件，或以 https:// 开头的网址",
-                    "attachment \"\(file)\" is a \(scheme): address, which is not allowed for safety. Attachments are files of the site or https:// addresses")
+            return (
+                "附件“\(file)”是 \(scheme): 地址，不允许（出于安全考虑）。附件只能是网站里的文件，或以 https:// 开头的网址",
+                "attachment \"\(file)\" is a \(scheme): address, which is not allowed for safety. Attachments are files of the site or https:// addresses"
+            )
         }
         guard let source = attachmentSource(file, pageFolder: pageFolder),
-              file.hasPrefix("/") ? source.hasPrefix("static/") && !source.dropFirst(7).isEmpty : true,
-              !file.split(separator: "/").contains("..") || RelativePath.resolve(file, from: pageFolder).map({ $0.hasPrefix("content/") || $0.hasPrefix("static/") }) == true
+            file.hasPrefix("/") ? source.hasPrefix("static/") && !source.dropFirst(7).isEmpty : true,
+            !file.split(separator: "/").contains("..")
+                || RelativePath.resolve(file, from: pageFolder).map({ $0.hasPrefix("content/") || $0.hasPrefix("static/") }) == true
         else {
-            return ("附件“\(file)”指向网站文件夹之外，不允许。请把文件放到 static/ 并写成 /文件名",
-                    "attachment \"\(file)\" points outside the site folder, which is not allowed. Put it in static/ and write /name")
+            return (
+                "附件“\(file)”指向网站文件夹之外，不允许。请把文件放到 static/ 并写成 /文件名",
+                "attachment \"\(file)\" points outside the site folder, which is not allowed. Put it in static/ and write /name"
+            )
         }
         if !files.exists(source) {
-            return ("附件“\(file)”不存在（找的是 \(source)）。请检查文件名，或把文件放到那里",
-                    "attachment \"\(file)\" does not exist (looked for \(source)). Check the name or put the file there")
+            return (
+                "附件“\(file)”不存在（找的是 \(source)）。请检查文件名，或把文件放到那里",
+                "attachment \"\(file)\" does not exist (looked for \(source)). Check the name or put the file there"
+            )
         }
         if !files.staysInside(source) {
             return ("附件“\(file)”是指向网站文件夹之外的符号链接，不允许", "attachment \"\(file)\" is a symlink leaving the site folder, which is not allowed")
@@ -593,4 +669,3 @@ public func parallelMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
         initialized = items.count
     }
 }
-

@@ -44,15 +44,21 @@ public enum DateIntent {
     public static func hint(for written: String, key: String) -> (zh: String, en: String) {
         switch read(written) {
         case .day(let day):
-            return ("。日期要写成“年-月-日”，月和日都写两位：\(key): \(day)",
-                    ". Write dates as year-month-day with two-digit month and day: \(key): \(day)")
+            return (
+                "。日期要写成“年-月-日”，月和日都写两位：\(key): \(day)",
+                ". Write dates as year-month-day with two-digit month and day: \(key): \(day)"
+            )
         case .noSuchDay(let y, let m, let d):
             let days = Day.daysIn(month: m, year: y)
-            return ("：\(y)年\(m)月只有 \(days) 天，没有 \(d) 日。请检查日期，写成 YYYY-MM-DD，如 \(key): \(Day(year: y, month: m, day: days)!)",
-                    ": \(m)/\(y) has \(days) days, not \(d). Check the date; write it as YYYY-MM-DD, e.g. \(key): \(Day(year: y, month: m, day: days)!)")
+            return (
+                "：\(y)年\(m)月只有 \(days) 天，没有 \(d) 日。请检查日期，写成 YYYY-MM-DD，如 \(key): \(Day(year: y, month: m, day: days)!)",
+                ": \(m)/\(y) has \(days) days, not \(d). Check the date; write it as YYYY-MM-DD, e.g. \(key): \(Day(year: y, month: m, day: days)!)"
+            )
         case .unreadable:
-            return ("，请写成 YYYY-MM-DD（年-月-日），如 \(key): 2026-11-08",
-                    " (use YYYY-MM-DD, e.g. \(key): 2026-11-08)")
+            return (
+                "，请写成 YYYY-MM-DD（年-月-日），如 \(key): 2026-11-08",
+                " (use YYYY-MM-DD, e.g. \(key): 2026-11-08)"
+            )
         }
     }
 }

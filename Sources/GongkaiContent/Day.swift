@@ -8,7 +8,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+            day >= 1, day <= Day.daysIn(month: month, year: year)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -18,7 +19,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     public init?(iso text: some StringProtocol) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -111,7 +113,8 @@ public struct PageDate: Hashable, Comparable, Sendable {
         }
         let scalars = Array(text.unicodeScalars)
         guard scalars.count >= 16, let day = Day(iso: String(String.UnicodeScalarView(scalars[0..<10]))),
-              scalars[10] == "T" || scalars[10] == "t" || scalars[10] == " " else { return nil }
+            scalars[10] == "T" || scalars[10] == "t" || scalars[10] == " "
+        else { return nil }
         var rest = String(String.UnicodeScalarView(scalars[11...])).trimmingSpaces
         // Zone: Z, +08:00, +0800, -05:00
         var offset = 8 * 3600
@@ -129,8 +132,9 @@ public struct PageDate: Hashable, Comparable, Sendable {
         }
         let timeParts = rest.split(separator: ":", omittingEmptySubsequences: false)
         guard timeParts.count == 2 || timeParts.count == 3,
-              let hour = Int(timeParts[0]), let minute = Int(timeParts[1]),
-              (0...23).contains(hour), (0...59).contains(minute) else { return nil }
+            let hour = Int(timeParts[0]), let minute = Int(timeParts[1]),
+            (0...23).contains(hour), (0...59).contains(minute)
+        else { return nil }
         var second = 0
         if timeParts.count == 3 {
             // Fractions of a second are allowed and ignored.

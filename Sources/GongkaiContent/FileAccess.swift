@@ -47,19 +47,22 @@ public struct SiteFiles: Sendable {
         let path = "\(folder)/\(name)"
         var info = stat()
         if let folderRealPath, name != ".", name != "..", !name.contains("/"),
-           lstat(absolute(path), &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK {
+            lstat(absolute(path), &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK
+        {
             let real = folderRealPath == "/" ? "/" + name : folderRealPath + "/" + name
             // realpath(3) gives up on paths longer than PATH_MAX.
             if real.utf8.count < 4000 {
                 let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
-                return Entry(path: path, staysInside: real == realRoot || real.hasPrefix(realRoot + "/"),
-                             isDirectory: isDirectory, realPath: isDirectory ? real : nil, info: info)
+                return Entry(
+                    path: path, staysInside: real == realRoot || real.hasPrefix(realRoot + "/"),
+                    isDirectory: isDirectory, realPath: isDirectory ? real : nil, info: info)
             }
         }
         let stays = staysInside(path)
         let isDirectory = stays && self.isDirectory(path)
-        return Entry(path: path, staysInside: stays, isDirectory: isDirectory,
-                     realPath: isDirectory ? SiteFiles.realPath(absolute(path)) : nil)
+        return Entry(
+            path: path, staysInside: stays, isDirectory: isDirectory,
+            realPath: isDirectory ? SiteFiles.realPath(absolute(path)) : nil)
     }
 
     public func exists(_ relative: String) -> Bool {

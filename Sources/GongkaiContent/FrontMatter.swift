@@ -29,13 +29,21 @@ public struct FrontMatter {
                 } else {
                     guard isFence(line) else {
                         if isChineseFence(line) {
-                            return .failure(.error(file, line: 1,
-                                zh: "第一行的“\(String(decoding: line, as: UTF8.self).trimmingSpaces)”是中文输入法打出的横线。文件头要以三个英文短横线 --- 开始和结束：请关掉中文输入法重新输入这一行",
-                                en: "the first line \"\(String(decoding: line, as: UTF8.self).trimmingSpaces)\" is made of full-width or em dashes. Front matter opens and closes with three ASCII hyphens: ---"))
+                            return .failure(
+                                .error(
+                                    file, line: 1,
+                                    zh: "第一行的“\(String(decoding: line, as: UTF8.self).trimmingSpaces)”是中文输入法打出的横线。文件头要以三个英文短横线 --- 开始和结束：请关掉中文输入法重新输入这一行",
+                                    en:
+                                        "the first line \"\(String(decoding: line, as: UTF8.self).trimmingSpaces)\" is made of full-width or em dashes. Front matter opens and closes with three ASCII hyphens: ---"
+                                ))
                         }
-                        return .failure(.error(file, line: 1,
-                            zh: "文件开头缺少文件头（front matter）。第一行应是 ---，接着写 title: 标题、date: 2026-11-08 等，再以 --- 结束",
-                            en: "the file does not start with front matter. The first line must be ---, then title: …, date: 2026-11-08 and so on, closed by ---"))
+                        return .failure(
+                            .error(
+                                file, line: 1,
+                                zh: "文件开头缺少文件头（front matter）。第一行应是 ---，接着写 title: 标题、date: 2026-11-08 等，再以 --- 结束",
+                                en:
+                                    "the file does not start with front matter. The first line must be ---, then title: …, date: 2026-11-08 and so on, closed by ---"
+                            ))
                     }
                     yamlStart = min(bytes.count, lineEnd + 1)
                 }
@@ -43,13 +51,17 @@ public struct FrontMatter {
                 lineNumber += 1
             }
             if let chinese = closingChineseFence {
-                return .failure(.error(file, line: chinese,
-                    zh: "这一行的横线是中文输入法打出的，不能结束文件头。请改成三个英文短横线 ---",
-                    en: "the dashes on this line are full-width or em dashes and do not close the front matter. Write three ASCII hyphens: ---"))
+                return .failure(
+                    .error(
+                        file, line: chinese,
+                        zh: "这一行的横线是中文输入法打出的，不能结束文件头。请改成三个英文短横线 ---",
+                        en: "the dashes on this line are full-width or em dashes and do not close the front matter. Write three ASCII hyphens: ---"))
             }
-            return .failure(.error(file, line: 1,
-                zh: "第 1 行的 --- 开始了文件头，但没有找到结束它的 --- 行。请在设置之后、正文之前加一行 ---",
-                en: "the front matter opened by --- on line 1 is never closed. Add a line --- after the settings, before the text"))
+            return .failure(
+                .error(
+                    file, line: 1,
+                    zh: "第 1 行的 --- 开始了文件头，但没有找到结束它的 --- 行。请在设置之后、正文之前加一行 ---",
+                    en: "the front matter opened by --- on line 1 is never closed. Add a line --- after the settings, before the text"))
         }
     }
 
@@ -73,7 +85,8 @@ public struct FrontMatter {
         // Every line of front matter is looked at: most start with a letter, and no such line is a
         // fence. A fence starts with a dash (`-`, E2 …, EF BC 8D) or with what `trimmingSpaces` drops.
         guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }),
-              first == 0x2D || first == 0x0D || first == 0xC2 || (0xE2...0xE3).contains(first) || first == 0xEF else { return false }
+            first == 0x2D || first == 0x0D || first == 0xC2 || (0xE2...0xE3).contains(first) || first == 0xEF
+        else { return false }
         let text = String(decoding: line, as: UTF8.self).trimmingSpaces
         guard text.count >= 2 else { return false }
         return text.allSatisfy { $0 == "\u{2014}" || $0 == "\u{FF0D}" || $0 == "\u{2015}" || $0 == "\u{2500}" || $0 == "-" }

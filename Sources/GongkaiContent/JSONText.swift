@@ -26,10 +26,10 @@ public enum JSONText {
                 case 0x0A: out += [0x5C, 0x6E]
                 case 0x0D: out += [0x5C, 0x72]
                 case 0x09: out += [0x5C, 0x74]
-                case 0x3C where forScript: out += [0x5C, 0x75, 0x30, 0x30, 0x33, 0x63]            // \u003c
+                case 0x3C where forScript: out += [0x5C, 0x75, 0x30, 0x30, 0x33, 0x63]  // \u003c
                 case 0..<0x20, 0x7F: out += [0x5C, 0x75, 0x30, 0x30, hex.utf8Start[Int(b >> 4)], hex.utf8Start[Int(b & 15)]]
                 case 0xE2 where forScript && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
-                    out += [0x5C, 0x75, 0x32, 0x30, 0x32, bytes[i + 2] == 0xA8 ? 0x38 : 0x39]       // \u2028, \u2029
+                    out += [0x5C, 0x75, 0x32, 0x30, 0x32, bytes[i + 2] == 0xA8 ? 0x38 : 0x39]  // \u2028, \u2029
                     i += 2
                 default: out.append(b)
                 }

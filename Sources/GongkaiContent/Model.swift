@@ -22,10 +22,12 @@ public struct Village: Sendable, Hashable {
     /// `StableHash` of the source file's bytes: what incremental builds compare to see that it changed.
     public var sourceHash: UInt64 = 0
 
-    public init(id: String, name: String, type: VillageType, township: String? = nil, county: String? = nil,
-                population: Int? = nil, households: Int? = nil, partyBranch: String? = nil,
-                disclosureSince: Day? = nil, disclosureExempt: [String] = [], body: String = "",
-                bodyLine: Int = 1, sourcePath: String, keyLines: [String: Int] = [:]) {
+    public init(
+        id: String, name: String, type: VillageType, township: String? = nil, county: String? = nil,
+        population: Int? = nil, households: Int? = nil, partyBranch: String? = nil,
+        disclosureSince: Day? = nil, disclosureExempt: [String] = [], body: String = "",
+        bodyLine: Int = 1, sourcePath: String, keyLines: [String: Int] = [:]
+    ) {
         self.id = id
         self.name = name
         self.type = type
@@ -224,14 +226,18 @@ public struct Page: Sendable, Hashable {
         set { update({ $0.sourceHash = newValue }) }
     }
 
-    public init(sourcePath: String, kind: Kind, owner: Owner, villages: [String] = [], section: String,
-                slug: String, title: String, date: PageDate, summary: String? = nil, tags: [String] = [],
-                draft: Bool = false, expires: Day? = nil, attachments: [String] = [], fields: KindFields = KindFields(),
-                body: String = "", bodyLine: Int = 1, keyLines: [String: Int] = [:]) {
-        box = Box(Values(sourcePath: sourcePath, kind: kind, owner: owner, villages: villages, section: section, slug: slug,
-                         title: title, date: date, summary: summary, tags: tags, draft: draft, expires: expires,
-                         attachments: attachments, fields: fields, body: body, bodyLine: bodyLine, keyLines: keyLines,
-                         sourceHash: 0))
+    public init(
+        sourcePath: String, kind: Kind, owner: Owner, villages: [String] = [], section: String,
+        slug: String, title: String, date: PageDate, summary: String? = nil, tags: [String] = [],
+        draft: Bool = false, expires: Day? = nil, attachments: [String] = [], fields: KindFields = KindFields(),
+        body: String = "", bodyLine: Int = 1, keyLines: [String: Int] = [:]
+    ) {
+        box = Box(
+            Values(
+                sourcePath: sourcePath, kind: kind, owner: owner, villages: villages, section: section, slug: slug,
+                title: title, date: date, summary: summary, tags: tags, draft: draft, expires: expires,
+                attachments: attachments, fields: fields, body: body, bodyLine: bodyLine, keyLines: keyLines,
+                sourceHash: 0))
     }
 
     public static func == (a: Page, b: Page) -> Bool { a.box === b.box || a.box.values == b.box.values }

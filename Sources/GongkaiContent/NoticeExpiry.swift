@@ -27,9 +27,12 @@ public enum NoticeExpiry {
         }
         for (line, text) in places {
             guard let end = statedEnd(in: text), end < asOf, end >= page.date.day else { continue }
-            return .warning(page.sourcePath, line: line,
+            return .warning(
+                page.sourcePath, line: line,
                 zh: "这则公告写明有效期到 \(end.chinese)，已经过期，但文件头没有 expires:，网站仍把它当作有效公告。请在文件头加一行 expires: \(end)",
-                en: "this notice says it holds until \(end), which has passed, but its front matter has no expires:, so the portal still shows it as current. Add a line expires: \(end)")
+                en:
+                    "this notice says it holds until \(end), which has passed, but its front matter has no expires:, so the portal still shows it as current. Add a line expires: \(end)"
+            )
         }
         return nil
     }
@@ -46,7 +49,8 @@ public enum NoticeExpiry {
         var best: Day?
         var rest = line[...]
         while let keyword = keywords.compactMap({ word in rest.firstRange(of: word).map { (word, $0) } })
-                .min(by: { $0.1.lowerBound < $1.1.lowerBound }) {
+            .min(by: { $0.1.lowerBound < $1.1.lowerBound })
+        {
             var segment = rest[keyword.1.upperBound...]
             if let stop = segment.firstIndex(where: { "。；;！!？?\n".contains($0) }) { segment = segment[..<stop] }
             if let day = dates(in: segment).last { best = day }

@@ -55,8 +55,10 @@ public final class ParseCache: @unchecked Sendable {
     public var hits: Int { lock.withLock { hitCount } }
 
     /// `found`: the file's `stat` as the walk over `content/` saw it just before, if it did.
-    func parse(_ path: String, absolute: String, found: stat? = nil,
-               _ parse: () -> (ContentLoader.Parsed, [Diagnostic])) -> (ContentLoader.Parsed, [Diagnostic]) {
+    func parse(
+        _ path: String, absolute: String, found: stat? = nil,
+        _ parse: () -> (ContentLoader.Parsed, [Diagnostic])
+    ) -> (ContentLoader.Parsed, [Diagnostic]) {
         guard let stamp = found.flatMap(Stamp.init) ?? Stamp(absolute) else { return parse() }
         // One look-up under one lock: this runs for every file of the site on every build.
         let kept: (ContentLoader.Parsed, [Diagnostic])? = lock.withLock {

@@ -38,9 +38,12 @@ public enum Placeholder {
     /// A warning when the footer's `key` still has the example value.
     static func footerDiagnostic(file: String, key: String, value: String?, line: Int?) -> Diagnostic? {
         guard let value, let example = footerExamples[key], key == "address" ? value.hasSuffix(example) : value == example else { return nil }
-        return .warning(file, line: line,
+        return .warning(
+            file, line: line,
             zh: "页脚的“\(key)”还是模板里的示例“\(value)”，会显示在每一页底部：请换成真实的内容，暂时没有就在行首加回“# ”",
-            en: "the footer's `\(key)` still has the template's example \"\(value)\", shown at the foot of every page: put in the real value, or comment the line out again with \"# \"")
+            en:
+                "the footer's `\(key)` still has the template's example \"\(value)\", shown at the foot of every page: put in the real value, or comment the line out again with \"# \""
+        )
     }
 
     /// `speaker:` with nothing after it (or `~`, or `""`); a key that is not there, or holds a list, is not empty.
@@ -54,9 +57,11 @@ public enum Placeholder {
         var found: [Diagnostic] = []
         if let kind {
             for (key, name) in keysToFill(kind) where isEmpty(fields.entry(key)) {
-                found.append(.warning(file, line: fields.lineOf(key),
-                    zh: "“\(key)”（\(name)）还空着，是新建页面时留下的：请填写，不需要就删掉这一行",
-                    en: "`\(key)` is empty, as the new page's template left it: fill it in, or delete the line if it does not apply"))
+                found.append(
+                    .warning(
+                        file, line: fields.lineOf(key),
+                        zh: "“\(key)”（\(name)）还空着，是新建页面时留下的：请填写，不需要就删掉这一行",
+                        en: "`\(key)` is empty, as the new page's template left it: fill it in, or delete the line if it does not apply"))
             }
         }
         // Only bodies that can hold one are searched: most pages are read without a pass over the text.
@@ -65,9 +70,11 @@ public enum Placeholder {
         for (offset, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let text = line.trimmingCharacters(in: [" ", "\t", "\r", "\u{3000}"])
             if text == sampleNote {
-                found.append(.warning(file, line: bodyLine + offset,
-                    zh: "这是建站时自动生成的示例页面：照着它的格式写好自己的内容后，删掉本篇（改写过的，删掉这一行说明）",
-                    en: "this is a sample page made with the site: write your own content in its form, then delete it (if rewritten, delete this line)"))
+                found.append(
+                    .warning(
+                        file, line: bodyLine + offset,
+                        zh: "这是建站时自动生成的示例页面：照着它的格式写好自己的内容后，删掉本篇（改写过的，删掉这一行说明）",
+                        en: "this is a sample page made with the site: write your own content in its form, then delete it (if rewritten, delete this line)"))
                 continue
             }
             for open in openings {
@@ -75,9 +82,13 @@ public enum Placeholder {
                 var shown = String(text[start.lowerBound...])
                 if let end = shown.firstIndex(of: Character(closing)) { shown = String(shown[...end]) }
                 if shown.count > 24 { shown = String(shown.prefix(22)) + "……" }
-                found.append(.warning(file, line: bodyLine + offset,
-                    zh: "“\(shown)”是模板里的提示，还没有换成实际内容：请照提示写好，并删掉这段提示（连同括号）",
-                    en: "\"\(shown)\" is the template's instruction, not yet replaced: write the content it asks for and delete the instruction with its brackets"))
+                found.append(
+                    .warning(
+                        file, line: bodyLine + offset,
+                        zh: "“\(shown)”是模板里的提示，还没有换成实际内容：请照提示写好，并删掉这段提示（连同括号）",
+                        en:
+                            "\"\(shown)\" is the template's instruction, not yet replaced: write the content it asks for and delete the instruction with its brackets"
+                    ))
                 break
             }
         }
@@ -85,8 +96,8 @@ public enum Placeholder {
     }
 }
 
-private extension Substring {
-    func trimmingCharacters(in set: Set<Character>) -> String {
+extension Substring {
+    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
         var s = self
         while let c = s.first, set.contains(c) { s = s.dropFirst() }
         while let c = s.last, set.contains(c) { s = s.dropLast() }

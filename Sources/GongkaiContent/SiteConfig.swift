@@ -42,9 +42,11 @@ public struct SiteConfig: Sendable, Hashable {
     /// Line of each key, for messages.
     public var keyLines: [String: Int]
 
-    public init(title: String = "村务公开与普法宣传", subtitle: String? = nil, language: String = "zh-CN",
-                baseURL: String? = nil, asOf: Day? = nil, pageSize: Int = 20, allowRawHTML: Bool = false,
-                footer: Footer = Footer(), keyLines: [String: Int] = [:]) {
+    public init(
+        title: String = "村务公开与普法宣传", subtitle: String? = nil, language: String = "zh-CN",
+        baseURL: String? = nil, asOf: Day? = nil, pageSize: Int = 20, allowRawHTML: Bool = false,
+        footer: Footer = Footer(), keyLines: [String: Int] = [:]
+    ) {
         self.title = title
         self.subtitle = subtitle
         self.language = language
@@ -74,11 +76,14 @@ public struct SiteConfig: Sendable, Hashable {
         if let language = fields.string("language") { config.language = language }
         if var base = fields.string("base-url") {
             if !(base.hasPrefix("https://") || base.hasPrefix("http://")) {
-                fields.fail("base-url", zh: "base-url 应是完整网址，以 https:// 或 http:// 开头，如 https://example.org/xinghua/",
-                            en: "base-url must be a full URL starting with https:// or http://, e.g. https://example.org/xinghua/")
+                fields.fail(
+                    "base-url", zh: "base-url 应是完整网址，以 https:// 或 http:// 开头，如 https://example.org/xinghua/",
+                    en: "base-url must be a full URL starting with https:// or http://, e.g. https://example.org/xinghua/")
             } else if base.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || "\"<>\\^`{|}".unicodeScalars.contains($0) }) {
-                fields.fail("base-url", zh: "base-url 里有网址中不能出现的字符（空格、引号、< > 等）。请只写网址本身，如 https://example.org/xinghua/",
-                            en: "base-url contains characters an address cannot hold (spaces, quotes, < > …). Write the address only, e.g. https://example.org/xinghua/")
+                fields.fail(
+                    "base-url", zh: "base-url 里有网址中不能出现的字符（空格、引号、< > 等）。请只写网址本身，如 https://example.org/xinghua/",
+                    en: "base-url contains characters an address cannot hold (spaces, quotes, < > …). Write the address only, e.g. https://example.org/xinghua/"
+                )
             } else {
                 if !base.hasSuffix("/") { base += "/" }
                 config.baseURL = base
@@ -86,13 +91,18 @@ public struct SiteConfig: Sendable, Hashable {
         }
         config.asOf = fields.day("as-of")
         if let asOf = config.asOf, !(1988...2199).contains(asOf.year) {
-            fields.fail("as-of", zh: "as-of（\(asOf)）不像是统计公开情况的日期，请检查年份。as-of 一般写今天或某个统计截止日，如 as-of: 2026-11-23",
-                        en: "as-of (\(asOf)) is not a plausible day to check disclosures on; check the year. It is usually today or a cut-off day, e.g. as-of: 2026-11-23")
+            fields.fail(
+                "as-of", zh: "as-of（\(asOf)）不像是统计公开情况的日期，请检查年份。as-of 一般写今天或某个统计截止日，如 as-of: 2026-11-23",
+                en:
+                    "as-of (\(asOf)) is not a plausible day to check disclosures on; check the year. It is usually today or a cut-off day, e.g. as-of: 2026-11-23"
+            )
             config.asOf = nil
         }
         if let size = fields.int("page-size", example: 20) {
             if size < 1 || size > 1000 {
-                fields.fail("page-size", zh: "page-size 应在 1 到 1000 之间（\(size) 不行），一般每页 20 篇：page-size: 20", en: "page-size must be between 1 and 1000 (not \(size)); 20 a page is usual: page-size: 20")
+                fields.fail(
+                    "page-size", zh: "page-size 应在 1 到 1000 之间（\(size) 不行），一般每页 20 篇：page-size: 20",
+                    en: "page-size must be between 1 and 1000 (not \(size)); 20 a page is usual: page-size: 20")
             } else {
                 config.pageSize = size
             }
@@ -106,8 +116,11 @@ public struct SiteConfig: Sendable, Hashable {
             case nil, "keep": config.joinLines = false
             case "join": config.joinLines = true
             case let other?:
-                markdown.fail("line-breaks", zh: "line-breaks 只能是 keep（回车换行，默认）或 join（同一段的各行连成一段，空一行才分段），不能是“\(other)”",
-                              en: "line-breaks must be keep (a line typed with Enter stays a line; the default) or join (the lines of a paragraph are joined), not \"\(other)\"")
+                markdown.fail(
+                    "line-breaks", zh: "line-breaks 只能是 keep（回车换行，默认）或 join（同一段的各行连成一段，空一行才分段），不能是“\(other)”",
+                    en:
+                        "line-breaks must be keep (a line typed with Enter stays a line; the default) or join (the lines of a paragraph are joined), not \"\(other)\""
+                )
             }
             nested += markdown.diagnostics
         }
@@ -123,8 +136,10 @@ public struct SiteConfig: Sendable, Hashable {
             config.footer.siteCode = footer.string("site-code")
             config.footer.keyLines = footer.keyLines
             nested += footer.diagnostics
-            let written = [("phone", config.footer.phone), ("address", config.footer.address), ("email", config.footer.email),
-                           ("icp", config.footer.icp), ("police", config.footer.police), ("site-code", config.footer.siteCode)]
+            let written = [
+                ("phone", config.footer.phone), ("address", config.footer.address), ("email", config.footer.email),
+                ("icp", config.footer.icp), ("police", config.footer.police), ("site-code", config.footer.siteCode),
+            ]
             nested += written.compactMap { Placeholder.footerDiagnostic(file: file, key: $0.0, value: $0.1, line: footer.lineOf($0.0)) }
         }
         return (config, (fields.diagnostics + nested).sorted())

@@ -9,31 +9,45 @@ public enum SourceText {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if body.starts(with: [0xFF, 0xFE]) || body.starts(with: [0xFE, 0xFF]) {
-            return .failure(.error(file, line: 1,
-                zh: "文件是 UTF-16 编码，Gongkai 只读 UTF-8。请用编辑器另存为“UTF-8”，或运行：iconv -f UTF-16 -t UTF-8 原文件 > 新文件",
-                en: "the file is UTF-16; Gongkai reads UTF-8 only. Save it as UTF-8, or run: iconv -f UTF-16 -t UTF-8 old > new"))
+            return .failure(
+                .error(
+                    file, line: 1,
+                    zh: "文件是 UTF-16 编码，Gongkai 只读 UTF-8。请用编辑器另存为“UTF-8”，或运行：iconv -f UTF-16 -t UTF-8 原文件 > 新文件",
+                    en: "the file is UTF-16; Gongkai reads UTF-8 only. Save it as UTF-8, or run: iconv -f UTF-16 -t UTF-8 old > new"))
         }
         if looksUTF16(body) {
-            return .failure(.error(file, line: 1,
-                zh: "文件是 UTF-16 编码（没有字节顺序标记），Gongkai 只读 UTF-8。请用编辑器另存为“UTF-8”，或运行：iconv -f UTF-16LE -t UTF-8 原文件 > 新文件",
-                en: "the file is UTF-16 (without a byte-order mark); Gongkai reads UTF-8 only. Save it as UTF-8, or run: iconv -f UTF-16LE -t UTF-8 old > new"))
+            return .failure(
+                .error(
+                    file, line: 1,
+                    zh: "文件是 UTF-16 编码（没有字节顺序标记），Gongkai 只读 UTF-8。请用编辑器另存为“UTF-8”，或运行：iconv -f UTF-16LE -t UTF-8 原文件 > 新文件",
+                    en:
+                        "the file is UTF-16 (without a byte-order mark); Gongkai reads UTF-8 only. Save it as UTF-8, or run: iconv -f UTF-16LE -t UTF-8 old > new"
+                ))
         }
         if let nul = firstIndex(of: 0, in: body) {
             let line = 1 + body[..<nul].lazy.filter { $0 == 0x0A }.count
-            return .failure(.error(file, line: line,
-                zh: "文件含有空字节（NUL），像是二进制文件而不是文本。请只把 Markdown 文本放在 content/ 下，图片、PDF 等放到 static/",
-                en: "the file contains NUL bytes and looks binary, not text. Keep only Markdown in content/; put images and PDFs in static/"))
+            return .failure(
+                .error(
+                    file, line: line,
+                    zh: "文件含有空字节（NUL），像是二进制文件而不是文本。请只把 Markdown 文本放在 content/ 下，图片、PDF 等放到 static/",
+                    en: "the file contains NUL bytes and looks binary, not text. Keep only Markdown in content/; put images and PDFs in static/"))
         }
         guard var text = String(validating: body, as: UTF8.self) else {
             let (line, looksGB) = firstInvalidUTF8(body)
             if looksGB {
-                return .failure(.error(file, line: line,
-                    zh: "文件不是 UTF-8 编码，看起来是 GBK/GB18030（旧版 Windows 记事本或 Word 的默认编码）。请用编辑器另存为“UTF-8”，或运行：iconv -f GB18030 -t UTF-8 原文件 > 新文件",
-                    en: "the file is not UTF-8; it looks like GBK/GB18030 (the default of older Windows editors). Save it as UTF-8, or run: iconv -f GB18030 -t UTF-8 old > new"))
+                return .failure(
+                    .error(
+                        file, line: line,
+                        zh: "文件不是 UTF-8 编码，看起来是 GBK/GB18030（旧版 Windows 记事本或 Word 的默认编码）。请用编辑器另存为“UTF-8”，或运行：iconv -f GB18030 -t UTF-8 原文件 > 新文件",
+                        en:
+                            "the file is not UTF-8; it looks like GBK/GB18030 (the default of older Windows editors). Save it as UTF-8, or run: iconv -f GB18030 -t UTF-8 old > new"
+                    ))
             }
-            return .failure(.error(file, line: line,
-                zh: "文件不是有效的 UTF-8 文本。请用编辑器另存为“UTF-8”；若是图片或文档，请放到 static/",
-                en: "the file is not valid UTF-8 text. Save it as UTF-8; images and documents belong in static/"))
+            return .failure(
+                .error(
+                    file, line: line,
+                    zh: "文件不是有效的 UTF-8 文本。请用编辑器另存为“UTF-8”；若是图片或文档，请放到 static/",
+                    en: "the file is not valid UTF-8 text. Save it as UTF-8; images and documents belong in static/"))
         }
         // `text` holds the bytes of `body`.
         if firstIndex(of: 0x0D, in: body) != nil {
@@ -85,7 +99,8 @@ public enum SourceText {
             if valid { index += length; continue }
             if firstBad == nil { firstBad = line }
             if index + 1 < bytes.endIndex, (0x81...0xFE).contains(b),
-               (0x40...0xFE).contains(bytes[index + 1]), bytes[index + 1] != 0x7F {
+                (0x40...0xFE).contains(bytes[index + 1]), bytes[index + 1] != 0x7F
+            {
                 gbPairs += 1
                 index += 2
             } else {

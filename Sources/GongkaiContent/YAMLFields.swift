@@ -40,9 +40,11 @@ public struct YAMLFields {
                 }
                 // `title：…` on every line reads as one long text.
                 if let slip = YAMLSlips.first(in: text) { return .failure(slipError(slip, file: file, lineOffset: lineOffset)) }
-                return .failure(.error(file, line: value.line + lineOffset,
-                    zh: "这里应是“键: 值”形式的设置（如 title: 标题），而不是一段文字或列表",
-                    en: "expected settings of the form `key: value` (e.g. `title: …`), not plain text or a list"))
+                return .failure(
+                    .error(
+                        file, line: value.line + lineOffset,
+                        zh: "这里应是“键: 值”形式的设置（如 title: 标题），而不是一段文字或列表",
+                        en: "expected settings of the form `key: value` (e.g. `title: …`), not plain text or a list"))
             }
             // What YAML reads without complaint but not as meant: a key `　date`, a line `date：…` folded into the value above.
             if viaYams, let slip = YAMLSlips.first(in: text, parsed: true) {
@@ -76,36 +78,46 @@ public struct YAMLFields {
 
     static func describe(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
         let hintZH = "常见原因：冒号后少了空格、值里有冒号或 # 却没加引号、缩进不齐、中文冒号“：”当作了英文冒号。含冒号的值请加英文引号，如 title: \"通知：……\""
-        let hintEN = "common causes: no space after a colon, an unquoted value containing `:` or `#`, uneven indentation. Quote values that contain a colon: title: \"Notice: …\""
+        let hintEN =
+            "common causes: no space after a colon, an unquoted value containing `:` or `#`, uneven indentation. Quote values that contain a colon: title: \"Notice: …\""
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
             if problem.contains("nesting level") {
-                return .error(file, line: mark.line + lineOffset, column: mark.column,
-                              zh: "YAML 嵌套太深（列表或括号 [ { 套了上千层）。文件头里每个值只需写一行文字或一个简单列表，如 tags: [甲, 乙]",
-                              en: "YAML nested too deeply (lists or brackets [ { inside each other thousands of times). Each front matter value is one line of text or a simple list, e.g. tags: [a, b]")
+                return .error(
+                    file, line: mark.line + lineOffset, column: mark.column,
+                    zh: "YAML 嵌套太深（列表或括号 [ { 套了上千层）。文件头里每个值只需写一行文字或一个简单列表，如 tags: [甲, 乙]",
+                    en:
+                        "YAML nested too deeply (lists or brackets [ { inside each other thousands of times). Each front matter value is one line of text or a simple list, e.g. tags: [a, b]"
+                )
             }
             // A list or quotation left open is reported where the text ends: the place to fix is where it opens.
             let unclosed = problem.contains("expected ',' or") || problem.contains("unexpected end of stream")
             let line = (unclosed ? context?.mark.line : nil) ?? mark.line
             guard let reason = YAMLSlips.describe(problem: problem) else {
-                return .error(file, line: line + lineOffset, column: mark.column,
-                              zh: "YAML 格式错误。\(hintZH)", en: "YAML syntax error (\(problem)). \(hintEN)")
+                return .error(
+                    file, line: line + lineOffset, column: mark.column,
+                    zh: "YAML 格式错误。\(hintZH)", en: "YAML syntax error (\(problem)). \(hintEN)")
             }
-            return .error(file, line: line + lineOffset, column: line == mark.line ? mark.column : nil,
-                          zh: "YAML 格式错误：\(reason)", en: "YAML syntax error (\(problem)). \(hintEN)")
+            return .error(
+                file, line: line + lineOffset, column: line == mark.line ? mark.column : nil,
+                zh: "YAML 格式错误：\(reason)", en: "YAML syntax error (\(problem)). \(hintEN)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.joined(separator: ", ")
-            return .error(file, line: context.mark.line + lineOffset,
-                          zh: "同一个键写了两次：\(names)。请只保留一个", en: "the same key is written twice: \(names). Keep one")
+            return .error(
+                file, line: context.mark.line + lineOffset,
+                zh: "同一个键写了两次：\(names)。请只保留一个", en: "the same key is written twice: \(names). Keep one")
         case .reader(let problem, let offset, let value, let yaml):
             // Invisible control characters (pasted from Word or WeChat) are the usual cause.
             let line = 1 + lineOffset + (offset.map { yaml.utf8.prefix($0).lazy.filter { $0 == 0x0A }.count } ?? 0)
             if problem.contains("control characters") {
                 let hex = String(value, radix: 16, uppercase: true)
                 let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-                return .error(file, line: line,
+                return .error(
+                    file, line: line,
                     zh: "这一行有看不见的控制字符（\(code)），多半是从 Word 或微信复制来的。请删除它：在编辑器里打开“显示不可见字符”，或把这一行重新输入一遍",
-                    en: "this line holds an invisible control character (\(code)), usually pasted from Word or WeChat. Delete it: show invisible characters in the editor, or type the line again")
+                    en:
+                        "this line holds an invisible control character (\(code)), usually pasted from Word or WeChat. Delete it: show invisible characters in the editor, or type the line again"
+                )
             }
             return .error(file, line: line, zh: "文件头无法读取。请确认文件是普通文本（UTF-8）", en: "YAML could not be read (\(problem)). Check that the file is plain text")
         default:
@@ -130,13 +142,17 @@ public struct YAMLFields {
     public mutating func warnUnknownKeys(known: [String], what: String, whatEN: String) {
         for entry in entries where !known.contains(entry.key) {
             if let suggestion = Suggest.closest(to: entry.key, in: known) {
-                diagnostics.append(.warning(file, line: entry.line,
-                    zh: "\(what)不认识的键“\(entry.key)”，是不是想写“\(suggestion)”？（此键已忽略）",
-                    en: "unknown key `\(entry.key)` in \(whatEN); did you mean `\(suggestion)`? (ignored)"))
+                diagnostics.append(
+                    .warning(
+                        file, line: entry.line,
+                        zh: "\(what)不认识的键“\(entry.key)”，是不是想写“\(suggestion)”？（此键已忽略）",
+                        en: "unknown key `\(entry.key)` in \(whatEN); did you mean `\(suggestion)`? (ignored)"))
             } else {
-                diagnostics.append(.warning(file, line: entry.line,
-                    zh: "\(what)不认识的键“\(entry.key)”（此键已忽略）。可用的键：\(known.joined(separator: "、"))",
-                    en: "unknown key `\(entry.key)` in \(whatEN) (ignored). Known keys: \(known.joined(separator: ", "))"))
+                diagnostics.append(
+                    .warning(
+                        file, line: entry.line,
+                        zh: "\(what)不认识的键“\(entry.key)”（此键已忽略）。可用的键：\(known.joined(separator: "、"))",
+                        en: "unknown key `\(entry.key)` in \(whatEN) (ignored). Known keys: \(known.joined(separator: ", "))"))
             }
         }
     }
@@ -156,9 +172,11 @@ public struct YAMLFields {
     public mutating func requiredString(_ key: String, zh what: String, en whatEN: String) -> String? {
         if let value = string(key) { return value }
         if !has(key) {
-            diagnostics.append(.error(file, line: line,
-                zh: "缺少必填的“\(key)”（\(what)）。请在文件头加上一行 \(key): …",
-                en: "missing required `\(key)` (\(whatEN)). Add a line `\(key): …` to the front matter"))
+            diagnostics.append(
+                .error(
+                    file, line: line,
+                    zh: "缺少必填的“\(key)”（\(what)）。请在文件头加上一行 \(key): …",
+                    en: "missing required `\(key)` (\(whatEN)). Add a line `\(key): …` to the front matter"))
         } else if entry(key)?.value.scalar != nil {
             fail(key, zh: "“\(key)”不能为空（\(what)）", en: "`\(key)` must not be empty (\(whatEN))")
         }
@@ -185,8 +203,9 @@ public struct YAMLFields {
     /// A date written another way (`2026/10/3`, `2026年10月3日`) is shown as the `YYYY-MM-DD` it means.
     mutating func failDate(_ key: String, _ text: String) {
         let hint = DateIntent.hint(for: text, key: key)
-        fail(key, zh: "日期“\(text)”无效\(hint.zh)\(invisibleHint(text).zh)",
-             en: "date \"\(text)\" is not a valid date\(hint.en)\(invisibleHint(text).en)")
+        fail(
+            key, zh: "日期“\(text)”无效\(hint.zh)\(invisibleHint(text).zh)",
+            en: "date \"\(text)\" is not a valid date\(hint.en)\(invisibleHint(text).en)")
     }
 
     /// A value that looks right but holds invisible characters (zero-width spaces from WeChat, a byte-order
@@ -196,8 +215,10 @@ public struct YAMLFields {
         guard let first = invisible.first else { return ("", "") }
         let hex = String(first.value, radix: 16, uppercase: true)
         let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-        return ("。其中有看不见的字符（\(code)），多半是复制来的，请删掉这个值重新输入",
-                ". It holds an invisible character (\(code)), probably pasted: delete the value and type it again")
+        return (
+            "。其中有看不见的字符（\(code)），多半是复制来的，请删掉这个值重新输入",
+            ". It holds an invisible character (\(code)), probably pasted: delete the value and type it again"
+        )
     }
 
     public mutating func bool(_ key: String) -> Bool? {
@@ -235,8 +256,9 @@ public struct YAMLFields {
     public mutating func count(_ key: String, example: Int) -> Int? {
         guard let value = int(key, example: example) else { return nil }
         if value < 0 {
-            fail(key, zh: "“\(key)”不能是负数（\(value)）。请写实际的数目，如 \(key): \(example)",
-                 en: "`\(key)` must not be negative (\(value)). Write the actual number, e.g. `\(key): \(example)`")
+            fail(
+                key, zh: "“\(key)”不能是负数（\(value)）。请写实际的数目，如 \(key): \(example)",
+                en: "`\(key)` must not be negative (\(value)). Write the actual number, e.g. `\(key): \(example)`")
             return nil
         }
         return value
@@ -248,7 +270,8 @@ public struct YAMLFields {
     public mutating func stringList(_ key: String, splitChinese: Bool = true) -> [String] {
         let items = rawStringList(key)
         // By bytes: neither comma has another form that is the same text.
-        guard splitChinese, items.contains(where: { UTF8Search.contains($0.utf8, Self.fullWidthComma) || UTF8Search.contains($0.utf8, Self.ideographicComma) }) else { return items }
+        guard splitChinese, items.contains(where: { UTF8Search.contains($0.utf8, Self.fullWidthComma) || UTF8Search.contains($0.utf8, Self.ideographicComma) })
+        else { return items }
         return items.flatMap { $0.split(whereSeparator: { $0 == "，" || $0 == "、" }).map { $0.trimmingSpaces }.filter { !$0.isEmpty } }
     }
 

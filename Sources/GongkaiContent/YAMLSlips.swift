@@ -31,12 +31,16 @@ enum YAMLSlips {
         if rest.isEmpty || rest.hasPrefix("#") { return nil }
         let corrected = correctedLine(rest)
         if indent.contains("\u{3000}") && (!parsed || indent.first == "\u{3000}") {
-            return Slip(line: number,
+            return Slip(
+                line: number,
                 zh: "这一行开头有全角空格“　”（中文输入法打出的空格）。文件头里不能用全角空格，请删掉它\(corrected.map { "，写成：\($0)" } ?? "")",
-                en: "this line starts with a full-width space (U+3000), typed with a Chinese input method. Front matter cannot use it: delete it\(corrected.map { ", so the line reads: \($0)" } ?? "")")
+                en:
+                    "this line starts with a full-width space (U+3000), typed with a Chinese input method. Front matter cannot use it: delete it\(corrected.map { ", so the line reads: \($0)" } ?? "")"
+            )
         }
         if indent.contains("\t") && !parsed {
-            return Slip(line: number,
+            return Slip(
+                line: number,
                 zh: "这一行开头是 Tab 键打出的制表符。文件头里缩进只能用空格：请把 Tab 删掉，换成两个空格（或不缩进）",
                 en: "this line starts with a tab. Front matter is indented with spaces only: replace the tab with two spaces (or no indentation)")
         }
@@ -50,24 +54,28 @@ enum YAMLSlips {
         let value = separator.dropFirst().drop { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }
         let fixed = written(key: key, value: value)
         if separator.first == ":" && gap.contains("\u{3000}") {
-            return Slip(line: number,
+            return Slip(
+                line: number,
                 zh: "“\(key)”和冒号之间有全角空格“　”。请删掉它，写成：\(fixed)",
                 en: "a full-width space (U+3000) stands between `\(key)` and its colon. Delete it: \(fixed)")
         }
         if separator.first == "：" {
-            return Slip(line: number,
+            return Slip(
+                line: number,
                 zh: "“\(key)”后面是中文冒号“：”。文件头里要用英文冒号加一个空格，请写成：\(fixed)",
                 en: "`\(key)` is followed by a full-width colon (：). Front matter needs an ASCII colon and a space: \(fixed)")
         }
         guard !parsed, separator.first == ":", gap.isEmpty else { return nil }
         let next = separator.dropFirst().first
         if next == "\u{3000}" {
-            return Slip(line: number,
+            return Slip(
+                line: number,
                 zh: "“\(key):”后面是全角空格“　”。冒号后面要用英文空格，请写成：\(fixed)",
                 en: "`\(key):` is followed by a full-width space (U+3000). Use an ASCII space after the colon: \(fixed)")
         }
         if let next, next != " ", next != "\t", next != ":", !value.isEmpty {
-            return Slip(line: number,
+            return Slip(
+                line: number,
                 zh: "“\(key):”后面少了一个空格。冒号和值之间要有一个英文空格，请写成：\(fixed)",
                 en: "no space after `\(key):`. Put one space between the colon and the value: \(fixed)")
         }

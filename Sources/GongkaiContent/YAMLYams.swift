@@ -38,8 +38,10 @@ enum YAMLYams {
             switch node {
             case .scalar(let scalar):
                 // Quoted scalars come tagged `!!str` (libyaml's "quoted implicit"), as do `!!str` ones.
-                return .scalar(.init(scalar.string, style: Self.style(scalar.style),
-                                     isText: scalar.tag.description == Tag.Name.str.rawValue, line: Self.line(scalar.mark)))
+                return .scalar(
+                    .init(
+                        scalar.string, style: Self.style(scalar.style),
+                        isText: scalar.tag.description == Tag.Name.str.rawValue, line: Self.line(scalar.mark)))
             case .sequence(let sequence):
                 let place = Self.place(mapping: false, sequence.mark, count: sequence.count, first: sequence.first?.mark)
                 if let place, let known = copied[place] { return known }
@@ -63,8 +65,9 @@ enum YAMLYams {
 
         static func place(mapping: Bool, _ mark: Mark?, count: Int, first: Mark?) -> Place? {
             guard let mark else { return nil }
-            return Place(mapping: mapping, line: mark.line, column: mark.column, count: count,
-                         firstLine: first?.line ?? 0, firstColumn: first?.column ?? 0)
+            return Place(
+                mapping: mapping, line: mark.line, column: mark.column, count: count,
+                firstLine: first?.line ?? 0, firstColumn: first?.column ?? 0)
         }
 
         static func line(_ mark: Mark?) -> Int { mark?.line ?? 1 }

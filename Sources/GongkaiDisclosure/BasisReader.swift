@@ -15,9 +15,11 @@ extension RuleFileReader {
         for item in sequence {
             let line = item.line + fields.lineOffset
             guard let mapping = item.mapping else {
-                fields.diagnostics.append(.error(file, line: line,
-                    zh: "basis 列表的每一项应写成“- from: 2026-01-01”，下面缩进写 text: 依据的法规；或写成一段文字",
-                    en: "each item of a basis list must be `- from: 2026-01-01` with `text: …` indented below; or write basis as one text"))
+                fields.diagnostics.append(
+                    .error(
+                        file, line: line,
+                        zh: "basis 列表的每一项应写成“- from: 2026-01-01”，下面缩进写 text: 依据的法规；或写成一段文字",
+                        en: "each item of a basis list must be `- from: 2026-01-01` with `text: …` indented below; or write basis as one text"))
                 failed = true
                 continue
             }
@@ -28,25 +30,31 @@ extension RuleFileReader {
             fields.diagnostics += item.diagnostics
             if item.diagnostics.contains(where: \.isError) { failed = true; continue }
             guard let text, !text.trimmingBlanks.isEmpty else {
-                fields.diagnostics.append(.error(file, line: line,
-                    zh: "basis 的这一项缺少 text（依据的法规名称和条款）。请加一行 text: 《……》第……条",
-                    en: "this basis entry has no text (the law and article). Add a line `text: …`"))
+                fields.diagnostics.append(
+                    .error(
+                        file, line: line,
+                        zh: "basis 的这一项缺少 text（依据的法规名称和条款）。请加一行 text: 《……》第……条",
+                        en: "this basis entry has no text (the law and article). Add a line `text: …`"))
                 failed = true
                 continue
             }
             if let from, let until, until < from {
-                fields.diagnostics.append(.error(file, line: item.lineOf("until") ?? line,
-                    zh: "basis 的这一项 until（\(until)）早于 from（\(from)）。from 是开始施行的日期，until 是最后一天",
-                    en: "in this basis entry until (\(until)) is before from (\(from)). from is the first day in force, until the last"))
+                fields.diagnostics.append(
+                    .error(
+                        file, line: item.lineOf("until") ?? line,
+                        zh: "basis 的这一项 until（\(until)）早于 from（\(from)）。from 是开始施行的日期，until 是最后一天",
+                        en: "in this basis entry until (\(until)) is before from (\(from)). from is the first day in force, until the last"))
                 failed = true
                 continue
             }
             entries.append(BasisEntry(from: from, until: until, text: text))
         }
         if sequence.isEmpty {
-            fields.diagnostics.append(.error(file, line: entry.line,
-                zh: "basis 不能是空列表：写一段文字，或按日期列出依据，如 - {from: 2026-01-01, text: 《……》}",
-                en: "basis must not be an empty list: write one text, or list texts by date, e.g. - {from: 2026-01-01, text: …}"))
+            fields.diagnostics.append(
+                .error(
+                    file, line: entry.line,
+                    zh: "basis 不能是空列表：写一段文字，或按日期列出依据，如 - {from: 2026-01-01, text: 《……》}",
+                    en: "basis must not be an empty list: write one text, or list texts by date, e.g. - {from: 2026-01-01, text: …}"))
             failed = true
         }
         guard !failed else { return (nil, nil) }

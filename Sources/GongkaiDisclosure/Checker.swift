@@ -21,8 +21,10 @@ public enum DisclosureCheck {
         for village in content.villages.sorted(by: { $0.id < $1.id }) {
             let since = max(siteSince, village.disclosureSince ?? siteSince)
             let binding = rules.rules.filter { $0.applies(to: village.type) && !village.disclosureExempt.contains($0.id) }
-            villages.append(DisclosureVillage(id: village.id, name: village.name, type: village.type, since: since,
-                                              exempt: village.disclosureExempt.sorted(), rules: binding.map(\.id)))
+            villages.append(
+                DisclosureVillage(
+                    id: village.id, name: village.name, type: village.type, since: since,
+                    exempt: village.disclosureExempt.sorted(), rules: binding.map(\.id)))
             for rule in binding {
                 if rule.cadence.isPeriodic {
                     for period in Period.all(rule.cadence, startingOnOrAfter: since, endingOnOrBefore: asOf) {
@@ -35,8 +37,9 @@ public enum DisclosureCheck {
                 }
             }
         }
-        var report = DisclosureReport(asOf: asOf, since: siteSince, rules: rules.rules, villages: villages, results: results,
-                                      uncounted: UncountedPages.find(index, villages: villages))
+        var report = DisclosureReport(
+            asOf: asOf, since: siteSince, rules: rules.rules, villages: villages, results: results,
+            uncounted: UncountedPages.find(index, villages: villages))
         if let health = rules.health {
             report.healthSettings = health
             report.health = HealthCheck.evaluate(content, settings: health, asOf: asOf)
@@ -67,9 +70,10 @@ struct Evaluator {
             // The due day itself is not yet past.
             status = asOf > due ? .missing : .pending
         }
-        return DisclosureResult(village: village, rule: rule.id, period: period.description, periodStart: period.start,
-                                periodEnd: period.end, due: due, status: status, published: found?.day,
-                                pages: found?.pages.map(\.sourcePath) ?? [])
+        return DisclosureResult(
+            village: village, rule: rule.id, period: period.description, periodStart: period.start,
+            periodEnd: period.end, due: due, status: status, published: found?.day,
+            pages: found?.pages.map(\.sourcePath) ?? [])
     }
 
     /// The earliest page for the period itself, or, through `satisfied-by`, the finer rule published
@@ -104,8 +108,9 @@ struct Evaluator {
     func eventResult(village: String, rule: DisclosureRule, since: Day) -> DisclosureResult {
         let items = index.events(village, rule.id).filter { $0.page.date.day >= since }
         let late = items.filter { $0.page.date.day > $0.day.adding(days: rule.due) }.count
-        return DisclosureResult(village: village, rule: rule.id, period: nil, periodStart: nil, periodEnd: nil, due: nil,
-                                status: items.isEmpty ? .none : .published, published: items.last?.page.date.day,
-                                pages: items.map(\.page.sourcePath), count: items.count, late: late)
+        return DisclosureResult(
+            village: village, rule: rule.id, period: nil, periodStart: nil, periodEnd: nil, due: nil,
+            status: items.isEmpty ? .none : .published, published: items.last?.page.date.day,
+            pages: items.map(\.page.sourcePath), count: items.count, late: late)
     }
 }

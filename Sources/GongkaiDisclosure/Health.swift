@@ -19,7 +19,7 @@ public struct HealthSettings: Sendable, Hashable {
     /// 国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》: 动态、要闻 two weeks, 通知公告/政策文件 six
     /// months, the home page two weeks, and no empty columns.
     public static let profiles: [String: HealthSettings] = [
-        "gov-2019": HealthSettings(stale: ["news": 14, "notices": 183, "home": 14], empty: true, profile: "gov-2019"),
+        "gov-2019": HealthSettings(stale: ["news": 14, "notices": 183, "home": 14], empty: true, profile: "gov-2019")
     ]
 }
 
@@ -131,8 +131,10 @@ public struct HealthResult: Sendable, Hashable {
     /// Pages of the section dated after the as-of day (they do not count).
     public var later: Int = 0
 
-    public init(owner: HealthOwner, section: HealthSection, status: HealthStatus, newest: Day?, newestPage: String?,
-                days: Int?, limit: Int?) {
+    public init(
+        owner: HealthOwner, section: HealthSection, status: HealthStatus, newest: Day?, newestPage: String?,
+        days: Int?, limit: Int?
+    ) {
         self.owner = owner
         self.section = section
         self.status = status

@@ -40,8 +40,10 @@ public enum HealthCheck {
 
     /// One section: empty when no page is dated on or before the as-of day (a later date does not
     /// count: inspectors fail a site for faked dates), stale when `as-of − newest > limit`.
-    static func check(_ owner: HealthOwner, _ section: HealthSection, pages: [Page], settings: HealthSettings,
-                      asOf: Day) -> HealthResult? {
+    static func check(
+        _ owner: HealthOwner, _ section: HealthSection, pages: [Page], settings: HealthSettings,
+        asOf: Day
+    ) -> HealthResult? {
         let limit = settings.stale[section.key]
         let newest = pages.filter { $0.date.day <= asOf }.min(by: Page.newestFirst)
         guard let newest else {
@@ -58,7 +60,8 @@ public enum HealthCheck {
         }
         guard let limit else { return nil }
         let days = asOf.dayNumber - newest.date.day.dayNumber
-        return HealthResult(owner: owner, section: section, status: days > limit ? .stale : .fresh, newest: newest.date.day,
-                            newestPage: newest.sourcePath, days: days, limit: limit)
+        return HealthResult(
+            owner: owner, section: section, status: days > limit ? .stale : .fresh, newest: newest.date.day,
+            newestPage: newest.sourcePath, days: days, limit: limit)
     }
 }

@@ -25,8 +25,10 @@ extension DisclosureReport {
     public func healthLine(_ result: HealthResult, _ language: Language) -> String {
         let zh = language == .zh
         let owner = ownerName(result.owner, language)
-        let place = zh ? (result.section == .home ? owner : owner + result.section.chineseName)
-                        : (result.section == .home ? owner : "\(owner): \(result.section.englishName)")
+        let place =
+            zh
+            ? (result.section == .home ? owner : owner + result.section.chineseName)
+            : (result.section == .home ? owner : "\(owner): \(result.section.englishName)")
         let newest = result.newest.map { zh ? $0.chinese : $0.description }
         switch (result.status, zh) {
         case (.empty, true) where result.later > 0:
@@ -54,11 +56,15 @@ extension DisclosureReport {
             let stale = health.filter { $0.status == .stale }, empty = health.filter { $0.status == .empty }
             let standard = settings.profile.map { zh ? "；标准：\($0)" : "; profile \($0)" } ?? ""
             lines.append("")
-            lines.append(zh ? "════ 栏目更新情况（截至\(asOf.chinese)\(standard)）：长期未更新 \(stale.count) 个，空白栏目 \(empty.count) 个"
-                            : "==== Column health (as of \(asOf)\(standard)): \(stale.count) stale, \(empty.count) empty")
-            for (status, heading) in [(HealthStatus.stale, zh ? "【长期未更新】请发布新内容：" : "Stale — publish something new:"),
-                                      (.empty, zh ? "【空白栏目】请补充内容，或不再显示这个栏目：" : "Empty sections:"),
-                                      (.fresh, zh ? "【按时更新】" : "Fresh:")] {
+            lines.append(
+                zh
+                    ? "════ 栏目更新情况（截至\(asOf.chinese)\(standard)）：长期未更新 \(stale.count) 个，空白栏目 \(empty.count) 个"
+                    : "==== Column health (as of \(asOf)\(standard)): \(stale.count) stale, \(empty.count) empty")
+            for (status, heading) in [
+                (HealthStatus.stale, zh ? "【长期未更新】请发布新内容：" : "Stale — publish something new:"),
+                (.empty, zh ? "【空白栏目】请补充内容，或不再显示这个栏目：" : "Empty sections:"),
+                (.fresh, zh ? "【按时更新】" : "Fresh:"),
+            ] {
                 let group = health.filter { $0.status == status }
                 guard !group.isEmpty else { continue }
                 lines.append(heading)
@@ -70,7 +76,8 @@ extension DisclosureReport {
         }
         if !findings.isEmpty {
             lines.append("")
-            lines.append(zh ? "════ 链接、附件和页脚：\(findings.count) 处问题" : "==== Links, attachments and footer: \(findings.count) problem\(findings.count == 1 ? "" : "s")")
+            lines.append(
+                zh ? "════ 链接、附件和页脚：\(findings.count) 处问题" : "==== Links, attachments and footer: \(findings.count) problem\(findings.count == 1 ? "" : "s")")
             for finding in findings {
                 let label = zh ? finding.kind.chineseLabel : finding.kind.englishLabel
                 lines.append("  \(finding.location): \(label)\(zh ? "：" : ": ")\(finding.message(language))")
@@ -151,7 +158,8 @@ extension DisclosureReport {
             for finding in findings {
                 let label = language == .zh ? finding.kind.chineseLabel : finding.kind.englishLabel
                 out += "    <testcase classname=\(XML.attribute(finding.rule)) name=\(XML.attribute(finding.location))>\n"
-                out += "      <failure type=\"\(finding.kind.status)\" message=\(XML.attribute(label + colon + finding.message(language)))>\(XML.escape(finding.location + ": " + finding.message(language)))</failure>\n"
+                out +=
+                    "      <failure type=\"\(finding.kind.status)\" message=\(XML.attribute(label + colon + finding.message(language)))>\(XML.escape(finding.location + ": " + finding.message(language)))</failure>\n"
                 out += "    </testcase>\n"
             }
             out += "  </testsuite>\n"

@@ -25,13 +25,15 @@ enum ShellWord {
     /// The word as it is when the shell leaves it alone (letters of any script, digits, `-_./:=,+@%`;
     /// not `~`, which the shell would expand), else in single quotes.
     static func quoted(_ word: String) -> String {
-        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy { scalar in
-            if scalar.isASCII {
-                return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-                    || "-_./:=,+@%".unicodeScalars.contains(scalar)
+        let plain =
+            !word.isEmpty
+            && word.unicodeScalars.allSatisfy { scalar in
+                if scalar.isASCII {
+                    return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                        || "-_./:=,+@%".unicodeScalars.contains(scalar)
+                }
+                return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
             }
-            return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-        }
         if plain { return word }
         return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }

@@ -33,8 +33,9 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The period of this cadence that follows.
     public var next: Period? {
         let perYear = 12 / monthsLong
-        return index < perYear ? Period(cadence: cadence, year: year, index: index + 1)
-                               : Period(cadence: cadence, year: year + 1, index: 1)
+        return index < perYear
+            ? Period(cadence: cadence, year: year, index: index + 1)
+            : Period(cadence: cadence, year: year + 1, index: 1)
     }
 
     /// The period of `cadence` that contains `day`.
@@ -91,8 +92,10 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// `October 2026`, `Q3 2026`, `H2 2026`, `2026`.
     public var english: String {
-        let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
-                          "September", "October", "November", "December"]
+        let monthNames = [
+            "January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December",
+        ]
         switch cadence {
         case .monthly: return "\(monthNames[index - 1]) \(year)"
         case .quarterly: return "Q\(index) \(year)"

@@ -25,7 +25,8 @@ public enum PeriodValue: Hashable, Sendable, CustomStringConvertible {
         let text = raw.trimmingBlanks
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard let yearText = parts.first, yearText.count == 4, yearText.allSatisfy(\.isASCIIDigit),
-              let year = Int(yearText), year >= 1 else {
+            let year = Int(yearText), year >= 1
+        else {
             return .failure(.unrecognised)
         }
         switch parts.count {
@@ -35,7 +36,8 @@ public enum PeriodValue: Hashable, Sendable, CustomStringConvertible {
             return parsePart(parts[1], year: year)
         case 3:
             guard parts[1].count == 2, parts[2].count == 2, parts[1].allSatisfy(\.isASCIIDigit),
-                  parts[2].allSatisfy(\.isASCIIDigit) else { return .failure(.unrecognised) }
+                parts[2].allSatisfy(\.isASCIIDigit)
+            else { return .failure(.unrecognised) }
             guard let day = Day(iso: text) else { return .failure(.noSuchDay) }
             return .success(.event(day))
         default:

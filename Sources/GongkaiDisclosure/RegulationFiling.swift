@@ -32,7 +32,8 @@ enum RegulationFiling {
     /// The filing events of every published regulation of a village, and a warning for each one that
     /// has neither `filed` nor `adopted` (it cannot count: the check does not know when it was filed).
     static func events(in content: SiteContent, rules: DisclosureRuleSet)
-        -> (events: [(key: PageIndex.RuleKey, event: PageIndex.Event)], diagnostics: [Diagnostic]) {
+        -> (events: [(key: PageIndex.RuleKey, event: PageIndex.Event)], diagnostics: [Diagnostic])
+    {
         var villages: [String: Village] = [:]
         for village in content.villages { villages[village.id] = village }
         var events: [(key: PageIndex.RuleKey, event: PageIndex.Event)] = []
@@ -40,15 +41,21 @@ enum RegulationFiling {
         for page in content.pages where page.kind == .regulation && !page.draft {
             // County regulations bind no village.
             guard let villageID = page.owner.villageID, let village = villages[villageID],
-                  let rule = rule(for: village, rules: rules) else { continue }
+                let rule = rule(for: village, rules: rules)
+            else { continue }
             guard let day = eventDay(page) else {
                 // `adopted:` left empty by `gongkai new` already has its warning on that line: one message is enough.
                 let dayLines = ["filed", "adopted"].compactMap { page.keyLines[$0] }
                 let alreadySaid = content.diagnostics.contains { $0.file == page.sourcePath && dayLines.contains($0.line ?? 0) }
                 if alreadySaid { continue }
-                diagnostics.append(.warning(page.sourcePath, line: page.keyLines["date"],
-                    zh: "这篇\(village.type == .community ? "居民公约" : "村规民约")没有写 filed（报乡镇备案的日期）或 adopted（\(village.type == .community ? "居民会议" : "村民会议")通过的日期），不计入公开检查“\(rule.id)”（\(rule.name)）。请在文件头加一行，如 filed: \(page.date.day)",
-                    en: "this regulation has neither filed (the day it was filed with the township) nor adopted (the day it was adopted), so it does not count for `\(rule.id)` in the disclosure check. Add one to the front matter, e.g. filed: \(page.date.day)"))
+                diagnostics.append(
+                    .warning(
+                        page.sourcePath, line: page.keyLines["date"],
+                        zh:
+                            "这篇\(village.type == .community ? "居民公约" : "村规民约")没有写 filed（报乡镇备案的日期）或 adopted（\(village.type == .community ? "居民会议" : "村民会议")通过的日期），不计入公开检查“\(rule.id)”（\(rule.name)）。请在文件头加一行，如 filed: \(page.date.day)",
+                        en:
+                            "this regulation has neither filed (the day it was filed with the township) nor adopted (the day it was adopted), so it does not count for `\(rule.id)` in the disclosure check. Add one to the front matter, e.g. filed: \(page.date.day)"
+                    ))
                 continue
             }
             events.append((PageIndex.RuleKey(village: villageID, rule: rule.id), PageIndex.Event(page: page, day: day)))

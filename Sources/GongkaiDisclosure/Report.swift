@@ -57,8 +57,10 @@ public struct DisclosureResult: Sendable, Hashable {
     /// Before-event rules only: the day of the meeting (event) the item was due before.
     public var event: Day? = nil
 
-    public init(village: String, rule: String, period: String?, periodStart: Day?, periodEnd: Day?, due: Day?,
-                status: DisclosureStatus, published: Day?, pages: [String], count: Int? = nil, late: Int? = nil) {
+    public init(
+        village: String, rule: String, period: String?, periodStart: Day?, periodEnd: Day?, due: Day?,
+        status: DisclosureStatus, published: Day?, pages: [String], count: Int? = nil, late: Int? = nil
+    ) {
         self.village = village
         self.rule = rule
         self.period = period
@@ -183,8 +185,10 @@ public struct DisclosureReport: Sendable {
     /// Where the as-of day came from and how the check was run (set by the command that runs it).
     public var context = ReportContext()
 
-    public init(asOf: Day, since: Day, rules: [DisclosureRule], villages: [DisclosureVillage], results: [DisclosureResult],
-                uncounted: [UncountedPage] = []) {
+    public init(
+        asOf: Day, since: Day, rules: [DisclosureRule], villages: [DisclosureVillage], results: [DisclosureResult],
+        uncounted: [UncountedPage] = []
+    ) {
         self.asOf = asOf
         self.since = since
         self.rules = rules.sorted { $0.id < $1.id }
@@ -205,8 +209,9 @@ public struct DisclosureReport: Sendable {
 
     /// The same report restricted to one village (its sections' health and its files' findings).
     public func only(village id: String) -> DisclosureReport {
-        var report = DisclosureReport(asOf: asOf, since: since, rules: rules, villages: villages.filter { $0.id == id },
-                                      results: results(of: id), uncounted: uncounted.filter { $0.village == id })
+        var report = DisclosureReport(
+            asOf: asOf, since: since, rules: rules, villages: villages.filter { $0.id == id },
+            results: results(of: id), uncounted: uncounted.filter { $0.village == id })
         report.context = context
         report.healthSettings = healthSettings
         report.health = health.filter { $0.owner == .village(id) }

@@ -9,7 +9,8 @@ extension DisclosureSummary {
         case .zh:
             return "未公开 \(missing) 期，逾期公开 \(late) 期，未到期 \(pending) 期，已按时公开 \(published) 期；随时公开事项已公开 \(events) 项，其中逾期 \(eventsLate) 项"
         case .en:
-            return "\(missing) missing, \(late) late, \(pending) not yet due, \(published) published on time; on-event items: \(events) published, \(eventsLate) of them late"
+            return
+                "\(missing) missing, \(late) late, \(pending) not yet due, \(published) published on time; on-event items: \(events) published, \(eventsLate) of them late"
         }
     }
 
@@ -23,8 +24,10 @@ extension DisclosureSummary {
         }
         var events: String?
         if self.events > 0 {
-            events = zh ? "随时公开 \(self.events) 项" + (eventsLate > 0 ? "（其中逾期 \(eventsLate) 项）" : "")
-                        : "\(self.events) on-event item\(self.events == 1 ? "" : "s")" + (eventsLate > 0 ? " (\(eventsLate) late)" : "")
+            events =
+                zh
+                ? "随时公开 \(self.events) 项" + (eventsLate > 0 ? "（其中逾期 \(eventsLate) 项）" : "")
+                : "\(self.events) on-event item\(self.events == 1 ? "" : "s")" + (eventsLate > 0 ? " (\(eventsLate) late)" : "")
         }
         if allOnTime {
             var parts: [String] = []

@@ -23,7 +23,8 @@ extension DisclosureReport {
         }
         out += uncounted.isEmpty ? "],\n" : "\n  ],\n"
         let s = summary
-        out += "  \"summary\": {\"published\": \(s.published), \"late\": \(s.late), \"missing\": \(s.missing), \"pending\": \(s.pending), \"events\": \(s.events), \"eventsLate\": \(s.eventsLate)\(healthSummaryJSON())}\n}\n"
+        out +=
+            "  \"summary\": {\"published\": \(s.published), \"late\": \(s.late), \"missing\": \(s.missing), \"pending\": \(s.pending), \"events\": \(s.events), \"eventsLate\": \(s.eventsLate)\(healthSummaryJSON())}\n}\n"
         return out
     }
 }

@@ -23,8 +23,10 @@ extension DisclosureReport {
             total.tests += results.count
             total.failures += failures
             total.skipped += skipped
-            var suite = "  <testsuite name=\(XML.attribute(village.id)) tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
-            suite += "    <properties><property name=\"name\" value=\(XML.attribute(village.name))/><property name=\"type\" value=\"\(village.type.rawValue)\"/><property name=\"since\" value=\"\(village.since)\"/>"
+            var suite =
+                "  <testsuite name=\(XML.attribute(village.id)) tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
+            suite +=
+                "    <properties><property name=\"name\" value=\(XML.attribute(village.name))/><property name=\"type\" value=\"\(village.type.rawValue)\"/><property name=\"since\" value=\"\(village.since)\"/>"
                 + "<property name=\"as-of\" value=\"\(asOf)\"/>"
                 + (context.asOfSource.map { "<property name=\"as-of-source\" value=\(XML.attribute($0.rawValue))/>" } ?? "")
                 + "</properties>\n"
@@ -50,14 +52,19 @@ extension DisclosureReport {
         guard !pages.isEmpty else { return "" }
         var text = language == .zh ? "未计入（早于检查起始日 \(village.since)）：" : "Not counted (before the check start, \(village.since)):"
         for page in pages {
-            text += "\n" + (language == .zh ? "\(page.rule) \(page.period)：\(page.page)（\(page.published) 公开）"
-                                            : "\(page.rule) \(page.period): \(page.page) (published \(page.published))")
+            text +=
+                "\n"
+                + (language == .zh
+                    ? "\(page.rule) \(page.period)：\(page.page)（\(page.published) 公开）"
+                    : "\(page.rule) \(page.period): \(page.page) (published \(page.published))")
         }
         return "    <system-out>\(XML.escape(text))</system-out>\n"
     }
 
-    private func junitCase(_ result: DisclosureResult, village: DisclosureVillage, strict: Bool,
-                           language: Language) -> (String, CaseOutcome) {
+    private func junitCase(
+        _ result: DisclosureResult, village: DisclosureVillage, strict: Bool,
+        language: Language
+    ) -> (String, CaseOutcome) {
         let rule = rule(result.rule)
         let colon = Wording.colon(language)
         let name = result.period.map { "\(result.rule) \($0)" } ?? result.rule
@@ -72,7 +79,8 @@ extension DisclosureReport {
         let command = newPageCommand(for: result).map { (language == .zh ? "新建：" : "Start it: ") + $0 } ?? ""
         if result.status == .missing || (result.status == .late && strict) {
             let body = [describe, Wording.period(result, language) + colon + detail, basis, command].filter { !$0.isEmpty }
-            text += "      <failure type=\"\(result.status.rawValue)\" message=\(XML.attribute(label + colon + detail))>"
+            text +=
+                "      <failure type=\"\(result.status.rawValue)\" message=\(XML.attribute(label + colon + detail))>"
                 + XML.escape(body.joined(separator: "\n")) + "</failure>\n"
             outcome = .failure
         } else if result.status == .pending {

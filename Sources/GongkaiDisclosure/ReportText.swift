@@ -50,8 +50,10 @@ struct TextReport {
     mutating func section(for village: DisclosureVillage) {
         let results = report.results(of: village.id)
         let s = DisclosureSummary(results)
-        var title = zh ? "════ \(village.name)（\(village.id)，\(village.type.chineseName)）"
-                       : "==== \(village.name) (\(village.id), \(village.type.rawValue))"
+        var title =
+            zh
+            ? "════ \(village.name)（\(village.id)，\(village.type.chineseName)）"
+            : "==== \(village.name) (\(village.id), \(village.type.rawValue))"
         if village.since > report.since {
             title += zh ? "，自\(village.since.chinese)起检查" : ", checked from \(village.since)"
         }
@@ -121,7 +123,9 @@ struct TextReport {
                 }
             }
             let periods = byYear.map { year, labels in
-                year == 0 || labels.first?.hasPrefix("\(year)") == true ? labels.joined(separator: zh ? "、" : ", ") : zh ? "\(year)年 " + labels.joined(separator: "、") : "\(year): " + labels.joined(separator: ", ")
+                year == 0 || labels.first?.hasPrefix("\(year)") == true
+                    ? labels.joined(separator: zh ? "、" : ", ")
+                    : zh ? "\(year)年 " + labels.joined(separator: "、") : "\(year): " + labels.joined(separator: ", ")
             }.joined(separator: zh ? "；" : "; ")
             lines.append("  ■ \(report.rule(ruleID)?.name ?? ruleID)\(zh ? "：" : ": ")\(periods)")
         }
@@ -140,21 +144,29 @@ struct TextReport {
     /// Pages for a time before the check start: listed once, with how to have them counted.
     mutating func uncounted(_ pages: [UncountedPage], village: DisclosureVillage) {
         guard !pages.isEmpty else { return }
-        lines.append(zh ? "【未计入】以下公开早于检查起始日（\(village.since.chinese)），不计入检查："
-                        : "Not counted — before the check start (\(village.since)):")
+        lines.append(
+            zh
+                ? "【未计入】以下公开早于检查起始日（\(village.since.chinese)），不计入检查："
+                : "Not counted — before the check start (\(village.since)):")
         for page in pages {
             let name = report.rule(page.rule)?.name ?? page.rule
             let period = page.periodValue.map { zh ? $0.chinese : $0.english } ?? page.period
-            lines.append(zh ? "  · \(name) \(period)：\(page.page)（\(page.published.chinese)公开）"
-                            : "  · \(name) \(period): \(page.page) (published \(page.published))")
+            lines.append(
+                zh
+                    ? "  · \(name) \(period)：\(page.page)（\(page.published.chinese)公开）"
+                    : "  · \(name) \(period): \(page.page) (published \(page.published))")
         }
         let earliest = pages.map { $0.periodValue?.start ?? $0.published }.min() ?? village.since
         if village.since > report.since {
-            lines.append(zh ? "  要检查这些期间，请把 _village.md 的 disclosure-since 改早，如 disclosure-since: \(earliest)"
-                            : "  To check them, move disclosure-since in _village.md earlier, e.g. disclosure-since: \(earliest)")
+            lines.append(
+                zh
+                    ? "  要检查这些期间，请把 _village.md 的 disclosure-since 改早，如 disclosure-since: \(earliest)"
+                    : "  To check them, move disclosure-since in _village.md earlier, e.g. disclosure-since: \(earliest)")
         } else {
-            lines.append(zh ? "  要检查这些期间，请把 disclosure.yaml 的 since 改早，如 since: \(earliest)"
-                            : "  To check them, move since in disclosure.yaml earlier, e.g. since: \(earliest)")
+            lines.append(
+                zh
+                    ? "  要检查这些期间，请把 disclosure.yaml 的 since 改早，如 since: \(earliest)"
+                    : "  To check them, move since in disclosure.yaml earlier, e.g. since: \(earliest)")
         }
     }
 

@@ -17,8 +17,10 @@ public struct DisclosureRuleSet: Sendable {
     /// `health:`: column health settings; nil (off) unless the site turns it on.
     public var health: HealthSettings? = nil
 
-    public init(rules: [DisclosureRule] = DisclosureRule.defaults, since: Day? = nil, switchedOff: Set<String> = [],
-                lines: [String: Int] = [:], broken: Set<String> = []) {
+    public init(
+        rules: [DisclosureRule] = DisclosureRule.defaults, since: Day? = nil, switchedOff: Set<String> = [],
+        lines: [String: Int] = [:], broken: Set<String> = []
+    ) {
         self.rules = rules.sorted { $0.id < $1.id }
         self.since = since
         self.switchedOff = switchedOff
@@ -36,13 +38,25 @@ public struct DisclosureRuleSet: Sendable {
         let files = SiteFiles(root: root)
         guard files.exists(fileName) else { return (builtIn, []) }
         guard files.staysInside(fileName) else {
-            return (builtIn, [.error(fileName,
-                zh: "disclosure.yaml 是指向网站文件夹之外的符号链接，出于安全考虑不会读取。请把文件复制进网站文件夹",
-                en: "disclosure.yaml is a symlink that leaves the site folder; for safety it is not read. Copy the file into the site folder")])
+            return (
+                builtIn,
+                [
+                    .error(
+                        fileName,
+                        zh: "disclosure.yaml 是指向网站文件夹之外的符号链接，出于安全考虑不会读取。请把文件复制进网站文件夹",
+                        en: "disclosure.yaml is a symlink that leaves the site folder; for safety it is not read. Copy the file into the site folder")
+                ]
+            )
         }
         guard let bytes = files.read(fileName) else {
-            return (builtIn, [.error(fileName, zh: "无法读取 disclosure.yaml（权限不足？）",
-                                     en: "disclosure.yaml cannot be read (permissions?)")])
+            return (
+                builtIn,
+                [
+                    .error(
+                        fileName, zh: "无法读取 disclosure.yaml（权限不足？）",
+                        en: "disclosure.yaml cannot be read (permissions?)")
+                ]
+            )
         }
         switch SourceText.decode(bytes, file: fileName) {
         case .success(let text): return parse(text)

@@ -45,16 +45,20 @@ enum UncountedPages {
         for (key, pages) in index.periodic {
             guard let village = byID[key.village], village.rules.contains(key.rule), key.period.start < village.since else { continue }
             for page in pages {
-                found.append(UncountedPage(village: key.village, rule: key.rule, period: key.period.description,
-                                           published: page.date.day, page: page.sourcePath, since: village.since))
+                found.append(
+                    UncountedPage(
+                        village: key.village, rule: key.rule, period: key.period.description,
+                        published: page.date.day, page: page.sourcePath, since: village.since))
             }
         }
         for (key, events) in index.events {
             guard let village = byID[key.village], village.rules.contains(key.rule) else { continue }
             // Regulations older than the check are the village's history, not a filing that went missing.
             for event in events where event.page.kind == .disclosure && event.page.date.day < village.since {
-                found.append(UncountedPage(village: key.village, rule: key.rule, period: event.day.description,
-                                           published: event.page.date.day, page: event.page.sourcePath, since: village.since))
+                found.append(
+                    UncountedPage(
+                        village: key.village, rule: key.rule, period: event.day.description,
+                        published: event.page.date.day, page: event.page.sourcePath, since: village.since))
             }
         }
         return found.sorted(by: UncountedPage.ordered)

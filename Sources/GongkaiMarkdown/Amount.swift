@@ -79,8 +79,9 @@ struct Amount: Equatable {
         if s.last == "元" { s = s.dropLast() }
         if s.first == "(" && s.last == ")" {
             if signed || signedAfter {
-                return unclear("既有负号又有括号，看不出是正数还是负数：负数请写成 -1200 或 (1200)",
-                                "it has both a minus sign and brackets, so it is unclear whether it is negative: write -1200 or (1200)", ambiguous: true)
+                return unclear(
+                    "既有负号又有括号，看不出是正数还是负数：负数请写成 -1200 或 (1200)",
+                    "it has both a minus sign and brackets, so it is unclear whether it is negative: write -1200 or (1200)", ambiguous: true)
             }
             negative = true
             s = s.dropFirst().dropLast()
@@ -98,27 +99,33 @@ struct Amount: Equatable {
             } else if c == "," && !inFraction {
                 groups.append(0)
             } else if c == "," || c == "." {
-                return unclear("逗号和小数点的位置不对，看不出是多少：请写成 1234.56 或 \"1,234.56\"（逗号只用来每三位分隔，小数点用英文句点“.”）",
-                                "the commas and decimal point do not say for certain what number this is: write 1234.56 or \"1,234.56\" (commas only between groups of three digits, a full stop as the decimal point)", ambiguous: true)
+                return unclear(
+                    "逗号和小数点的位置不对，看不出是多少：请写成 1234.56 或 \"1,234.56\"（逗号只用来每三位分隔，小数点用英文句点“.”）",
+                    "the commas and decimal point do not say for certain what number this is: write 1234.56 or \"1,234.56\" (commas only between groups of three digits, a full stop as the decimal point)",
+                    ambiguous: true)
             } else {
-                return unclear("不是一个数字：请只写数字，如 300 或 -300.50（单位写在表头里，如“金额（元）”）",
-                                "it is not a number: write only the figure, e.g. 300 or -300.50 (put the unit in the header, e.g. 金额（元）)", ambiguous: false)
+                return unclear(
+                    "不是一个数字：请只写数字，如 300 或 -300.50（单位写在表头里，如“金额（元）”）",
+                    "it is not a number: write only the figure, e.g. 300 or -300.50 (put the unit in the header, e.g. 金额（元）)", ambiguous: false)
             }
         }
         if groups.count > 1 {
             // Thousands separators: 1 to 3 digits first, then groups of exactly three.
             let valid = (1...3).contains(groups[0]) && groups.dropFirst().allSatisfy { $0 == 3 }
             if !valid {
-                return unclear("逗号不在千位上，看不出是多少：请不加逗号写数字（如 12345），小数点用英文句点“.”（如 1.5）；要加千位逗号就每三位一个，并给这一格加英文双引号，如 \"12,345\"",
-                               "the commas are not between thousands, so the number is unclear: write it without commas (12345) with a full stop as the decimal point (1.5); thousands commas go every three digits, in double quotes, e.g. \"12,345\"", ambiguous: true)
+                return unclear(
+                    "逗号不在千位上，看不出是多少：请不加逗号写数字（如 12345），小数点用英文句点“.”（如 1.5）；要加千位逗号就每三位一个，并给这一格加英文双引号，如 \"12,345\"",
+                    "the commas are not between thousands, so the number is unclear: write it without commas (12345) with a full stop as the decimal point (1.5); thousands commas go every three digits, in double quotes, e.g. \"12,345\"",
+                    ambiguous: true)
             }
         }
         if whole.isEmpty && fraction.isEmpty || inFraction && fraction.isEmpty {
             return unclear("不是一个完整的数字：请写成 300 或 300.50", "it is not a complete number: write 300 or 300.50", ambiguous: false)
         }
         if fraction.count > maxDecimals {
-            return unclear("小数点后有 \(fraction.count) 位：最多写 \(maxDecimals) 位，金额写到分即可，如 1234.56",
-                            "it has \(fraction.count) digits after the decimal point: at most \(maxDecimals); amounts need only cents, e.g. 1234.56", ambiguous: false)
+            return unclear(
+                "小数点后有 \(fraction.count) 位：最多写 \(maxDecimals) 位，金额写到分即可，如 1234.56",
+                "it has \(fraction.count) digits after the decimal point: at most \(maxDecimals); amounts need only cents, e.g. 1234.56", ambiguous: false)
         }
         if whole.count > 13 {
             return unclear("数字太大（\(whole.count) 位整数）：请检查是否多打了数字", "the number is too large (\(whole.count) digits): check for extra digits", ambiguous: false)

@@ -118,18 +118,32 @@ public enum CSVTable {
                 let written = split.parts.joined(separator: ",")
                 let bare = split.parts.joined()
                 let pieces = split.parts.map { "“\($0)”" }.joined(separator: "和")
-                zh.append("“\(columnName(split.column, header: header))”一列的 \(written) 没有加英文双引号，逗号把它分成了\(pieces)\(split.parts.count == 2 ? "两" : "\(split.parts.count)")格。请写成 \(bare)（不加逗号），或写成 \"\(written)\"（加英文双引号）")
-                en.append("in column \(columnName(split.column, header: header)), \(written) has no double quotes, so its comma split it into \(split.parts.count) cells. Write \(bare) (no comma) or \"\(written)\" (in double quotes)")
+                zh.append(
+                    "“\(columnName(split.column, header: header))”一列的 \(written) 没有加英文双引号，逗号把它分成了\(pieces)\(split.parts.count == 2 ? "两" : "\(split.parts.count)")格。请写成 \(bare)（不加逗号），或写成 \"\(written)\"（加英文双引号）"
+                )
+                en.append(
+                    "in column \(columnName(split.column, header: header)), \(written) has no double quotes, so its comma split it into \(split.parts.count) cells. Write \(bare) (no comma) or \"\(written)\" (in double quotes)"
+                )
             }
-            return (cells, Markdown.Note(line: row.line,
-                zh: "\(rowName(row))比表头多 \(extra) 格：" + zh.joined(separator: "；"),
-                en: "\(rowNameEN(row)) has \(extra) more cell\(extra == 1 ? "" : "s") than the header: " + en.joined(separator: "; "),
-                level: .error))
+            return (
+                cells,
+                Markdown.Note(
+                    line: row.line,
+                    zh: "\(rowName(row))比表头多 \(extra) 格：" + zh.joined(separator: "；"),
+                    en: "\(rowNameEN(row)) has \(extra) more cell\(extra == 1 ? "" : "s") than the header: " + en.joined(separator: "; "),
+                    level: .error)
+            )
         }
-        return (row.cells, Markdown.Note(line: row.line,
-            zh: "\(rowName(row))有 \(row.cells.count) 格，表头只有 \(header.count) 格：这一行多了 \(extra) 个英文逗号“,”。文字里要用逗号请用中文逗号“，”，或把这一格用英文双引号括起来，如 \"37盏,公服资金\"；数字不要加逗号，如 45000",
-            en: "\(rowNameEN(row)) has \(row.cells.count) cells but the header has \(header.count): the row has \(extra) comma\(extra == 1 ? "" : "s") too many. In text use the Chinese comma “，” or put the cell in double quotes, e.g. \"37盏,公服资金\"; write figures without commas, e.g. 45000",
-            level: .error))
+        return (
+            row.cells,
+            Markdown.Note(
+                line: row.line,
+                zh:
+                    "\(rowName(row))有 \(row.cells.count) 格，表头只有 \(header.count) 格：这一行多了 \(extra) 个英文逗号“,”。文字里要用逗号请用中文逗号“，”，或把这一格用英文双引号括起来，如 \"37盏,公服资金\"；数字不要加逗号，如 45000",
+                en:
+                    "\(rowNameEN(row)) has \(row.cells.count) cells but the header has \(header.count): the row has \(extra) comma\(extra == 1 ? "" : "s") too many. In text use the Chinese comma “，” or put the cell in double quotes, e.g. \"37盏,公服资金\"; write figures without commas, e.g. 45000",
+                level: .error)
+        )
     }
 
     /// `45` of a split `45,000`: one to three digits, maybe after a sign, ¥ or an opening bracket.
@@ -179,18 +193,22 @@ public enum CSVTable {
         return notes
     }
 
-    static func check(_ index: Int, covering items: [Int], rows: [Row], header: [String], columns: Int,
-                      reported: inout Set<Int>) -> [Markdown.Note] {
+    static func check(
+        _ index: Int, covering items: [Int], rows: [Row], header: [String], columns: Int,
+        reported: inout Set<Int>
+    ) -> [Markdown.Note] {
         let row = rows[index]
         let label = RowRole.bareLabel(row.cells.first ?? "")
         var notes: [Markdown.Note] = []
         func unclear(_ at: Int, _ column: Int, _ cell: String, _ problem: Amount.Problem) {
             guard reported.insert(at * 65_536 + column).inserted else { return }
             let at = rows[at]
-            notes.append(Markdown.Note(line: at.line,
-                zh: "\(rowName(at))“\(columnName(column, header: header))”一列的“\(cell)”\(problem.zh)",
-                en: "\(rowNameEN(at)), column \(columnName(column, header: header)): \"\(cell)\" — \(problem.en)",
-                level: problem.ambiguous ? .error : .disclosureError))
+            notes.append(
+                Markdown.Note(
+                    line: at.line,
+                    zh: "\(rowName(at))“\(columnName(column, header: header))”一列的“\(cell)”\(problem.zh)",
+                    en: "\(rowNameEN(at)), column \(columnName(column, header: header)): \"\(cell)\" — \(problem.en)",
+                    level: problem.ambiguous ? .error : .disclosureError))
         }
         for column in 1..<max(1, columns) where column < row.cells.count {
             let written = row.cells[column]
@@ -230,12 +248,16 @@ public enum CSVTable {
             let spanEN = first == last ? "line \(first)" : "lines \(first)–\(last)"
             let name = columnName(column, header: header)
             let positiveSpending = netOfSpending.units == total.units
-            notes.append(Markdown.Note(line: row.line,
-                zh: "\(label) \(total.plain) ≠ \(sum.plain)（“\(name)”一列\(span)之和），"
-                    + (positiveSpending ? "看来支出写成了正数：表里的支出请写负数（如 -7200），合计就是收支结余" : "请核对数字"),
-                en: "\(label) \(total.plain) ≠ \(sum.plain) (sum of column \(name), \(spanEN)); "
-                    + (positiveSpending ? "it seems expenses are written as positive numbers: write them negative (e.g. -7200) so the total is the balance" : "check the figures"),
-                level: .disclosureError))
+            notes.append(
+                Markdown.Note(
+                    line: row.line,
+                    zh: "\(label) \(total.plain) ≠ \(sum.plain)（“\(name)”一列\(span)之和），"
+                        + (positiveSpending ? "看来支出写成了正数：表里的支出请写负数（如 -7200），合计就是收支结余" : "请核对数字"),
+                    en: "\(label) \(total.plain) ≠ \(sum.plain) (sum of column \(name), \(spanEN)); "
+                        + (positiveSpending
+                            ? "it seems expenses are written as positive numbers: write them negative (e.g. -7200) so the total is the balance"
+                            : "check the figures"),
+                    level: .disclosureError))
         }
         return notes
     }
@@ -259,14 +281,22 @@ public enum CSVTable {
             var from = 0
             var to = current.count
             while true {
-                if from < to && (current[from] == 0x20 || current[from] == 0x09) { from += 1 }
-                else if to - from >= 3 && current[from] == 0xE3 && current[from + 1] == 0x80 && current[from + 2] == 0x80 { from += 3 }
-                else { break }
+                if from < to && (current[from] == 0x20 || current[from] == 0x09) {
+                    from += 1
+                } else if to - from >= 3 && current[from] == 0xE3 && current[from + 1] == 0x80 && current[from + 2] == 0x80 {
+                    from += 3
+                } else {
+                    break
+                }
             }
             while true {
-                if to > from && (current[to - 1] == 0x20 || current[to - 1] == 0x09) { to -= 1 }
-                else if to - from >= 3 && current[to - 3] == 0xE3 && current[to - 2] == 0x80 && current[to - 1] == 0x80 { to -= 3 }
-                else { break }
+                if to > from && (current[to - 1] == 0x20 || current[to - 1] == 0x09) {
+                    to -= 1
+                } else if to - from >= 3 && current[to - 3] == 0xE3 && current[to - 2] == 0x80 && current[to - 1] == 0x80 {
+                    to -= 3
+                } else {
+                    break
+                }
             }
             return String(decoding: current[from..<to], as: UTF8.self)
         }

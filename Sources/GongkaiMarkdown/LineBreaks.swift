@@ -24,8 +24,9 @@ public enum LineBreaks: String, Sendable, CaseIterable {
         for node in softBreaks {
             if let keeping, cmark_node_parent(node) == keeping { continue }
             guard let before = edgeScalar(cmark_node_previous(node), last: true),
-                  let after = edgeScalar(cmark_node_next(node), last: false),
-                  joinsWithoutSpace(before, after) else { continue }
+                let after = edgeScalar(cmark_node_next(node), last: false),
+                joinsWithoutSpace(before, after)
+            else { continue }
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
@@ -42,8 +43,8 @@ public enum LineBreaks: String, Sendable, CaseIterable {
     static func isWide(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF01...0xFF60,
-             0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF01...0xFF60,
+            0xFFE0...0xFFE6, 0x20000...0x3FFFD:
             return true
         default:
             return false

@@ -62,8 +62,10 @@ public enum Markdown {
 
     /// Renders `markdown`. `rewriteURL` sees every link and image URL (with its line) and may return
     /// a replacement, e.g. a link to `../notices/x.md` becomes the built page's relative URL.
-    public static func render(_ markdown: String, options: Options = Options(),
-                              rewriteURL: (_ url: String, _ isImage: Bool, _ line: Int) -> String? = { _, _, _ in nil }) -> Rendered {
+    public static func render(
+        _ markdown: String, options: Options = Options(),
+        rewriteURL: (_ url: String, _ isImage: Bool, _ line: Int) -> String? = { _, _, _ in nil }
+    ) -> Rendered {
         let root: OpaquePointer? = markdown.withCString { cmark_parse_document($0, strlen($0), CMARK_OPT_UNSAFE) }
         guard let root else {
             return Rendered(html: "", headings: [], plainText: "", notes: [])
@@ -81,10 +83,13 @@ public enum Markdown {
         defer { free(rendered) }
         // cmark writes valid UTF-8 (it replaces invalid input itself, and ours is a String), so its bytes
         // are read as they are, without first making a String of them.
-        let html = state.finish(UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self),
-                                                    count: strlen(rendered)))
-        return Rendered(html: html, headings: state.headings, plainText: state.plain.string, notes: state.notes,
-                        signatureDated: signature?.dated)
+        let html = state.finish(
+            UnsafeBufferPointer(
+                start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self),
+                count: strlen(rendered)))
+        return Rendered(
+            html: html, headings: state.headings, plainText: state.plain.string, notes: state.notes,
+            signatureDated: signature?.dated)
     }
 }
 
@@ -176,18 +181,23 @@ struct WalkState {
                     cmark_node_set_literal(node, "")
                     if !rawHTMLReported {
                         rawHTMLReported = true
-                        notes.append(.init(line: fileLine(node),
-                            zh: "正文里的 HTML 代码已省略（出于安全考虑）。请改用 Markdown 写法；如确需 HTML，可在 site.yaml 设置 markdown: {unsafe: true}",
-                            en: "raw HTML in the text was omitted for safety. Use Markdown instead, or allow it with markdown: {unsafe: true} in site.yaml"))
+                        notes.append(
+                            .init(
+                                line: fileLine(node),
+                                zh: "正文里的 HTML 代码已省略（出于安全考虑）。请改用 Markdown 写法；如确需 HTML，可在 site.yaml 设置 markdown: {unsafe: true}",
+                                en: "raw HTML in the text was omitted for safety. Use Markdown instead, or allow it with markdown: {unsafe: true} in site.yaml")
+                        )
                     }
                 }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 guard entering else {
                     linkDepth -= 1
                     if type == CMARK_NODE_IMAGE && cmark_node_first_child(node) == nil {
-                        notes.append(.init(line: fileLine(node),
-                            zh: "图片缺少替代文字，读屏软件无法朗读。请写成 ![图片内容说明](地址)",
-                            en: "image without alt text; screen readers cannot describe it. Write ![what the picture shows](url)"))
+                        notes.append(
+                            .init(
+                                line: fileLine(node),
+                                zh: "图片缺少替代文字，读屏软件无法朗读。请写成 ![图片内容说明](地址)",
+                                en: "image without alt text; screen readers cannot describe it. Write ![what the picture shows](url)"))
                     }
                     continue
                 }
@@ -196,9 +206,11 @@ struct WalkState {
                 let isImage = type == CMARK_NODE_IMAGE
                 if URLSafety.isDangerous(url, isImage: isImage) {
                     cmark_node_set_url(node, "")
-                    notes.append(.init(line: fileLine(node),
-                        zh: "链接“\(url.prefix(40))”使用了不安全的协议，已去掉。链接请用 https:// 网址或站内 .md 文件",
-                        en: "link \"\(url.prefix(40))\" uses an unsafe scheme and was removed. Link to https:// addresses or .md files of the site"))
+                    notes.append(
+                        .init(
+                            line: fileLine(node),
+                            zh: "链接“\(url.prefix(40))”使用了不安全的协议，已去掉。链接请用 https:// 网址或站内 .md 文件",
+                            en: "link \"\(url.prefix(40))\" uses an unsafe scheme and was removed. Link to https:// addresses or .md files of the site"))
                 } else if let replacement = rewriteURL(url, isImage, fileLine(node)) {
                     cmark_node_set_url(node, replacement)
                 }
@@ -315,7 +327,8 @@ struct WalkState {
             }
             // `<img ` → `<img loading="lazy" `
             if b == 0x67, i >= 3, bytes[i - 3] == 0x3C, bytes[i - 2] == 0x69, bytes[i - 1] == 0x6D,
-               i + 1 < bytes.count, bytes[i + 1] == 0x20 {
+                i + 1 < bytes.count, bytes[i + 1] == 0x20
+            {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...i]))
                 out += lazy
                 runStart = i + 1

@@ -25,7 +25,8 @@ enum PhoneNumbers {
             // A run of digits with single hyphens or spaces between groups.
             var end = i
             while end < scalars.count,
-                  isDigit(end) || ((scalars[end] == "-" || scalars[end] == " ") && isDigit(end - 1) && isDigit(end + 1)) {
+                isDigit(end) || ((scalars[end] == "-" || scalars[end] == " ") && isDigit(end - 1) && isDigit(end + 1))
+            {
                 end += 1
             }
             if !isWordish(end) {

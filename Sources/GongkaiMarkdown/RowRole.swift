@@ -11,8 +11,10 @@ enum RowRole: Equatable {
     case breakdown
 
     /// Words before 合计/总计 that say "of this period" rather than name a part of the table.
-    static let periodWords: Set<String> = ["本月", "本期", "当月", "当期", "本季", "本季度", "本年", "本年度", "全年",
-                                           "本次", "全部", "总", "月", "季", "年", "月度", "季度", "年度"]
+    static let periodWords: Set<String> = [
+        "本月", "本期", "当月", "当期", "本季", "本季度", "本年", "本年度", "全年",
+        "本次", "全部", "总", "月", "季", "年", "月度", "季度", "年度",
+    ]
 
     init(label: String) {
         let name = RowRole.bareLabel(label)
@@ -33,7 +35,8 @@ enum RowRole: Equatable {
         var name = Substring(label.filter { $0 != " " && $0 != "\u{3000}" && $0 != "\t" && $0 != "\u{A0}" })
         while let last = name.last, last == "：" || last == ":" { name = name.dropLast() }
         if let last = name.last, last == "）" || last == ")",
-           let open = name.lastIndex(where: { $0 == "（" || $0 == "(" }), open != name.startIndex {
+            let open = name.lastIndex(where: { $0 == "（" || $0 == "(" }), open != name.startIndex
+        {
             name = name[..<open]
         }
         while let last = name.last, last == "：" || last == ":" { name = name.dropLast() }

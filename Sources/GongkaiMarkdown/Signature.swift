@@ -180,7 +180,8 @@ enum Signature {
                 if run > 0 { endPiece() }
                 continue
             }
-            let plain = (0x4E00...0x9FFF).contains(v) || (0x21...0x7E).contains(v) || (0x3001...0x3011).contains(v)
+            let plain =
+                (0x4E00...0x9FFF).contains(v) || (0x21...0x7E).contains(v) || (0x3001...0x3011).contains(v)
                 || (0xFF01...0xFF5E).contains(v) || (0x3400...0x4DBF).contains(v)
             guard plain else { return false }
             if run == 0 { pieces += 1 }
@@ -199,14 +200,16 @@ enum Signature {
     }
 
     /// The last code point of every date (日, 号, a digit) and organisation name.
-    static let partEnds: Set<UInt32> = Set(("日号" + String(digits)).unicodeScalars.map(\.value)
-        + organisationSuffixes.compactMap { $0.unicodeScalars.last?.value })
+    static let partEnds: Set<UInt32> = Set(
+        ("日号" + String(digits)).unicodeScalars.map(\.value)
+            + organisationSuffixes.compactMap { $0.unicodeScalars.last?.value })
 
     /// The last two code points of each seal mark (章）), as `previous << 21 | last`.
-    static let sealMarkEnds: Set<UInt64> = Set(sealMarks.map { mark in
-        let scalars = mark.unicodeScalars.map { UInt64($0.value) }
-        return scalars[scalars.count - 2] << 21 | scalars[scalars.count - 1]
-    })
+    static let sealMarkEnds: Set<UInt64> = Set(
+        sealMarks.map { mark in
+            let scalars = mark.unicodeScalars.map { UInt64($0.value) }
+            return scalars[scalars.count - 2] << 21 | scalars[scalars.count - 1]
+        })
 
     /// The first code point of each contact word (电话, 联系人…).
     static let contactStarts: [UInt32] = contactWords.compactMap { $0.unicodeScalars.first?.value }
@@ -219,8 +222,10 @@ enum Signature {
     }
 
     static let sealMarks = ["（签章）", "（盖章）", "（章）", "(签章)", "(盖章)", "(章)"]
-    static let organisationSuffixes = ["委员会", "村委会", "居委会", "党支部", "党总支", "党委", "两委", "纪委", "政府", "办事处",
-                                       "办公室", "工作站", "服务中心", "理事会", "合作社", "派出所", "司法所", "人民法庭"]
+    static let organisationSuffixes = [
+        "委员会", "村委会", "居委会", "党支部", "党总支", "党委", "两委", "纪委", "政府", "办事处",
+        "办公室", "工作站", "服务中心", "理事会", "合作社", "派出所", "司法所", "人民法庭",
+    ]
     static let contactWords = ["电话", "联系人", "手机", "热线"]
 
     static let digits = Set("0123456789０１２３４５６７８９〇零一二三四五六七八九十")

@@ -19,8 +19,10 @@ public final class DevServer: Sendable {
         /// Seconds between two looks at the watched files.
         public var pollInterval: Double
 
-        public init(site: String, output: String, host: String = "127.0.0.1", port: UInt16 = 1313,
-                    includeDrafts: Bool = false, language: Language = .zh, pollInterval: Double = 0.3) {
+        public init(
+            site: String, output: String, host: String = "127.0.0.1", port: UInt16 = 1313,
+            includeDrafts: Bool = false, language: Language = .zh, pollInterval: Double = 0.3
+        ) {
             self.site = site
             self.output = output
             self.host = host
@@ -124,10 +126,12 @@ public final class DevServer: Sendable {
         let session = self.session
         let result: Result<SiteBuilder.Summary, Error> = await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: Result {
-                    try SiteBuilder.build(.init(site: options.site, output: options.output, includeDrafts: options.includeDrafts),
-                                          session: session)
-                })
+                continuation.resume(
+                    returning: Result {
+                        try SiteBuilder.build(
+                            .init(site: options.site, output: options.output, includeDrafts: options.includeDrafts),
+                            session: session)
+                    })
             }
         }
         let seconds = Date().timeIntervalSince(started)
@@ -139,8 +143,9 @@ public final class DevServer: Sendable {
             await hub.buildFailed(error.diagnostics)
             report(.failed(error.diagnostics, seconds: seconds))
         case .failure(let error):
-            let diagnostic = Diagnostic.error(options.output, zh: "生成失败：\(error.localizedDescription)",
-                                              en: "the build failed: \(error.localizedDescription)")
+            let diagnostic = Diagnostic.error(
+                options.output, zh: "生成失败：\(error.localizedDescription)",
+                en: "the build failed: \(error.localizedDescription)")
             await hub.buildFailed([diagnostic])
             report(.failed([diagnostic], seconds: seconds))
         }

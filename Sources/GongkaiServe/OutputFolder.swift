@@ -34,7 +34,8 @@ public struct OutputFolder: Sendable {
             guard stat(candidate, &info) == 0 else { return .notFound }
         }
         guard (info.st_mode & S_IFMT) == S_IFREG,
-              let real = SiteFiles.realPath(candidate), real.hasPrefix(root + "/") else { return .notFound }
+            let real = SiteFiles.realPath(candidate), real.hasPrefix(root + "/")
+        else { return .notFound }
         return .file(absolute: real, relative: relative)
     }
 

@@ -75,8 +75,11 @@ struct PreviewHandler: HTTPHandler {
 
     /// Before the first good build: the errors (through the overlay) and a line saying why.
     private func notBuiltYet(head: Bool) async -> HTTPResponse {
-        let body = Array(page(zh: "网站还没有成功生成过。请按提示改正错误，保存后本页会自动刷新。",
-                              en: "The site has not been built yet. Fix the errors shown; this page reloads when you save.").utf8)
+        let body = Array(
+            page(
+                zh: "网站还没有成功生成过。请按提示改正错误，保存后本页会自动刷新。",
+                en: "The site has not been built yet. Fix the errors shown; this page reloads when you save."
+            ).utf8)
         return respond(.serviceUnavailable, type: "text/html; charset=utf-8", await withScript(body), head: head)
     }
 

@@ -46,8 +46,9 @@ public struct SiteWatcher: Sendable {
                 visit(relative + "/" + name, into: &snapshot, depth: depth + 1)
             }
         } else {
-            snapshot.files[relative] = Stamp(seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec),
-                                             size: Int64(info.st_size))
+            snapshot.files[relative] = Stamp(
+                seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec),
+                size: Int64(info.st_size))
         }
     }
 

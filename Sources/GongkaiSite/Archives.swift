@@ -48,8 +48,10 @@ enum Archives: PageType {
     /// Links to each year's archive page from `path`, for the village page.
     static func yearLinks(_ pages: [Page], ownerFolder: String, from path: String) -> [Record] {
         years(pages).map { year, pages in
-            Record(["year": year, "count": pages.count,
-                    "href": Paths.relative(from: path, to: yearPath(ownerFolder: ownerFolder, year: year))])
+            Record([
+                "year": year, "count": pages.count,
+                "href": Paths.relative(from: path, to: yearPath(ownerFolder: ownerFolder, year: year)),
+            ])
         }
     }
 
@@ -81,9 +83,11 @@ enum Archives: PageType {
             }
             return Inputs.Year(year: year, count: pages.count, months: months)
         }
-        return PlannedOutput(.archive(ownerFolder: owner.folder), Archives.self,
-                             Inputs(name: owner.name, folder: owner.folder, breadcrumbs: owner.breadcrumbs,
-                                    count: owner.pages.count, years: years))
+        return PlannedOutput(
+            .archive(ownerFolder: owner.folder), Archives.self,
+            Inputs(
+                name: owner.name, folder: owner.folder, breadcrumbs: owner.breadcrumbs,
+                count: owner.pages.count, years: years))
     }
 
     static func render(_ inputs: Inputs, in env: RenderEnvironment) -> [OutputFile] {
@@ -93,8 +97,10 @@ enum Archives: PageType {
         let indexPath = indexPath(ownerFolder: inputs.folder)
         func yearNav(from path: String, current: Int?) -> [Record] {
             years.map { year in
-                var record = Record(["year": year.year, "count": year.count,
-                                     "href": Paths.relative(from: path, to: yearPath(ownerFolder: inputs.folder, year: year.year))])
+                var record = Record([
+                    "year": year.year, "count": year.count,
+                    "href": Paths.relative(from: path, to: yearPath(ownerFolder: inputs.folder, year: year.year)),
+                ])
                 if year.year == current { record["current"] = true }
                 return record
             }
@@ -109,8 +115,9 @@ enum Archives: PageType {
 
         for year in years {
             let path = yearPath(ownerFolder: inputs.folder, year: year.year)
-            var context = env.base(path: path, title: "\(inputs.name) · \(year.year)年", current: "villages",
-                                   breadcrumbs: crumbs + [Link("历年内容", indexPath)])
+            var context = env.base(
+                path: path, title: "\(inputs.name) · \(year.year)年", current: "villages",
+                breadcrumbs: crumbs + [Link("历年内容", indexPath)])
             context["heading"] = "\(inputs.name) · \(year.year)年"
             context["years"] = yearNav(from: path, current: year.year)
             context["count"] = year.count

@@ -38,8 +38,12 @@ struct BodyRenderer {
         var copies: [String] = []
         var diagnostics: [Diagnostic] = []
         var links: [(url: String, signature: String)] = []
-        let rendered = Markdown.render(markdown, options: .init(allowRawHTML: allowRawHTML, firstLine: firstLine,
-                                                                         lineBreaks: joinLines ? .join : .keep)) { url, isImage, line in
+        let rendered = Markdown.render(
+            markdown,
+            options: .init(
+                allowRawHTML: allowRawHTML, firstLine: firstLine,
+                lineBreaks: joinLines ? .join : .keep)
+        ) { url, isImage, line in
             let result = rewrite(url, source: source, output: output)
             links.append((url, result.signature))
             if let copy = result.copy { copies.append(copy) }
@@ -55,16 +59,19 @@ struct BodyRenderer {
             case .error:
                 diagnostics.append(.error(source, line: note.line, zh: note.zh, en: note.en))
             case .disclosureError where isDisclosure:
-                diagnostics.append(.error(source, line: note.line,
-                    zh: note.zh + "。三务公开的数字是公开的记录，改正前本次不生成网站（原有 public/ 不变）",
-                    en: note.en + ". Figures of a disclosure are a public record: nothing is published until this is corrected (public/ is unchanged)"))
+                diagnostics.append(
+                    .error(
+                        source, line: note.line,
+                        zh: note.zh + "。三务公开的数字是公开的记录，改正前本次不生成网站（原有 public/ 不变）",
+                        en: note.en + ". Figures of a disclosure are a public record: nothing is published until this is corrected (public/ is unchanged)"))
             case .disclosureError:
                 diagnostics.append(.warning(source, line: note.line, zh: note.zh, en: note.en))
             }
         }
-        return RenderedBody(html: rendered.html, headings: rendered.headings, plainText: rendered.plainText,
-                            copies: copies, diagnostics: diagnostics, links: links, htmlHash: StableHash.of(rendered.html),
-                            signatureDated: rendered.signatureDated)
+        return RenderedBody(
+            html: rendered.html, headings: rendered.headings, plainText: rendered.plainText,
+            copies: copies, diagnostics: diagnostics, links: links, htmlHash: StableHash.of(rendered.html),
+            signatureDated: rendered.signatureDated)
     }
 
     struct Rewrite {
@@ -101,9 +108,12 @@ struct BodyRenderer {
         }
         if resolved.hasSuffix(".md") {
             guard let target = index.outputPath(forSource: resolved) else {
-                return Rewrite(url: nil, problem: (
-                    "链接的页面“\(written)”不存在（或是草稿）。请检查文件名和相对路径，如 ../notices/2026-11-宪法宣传.md",
-                    "the linked page \"\(written)\" does not exist (or is a draft). Check the file name and relative path, e.g. ../notices/x.md"))
+                return Rewrite(
+                    url: nil,
+                    problem: (
+                        "链接的页面“\(written)”不存在（或是草稿）。请检查文件名和相对路径，如 ../notices/2026-11-宪法宣传.md",
+                        "the linked page \"\(written)\" does not exist (or is a draft). Check the file name and relative path, e.g. ../notices/x.md"
+                    ))
             }
             return Rewrite(url: Paths.relative(from: output, to: target) + suffix)
         }
@@ -111,14 +121,18 @@ struct BodyRenderer {
             return Rewrite(url: "", problem: outside(url))
         }
         if !files.exists(resolved) {
-            return Rewrite(url: nil, problem: (
-                "链接的文件“\(written)”不存在（找的是 \(resolved)）", "the linked file \"\(written)\" does not exist (looked for \(resolved))"))
+            return Rewrite(
+                url: nil,
+                problem: (
+                    "链接的文件“\(written)”不存在（找的是 \(resolved)）", "the linked file \"\(written)\" does not exist (looked for \(resolved))"
+                ))
         }
         if !files.staysInside(resolved) {
             return Rewrite(url: "", problem: outside(url))
         }
-        return Rewrite(url: Paths.relative(from: output, to: target) + suffix,
-                       copy: resolved.hasPrefix("content/") ? resolved : nil)
+        return Rewrite(
+            url: Paths.relative(from: output, to: target) + suffix,
+            copy: resolved.hasPrefix("content/") ? resolved : nil)
     }
 
     /// The path with `%XX` decoded, as written if it does not decode. Without a `%` there is nothing to
@@ -136,7 +150,9 @@ struct BodyRenderer {
     }
 
     func outside(_ url: String) -> (zh: String, en: String) {
-        ("链接“\(url)”指向网站文件夹之外，已去掉。只能链接网站内的页面和 static/ 中的文件",
-         "the link \"\(url)\" points outside the site folder and was removed. Link only to pages of the site and files in static/")
+        (
+            "链接“\(url)”指向网站文件夹之外，已去掉。只能链接网站内的页面和 static/ 中的文件",
+            "the link \"\(url)\" points outside the site folder and was removed. Link only to pages of the site and files in static/"
+        )
     }
 }

@@ -6,8 +6,10 @@ import GongkaiContent
 struct BuildKeys {
     let global: UInt64
 
-    init(content: SiteContent, files: SiteFiles, theme: Theme, asOf: Day, includeDrafts: Bool,
-         ruleNames: [String: String], feedPaths: Set<String>) {
+    init(
+        content: SiteContent, files: SiteFiles, theme: Theme, asOf: Day, includeDrafts: Bool,
+        ruleNames: [String: String], feedPaths: Set<String>
+    ) {
         var g = StableHash()
         g.add("gongkai-keys-v1")
         g.add(BuildStamp.executableIdentity)

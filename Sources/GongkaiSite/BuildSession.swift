@@ -48,10 +48,11 @@ final class BodyCache: @unchecked Sendable {
     /// files. While it is unchanged, every link resolves as before; else each link is resolved again.
     func body(_ page: Page, renderer: BodyRenderer, environment: UInt64) -> RenderedBody {
         if let entry = lock.withLock({ entries[page.sourcePath] }), entry.sourceHash == page.sourceHash,
-           entry.output == page.outputPath, entry.firstLine == page.bodyLine, entry.allowRawHTML == renderer.allowRawHTML,
-           entry.joinLines == renderer.joinLines,
-           entry.environment == environment
-            || entry.body.links.allSatisfy({ renderer.rewrite($0.url, source: page.sourcePath, output: page.outputPath).signature == $0.signature }) {
+            entry.output == page.outputPath, entry.firstLine == page.bodyLine, entry.allowRawHTML == renderer.allowRawHTML,
+            entry.joinLines == renderer.joinLines,
+            entry.environment == environment
+                || entry.body.links.allSatisfy({ renderer.rewrite($0.url, source: page.sourcePath, output: page.outputPath).signature == $0.signature })
+        {
             lock.withLock {
                 hits += 1
                 asked += 1
@@ -59,13 +60,15 @@ final class BodyCache: @unchecked Sendable {
             }
             return entry.body
         }
-        var body = renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
-                                           isDisclosure: page.kind == .disclosure)
+        var body = renderer.render(
+            page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
+            isDisclosure: page.kind == .disclosure)
         body.summary = ChineseText.summary(of: body.plainText)
         lock.withLock {
             asked += 1
-            entries[page.sourcePath] = Entry(sourceHash: page.sourceHash, output: page.outputPath, firstLine: page.bodyLine,
-                                             allowRawHTML: renderer.allowRawHTML, joinLines: renderer.joinLines, body: body, environment: environment)
+            entries[page.sourcePath] = Entry(
+                sourceHash: page.sourceHash, output: page.outputPath, firstLine: page.bodyLine,
+                allowRawHTML: renderer.allowRawHTML, joinLines: renderer.joinLines, body: body, environment: environment)
         }
         return body
     }

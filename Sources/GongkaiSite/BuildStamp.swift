@@ -42,7 +42,8 @@ struct BuildStamp {
     /// Whether the previous build left this fingerprint and the output folder it swapped in is still there.
     func isUnchanged(output: String) -> Bool {
         guard cacheIsSafe, let data = FileManager.default.contents(atPath: stampPath),
-              let text = String(data: data, encoding: .utf8) else { return false }
+            let text = String(data: data, encoding: .utf8)
+        else { return false }
         let lines = text.split(separator: "\n")
         guard lines.count == 2, lines[0] == fingerprint else { return false }
         return lines[1] == BuildStamp.identity(of: output)

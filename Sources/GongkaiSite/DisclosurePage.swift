@@ -56,9 +56,11 @@ struct DisclosurePage {
                 // On-event rules: how many were published, and how many late.
                 table["onEvent"] = true
                 table["rows"] = results.map { result -> Record in
-                    var row = Record(["village": index.villagesByID[result.village]?.name ?? result.village,
-                                      "href": Paths.relative(from: path, to: Paths.village(result.village)),
-                                      "count": result.count ?? 0])
+                    var row = Record([
+                        "village": index.villagesByID[result.village]?.name ?? result.village,
+                        "href": Paths.relative(from: path, to: Paths.village(result.village)),
+                        "count": result.count ?? 0,
+                    ])
                     if let late = result.late, late > 0 { row["late"] = late }
                     return row
                 }
@@ -86,8 +88,10 @@ struct DisclosurePage {
                         // The village was not yet checked for this period (it joined later).
                         return Record(["status": "—", "css": "na"])
                     }
-                    return Record(["village": index.villagesByID[id]?.name ?? id,
-                                   "href": Paths.relative(from: path, to: Paths.village(id)), "cells": cells])
+                    return Record([
+                        "village": index.villagesByID[id]?.name ?? id,
+                        "href": Paths.relative(from: path, to: Paths.village(id)), "cells": cells,
+                    ])
                 }
             }
             tables.append(table)
@@ -116,8 +120,10 @@ struct DisclosurePage {
         let late = results.filter { $0.status == .late }.count
         let pending = results.filter { $0.status == .pending }.count
         let published = results.filter { $0.status == .published }.count
-        var record = Record(["rows": rows, "asOf": report.asOf.chinese,
-                             "href": Paths.relative(from: path, to: Paths.disclosure)])
+        var record = Record([
+            "rows": rows, "asOf": report.asOf.chinese,
+            "href": Paths.relative(from: path, to: Paths.disclosure),
+        ])
         if missing > 0 { record["missing"] = missing }
         if late > 0 { record["late"] = late }
         // Only what was published can be "on time": a village with nothing published yet is not all good.

@@ -34,19 +34,22 @@ enum FeedPages: PageType {
     /// Every feed of `index`, and the sitemap of `paths` (every output file).
     static func planned(index: SiteIndex, summaries: [String: String], baseURL: String, paths: [String]) -> PlannedOutput<FeedPages> {
         let feeds = Feeds.all(index: index).map { feed in
-            Feed(path: feed.path, title: feed.title, page: feed.page,
-                 updated: feed.pages.map(\.date).max().map(Feeds.timestamp) ?? "1970-01-01T00:00:00+08:00",
-                 entries: feed.pages.map { page in
-                     let summary = summaries[page.sourcePath].flatMap { $0.isEmpty ? nil : $0 }
-                     return Entry(title: page.title, target: page.outputPath, stamp: Feeds.timestamp(page.date),
-                                  owner: index.ownerName(page.owner), kind: page.kind.rawValue, kindName: page.kind.chineseName,
-                                  tags: page.tags, summary: summary)
-                 })
+            Feed(
+                path: feed.path, title: feed.title, page: feed.page,
+                updated: feed.pages.map(\.date).max().map(Feeds.timestamp) ?? "1970-01-01T00:00:00+08:00",
+                entries: feed.pages.map { page in
+                    let summary = summaries[page.sourcePath].flatMap { $0.isEmpty ? nil : $0 }
+                    return Entry(
+                        title: page.title, target: page.outputPath, stamp: Feeds.timestamp(page.date),
+                        owner: index.ownerName(page.owner), kind: page.kind.rawValue, kindName: page.kind.chineseName,
+                        tags: page.tags, summary: summary)
+                })
         }
         var lastModified: [String: Day] = [:]
         for page in index.content.pages { lastModified[page.outputPath] = page.date.day }
-        return PlannedOutput(.feeds, FeedPages.self,
-                             Inputs(baseURL: baseURL, feeds: feeds, sitemap: Sitemap.entries(paths: paths, lastModified: lastModified)))
+        return PlannedOutput(
+            .feeds, FeedPages.self,
+            Inputs(baseURL: baseURL, feeds: feeds, sitemap: Sitemap.entries(paths: paths, lastModified: lastModified)))
     }
 
     static func render(_ inputs: Inputs, in env: RenderEnvironment) -> [OutputFile] {

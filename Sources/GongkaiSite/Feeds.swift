@@ -30,18 +30,24 @@ struct Feeds {
         for village in index.content.villages {
             let pages = index.pagesByVillage[village.id] ?? []
             if pages.isEmpty { continue }
-            feeds.append(Feed(path: Self.village(village.id), title: "\(village.name) - \(siteTitle)", page: Paths.village(village.id),
-                              pages: Array(pages.prefix(entriesPerFeed))))
+            feeds.append(
+                Feed(
+                    path: Self.village(village.id), title: "\(village.name) - \(siteTitle)", page: Paths.village(village.id),
+                    pages: Array(pages.prefix(entriesPerFeed))))
         }
         if !index.countyPages.isEmpty {
-            feeds.append(Feed(path: county, title: "\(index.ownerName(.county)) - \(siteTitle)", page: Paths.county,
-                              pages: Array(index.countyPages.prefix(entriesPerFeed))))
+            feeds.append(
+                Feed(
+                    path: county, title: "\(index.ownerName(.county)) - \(siteTitle)", page: Paths.county,
+                    pages: Array(index.countyPages.prefix(entriesPerFeed))))
         }
         for kind in Kind.allCases {
             let pages = index.pagesByKind[kind] ?? []
             if pages.isEmpty { continue }
-            feeds.append(Feed(path: Self.kind(kind), title: "\(kind.chineseName) - \(siteTitle)", page: Paths.listPage(kind.folder, number: 1),
-                              pages: Array(pages.prefix(entriesPerFeed))))
+            feeds.append(
+                Feed(
+                    path: Self.kind(kind), title: "\(kind.chineseName) - \(siteTitle)", page: Paths.listPage(kind.folder, number: 1),
+                    pages: Array(pages.prefix(entriesPerFeed))))
         }
         return feeds
     }
@@ -65,34 +71,34 @@ struct Feeds {
         func url(_ path: String) -> String { XML.escape(baseURL + Feeds.urlPath(path)) }
         let author = config.footer.sponsor ?? config.title
         var out = """
-        <?xml version="1.0" encoding="utf-8"?>
-        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(XML.escape(config.language))">
-        <title>\(XML.escape(feed.title))</title>
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(XML.escape(config.language))">
+            <title>\(XML.escape(feed.title))</title>
 
-        """
+            """
         if let subtitle = config.subtitle { out += "<subtitle>\(XML.escape(subtitle))</subtitle>\n" }
         out += """
-        <link rel="self" type="application/atom+xml" href="\(url(feed.path))"/>
-        <link rel="alternate" type="text/html" href="\(url(feed.page))"/>
-        <id>\(url(feed.path))</id>
-        <updated>\(feed.updated)</updated>
-        <author><name>\(XML.escape(author))</name></author>
-        <generator>Gongkai</generator>
+            <link rel="self" type="application/atom+xml" href="\(url(feed.path))"/>
+            <link rel="alternate" type="text/html" href="\(url(feed.page))"/>
+            <id>\(url(feed.path))</id>
+            <updated>\(feed.updated)</updated>
+            <author><name>\(XML.escape(author))</name></author>
+            <generator>Gongkai</generator>
 
-        """
+            """
         for entry in feed.entries {
             let link = url(entry.target)
             out += """
-            <entry>
-            <title>\(XML.escape(entry.title))</title>
-            <link rel="alternate" type="text/html" href="\(link)"/>
-            <id>\(link)</id>
-            <published>\(entry.stamp)</published>
-            <updated>\(entry.stamp)</updated>
-            <author><name>\(XML.escape(entry.owner))</name></author>
-            <category term="\(entry.kind)" label="\(XML.escape(entry.kindName))"/>
+                <entry>
+                <title>\(XML.escape(entry.title))</title>
+                <link rel="alternate" type="text/html" href="\(link)"/>
+                <id>\(link)</id>
+                <published>\(entry.stamp)</published>
+                <updated>\(entry.stamp)</updated>
+                <author><name>\(XML.escape(entry.owner))</name></author>
+                <category term="\(entry.kind)" label="\(XML.escape(entry.kindName))"/>
 
-            """
+                """
             for tag in entry.tags { out += "<category term=\"\(XML.escape(tag))\"/>\n" }
             if let summary = entry.summary { out += "<summary>\(XML.escape(summary))</summary>\n" }
             out += "</entry>\n"

@@ -64,12 +64,16 @@ struct HealthPanel {
             return Record(["owner": ownerName(owner), "href": ownerHref(owner, from: path), "cells": cells])
         }
         let problems = report.healthFindings.map { result -> Record in
-            Record(["text": report.healthLine(result, .zh), "css": Self.css(result.status),
-                    "label": result.status.chineseLabel])
+            Record([
+                "text": report.healthLine(result, .zh), "css": Self.css(result.status),
+                "label": result.status.chineseLabel,
+            ])
         }
-        var record = Record(["columns": columns, "rows": rows,
-                             "stale": report.health.filter { $0.status == .stale }.count,
-                             "empty": report.health.filter { $0.status == .empty }.count])
+        var record = Record([
+            "columns": columns, "rows": rows,
+            "stale": report.health.filter { $0.status == .stale }.count,
+            "empty": report.health.filter { $0.status == .empty }.count,
+        ])
         if !problems.isEmpty { record["problems"] = problems }
         if let profile = settings.profile {
             record["profile"] = profile == "gov-2019" ? "国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》" : profile

@@ -14,24 +14,29 @@ enum HomePage: PageType {
         var pending: Int
     }
 
-    static func planned(intro: String, villages: [Village], summary: (published: Int, late: Int, missing: Int, pending: Int),
-                        contexts: PageContexts, entry: (Page) -> ListEntry) -> PlannedOutput<HomePage> {
+    static func planned(
+        intro: String, villages: [Village], summary: (published: Int, late: Int, missing: Int, pending: Int),
+        contexts: PageContexts, entry: (Page) -> ListEntry
+    ) -> PlannedOutput<HomePage> {
         let index = contexts.index
         let asOf = contexts.asOf
         // Site-wide, so the pages of each kind as the kind's list has them.
         let sections = Kind.allCases.compactMap { kind -> OwnerSection? in
             let pages = index.pagesByKind[kind] ?? []
             if pages.isEmpty { return nil }
-            return OwnerSection(kind: kind.rawValue, title: kind.chineseName, count: pages.count,
-                                items: pages.prefix(OwnerSection.preview).map(entry), target: Paths.listPage(kind.folder, number: 1),
-                                updated: SectionUpdated.newest(pages, asOf: asOf))
+            return OwnerSection(
+                kind: kind.rawValue, title: kind.chineseName, count: pages.count,
+                items: pages.prefix(OwnerSection.preview).map(entry), target: Paths.listPage(kind.folder, number: 1),
+                updated: SectionUpdated.newest(pages, asOf: asOf))
         }
         let upcoming = (index.pagesByKind[.lecture] ?? []).filter { $0.fields.held.map { $0 > asOf } ?? false }
             .sorted { ($0.fields.held ?? asOf) < ($1.fields.held ?? asOf) }
-        return PlannedOutput(.home, HomePage.self,
-                             Inputs(intro: intro, villages: VillageCard.all(villages, index: index), sections: sections,
-                                    upcoming: upcoming.map(entry), published: summary.published, late: summary.late,
-                                    missing: summary.missing, pending: summary.pending))
+        return PlannedOutput(
+            .home, HomePage.self,
+            Inputs(
+                intro: intro, villages: VillageCard.all(villages, index: index), sections: sections,
+                upcoming: upcoming.map(entry), published: summary.published, late: summary.late,
+                missing: summary.missing, pending: summary.pending))
     }
 
     static func render(_ inputs: Inputs, in env: RenderEnvironment) -> [OutputFile] {
@@ -41,9 +46,11 @@ enum HomePage: PageType {
         context["villages"] = inputs.villages.map { $0.record(from: path) }
         context["sections"] = inputs.sections.map { $0.record(from: path) }
         if !inputs.upcoming.isEmpty { context["upcoming"] = inputs.upcoming.map { $0.record(from: path) } }
-        context["disclosureSummary"] = Record(["published": inputs.published, "late": inputs.late, "missing": inputs.missing,
-                                               "pending": inputs.pending, "asOf": env.asOf.chinese,
-                                               "href": Paths.relative(from: path, to: Paths.disclosure)])
+        context["disclosureSummary"] = Record([
+            "published": inputs.published, "late": inputs.late, "missing": inputs.missing,
+            "pending": inputs.pending, "asOf": env.asOf.chinese,
+            "href": Paths.relative(from: path, to: Paths.disclosure),
+        ])
         return [OutputFile(path, env.render("home", context))]
     }
 }
@@ -57,8 +64,9 @@ enum VillagesPage: PageType {
     }
 
     static func planned(villages: [Village], countyName: String, index: SiteIndex) -> PlannedOutput<VillagesPage> {
-        PlannedOutput(.villages, VillagesPage.self,
-                      Inputs(villages: VillageCard.all(villages, index: index), countyName: countyName, countyPages: index.countyPages.count))
+        PlannedOutput(
+            .villages, VillagesPage.self,
+            Inputs(villages: VillageCard.all(villages, index: index), countyName: countyName, countyPages: index.countyPages.count))
     }
 
     static func render(_ inputs: Inputs, in env: RenderEnvironment) -> [OutputFile] {
@@ -79,7 +87,9 @@ enum ThemeFiles: PageType {
     static func render(_ inputs: Inputs, in env: RenderEnvironment) -> [OutputFile] {
         var notFound = env.base(path: Paths.notFound, title: "页面未找到", current: nil)
         notFound["absoluteHome"] = true
-        return [OutputFile(Paths.notFound, env.render("notfound", notFound)),
-                OutputFile(Paths.stylesheet, env.theme.stylesheet), OutputFile(Paths.script, env.theme.script)]
+        return [
+            OutputFile(Paths.notFound, env.render("notfound", notFound)),
+            OutputFile(Paths.stylesheet, env.theme.stylesheet), OutputFile(Paths.script, env.theme.script),
+        ]
     }
 }

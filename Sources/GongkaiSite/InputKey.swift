@@ -78,7 +78,8 @@ final class HashingEncoder: Encoder {
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { name(key); try encoder.add(value) }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
-            -> KeyedEncodingContainer<NestedKey> {
+            -> KeyedEncodingContainer<NestedKey>
+        {
             name(key)
             return encoder.container(keyedBy: keyType)
         }

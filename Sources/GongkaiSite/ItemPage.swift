@@ -29,8 +29,10 @@ enum ItemPage: PageType {
         var summary: String?
     }
 
-    static func planned(_ page: Page, entry: ListEntry, body: RenderedBody, history: RegulationHistory.Shown?, contexts: PageContexts,
-                        countyName: String) -> PlannedOutput<ItemPage> {
+    static func planned(
+        _ page: Page, entry: ListEntry, body: RenderedBody, history: RegulationHistory.Shown?, contexts: PageContexts,
+        countyName: String
+    ) -> PlannedOutput<ItemPage> {
         let path = page.outputPath
         let index = contexts.index
         var crumbs: [Link] = [.home]
@@ -55,12 +57,14 @@ enum ItemPage: PageType {
                 continue
             }
             guard let source = ContentLoader.attachmentSource(file, pageFolder: folder),
-                  let target = index.outputPath(forSource: source) else { continue }
+                let target = index.outputPath(forSource: source)
+            else { continue }
             attachments.append(Link(name, Paths.relative(from: path, to: target)))
         }
         var photo: Link?
         if let file = page.fields.photo, let source = ContentLoader.attachmentSource(file, pageFolder: folder),
-           let target = index.outputPath(forSource: source) {
+            let target = index.outputPath(forSource: source)
+        {
             photo = Link(ModelsGallery.altText(page) ?? "", target)
         }
         let newer = index.supersededBy[page.sourcePath]

@@ -32,8 +32,10 @@ public enum LinkHealth {
         return SiteFinding.byLocation(found.flatMap { $0 })
     }
 
-    static func check(_ url: String, source: String, output: String, line: Int, renderer: BodyRenderer,
-                      files: SiteFiles) -> SiteFinding? {
+    static func check(
+        _ url: String, source: String, output: String, line: Int, renderer: BodyRenderer,
+        files: SiteFiles
+    ) -> SiteFinding? {
         let village = SiteFinding.village(ofSource: source)
         if url.hasPrefix("/") && !url.hasPrefix("//") {
             // Site-absolute: `/files/a.pdf` is `static/files/a.pdf`. Pages and folders made by the build
@@ -43,8 +45,10 @@ public enum LinkHealth {
             let written = BodyRenderer.removingPercentEncoding(path)
             let name = written.split(separator: "/").last.map(String.init) ?? ""
             guard name.contains("."), !name.hasSuffix(".html"), !name.hasSuffix(".htm"),
-                  let target = RelativePath.normalize(written), !files.exists("static/" + target) else { return nil }
-            return SiteFinding(kind: .missingAttachment, file: source, line: line, village: village, subject: url,
+                let target = RelativePath.normalize(written), !files.exists("static/" + target)
+            else { return nil }
+            return SiteFinding(
+                kind: .missingAttachment, file: source, line: line, village: village, subject: url,
                 zh: "链接的附件“\(url)”不存在（找的是 static/\(target)）。请把文件放到 static/\(target)，或改正文件名",
                 en: "the linked attachment \"\(url)\" does not exist (looked for static/\(target)). Put the file there or correct the name")
         }
@@ -53,7 +57,8 @@ public enum LinkHealth {
         var path = Substring(url)
         if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = path[..<cut] }
         let isPage = path.hasSuffix(".md") || path.hasSuffix(".html") || path.hasSuffix(".htm")
-        return SiteFinding(kind: isPage ? .brokenLink : .missingAttachment, file: source, line: line, village: village,
-                           subject: url, zh: problem.zh, en: problem.en)
+        return SiteFinding(
+            kind: isPage ? .brokenLink : .missingAttachment, file: source, line: line, village: village,
+            subject: url, zh: problem.zh, en: problem.en)
     }
 }

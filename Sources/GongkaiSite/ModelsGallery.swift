@@ -30,7 +30,8 @@ struct ModelsGallery: PageType {
     static func diagnostics(_ pages: [Page]) -> [Diagnostic] {
         pages.compactMap { page in
             guard page.kind == .model, page.fields.photo != nil, altText(page) == nil else { return nil }
-            return .warning(page.sourcePath, line: page.keyLines["photo"],
+            return .warning(
+                page.sourcePath, line: page.keyLines["photo"],
                 zh: "照片缺少可用的替代文字（读屏软件朗读用）。请写 person: 人物姓名，或给页面一个说明性的标题",
                 en: "the photo has no usable alt text for screen readers. Add person: with the name, or give the page a descriptive title")
         }
@@ -66,8 +67,10 @@ struct ModelsGallery: PageType {
         var categories: [Category]
     }
 
-    static func planned(pages: [Page], heading: String, ownerFolder: String?, breadcrumbs: [Link],
-                        contexts: PageContexts) -> PlannedOutput<ModelsGallery> {
+    static func planned(
+        pages: [Page], heading: String, ownerFolder: String?, breadcrumbs: [Link],
+        contexts: PageContexts
+    ) -> PlannedOutput<ModelsGallery> {
         var byCategory: [String: [Page]] = [:]
         for page in pages {
             let category = page.fields.category.map { $0.trimmed }.flatMap { $0.isEmpty ? nil : $0 } ?? other
@@ -84,19 +87,23 @@ struct ModelsGallery: PageType {
             }
             return Inputs.Category(name: category, count: members.count, years: years)
         }
-        return PlannedOutput(.gallery(ownerFolder: ownerFolder), ModelsGallery.self,
-                             Inputs(heading: heading, ownerFolder: ownerFolder, breadcrumbs: breadcrumbs,
-                                    count: pages.count, categories: categories))
+        return PlannedOutput(
+            .gallery(ownerFolder: ownerFolder), ModelsGallery.self,
+            Inputs(
+                heading: heading, ownerFolder: ownerFolder, breadcrumbs: breadcrumbs,
+                count: pages.count, categories: categories))
     }
 
     static func card(_ page: Page, contexts: PageContexts) -> Inputs.Card {
-        var card = Inputs.Card(title: page.title, target: page.outputPath, name: page.fields.person ?? page.title,
-                               owner: contexts.index.ownerName(page.owner), date: page.date.day.chinese,
-                               dateISO: page.date.day.description, honors: page.fields.honors)
+        var card = Inputs.Card(
+            title: page.title, target: page.outputPath, name: page.fields.person ?? page.title,
+            owner: contexts.index.ownerName(page.owner), date: page.date.day.chinese,
+            dateISO: page.date.day.description, honors: page.fields.honors)
         if let summary = contexts.summaries[page.sourcePath], !summary.isEmpty { card.summary = summary }
         if let photo = page.fields.photo,
-           let source = ContentLoader.attachmentSource(photo, pageFolder: RelativePath.directory(of: page.sourcePath)),
-           let target = contexts.index.outputPath(forSource: source) {
+            let source = ContentLoader.attachmentSource(photo, pageFolder: RelativePath.directory(of: page.sourcePath)),
+            let target = contexts.index.outputPath(forSource: source)
+        {
             card.photo = Link(altText(page) ?? "", target)
         }
         return card
@@ -104,8 +111,9 @@ struct ModelsGallery: PageType {
 
     static func render(_ inputs: Inputs, in env: RenderEnvironment) -> [OutputFile] {
         let path = path(ownerFolder: inputs.ownerFolder)
-        var context = env.base(path: path, title: inputs.heading, current: inputs.ownerFolder == nil ? Kind.model.folder : "villages",
-                               breadcrumbs: inputs.breadcrumbs)
+        var context = env.base(
+            path: path, title: inputs.heading, current: inputs.ownerFolder == nil ? Kind.model.folder : "villages",
+            breadcrumbs: inputs.breadcrumbs)
         context["heading"] = inputs.heading
         context["count"] = inputs.count
         context["categories"] = inputs.categories.enumerated().map { number, category -> Record in
@@ -119,8 +127,10 @@ struct ModelsGallery: PageType {
     }
 
     static func record(_ card: Inputs.Card, from path: String) -> Record {
-        var record = Record(["title": card.title, "href": Paths.relative(from: path, to: card.target),
-                             "name": card.name, "owner": card.owner, "date": card.date, "dateISO": card.dateISO])
+        var record = Record([
+            "title": card.title, "href": Paths.relative(from: path, to: card.target),
+            "name": card.name, "owner": card.owner, "date": card.date, "dateISO": card.dateISO,
+        ])
         if !card.honors.isEmpty { record["honors"] = card.honors }
         if let summary = card.summary { record["summary"] = summary }
         if let photo = card.photo {

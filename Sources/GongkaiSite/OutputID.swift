@@ -54,9 +54,11 @@ enum OutputID: Hashable, Sendable, CustomStringConvertible {
 
     init?(text: String) {
         guard let colon = text.firstIndex(of: ":") else {
-            let plain: [String: OutputID] = ["villages": .villages, "county": .county, "home": .home, "disclosure": .disclosure,
-                                             "theme": .theme, "tags": .tagIndex, "gallery": .gallery(ownerFolder: nil),
-                                             "search": .search, "feeds": .feeds, "ungrouped": .ungrouped]
+            let plain: [String: OutputID] = [
+                "villages": .villages, "county": .county, "home": .home, "disclosure": .disclosure,
+                "theme": .theme, "tags": .tagIndex, "gallery": .gallery(ownerFolder: nil),
+                "search": .search, "feeds": .feeds, "ungrouped": .ungrouped,
+            ]
             guard let id = plain[text] else { return nil }
             self = id
             return

@@ -107,7 +107,8 @@ extension OutputManifest {
             return value
         }
         guard let first = nextLine(), first.count == 1, text(first[0]) == "gongkai-output-manifest 2",
-              let second = nextLine(), second.count == 2, text(second[0]) == "identity" else { return nil }
+            let second = nextLine(), second.count == 2, text(second[0]) == "identity"
+        else { return nil }
         var manifest = OutputManifest(identity: text(second[1]), groups: [:], copies: [])
         var group: (OutputID, OutputMemo.Group)?
         while let fields = nextLine() {
@@ -121,7 +122,8 @@ extension OutputManifest {
                 group = (id, OutputMemo.Group(key: key, files: []))
             case UInt8(ascii: "F"), UInt8(ascii: "C"):
                 guard fields.count == 4, let hash = number(fields[2], radix: 16), let size = number(fields[3], radix: 10),
-                      size <= UInt64(Int.max) else { return nil }
+                    size <= UInt64(Int.max)
+                else { return nil }
                 let entry = OutputMemo.Entry(path: text(fields[1]), stamp: FileStamp(hash: hash, size: Int(size)))
                 if bytes[tagRange.lowerBound] == UInt8(ascii: "C") {
                     manifest.copies.append(entry)

@@ -41,7 +41,8 @@ struct OutputState {
     /// The manifest of the current output, when the output is still the folder that build swapped in.
     func currentManifest() -> Manifest? {
         guard let manifest = read(manifestPath)?.manifest,
-              let identity = BuildStamp.identity(of: output), manifest.identity == identity else { return nil }
+            let identity = BuildStamp.identity(of: output), manifest.identity == identity
+        else { return nil }
         return manifest
     }
 

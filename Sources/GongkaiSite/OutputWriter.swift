@@ -54,9 +54,14 @@ struct OutputWriter {
             OutputWriter.removeTree(staging)
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
-            throw DiagnosticError([.error(output,
-                zh: "无法在 \(parent) 创建输出文件夹（\(OutputWriter.reason(error))）。请检查该位置是否可写，或用 --output 指定别的位置",
-                en: "cannot create the output folder in \(parent) (\(OutputWriter.reason(error))). Check that it is writable, or choose another with --output")])
+            throw DiagnosticError([
+                .error(
+                    output,
+                    zh: "无法在 \(parent) 创建输出文件夹（\(OutputWriter.reason(error))）。请检查该位置是否可写，或用 --output 指定别的位置",
+                    en:
+                        "cannot create the output folder in \(parent) (\(OutputWriter.reason(error))). Check that it is writable, or choose another with --output"
+                )
+            ])
         }
     }
 
@@ -143,7 +148,8 @@ struct OutputWriter {
                 var bytes = file.bytes
                 if file.unchanged {
                     guard let current = SiteFiles.readBytes(output + "/" + file.path), current.count == file.stamp.size,
-                          StableHash.of(current) == file.stamp.hash else { return (file.path, -1) }
+                        StableHash.of(current) == file.stamp.hash
+                    else { return (file.path, -1) }
                     bytes = current
                 }
                 let code = folder.write(file.path, bytes)
@@ -205,8 +211,11 @@ struct OutputWriter {
         let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory)
         if exists && !isDirectory.boolValue {
             abandon()
-            throw DiagnosticError([.error(output, zh: "输出位置已有一个同名文件（不是文件夹），为免误删未覆盖它。请换一个 --output",
-                                          en: "the output path is an existing file, not a folder; it was left alone. Choose another --output")])
+            throw DiagnosticError([
+                .error(
+                    output, zh: "输出位置已有一个同名文件（不是文件夹），为免误删未覆盖它。请换一个 --output",
+                    en: "the output path is an existing file, not a folder; it was left alone. Choose another --output")
+            ])
         }
         if exists && OutputWriter.exchange(staging, output) {
             // The previous build is now at the staging path: the spare of the next build, or removed.
@@ -251,7 +260,8 @@ struct OutputWriter {
                     var type = entry.pointee.d_type
                     if type == UInt8(DT_UNKNOWN) {
                         var entryInfo = stat()
-                        type = lstat(folders[index].path + "/" + name, &entryInfo) == 0 && (entryInfo.st_mode & S_IFMT) == S_IFDIR
+                        type =
+                            lstat(folders[index].path + "/" + name, &entryInfo) == 0 && (entryInfo.st_mode & S_IFMT) == S_IFDIR
                             ? UInt8(DT_DIR) : UInt8(DT_REG)
                     }
                     if type == UInt8(DT_DIR) {
@@ -276,7 +286,6 @@ struct OutputWriter {
             try? FileManager.default.removeItem(atPath: path)
         }
     }
-
 
     /// Swaps two paths in one step; false when the system or file system cannot (then nothing changed).
     static func exchange(_ a: String, _ b: String) -> Bool {
@@ -320,17 +329,21 @@ struct OutputWriter {
     func failure(_ path: String, _ code: Int32) -> DiagnosticError {
         let reason = SystemErrorText.english(code)
         let full = SystemErrorText.chinese(code)
-        let (zh, en): (String, String) = switch code {
-        case ENOSPC, EDQUOT, EFBIG: ("请腾出磁盘空间后重试", "Free disk space and retry")
-        case EROFS: ("请用 --output 换一个可写的位置", "Choose a writable place with --output")
-        case EACCES, EPERM: ("请检查权限，或用 --output 换一个位置", "Fix the permissions or choose another place with --output")
-        case ENAMETOOLONG: ("请缩短它所来自的文件名、slug 或标签", "Shorten the file name, slug or tag it comes from")
-        case EINVAL, EILSEQ: ("请改掉名称里的 < > : \" \\ | ? * 等字符，或换一个输出位置", "Rename it without < > : \" \\ | ? * or choose another output place")
-        default: ("请检查输出位置后重试", "Check the output location and retry")
-        }
-        return DiagnosticError([.error(output,
-            zh: "写入 \(path) 失败（\(full)）。原有的网站未被改动。\(zh)",
-            en: "writing \(path) failed (\(reason)). The previous site is untouched. \(en)")])
+        let (zh, en): (String, String) =
+            switch code {
+            case ENOSPC, EDQUOT, EFBIG: ("请腾出磁盘空间后重试", "Free disk space and retry")
+            case EROFS: ("请用 --output 换一个可写的位置", "Choose a writable place with --output")
+            case EACCES, EPERM: ("请检查权限，或用 --output 换一个位置", "Fix the permissions or choose another place with --output")
+            case ENAMETOOLONG: ("请缩短它所来自的文件名、slug 或标签", "Shorten the file name, slug or tag it comes from")
+            case EINVAL, EILSEQ: ("请改掉名称里的 < > : \" \\ | ? * 等字符，或换一个输出位置", "Rename it without < > : \" \\ | ? * or choose another output place")
+            default: ("请检查输出位置后重试", "Check the output location and retry")
+            }
+        return DiagnosticError([
+            .error(
+                output,
+                zh: "写入 \(path) 失败（\(full)）。原有的网站未被改动。\(zh)",
+                en: "writing \(path) failed (\(reason)). The previous site is untouched. \(en)")
+        ])
     }
 
     static func reason(_ error: Error) -> String {

@@ -19,15 +19,18 @@ struct OwnerSection: Codable {
         Kind.allCases.compactMap { kind in
             let ofKind = pages.filter { $0.kind == kind }
             if ofKind.isEmpty { return nil }
-            return OwnerSection(kind: kind.rawValue, title: kind.chineseName, count: ofKind.count,
-                                items: ofKind.prefix(preview).map(entry), target: list(kind),
-                                updated: SectionUpdated.newest(ofKind, asOf: asOf))
+            return OwnerSection(
+                kind: kind.rawValue, title: kind.chineseName, count: ofKind.count,
+                items: ofKind.prefix(preview).map(entry), target: list(kind),
+                updated: SectionUpdated.newest(ofKind, asOf: asOf))
         }
     }
 
     func record(from path: String) -> Record {
-        var section = Record(["kind": kind, "title": title, "count": count, "items": items.map { $0.record(from: path) },
-                              "href": Paths.relative(from: path, to: target)])
+        var section = Record([
+            "kind": kind, "title": title, "count": count, "items": items.map { $0.record(from: path) },
+            "href": Paths.relative(from: path, to: target),
+        ])
         if count > Self.preview { section["more"] = true }
         if let updated {
             section["updated"] = updated.chinese
@@ -61,14 +64,17 @@ struct VillageCard: Codable {
                 let n = pages.lazy.filter { $0.kind == kind }.count
                 if n > 0 { counts.append(KindCount(kindName: kind.chineseName, count: n)) }
             }
-            return VillageCard(name: village.name, id: village.id, typeName: village.type.chineseName, township: village.township,
-                               total: pages.count, counts: counts)
+            return VillageCard(
+                name: village.name, id: village.id, typeName: village.type.chineseName, township: village.township,
+                total: pages.count, counts: counts)
         }
     }
 
     func record(from path: String) -> Record {
-        var card = Record(["name": name, "href": Paths.relative(from: path, to: Paths.village(id)), "typeName": typeName,
-                           "total": total, "counts": counts.map { Record(["kindName": $0.kindName, "count": $0.count]) }])
+        var card = Record([
+            "name": name, "href": Paths.relative(from: path, to: Paths.village(id)), "typeName": typeName,
+            "total": total, "counts": counts.map { Record(["kindName": $0.kindName, "count": $0.count]) },
+        ])
         if let township { card["township"] = township }
         return card
     }

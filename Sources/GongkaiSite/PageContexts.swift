@@ -34,12 +34,15 @@ struct PageContexts {
     func siteData() -> [String: Any] {
         var footer: [String: Any] = [:]
         let f = config.footer
-        for (key, value) in [("sponsor", f.sponsor), ("undertaker", f.undertaker), ("phone", f.phone), ("address", f.address),
-                             ("email", f.email), ("icp", f.icp), ("police", f.police), ("siteCode", f.siteCode)] {
+        for (key, value) in [
+            ("sponsor", f.sponsor), ("undertaker", f.undertaker), ("phone", f.phone), ("address", f.address),
+            ("email", f.email), ("icp", f.icp), ("police", f.police), ("siteCode", f.siteCode),
+        ] {
             if let value, !value.isEmpty { footer[key] = value }
         }
         if let police = f.police, let digits = police.split(whereSeparator: { !$0.isNumber }).max(by: { $0.count < $1.count }),
-           digits.count >= 8 {
+            digits.count >= 8
+        {
             footer["policeCode"] = String(digits)
         }
         var site: [String: Any] = ["title": config.title, "language": config.language, "footer": footer]
@@ -64,16 +67,19 @@ struct PageContexts {
             let path = String(repeating: "d/", count: depth) + "index.html"
             let footer = theme.render("footer", ["site": site, "homeHref": Paths.relative(from: path, to: Paths.home)])
             for key in Self.navKeys {
-                let context: [String: Any] = ["site": site, "nav": navigation(path: path, current: key),
-                                              "homeHref": Paths.relative(from: path, to: Paths.home),
-                                              "searchHref": Paths.relative(from: path, to: Paths.search)]
+                let context: [String: Any] = [
+                    "site": site, "nav": navigation(path: path, current: key),
+                    "homeHref": Paths.relative(from: path, to: Paths.home),
+                    "searchHref": Paths.relative(from: path, to: Paths.search),
+                ]
                 chrome["\(depth)|\(key ?? "")"] = (theme.render("header", context), footer)
             }
         }
     }
 
     func navigation(path: String, current: String?) -> [Record] {
-        let items: [(String, String, String)] = [("home", "首页", Paths.home), ("villages", "村（社区）", Paths.villages)]
+        let items: [(String, String, String)] =
+            [("home", "首页", Paths.home), ("villages", "村（社区）", Paths.villages)]
             + Kind.allCases.map { ($0.folder, $0.chineseName, Paths.listPage($0.folder, number: 1)) }
             + [("disclosure", "公开情况", Paths.disclosure)]
         return items.map { key, name, target in
@@ -115,7 +121,8 @@ struct PageContexts {
     func feedLinks(from path: String, extra: [Link] = []) -> String {
         var html = ""
         for feed in [Link("\(config.title) 最新内容", Feeds.siteFeed)] + extra where feedPaths.contains(feed.target) {
-            html += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"\(HTML.escape(feed.title))\" href=\"\(HTML.escape(Paths.relative(from: path, to: feed.target)))\">\n"
+            html +=
+                "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"\(HTML.escape(feed.title))\" href=\"\(HTML.escape(Paths.relative(from: path, to: feed.target)))\">\n"
         }
         return html
     }

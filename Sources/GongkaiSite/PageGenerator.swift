@@ -29,8 +29,9 @@ struct PageGenerator {
     /// unchanged are not rendered again.
     func generate(timer: inout PhaseTimer, memo: OutputMemo = OutputMemo()) -> ([OutputFile], [(String, String)], [Diagnostic]) {
         let index = SiteIndex(content)
-        let renderer = BodyRenderer(index: index, files: files, allowRawHTML: content.config.allowRawHTML,
-                                    joinLines: content.config.joinLines)
+        let renderer = BodyRenderer(
+            index: index, files: files, allowRawHTML: content.config.allowRawHTML,
+            joinLines: content.config.joinLines)
         var made = Generated()
         var (bodies, blocks) = renderBodies(renderer: renderer, timer: &timer)
         let site = makeContexts(bodies, index: index, renderer: renderer, memo: memo, made: &made, timer: &timer)

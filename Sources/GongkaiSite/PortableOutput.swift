@@ -97,7 +97,10 @@ struct PortableOutput {
             // Own key: ASCII without capitals, and U+3000–U+9FFF (lead bytes E3–E9) but the combining
             // kana marks U+3099 and U+309A (E3 82 99, E3 82 9A). As `key(_:)` decides by scalars.
             if (0x41...0x5A).contains(byte) || (byte >= 0xC0 && !(0xE3...0xE9).contains(byte))
-                || (previous == (0xE3, 0x82) && (byte == 0x99 || byte == 0x9A)) { own = false }
+                || (previous == (0xE3, 0x82) && (byte == 0x99 || byte == 0x9A))
+            {
+                own = false
+            }
             previous = (previous.1, byte)
             switch byte {
             case 0..<0x20, 0x22, 0x2A, 0x3A, 0x3C, 0x3E, 0x3F, 0x5C, 0x7C: plain = false
@@ -116,18 +119,22 @@ struct PortableOutput {
             for name in path.split(separator: "/") {
                 guard let problem = Self.problem(String(name)) else { continue }
                 let origin = self.origin(entry)
-                report(origin, kind: "name",
-                       zh: "\(origin.shortZH)里的名称“\(name)”\(problem.zh)",
-                       en: "in \(origin.shortEN), the name \"\(name)\" \(problem.en)", error: true)
+                report(
+                    origin, kind: "name",
+                    zh: "\(origin.shortZH)里的名称“\(name)”\(problem.zh)",
+                    en: "in \(origin.shortEN), the name \"\(name)\" \(problem.en)", error: true)
                 break
             }
         }
         if units > Self.longestPath {
             let origin = self.origin(entry)
-            report(origin, kind: "length",
-                   zh: "\(origin.shortZH)的路径有 \(units) 个字符，放进 Windows 服务器的网站文件夹（如 C:\\inetpub\\wwwroot\\某镇\\）会超过 Windows 260 个字符的限制，复制时失败或打不开。请用短一些的文件名或文件夹名（网站里的路径最多约 \(Self.longestPath) 个字符）",
-                   en: "the path of \(origin.shortEN) is \(units) characters long: in a Windows server's site folder (such as C:\\inetpub\\wwwroot\\town\\) it passes Windows' limit of 260 and fails to copy or open. Use shorter names (at most about \(Self.longestPath) characters in the site)",
-                   error: false)
+            report(
+                origin, kind: "length",
+                zh:
+                    "\(origin.shortZH)的路径有 \(units) 个字符，放进 Windows 服务器的网站文件夹（如 C:\\inetpub\\wwwroot\\某镇\\）会超过 Windows 260 个字符的限制，复制时失败或打不开。请用短一些的文件名或文件夹名（网站里的路径最多约 \(Self.longestPath) 个字符）",
+                en:
+                    "the path of \(origin.shortEN) is \(units) characters long: in a Windows server's site folder (such as C:\\inetpub\\wwwroot\\town\\) it passes Windows' limit of 260 and fails to copy or open. Use shorter names (at most about \(Self.longestPath) characters in the site)",
+                error: false)
         }
         return own
     }
@@ -161,27 +168,35 @@ struct PortableOutput {
         Set(names.map { name in name.utf8.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) } })
     }
 
-    static let reservedNames = Set(["CON", "PRN", "AUX", "NUL"] + (1...9).flatMap { ["COM\($0)", "LPT\($0)"] }
-                                   + ["COM¹", "COM²", "COM³", "LPT¹", "LPT²", "LPT³"])
+    static let reservedNames = Set(
+        ["CON", "PRN", "AUX", "NUL"] + (1...9).flatMap { ["COM\($0)", "LPT\($0)"] }
+            + ["COM¹", "COM²", "COM³", "LPT¹", "LPT²", "LPT³"])
 
     /// Why Windows (and FAT32/exFAT) cannot hold a name, if it cannot.
     static func problem(_ name: String) -> (zh: String, en: String)? {
         if let bad = name.unicodeScalars.first(where: { $0.value < 0x20 || "<>:\"\\|?*".unicodeScalars.contains($0) }) {
-            let shown = bad.value < 0x20 ? "U+" + String(repeating: "0", count: bad.value < 0x10 ? 3 : 2) + String(bad.value, radix: 16, uppercase: true) : String(bad)
-            return ("含有 Windows 不允许的字符“\(shown)”（名称里不能有 < > : \" \\ | ? * 和控制字符），复制到 Windows 服务器或 U 盘时会失败。请改名，去掉这个字符",
-                    "holds \"\(shown)\", which Windows does not allow in names (< > : \" \\ | ? * and control characters): copying to a Windows server or a USB stick fails. Rename it without that character")
+            let shown =
+                bad.value < 0x20 ? "U+" + String(repeating: "0", count: bad.value < 0x10 ? 3 : 2) + String(bad.value, radix: 16, uppercase: true) : String(bad)
+            return (
+                "含有 Windows 不允许的字符“\(shown)”（名称里不能有 < > : \" \\ | ? * 和控制字符），复制到 Windows 服务器或 U 盘时会失败。请改名，去掉这个字符",
+                "holds \"\(shown)\", which Windows does not allow in names (< > : \" \\ | ? * and control characters): copying to a Windows server or a USB stick fails. Rename it without that character"
+            )
         }
         if name.hasSuffix(".") || name.hasSuffix(" ") {
-            return ("以点或空格结尾，Windows 会把结尾的点和空格去掉，于是文件找不到，或和别的文件重名。请改名，去掉结尾的点或空格",
-                    "ends in a dot or a space, which Windows drops: the file is then not found, or takes another's name. Rename it without them")
+            return (
+                "以点或空格结尾，Windows 会把结尾的点和空格去掉，于是文件找不到，或和别的文件重名。请改名，去掉结尾的点或空格",
+                "ends in a dot or a space, which Windows drops: the file is then not found, or takes another's name. Rename it without them"
+            )
         }
         var stem = Substring(name)
         if let dot = stem.firstIndex(of: ".") { stem = stem[..<dot] }
         while stem.hasSuffix(" ") { stem = stem.dropLast() }
         let upper = stem.uppercased()
         if reservedNames.contains(upper) {
-            return ("是 Windows 保留的设备名 \(upper)（加上扩展名也一样），Windows 服务器和 U 盘上不能有这个名字的文件或文件夹。请改名，如“\(stem)-1\(name.dropFirst(stem.count))”",
-                    "is a device name Windows reserves (\(upper), with any extension): no file or folder on a Windows server or a USB stick can have it. Rename it, e.g. \"\(stem)-1\(name.dropFirst(stem.count))\"")
+            return (
+                "是 Windows 保留的设备名 \(upper)（加上扩展名也一样），Windows 服务器和 U 盘上不能有这个名字的文件或文件夹。请改名，如“\(stem)-1\(name.dropFirst(stem.count))”",
+                "is a device name Windows reserves (\(upper), with any extension): no file or folder on a Windows server or a USB stick can have it. Rename it, e.g. \"\(stem)-1\(name.dropFirst(stem.count))\""
+            )
         }
         return nil
     }
@@ -194,23 +209,30 @@ struct PortableOutput {
             if Self.contains(made, target) {
                 let page = target.hasSuffix(".html") || target.hasSuffix(".xml")
                 let generated = origin(Entry(path: target, source: nil))
-                report(Origin(file: source, zh: "", en: ""), kind: "over",
-                       zh: page ? "会复制到 \(target)，把\(generated.zh) 换掉。请给文件改名，或放进别的文件夹"
-                                : "会复制到 \(target)，代替\(generated.zh) 。如果不是有意代替，请给文件改名",
-                       en: page ? "is copied to \(target) and would replace \(generated.en). Rename the file or move it to another folder"
-                                : "is copied to \(target) and takes the place of \(generated.en). Rename it unless that is meant",
-                       error: page)
+                report(
+                    Origin(file: source, zh: "", en: ""), kind: "over",
+                    zh: page
+                        ? "会复制到 \(target)，把\(generated.zh) 换掉。请给文件改名，或放进别的文件夹"
+                        : "会复制到 \(target)，代替\(generated.zh) 。如果不是有意代替，请给文件改名",
+                    en: page
+                        ? "is copied to \(target) and would replace \(generated.en). Rename the file or move it to another folder"
+                        : "is copied to \(target) and takes the place of \(generated.en). Rename it unless that is meant",
+                    error: page)
             } else if Self.containsFolder(made, target) {
-                report(Origin(file: source, zh: "", en: ""), kind: "over",
-                       zh: "会复制到 \(target)，而网站在同名的文件夹 \(target)/ 里生成网页，文件和文件夹不能同名。请给文件改名",
-                       en: "is copied to \(target), but the site makes pages in a folder of that name (\(target)/): a file and a folder cannot share a name. Rename the file",
-                       error: true)
+                report(
+                    Origin(file: source, zh: "", en: ""), kind: "over",
+                    zh: "会复制到 \(target)，而网站在同名的文件夹 \(target)/ 里生成网页，文件和文件夹不能同名。请给文件改名",
+                    en:
+                        "is copied to \(target), but the site makes pages in a folder of that name (\(target)/): a file and a folder cannot share a name. Rename the file",
+                    error: true)
             } else if let folder = Self.ancestors(target).first(where: { Self.contains(made, $0) }) {
                 let generated = origin(Entry(path: folder, source: nil))
-                report(Origin(file: source, zh: "", en: ""), kind: "over",
-                       zh: "会复制到文件夹 \(folder)/ 里，而 \(folder) 是\(generated.zh)，文件和文件夹不能同名。请换个文件夹",
-                       en: "is copied into a folder \(folder)/, but \(folder) is \(generated.en): a file and a folder cannot share a name. Move it to another folder",
-                       error: true)
+                report(
+                    Origin(file: source, zh: "", en: ""), kind: "over",
+                    zh: "会复制到文件夹 \(folder)/ 里，而 \(folder) 是\(generated.zh)，文件和文件夹不能同名。请换个文件夹",
+                    en:
+                        "is copied into a folder \(folder)/, but \(folder) is \(generated.en): a file and a folder cannot share a name. Move it to another folder",
+                    error: true)
             }
         }
     }
@@ -251,7 +273,9 @@ struct PortableOutput {
                 let folderKey = Self.key(folder) ?? folder
                 if folders[folderKey] == nil { folders[folderKey] = (folder, entry) }
                 if let other = files[folderKey] { pair(other, entry, folder: true) }
-                if !Self.same(folderKey, folder), Self.contains(made, folderKey) { pair(Entry(path: Self.find(made, folderKey) ?? folderKey, source: nil), entry, folder: true) }
+                if !Self.same(folderKey, folder), Self.contains(made, folderKey) {
+                    pair(Entry(path: Self.find(made, folderKey) ?? folderKey, source: nil), entry, folder: true)
+                }
             }
         }
         for path in folded { consider(Entry(path: path, source: nil)) }
@@ -275,10 +299,12 @@ struct PortableOutput {
         let (first, second) = a.path < b.path ? (a, b) : (b, a)
         let one = origin(first), other = origin(second)
         let on = second.source != nil ? other : first.source != nil ? one : other.file.hasPrefix("public/") ? one : other
-        report(Origin(file: on.file, zh: "", en: ""), kind: "pair \(first.path) \(second.path)",
-               zh: "\(one.zh) 和 \(other.zh) 只差大小写（或看起来一样），在 Windows、IIS、U 盘（FAT32/exFAT）和苹果电脑上是同一个\(folder ? "名字" : "文件")，一个会把另一个覆盖或挡住。请改其中一个的名字",
-               en: "\(one.en) and \(other.en) differ only in case (or look the same): on Windows, IIS, USB sticks (FAT32/exFAT) and Macs they are one \(folder ? "name" : "file"), and one would replace or hide the other. Rename one of them",
-               error: true)
+        report(
+            Origin(file: on.file, zh: "", en: ""), kind: "pair \(first.path) \(second.path)",
+            zh: "\(one.zh) 和 \(other.zh) 只差大小写（或看起来一样），在 Windows、IIS、U 盘（FAT32/exFAT）和苹果电脑上是同一个\(folder ? "名字" : "文件")，一个会把另一个覆盖或挡住。请改其中一个的名字",
+            en:
+                "\(one.en) and \(other.en) differ only in case (or look the same): on Windows, IIS, USB sticks (FAT32/exFAT) and Macs they are one \(folder ? "name" : "file"), and one would replace or hide the other. Rename one of them",
+            error: true)
     }
 
     // MARK: Naming outputs
@@ -287,8 +313,9 @@ struct PortableOutput {
     mutating func origin(_ entry: Entry) -> Origin {
         let path = entry.path
         if let source = entry.source {
-            return Origin(file: source, zh: "\(source) 复制成的 \(path)", en: "\(path), copied from \(source)",
-                          shortZH: "复制到网站的 \(path) ", shortEN: "the copy \(path)")
+            return Origin(
+                file: source, zh: "\(source) 复制成的 \(path)", en: "\(path), copied from \(source)",
+                shortZH: "复制到网站的 \(path) ", shortEN: "the copy \(path)")
         }
         if pageSources == nil {
             var sources: [String: String] = [:]
@@ -297,8 +324,9 @@ struct PortableOutput {
         }
         let page = path.hasPrefix("print/") ? String(path.dropFirst("print/".count)) : path
         if let source = pageSources?[page] {
-            return Origin(file: source, zh: "\(source) 生成的网页 \(path)", en: "the page \(path) made from \(source)",
-                          shortZH: "这一篇生成的网页 \(path) ", shortEN: "the page \(path) made from it")
+            return Origin(
+                file: source, zh: "\(source) 生成的网页 \(path)", en: "the page \(path) made from \(source)",
+                shortZH: "这一篇生成的网页 \(path) ", shortEN: "the page \(path) made from it")
         }
         let parts = path.split(separator: "/")
         if parts.count >= 2, parts[0] == "tags" {
@@ -307,17 +335,20 @@ struct PortableOutput {
                 for (tag, folder) in TagPages.folders(content) { tagFolders?[folder] = tag }
             }
             if let tag = tagFolders?["tags/\(parts[1])"], let user = content.pages.first(where: { $0.tags.contains(tag) }) {
-                return Origin(file: user.sourcePath, zh: "标签“\(tag)”的网页 \(path)", en: "the page \(path) of the tag \"\(tag)\"",
-                              shortZH: "这一篇的标签“\(tag)”生成的网页 \(path) ", shortEN: "the page \(path) of its tag \"\(tag)\"")
+                return Origin(
+                    file: user.sourcePath, zh: "标签“\(tag)”的网页 \(path)", en: "the page \(path) of the tag \"\(tag)\"",
+                    shortZH: "这一篇的标签“\(tag)”生成的网页 \(path) ", shortEN: "the page \(path) of its tag \"\(tag)\"")
             }
         }
         if parts.count >= 2, parts[0] == "villages", let village = content.villages.first(where: { $0.id == parts[1] }) {
-            return Origin(file: village.sourcePath, zh: "\(village.sourcePath) 生成的网页 \(path)", en: "the page \(path) made for \(village.sourcePath)",
-                          shortZH: "这个村（社区）的网页 \(path) ", shortEN: "the village's page \(path)")
+            return Origin(
+                file: village.sourcePath, zh: "\(village.sourcePath) 生成的网页 \(path)", en: "the page \(path) made for \(village.sourcePath)",
+                shortZH: "这个村（社区）的网页 \(path) ", shortEN: "the village's page \(path)")
         }
         let what = path == Paths.home ? "首页 " : " "
-        return Origin(file: "public/" + path, zh: "网站生成的\(what)\(path)", en: "\(path), which the site makes itself",
-                      shortZH: "网站生成的\(what)\(path) ", shortEN: "\(path), which the site makes itself")
+        return Origin(
+            file: "public/" + path, zh: "网站生成的\(what)\(path)", en: "\(path), which the site makes itself",
+            shortZH: "网站生成的\(what)\(path) ", shortEN: "\(path), which the site makes itself")
     }
 
     mutating func report(_ origin: Origin, kind: String, zh: String, en: String, error: Bool) {

@@ -26,10 +26,11 @@ enum PrintPage: PageType {
 
     static func inputs(_ page: Page, entry: ListEntry, body: RenderedBody, contexts: PageContexts) -> Inputs {
         let path = path(for: page)
-        var inputs = Inputs(path: path, entry: entry, body: HTMLInput(html: body.html, hash: body.htmlHash),
-                            owner: contexts.index.ownerName(page.owner),
-                            fields: contexts.fieldRows(page, from: path).filter { $0.label != "发布单位" },
-                            signature: nil, dateOnly: false)
+        var inputs = Inputs(
+            path: path, entry: entry, body: HTMLInput(html: body.html, hash: body.htmlHash),
+            owner: contexts.index.ownerName(page.owner),
+            fields: contexts.fieldRows(page, from: path).filter { $0.label != "发布单位" },
+            signature: nil, dateOnly: false)
         // A body that ends with its own signature (落款) is not signed a second time; under one that
         // names the issuer without a date, the date is added.
         switch body.signatureDated {

@@ -39,9 +39,11 @@ struct RegulationHistory {
         }
         // Versions that supersede each other in a circle have no newest version.
         for page in regulations where !visited.contains(page.sourcePath) && page.fields.supersedes != nil {
-            diagnostics.append(.warning(page.sourcePath, line: page.keyLines["supersedes"],
-                zh: "supersedes 形成循环（几个版本互相取代），无法确定现行版本。请检查各版本的 supersedes:",
-                en: "supersedes forms a circle (versions superseding each other), so no version is current. Check the supersedes: of each version"))
+            diagnostics.append(
+                .warning(
+                    page.sourcePath, line: page.keyLines["supersedes"],
+                    zh: "supersedes 形成循环（几个版本互相取代），无法确定现行版本。请检查各版本的 supersedes:",
+                    en: "supersedes forms a circle (versions superseding each other), so no version is current. Check the supersedes: of each version"))
         }
     }
 
@@ -54,9 +56,10 @@ struct RegulationHistory {
         var shown = Shown(versions: .of(Record(["versions": Self.versions(chain, current: position, from: page.outputPath)])))
         if position + 1 < chain.count {
             let older = chain[position + 1]
-            shown.comparison = Shown.Comparison(againstTitle: older.title, againstTarget: older.outputPath,
-                                                against: older.fields.version ?? older.title,
-                                                oldText: plainText[older.sourcePath] ?? "", newText: plainText[page.sourcePath] ?? "")
+            shown.comparison = Shown.Comparison(
+                againstTitle: older.title, againstTarget: older.outputPath,
+                against: older.fields.version ?? older.title,
+                oldText: plainText[older.sourcePath] ?? "", newText: plainText[page.sourcePath] ?? "")
         }
         if position > 0 {
             let newer = chain[position - 1]
@@ -85,8 +88,9 @@ struct RegulationHistory {
         func record(at path: String) -> Record {
             var record = versions.data as? Record ?? Record()
             if let c = comparison {
-                record["changes"] = RegulationHistory.changes(againstTitle: c.againstTitle, againstTarget: c.againstTarget, against: c.against,
-                                                              c.oldText, c.newText, at: path)
+                record["changes"] = RegulationHistory.changes(
+                    againstTitle: c.againstTitle, againstTarget: c.againstTarget, against: c.against,
+                    c.oldText, c.newText, at: path)
             }
             if let newer { record["newer"] = Record(["title": newer.title, "href": newer.target]) }
             return record
@@ -135,8 +139,10 @@ struct RegulationHistory {
         case changed(Unit, Unit)
     }
 
-    static func changes(againstTitle: String, againstTarget: String, against: String, _ oldText: String, _ newText: String,
-                        at path: String) -> Record {
+    static func changes(
+        againstTitle: String, againstTarget: String, against: String, _ oldText: String, _ newText: String,
+        at path: String
+    ) -> Record {
         var oldUnits = RegulationHistory.articles(oldText)
         var newUnits = RegulationHistory.articles(newText)
         let byArticle = !oldUnits.isEmpty && !newUnits.isEmpty
@@ -166,23 +172,31 @@ struct RegulationHistory {
             case .same:
                 break
             case .added(let new):
-                var record = Record(["status": "新增", "css": "added",
-                                     "new": [Record(["text": new.text, "mark": true])], "newLabel": byArticle ? "新增条文" : "新增段落"])
+                var record = Record([
+                    "status": "新增", "css": "added",
+                    "new": [Record(["text": new.text, "mark": true])], "newLabel": byArticle ? "新增条文" : "新增段落",
+                ])
                 if !new.label.isEmpty { record["label"] = new.label }
                 items.append(record)
             case .removed(let old):
-                var record = Record(["status": "删除", "css": "removed",
-                                     "old": [Record(["text": old.text, "mark": true])], "oldLabel": byArticle ? "删除条文" : "删除段落"])
+                var record = Record([
+                    "status": "删除", "css": "removed",
+                    "old": [Record(["text": old.text, "mark": true])], "oldLabel": byArticle ? "删除条文" : "删除段落",
+                ])
                 if !old.label.isEmpty { record["label"] = "原\(old.label)" }
                 items.append(record)
             case .changed(let old, let new):
                 diffCells -= old.text.count * new.text.count
-                let (oldParts, newParts) = diffCells >= 0 ? RegulationHistory.characterDiff(old.text, new.text)
+                let (oldParts, newParts) =
+                    diffCells >= 0
+                    ? RegulationHistory.characterDiff(old.text, new.text)
                     : ([Part(text: old.text, marked: true)], [Part(text: new.text, marked: true)])
-                var record = Record(["status": "修改", "css": "changed",
-                                     "old": oldParts.map { Record(["text": $0.text, "mark": $0.marked]) },
-                                     "new": newParts.map { Record(["text": $0.text, "mark": $0.marked]) },
-                                     "oldLabel": "原文", "newLabel": "修改后"])
+                var record = Record([
+                    "status": "修改", "css": "changed",
+                    "old": oldParts.map { Record(["text": $0.text, "mark": $0.marked]) },
+                    "new": newParts.map { Record(["text": $0.text, "mark": $0.marked]) },
+                    "oldLabel": "原文", "newLabel": "修改后",
+                ])
                 if !new.label.isEmpty { record["label"] = new.label }
                 if !old.label.isEmpty && old.label != new.label { record["was"] = old.label }
                 items.append(record)
@@ -193,10 +207,12 @@ struct RegulationHistory {
         if counts.added > 0 { summary.append("新增 \(counts.added) \(unit)") }
         if counts.removed > 0 { summary.append("删除 \(counts.removed) \(unit)") }
         if counts.same > 0 { summary.append("未改动 \(counts.same) \(unit)") }
-        var record = Record(["againstTitle": againstTitle, "againstHref": Paths.relative(from: path, to: againstTarget),
-                             "against": against,
-                             "summary": summary.isEmpty ? "两版内容相同" : summary.joined(separator: "，"),
-                             "byArticle": byArticle])
+        var record = Record([
+            "againstTitle": againstTitle, "againstHref": Paths.relative(from: path, to: againstTarget),
+            "against": against,
+            "summary": summary.isEmpty ? "两版内容相同" : summary.joined(separator: "，"),
+            "byArticle": byArticle,
+        ])
         if rewritten {
             record["summary"] = "两版差别较大（\(max(oldUnits.count, newUnits.count)) 段中仅 \(alike) 段相同或相近），不逐段列出，请对照阅读两版全文"
         } else if !items.isEmpty {
@@ -209,8 +225,8 @@ struct RegulationHistory {
     static func isNumeral(_ v: UInt32) -> Bool {
         switch v {
         case 0x96F6, 0x3007, 0x4E00, 0x4E8C, 0x4E24, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E, 0x5343,
-             0x30...0x39, 0xFF10...0xFF19:
-            return true   // 零〇一二两三四五六七八九十百千, 0-9, ０-９
+            0x30...0x39, 0xFF10...0xFF19:
+            return true  // 零〇一二两三四五六七八九十百千, 0-9, ０-９
         default:
             return false
         }
@@ -404,7 +420,8 @@ struct RegulationHistory {
                 // Places the run can take: shifting right by k moves the k equal characters after it in front.
                 var shift = 0
                 while shift < 8 && end + shift < ops.count && ops[end + shift].0 == 0
-                    && ops[end + shift].1 == ops[start + shift].1 {
+                    && ops[end + shift].1 == ops[start + shift].1
+                {
                     shift += 1
                     if isClauseEnd(ops[end + shift - 1].1) && !isClauseEnd(ops[end - 1].1) {
                         // The characters stay in place; which of them are unchanged moves.

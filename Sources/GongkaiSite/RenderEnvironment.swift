@@ -91,9 +91,11 @@ struct ListEntry: Codable, Sendable {
         if let text = contexts.summaries[page.sourcePath], !text.isEmpty { summary = text }
         var upcoming: String?
         if let day = page.kind.spec.upcomingDay(of: page.fields), day > contexts.asOf { upcoming = day.chinese }
-        self.init(Shown(title: page.title, target: page.outputPath, date: page.date.day.chinese, dateISO: page.date.day.description,
-                        kind: page.kind.rawValue, kindName: page.kind.chineseName, owner: contexts.index.ownerName(page.owner),
-                        summary: summary, expired: contexts.isExpired(page), upcoming: upcoming))
+        self.init(
+            Shown(
+                title: page.title, target: page.outputPath, date: page.date.day.chinese, dateISO: page.date.day.description,
+                kind: page.kind.rawValue, kindName: page.kind.chineseName, owner: contexts.index.ownerName(page.owner),
+                summary: summary, expired: contexts.isExpired(page), upcoming: upcoming))
     }
 
     subscript<T>(dynamicMember path: KeyPath<Shown, T>) -> T { shown[keyPath: path] }

@@ -28,8 +28,9 @@ enum SearchPage: PageType {
         }
         lists.append(Inputs.List(title: "村（社区）", target: Paths.villages))
         if hasTags { lists.append(Inputs.List(title: "标签", target: TagPages.index)) }
-        return PlannedOutput(.search, SearchPage.self,
-                             Inputs(owners: owners.map { Inputs.Owner(id: $0.id, name: $0.name) }, shards: shards, lists: lists))
+        return PlannedOutput(
+            .search, SearchPage.self,
+            Inputs(owners: owners.map { Inputs.Owner(id: $0.id, name: $0.name) }, shards: shards, lists: lists))
     }
 
     static func render(_ inputs: Inputs, in env: RenderEnvironment) -> [OutputFile] {

@@ -17,9 +17,11 @@ public struct SiteBuilder {
         /// `--strict`: warnings fail the build like errors, and the previous output stays as it was.
         public var strict: Bool
 
-        public init(site: String, output: String? = nil, includeDrafts: Bool = false,
-                    today: Day = Day.todayInShanghai(secondsSince1970: Date().timeIntervalSince1970),
-                    incremental: Bool = true, strict: Bool = false) {
+        public init(
+            site: String, output: String? = nil, includeDrafts: Bool = false,
+            today: Day = Day.todayInShanghai(secondsSince1970: Date().timeIntervalSince1970),
+            incremental: Bool = true, strict: Bool = false
+        ) {
             self.site = site
             self.output = output
             self.includeDrafts = includeDrafts
@@ -77,8 +79,9 @@ public struct SiteBuilder {
                 }
             }
             items.sort()
-            return PageWeights(home: home + assets, medianItem: (items.isEmpty ? 0 : items[items.count / 2]) + assets,
-                               largestVillage: largestVillage + assets)
+            return PageWeights(
+                home: home + assets, medianItem: (items.isEmpty ? 0 : items[items.count / 2]) + assets,
+                largestVillage: largestVillage + assets)
         }
     }
 

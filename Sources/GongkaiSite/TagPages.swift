@@ -56,8 +56,9 @@ struct TagPages: PageType {
     static func jobs(_ content: SiteContent, folders: [String: String]) -> [ListJob] {
         pagesByTag(content).sorted { $0.key < $1.key }.compactMap { tag, pages in
             guard let folder = folders[tag] else { return nil }
-            return ListJob(folder: folder, title: "标签：\(tag)", pages: pages, current: "",
-                           breadcrumbs: [.home, Link("标签", index)], summaries: false, pageSize: pageSize)
+            return ListJob(
+                folder: folder, title: "标签：\(tag)", pages: pages, current: "",
+                breadcrumbs: [.home, Link("标签", index)], summaries: false, pageSize: pageSize)
         }
     }
 

@@ -80,8 +80,10 @@ enum ChineseText {
             if scalar.value >= 0x2E80 {
                 units += 1
                 inWord = false
-            } else if scalar.value < 0x80 ? isASCIILetterOrDigit(scalar.value) // the same, without a table look-up
-                        : scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            } else if scalar.value < 0x80
+                ? isASCIILetterOrDigit(scalar.value)  // the same, without a table look-up
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            {
                 if !inWord { units += 1 }
                 inWord = true
             } else {

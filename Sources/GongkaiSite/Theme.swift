@@ -5,8 +5,10 @@ import GongkaiTemplate
 /// The templates pages are rendered with: the built-in theme, with any file of the site's own
 /// `templates/` folder taking the place of the built-in one of the same name.
 struct Theme {
-    static let templateNames = ["layout", "header", "footer", "home", "villages", "village", "list", "page", "disclosure", "notfound", "item-list", "print",
-                                "search", "tags", "archive", "gallery"]
+    static let templateNames = [
+        "layout", "header", "footer", "home", "villages", "village", "list", "page", "disclosure", "notfound", "item-list", "print",
+        "search", "tags", "archive", "gallery",
+    ]
     static let stylesheetName = "style.css"
     static let scriptName = "script.js"
     static let searchScriptName = "search.js"
@@ -40,9 +42,11 @@ struct Theme {
                 // Line 1 is parsed as it was when a pragma tag stood before it, so that pages stay the same.
                 templates[name] = try Template(text, firstLineFollowsTag: true)
             } catch {
-                diagnostics.append(.error(path, line: error.line, column: error.column,
-                    zh: "模板语法错误（\(error.reason.chinese)）：请检查 {{ }} 是否成对、区块 {{#…}} 是否以 {{/…}} 结束",
-                    en: "template syntax error (\(error.reason)): check that {{ }} pairs and every {{#…}} block is closed by {{/…}}"))
+                diagnostics.append(
+                    .error(
+                        path, line: error.line, column: error.column,
+                        zh: "模板语法错误（\(error.reason.chinese)）：请检查 {{ }} 是否成对、区块 {{#…}} 是否以 {{/…}} 结束",
+                        en: "template syntax error (\(error.reason)): check that {{ }} pairs and every {{#…}} block is closed by {{/…}}"))
             }
         }
         /// The site's own file as it is, or the built-in one compacted (also when the site's file is a
@@ -65,13 +69,17 @@ struct Theme {
         let searchScript = asset(searchScriptName, compact: AssetCompaction.script)
         if diagnostics.hasErrors { return (nil, diagnostics) }
         for text in [stylesheet, script, searchScript] { fingerprint.add(text) }
-        return (Theme(library: TemplateLibrary(templates), stylesheet: stylesheet, script: script, searchScript: searchScript,
-                      fingerprint: fingerprint.value), diagnostics)
+        return (
+            Theme(
+                library: TemplateLibrary(templates), stylesheet: stylesheet, script: script, searchScript: searchScript,
+                fingerprint: fingerprint.value), diagnostics
+        )
     }
 
     static func outsideSite(_ path: String) -> Diagnostic {
-        .error(path, zh: "模板文件是指向网站文件夹之外的符号链接，出于安全考虑不会读取。请把文件复制进网站的 templates/ 文件夹",
-               en: "this template file is a symlink that leaves the site folder; for safety it is not read. Copy the file into the site's templates/ folder")
+        .error(
+            path, zh: "模板文件是指向网站文件夹之外的符号链接，出于安全考虑不会读取。请把文件复制进网站的 templates/ 文件夹",
+            en: "this template file is a symlink that leaves the site folder; for safety it is not read. Copy the file into the site's templates/ folder")
     }
 
     func render(_ template: String, _ context: [String: Any]) -> String {

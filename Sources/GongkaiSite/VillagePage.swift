@@ -27,8 +27,10 @@ enum VillagePage: PageType {
         var count: Int
     }
 
-    static func planned(_ village: Village, intro: String, contexts: PageContexts, entry: (Page) -> ListEntry,
-                        disclosure: Record?) -> PlannedOutput<VillagePage> {
+    static func planned(
+        _ village: Village, intro: String, contexts: PageContexts, entry: (Page) -> ListEntry,
+        disclosure: Record?
+    ) -> PlannedOutput<VillagePage> {
         let path = Paths.village(village.id)
         let pages = contexts.index.pagesByVillage[village.id] ?? []
         let folder = Paths.villageFolder(village.id)
@@ -99,8 +101,10 @@ enum VillagePage: PageType {
         if !inputs.upcoming.isEmpty { context["upcoming"] = inputs.upcoming.map { $0.record(from: path) } }
         if !inputs.years.isEmpty {
             context["archive"] = inputs.years.map { year in
-                Record(["year": year.year, "count": year.count,
-                        "href": Paths.relative(from: path, to: Archives.yearPath(ownerFolder: inputs.ownerFolder, year: year.year))])
+                Record([
+                    "year": year.year, "count": year.count,
+                    "href": Paths.relative(from: path, to: Archives.yearPath(ownerFolder: inputs.ownerFolder, year: year.year)),
+                ])
             }
         }
         if env.hasFeeds, let feed = inputs.feed { context["feeds"] = env.feedLinks(from: path, extra: [feed]) }

@@ -137,9 +137,11 @@ struct Parser {
                 pos += 1
                 let (raw, transforms) = try readName(level, tagStart: tagStart)
                 guard let open = level.section, open.name == raw, open.transforms == transforms else {
-                    throw Failure(offset: tagStart, reason: .unexpectedClose(
-                        found: Self.display(raw, transforms),
-                        expected: level.section.map { Self.display($0.name, $0.transforms) }))
+                    throw Failure(
+                        offset: tagStart,
+                        reason: .unexpectedClose(
+                            found: Self.display(raw, transforms),
+                            expected: level.section.map { Self.display($0.name, $0.transforms) }))
                 }
                 if !isStandalone(level) { emitPending() }
                 return nodes
@@ -330,7 +332,7 @@ struct Parser {
     static func isNameByte(_ byte: UInt8, brackets: Bool, slash: Bool = false) -> Bool {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "?"), UInt8(ascii: "*"):
+            UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "?"), UInt8(ascii: "*"):
             return true
         case UInt8(ascii: "("), UInt8(ascii: ")"): return brackets
         case UInt8(ascii: "/"): return slash
@@ -358,7 +360,8 @@ struct Parser {
         let word = last.prefix { $0 != ")" }
         let closers = last.dropFirst(word.count)
         guard opened.count >= 2, closers.count == opened.count - 1, closers.allSatisfy({ $0 == ")" }),
-              opened.dropLast().allSatisfy({ !$0.contains(")") }) else {
+            opened.dropLast().allSatisfy({ !$0.contains(")") })
+        else {
             throw Failure(offset: tagStart, reason: .malformedTag)
         }
         return (String(word), opened.dropLast().map(String.init))

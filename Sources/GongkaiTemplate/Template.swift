@@ -109,7 +109,7 @@ struct Builder {
                 names.append(name)
                 let nameIndex = names.count - 1
                 let at = ops.count
-                ops.append(.escaping(true)) // placeholder until the body's end is known
+                ops.append(.escaping(true))  // placeholder until the body's end is known
                 emit(body)
                 ops[at] = inverted ? .inverted(nameIndex, end: ops.count) : .section(nameIndex, end: ops.count)
             case .partial(let name, let dynamic, let indent, let definitions):
@@ -119,13 +119,13 @@ struct Builder {
                 indents.append(indent)
                 let (nameIndex, indentIndex) = (blockNames.count - 1, indents.count - 1)
                 let at = ops.count
-                ops.append(.escaping(true)) // placeholder until the body's end is known
+                ops.append(.escaping(true))  // placeholder until the body's end is known
                 emit(body)
                 ops[at] = .block(nameIndex, indent: indentIndex, end: ops.count)
             case .escaping(let on):
                 ops.append(.escaping(on))
             case .blockDefinition:
-                break // only inside a parent, where `emitPartial` takes them
+                break  // only inside a parent, where `emitPartial` takes them
             }
         }
     }
@@ -137,7 +137,7 @@ struct Builder {
             indentIndex = indents.count - 1
         }
         let at = ops.count
-        ops.append(.escaping(true)) // placeholder until the block bodies' end is known
+        ops.append(.escaping(true))  // placeholder until the block bodies' end is known
         var blocksIndex = -1
         if let definitions {
             var table: [String: Range<Int>] = [:]

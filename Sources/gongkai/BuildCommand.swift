@@ -8,16 +8,16 @@ struct BuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "生成网站：把 content/ 里的 Markdown 变成 public/ 里的网页。",
         discussion: """
-        生成成功后，把 public/ 文件夹整个复制到任何网站服务器（或直接用浏览器打开 public/index.html）。
-        内容有错误时不会改动原有的 public/，并列出每个错误所在的文件和行号。
+            生成成功后，把 public/ 文件夹整个复制到任何网站服务器（或直接用浏览器打开 public/index.html）。
+            内容有错误时不会改动原有的 public/，并列出每个错误所在的文件和行号。
 
-        示例：
-          gongkai build
-          gongkai build --site ~/网站/白鹭镇 --output /var/www/bailu
-          gongkai build --drafts          连草稿一起生成，用于预览
-          gongkai build --quiet           只在出错时输出
-          gongkai build --verbose         另外列出各栏目篇数、输出文件数和大小
-        """
+            示例：
+              gongkai build
+              gongkai build --site ~/网站/白鹭镇 --output /var/www/bailu
+              gongkai build --drafts          连草稿一起生成，用于预览
+              gongkai build --quiet           只在出错时输出
+              gongkai build --verbose         另外列出各栏目篇数、输出文件数和大小
+            """
     )
 
     @OptionGroup var siteOptions: SiteOptions
@@ -51,8 +51,9 @@ struct BuildCommand: ParsableCommand {
         let start = Date()
         let summary: SiteBuilder.Summary
         // On a terminal, builds that take over a second show that they are still going.
-        let progress = ProgressLine(label: language.pick("正在生成", "Building"),
-                                    enabled: !quiet && Console.isTerminal(STDERR_FILENO))
+        let progress = ProgressLine(
+            label: language.pick("正在生成", "Building"),
+            enabled: !quiet && Console.isTerminal(STDERR_FILENO))
         progress.start()
         defer { progress.finish() }
         do {
@@ -87,10 +88,13 @@ struct BuildCommand: ParsableCommand {
             let total = summary.pagesByKind.values.reduce(0, +)
             let time = String(format: "%.2f", seconds)
             // The 站内搜索 index and its share of the pages' HTML (it should stay under a quarter).
-            let index = summary.searchIndexBytes < 1_048_576 ? String(format: "%.0f KB", Double(summary.searchIndexBytes) / 1024)
-                                                              : String(format: "%.1f MB", Double(summary.searchIndexBytes) / 1_048_576)
+            let index =
+                summary.searchIndexBytes < 1_048_576
+                ? String(format: "%.0f KB", Double(summary.searchIndexBytes) / 1024)
+                : String(format: "%.1f MB", Double(summary.searchIndexBytes) / 1_048_576)
             let share = summary.htmlBytes > 0 ? summary.searchIndexBytes * 100 / summary.htmlBytes : 0
-            let line = language == .en
+            let line =
+                language == .en
                 ? "Built \(total) pages (\(kinds.joined(separator: ", "))) for \(summary.villages) villages into \(summary.output) (search index \(index), \(share)% of the HTML) in \(time) s; \(warnings.count) warning(s)."
                 : "已生成 \(total) 篇内容（\(kinds.joined(separator: "，"))），\(summary.villages) 个村（社区），输出到 \(summary.output)，搜索索引 \(index)（网页的 \(share)%），用时 \(time) 秒，\(warnings.count) 个警告。"
             Console.line(warnings.isEmpty ? Console.out.success(line) : Console.out.warning(line))
@@ -113,12 +117,18 @@ struct BuildCommand: ParsableCommand {
             lines.append(language.pick("  \(kind.chineseName)：\(count) 篇", "  \(kind.englishName): \(count)"))
         }
         let megabytes = String(format: "%.1f", Double(summary.bytesWritten) / 1_048_576)
-        lines.append(language.pick("  输出共 \(summary.filesWritten) 个文件，网页共 \(megabytes) MB；本次重新生成 \(summary.groupsRendered) 组页面，写入 \(summary.filesChanged) 个有变化的文件",
-                                   "  output: \(summary.filesWritten) files, \(megabytes) MB of pages; this build rendered \(summary.groupsRendered) groups of pages and wrote \(summary.filesChanged) changed files"))
+        lines.append(
+            language.pick(
+                "  输出共 \(summary.filesWritten) 个文件，网页共 \(megabytes) MB；本次重新生成 \(summary.groupsRendered) 组页面，写入 \(summary.filesChanged) 个有变化的文件",
+                "  output: \(summary.filesWritten) files, \(megabytes) MB of pages; this build rendered \(summary.groupsRendered) groups of pages and wrote \(summary.filesChanged) changed files"
+            ))
         let w = summary.pageWeights
         func kb(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1024) }
-        lines.append(language.pick("  页面大小（HTML+CSS+JS，未压缩）：首页 \(kb(w.home)) KB，内容页（中位数）\(kb(w.medianItem)) KB，村页面（最大）\(kb(w.largestVillage)) KB",
-                                   "  page weight (HTML+CSS+JS, uncompressed): home \(kb(w.home)) KB, item (median) \(kb(w.medianItem)) KB, village (largest) \(kb(w.largestVillage)) KB"))
+        lines.append(
+            language.pick(
+                "  页面大小（HTML+CSS+JS，未压缩）：首页 \(kb(w.home)) KB，内容页（中位数）\(kb(w.medianItem)) KB，村页面（最大）\(kb(w.largestVillage)) KB",
+                "  page weight (HTML+CSS+JS, uncompressed): home \(kb(w.home)) KB, item (median) \(kb(w.medianItem)) KB, village (largest) \(kb(w.largestVillage)) KB"
+            ))
         for line in lines { Console.line(line) }
     }
 }

@@ -7,16 +7,16 @@ struct CompletionsCommand: ParsableCommand {
         commandName: "completions",
         abstract: "输出命令补全脚本：装好后，按 Tab 键就能补全命令、选项和村编号。",
         discussion: """
-        安装方法：
-          bash：gongkai completions bash > ~/.local/share/bash-completion/completions/gongkai
-          zsh： gongkai completions zsh > ~/.zfunc/_gongkai
-                （并在 ~/.zshrc 里写上 fpath=(~/.zfunc $fpath) 和 autoload -U compinit && compinit）
-          fish：gongkai completions fish > ~/.config/fish/completions/gongkai.fish
-        装好后重新打开终端即可。
+            安装方法：
+              bash：gongkai completions bash > ~/.local/share/bash-completion/completions/gongkai
+              zsh： gongkai completions zsh > ~/.zfunc/_gongkai
+                    （并在 ~/.zshrc 里写上 fpath=(~/.zfunc $fpath) 和 autoload -U compinit && compinit）
+              fish：gongkai completions fish > ~/.config/fish/completions/gongkai.fish
+            装好后重新打开终端即可。
 
-        示例：
-          gongkai completions bash
-        """
+            示例：
+              gongkai completions bash
+            """
     )
 
     enum Shell: String, ExpressibleByArgument, CaseIterable {

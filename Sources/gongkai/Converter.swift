@@ -21,21 +21,25 @@ enum Converter {
         }
         switch (self, source.family) {
         case (.pandoc, _):
-            throw UserError(language.pick(
-                "导入 Word 文档（\(source.name)）要用 pandoc，这台电脑上没有找到它。请安装：sudo apt-get install pandoc",
-                "importing Word documents (\(source.name)) needs pandoc, which is not installed. Install it: sudo apt-get install pandoc"), status: 1)
+            throw UserError(
+                language.pick(
+                    "导入 Word 文档（\(source.name)）要用 pandoc，这台电脑上没有找到它。请安装：sudo apt-get install pandoc",
+                    "importing Word documents (\(source.name)) needs pandoc, which is not installed. Install it: sudo apt-get install pandoc"), status: 1)
         case (.libreOffice, .word):
-            throw UserError(language.pick(
-                "导入 .\(source.fileExtension) 文档（\(source.name)）要先用 LibreOffice 转成 .docx，这台电脑上没有找到它。"
-                    + "请安装：sudo apt-get install --no-install-recommends libreoffice-writer-nogui；或在 Word（WPS）里另存为 .docx 后再导入",
-                "importing .\(source.fileExtension) documents (\(source.name)) needs LibreOffice, which is not installed. "
-                    + "Install it: sudo apt-get install --no-install-recommends libreoffice-writer-nogui; or save the file as .docx in Word (WPS)"), status: 1)
+            throw UserError(
+                language.pick(
+                    "导入 .\(source.fileExtension) 文档（\(source.name)）要先用 LibreOffice 转成 .docx，这台电脑上没有找到它。"
+                        + "请安装：sudo apt-get install --no-install-recommends libreoffice-writer-nogui；或在 Word（WPS）里另存为 .docx 后再导入",
+                    "importing .\(source.fileExtension) documents (\(source.name)) needs LibreOffice, which is not installed. "
+                        + "Install it: sudo apt-get install --no-install-recommends libreoffice-writer-nogui; or save the file as .docx in Word (WPS)"),
+                status: 1)
         case (.libreOffice, .sheet):
-            throw UserError(language.pick(
-                "导入表格（\(source.name)）要用 LibreOffice，这台电脑上没有找到它。"
-                    + "请安装：sudo apt-get install --no-install-recommends libreoffice-calc-nogui",
-                "importing spreadsheets (\(source.name)) needs LibreOffice, which is not installed. "
-                    + "Install it: sudo apt-get install --no-install-recommends libreoffice-calc-nogui"), status: 1)
+            throw UserError(
+                language.pick(
+                    "导入表格（\(source.name)）要用 LibreOffice，这台电脑上没有找到它。"
+                        + "请安装：sudo apt-get install --no-install-recommends libreoffice-calc-nogui",
+                    "importing spreadsheets (\(source.name)) needs LibreOffice, which is not installed. "
+                        + "Install it: sudo apt-get install --no-install-recommends libreoffice-calc-nogui"), status: 1)
         }
     }
 
@@ -86,8 +90,9 @@ enum Converter {
         // A killed converter's helpers may still hold the pipes: do not wait for them long.
         let patience: Double = timedOut ? 5 : 3600
         _ = group.wait(timeout: .now() + patience)
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData.data, as: UTF8.self),
-                   stderr: String(decoding: errData.data, as: UTF8.self), timedOut: timedOut)
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: outData.data, as: UTF8.self),
+            stderr: String(decoding: errData.data, as: UTF8.self), timedOut: timedOut)
     }
 }
 

@@ -9,20 +9,22 @@ struct Gongkai: ParsableCommand {
         commandName: "gongkai",
         abstract: "公开（Gongkai）：为村和社区生成党建与普法宣传网站的静态网站生成器。",
         discussion: """
-        示例：
-          gongkai init 白鹭镇 --villages 杏花村,芦篙村,青石社区   新建一个网站
-          gongkai new notice --village 杏花村 "防范电信诈骗告村民书"   写一篇新内容
-          gongkai serve                    在浏览器里预览，改了文件自动刷新
-          gongkai build                    在当前网站文件夹生成 public/
-          gongkai build --site 我的网站     生成指定文件夹的网站
-          gongkai check --as-of 2026-11-23 检查各村是否按时公开
-          gongkai import 通知.docx --village xinghuacun   把 Word 文档导入成一篇内容
-          gongkai list drafts              列出还没发布的草稿
-          gongkai completions bash         输出 bash 的命令补全脚本
-        """,
+            示例：
+              gongkai init 白鹭镇 --villages 杏花村,芦篙村,青石社区   新建一个网站
+              gongkai new notice --village 杏花村 "防范电信诈骗告村民书"   写一篇新内容
+              gongkai serve                    在浏览器里预览，改了文件自动刷新
+              gongkai build                    在当前网站文件夹生成 public/
+              gongkai build --site 我的网站     生成指定文件夹的网站
+              gongkai check --as-of 2026-11-23 检查各村是否按时公开
+              gongkai import 通知.docx --village xinghuacun   把 Word 文档导入成一篇内容
+              gongkai list drafts              列出还没发布的草稿
+              gongkai completions bash         输出 bash 的命令补全脚本
+            """,
         version: BuildVersion.line(),
-        subcommands: [InitCommand.self, NewCommand.self, ImportCommand.self, ServeCommand.self, BuildCommand.self, CheckCommand.self,
-                      ListCommand.self, CompletionsCommand.self]
+        subcommands: [
+            InitCommand.self, NewCommand.self, ImportCommand.self, ServeCommand.self, BuildCommand.self, CheckCommand.self,
+            ListCommand.self, CompletionsCommand.self,
+        ]
     )
 }
 

@@ -6,8 +6,10 @@ import GongkaiContent
 /// with `--lang en` or `LANG=en…`.
 enum HelpText {
     /// The language asked for on the command line (`--lang en`, `--lang=en`), else by the environment.
-    static func language(arguments: [String] = CommandLine.arguments,
-                         environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
+    static func language(
+        arguments: [String] = CommandLine.arguments,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Language {
         for (index, argument) in arguments.enumerated() {
             var value: String?
             if argument == "--lang", index + 1 < arguments.count { value = arguments[index + 1] }
@@ -57,9 +59,11 @@ enum HelpText {
     ]
 
     /// Chinese words a clerk may type for a command.
-    static let chineseCommands = ["新建": "init", "建站": "init", "新增": "new", "新写": "new", "写": "new", "预览": "serve",
-                                  "生成": "build", "构建": "build", "检查": "check", "核对": "check", "列出": "list", "列表": "list",
-                                  "补全": "completions"]
+    static let chineseCommands = [
+        "新建": "init", "建站": "init", "新增": "new", "新写": "new", "写": "new", "预览": "serve",
+        "生成": "build", "构建": "build", "检查": "check", "核对": "check", "列出": "list", "列表": "list",
+        "补全": "completions",
+    ]
 
     /// A mistyped command (`gongkai biuld`): ArgumentParser calls it an unexpected argument and offers no
     /// command; this names the one meant, or lists them all. nil when the first argument is not a mistyped command.

@@ -27,8 +27,10 @@ struct ImportDraft {
         }
         let converted = try WordConversion(program: pandoc, scratch: scratch, language: language).convert(docx, source: source)
         guard !converted.body.trimmed.isEmpty || converted.title != nil || !converted.images.isEmpty else {
-            throw UserError(language.pick("\(source.path) 里没有文字，没有导入。请在 Word（WPS）里打开确认内容",
-                                          "\(source.path) has no text; nothing was imported"), status: 1)
+            throw UserError(
+                language.pick(
+                    "\(source.path) 里没有文字，没有导入。请在 Word（WPS）里打开确认内容",
+                    "\(source.path) has no text; nothing was imported"), status: 1)
         }
         let (title, body) = ImportGuess.title(body: converted.body, documentTitle: converted.title, fileName: source.name)
         let signed = ImportGuess.signedDate(body: body)
@@ -51,8 +53,9 @@ struct ImportDraft {
     func sheet() throws -> ImportedPage {
         let sheet = try readSheet()
         let title: ImportGuess.Guess<String>? = sheet.heading.map { ImportGuess.Guess(value: $0, source: "表格第一行") }
-        return try page(title: title, signed: sheet.signed, body: sheet.markdown, images: [], lost: sheet.lost,
-                        defaultKind: .disclosure)
+        return try page(
+            title: title, signed: sheet.signed, body: sheet.markdown, images: [], lost: sheet.lost,
+            defaultKind: .disclosure)
     }
 
     func readSheet() throws -> Sheet {
@@ -64,8 +67,10 @@ struct ImportDraft {
             let sheets = try office.allSheets(source)
             guard let sheet = sheets.first(where: { $0.name == wanted }) else {
                 let names = sheets.map(\.name)
-                throw UserError(language.pick("--sheet \(wanted)：\(source.name) 里没有这个工作表。有：\(names.joined(separator: "、"))",
-                                              "--sheet \(wanted): \(source.name) has no such sheet. It has: \(names.joined(separator: ", "))"))
+                throw UserError(
+                    language.pick(
+                        "--sheet \(wanted)：\(source.name) 里没有这个工作表。有：\(names.joined(separator: "、"))",
+                        "--sheet \(wanted): \(source.name) has no such sheet. It has: \(names.joined(separator: ", "))"))
             }
             chosen = sheet
         } else if let wanted = options.sheet?.trimmed, let n = Int(wanted) {
@@ -74,8 +79,10 @@ struct ImportDraft {
         if chosen == nil { chosen = try office.csv(source, sheet: number) }
         guard let found = chosen else {
             let names = try office.allSheets(source).map(\.name)
-            throw UserError(language.pick("--sheet \(number)：\(source.name) 只有 \(names.count) 个工作表：\(names.joined(separator: "、"))",
-                                          "--sheet \(number): \(source.name) has only \(names.count) sheet(s): \(names.joined(separator: ", "))"))
+            throw UserError(
+                language.pick(
+                    "--sheet \(number)：\(source.name) 只有 \(names.count) 个工作表：\(names.joined(separator: "、"))",
+                    "--sheet \(number): \(source.name) has only \(names.count) sheet(s): \(names.joined(separator: ", "))"))
         }
         let name = found.name
         var rows = ImportTable.tidy(ImportTable.records(found.text))
@@ -92,22 +99,28 @@ struct ImportDraft {
         }
         rows = ImportTable.tidy(rows)
         guard !rows.isEmpty else {
-            throw UserError(language.pick("\(source.path) 的工作表“\(name)”是空的，没有导入。请用 --sheet 选有内容的工作表",
-                                          "sheet \(name) of \(source.path) is empty; nothing was imported. Choose another with --sheet"), status: 1)
+            throw UserError(
+                language.pick(
+                    "\(source.path) 的工作表“\(name)”是空的，没有导入。请用 --sheet 选有内容的工作表",
+                    "sheet \(name) of \(source.path) is empty; nothing was imported. Choose another with --sheet"), status: 1)
         }
         var lost: [Said] = []
         let errors: [String] = ["Err:", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "###"]
         for (index, row) in rows.enumerated() {
             if let bad = row.first(where: { cell in errors.contains { cell.hasPrefix($0) } }) {
-                lost.append(("表格第 \(index + 1 + above.count) 行有公式错误（\(bad)），请在表格里改正后重新导入",
-                             "row \(index + 1 + above.count) has a formula error (\(bad)); correct it in the spreadsheet"))
+                lost.append(
+                    (
+                        "表格第 \(index + 1 + above.count) 行有公式错误（\(bad)），请在表格里改正后重新导入",
+                        "row \(index + 1 + above.count) has a formula error (\(bad)); correct it in the spreadsheet"
+                    ))
             }
         }
         let caption = above.count > 1 ? above[1] : (isDefaultSheetName(name) ? "" : name)
         var markdown = ImportTable.block(rows, caption: caption)
         for line in below { markdown += "\n" + line.replacingOccurrences(of: "*", with: "\\*") + "\n" }
-        return Sheet(name: name, markdown: markdown, rows: rows.count, heading: above.first,
-                     signed: ImportGuess.signedDate(body: below.joined(separator: "\n")), lost: lost)
+        return Sheet(
+            name: name, markdown: markdown, rows: rows.count, heading: above.first,
+            signed: ImportGuess.signedDate(body: below.joined(separator: "\n")), lost: lost)
     }
 
     func isDefaultSheetName(_ name: String) -> Bool {
@@ -119,8 +132,10 @@ struct ImportDraft {
 
     // MARK: The page
 
-    func page(title found: ImportGuess.Guess<String>?, signed: ImportGuess.Guess<Day>?, body: String,
-              images: [(path: String, alt: String)], lost: [Said], defaultKind: Kind? = nil) throws -> ImportedPage {
+    func page(
+        title found: ImportGuess.Guess<String>?, signed: ImportGuess.Guess<Day>?, body: String,
+        images: [(path: String, alt: String)], lost: [Said], defaultKind: Kind? = nil
+    ) throws -> ImportedPage {
         guard let village else { throw UserError("no village") }
         var said: [Said] = []
         let date: Day
@@ -141,23 +156,28 @@ struct ImportDraft {
             said.append(("栏目：\(kind.rawValue) \(kind.chineseName)（--kind）", "kind: \(kind.rawValue) (--kind)"))
         } else if let guess = KindGuess.guess(title: title.value) {
             kind = guess.kind
-            said.append(("栏目：\(kind.rawValue) \(kind.chineseName)（标题以“\(guess.words)”结尾）",
-                         "kind: \(kind.rawValue) (the title ends with \(guess.words))"))
+            said.append(
+                (
+                    "栏目：\(kind.rawValue) \(kind.chineseName)（标题以“\(guess.words)”结尾）",
+                    "kind: \(kind.rawValue) (the title ends with \(guess.words))"
+                ))
         } else if let defaultKind {
             kind = defaultKind
             said.append(("栏目：\(kind.rawValue) \(kind.chineseName)（表格默认为公开）", "kind: \(kind.rawValue) (spreadsheets are disclosures)"))
         } else {
             let choices = Kind.allCases.map { "\($0.rawValue) \($0.chineseName)" }.joined(separator: "、")
-            throw UserError(language.pick(
-                "\(source.path)：从标题“\(title.value)”看不出是哪个栏目，没有导入。请用 --kind 写明：\(choices)",
-                "\(source.path): the title “\(title.value)” does not say which kind of page it is; nothing was imported. Say it with --kind: "
-                    + Kind.allCases.map(\.rawValue).joined(separator: ", ")))
+            throw UserError(
+                language.pick(
+                    "\(source.path)：从标题“\(title.value)”看不出是哪个栏目，没有导入。请用 --kind 写明：\(choices)",
+                    "\(source.path): the title “\(title.value)” does not say which kind of page it is; nothing was imported. Say it with --kind: "
+                        + Kind.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         var template = PageTemplate(kind: kind, title: title.value, date: date, village: village, draft: options.draft)
         var stem = "\(date)-\(title.value)"
         if kind == .disclosure {
-            let choice = try DisclosureChoice.make(item: options.item, period: options.period, village: village, content: content,
-                                                   today: date, language: language)
+            let choice = try DisclosureChoice.make(
+                item: options.item, period: options.period, village: village, content: content,
+                today: date, language: language)
             template.rule = choice.rule
             template.period = choice.period
             if found == nil {
@@ -165,12 +185,16 @@ struct ImportDraft {
                 template.title = title.value
             }
             stem = "\(choice.period)-\(title.value)"
-            said.append(("公开规则：\(choice.rule.id)，\(choice.rule.name)；期间：\(choice.period)",
-                         "rule: \(choice.rule.id) (\(choice.rule.name)), period: \(choice.period)"))
+            said.append(
+                (
+                    "公开规则：\(choice.rule.id)，\(choice.rule.name)；期间：\(choice.period)",
+                    "rule: \(choice.rule.id) (\(choice.rule.name)), period: \(choice.period)"
+                ))
         }
         said.insert(("标题：\(title.value)（取自\(title.source)）", "title: \(title.value) (from the \(title.source == "文件名" ? "file name" : "document"))"), at: 0)
         let folder = "content/villages/\(village.id)/\(KindArgument(kind: kind).folder)"
-        return ImportedPage(source: source, folder: folder, stem: ContentLoader.deriveSlug(fromFileName: stem + ".md"),
-                            frontMatter: template.frontMatter(), body: body, images: images, guessed: said, lost: lost)
+        return ImportedPage(
+            source: source, folder: folder, stem: ContentLoader.deriveSlug(fromFileName: stem + ".md"),
+            frontMatter: template.frontMatter(), body: body, images: images, guessed: said, lost: lost)
     }
 }

@@ -15,7 +15,8 @@ enum ImportGuess {
         if let documentTitle, !documentTitle.trimmed.isEmpty {
             // Some documents also repeat their title as the first line: it is not kept twice.
             if let first = lines.firstIndex(where: { !$0.trimmed.isEmpty }),
-               plain(lines[first].trimmingCharacters(in: CharacterSet(charactersIn: "# "))) == documentTitle.trimmed {
+                plain(lines[first].trimmingCharacters(in: CharacterSet(charactersIn: "# "))) == documentTitle.trimmed
+            {
                 lines.removeSubrange(0...first)
             }
             return (Guess(value: documentTitle.trimmed, source: "文档的“标题”"), lines.joined(separator: "\n"))
@@ -66,8 +67,10 @@ enum ImportGuess {
 
     /// 二〇二六年十一月六日 → 2026年11月6日 (years digit by digit, months and days with 十).
     static func arabicNumerals(_ text: String) -> String {
-        let digits: [Character: Int] = ["〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-                                        "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
+        let digits: [Character: Int] = [
+            "〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+            "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+        ]
         var out = ""
         var run = ""
         func flush() {

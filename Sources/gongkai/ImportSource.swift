@@ -35,9 +35,11 @@ struct ImportSource {
         } else if sheetExtensions.contains(ext) {
             family = .sheet
         } else {
-            throw UserError(language.pick(
-                "\(path)：不能导入“\(ext.isEmpty ? "没有扩展名" : "." + ext)”的文件。可以导入 Word 文档（.docx、.doc、.wps）和表格（.xlsx、.xls、.et）",
-                "\(path): cannot import \(ext.isEmpty ? "a file without an extension" : "." + ext + " files"). Word documents (.docx, .doc, .wps) and spreadsheets (.xlsx, .xls, .et) can be imported"))
+            throw UserError(
+                language.pick(
+                    "\(path)：不能导入“\(ext.isEmpty ? "没有扩展名" : "." + ext)”的文件。可以导入 Word 文档（.docx、.doc、.wps）和表格（.xlsx、.xls、.et）",
+                    "\(path): cannot import \(ext.isEmpty ? "a file without an extension" : "." + ext + " files"). Word documents (.docx, .doc, .wps) and spreadsheets (.xlsx, .xls, .et) can be imported"
+                ))
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
@@ -48,17 +50,19 @@ struct ImportSource {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         if size == 0 {
-            throw UserError(language.pick(
-                "\(path) 是空文件（0 字节），没有可导入的内容。请在 Word（WPS）里打开原文件，重新保存后再导入",
-                "\(path) is empty (0 bytes): nothing to import. Open the original in Word (WPS), save it again and import that"), status: 1)
+            throw UserError(
+                language.pick(
+                    "\(path) 是空文件（0 字节），没有可导入的内容。请在 Word（WPS）里打开原文件，重新保存后再导入",
+                    "\(path) is empty (0 bytes): nothing to import. Open the original in Word (WPS), save it again and import that"), status: 1)
         }
         if size > maximumBytes {
             let mb = String(format: "%.1f", Double(size) / 1_048_576)
-            throw UserError(language.pick(
-                "\(path) 有 \(mb) MB，超过导入上限 \(maximumBytes / 1_048_576) MB，没有导入。多半是文中的照片太大："
-                    + "请在 Word 里选中图片，用“图片格式 → 压缩图片”压小后另存再导入；表格请只留下要公开的工作表",
-                "\(path) is \(mb) MB, more than the import limit of \(maximumBytes / 1_048_576) MB; nothing was imported. "
-                    + "Usually its photos are too large: compress them in Word (Picture Format → Compress Pictures), save and import again"), status: 1)
+            throw UserError(
+                language.pick(
+                    "\(path) 有 \(mb) MB，超过导入上限 \(maximumBytes / 1_048_576) MB，没有导入。多半是文中的照片太大："
+                        + "请在 Word 里选中图片，用“图片格式 → 压缩图片”压小后另存再导入；表格请只留下要公开的工作表",
+                    "\(path) is \(mb) MB, more than the import limit of \(maximumBytes / 1_048_576) MB; nothing was imported. "
+                        + "Usually its photos are too large: compress them in Word (Picture Format → Compress Pictures), save and import again"), status: 1)
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw UserError(language.pick("无法读取 \(path)：请检查文件权限", "cannot read \(path): check its permissions"), status: 1)
@@ -70,22 +74,25 @@ struct ImportSource {
             container = .zip
         } else if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             if isEncrypted(data) {
-                throw UserError(language.pick(
-                    "\(path) 设有打开密码（已加密），无法读取，没有导入。请在 Word（WPS）里用密码打开它，"
-                        + "在“文件 → 信息 → 保护文档 → 用密码进行加密”里清空密码，另存后再导入",
-                    "\(path) is protected by a password (encrypted) and cannot be read; nothing was imported. "
-                        + "Open it in Word (WPS), remove the password (File → Info → Protect Document → Encrypt with Password), save and import again"), status: 1)
+                throw UserError(
+                    language.pick(
+                        "\(path) 设有打开密码（已加密），无法读取，没有导入。请在 Word（WPS）里用密码打开它，"
+                            + "在“文件 → 信息 → 保护文档 → 用密码进行加密”里清空密码，另存后再导入",
+                        "\(path) is protected by a password (encrypted) and cannot be read; nothing was imported. "
+                            + "Open it in Word (WPS), remove the password (File → Info → Protect Document → Encrypt with Password), save and import again"),
+                    status: 1)
             }
             container = .compound
         } else if family == .word, data.starts(with: Array("{\\rtf".utf8)) || looksLikeHTML(data) {
             container = .text  // WPS and Word save "Word documents" that are really RTF or web pages
         } else {
             let what = family == .word ? language.pick("Word 文档", "Word document") : language.pick("表格", "spreadsheet")
-            throw UserError(language.pick(
-                "\(path) 已损坏，或不是真正的\(what)（文件开头不是 Office 文件的格式），没有导入。请在 Word（WPS）里打开它，"
-                    + "另存为 \(family == .word ? ".docx" : ".xlsx") 后再导入",
-                "\(path) is damaged or not really a \(what) (it does not start like an Office file); nothing was imported. "
-                    + "Open it in Word (WPS), save it as \(family == .word ? ".docx" : ".xlsx") and import that"), status: 1)
+            throw UserError(
+                language.pick(
+                    "\(path) 已损坏，或不是真正的\(what)（文件开头不是 Office 文件的格式），没有导入。请在 Word（WPS）里打开它，"
+                        + "另存为 \(family == .word ? ".docx" : ".xlsx") 后再导入",
+                    "\(path) is damaged or not really a \(what) (it does not start like an Office file); nothing was imported. "
+                        + "Open it in Word (WPS), save it as \(family == .word ? ".docx" : ".xlsx") and import that"), status: 1)
         }
         return ImportSource(path: path, family: family, container: container, bytes: size)
     }

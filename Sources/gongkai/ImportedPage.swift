@@ -40,10 +40,14 @@ struct ImportedPage {
             for image in images {
                 let ext = (image.path as NSString).pathExtension.lowercased()
                 guard ImportedPage.webImageTypes.contains(ext) else {
-                    placed.body = placed.body.replacingOccurrences(of: "![\(image.alt)](\(image.path))",
-                                                                   with: "（此处原有一张 \(ext.uppercased()) 格式的图片，网页上无法显示）")
-                    placed.lost.append(("一张 \(ext.uppercased()) 格式的图片网页上无法显示，没有导入：请在 Word 里把它另存为 PNG 图片，放到新文件旁边后链接",
-                                        "an \(ext.uppercased()) image cannot be shown on the web and was left out; save it as PNG and link it"))
+                    placed.body = placed.body.replacingOccurrences(
+                        of: "![\(image.alt)](\(image.path))",
+                        with: "（此处原有一张 \(ext.uppercased()) 格式的图片，网页上无法显示）")
+                    placed.lost.append(
+                        (
+                            "一张 \(ext.uppercased()) 格式的图片网页上无法显示，没有导入：请在 Word 里把它另存为 PNG 图片，放到新文件旁边后链接",
+                            "an \(ext.uppercased()) image cannot be shown on the web and was left out; save it as PNG and link it"
+                        ))
                     continue
                 }
                 number += 1
@@ -68,7 +72,8 @@ struct ImportedPage {
                 }
             } catch {
                 placed.remove(site: site)
-                throw UserError(language.pick("无法写入图片（\(error)），没有导入 \(source.name)", "cannot write images (\(error)); \(source.name) was not imported"), status: 1)
+                throw UserError(
+                    language.pick("无法写入图片（\(error)），没有导入 \(source.name)", "cannot write images (\(error)); \(source.name) was not imported"), status: 1)
             }
             return placed
         }
@@ -78,14 +83,18 @@ struct ImportedPage {
     func describe(_ placed: Placed, shown: String, language: Language) {
         Console.line(language.pick("已导入 \(source.name) → ", "Imported \(source.name) → ") + Console.out.path(shown))
         if shown.hasSuffix("\(stem).md") == false {
-            Console.line(language.pick("  （\(folder)/\(stem).md 已经存在，没有覆盖它，新文件换了名字）",
-                                       "  (\(folder)/\(stem).md exists and was kept; the new file has another name)"))
+            Console.line(
+                language.pick(
+                    "  （\(folder)/\(stem).md 已经存在，没有覆盖它，新文件换了名字）",
+                    "  (\(folder)/\(stem).md exists and was kept; the new file has another name)"))
         }
         for line in guessed { Console.line("  " + language.pick(line.zh, line.en)) }
         if !placed.images.isEmpty {
             let names = placed.images.map { ($0 as NSString).lastPathComponent }
-            Console.line(language.pick("  图片：\(names.count) 张，复制到了新文件旁边（\(names.joined(separator: "、"))）",
-                                       "  images: \(names.count), copied beside the page (\(names.joined(separator: ", ")))"))
+            Console.line(
+                language.pick(
+                    "  图片：\(names.count) 张，复制到了新文件旁边（\(names.joined(separator: "、"))）",
+                    "  images: \(names.count), copied beside the page (\(names.joined(separator: ", ")))"))
         }
         if !placed.lost.isEmpty {
             Console.line(language.pick("  没能原样保留的：", "  not kept as it was:"))

@@ -20,7 +20,8 @@ enum KindGuess {
             if ending.contains("…") {
                 let parts = ending.split(separator: "…").map(String.init)
                 if text.hasSuffix(parts[1]), let start = text.range(of: parts[0], options: .backwards),
-                   text.distance(from: start.upperBound, to: text.endIndex) <= parts[1].count + 3 {
+                    text.distance(from: start.upperBound, to: text.endIndex) <= parts[1].count + 3
+                {
                     return (kind, String(text[start.lowerBound...]))
                 }
             } else if text.hasSuffix(ending) {

@@ -9,19 +9,19 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "列出网站里的内容：村（社区）、文章、草稿或已过期的公告。",
         discussion: """
-          villages  每个村（社区）的编号、名称、文章数、草稿数和公开检查情况（默认）
-          pages     所有已发布的文章，新的在前
-          drafts    草稿（draft: true），还没有发布
-          expired   已过期的公告（expires 日期已过）
-        内容有错误时照样列出能读到的部分，错误写在最后，退出状态为 1。
+              villages  每个村（社区）的编号、名称、文章数、草稿数和公开检查情况（默认）
+              pages     所有已发布的文章，新的在前
+              drafts    草稿（draft: true），还没有发布
+              expired   已过期的公告（expires 日期已过）
+            内容有错误时照样列出能读到的部分，错误写在最后，退出状态为 1。
 
-        示例：
-          gongkai list
-          gongkai list pages --village 杏花村
-          gongkai list pages --kind disclosure
-          gongkai list drafts
-          gongkai list expired --as-of 2026-12-31
-        """
+            示例：
+              gongkai list
+              gongkai list pages --village 杏花村
+              gongkai list pages --kind disclosure
+              gongkai list drafts
+              gongkai list expired --as-of 2026-12-31
+            """
     )
 
     enum What: String, ExpressibleByArgument, CaseIterable {
@@ -74,8 +74,9 @@ struct ListCommand: ParsableCommand {
             lines = table.pages(selected(content.pages.filter(\.draft), village: villageID), empty: language.pick("没有草稿。", "No drafts."))
         case .expired:
             let expired = content.pages.filter { page in page.expires.map { $0 < day } ?? false }
-            lines = table.pages(selected(expired, village: villageID), empty: language.pick("截至 \(day.chinese) 没有过期的内容。", "Nothing has expired as of \(day)."),
-                                showExpiry: true)
+            lines = table.pages(
+                selected(expired, village: villageID), empty: language.pick("截至 \(day.chinese) 没有过期的内容。", "Nothing has expired as of \(day)."),
+                showExpiry: true)
         }
         for line in lines { Console.line(line) }
 
@@ -86,8 +87,10 @@ struct ListCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if diagnostics.warningCount > 0 {
-            Report.stderr(language.pick("另有 \(diagnostics.warningCount) 个警告，运行 gongkai build 查看。",
-                                        "There are \(diagnostics.warningCount) warning(s); run gongkai build to see them."))
+            Report.stderr(
+                language.pick(
+                    "另有 \(diagnostics.warningCount) 个警告，运行 gongkai build 查看。",
+                    "There are \(diagnostics.warningCount) warning(s); run gongkai build to see them."))
         }
     }
 
@@ -110,24 +113,35 @@ struct ListTable {
     func villages() -> [String] {
         guard !content.villages.isEmpty else { return [language.pick("网站里还没有村（社区）。", "The site has no village yet.")] }
         let (report, _) = DisclosureCheck.evaluate(content, asOf: asOf.day)
-        var rows = [[language.pick("编号", "id"), language.pick("名称", "name"), language.pick("类型", "type"),
-                     language.pick("文章", "pages"), language.pick("草稿", "drafts"),
-                     language.pick("公开检查（截至\(asOf.day.chinese)）", "disclosures as of \(asOf.day)")]]
+        var rows = [
+            [
+                language.pick("编号", "id"), language.pick("名称", "name"), language.pick("类型", "type"),
+                language.pick("文章", "pages"), language.pick("草稿", "drafts"),
+                language.pick("公开检查（截至\(asOf.day.chinese)）", "disclosures as of \(asOf.day)"),
+            ]
+        ]
         for village in content.villages where self.village == nil || village.id == self.village {
             let own = content.pages.filter { $0.shownInVillages.contains(village.id) }
             let summary = DisclosureSummary(report.results(of: village.id))
-            rows.append([village.id, village.name, language == .en ? village.type.rawValue : village.type.chineseName,
-                         String(own.filter { !$0.draft }.count), String(own.filter(\.draft).count), summary.headline(language)])
+            rows.append([
+                village.id, village.name, language == .en ? village.type.rawValue : village.type.chineseName,
+                String(own.filter { !$0.draft }.count), String(own.filter(\.draft).count), summary.headline(language),
+            ])
         }
         let shown = rows.count - 1
-        return aligned(rows) + [language.pick("共 \(shown) 个村（社区）；公开检查截至\(asOf.described(.zh))，详见 gongkai check",
-                                              "\(shown) village(s); disclosures as of \(asOf.described(.en)); see gongkai check")]
+        return aligned(rows) + [
+            language.pick(
+                "共 \(shown) 个村（社区）；公开检查截至\(asOf.described(.zh))，详见 gongkai check",
+                "\(shown) village(s); disclosures as of \(asOf.described(.en)); see gongkai check")
+        ]
     }
 
     func pages(_ pages: [Page], empty: String, showExpiry: Bool = false) -> [String] {
         guard !pages.isEmpty else { return [empty] }
-        var header = [language.pick("日期", "date"), language.pick("村（社区）", "village"), language.pick("栏目", "kind"),
-                      language.pick("标题", "title")]
+        var header = [
+            language.pick("日期", "date"), language.pick("村（社区）", "village"), language.pick("栏目", "kind"),
+            language.pick("标题", "title"),
+        ]
         if showExpiry { header.insert(language.pick("到期", "expires"), at: 1) }
         header.append(language.pick("文件", "file"))
         var rows = [header]

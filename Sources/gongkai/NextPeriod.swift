@@ -24,7 +24,8 @@ enum NextPeriod {
         var periods = Set<Period>()
         for page in content.pages where page.kind == .disclosure && page.owner.villageID == village && page.fields.item == rule.id {
             if let text = page.fields.period, case .success(.period(let period)) = PeriodValue.parse(text),
-               period.cadence == rule.cadence {
+                period.cadence == rule.cadence
+            {
                 periods.insert(period)
             }
         }

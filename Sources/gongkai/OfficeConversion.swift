@@ -11,9 +11,13 @@ struct OfficeConversion {
     private func convert(_ input: String, to filter: String, into folder: String) throws -> Converter.Run {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let profile = URL(fileURLWithPath: scratch.sub("profile")).absoluteString
-        return try Converter.run(program, ["--headless", "--norestore", "--nologo", "--nolockcheck",
-                                           "-env:UserInstallation=\(profile)", "--convert-to", filter,
-                                           "--outdir", folder, input])
+        return try Converter.run(
+            program,
+            [
+                "--headless", "--norestore", "--nologo", "--nolockcheck",
+                "-env:UserInstallation=\(profile)", "--convert-to", filter,
+                "--outdir", folder, input,
+            ])
     }
 
     /// The file copied into the scratch folder under a plain name (`source.doc`), so that the name
@@ -74,15 +78,18 @@ struct OfficeConversion {
 
     private func failure(_ source: ImportSource, _ run: Converter.Run) -> UserError {
         if run.timedOut {
-            return UserError(language.pick(
-                "LibreOffice 转换 \(source.path) 超过 3 分钟还没完成，已停止，没有导入。请在 Word（WPS）里打开它，另存为 .docx 或 .xlsx 后再导入",
-                "LibreOffice did not finish converting \(source.path) within 3 minutes and was stopped; nothing was imported. Save it as .docx or .xlsx in Word (WPS) and import that"), status: 1)
+            return UserError(
+                language.pick(
+                    "LibreOffice 转换 \(source.path) 超过 3 分钟还没完成，已停止，没有导入。请在 Word（WPS）里打开它，另存为 .docx 或 .xlsx 后再导入",
+                    "LibreOffice did not finish converting \(source.path) within 3 minutes and was stopped; nothing was imported. Save it as .docx or .xlsx in Word (WPS) and import that"
+                ), status: 1)
         }
         let said = (run.stderr + run.stdout).split(separator: "\n").filter { $0.contains("Error") }.joined(separator: "；")
-        return UserError(language.pick(
-            "LibreOffice 无法打开 \(source.path)：文件已损坏或设有密码，没有导入。请在 Word（WPS）里打开它（有密码的先去掉密码），另存后再导入"
-                + (said.isEmpty ? "" : "（LibreOffice：\(said)）"),
-            "LibreOffice cannot open \(source.path): the file is damaged or protected by a password; nothing was imported. "
-                + "Open it in Word (WPS), remove any password, save and import again" + (said.isEmpty ? "" : " (LibreOffice: \(said))")), status: 1)
+        return UserError(
+            language.pick(
+                "LibreOffice 无法打开 \(source.path)：文件已损坏或设有密码，没有导入。请在 Word（WPS）里打开它（有密码的先去掉密码），另存后再导入"
+                    + (said.isEmpty ? "" : "（LibreOffice：\(said)）"),
+                "LibreOffice cannot open \(source.path): the file is damaged or protected by a password; nothing was imported. "
+                    + "Open it in Word (WPS), remove any password, save and import again" + (said.isEmpty ? "" : " (LibreOffice: \(said))")), status: 1)
     }
 }

@@ -41,7 +41,9 @@ struct PageTemplate {
     var context: ScaffoldContext {
         var context = ScaffoldContext(village: village.name, type: village.type, township: village.township ?? "", date: date, period: period)
         if let rule {
-            let timing: ScaffoldContext.Rule.Timing = rule.cadence == .beforeEvent ? .beforeEvent
+            let timing: ScaffoldContext.Rule.Timing =
+                rule.cadence == .beforeEvent
+                ? .beforeEvent
                 : rule.cadence.isPeriodic ? .periodic(rule.cadence.chineseLabel) : .onEvent
             context.rule = ScaffoldContext.Rule(id: rule.id, name: rule.name, due: rule.due, timing: timing)
         }

@@ -10,7 +10,7 @@ import Foundation
 enum PlaceNamePinyin {
     /// Place names read their own way, whole (the longest match wins).
     static let words: [String: String] = [
-        "长子": "zhangzi",      // 长子县: the exception to 长 = chang
+        "长子": "zhangzi",  // 长子县: the exception to 长 = chang
         "厦门": "xiamen",
         "六安": "luan",
         "六合": "luhe",
@@ -18,7 +18,7 @@ enum PlaceNamePinyin {
         "乐亭": "laoting",
         "番禺": "panyu",
         "蚌埠": "bengbu",
-        "大埔": "dabu",         // but 黄埔 huangpu: 埔 = pu below
+        "大埔": "dabu",  // but 黄埔 huangpu: 埔 = pu below
         "洪洞": "hongtong",
         "会稽": "kuaiji",
         "尉犁": "yuli",
@@ -44,19 +44,19 @@ enum PlaceNamePinyin {
 
     /// Characters that place names (and the surnames in them) read one way, wherever they occur.
     static let characters: [Character: String] = [
-        "长": "chang",   // 长乐, 长沙, 长春, 长安 (ICU: zhang)
-        "重": "chong",   // 重阳, 重庆, 重兴 (ICU: zhong)
-        "曾": "zeng",    // 曾家, 曾厝垵: the surname (ICU: ceng)
-        "单": "shan",    // 单家, 单县: the surname (ICU: dan)
-        "都": "du",      // 都江堰, 都昌, 成都 (ICU: dou)
-        "埔": "pu",      // 黄埔, 埔前 (ICU: bu)
-        "什": "shi",     // 什邡, 喀什, 什字 (ICU: shen)
-        "翟": "zhai",    // 翟家庄, 翟营: the surname (ICU: di)
-        "覃": "qin",     // 覃家, 覃塘: the surname (ICU: tan)
-        "仇": "qiu",     // 仇家, 仇庄: the surname (ICU: chou)
-        "缪": "miao",    // 缪家: the surname (ICU: mou)
-        "漯": "luo",     // 漯河 (ICU: ta)
-        "朝": "chao",    // 朝阳, 朝天
+        "长": "chang",  // 长乐, 长沙, 长春, 长安 (ICU: zhang)
+        "重": "chong",  // 重阳, 重庆, 重兴 (ICU: zhong)
+        "曾": "zeng",  // 曾家, 曾厝垵: the surname (ICU: ceng)
+        "单": "shan",  // 单家, 单县: the surname (ICU: dan)
+        "都": "du",  // 都江堰, 都昌, 成都 (ICU: dou)
+        "埔": "pu",  // 黄埔, 埔前 (ICU: bu)
+        "什": "shi",  // 什邡, 喀什, 什字 (ICU: shen)
+        "翟": "zhai",  // 翟家庄, 翟营: the surname (ICU: di)
+        "覃": "qin",  // 覃家, 覃塘: the surname (ICU: tan)
+        "仇": "qiu",  // 仇家, 仇庄: the surname (ICU: chou)
+        "缪": "miao",  // 缪家: the surname (ICU: mou)
+        "漯": "luo",  // 漯河 (ICU: ta)
+        "朝": "chao",  // 朝阳, 朝天
     ]
 
     /// Surnames read their own way only where they name a clan's settlement: before 家, 庄, 屯, 营 or 寨

@@ -9,19 +9,19 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "在浏览器里预览网站：改了文件自动重新生成，打开的网页自动刷新。",
         discussion: """
-        先生成网站，再在本机开一个网站服务器（默认 http://127.0.0.1:1313/）。之后每当 content/、templates/、
-        static/、site.yaml 或 disclosure.yaml 有改动，就重新生成，浏览器里打开的网页会自动刷新。
-        改出错误时，网页上会盖一层提示，写明哪个文件第几行错在哪里，下面仍显示上一次成功生成的网页；改正保存后自动恢复。
-        自动刷新用的小段脚本只在预览时加到网页里，不会写进 public/。按 Ctrl+C 停止。
+            先生成网站，再在本机开一个网站服务器（默认 http://127.0.0.1:1313/）。之后每当 content/、templates/、
+            static/、site.yaml 或 disclosure.yaml 有改动，就重新生成，浏览器里打开的网页会自动刷新。
+            改出错误时，网页上会盖一层提示，写明哪个文件第几行错在哪里，下面仍显示上一次成功生成的网页；改正保存后自动恢复。
+            自动刷新用的小段脚本只在预览时加到网页里，不会写进 public/。按 Ctrl+C 停止。
 
-        加 --drafts 时连草稿一起预览，这时生成到 .gongkai-cache/preview/，不会把草稿放进 public/。
+            加 --drafts 时连草稿一起预览，这时生成到 .gongkai-cache/preview/，不会把草稿放进 public/。
 
-        示例：
-          gongkai serve
-          gongkai serve --port 8080
-          gongkai serve --host 0.0.0.0     让同一局域网的手机也能打开（用电脑的 IP 地址访问）
-          gongkai serve --drafts           连草稿一起预览
-        """
+            示例：
+              gongkai serve
+              gongkai serve --port 8080
+              gongkai serve --host 0.0.0.0     让同一局域网的手机也能打开（用电脑的 IP 地址访问）
+              gongkai serve --drafts           连草稿一起预览
+            """
     )
 
     @OptionGroup var siteOptions: SiteOptions
@@ -43,8 +43,10 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else {
-            throw ValidationError(siteOptions.language.pick("--port \(port) 无效：端口号在 1 到 65535 之间，如 --port 1313",
-                                                            "--port \(port) is invalid: use 1 to 65535, e.g. --port 1313"))
+            throw ValidationError(
+                siteOptions.language.pick(
+                    "--port \(port) 无效：端口号在 1 到 65535 之间，如 --port 1313",
+                    "--port \(port) is invalid: use 1 to 65535, e.g. --port 1313"))
         }
     }
 
@@ -52,14 +54,18 @@ struct ServeCommand: ParsableCommand {
         let language = siteOptions.language
         let site = URL(fileURLWithPath: siteOptions.site).standardizedFileURL.path
         guard FileManager.default.fileExists(atPath: site + "/" + SiteConfig.fileName) else {
-            Report.stderr(language.pick("在 \(site) 找不到 site.yaml，这里不像是一个 Gongkai 网站。请在网站文件夹里运行，或用 --site 指定它；新建网站用 gongkai init",
-                                        "no site.yaml in \(site): this is not a Gongkai site. Run in the site folder or pass --site; start a new one with gongkai init"))
+            Report.stderr(
+                language.pick(
+                    "在 \(site) 找不到 site.yaml，这里不像是一个 Gongkai 网站。请在网站文件夹里运行，或用 --site 指定它；新建网站用 gongkai init",
+                    "no site.yaml in \(site): this is not a Gongkai site. Run in the site folder or pass --site; start a new one with gongkai init"))
             throw ExitCode(1)
         }
-        let folder = output.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        let folder =
+            output.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             ?? site + (drafts ? "/.gongkai-cache/preview" : "/public")
-        let options = DevServer.Options(site: site, output: folder, host: host, port: UInt16(port), includeDrafts: drafts,
-                                        language: language, pollInterval: max(0.05, pollInterval))
+        let options = DevServer.Options(
+            site: site, output: folder, host: host, port: UInt16(port), includeDrafts: drafts,
+            language: language, pollInterval: max(0.05, pollInterval))
         let printer = ServePrinter(language: language, output: folder)
         let server = DevServer(options) { printer.show($0) }
         printer.starting()
@@ -134,10 +140,13 @@ final class ServePrinter: @unchecked Sendable {
         case .listening(let host, let port):
             let shownHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
             let url = "http://\(shownHost.contains(":") ? "[\(shownHost)]" : shownHost):\(port)/"
-            Console.line(language.pick("正在预览：", "Serving at ") + style.bold(url)
-                         + style.dim(language.pick("（网页生成在 \(output)）", " (pages built into \(output))")))
-            Console.line(language.pick("改了文件会自动重新生成并刷新网页；按 Ctrl+C 停止。",
-                                       "Edits rebuild the site and reload the page; press Ctrl+C to stop."))
+            Console.line(
+                language.pick("正在预览：", "Serving at ") + style.bold(url)
+                    + style.dim(language.pick("（网页生成在 \(output)）", " (pages built into \(output))")))
+            Console.line(
+                language.pick(
+                    "改了文件会自动重新生成并刷新网页；按 Ctrl+C 停止。",
+                    "Edits rebuild the site and reload the page; press Ctrl+C to stop."))
         case .building(let changed):
             let first = changed.first ?? ""
             let more = changed.count > 1 ? language.pick(" 等 \(changed.count) 个文件", " and \(changed.count - 1) more") : ""
@@ -149,16 +158,27 @@ final class ServePrinter: @unchecked Sendable {
             let total = summary.pagesByKind.values.reduce(0, +)
             let time = String(format: "%.2f", seconds)
             let repeated = warnings.count - fresh.count
-            let same = repeated == 0 ? ""
-                : fresh.isEmpty ? language.pick("（\(repeated) 个警告同上）", " (the same \(repeated) warning(s))")
-                : language.pick("（另有 \(repeated) 个警告同上）", " (and the same \(repeated) warning(s) as before)")
-            Console.line(style.dim("\(self.time()) ") + style.success(language.pick("已生成 \(total) 篇内容，用时 \(time) 秒",
-                                                                                      "built \(total) pages in \(time) s") + same))
+            let same =
+                repeated == 0
+                ? ""
+                : fresh.isEmpty
+                    ? language.pick("（\(repeated) 个警告同上）", " (the same \(repeated) warning(s))")
+                    : language.pick("（另有 \(repeated) 个警告同上）", " (and the same \(repeated) warning(s) as before)")
+            Console.line(
+                style.dim("\(self.time()) ")
+                    + style.success(
+                        language.pick(
+                            "已生成 \(total) 篇内容，用时 \(time) 秒",
+                            "built \(total) pages in \(time) s") + same))
         case .failed(let diagnostics, _):
             // The errors, and of the warnings only those not listed already.
             Report.printDiagnostics(diagnostics.filter { $0.isError || !alreadyShown($0) }, language: language)
-            Console.line(style.dim("\(time()) ") + style.error(language.pick("生成失败：浏览器中显示错误，仍提供上一次成功生成的网页。",
-                                                                             "build failed: the browser shows the errors over the last good site.")))
+            Console.line(
+                style.dim("\(time()) ")
+                    + style.error(
+                        language.pick(
+                            "生成失败：浏览器中显示错误，仍提供上一次成功生成的网页。",
+                            "build failed: the browser shows the errors over the last good site.")))
         }
     }
 
@@ -169,16 +189,20 @@ final class ServePrinter: @unchecked Sendable {
     func describe(_ failure: DevServer.Failure) -> String {
         switch failure {
         case .badHost(let host):
-            return language.pick("--host \(host) 不是有效的地址：请写 127.0.0.1（只有本机）或 0.0.0.0（同一网络的设备）",
-                                 "--host \(host) is not an address to listen on: use 127.0.0.1 (this computer) or 0.0.0.0 (the network)")
+            return language.pick(
+                "--host \(host) 不是有效的地址：请写 127.0.0.1（只有本机）或 0.0.0.0（同一网络的设备）",
+                "--host \(host) is not an address to listen on: use 127.0.0.1 (this computer) or 0.0.0.0 (the network)")
         case .cannotListen(let host, let port, let code, let reason):
             if code == EADDRINUSE {
-                return language.pick("端口 \(port) 已被占用（可能已经开着一个 gongkai serve）。请换一个端口，如 gongkai serve --port \(port == 65535 ? 1314 : Int(port) + 1)",
-                                     "port \(port) is already in use (maybe by another gongkai serve). Choose another, e.g. gongkai serve --port \(port == 65535 ? 1314 : Int(port) + 1)")
+                return language.pick(
+                    "端口 \(port) 已被占用（可能已经开着一个 gongkai serve）。请换一个端口，如 gongkai serve --port \(port == 65535 ? 1314 : Int(port) + 1)",
+                    "port \(port) is already in use (maybe by another gongkai serve). Choose another, e.g. gongkai serve --port \(port == 65535 ? 1314 : Int(port) + 1)"
+                )
             }
             if code == EACCES {
-                return language.pick("没有权限使用端口 \(port)（1024 以下的端口需要管理员权限）。请换一个端口，如 --port 1313",
-                                     "no permission to use port \(port) (ports below 1024 need root). Choose another, e.g. --port 1313")
+                return language.pick(
+                    "没有权限使用端口 \(port)（1024 以下的端口需要管理员权限）。请换一个端口，如 --port 1313",
+                    "no permission to use port \(port) (ports below 1024 need root). Choose another, e.g. --port 1313")
             }
             return language.pick("无法在 \(host):\(port) 开启预览（\(reason)）", "cannot listen on \(host):\(port) (\(reason))")
         }

@@ -29,9 +29,11 @@ enum VillageArgument {
     static func match(_ written: String, in villages: [Village]) -> Match {
         let wanted = cleaned(written)
         if let byID = villages.first(where: { $0.id == wanted.lowercased() }) { return .found(byID) }
-        for candidates in [villages.filter { $0.name == wanted },
-                           // 杏花 for 杏花村, 青石 for 青石社区
-                           villages.filter { village in ["村", "社区"].contains { suffix in village.name == wanted + suffix } }] {
+        for candidates in [
+            villages.filter { $0.name == wanted },
+            // 杏花 for 杏花村, 青石 for 青石社区
+            villages.filter { village in ["村", "社区"].contains { suffix in village.name == wanted + suffix } },
+        ] {
             if candidates.count == 1 { return .found(candidates[0]) }
             if candidates.count > 1 { return .ambiguous(candidates.sorted { $0.id < $1.id }) }
         }
@@ -53,17 +55,22 @@ enum VillageArgument {
             return village
         case .ambiguous(let candidates):
             let ids = candidates.map(\.id)
-            throw UserError(language.pick(
-                "--village \(wanted)：有 \(candidates.count) 个村（社区）叫这个名字（\(listing(candidates, language))），请写编号，如 --village \(ids[0])",
-                "--village \(wanted): \(candidates.count) villages have this name (\(listing(candidates, language))); give the id, e.g. --village \(ids[0])"))
+            throw UserError(
+                language.pick(
+                    "--village \(wanted)：有 \(candidates.count) 个村（社区）叫这个名字（\(listing(candidates, language))），请写编号，如 --village \(ids[0])",
+                    "--village \(wanted): \(candidates.count) villages have this name (\(listing(candidates, language))); give the id, e.g. --village \(ids[0])"
+                ))
         case .unknown(let hint):
             if villages.isEmpty {
-                throw UserError(language.pick("--village \(wanted)：网站里还没有村（社区）。请先新建 content/villages/<村编号>/_village.md",
-                                              "--village \(wanted): the site has no village yet. Create content/villages/<id>/_village.md first"))
+                throw UserError(
+                    language.pick(
+                        "--village \(wanted)：网站里还没有村（社区）。请先新建 content/villages/<村编号>/_village.md",
+                        "--village \(wanted): the site has no village yet. Create content/villages/<id>/_village.md first"))
             }
-            throw UserError(language.pick(
-                "--village \(wanted)：没有这个村或社区" + (hint.map { "，是不是 \(named($0, language))？" } ?? "。") + "已有的村（社区）：\(known)",
-                "--village \(wanted): no such village or community" + (hint.map { "; did you mean \(named($0, language))?" } ?? ".") + " Known: \(known)"))
+            throw UserError(
+                language.pick(
+                    "--village \(wanted)：没有这个村或社区" + (hint.map { "，是不是 \(named($0, language))？" } ?? "。") + "已有的村（社区）：\(known)",
+                    "--village \(wanted): no such village or community" + (hint.map { "; did you mean \(named($0, language))?" } ?? ".") + " Known: \(known)"))
         }
     }
 

@@ -23,13 +23,19 @@ struct WordConversion {
         let filter = scratch.sub("gongkai-import.lua")
         try Data(WordConversion.filter.utf8).write(to: URL(fileURLWithPath: filter))
         let media = scratch.sub("media")
-        let run = try Converter.run(program, [docx, "--from", "docx", "--to", "gfm-raw_html", "--wrap=none",
-                                              "--track-changes=all", "--extract-media=\(media)", "--lua-filter", filter])
+        let run = try Converter.run(
+            program,
+            [
+                docx, "--from", "docx", "--to", "gfm-raw_html", "--wrap=none",
+                "--track-changes=all", "--extract-media=\(media)", "--lua-filter", filter,
+            ])
         guard run.status == 0, !run.timedOut else {
             let said = run.stderr.split(separator: "\n").prefix(2).joined(separator: "；")
-            throw UserError(language.pick(
-                "\(source.path) 已损坏，pandoc 读不出其中的内容，没有导入。请在 Word（WPS）里打开它，另存为 .docx 后再导入" + (said.isEmpty ? "" : "（pandoc：\(said)）"),
-                "\(source.path) is damaged: pandoc cannot read it; nothing was imported. Open it in Word (WPS), save it as .docx and import that" + (said.isEmpty ? "" : " (pandoc: \(said))")), status: 1)
+            throw UserError(
+                language.pick(
+                    "\(source.path) 已损坏，pandoc 读不出其中的内容，没有导入。请在 Word（WPS）里打开它，另存为 .docx 后再导入" + (said.isEmpty ? "" : "（pandoc：\(said)）"),
+                    "\(source.path) is damaged: pandoc cannot read it; nothing was imported. Open it in Word (WPS), save it as .docx and import that"
+                        + (said.isEmpty ? "" : " (pandoc: \(said))")), status: 1)
         }
         var output = Output(body: "", title: nil, images: [], lost: [])
         var lines = run.stdout.components(separatedBy: "\n")
@@ -63,7 +69,8 @@ struct WordConversion {
             let line = lines[index]
             let fence = String(line.prefix(while: { $0 == "`" }))
             guard fence.count >= 3, line.dropFirst(fence.count).trimmingCharacters(in: .whitespaces) == info,
-                  let end = lines[(index + 1)...].firstIndex(where: { $0 == fence }) else { index += 1; continue }
+                let end = lines[(index + 1)...].firstIndex(where: { $0 == fence })
+            else { index += 1; continue }
             blocks.append(Array(lines[(index + 1)..<end]))
             lines.removeSubrange(index...end)
         }
@@ -83,7 +90,8 @@ struct WordConversion {
                 out.append(line)
                 if line == open { fence = nil }
             } else if ticks.count >= 3, line.dropFirst(ticks.count).trimmingCharacters(in: .whitespaces) == "gongkai-table",
-                      let end = lines[(index + 1)...].firstIndex(where: { $0 == ticks }) {
+                let end = lines[(index + 1)...].firstIndex(where: { $0 == ticks })
+            {
                 let content = Array(lines[(index + 1)..<end])
                 let caption = String((content.first ?? "").dropFirst("caption\t".count))
                 let rows = ImportTable.tidy(content.dropFirst().map { $0.components(separatedBy: "\t") })

@@ -33,9 +33,13 @@ final class BuildCommandTests: XCTestCase {
         }
         let first = try CLI.run(["build", "-q"], in: root, environment: ["GONGKAI_TIMING": "1"])
         XCTAssertEqual(first.status, 0, first.stderr)
-        XCTAssertEqual(phases(first), ["load", "disclosure", "markdown, search tokens", "summaries", "history", "items", "lists",
-                                       "other pages", "archives", "galleries", "search", "feeds", "clashes, static",
-                                       "portable names", "write", "save manifests", "summary"], first.stderr)
+        XCTAssertEqual(
+            phases(first),
+            [
+                "load", "disclosure", "markdown, search tokens", "summaries", "history", "items", "lists",
+                "other pages", "archives", "galleries", "search", "feeds", "clashes, static",
+                "portable names", "write", "save manifests", "summary",
+            ], first.stderr)
         let again = try CLI.run(["build", "-q"], in: root, environment: ["GONGKAI_TIMING": "1"])
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertEqual(phases(again), ["unchanged"], again.stderr)
@@ -71,7 +75,8 @@ final class BuildCommandTests: XCTestCase {
         files["content/villages/xinghua/notices/x.md"] = "---\ntitle: 通知\ndate: 2026-13-01\n---\n"
         try writeFiles(files, under: root)
         let result = try CLI.run(["build", "--lang", "en"], in: root)
-        XCTAssertTrue(result.stderr.contains("content/villages/xinghua/notices/x.md:3: error: date \"2026-13-01\" is not a valid date (use YYYY-MM-DD"), result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains("content/villages/xinghua/notices/x.md:3: error: date \"2026-13-01\" is not a valid date (use YYYY-MM-DD"), result.stderr)
         let viaLang = try CLI.run(["build"], in: root, environment: ["LANG": "en_US.UTF-8"])
         XCTAssertTrue(viaLang.stderr.contains("is not a valid date"), viaLang.stderr)
     }

@@ -98,22 +98,38 @@ final class CheckCommandTests: XCTestCase {
     func testInputErrorsExitWithTwoAndNameFileAndLine() throws {
         let pagePath = "content/villages/xinghua/disclosures/2026-10-财务.md"
         let cases: [(name: String, changes: [String: String?], location: String, fragment: String)] = [
-            ("item naming no rule", [pagePath: Self.page("finance-montly", "2026-10", "2026-11-05")],
-             "\(pagePath):4: error: ", "是不是“finance-monthly”"),
-            ("quarter 5", [pagePath: Self.page("village-affairs-quarterly", "2026-Q5", "2026-11-05")],
-             "\(pagePath):5: error: ", "季度只能是 Q1 到 Q4"),
-            ("month 13", [pagePath: Self.page("finance-monthly", "2026-13", "2026-11-05")],
-             "\(pagePath):5: error: ", "月份只能是 01 到 12"),
-            ("quarter for a monthly rule", [pagePath: Self.page("finance-monthly", "2026-Q4", "2026-11-05")],
-             "\(pagePath):5: error: ", "period 应写月份"),
-            ("disclosure without period", [pagePath: "---\ntitle: 十月财务\ndate: 2026-11-05\nitem: finance-monthly\n---\n正文\n"],
-             "\(pagePath):1: error: ", "period"),
-            ("unknown cadence", ["disclosure.yaml": "rules:\n  - id: party\n    name: 党务公开\n    cadence: weekly\n    due: 15\n"],
-             "disclosure.yaml:4: error: ", "cadence“weekly”无效"),
-            ("negative due", ["disclosure.yaml": "rules:\n  - id: major-matters\n    due: -3\n"],
-             "disclosure.yaml:3: error: ", "due 不能是负数"),
-            ("duplicate id", ["disclosure.yaml": "rules:\n  - id: major-matters\n    due: 3\n  - id: major-matters\n    due: 4\n"],
-             "disclosure.yaml:4: error: ", "已经写过"),
+            (
+                "item naming no rule", [pagePath: Self.page("finance-montly", "2026-10", "2026-11-05")],
+                "\(pagePath):4: error: ", "是不是“finance-monthly”"
+            ),
+            (
+                "quarter 5", [pagePath: Self.page("village-affairs-quarterly", "2026-Q5", "2026-11-05")],
+                "\(pagePath):5: error: ", "季度只能是 Q1 到 Q4"
+            ),
+            (
+                "month 13", [pagePath: Self.page("finance-monthly", "2026-13", "2026-11-05")],
+                "\(pagePath):5: error: ", "月份只能是 01 到 12"
+            ),
+            (
+                "quarter for a monthly rule", [pagePath: Self.page("finance-monthly", "2026-Q4", "2026-11-05")],
+                "\(pagePath):5: error: ", "period 应写月份"
+            ),
+            (
+                "disclosure without period", [pagePath: "---\ntitle: 十月财务\ndate: 2026-11-05\nitem: finance-monthly\n---\n正文\n"],
+                "\(pagePath):1: error: ", "period"
+            ),
+            (
+                "unknown cadence", ["disclosure.yaml": "rules:\n  - id: party\n    name: 党务公开\n    cadence: weekly\n    due: 15\n"],
+                "disclosure.yaml:4: error: ", "cadence“weekly”无效"
+            ),
+            (
+                "negative due", ["disclosure.yaml": "rules:\n  - id: major-matters\n    due: -3\n"],
+                "disclosure.yaml:3: error: ", "due 不能是负数"
+            ),
+            (
+                "duplicate id", ["disclosure.yaml": "rules:\n  - id: major-matters\n    due: 3\n  - id: major-matters\n    due: 4\n"],
+                "disclosure.yaml:4: error: ", "已经写过"
+            ),
             ("broken content", ["site.yaml": nil], "site.yaml: error: ", "site.yaml"),
         ]
         for test in cases {

@@ -96,26 +96,43 @@ final class CheckReportWordingTests: XCTestCase {
 
         // JSON and JUnit carry the same command.
         let json = try CLI.run(["check", "--site", root.path, "--as-of", "2026-11-23", "--format", "json", "--village", "芦篙村"])
-        XCTAssertTrue(json.stdout.contains(#""status": "missing", "published": null, "pages": [], "command": "gongkai new disclosure --site '"# + root.path + #"' --village 芦篙村 --item finance-monthly --period 2026-07"}"#), json.stdout)
+        XCTAssertTrue(
+            json.stdout.contains(
+                #""status": "missing", "published": null, "pages": [], "command": "gongkai new disclosure --site '"# + root.path
+                    + #"' --village 芦篙村 --item finance-monthly --period 2026-07"}"#), json.stdout)
         let junit = try CLI.run(["check", "--site", root.path, "--as-of", "2026-11-23", "--format", "junit", "--village", "lugao"])
         let document = try XMLDocument(data: Data(junit.stdout.utf8))
         let failures = try document.nodes(forXPath: "//failure").compactMap(\.stringValue)
         XCTAssertEqual(failures.count, 4)
-        XCTAssertTrue(failures.allSatisfy { $0.hasSuffix("新建：gongkai new disclosure --site '\(root.path)' --village 芦篙村 --item finance-monthly --period " + ($0.components(separatedBy: "--period ").last ?? "")) }, "\(failures)")
+        XCTAssertTrue(
+            failures.allSatisfy {
+                $0.hasSuffix(
+                    "新建：gongkai new disclosure --site '\(root.path)' --village 芦篙村 --item finance-monthly --period "
+                        + ($0.components(separatedBy: "--period ").last ?? ""))
+            }, "\(failures)")
     }
 
     func testAPageBeforeTheCheckStartIsReportedOnceAsNotCounted() throws {
         let root = try site()
         let text = try CLI.run(["check", "--site", root.path, "--as-of", "2026-11-23"])
         XCTAssertEqual(text.stdout.components(separatedBy: "06.md").count, 2, "once: \(text.stdout)")
-        XCTAssertTrue(text.stdout.contains("【未计入】以下公开早于检查起始日（2026年7月1日），不计入检查：\n  · 财务收支公开（月度） 2026年6月：content/villages/xinghua/disclosures/06.md（2026年7月8日公开）\n  要检查这些期间，请把 disclosure.yaml 的 since 改早，如 since: 2026-06-01\n"), text.stdout)
+        XCTAssertTrue(
+            text.stdout.contains(
+                "【未计入】以下公开早于检查起始日（2026年7月1日），不计入检查：\n  · 财务收支公开（月度） 2026年6月：content/villages/xinghua/disclosures/06.md（2026年7月8日公开）\n  要检查这些期间，请把 disclosure.yaml 的 since 改早，如 since: 2026-06-01\n"
+            ), text.stdout)
         XCTAssertFalse(text.stderr.contains("06.md"), "said in the report, not again as a warning: \(text.stderr)")
 
         let json = try CLI.run(["check", "--site", root.path, "--as-of", "2026-11-23", "--format", "json"])
         let parsed = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let notCounted = try XCTUnwrap(parsed["notCounted"] as? [[String: String]])
-        XCTAssertEqual(notCounted, [["village": "xinghua", "rule": "finance-monthly", "period": "2026-06", "published": "2026-07-08",
-                                     "page": "content/villages/xinghua/disclosures/06.md", "since": "2026-07-01", "reason": "before-since"]])
+        XCTAssertEqual(
+            notCounted,
+            [
+                [
+                    "village": "xinghua", "rule": "finance-monthly", "period": "2026-06", "published": "2026-07-08",
+                    "page": "content/villages/xinghua/disclosures/06.md", "since": "2026-07-01", "reason": "before-since",
+                ]
+            ])
 
         let junit = try CLI.run(["check", "--site", root.path, "--as-of", "2026-11-23", "--format", "junit"])
         let document = try XMLDocument(data: Data(junit.stdout.utf8))
@@ -127,9 +144,12 @@ final class CheckReportWordingTests: XCTestCase {
     /// The portal's village page, like the report, calls nothing "all on time" that was never published.
     func testPortalVillagePageOfAVillageThatPublishedNothing() throws {
         let root = try site()
-        try writeFiles(["site.yaml": "title: 白鹭镇\nas-of: 2026-12-05\n",
-                        "content/villages/lugao/_village.md": "---\nname: 芦篙村\ntype: village\ndisclosure-since: 2026-11-01\n---\n简介。\n"],
-                       under: root)
+        try writeFiles(
+            [
+                "site.yaml": "title: 白鹭镇\nas-of: 2026-12-05\n",
+                "content/villages/lugao/_village.md": "---\nname: 芦篙村\ntype: village\ndisclosure-since: 2026-11-01\n---\n简介。\n",
+            ],
+            under: root)
         XCTAssertEqual(try CLI.run(["build"], in: root).status, 0)
         let lugao = try String(contentsOf: root.appendingPathComponent("public/villages/lugao/index.html"), encoding: .utf8)
         XCTAssertTrue(lugao.contains("<p>截至 2026年12月5日：<span class=\"status pending\">未到期 1 项，尚无公开</span></p>"), lugao)
@@ -168,7 +188,8 @@ final class CheckReportWordingTests: XCTestCase {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return CLI.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                          stderr: String(decoding: errData, as: UTF8.self))
+        return CLI.Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }

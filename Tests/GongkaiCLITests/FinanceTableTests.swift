@@ -48,18 +48,18 @@ final class FinanceTableTests: XCTestCase {
     }
 
     static let asWritten = """
-    收入：土地租金,"45,000",
-    收入：厂房租金,¥12000.00,
-    收入：鱼塘承包,8000元,
-    收入：上级补助,１５０００,全角数字
-    收入合计,"80,000.00",
-    支出：保洁工资,-7200,4人
-    其中：春节加班费,-1200,
-    支出：路灯维修,"(1,800.00)",37盏，公服资金
-    支出：宣传资料,−1000,
-    支出小计,-10000,
-    合计：,70000,本月结余
-    """
+        收入：土地租金,"45,000",
+        收入：厂房租金,¥12000.00,
+        收入：鱼塘承包,8000元,
+        收入：上级补助,１５０００,全角数字
+        收入合计,"80,000.00",
+        支出：保洁工资,-7200,4人
+        其中：春节加班费,-1200,
+        支出：路灯维修,"(1,800.00)",37盏，公服资金
+        支出：宣传资料,−1000,
+        支出小计,-10000,
+        合计：,70000,本月结余
+        """
 
     func testFiguresAsClerksWriteThemAreCheckedAndShownAsWritten() throws {
         let root = try site([FinanceTableTests.disclosurePath: FinanceTableTests.disclosure(FinanceTableTests.asWritten)])
@@ -90,13 +90,15 @@ final class FinanceTableTests: XCTestCase {
         let build = try CLI.run(["build"], in: root)
         XCTAssertEqual(build.status, 1, build.stderr)
         let file = FinanceTableTests.disclosurePath
-        XCTAssertEqual(build.stderr, """
-        \(file):15: error: 收入合计 80600.00 ≠ 80000.00（“金额（元）”一列第11至14行之和），请核对数字。三务公开的数字是公开的记录，改正前本次不生成网站（原有 public/ 不变）
-        \(file):21: error: 合计 150000 ≠ 70000.00（“金额（元）”一列第11至19行之和），请核对数字。三务公开的数字是公开的记录，改正前本次不生成网站（原有 public/ 不变）
-        共 2 个错误，0 个警告
-        生成失败，原有的 public/ 未被改动。
+        XCTAssertEqual(
+            build.stderr,
+            """
+            \(file):15: error: 收入合计 80600.00 ≠ 80000.00（“金额（元）”一列第11至14行之和），请核对数字。三务公开的数字是公开的记录，改正前本次不生成网站（原有 public/ 不变）
+            \(file):21: error: 合计 150000 ≠ 70000.00（“金额（元）”一列第11至19行之和），请核对数字。三务公开的数字是公开的记录，改正前本次不生成网站（原有 public/ 不变）
+            共 2 个错误，0 个警告
+            生成失败，原有的 public/ 未被改动。
 
-        """)
+            """)
         XCTAssertEqual(try html(root, "villages/xinghua/disclosures/2026-10-财务.html"), published, "public/ is left as it was")
 
         // The same table on a news page is a warning: the page is published.
@@ -111,22 +113,24 @@ final class FinanceTableTests: XCTestCase {
 
     func testUnquotedThousandsAndStrayCommasAreErrorsNamingRowAndColumn() throws {
         let rows = """
-        收入：土地租金,45,000,
-        收入：厂房租金,12000,
-        支出：路灯维修,-1800,37盏,公服资金
-        合计,55200,
-        """
+            收入：土地租金,45,000,
+            收入：厂房租金,12000,
+            支出：路灯维修,-1800,37盏,公服资金
+            合计,55200,
+            """
         let root = try site([FinanceTableTests.disclosurePath: FinanceTableTests.disclosure(rows)])
         let build = try CLI.run(["build"], in: root)
         XCTAssertEqual(build.status, 1, build.stderr)
         let file = FinanceTableTests.disclosurePath
-        XCTAssertEqual(build.stderr, """
-        \(file):11: error: “收入：土地租金”这一行比表头多 1 格：“金额（元）”一列的 45,000 没有加英文双引号，逗号把它分成了“45”和“000”两格。请写成 45000（不加逗号），或写成 "45,000"（加英文双引号）
-        \(file):13: error: “支出：路灯维修”这一行有 4 格，表头只有 3 格：这一行多了 1 个英文逗号“,”。文字里要用逗号请用中文逗号“，”，或把这一格用英文双引号括起来，如 "37盏,公服资金"；数字不要加逗号，如 45000
-        共 2 个错误，0 个警告
-        生成失败，原有的 public/ 未被改动。
+        XCTAssertEqual(
+            build.stderr,
+            """
+            \(file):11: error: “收入：土地租金”这一行比表头多 1 格：“金额（元）”一列的 45,000 没有加英文双引号，逗号把它分成了“45”和“000”两格。请写成 45000（不加逗号），或写成 "45,000"（加英文双引号）
+            \(file):13: error: “支出：路灯维修”这一行有 4 格，表头只有 3 格：这一行多了 1 个英文逗号“,”。文字里要用逗号请用中文逗号“，”，或把这一格用英文双引号括起来，如 "37盏,公服资金"；数字不要加逗号，如 45000
+            共 2 个错误，0 个警告
+            生成失败，原有的 public/ 未被改动。
 
-        """)
+            """)
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.path + "/public"), "nothing is published")
 
         // Written as the message says, it builds and the reader sees 45,000 in one cell.
@@ -140,18 +144,20 @@ final class FinanceTableTests: XCTestCase {
 
     func testFiguresThatCannotBeReadForCertainAreNamed() throws {
         let rows = """
-        收入：土地租金,"4,50,00",
-        收入：厂房租金,约12000,
-        合计,57000,
-        """
+            收入：土地租金,"4,50,00",
+            收入：厂房租金,约12000,
+            合计,57000,
+            """
         let root = try site([FinanceTableTests.disclosurePath: FinanceTableTests.disclosure(rows)])
         let build = try CLI.run(["build"], in: root)
         XCTAssertEqual(build.status, 1, build.stderr)
         let file = FinanceTableTests.disclosurePath
-        XCTAssertTrue(build.stderr.hasPrefix("""
-        \(file):11: error: “收入：土地租金”这一行“金额（元）”一列的“4,50,00”逗号不在千位上，看不出是多少：请不加逗号写数字（如 12345），小数点用英文句点“.”（如 1.5）；要加千位逗号就每三位一个，并给这一格加英文双引号，如 "12,345"
-        \(file):12: error: “收入：厂房租金”这一行“金额（元）”一列的“约12000”不是一个数字：请只写数字，如 300 或 -300.50（单位写在表头里，如“金额（元）”）。三务公开的数字是公开的记录
-        """), build.stderr)
+        XCTAssertTrue(
+            build.stderr.hasPrefix(
+                """
+                \(file):11: error: “收入：土地租金”这一行“金额（元）”一列的“4,50,00”逗号不在千位上，看不出是多少：请不加逗号写数字（如 12345），小数点用英文句点“.”（如 1.5）；要加千位逗号就每三位一个，并给这一格加英文双引号，如 "12,345"
+                \(file):12: error: “收入：厂房租金”这一行“金额（元）”一列的“约12000”不是一个数字：请只写数字，如 300 或 -300.50（单位写在表头里，如“金额（元）”）。三务公开的数字是公开的记录
+                """), build.stderr)
         XCTAssertFalse(build.stderr.contains("≠"), "a total over figures that cannot be read is not compared: \(build.stderr)")
     }
 }

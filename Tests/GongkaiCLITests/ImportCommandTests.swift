@@ -75,8 +75,11 @@ final class ImportCommandTests: XCTestCase {
     func office(_ file: URL, to format: String) throws -> URL {
         let folder = file.deletingLastPathComponent()
         let profile = folder.appendingPathComponent(".lo-profile").absoluteString
-        try ImportCommandTests.runTool(["soffice", "--headless", "--norestore", "-env:UserInstallation=\(profile)",
-                                        "--convert-to", format, "--outdir", folder.path, file.path], in: folder)
+        try ImportCommandTests.runTool(
+            [
+                "soffice", "--headless", "--norestore", "-env:UserInstallation=\(profile)",
+                "--convert-to", format, "--outdir", folder.path, file.path,
+            ], in: folder)
         let name = file.deletingPathExtension().lastPathComponent + "." + format.split(separator: ":")[0]
         return folder.appendingPathComponent(name)
     }
@@ -102,47 +105,48 @@ final class ImportCommandTests: XCTestCase {
         var adler: (UInt32, UInt32) = (1, 0)
         for b in raw { adler.0 = (adler.0 + UInt32(b)) % 65521; adler.1 = (adler.1 + adler.0) % 65521 }
         let len = UInt16(raw.count)
-        let zlib: [UInt8] = [0x78, 0x01, 0x01, UInt8(len & 0xFF), UInt8(len >> 8), UInt8(~len & 0xFF), UInt8(~len >> 8)] + raw
+        let zlib: [UInt8] =
+            [0x78, 0x01, 0x01, UInt8(len & 0xFF), UInt8(len >> 8), UInt8(~len & 0xFF), UInt8(~len >> 8)] + raw
             + be(adler.1 << 16 | adler.0)
         let ihdr = be(4) + be(4) + [8, 2, 0, 0, 0]
         return Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", ihdr) + chunk("IDAT", zlib) + chunk("IEND", []))
     }()
 
     static let notice = """
-    ---
-    title: 关于开展冬季防火安全检查的通知
-    ---
+        ---
+        title: 关于开展冬季防火安全检查的通知
+        ---
 
-    # 一、检查时间
+        # 一、检查时间
 
-    各村民小组：
+        各村民小组：
 
-    1. 第一项 **重点** 检查灶台和电线
-    2. 第二项 *注意* 柴草堆放
+        1. 第一项 **重点** 检查灶台和电线
+        2. 第二项 *注意* 柴草堆放
 
-    咨询电话：村委会\\
-    值班电话：12345678
+        咨询电话：村委会\\
+        值班电话：12345678
 
-    | 项目 | 金额（元） | 备注 |
-    |---|---|---|
-    | 收入：租金 | 45,000 | 一季度 |
-    | 支出：灭火器 | -7,200.50 | 20 个 |
-    | 合计 | 37,799.50 | |
+        | 项目 | 金额（元） | 备注 |
+        |---|---|---|
+        | 收入：租金 | 45,000 | 一季度 |
+        | 支出：灭火器 | -7,200.50 | 20 个 |
+        | 合计 | 37,799.50 | |
 
-    | 姓名 | 职务 |
-    |---|---|
-    | 张三 | 组长，负责东片 |
+        | 姓名 | 职务 |
+        |---|---|
+        | 张三 | 组长，负责东片 |
 
-    ![](pic.png)
+        ![](pic.png)
 
-    检查结果在村务公开栏公布[^1]。
+        检查结果在村务公开栏公布[^1]。
 
-    [^1]: 公开栏在村委会门口。
+        [^1]: 公开栏在村委会门口。
 
-    杏花村村民委员会
+        杏花村村民委员会
 
-    2026年11月6日
-    """
+        2026年11月6日
+        """
 
     // MARK: Word
 
@@ -161,10 +165,13 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("图片：1 张"), result.stdout)
         XCTAssertTrue(result.stdout.contains("脚注 1 个改成了正文末尾的“注释”"), result.stdout)
         // What the build will say, said now: the image has no alt text; the totals add up.
-        let imageLine = try read(root, "content/villages/xinghua/notices/2026-11-06-关于开展冬季防火安全检查的通知.md")
+        let imageLine =
+            try read(root, "content/villages/xinghua/notices/2026-11-06-关于开展冬季防火安全检查的通知.md")
             .components(separatedBy: "\n").firstIndex { $0.hasPrefix("![") }.map { $0 + 1 } ?? 0
-        XCTAssertEqual(result.stderr, "content/villages/xinghua/notices/2026-11-06-关于开展冬季防火安全检查的通知.md:\(imageLine): warning: "
-                       + "图片缺少替代文字，读屏软件无法朗读。请写成 ![图片内容说明](地址)\n")
+        XCTAssertEqual(
+            result.stderr,
+            "content/villages/xinghua/notices/2026-11-06-关于开展冬季防火安全检查的通知.md:\(imageLine): warning: "
+                + "图片缺少替代文字，读屏软件无法朗读。请写成 ![图片内容说明](地址)\n")
 
         let text = try read(root, path)
         XCTAssertTrue(text.hasPrefix("---\ntitle: 关于开展冬季防火安全检查的通知 "), text)
@@ -184,8 +191,9 @@ final class ImportCommandTests: XCTestCase {
 
         let build = try CLI.run(["build"], in: root)
         XCTAssertEqual(build.status, 0, build.stderr)
-        let htmlFile = try XCTUnwrap(FileManager.default.enumerator(atPath: root.path + "/public")?.compactMap { $0 as? String }
-            .first { $0.hasPrefix("villages/xinghua/notices/") && $0.contains("防火") && $0.hasSuffix(".html") && !$0.contains("print") })
+        let htmlFile = try XCTUnwrap(
+            FileManager.default.enumerator(atPath: root.path + "/public")?.compactMap { $0 as? String }
+                .first { $0.hasPrefix("villages/xinghua/notices/") && $0.contains("防火") && $0.hasSuffix(".html") && !$0.contains("print") })
         let html = try read(root, "public/" + htmlFile)
         XCTAssertTrue(html.contains("<h2"), html)
         XCTAssertTrue(html.contains("<strong>重点</strong>"), html)
@@ -203,20 +211,24 @@ final class ImportCommandTests: XCTestCase {
         try requireConverters()
         let root = try site()
         let docs = try documents()
-        let file = try docx("""
-        # 杏花村2026年第三季度村务公开
+        let file = try docx(
+            """
+            # 杏花村2026年第三季度村务公开
 
-        本季度修缮了[新修的]{.insertion id="1" author="王会计" date="2026-10-02T09:00:00Z"}水渠[旧的]{.deletion id="2" author="王会计" date="2026-10-02T09:00:00Z"}。
-        [请核对金额]{.comment-start id="3" author="李书记" date="2026-10-03T09:00:00Z"}支出如下[]{.comment-end id="3"}：
+            本季度修缮了[新修的]{.insertion id="1" author="王会计" date="2026-10-02T09:00:00Z"}水渠[旧的]{.deletion id="2" author="王会计" date="2026-10-02T09:00:00Z"}。
+            [请核对金额]{.comment-start id="3" author="李书记" date="2026-10-03T09:00:00Z"}支出如下[]{.comment-end id="3"}：
 
-        | 项目 | 金额（元） |
-        |---|---|
-        | 水渠 | 12000 |
-        | 路灯 | 3000 |
-        | 合计 | 16000 |
-        """, named: "三季度.docx", in: docs)
-        let result = try CLI.run(["import", file.path, "--village", "xinghua", "--item", "village-affairs-quarterly",
-                                  "--period", "2026-Q3", "--date", "2026-10-08"], in: root)
+            | 项目 | 金额（元） |
+            |---|---|
+            | 水渠 | 12000 |
+            | 路灯 | 3000 |
+            | 合计 | 16000 |
+            """, named: "三季度.docx", in: docs)
+        let result = try CLI.run(
+            [
+                "import", file.path, "--village", "xinghua", "--item", "village-affairs-quarterly",
+                "--period", "2026-Q3", "--date", "2026-10-08",
+            ], in: root)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("标题：杏花村2026年第三季度村务公开（取自第一个标题）"), result.stdout)
         XCTAssertTrue(result.stdout.contains("栏目：disclosure 三务公开（标题以“公开”结尾）"), result.stdout)
@@ -267,17 +279,18 @@ final class ImportCommandTests: XCTestCase {
         try requireConverters()
         let root = try site()
         let docs = try documents()
-        let file = try docx("""
-        杏花村村规民约
+        let file = try docx(
+            """
+            杏花村村规民约
 
-        **第一条** 村民应当遵守法律法规。
+            **第一条** 村民应当遵守法律法规。
 
-        **第二条** 爱护公共设施。
+            **第二条** 爱护公共设施。
 
-        杏花村村民委员会
+            杏花村村民委员会
 
-        二〇二六年十月八日
-        """, named: "规约.docx", in: docs)
+            二〇二六年十月八日
+            """, named: "规约.docx", in: docs)
         let doc = try office(file, to: "doc:MS Word 97")
         let wps = docs.appendingPathComponent("规约副本.wps")
         try FileManager.default.copyItem(at: doc, to: wps)  // WPS's .wps is the Word 97 format under another name
@@ -300,25 +313,26 @@ final class ImportCommandTests: XCTestCase {
     static func fods(total: String = "of:=[.B3]+[.B4]", totalValue: String = "37799.7") -> String {
         func text(_ s: String) -> String { "<table:table-cell office:value-type=\"string\"><text:p>\(s)</text:p></table:table-cell>" }
         func money(_ v: String, formula: String? = nil) -> String {
-            "<table:table-cell table:style-name=\"money\" office:value-type=\"float\" office:value=\"\(v)\"" + (formula.map { " table:formula=\"\($0)\"" } ?? "") + "/>"
+            "<table:table-cell table:style-name=\"money\" office:value-type=\"float\" office:value=\"\(v)\""
+                + (formula.map { " table:formula=\"\($0)\"" } ?? "") + "/>"
         }
         func row(_ cells: String...) -> String { "<table:table-row>" + cells.joined() + "</table:table-row>\n" }
         return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2" office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
-        <office:automatic-styles>
-        <number:number-style style:name="N2"><number:number number:decimal-places="2" number:min-integer-digits="1" number:grouping="true"/></number:number-style>
-        <style:style style:name="money" style:family="table-cell" style:data-style-name="N2"/>
-        </office:automatic-styles>
-        <office:body><office:spreadsheet>
-        <table:table table:name="收支">
-        \(row(text("杏花村2026年10月财务收支公开")))\(row(text("项目"), text("金额（元）"), text("备注")))\(row(text("收入：标准厂房租金"), money("45000.000000001"), text("一季度, 含押金")))\(row(text("支出：保洁员工资"), money("-7200.3")))\(row(text("合计"), money(totalValue, formula: total)))\(row(text("制表：王会计")))\(row(text("2026年11月5日")))
-        </table:table>
-        <table:table table:name="支出明细">
-        \(row(text("项目"), text("金额（元）")))\(row(text("工资"), money("7200.3")))\(row(text("合计"), money("7200.3", formula: "of:=[.B2]")))
-        </table:table>
-        </office:spreadsheet></office:body></office:document>
-        """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2" office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+            <office:automatic-styles>
+            <number:number-style style:name="N2"><number:number number:decimal-places="2" number:min-integer-digits="1" number:grouping="true"/></number:number-style>
+            <style:style style:name="money" style:family="table-cell" style:data-style-name="N2"/>
+            </office:automatic-styles>
+            <office:body><office:spreadsheet>
+            <table:table table:name="收支">
+            \(row(text("杏花村2026年10月财务收支公开")))\(row(text("项目"), text("金额（元）"), text("备注")))\(row(text("收入：标准厂房租金"), money("45000.000000001"), text("一季度, 含押金")))\(row(text("支出：保洁员工资"), money("-7200.3")))\(row(text("合计"), money(totalValue, formula: total)))\(row(text("制表：王会计")))\(row(text("2026年11月5日")))
+            </table:table>
+            <table:table table:name="支出明细">
+            \(row(text("项目"), text("金额（元）")))\(row(text("工资"), money("7200.3")))\(row(text("合计"), money("7200.3", formula: "of:=[.B2]")))
+            </table:table>
+            </office:spreadsheet></office:body></office:document>
+            """
     }
 
     func spreadsheet(in docs: URL, total: String = "of:=[.B3]+[.B4]", totalValue: String = "37799.7", format: String = "xlsx") throws -> URL {
@@ -339,18 +353,20 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("日期：2026-11-05（取自文末的“2026年11月5日”）"), result.stdout)
         let path = "content/villages/xinghua/disclosures/2026-10-杏花村2026年10月财务收支公开.md"
         let text = try read(root, path)
-        XCTAssertTrue(text.contains("""
-        ```csv 收支
-        项目,金额（元）,备注
-        收入：标准厂房租金,"45,000.00","一季度, 含押金"
-        支出：保洁员工资,"-7,200.30",
-        合计,"37,799.70",
-        ```
+        XCTAssertTrue(
+            text.contains(
+                """
+                ```csv 收支
+                项目,金额（元）,备注
+                收入：标准厂房租金,"45,000.00","一季度, 含押金"
+                支出：保洁员工资,"-7,200.30",
+                合计,"37,799.70",
+                ```
 
-        制表：王会计
+                制表：王会计
 
-        2026年11月5日
-        """), text)
+                2026年11月5日
+                """), text)
         XCTAssertFalse(text.contains("45000.0000"), "no float noise")
         XCTAssertTrue(text.contains("item: finance-monthly "), text)
         let build = try CLI.run(["build"], in: root)

@@ -68,10 +68,14 @@ final class InitCommandTests: XCTestCase {
         let site = try temporaryDirectory(self).appendingPathComponent("bailu")
         XCTAssertEqual(try CLI.run(["init", site.path, "--name", "白鹭镇", "--villages", "杏花村"]).status, 0)
         let yaml = try String(contentsOfFile: site.path + "/site.yaml", encoding: .utf8)
-        for key in ["title", "subtitle", "language", "base-url", "as-of", "page-size", "markdown", "unsafe", "footer",
-                    "sponsor", "undertaker", "phone", "address", "email", "icp", "police", "site-code"] {
-            let line = yaml.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(key + ":")
-                || $0.trimmingCharacters(in: .whitespaces).hasPrefix("# \(key):") }
+        for key in [
+            "title", "subtitle", "language", "base-url", "as-of", "page-size", "markdown", "unsafe", "footer",
+            "sponsor", "undertaker", "phone", "address", "email", "icp", "police", "site-code",
+        ] {
+            let line = yaml.split(separator: "\n").first {
+                $0.trimmingCharacters(in: .whitespaces).hasPrefix(key + ":")
+                    || $0.trimmingCharacters(in: .whitespaces).hasPrefix("# \(key):")
+            }
             XCTAssertNotNil(line, "site.yaml lacks \(key)")
             let comment = line.map { $0.split(separator: "#").last.map(String.init) ?? "" } ?? ""
             XCTAssertTrue(comment.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(key) has no Chinese comment: \(line ?? "")")
@@ -98,10 +102,16 @@ final class InitCommandTests: XCTestCase {
             XCTAssertFalse(text.contains("\t"), "\(ci): YAML must not be indented with tabs")
         }
         // The disclosure rule override takes effect: a major matter published four days after it is late.
-        try writeFiles(["content/villages/xinghuacun/disclosures/x.md":
-            "---\ntitle: 重大事项\ndate: 2099-01-05\nitem: major-matters\nperiod: 2099-01-01\n---\n正文\n"], under: site)
+        try writeFiles(
+            [
+                "content/villages/xinghuacun/disclosures/x.md":
+                    "---\ntitle: 重大事项\ndate: 2099-01-05\nitem: major-matters\nperiod: 2099-01-01\n---\n正文\n"
+            ], under: site)
         let check = try CLI.run(["check", "--as-of", "2099-02-01", "--format", "json"], in: site)
-        XCTAssertTrue(check.stdout.contains(#""rule": "major-matters", "period": null, "due": null, "status": "published", "published": "2099-01-05", "pages": ["content/villages/xinghuacun/disclosures/x.md"], "count": 1, "late": 1"#), check.stdout)
+        XCTAssertTrue(
+            check.stdout.contains(
+                #""rule": "major-matters", "period": null, "due": null, "status": "published", "published": "2099-01-05", "pages": ["content/villages/xinghuacun/disclosures/x.md"], "count": 1, "late": 1"#
+            ), check.stdout)
     }
 
     func testVillageIDsFromNamesOrGiven() throws {

@@ -41,8 +41,10 @@ final class InspectionScaffoldTests: XCTestCase {
         let site = try newSite()
         let path = site.path + "/disclosure.yaml"
         let yaml = try String(contentsOfFile: path, encoding: .utf8)
-        let rule = ["  - id: annual-report", "    name: 年度财务会计报告、收益分配方案（成员大会前公布）", "    applies-to: [village]",
-                    "    cadence: before-event", "    due: 10", "    basis: 《中华人民共和国农村集体经济组织法》第四十六条", ""].joined(separator: "\n")
+        let rule = [
+            "  - id: annual-report", "    name: 年度财务会计报告、收益分配方案（成员大会前公布）", "    applies-to: [village]",
+            "    cadence: before-event", "    due: 10", "    basis: 《中华人民共和国农村集体经济组织法》第四十六条", "",
+        ].joined(separator: "\n")
         try yaml.replacingOccurrences(of: "rules:\n", with: "rules:\n" + rule).write(toFile: path, atomically: true, encoding: .utf8)
         let made = try CLI.run(["new", "disclosure", "--village", "xinghuacun", "--item", "annual-report", "2026年度财务报告"], in: site)
         XCTAssertEqual(made.status, 0, made.stderr)

@@ -128,37 +128,37 @@ final class LineBreakTests: XCTestCase {
     func testPrintViewDoesNotAddASecondSignature() throws {
         let root = try site(extra: [
             "content/villages/xinghua/disclosures/2026-Q3-党务公开.md": """
-                ---
-                title: 杏花村2026年第三季度村务公开
-                date: 2026-10-12
-                item: village-affairs-quarterly
-                period: 2026-Q3
-                ---
-                现将本季度党务工作公开如下。
+            ---
+            title: 杏花村2026年第三季度村务公开
+            date: 2026-10-12
+            item: village-affairs-quarterly
+            period: 2026-Q3
+            ---
+            现将本季度党务工作公开如下。
 
-                杏花村党总支（签章）　2026年10月12日
-                杏花村村务监督委员会　监督电话：0838-5550131
+            杏花村党总支（签章）　2026年10月12日
+            杏花村村务监督委员会　监督电话：0838-5550131
 
-                """,
+            """,
             "content/villages/xinghua/disclosures/2026-10-10-会议决定.md": """
-                ---
-                title: 杏花村村民代表会议决定事项公开
-                date: 2026-10-12
-                item: meeting-decisions
-                period: 2026-10-10
-                ---
-                现将本季度村务公开如下，欢迎村民监督。
+            ---
+            title: 杏花村村民代表会议决定事项公开
+            date: 2026-10-12
+            item: meeting-decisions
+            period: 2026-10-10
+            ---
+            现将本季度村务公开如下，欢迎村民监督。
 
-                """,
+            """,
             "content/villages/xinghua/notices/2026-11-07-只写单位.md": """
-                ---
-                title: 只写了单位的通知
-                date: 2026-11-07
-                ---
-                请大家相互转告。
-                杏花村村民委员会
+            ---
+            title: 只写了单位的通知
+            date: 2026-11-07
+            ---
+            请大家相互转告。
+            杏花村村民委员会
 
-                """,
+            """,
         ])
         let result = try CLI.run(["build"], in: root)
         XCTAssertEqual(result.status, 0, result.stderr)

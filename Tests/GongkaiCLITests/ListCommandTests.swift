@@ -33,8 +33,9 @@ final class ListCommandTests: XCTestCase {
         let xinghua = try XCTUnwrap(lines.first { $0.hasPrefix("xinghua") })
         // Checked from September: September published, October missing (due 11-10); no quarter has ended since.
         XCTAssertTrue(xinghua.contains("未公开 1 期，已按时公开 1 期"), xinghua)
-        XCTAssertEqual(xinghua.split(separator: " ", omittingEmptySubsequences: true).prefix(5).map(String.init),
-                       ["xinghua", "杏花村", "村", "3", "1"])
+        XCTAssertEqual(
+            xinghua.split(separator: " ", omittingEmptySubsequences: true).prefix(5).map(String.init),
+            ["xinghua", "杏花村", "村", "3", "1"])
         XCTAssertEqual(lines.last, "共 2 个村（社区）；公开检查截至2026年11月23日（site.yaml 的 as-of），详见 gongkai check")
         // Columns line up, counting a Chinese character as two columns.
         XCTAssertEqual(Set([lines[0], qingshi, xinghua].map { Self.column(of: "  ", in: $0) }).count, 1)

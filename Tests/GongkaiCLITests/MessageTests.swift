@@ -29,8 +29,11 @@ final class MessageTests: XCTestCase {
 
     func testAMistypedValueNamesTheOneMeantInChineseWords() throws {
         let site = try temporaryDirectory(self)
-        try writeFiles(["site.yaml": "title: 白鹭镇门户\n",
-                        "content/villages/xinghua/_village.md": "---\nname: 杏花村\n---\n简介\n"], under: site)
+        try writeFiles(
+            [
+                "site.yaml": "title: 白鹭镇门户\n",
+                "content/villages/xinghua/_village.md": "---\nname: 杏花村\n---\n简介\n",
+            ], under: site)
         let cases: [([String], [String])] = [
             (["check", "--format", "jsno"], ["“jsno”不是 --format <text|json|junit> 的有效值。请写其中之一：text、json 或 junit。是不是 json？"]),
             (["check", "--format", "xml"], ["请写其中之一：text、json 或 junit。"]),
@@ -53,8 +56,11 @@ final class MessageTests: XCTestCase {
     /// A date option written the way people write dates is answered with the day meant.
     func testADateOptionWrittenAnotherWayIsAnsweredWithTheDayMeant() throws {
         let site = try temporaryDirectory(self)
-        try writeFiles(["site.yaml": "title: 白鹭镇门户\n",
-                        "content/villages/xinghua/_village.md": "---\nname: 杏花村\n---\n简介\n"], under: site)
+        try writeFiles(
+            [
+                "site.yaml": "title: 白鹭镇门户\n",
+                "content/villages/xinghua/_village.md": "---\nname: 杏花村\n---\n简介\n",
+            ], under: site)
         let cases: [([String], String)] = [
             (["check", "--as-of", "2026/10/3"], "--as-of 2026/10/3 不是有效日期：请写成 --as-of 2026-10-03（年-月-日，月和日都写两位）"),
             (["list", "--as-of", "2026年10月3日"], "--as-of 2026年10月3日 不是有效日期：请写成 --as-of 2026-10-03"),
@@ -73,9 +79,12 @@ final class MessageTests: XCTestCase {
     /// build that had warnings (the build is then skipped), and for `check` (warnings about its input).
     func testStrictFailsOnEveryWarning() throws {
         let site = try temporaryDirectory(self)
-        try writeFiles(["site.yaml": "title: 白鹭镇门户\n",
-                        "content/villages/xinghua/_village.md": "---\nname: 杏花村\n---\n简介\n",
-                        "disclosure.yaml": "since: 2026-01-01\nfoo: 1\n"], under: site)
+        try writeFiles(
+            [
+                "site.yaml": "title: 白鹭镇门户\n",
+                "content/villages/xinghua/_village.md": "---\nname: 杏花村\n---\n简介\n",
+                "disclosure.yaml": "since: 2026-01-01\nfoo: 1\n",
+            ], under: site)
         XCTAssertEqual(try CLI.run(["build"], in: site).status, 0)
         let strict = try CLI.run(["build", "--strict"], in: site)
         XCTAssertEqual(strict.status, 1, strict.stderr)
@@ -96,9 +105,12 @@ final class MessageTests: XCTestCase {
     func testServeSaysAWarningThatStaysTheSameOnce() throws {
         let notice = "content/villages/xinghua/notices/通知.md"
         let site = try temporaryDirectory(self)
-        try writeFiles(["site.yaml": "title: 白鹭镇门户\n",
-                        "content/villages/xinghua/_village.md": "---\nname: 杏花村\n---\n简介\n",
-                        notice: "---\ntitle: 通知\ndate: 2026-11-08\n---\n第一版。\n"], under: site)
+        try writeFiles(
+            [
+                "site.yaml": "title: 白鹭镇门户\n",
+                "content/villages/xinghua/_village.md": "---\nname: 杏花村\n---\n简介\n",
+                notice: "---\ntitle: 通知\ndate: 2026-11-08\n---\n第一版。\n",
+            ], under: site)
         let server = try ServeProcess(self, site: site)
         _ = try server.port()
         let baseURL = "site.yaml: warning: 未设置 base-url"

@@ -46,8 +46,11 @@ final class NewCommandTests: XCTestCase {
                 XCTAssertTrue(line?.contains("# ") ?? false, "\(test.kind): \(key) has no comment")
             }
         }
-        let disclosure = try CLI.run(["new", "disclosure", "--village", "xinghua", "--item", "finance-monthly",
-                                      "--period", "2026-08", "--date", "2026-09-05"], in: root)
+        let disclosure = try CLI.run(
+            [
+                "new", "disclosure", "--village", "xinghua", "--item", "finance-monthly",
+                "--period", "2026-08", "--date", "2026-09-05",
+            ], in: root)
         XCTAssertEqual(disclosure.status, 0, disclosure.stderr)
         let text = try read(root, "content/villages/xinghua/disclosures/2026-08-财务收支公开.md")
         XCTAssertTrue(text.contains("title: 杏花村2026年8月财务收支公开"), text)
@@ -60,8 +63,9 @@ final class NewCommandTests: XCTestCase {
         // New pages build; what is left to fill in is named (PlaceholderTests has each message).
         XCTAssertFalse(build.stderr.contains(": error: "), build.stderr)
         // The regulation's empty adopted: is named once, by the placeholder warning, not again by the check.
-        XCTAssertEqual(build.stderr.components(separatedBy: "regulations/2026-11-20-测试：regulation-标题.md:").count, 1 + 3,
-                       "adopted: and the two （在这里…） instructions: \(build.stderr)")
+        XCTAssertEqual(
+            build.stderr.components(separatedBy: "regulations/2026-11-20-测试：regulation-标题.md:").count, 1 + 3,
+            "adopted: and the two （在这里…） instructions: \(build.stderr)")
         XCTAssertFalse(build.stderr.contains("这篇村规民约没有写 filed"), build.stderr)
         XCTAssertTrue(build.stdout.contains("已生成 7 篇内容"), build.stdout)
     }

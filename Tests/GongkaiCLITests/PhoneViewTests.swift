@@ -10,7 +10,8 @@ final class PhoneViewTests: XCTestCase {
     /// One JSON object per page and text size (see the script).
     func measure(_ urls: [String]) throws -> [[String: Any]] {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"),
-              FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") else {
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
+        else {
             throw XCTSkip("chromium and chromedriver are not installed (scripts/install-test-deps)")
         }
         let script = CLI.repositoryRoot.appendingPathComponent("tests/reader/phone_view.py").path
@@ -45,10 +46,11 @@ final class PhoneViewTests: XCTestCase {
         for n in 1...24 {
             phones += String(repeating: "请", count: n) + "拨打0838-5550131或138 0013 8000咨询。\n\n"
         }
-        try writeFiles([
-            "site.yaml": "title: \(title)\nfooter:\n  phone: \"0838-555 0131\"\n",
-            "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n杏花村简介。\n",
-            "content/villages/xinghua/disclosures/2026-10-财务.md": """
+        try writeFiles(
+            [
+                "site.yaml": "title: \(title)\nfooter:\n  phone: \"0838-555 0131\"\n",
+                "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n杏花村简介。\n",
+                "content/villages/xinghua/disclosures/2026-10-财务.md": """
                 ---
                 title: 杏花村2026年10月财务收支公开
                 date: 2026-11-06
@@ -65,7 +67,7 @@ final class PhoneViewTests: XCTestCase {
                 ```
 
                 """ + phones + "特此公告。\n杏花村村务监督委员会\n2026年11月6日\n",
-        ], under: root)
+            ], under: root)
         let result = try CLI.run(["build"], in: root)
         XCTAssertEqual(result.status, 0, result.stderr)
         return root
@@ -128,10 +130,11 @@ final class PhoneViewTests: XCTestCase {
     /// so once the reader switches to 大字版 (checked again when the text size changes).
     func testTablesSayTheyScrollOnlyWhenTheyDo() throws {
         let root = try temporaryDirectory(self)
-        try writeFiles([
-            "site.yaml": "title: 白鹭镇门户\n",
-            "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n杏花村简介。\n",
-            "content/villages/xinghua/news/2026-11-01-小表.md": """
+        try writeFiles(
+            [
+                "site.yaml": "title: 白鹭镇门户\n",
+                "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n杏花村简介。\n",
+                "content/villages/xinghua/news/2026-11-01-小表.md": """
                 ---
                 title: 小表
                 date: 2026-11-01
@@ -147,7 +150,7 @@ final class PhoneViewTests: XCTestCase {
                 ```
 
                 """,
-        ], under: root)
+            ], under: root)
         XCTAssertEqual(try CLI.run(["build"], in: root).status, 0)
         let results = try measure([root.appendingPathComponent("public/villages/xinghua/news/2026-11-01-小表.html").absoluteString])
         XCTAssertEqual(results.count, 2)
@@ -168,11 +171,12 @@ final class PhoneViewTests: XCTestCase {
     func testServeErrorOverlayIsOpaque() throws {
         let root = try temporaryDirectory(self)
         let notice = "content/villages/xinghua/notices/2026-11-宪法宣传.md"
-        try writeFiles([
-            "site.yaml": "title: 白鹭镇门户\n",
-            "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n杏花村简介。\n",
-            notice: "---\ntitle: 宪法宣传周活动安排\ndate: 2026-11-08\n---\n第一版正文。\n",
-        ], under: root)
+        try writeFiles(
+            [
+                "site.yaml": "title: 白鹭镇门户\n",
+                "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n杏花村简介。\n",
+                notice: "---\ntitle: 宪法宣传周活动安排\ndate: 2026-11-08\n---\n第一版正文。\n",
+            ], under: root)
         let server = try ServeProcess(self, site: root)
         let port = try server.port()
         try writeFiles([notice: "---\ntitle: 宪法宣传周活动安排\ndate: 2026-13-08\n---\n坏的一版。\n"], under: root)

@@ -83,19 +83,21 @@ final class PlaceholderTests: XCTestCase {
 
     func testDraftsAndRealTextAreLeftAlone() throws {
         let root = try site()
-        try writeFiles([
-            // A draft is not published, so its template is nobody's business yet.
-            "content/villages/xinghua/lectures/draft.md": "---\ntitle: 草稿\ndate: 2026-11-20\nspeaker:\ndraft: true\n---\n（在这里写党课的内容。）\n",
-            // 在这里 in a sentence, and keys a page simply does not have, are not placeholders.
-            "content/villages/xinghua/lectures/real.md": "---\ntitle: 党课\ndate: 2026-11-20\n---\n党员们在这里（党群服务中心）学习。\n",
-            "content/villages/xinghua/models/m.md": "---\ntitle: 好人\ndate: 2026-11-20\nperson: 王秀兰\ncategory: 孝老爱亲\n---\n事迹。\n",
-        ], under: root)
+        try writeFiles(
+            [
+                // A draft is not published, so its template is nobody's business yet.
+                "content/villages/xinghua/lectures/draft.md": "---\ntitle: 草稿\ndate: 2026-11-20\nspeaker:\ndraft: true\n---\n（在这里写党课的内容。）\n",
+                // 在这里 in a sentence, and keys a page simply does not have, are not placeholders.
+                "content/villages/xinghua/lectures/real.md": "---\ntitle: 党课\ndate: 2026-11-20\n---\n党员们在这里（党群服务中心）学习。\n",
+                "content/villages/xinghua/models/m.md": "---\ntitle: 好人\ndate: 2026-11-20\nperson: 王秀兰\ncategory: 孝老爱亲\n---\n事迹。\n",
+            ], under: root)
         let build = try CLI.run(["build", "--strict"], in: root)
         XCTAssertEqual(build.status, 0, build.stderr)
         XCTAssertEqual(build.stderr, "")
 
         // Written empty in any form, a key is named once; a list where text belongs is the loader's error, not said twice.
-        try writeFiles(["content/villages/xinghua/lectures/real.md": "---\ntitle: 党课\ndate: 2026-11-20\nspeaker: \"\"\nvenue: ~\naudience: [党员]\n---\n正文\n"], under: root)
+        try writeFiles(
+            ["content/villages/xinghua/lectures/real.md": "---\ntitle: 党课\ndate: 2026-11-20\nspeaker: \"\"\nvenue: ~\naudience: [党员]\n---\n正文\n"], under: root)
         let empty = try CLI.run(["build"], in: root)
         let lines = empty.stderr.split(separator: "\n").filter { $0.hasPrefix("content/villages/xinghua/lectures/real.md:") }
         XCTAssertEqual(lines.count, 3, empty.stderr)
@@ -114,17 +116,22 @@ final class PlaceholderTests: XCTestCase {
         // The clerk takes the “# ” away from the ICP line but forgets to put in the real number.
         let icpLine = try XCTUnwrap(yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("  # icp:") }) + 1
         yaml = yaml.replacingOccurrences(of: "  # icp:", with: "  icp:  ")
-        try writeFiles(["site.yaml": yaml,
-                        // As `gongkai init` wrote it before the placeholders had one form.
-                        "content/villages/qingshishequ/_village.md": "---\nname: 青石社区\ntype: community\n---\n（请在这里介绍青石社区。）\n"],
-                       under: root)
+        try writeFiles(
+            [
+                "site.yaml": yaml,
+                // As `gongkai init` wrote it before the placeholders had one form.
+                "content/villages/qingshishequ/_village.md": "---\nname: 青石社区\ntype: community\n---\n（请在这里介绍青石社区。）\n",
+            ],
+            under: root)
         let build = try CLI.run(["build"], in: root)
         XCTAssertEqual(build.status, 0, build.stderr)
-        XCTAssertTrue(build.stderr.contains("site.yaml:\(icpLine): warning: 页脚的“icp”还是模板里的示例“某ICP备00000000号-1”，会显示在每一页底部：请换成真实的内容，暂时没有就在行首加回“# ”\n"), build.stderr)
+        XCTAssertTrue(
+            build.stderr.contains("site.yaml:\(icpLine): warning: 页脚的“icp”还是模板里的示例“某ICP备00000000号-1”，会显示在每一页底部：请换成真实的内容，暂时没有就在行首加回“# ”\n"), build.stderr)
         XCTAssertTrue(build.stderr.contains("content/villages/qingshishequ/_village.md:5: warning: “（请在这里介绍青石社区。）”是模板里的提示"), build.stderr)
         XCTAssertTrue(build.stderr.contains("content/villages/xinghuacun/_village.md:12: warning: “（在这里介绍杏花村：地理位置、村民小组、户数……”是模板里的提示"), build.stderr)
         let sample = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: root.path + "/content/villages/xinghuacun/models").first)
-        XCTAssertTrue(build.stderr.contains("content/villages/xinghuacun/models/\(sample):10: warning: 这是建站时自动生成的示例页面：照着它的格式写好自己的内容后，删掉本篇（改写过的，删掉这一行说明）\n"), build.stderr)
+        XCTAssertTrue(
+            build.stderr.contains("content/villages/xinghuacun/models/\(sample):10: warning: 这是建站时自动生成的示例页面：照着它的格式写好自己的内容后，删掉本篇（改写过的，删掉这一行说明）\n"), build.stderr)
         // What the reader would get: the example number at the foot of the page.
         let home = try String(contentsOfFile: root.path + "/public/index.html", encoding: .utf8)
         XCTAssertTrue(home.contains("某ICP备00000000号-1"))

@@ -30,7 +30,8 @@ final class RegulationFilingCLITests: XCTestCase {
             "---\ntitle: 青石社区居民公约\ndate: 2026-11-02\nadopted: 2026-10-20\nfiled: 2026-10-28\n---\n**第一条** 爱护公共设施。\n",
     ]
 
-    static let noDay = "content/villages/xinghua/regulations/红白理事会章程.md:3: warning: 这篇村规民约没有写 filed（报乡镇备案的日期）或 adopted（村民会议通过的日期），不计入公开检查“regulations-filed”（村规民约、村民自治章程备案并公布）。请在文件头加一行，如 filed: 2026-05-01"
+    static let noDay =
+        "content/villages/xinghua/regulations/红白理事会章程.md:3: warning: 这篇村规民约没有写 filed（报乡镇备案的日期）或 adopted（村民会议通过的日期），不计入公开检查“regulations-filed”（村规民约、村民自治章程备案并公布）。请在文件头加一行，如 filed: 2026-05-01"
 
     func site() throws -> URL {
         let root = try temporaryDirectory(self)
@@ -50,8 +51,15 @@ final class RegulationFilingCLITests: XCTestCase {
         let json = try CLI.run(["check", "--format", "json"], in: root)
         XCTAssertEqual(json.status, 0)
         let r = "content/villages/xinghua/regulations"
-        XCTAssertTrue(json.stdout.contains(#"{"village": "xinghua", "rule": "regulations-filed", "period": null, "due": null, "status": "published", "published": "2026-06-30", "pages": [""# + r + #"/2026版村规民约.md", "content/villages/xinghua/disclosures/备案公告.md", ""# + r + #"/2026修订版村规民约.md"], "count": 3, "late": 1}"#), json.stdout)
-        XCTAssertTrue(json.stdout.contains(#"{"village": "qingshi", "rule": "covenant-filed", "period": null, "due": null, "status": "published", "published": "2026-11-02", "pages": ["content/villages/qingshi/regulations/居民公约.md"], "count": 1, "late": 0}"#), json.stdout)
+        XCTAssertTrue(
+            json.stdout.contains(
+                #"{"village": "xinghua", "rule": "regulations-filed", "period": null, "due": null, "status": "published", "published": "2026-06-30", "pages": [""#
+                    + r + #"/2026版村规民约.md", "content/villages/xinghua/disclosures/备案公告.md", ""# + r + #"/2026修订版村规民约.md"], "count": 3, "late": 1}"#),
+            json.stdout)
+        XCTAssertTrue(
+            json.stdout.contains(
+                #"{"village": "qingshi", "rule": "covenant-filed", "period": null, "due": null, "status": "published", "published": "2026-11-02", "pages": ["content/villages/qingshi/regulations/居民公约.md"], "count": 1, "late": 0}"#
+            ), json.stdout)
         XCTAssertTrue(json.stdout.contains(#""summary": {"published": 0, "late": 0, "missing": 0, "pending": 0, "events": 4, "eventsLate": 1}"#), json.stdout)
 
         // The regulation without a day is a warning, so --strict refuses the input (issue 14, point 8).
@@ -73,21 +81,30 @@ final class RegulationFilingCLITests: XCTestCase {
         XCTAssertEqual(build.stderr.components(separatedBy: "红白理事会章程.md").count, 2, "once: \(build.stderr)")
         XCTAssertTrue(build.stderr.contains(Self.noDay), build.stderr)
         let html = try String(contentsOf: root.appendingPathComponent("public/disclosure/index.html"), encoding: .utf8)
-        let section = try XCTUnwrap(html.components(separatedBy: "<section class=\"rule\" aria-labelledby=\"rule-regulations-filed\">").last?
-            .components(separatedBy: "</section>").first)
+        let section = try XCTUnwrap(
+            html.components(separatedBy: "<section class=\"rule\" aria-labelledby=\"rule-regulations-filed\">").last?
+                .components(separatedBy: "</section>").first)
         XCTAssertTrue(section.contains(">杏花村</a></th><td>3 项</td><td>1 项</td>"), section)
-        let covenant = try XCTUnwrap(html.components(separatedBy: "aria-labelledby=\"rule-covenant-filed\">").last?
-            .components(separatedBy: "</section>").first)
+        let covenant = try XCTUnwrap(
+            html.components(separatedBy: "aria-labelledby=\"rule-covenant-filed\">").last?
+                .components(separatedBy: "</section>").first)
         XCTAssertTrue(covenant.contains(">青石社区</a></th><td>1 项</td><td>—</td>"), covenant)
     }
 
     func testItemOnARegulationIsExplainedNotRejected() throws {
         let root = try site()
-        try writeFiles(["content/villages/qingshi/regulations/居民公约.md":
-            "---\ntitle: 青石社区居民公约\ndate: 2026-11-02\nfiled: 2026-10-28\nitem: covenant-filed\n---\n**第一条** 爱护公共设施。\n"], under: root)
+        try writeFiles(
+            [
+                "content/villages/qingshi/regulations/居民公约.md":
+                    "---\ntitle: 青石社区居民公约\ndate: 2026-11-02\nfiled: 2026-10-28\nitem: covenant-filed\n---\n**第一条** 爱护公共设施。\n"
+            ], under: root)
         let check = try CLI.run(["check", "--format", "json", "--village", "青石社区"], in: root)
         XCTAssertEqual(check.status, 0, check.stderr)
-        XCTAssertTrue(check.stderr.contains("content/villages/qingshi/regulations/居民公约.md:5: warning: 村规民约、居民公约本身就计入公开检查的“备案并公布”（村：regulations-filed，社区：covenant-filed），按 filed（备案日期，没有时按 adopted）计算，不用写 item（已忽略）"), check.stderr)
-        XCTAssertTrue(check.stdout.contains(#""rule": "covenant-filed", "period": null, "due": null, "status": "published", "published": "2026-11-02""#), check.stdout)
+        XCTAssertTrue(
+            check.stderr.contains(
+                "content/villages/qingshi/regulations/居民公约.md:5: warning: 村规民约、居民公约本身就计入公开检查的“备案并公布”（村：regulations-filed，社区：covenant-filed），按 filed（备案日期，没有时按 adopted）计算，不用写 item（已忽略）"
+            ), check.stderr)
+        XCTAssertTrue(
+            check.stdout.contains(#""rule": "covenant-filed", "period": null, "due": null, "status": "published", "published": "2026-11-02""#), check.stdout)
     }
 }

@@ -85,8 +85,10 @@ final class ServeCommandTests: XCTestCase {
         let sitesOwn404 = try String(contentsOf: site.appendingPathComponent("public/404.html"), encoding: .utf8)
         XCTAssertTrue(missing.text.hasPrefix(String(sitesOwn404.prefix(200))), "the site's own 404.html is served")
 
-        for target in ["/../site.yaml", "/%2e%2e/site.yaml", "/%2E%2E/%2E%2E/secret.txt", "/villages/..%2f..%2fsite.yaml",
-                       "/assets/../../site.yaml", "/./index.html", "/%2e%2e%5csite.yaml", "/bad%zzencoding"] {
+        for target in [
+            "/../site.yaml", "/%2e%2e/site.yaml", "/%2E%2E/%2E%2E/secret.txt", "/villages/..%2f..%2fsite.yaml",
+            "/assets/../../site.yaml", "/./index.html", "/%2e%2e%5csite.yaml", "/bad%zzencoding",
+        ] {
             let response = try RawHTTP.request(target, port: port)
             XCTAssertTrue([400, 404].contains(response.status), "\(target) → \(response.status)")
             XCTAssertFalse(response.text.contains("title: 白鹭镇门户"), "\(target) leaked site.yaml")

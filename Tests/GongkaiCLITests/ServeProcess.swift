@@ -62,7 +62,8 @@ final class ServeProcess: @unchecked Sendable {
         waitForStdout(timeout: timeout) { text in
             let range = NSRange(text.startIndex..., in: text)
             guard let match = pattern.firstMatch(in: text, range: range),
-                  let portRange = Range(match.range(at: 1), in: text) else { return false }
+                let portRange = Range(match.range(at: 1), in: text)
+            else { return false }
             found = Int(text[portRange])
             return true
         }

@@ -18,7 +18,8 @@ final class SiteHealthCheckTests: XCTestCase {
         "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n简介。\n",
         "content/villages/xinghua/news/n.md": "---\ntitle: 新闻\ndate: 2026-11-09\n---\n正文。\n",
         "content/villages/xinghua/lectures/l.md": "---\ntitle: 讲座\ndate: 2026-12-01\n---\n正文。\n",
-        notice: "---\ntitle: 通知\ndate: 2026-11-01\n---\n见[旧通知](old.md)、[附件](/files/a.pdf)、[另一附件](b.docx)和[有的附件](/files/ok.pdf)。\n\n[网上的](https://example.org/none.pdf)\n",
+        notice:
+            "---\ntitle: 通知\ndate: 2026-11-01\n---\n见[旧通知](old.md)、[附件](/files/a.pdf)、[另一附件](b.docx)和[有的附件](/files/ok.pdf)。\n\n[网上的](https://example.org/none.pdf)\n",
         "static/files/ok.pdf": "pdf",
     ]
 
@@ -67,7 +68,9 @@ final class SiteHealthCheckTests: XCTestCase {
 
         // The day after the threshold: both news sections are stale.
         let later = try check(try site(), ["--as-of", "2026-11-24", "--format", "json"])
-        XCTAssertTrue(later.stdout.contains(#""rule": "health-stale-news", "section": "news", "status": "stale", "newest": "2026-11-09", "days": 15, "limit": 14"#), later.stdout)
+        XCTAssertTrue(
+            later.stdout.contains(#""rule": "health-stale-news", "section": "news", "status": "stale", "newest": "2026-11-09", "days": 15, "limit": 14"#),
+            later.stdout)
         XCTAssertTrue(later.stdout.contains(#""stale": 2, "empty": 5, "findings": 4}"#), later.stdout)
     }
 
@@ -83,10 +86,14 @@ final class SiteHealthCheckTests: XCTestCase {
             let failure = element.elements(forName: "failure").first?.attribute(forName: "type")?.stringValue ?? "pass"
             return "\(element.attribute(forName: "classname")?.stringValue ?? "") \(element.attribute(forName: "name")?.stringValue ?? "") \(failure)"
         }
-        XCTAssertEqual(health, ["site.health health-empty-lectures empty", "site.health health-empty-regulations empty",
-                                "site.health health-empty-models empty", "site.health health-empty-disclosures empty",
-                                "site.health health-stale-news stale", "xinghua.health health-empty-lectures empty",
-                                "xinghua.health health-stale-news stale"])
+        XCTAssertEqual(
+            health,
+            [
+                "site.health health-empty-lectures empty", "site.health health-empty-regulations empty",
+                "site.health health-empty-models empty", "site.health health-empty-disclosures empty",
+                "site.health health-stale-news stale", "xinghua.health health-empty-lectures empty",
+                "xinghua.health health-stale-news stale",
+            ])
         let links = try document.nodes(forXPath: "//testsuite[@name='links']/testcase/@name").compactMap(\.stringValue)
         XCTAssertEqual(links, ["\(Self.notice):5", "\(Self.notice):5", "\(Self.notice):5", "site.yaml:3"])
         let types = try document.nodes(forXPath: "//testsuite[@name='links']/testcase/failure/@type").compactMap(\.stringValue)
@@ -128,16 +135,30 @@ final class SiteHealthCheckTests: XCTestCase {
         ]
         var cases: [(name: String, changes: [String: String?], asOf: String, status: Int32)] = [
             ("all fixed, health off", clean, "2026-11-24", 0),
-            ("health on, news on its 14th day", clean.merging(["disclosure.yaml": "defaults: false\nhealth:\n  stale:\n    news: 14\n"]) { $1 }, "2026-11-23", 0),
-            ("health on, news on its 15th day", clean.merging(["disclosure.yaml": "defaults: false\nhealth:\n  stale:\n    news: 14\n"]) { $1 }, "2026-11-24", 1),
+            (
+                "health on, news on its 14th day", clean.merging(["disclosure.yaml": "defaults: false\nhealth:\n  stale:\n    news: 14\n"]) { $1 },
+                "2026-11-23", 0
+            ),
+            (
+                "health on, news on its 15th day", clean.merging(["disclosure.yaml": "defaults: false\nhealth:\n  stale:\n    news: 14\n"]) { $1 },
+                "2026-11-24", 1
+            ),
             ("an empty section", clean.merging(["disclosure.yaml": "defaults: false\nhealth:\n  empty: true\n"]) { $1 }, "2026-11-24", 1),
             ("a broken link", clean.merging([Self.notice: "---\ntitle: 通知\ndate: 2026-11-01\n---\n[旧](old.md)\n"]) { $1 }, "2026-11-24", 1),
             ("a missing attachment", clean.merging([Self.notice: "---\ntitle: 通知\ndate: 2026-11-01\n---\n[附件](/files/none.pdf)\n"]) { $1 }, "2026-11-24", 1),
-            ("no police number", clean.merging(["site.yaml": "title: 白鹭镇\nbase-url: https://example.org/\nfooter:\n  sponsor: 镇\n  icp: 某ICP备1号\n"]) { $1 }, "2026-11-24", 1),
+            (
+                "no police number", clean.merging(["site.yaml": "title: 白鹭镇\nbase-url: https://example.org/\nfooter:\n  sponsor: 镇\n  icp: 某ICP备1号\n"]) { $1 },
+                "2026-11-24", 1
+            ),
             ("no footer at all, no base-url", clean.merging(["site.yaml": "title: 白鹭镇\n"]) { $1 }, "2026-11-24", 0),
         ]
-        cases.append(("a government site without site-code",
-                      clean.merging(["site.yaml": "title: 白鹭镇\ngovernment-site: true\nbase-url: https://example.org/\nfooter:\n  sponsor: 镇\n  icp: 某ICP备1号\n  police: 某公网安备1号\n"]) { $1 }, "2026-11-24", 1))
+        cases.append(
+            (
+                "a government site without site-code",
+                clean.merging([
+                    "site.yaml": "title: 白鹭镇\ngovernment-site: true\nbase-url: https://example.org/\nfooter:\n  sponsor: 镇\n  icp: 某ICP备1号\n  police: 某公网安备1号\n"
+                ]) { $1 }, "2026-11-24", 1
+            ))
         for test in cases {
             let root = try site(changing: test.changes)
             for format in ["text", "json", "junit"] {

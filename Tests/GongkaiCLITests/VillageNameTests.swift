@@ -38,8 +38,9 @@ final class VillageNameTests: XCTestCase {
                 let result = try CLI.run(command.arguments + ["--village", written], in: root)
                 XCTAssertNotEqual(result.status, 2, "\(command.arguments) --village \(written): \(result.stderr)")
                 XCTAssertTrue(result.stdout.contains(command.expect), "\(command.arguments) --village \(written): \(result.stdout)")
-                XCTAssertFalse(result.stdout.contains("青石社区") || result.stdout.contains("qingshi"),
-                               "\(command.arguments) --village \(written) shows only 杏花村: \(result.stdout)")
+                XCTAssertFalse(
+                    result.stdout.contains("青石社区") || result.stdout.contains("qingshi"),
+                    "\(command.arguments) --village \(written) shows only 杏花村: \(result.stdout)")
             }
             let new = try CLI.run(["new", "notice", "--village", written, "--date", "2026-11-22", "标题\(index)"], in: root)
             XCTAssertEqual(new.status, 0, new.stderr)

@@ -25,7 +25,8 @@ final class ContentLoaderTests: XCTestCase {
             正文
             """,
             "content/villages/xinghua/notices/防溺水.md": "---\ntitle: 防溺水\ndate: 2026-06-15\nlaw: 《未成年人保护法》\nissuer: 杏花村村委会\nexpires: 2026-09-01\n---\n",
-            "content/villages/xinghua/regulations/2026版.md": "---\ntitle: 村规民约\ndate: 2026-03-01\nadopted: 2026-02-20\nfiled: 2026-02-28\nversion: 2026版\nsupersedes: 2023版\n---\n",
+            "content/villages/xinghua/regulations/2026版.md":
+                "---\ntitle: 村规民约\ndate: 2026-03-01\nadopted: 2026-02-20\nfiled: 2026-02-28\nversion: 2026版\nsupersedes: 2023版\n---\n",
             "content/villages/xinghua/regulations/2023版.md": "---\ntitle: 村规民约（2023）\ndate: 2023-03-01\n---\n",
             "content/villages/xinghua/models/何秀芝.md": "---\ntitle: 何秀芝\ndate: 2026-01-01\nperson: 何秀芝\ncategory: 孝老爱亲\nhonors: [县级道德模范, 五星家庭]\n---\n",
             "content/villages/xinghua/disclosures/2026-10-财务.md": "---\ntitle: 10月财务\ndate: 2026-11-06\nitem: finance-monthly\nperiod: 2026-10\n---\n",
@@ -79,7 +80,7 @@ final class ContentLoaderTests: XCTestCase {
             disclosure-exempt: [finance-monthly]
             ---
             社区简介
-            """,
+            """
         ])
         XCTAssertEqual(errors(content), [])
         let village = try XCTUnwrap(content.village("qingshi"))
@@ -132,8 +133,11 @@ final class ContentLoaderTests: XCTestCase {
     /// A name without the bytes of any character `deriveSlug` changes is kept as it is; the test by bytes
     /// never passes by a character that the test by characters would change.
     func testSlugOfAPlainNameIsTheName() {
-        let alphabet: [Character] = Array("村规民约2026-_.aZ é") + ["e\u{301}", " \u{301}", "\u{3000}", "\u{1FEF}", "`", "?", "\t", "\u{7F}", "\u{1}",
-                                                        "\r\n", "👍🏽", "≮", ":", "\u{0600}", "％", "／"]
+        let alphabet: [Character] =
+            Array("村规民约2026-_.aZ é") + [
+                "e\u{301}", " \u{301}", "\u{3000}", "\u{1FEF}", "`", "?", "\t", "\u{7F}", "\u{1}",
+                "\r\n", "👍🏽", "≮", ":", "\u{0600}", "％", "／",
+            ]
         var seed: UInt64 = 7
         for _ in 0..<20_000 {
             var name = ""
@@ -142,7 +146,8 @@ final class ContentLoaderTests: XCTestCase {
                 name.append(alphabet[Int(seed >> 33) % alphabet.count])
             }
             if !ContentLoader.mayChangeInSlug(Substring(name).utf8) {
-                XCTAssertEqual(ContentLoader.slugCharacters(Substring(name)), name, name.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
+                XCTAssertEqual(
+                    ContentLoader.slugCharacters(Substring(name)), name, name.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
             }
         }
         XCTAssertTrue(ContentLoader.mayChangeInSlug(Substring("a\u{1FEF}").utf8))
@@ -181,8 +186,10 @@ final class ContentLoaderTests: XCTestCase {
 
     func testByteSearchFindsRunsAnywhere() {
         let needle = Array("有效期".utf8)
-        for (text, expected) in [("有效期", true), ("x有效期", true), ("有效期x", true), ("有效", false), ("有有效期", true), ("有效效期", false),
-                                 ("", false), ("有\u{200B}效期", false), ("期有效", false)] {
+        for (text, expected) in [
+            ("有效期", true), ("x有效期", true), ("有效期x", true), ("有效", false), ("有有效期", true), ("有效效期", false),
+            ("", false), ("有\u{200B}效期", false), ("期有效", false),
+        ] {
             XCTAssertEqual(UTF8Search.contains(text.utf8, needle), expected, text)
             XCTAssertEqual(UTF8Search.contains(Array(text.utf8), needle), expected, text)
         }
@@ -205,7 +212,8 @@ final class ContentLoaderTests: XCTestCase {
             let text = Array((0..<next(12)).map { _ in pieces[next(pieces.count)] }.joined().utf8)
             for needle in needles {
                 let expected = text.count >= needle.count && (0...(text.count - needle.count)).contains { Array(text[$0..<($0 + needle.count)]) == needle }
-                XCTAssertEqual(UTF8Search.contains(text, needle), expected, "\(String(decoding: needle, as: UTF8.self)) in \(String(decoding: text, as: UTF8.self))")
+                XCTAssertEqual(
+                    UTF8Search.contains(text, needle), expected, "\(String(decoding: needle, as: UTF8.self)) in \(String(decoding: text, as: UTF8.self))")
                 if expected { found += 1 }
             }
         }
@@ -274,10 +282,12 @@ final class ContentLoaderTests: XCTestCase {
     func testTextEncodings() throws {
         let fixture = try Fixture(self, files: Fixture.minimal)
         // UTF-8 with BOM and CRLF line ends: accepted, lines counted as an editor shows them.
-        try fixture.write("content/villages/xinghua/news/bom.md",
-                          Data([0xEF, 0xBB, 0xBF]) + Data("---\r\ntitle: 通知\u{3000}\r\ndate: 2026-13-01\r\n---\r\n正文 🎉\r\n".utf8))
+        try fixture.write(
+            "content/villages/xinghua/news/bom.md",
+            Data([0xEF, 0xBB, 0xBF]) + Data("---\r\ntitle: 通知\u{3000}\r\ndate: 2026-13-01\r\n---\r\n正文 🎉\r\n".utf8))
         // GBK bytes of 通知.
-        try fixture.write("content/villages/xinghua/news/gbk.md", Data("---\ntitle: ".utf8) + Data([0xB4, 0xE5, 0xCE, 0xF1, 0xB9, 0xAB, 0xBF, 0xAA]) + Data("\n---\n".utf8))
+        try fixture.write(
+            "content/villages/xinghua/news/gbk.md", Data("---\ntitle: ".utf8) + Data([0xB4, 0xE5, 0xCE, 0xF1, 0xB9, 0xAB, 0xBF, 0xAA]) + Data("\n---\n".utf8))
         try fixture.write("content/villages/xinghua/news/nul.md", Data("---\ntitle: a\u{0}\n---\n".utf8))
         let content = ContentLoader.load(site: fixture.path)
         let found = content.diagnostics.filter(\.isError)
@@ -292,8 +302,9 @@ final class ContentLoaderTests: XCTestCase {
         let fixture = try Fixture(self, files: Fixture.minimal)
         let outside = try Fixture(self, files: ["secret.md": "---\ntitle: 秘密\ndate: 2026-01-01\n---\n"])
         try FileManager.default.createDirectory(at: fixture.root.appendingPathComponent("content/villages/xinghua/news"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: fixture.path + "/content/villages/xinghua/news/secret.md",
-                                                   withDestinationPath: outside.path + "/secret.md")
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.path + "/content/villages/xinghua/news/secret.md",
+            withDestinationPath: outside.path + "/secret.md")
         let content = ContentLoader.load(site: fixture.path)
         XCTAssertTrue(content.pages.isEmpty)
         XCTAssertTrue(content.diagnostics.contains { $0.isError && $0.file.hasSuffix("secret.md") })

@@ -12,8 +12,9 @@ final class KindSpecTests: XCTestCase {
         XCTAssertEqual(Set(specs.map(\.newPageFolder)).count, specs.count, "two kinds put new pages in one folder")
         XCTAssertEqual(Set(specs.map(\.chineseName)).count, specs.count, "two kinds share a Chinese name")
         XCTAssertEqual(Set(specs.map(\.englishName)).count, specs.count, "two kinds share an English name")
-        XCTAssertEqual(specs.filter(\.takesOtherFolders).map(\.kind), [Kind.otherFolders],
-                       "exactly one kind holds the pages of folders no kind claims")
+        XCTAssertEqual(
+            specs.filter(\.takesOtherFolders).map(\.kind), [Kind.otherFolders],
+            "exactly one kind holds the pages of folders no kind claims")
         for spec in specs {
             XCTAssertEqual(Kind.forFolder(spec.newPageFolder), spec.kind, "a page written to \(spec.newPageFolder)/ must load as \(spec.kind)")
             if !spec.takesOtherFolders {
@@ -108,8 +109,9 @@ final class KindSpecTests: XCTestCase {
     /// an instruction left for what only the village knows (the supervisors' phone).
     func testInitSamplesLoadBackAsTheirKind() throws {
         for type in VillageType.allCases {
-            let context = ScaffoldContext(village: type == .village ? "杏花村" : "锦绣社区", type: type, township: "福洪镇",
-                                          date: Day(iso: "2026-11-20")!)
+            let context = ScaffoldContext(
+                village: type == .village ? "杏花村" : "锦绣社区", type: type, township: "福洪镇",
+                date: Day(iso: "2026-11-20")!)
             var files = Fixture.minimal
             files["content/villages/xinghua/_village.md"] = "---\nname: \(context.village)\ntype: \(type.rawValue)\n---\n简介\n"
             var expected: [String: Kind] = [:]
@@ -153,7 +155,8 @@ final class KindSpecTests: XCTestCase {
             for key in kind.spec.keys where key.toFill != nil {
                 XCTAssertTrue(lines.contains { $0.code == "\(key.name):" }, "gongkai new does not leave \(kind).\(key.name) to fill")
             }
-            let text = "---\ntitle: 标题\ndate: 2026-11-20\n" + lines.map { ScaffoldText.commented($0.code, $0.comment) + "\n" }.joined()
+            let text =
+                "---\ntitle: 标题\ndate: 2026-11-20\n" + lines.map { ScaffoldText.commented($0.code, $0.comment) + "\n" }.joined()
                 + "---\n" + kind.spec.scaffold.body(context)
             let path = "content/villages/xinghua/\(kind.spec.newPageFolder)/new.md"
             files[path] = text
@@ -196,8 +199,8 @@ final class KindSpecTests: XCTestCase {
     }
 }
 
-private extension KindKey.Requirement {
-    var isRequired: Bool {
+extension KindKey.Requirement {
+    fileprivate var isRequired: Bool {
         if case .required = self { return true }
         return false
     }

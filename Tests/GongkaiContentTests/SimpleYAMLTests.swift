@@ -49,9 +49,11 @@ final class SimpleYAMLTests: XCTestCase {
     func testAgreesOnFuzzedFrontMatter() {
         let keys = ["title", "date", "tags", "a", "x-y", "k_1", "Title", "1", "-x", "? x", "", " title", "title ", "&a title", "#c", "中文"]
         let separators = [": ", ":  ", ":", ": \t", " : ", "::", ":\t"]
-        let pieces = ["宪法", "a", "1", " ", "  ", "-", "- ", "#", " #", ":", ": ", "[", "]", "{", "}", ",", ", ", "\"", "'", "\\", "\\n", "&", "*", "!",
-                      "|", ">", "%", "@", "`", "?", "~", "null", "yes", "2026-11-08", "12:30", "\t", "\u{85}", "\u{2028}", "\u{FEFF}", "\u{3000}",
-                      "“", "”", "é", "e\u{301}", "\u{301}", "👍🏽", "\u{7F}", "\u{1}", "\u{A0}", "\u{FFFD}", "\u{E000}", "·", "x", "《法》"]
+        let pieces = [
+            "宪法", "a", "1", " ", "  ", "-", "- ", "#", " #", ":", ": ", "[", "]", "{", "}", ",", ", ", "\"", "'", "\\", "\\n", "&", "*", "!",
+            "|", ">", "%", "@", "`", "?", "~", "null", "yes", "2026-11-08", "12:30", "\t", "\u{85}", "\u{2028}", "\u{FEFF}", "\u{3000}",
+            "“", "”", "é", "e\u{301}", "\u{301}", "👍🏽", "\u{7F}", "\u{1}", "\u{A0}", "\u{FFFD}", "\u{E000}", "·", "x", "《法》",
+        ]
         var seed: UInt64 = 2026
         func next(_ bound: Int) -> Int {
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -61,7 +63,10 @@ final class SimpleYAMLTests: XCTestCase {
         func value() -> String {
             switch next(6) {
             case 0: return "\"" + text(next(5)) + "\"" + (next(4) == 0 ? text(1) : "")
-            case 1: return "[" + (0..<next(4)).map { _ in next(2) == 0 ? text(1 + next(2)) : "\"" + text(next(3)) + "\"" }.joined(separator: next(3) == 0 ? "," : ", ") + "]" + (next(5) == 0 ? text(1) : "")
+            case 1:
+                return "["
+                    + (0..<next(4)).map { _ in next(2) == 0 ? text(1 + next(2)) : "\"" + text(next(3)) + "\"" }.joined(separator: next(3) == 0 ? "," : ", ")
+                    + "]" + (next(5) == 0 ? text(1) : "")
             case 2: return text(1)
             default: return text(1 + next(6))
             }
@@ -104,13 +109,21 @@ final class SimpleYAMLTests: XCTestCase {
     /// The values and lines of a typical page, as both readers give them.
     func testValuesAndLinesOfAPage() throws {
         let text = "title: 宪法宣传周\ndate: 2026-11-08\ntags: [普法, \"宪法 宣传\"]\nsummary: \"通知：放假\"\n"
-        let expected = YAMLValue.mapping(.init([
-            .init(key: "title", line: 1, value: .scalar(.init("宪法宣传周", style: .plain, line: 1))),
-            .init(key: "date", line: 2, value: .scalar(.init("2026-11-08", style: .plain, line: 2))),
-            .init(key: "tags", line: 3, value: .sequence(.init([.scalar(.init("普法", style: .plain, line: 3)),
-                                                               .scalar(.init("宪法 宣传", style: .doubleQuoted, line: 3))], line: 3))),
-            .init(key: "summary", line: 4, value: .scalar(.init("通知：放假", style: .doubleQuoted, line: 4))),
-        ], line: 1))
+        let expected = YAMLValue.mapping(
+            .init(
+                [
+                    .init(key: "title", line: 1, value: .scalar(.init("宪法宣传周", style: .plain, line: 1))),
+                    .init(key: "date", line: 2, value: .scalar(.init("2026-11-08", style: .plain, line: 2))),
+                    .init(
+                        key: "tags", line: 3,
+                        value: .sequence(
+                            .init(
+                                [
+                                    .scalar(.init("普法", style: .plain, line: 3)),
+                                    .scalar(.init("宪法 宣传", style: .doubleQuoted, line: 3)),
+                                ], line: 3))),
+                    .init(key: "summary", line: 4, value: .scalar(.init("通知：放假", style: .doubleQuoted, line: 4))),
+                ], line: 1))
         XCTAssertEqual(SimpleYAML.read(text), expected)
         XCTAssertEqual(try YAMLYams.read(text), expected)
         // What only Yams reads: a comment, a block list, a nested mapping; its lines are the text's.
@@ -119,8 +132,14 @@ final class SimpleYAMLTests: XCTestCase {
         let value = try XCTUnwrap(try YAMLYams.read(complex))
         XCTAssertEqual(value.mapping?.entries.map(\.key), ["title", "honors", "footer"])
         XCTAssertEqual(value.mapping?.entries.map(\.line), [2, 3, 6])
-        XCTAssertEqual(value.mapping?.entries[1].value, .sequence(.init([.scalar(.init("一", style: .plain, line: 4)),
-                                                                          .scalar(.init("二", style: .singleQuoted, line: 5))], line: 4)))
+        XCTAssertEqual(
+            value.mapping?.entries[1].value,
+            .sequence(
+                .init(
+                    [
+                        .scalar(.init("一", style: .plain, line: 4)),
+                        .scalar(.init("二", style: .singleQuoted, line: 5)),
+                    ], line: 4)))
         XCTAssertEqual(value.mapping?.entries[2].value.mapping?.entries.first?.line, 7)
     }
 
@@ -147,24 +166,30 @@ final class SimpleYAMLTests: XCTestCase {
     /// `isNull`, `bool`, `int` and `float` read a scalar as Yams's own readings of its node did, on
     /// texts of every shape those readings look at (signs, prefixes, `_`, base 60, words), in every style.
     func testScalarReadingsAgreeWithYams() {
-        let pieces = ["0", "1", "7", "9", "12", "0x", "0b", "0o", "0", "x", "b", "o", "_", "-", "+", ":", ".", "e", "E", "1e3", "f", "F",
-                      "inf", ".inf", ".Inf", "nan", ".NaN", "yes", "No", "on", "OFF", "true", "False", "y", "~", "null", "Null", "NULL",
-                      " ", ",", "５", "٣", "¹", "一", "是", "é", "e\u{301}", ":\u{301}", "\u{FEFF}"]
+        let pieces = [
+            "0", "1", "7", "9", "12", "0x", "0b", "0o", "0", "x", "b", "o", "_", "-", "+", ":", ".", "e", "E", "1e3", "f", "F",
+            "inf", ".inf", ".Inf", "nan", ".NaN", "yes", "No", "on", "OFF", "true", "False", "y", "~", "null", "Null", "NULL",
+            " ", ",", "５", "٣", "¹", "一", "是", "é", "e\u{301}", ":\u{301}", "\u{FEFF}",
+        ]
         var seed: UInt64 = 17
         func next(_ bound: Int) -> Int {
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int(seed >> 33) % bound
         }
-        var texts = ["", "~", "null", "0", "-0", "+0", "010", "09", "0x1F", "-0x1F", "0x-5", "+0b101", "0o17", "1_000", "1:30", "-1:30:00",
-                     "190:20:30", "1:-5", "1:", ":1", "1.5", "1e5", "-.inf", ".nan", "inf", "Infinity", "0x1p3", "45,000", "yes", "On"]
+        var texts = [
+            "", "~", "null", "0", "-0", "+0", "010", "09", "0x1F", "-0x1F", "0x-5", "+0b101", "0o17", "1_000", "1:30", "-1:30:00",
+            "190:20:30", "1:-5", "1:", ":1", "1.5", "1e5", "-.inf", ".nan", "inf", "Infinity", "0x1p3", "45,000", "yes", "On",
+        ]
         for _ in 0..<6_000 {
             var text = ""
             for _ in 0..<(1 + next(4)) { text += pieces[next(pieces.count)] }
             // Yams's base-60 reading overflows (a crash) on long numbers; keep them short.
             if text.count <= 10 && text.filter({ $0 == ":" }).count <= 3 { texts.append(text) }
         }
-        let styles: [(Node.Scalar.Style, YAMLValue.Style)] = [(.plain, .plain), (.singleQuoted, .singleQuoted), (.doubleQuoted, .doubleQuoted),
-                                                               (.literal, .literal), (.folded, .folded)]
+        let styles: [(Node.Scalar.Style, YAMLValue.Style)] = [
+            (.plain, .plain), (.singleQuoted, .singleQuoted), (.doubleQuoted, .doubleQuoted),
+            (.literal, .literal), (.folded, .folded),
+        ]
         for text in texts {
             for (yamsStyle, style) in styles {
                 for tag in [Tag.Name.implicit, .str, "!x"] {

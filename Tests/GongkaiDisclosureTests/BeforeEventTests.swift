@@ -20,7 +20,8 @@ final class BeforeEventTests: XCTestCase {
         var site = SiteFixture()
         site.rules(Self.annualReport)
         let path = "content/villages/xinghua/disclosures/年报.md"
-        let lines = ["---", "title: 年报", "date: \(date)", "item: annual-report"] + (event.map { ["event: \($0)"] } ?? [])
+        let lines =
+            ["---", "title: 年报", "date: \(date)", "item: annual-report"] + (event.map { ["event: \($0)"] } ?? [])
             + extra + ["---", "内容。"]
         site.files[path] = lines.joined(separator: "\n") + "\n"
         return (site, path)
@@ -102,6 +103,9 @@ final class BeforeEventTests: XCTestCase {
         let (site, _) = site(date: "2027-01-21")
         let report = try site.check(self, asOf: "2027-03-01").report
         XCTAssertTrue(report.text().contains("2027年1月20日的会议：会议（2027年1月20日）前应公开，截止2027年1月10日；2027年1月21日才公开，已在会议之后"), report.text())
-        XCTAssertTrue(report.json().contains(#"{"village": "xinghua", "rule": "annual-report", "period": "2027-01-20", "due": "2027-01-10", "status": "late", "published": "2027-01-21", "pages": ["content/villages/xinghua/disclosures/年报.md"], "event": "2027-01-20"}"#), report.json())
+        XCTAssertTrue(
+            report.json().contains(
+                #"{"village": "xinghua", "rule": "annual-report", "period": "2027-01-20", "due": "2027-01-10", "status": "late", "published": "2027-01-21", "pages": ["content/villages/xinghua/disclosures/年报.md"], "event": "2027-01-20"}"#
+            ), report.json())
     }
 }

@@ -9,12 +9,18 @@ final class DatedBasisTests: XCTestCase {
 
     func testDefaultsOn2025_12_31And2026_01_01() throws {
         let cases: [(rule: String, old: String, new: String)] = [
-            ("finance-monthly", "《中华人民共和国村民委员会组织法》第三十条；《农村集体经济组织财务公开规定》",
-             "《中华人民共和国村民委员会组织法》（2025年修正，村务公开条款，条文序号待核）；《农村集体经济组织财务公开规定》"),
-            ("regulations-filed", "《中华人民共和国村民委员会组织法》第二十七条；民政部等七部门《关于做好村规民约和居民公约工作的指导意见》",
-             "《中华人民共和国村民委员会组织法》（2025年修正，村规民约备案条款，条文序号待核）；民政部等七部门《关于做好村规民约和居民公约工作的指导意见》"),
-            ("covenant-filed", "《中华人民共和国城市居民委员会组织法》第十五条",
-             "《中华人民共和国城市居民委员会组织法》（2025年修订，居民公约条款，条文序号待核）"),
+            (
+                "finance-monthly", "《中华人民共和国村民委员会组织法》第三十条；《农村集体经济组织财务公开规定》",
+                "《中华人民共和国村民委员会组织法》（2025年修正，村务公开条款，条文序号待核）；《农村集体经济组织财务公开规定》"
+            ),
+            (
+                "regulations-filed", "《中华人民共和国村民委员会组织法》第二十七条；民政部等七部门《关于做好村规民约和居民公约工作的指导意见》",
+                "《中华人民共和国村民委员会组织法》（2025年修正，村规民约备案条款，条文序号待核）；民政部等七部门《关于做好村规民约和居民公约工作的指导意见》"
+            ),
+            (
+                "covenant-filed", "《中华人民共和国城市居民委员会组织法》第十五条",
+                "《中华人民共和国城市居民委员会组织法》（2025年修订，居民公约条款，条文序号待核）"
+            ),
             // Not an organic law: one text throughout.
             ("finance-quarterly", "《农村集体经济组织财务公开规定》（农业部、监察部，2011年）", "《农村集体经济组织财务公开规定》（农业部、监察部，2011年）"),
         ]
@@ -54,8 +60,10 @@ final class DatedBasisTests: XCTestCase {
         // The text report cites both, each for its periods; JUnit cites each result's own.
         let text = checked.report.text()
         // December 2025 and January 2026 are both late: one heading, two bases, each for its periods.
-        XCTAssertTrue(text.contains("依据（2025年12月31日及以前的各期）：《中华人民共和国村民委员会组织法》第三十条；《农村集体经济组织财务公开规定》\n"
-            + "    依据（2026年1月1日起的各期）：《中华人民共和国村民委员会组织法》（2025年修正，村务公开条款，条文序号待核）"), text)
+        XCTAssertTrue(
+            text.contains(
+                "依据（2025年12月31日及以前的各期）：《中华人民共和国村民委员会组织法》第三十条；《农村集体经济组织财务公开规定》\n"
+                    + "    依据（2026年1月1日起的各期）：《中华人民共和国村民委员会组织法》（2025年修正，村务公开条款，条文序号待核）"), text)
         let junit = checked.report.junit(strict: true)
         XCTAssertTrue(junit.contains("依据：《中华人民共和国村民委员会组织法》（2025年修正，村务公开条款，条文序号待核）"), junit)
     }

@@ -10,14 +10,23 @@ final class FooterCheckTests: XCTestCase {
         let cases: [(name: String, yaml: String, findings: [String])] = [
             ("not published: nothing asked", "title: 镇\n", []),
             ("complete", "title: 镇\nbase-url: https://example.org/\nfooter:\n" + full, []),
-            ("no footer", "title: 镇\nbase-url: https://example.org/\n",
-             ["footer-sponsor@2", "footer-icp@2", "footer-police@2"]),
-            ("blank values count as missing", "title: 镇\nbase-url: https://example.org/\nfooter:\n  sponsor: \"\"\n  icp: \"　\"\n  police: 某公网安备1号\n",
-             ["footer-sponsor@4", "footer-icp@5"]),
+            (
+                "no footer", "title: 镇\nbase-url: https://example.org/\n",
+                ["footer-sponsor@2", "footer-icp@2", "footer-police@2"]
+            ),
+            (
+                "blank values count as missing", "title: 镇\nbase-url: https://example.org/\nfooter:\n  sponsor: \"\"\n  icp: \"　\"\n  police: 某公网安备1号\n",
+                ["footer-sponsor@4", "footer-icp@5"]
+            ),
             ("not a government site: no site-code asked", "title: 镇\nbase-url: https://example.org/\ngovernment-site: false\nfooter:\n" + full, []),
-            ("a government site without site-code", "title: 镇\nbase-url: https://example.org/\ngovernment-site: true\nfooter:\n" + full,
-             ["footer-site-code@4"]),
-            ("a government site with site-code", "title: 镇\nbase-url: https://example.org/\ngovernment-site: true\nfooter:\n" + full + "  site-code: \"5100000001\"\n", []),
+            (
+                "a government site without site-code", "title: 镇\nbase-url: https://example.org/\ngovernment-site: true\nfooter:\n" + full,
+                ["footer-site-code@4"]
+            ),
+            (
+                "a government site with site-code",
+                "title: 镇\nbase-url: https://example.org/\ngovernment-site: true\nfooter:\n" + full + "  site-code: \"5100000001\"\n", []
+            ),
         ]
         for test in cases {
             let (config, diagnostics) = SiteConfig.parse(test.yaml)

@@ -57,7 +57,8 @@ final class OverrideTests: XCTestCase {
 
     func testDefaultsFalseChecksOnlyTheSitesRules() throws {
         var site = SiteFixture(villages: [("xinghua", "village"), ("qingshi", "community")])
-        site.rules("""
+        site.rules(
+            """
             defaults: false
             since: 2026-07-01
             rules:
@@ -72,8 +73,9 @@ final class OverrideTests: XCTestCase {
         let checked = try site.check(self, asOf: "2026-11-23")
         XCTAssertEqual(checked.diagnostics, [])
         XCTAssertEqual(checked.report.rules.map(\.id), ["party-affairs-quarterly"])
-        XCTAssertEqual(checked.report.results.map { "\($0.village) \($0.rule) \($0.period ?? "") \($0.status.rawValue)" },
-                       ["qingshi party-affairs-quarterly 2026-Q3 published", "xinghua party-affairs-quarterly 2026-Q3 missing"])
+        XCTAssertEqual(
+            checked.report.results.map { "\($0.village) \($0.rule) \($0.period ?? "") \($0.status.rawValue)" },
+            ["qingshi party-affairs-quarterly 2026-Q3 published", "xinghua party-affairs-quarterly 2026-Q3 missing"])
     }
 
     func testSinceInDisclosureYAML() throws {

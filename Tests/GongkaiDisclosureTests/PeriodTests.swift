@@ -69,8 +69,9 @@ final class PeriodTests: XCTestCase {
 
     func testSubPeriods() throws {
         guard case .success(.period(let q3)) = PeriodValue.parse("2026-Q3"),
-              case .success(.period(let year)) = PeriodValue.parse("2026"),
-              case .success(.period(let h2)) = PeriodValue.parse("2026-H2") else { return XCTFail() }
+            case .success(.period(let year)) = PeriodValue.parse("2026"),
+            case .success(.period(let h2)) = PeriodValue.parse("2026-H2")
+        else { return XCTFail() }
         XCTAssertEqual(q3.subPeriods(.monthly).map(\.description), ["2026-07", "2026-08", "2026-09"])
         XCTAssertEqual(h2.subPeriods(.quarterly).map(\.description), ["2026-Q3", "2026-Q4"])
         XCTAssertEqual(year.subPeriods(.halfYearly).map(\.description), ["2026-H1", "2026-H2"])

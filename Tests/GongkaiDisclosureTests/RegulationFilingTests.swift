@@ -72,8 +72,9 @@ final class RegulationFilingTests: XCTestCase {
         var site = SiteFixture()
         site.rules("since: 2026-01-01\n")
         Self.regulation(&site, "xinghua", "2026版村规民约", date: "2026-02-20", ["adopted: 2026-01-20", "filed: 2026-02-01", "version: 2026版"])
-        Self.regulation(&site, "xinghua", "2026修订版村规民约", date: "2026-06-15",
-                        ["adopted: 2026-06-10", "version: 2026修订版", "supersedes: 2026版村规民约"])
+        Self.regulation(
+            &site, "xinghua", "2026修订版村规民约", date: "2026-06-15",
+            ["adopted: 2026-06-10", "version: 2026修订版", "supersedes: 2026版村规民约"])
         Self.regulation(&site, "xinghua", "草稿", date: "2026-07-01", ["filed: 2026-07-01", "draft: true"])
         site.disclose("xinghua", "村规民约备案公告", item: "regulations-filed", period: "2026-06-12", date: "2026-06-14")
         let checked = try site.check(self, asOf: "2026-11-23")
@@ -82,9 +83,13 @@ final class RegulationFilingTests: XCTestCase {
         XCTAssertEqual(result.count, 3)
         XCTAssertEqual(result.late, 1, "the 2026版 was published 19 days after it was filed")
         XCTAssertEqual(result.published, try day("2026-06-15"))
-        XCTAssertEqual(result.pages, ["content/villages/xinghua/regulations/2026版村规民约.md",
-                                      "content/villages/xinghua/disclosures/村规民约备案公告.md",
-                                      "content/villages/xinghua/regulations/2026修订版村规民约.md"])
+        XCTAssertEqual(
+            result.pages,
+            [
+                "content/villages/xinghua/regulations/2026版村规民约.md",
+                "content/villages/xinghua/disclosures/村规民约备案公告.md",
+                "content/villages/xinghua/regulations/2026修订版村规民约.md",
+            ])
     }
 
     func testCommunitiesCountForTheCovenantRuleAndCountyRegulationsForNone() throws {

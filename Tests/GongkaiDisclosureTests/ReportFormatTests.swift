@@ -76,7 +76,10 @@ final class ReportFormatTests: XCTestCase {
     func testJSONWithoutResultsIsValid() throws {
         let report = DisclosureReport(asOf: try day("2026-11-23"), since: try day("2026-01-01"), rules: [], villages: [], results: [])
         let json = report.json()
-        XCTAssertEqual(json, "{\n  \"asOf\": \"2026-11-23\",\n  \"asOfSource\": null,\n  \"results\": [],\n  \"notCounted\": [],\n  \"summary\": {\"published\": 0, \"late\": 0, \"missing\": 0, \"pending\": 0, \"events\": 0, \"eventsLate\": 0}\n}\n")
+        XCTAssertEqual(
+            json,
+            "{\n  \"asOf\": \"2026-11-23\",\n  \"asOfSource\": null,\n  \"results\": [],\n  \"notCounted\": [],\n  \"summary\": {\"published\": 0, \"late\": 0, \"missing\": 0, \"pending\": 0, \"events\": 0, \"eventsLate\": 0}\n}\n"
+        )
         XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(json.utf8)))
     }
 
@@ -113,7 +116,7 @@ final class ReportFormatTests: XCTestCase {
         XCTAssertTrue(text.contains("October 2026: due 2026-11-10, not published (13 days overdue)"), text)
         XCTAssertTrue(text.contains("Q3 2026: due 2026-10-15, published 2026-10-20, 5 days late"), text)
         XCTAssertTrue(text.contains("Basis: 《中华人民共和国村民委员会组织法》第三十条"), text)
-        XCTAssertFalse(text.contains("：") , "no Chinese punctuation around English text")
+        XCTAssertFalse(text.contains("："), "no Chinese punctuation around English text")
     }
 
     func testTextReportShowsPendingWithItsDueDay() throws {
@@ -133,9 +136,12 @@ final class ReportFormatTests: XCTestCase {
             XCTAssertEqual(suites.map { $0.attribute(forName: "name")?.stringValue }, ["lugao", "xinghua"])
             let xinghua = try XCTUnwrap(suites.last)
             let cases = xinghua.elements(forName: "testcase")
-            XCTAssertEqual(cases.map { $0.attribute(forName: "name")?.stringValue ?? "" },
-                           ["finance-monthly 2026-07", "finance-monthly 2026-08", "finance-monthly 2026-09", "finance-monthly 2026-10",
-                            "major-matters", "village-affairs-quarterly 2026-Q3"])
+            XCTAssertEqual(
+                cases.map { $0.attribute(forName: "name")?.stringValue ?? "" },
+                [
+                    "finance-monthly 2026-07", "finance-monthly 2026-08", "finance-monthly 2026-09", "finance-monthly 2026-10",
+                    "major-matters", "village-affairs-quarterly 2026-Q3",
+                ])
             let failed = cases.filter { !$0.elements(forName: "failure").isEmpty }.compactMap { $0.attribute(forName: "name")?.stringValue }
             XCTAssertEqual(failed, strict ? ["finance-monthly 2026-10", "village-affairs-quarterly 2026-Q3"] : ["finance-monthly 2026-10"])
             XCTAssertEqual(xinghua.attribute(forName: "failures")?.stringValue, strict ? "2" : "1")

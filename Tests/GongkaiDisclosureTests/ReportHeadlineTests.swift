@@ -10,13 +10,19 @@ final class ReportHeadlineTests: XCTestCase {
             (DisclosureSummary(pending: 2), "未到期 2 期", "2 not yet due"),
             (DisclosureSummary(published: 3), "均已按时公开：定期公开 3 期", "all published on time: 3 periods"),
             (DisclosureSummary(events: 1), "均已按时公开：随时公开 1 项", "all published on time: 1 on-event item"),
-            (DisclosureSummary(published: 2, events: 2), "均已按时公开：定期公开 2 期，随时公开 2 项",
-             "all published on time: 2 periods, 2 on-event items"),
-            (DisclosureSummary(published: 2, events: 2, eventsLate: 1), "已按时公开 2 期，随时公开 2 项（其中逾期 1 项）",
-             "2 published on time, 2 on-event items (1 late)"),
-            (DisclosureSummary(published: 3, late: 1, missing: 1, pending: 1, events: 1),
-             "未公开 1 期，逾期公开 1 期，未到期 1 期，已按时公开 3 期，随时公开 1 项",
-             "1 missing, 1 late, 1 not yet due, 3 published on time, 1 on-event item"),
+            (
+                DisclosureSummary(published: 2, events: 2), "均已按时公开：定期公开 2 期，随时公开 2 项",
+                "all published on time: 2 periods, 2 on-event items"
+            ),
+            (
+                DisclosureSummary(published: 2, events: 2, eventsLate: 1), "已按时公开 2 期，随时公开 2 项（其中逾期 1 项）",
+                "2 published on time, 2 on-event items (1 late)"
+            ),
+            (
+                DisclosureSummary(published: 3, late: 1, missing: 1, pending: 1, events: 1),
+                "未公开 1 期，逾期公开 1 期，未到期 1 期，已按时公开 3 期，随时公开 1 项",
+                "1 missing, 1 late, 1 not yet due, 3 published on time, 1 on-event item"
+            ),
             (DisclosureSummary(missing: 15), "未公开 15 期", "15 missing"),
         ]
         for (summary, zh, en) in cases {

@@ -14,19 +14,29 @@ final class RuleSetTests: XCTestCase {
     func testBuiltInDefaultsAreTheNineRulesOfTheDesign() throws {
         let (rules, diagnostics) = try load(nil)
         XCTAssertEqual(diagnostics, [])
-        XCTAssertEqual(rules.rules.map(\.id), ["audit-results", "community-accounts", "covenant-filed", "finance-monthly",
-                                               "finance-quarterly", "major-matters", "meeting-decisions",
-                                               "regulations-filed", "village-affairs-quarterly"])
+        XCTAssertEqual(
+            rules.rules.map(\.id),
+            [
+                "audit-results", "community-accounts", "covenant-filed", "finance-monthly",
+                "finance-quarterly", "major-matters", "meeting-decisions",
+                "regulations-filed", "village-affairs-quarterly",
+            ])
         let expected: [(String, String, [VillageType], Cadence, Int, String)] = [
-            ("finance-monthly", "财务收支公开（月度）", [.village], .monthly, 10,
-             "《中华人民共和国村民委员会组织法》第三十条；《农村集体经济组织财务公开规定》"),
+            (
+                "finance-monthly", "财务收支公开（月度）", [.village], .monthly, 10,
+                "《中华人民共和国村民委员会组织法》第三十条；《农村集体经济组织财务公开规定》"
+            ),
             ("finance-quarterly", "集体财务公开（季度）", [.village], .quarterly, 15, "《农村集体经济组织财务公开规定》（农业部、监察部，2011年）"),
             ("village-affairs-quarterly", "村务公开（一般事项）", [.village], .quarterly, 15, "《中华人民共和国村民委员会组织法》第三十条"),
             ("major-matters", "涉及村民利益的重大事项", [.village], .onEvent, 5, "《中华人民共和国村民委员会组织法》第三十条"),
-            ("meeting-decisions", "村民会议、村民代表会议决定事项及实施情况", [.village], .onEvent, 5,
-             "《中华人民共和国村民委员会组织法》第三十条、第二十四条"),
-            ("regulations-filed", "村规民约、村民自治章程备案并公布", [.village], .onEvent, 10,
-             "《中华人民共和国村民委员会组织法》第二十七条；民政部等七部门《关于做好村规民约和居民公约工作的指导意见》"),
+            (
+                "meeting-decisions", "村民会议、村民代表会议决定事项及实施情况", [.village], .onEvent, 5,
+                "《中华人民共和国村民委员会组织法》第三十条、第二十四条"
+            ),
+            (
+                "regulations-filed", "村规民约、村民自治章程备案并公布", [.village], .onEvent, 10,
+                "《中华人民共和国村民委员会组织法》第二十七条；民政部等七部门《关于做好村规民约和居民公约工作的指导意见》"
+            ),
             ("audit-results", "村委会成员任期和离任经济责任审计结果", [.village], .onEvent, 10, "《中华人民共和国村民委员会组织法》第三十五条"),
             ("covenant-filed", "居民公约备案并公布", [.community], .onEvent, 10, "《中华人民共和国城市居民委员会组织法》第十五条"),
             ("community-accounts", "公益事业筹集费用收支账目公布", [.community], .onEvent, 10, "《中华人民共和国城市居民委员会组织法》第十六条"),
@@ -44,7 +54,8 @@ final class RuleSetTests: XCTestCase {
     }
 
     func testAddsRulesAndReadsSince() throws {
-        let (rules, diagnostics) = try load("""
+        let (rules, diagnostics) = try load(
+            """
             since: 2026-03-01
             rules:
               - id: party-affairs-quarterly
@@ -62,8 +73,11 @@ final class RuleSetTests: XCTestCase {
         XCTAssertEqual(rules.since, try day("2026-03-01"))
         XCTAssertEqual(rules.rules.count, 11)
         let party = try XCTUnwrap(rules.rule("party-affairs-quarterly"))
-        XCTAssertEqual(party, DisclosureRule(id: "party-affairs-quarterly", name: "党务公开", appliesTo: [.village, .community],
-                                             cadence: .quarterly, due: 15, basis: "《中国共产党党务公开条例（试行）》"))
+        XCTAssertEqual(
+            party,
+            DisclosureRule(
+                id: "party-affairs-quarterly", name: "党务公开", appliesTo: [.village, .community],
+                cadence: .quarterly, due: 15, basis: "《中国共产党党务公开条例（试行）》"))
         let budget = try XCTUnwrap(rules.rule("budget-yearly"))
         XCTAssertEqual(budget.cadence, .yearly)
         XCTAssertEqual(budget.appliesTo, [.village, .community], "applies-to defaults to villages and communities")
@@ -74,7 +88,8 @@ final class RuleSetTests: XCTestCase {
 
     /// Repeating a default id changes only what it writes; the rest stays the default's.
     func testOverridesDueAppliesToAndNameOfADefault() throws {
-        let (rules, diagnostics) = try load("""
+        let (rules, diagnostics) = try load(
+            """
             rules:
               - id: major-matters
                 due: 3
@@ -116,7 +131,8 @@ final class RuleSetTests: XCTestCase {
         XCTAssertNil(disabled.rule("finance-quarterly")?.satisfiedBy)
         XCTAssertNotNil(disabled.rule("finance-quarterly"))
 
-        let (own, d2) = try load("""
+        let (own, d2) = try load(
+            """
             defaults: false
             rules:
               - id: finance-monthly
@@ -135,39 +151,56 @@ final class RuleSetTests: XCTestCase {
     /// Every malformed rule file is an error at the line of the offending key.
     func testErrorsCarryTheLineOfTheKey() throws {
         let cases: [(name: String, yaml: String, line: Int, fragment: String)] = [
-            ("unknown cadence", """
+            (
+                "unknown cadence",
+                """
                 rules:
                   - id: party
                     name: 党务公开
                     cadence: weekly
                     due: 15
-                """, 4, "cadence“weekly”无效"),
-            ("misspelt cadence", """
+                """, 4, "cadence“weekly”无效"
+            ),
+            (
+                "misspelt cadence",
+                """
                 rules:
                   - id: party
                     name: 党务公开
                     cadence: quartely
                     due: 15
-                """, 4, "是不是“quarterly”"),
-            ("negative due", """
+                """, 4, "是不是“quarterly”"
+            ),
+            (
+                "negative due",
+                """
                 # comment line
                 rules:
                   - id: party
                     name: 党务公开
                     cadence: quarterly
                     due: -5
-                """, 6, "due 不能是负数"),
-            ("negative due on a default", """
+                """, 6, "due 不能是负数"
+            ),
+            (
+                "negative due on a default",
+                """
                 rules:
                   - id: major-matters
                     due: -1
-                """, 3, "due 不能是负数"),
-            ("due not a number", """
+                """, 3, "due 不能是负数"
+            ),
+            (
+                "due not a number",
+                """
                 rules:
                   - id: major-matters
                     due: 十天
-                """, 3, "应为整数"),
-            ("duplicate id", """
+                """, 3, "应为整数"
+            ),
+            (
+                "duplicate id",
+                """
                 rules:
                   - id: party
                     name: 党务公开
@@ -178,100 +211,155 @@ final class RuleSetTests: XCTestCase {
                     name: 党务公开（二）
                     cadence: monthly
                     due: 10
-                """, 7, "在第 2 行已经写过"),
-            ("default repeated twice", """
+                """, 7, "在第 2 行已经写过"
+            ),
+            (
+                "default repeated twice",
+                """
                 rules:
                   - id: major-matters
                     due: 3
                   - id: major-matters
                     due: 4
-                """, 4, "在第 2 行已经写过"),
-            ("cadence of a default changed", """
+                """, 4, "在第 2 行已经写过"
+            ),
+            (
+                "cadence of a default changed",
+                """
                 rules:
                   - id: finance-monthly
                     cadence: quarterly
-                """, 3, "重写编号时只能改"),
-            ("new rule without cadence", """
+                """, 3, "重写编号时只能改"
+            ),
+            (
+                "new rule without cadence",
+                """
                 rules:
                   - id: party
                     name: 党务公开
                     due: 15
-                """, 2, "缺少 cadence"),
-            ("new rule without due", """
+                """, 2, "缺少 cadence"
+            ),
+            (
+                "new rule without due",
+                """
                 rules:
                   - name: 党务公开
                     id: party
                     cadence: monthly
-                """, 3, "缺少 due"),
-            ("new rule without name", """
+                """, 3, "缺少 due"
+            ),
+            (
+                "new rule without name",
+                """
                 rules:
                   - id: party
                     cadence: monthly
                     due: 1
-                """, 2, "缺少 name"),
-            ("rule without id", """
+                """, 2, "缺少 name"
+            ),
+            (
+                "rule without id",
+                """
                 rules:
                   - id: major-matters
                     due: 3
                   - name: 党务公开
                     cadence: monthly
-                """, 4, "缺少 id"),
-            ("id with spaces", """
+                """, 4, "缺少 id"
+            ),
+            (
+                "id with spaces",
+                """
                 rules:
                   - id: party affairs
                     name: 党务公开
                     cadence: monthly
                     due: 1
-                """, 2, "不能含有空格"),
-            ("unknown applies-to", """
+                """, 2, "不能含有空格"
+            ),
+            (
+                "unknown applies-to",
+                """
                 rules:
                   - id: finance-monthly
                     applies-to: [villages]
-                """, 3, "applies-to 中的“villages”无效"),
-            ("empty applies-to", """
+                """, 3, "applies-to 中的“villages”无效"
+            ),
+            (
+                "empty applies-to",
+                """
                 rules:
                   - id: finance-monthly
                     applies-to: []
-                """, 3, "applies-to 不能为空"),
-            ("satisfied-by naming no rule", """
+                """, 3, "applies-to 不能为空"
+            ),
+            (
+                "satisfied-by naming no rule",
+                """
                 rules:
                   - id: village-affairs-quarterly
                     satisfied-by: village-affairs-montly
-                """, 3, "不是现有规则的编号"),
-            ("satisfied-by naming a coarser rule", """
+                """, 3, "不是现有规则的编号"
+            ),
+            (
+                "satisfied-by naming a coarser rule",
+                """
                 rules:
                   - id: finance-monthly
                     satisfied-by: finance-quarterly
-                """, 3, "不合适"),
-            ("satisfied-by naming an on-event rule", """
+                """, 3, "不合适"
+            ),
+            (
+                "satisfied-by naming an on-event rule",
+                """
                 rules:
                   - id: finance-quarterly
                     satisfied-by: major-matters
-                """, 3, "不合适"),
-            ("rules not a list", """
+                """, 3, "不合适"
+            ),
+            (
+                "rules not a list",
+                """
                 since: 2026-01-01
                 rules: finance-monthly
-                """, 2, "rules 应是规则的列表"),
-            ("rule not a mapping", """
+                """, 2, "rules 应是规则的列表"
+            ),
+            (
+                "rule not a mapping",
+                """
                 rules:
                   - id: major-matters
                     due: 3
                   - finance-monthly
-                """, 4, "每一项应是一条规则"),
-            ("since not a date", """
+                """, 4, "每一项应是一条规则"
+            ),
+            (
+                "since not a date",
+                """
                 since: 2026-13-01
-                """, 1, "日期“2026-13-01”无效"),
-            ("defaults not a boolean", """
+                """, 1, "日期“2026-13-01”无效"
+            ),
+            (
+                "defaults not a boolean",
+                """
                 defaults: maybe
-                """, 1, "应为 true 或 false"),
-            ("YAML syntax", """
+                """, 1, "应为 true 或 false"
+            ),
+            (
+                "YAML syntax",
+                """
                 rules:
                   - id: major-matters
                      due: 3
-                """, 3, "YAML 格式错误"),
-            ("not a mapping", """
+                """, 3, "YAML 格式错误"
+            ),
+            (
+                "not a mapping",
+                """
                 - id: major-matters
-                """, 1, "“键: 值”形式"),
+                """, 1, "“键: 值”形式"
+            ),
         ]
         for (name, yaml, line, fragment) in cases {
             let (_, diagnostics) = try load(yaml + "\n")
@@ -288,7 +376,8 @@ final class RuleSetTests: XCTestCase {
     }
 
     func testUnknownKeysAreWarnedWithTheClosestKey() throws {
-        let (rules, diagnostics) = try load("""
+        let (rules, diagnostics) = try load(
+            """
             sinse: 2026-01-01
             rules:
               - id: major-matters
@@ -308,7 +397,8 @@ final class RuleSetTests: XCTestCase {
 
     /// A broken rule is left out and remembered, so pages naming it draw no second error.
     func testBrokenRulesAreRemembered() throws {
-        let (rules, diagnostics) = try load("""
+        let (rules, diagnostics) = try load(
+            """
             rules:
               - id: party
                 name: 党务公开
@@ -322,7 +412,8 @@ final class RuleSetTests: XCTestCase {
 
     /// Disabling a default and writing its id again defines a new rule, cadence included.
     func testADisabledDefaultCanBeRedefined() throws {
-        let (rules, diagnostics) = try load("""
+        let (rules, diagnostics) = try load(
+            """
             disable: [finance-quarterly]
             rules:
               - id: finance-quarterly
@@ -337,7 +428,8 @@ final class RuleSetTests: XCTestCase {
         XCTAssertEqual(rule.satisfiedBy, "finance-monthly")
         XCTAssertFalse(rules.switchedOff.contains("finance-quarterly"))
 
-        let (_, incomplete) = try load("""
+        let (_, incomplete) = try load(
+            """
             disable: [finance-quarterly]
             rules:
               - id: finance-quarterly

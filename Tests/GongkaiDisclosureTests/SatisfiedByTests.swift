@@ -16,20 +16,27 @@ final class SatisfiedByTests: XCTestCase {
 
     func testMonthlyPagesFulfilTheQuarter() throws {
         let cases: [Case] = [
-            Case(name: "three months, dated by the latest", months: [("07", "2026-08-05"), ("08", "2026-09-03"), ("09", "2026-10-08")],
-                 status: .published, published: "2026-10-08", pageCount: 3),
-            Case(name: "latest month on the quarter's due day", months: [("07", "2026-08-05"), ("08", "2026-09-03"), ("09", "2026-10-15")],
-                 status: .published, published: "2026-10-15", pageCount: 3),
-            Case(name: "latest month after the quarter's due day", months: [("07", "2026-08-05"), ("08", "2026-09-03"), ("09", "2026-10-20")],
-                 status: .late, published: "2026-10-20", pageCount: 3),
-            Case(name: "two of three do not", months: [("07", "2026-08-05"), ("09", "2026-10-08")],
-                 status: .missing, published: nil, pageCount: 0),
-            Case(name: "a direct page earlier than the months", months: [("07", "2026-08-05"), ("08", "2026-09-03"), ("09", "2026-10-14")],
-                 quarterly: "2026-10-12", status: .published, published: "2026-10-12", pageCount: 4),
-            Case(name: "months on time save a late direct page", months: [("07", "2026-08-05"), ("08", "2026-09-03"), ("09", "2026-10-08")],
-                 quarterly: "2026-10-20", status: .published, published: "2026-10-08", pageCount: 4),
-            Case(name: "a direct page alone", months: [("08", "2026-09-03")], quarterly: "2026-10-20",
-                 status: .late, published: "2026-10-20", pageCount: 1),
+            Case(
+                name: "three months, dated by the latest", months: [("07", "2026-08-05"), ("08", "2026-09-03"), ("09", "2026-10-08")],
+                status: .published, published: "2026-10-08", pageCount: 3),
+            Case(
+                name: "latest month on the quarter's due day", months: [("07", "2026-08-05"), ("08", "2026-09-03"), ("09", "2026-10-15")],
+                status: .published, published: "2026-10-15", pageCount: 3),
+            Case(
+                name: "latest month after the quarter's due day", months: [("07", "2026-08-05"), ("08", "2026-09-03"), ("09", "2026-10-20")],
+                status: .late, published: "2026-10-20", pageCount: 3),
+            Case(
+                name: "two of three do not", months: [("07", "2026-08-05"), ("09", "2026-10-08")],
+                status: .missing, published: nil, pageCount: 0),
+            Case(
+                name: "a direct page earlier than the months", months: [("07", "2026-08-05"), ("08", "2026-09-03"), ("09", "2026-10-14")],
+                quarterly: "2026-10-12", status: .published, published: "2026-10-12", pageCount: 4),
+            Case(
+                name: "months on time save a late direct page", months: [("07", "2026-08-05"), ("08", "2026-09-03"), ("09", "2026-10-08")],
+                quarterly: "2026-10-20", status: .published, published: "2026-10-08", pageCount: 4),
+            Case(
+                name: "a direct page alone", months: [("08", "2026-09-03")], quarterly: "2026-10-20",
+                status: .late, published: "2026-10-20", pageCount: 1),
         ]
         for test in cases {
             var site = SiteFixture()
@@ -44,11 +51,13 @@ final class SatisfiedByTests: XCTestCase {
             XCTAssertEqual(result.status, test.status, test.name)
             XCTAssertEqual(result.published, try test.published.map(day), test.name)
             XCTAssertEqual(result.pages.count, test.pageCount, test.name)
-            XCTAssertEqual(result.pages, result.pages.sorted { a, b in
-                let pages = checked.content.pages
-                guard let pa = pages.first(where: { $0.sourcePath == a }), let pb = pages.first(where: { $0.sourcePath == b }) else { return false }
-                return pa.date < pb.date
-            }, "pages earliest first: \(test.name)")
+            XCTAssertEqual(
+                result.pages,
+                result.pages.sorted { a, b in
+                    let pages = checked.content.pages
+                    guard let pa = pages.first(where: { $0.sourcePath == a }), let pb = pages.first(where: { $0.sourcePath == b }) else { return false }
+                    return pa.date < pb.date
+                }, "pages earliest first: \(test.name)")
         }
     }
 
@@ -67,7 +76,8 @@ final class SatisfiedByTests: XCTestCase {
     /// A site rule may chain: a yearly rule satisfied by quarters that are satisfied by months.
     func testSatisfiedByChains() throws {
         var site = SiteFixture()
-        site.rules("""
+        site.rules(
+            """
             since: 2025-01-01
             rules:
               - id: finance-yearly

@@ -25,8 +25,10 @@ struct SiteFixture {
 
     /// Adds `content/villages/<village>/disclosures/<name>.md` and returns its path.
     @discardableResult
-    mutating func disclose(_ village: String, _ name: String, item: String, period: String, date: String,
-                           extra: [String] = []) -> String {
+    mutating func disclose(
+        _ village: String, _ name: String, item: String, period: String, date: String,
+        extra: [String] = []
+    ) -> String {
         let path = "content/villages/\(village)/disclosures/\(name).md"
         let lines = ["---", "title: \(name)", "date: \(date)", "item: \(item)", "period: \(period)"] + extra + ["---", "公开内容。"]
         files[path] = lines.joined(separator: "\n") + "\n"
@@ -47,11 +49,14 @@ struct SiteFixture {
     }
 
     /// Loads and checks the site; fails the test when the content itself has errors.
-    func check(_ test: XCTestCase, asOf: String, includeDrafts: Bool = false,
-               file: StaticString = #filePath, line: UInt = #line) throws -> Checked {
+    func check(
+        _ test: XCTestCase, asOf: String, includeDrafts: Bool = false,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> Checked {
         let content = try load(test, includeDrafts: includeDrafts)
-        XCTAssertFalse(content.diagnostics.hasErrors, "content errors: \(content.diagnostics.map { $0.formatted(.en) })",
-                       file: file, line: line)
+        XCTAssertFalse(
+            content.diagnostics.hasErrors, "content errors: \(content.diagnostics.map { $0.formatted(.en) })",
+            file: file, line: line)
         let (report, diagnostics) = DisclosureCheck.evaluate(content, asOf: try day(asOf))
         return Checked(content: content, report: report, diagnostics: diagnostics)
     }

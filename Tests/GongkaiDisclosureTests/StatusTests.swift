@@ -20,16 +20,21 @@ final class StatusTests: XCTestCase {
             Case(name: "before the period ends", dates: ["2026-10-30"], asOf: "2026-11-23", status: .published, published: "2026-10-30"),
             Case(name: "on the due day", dates: ["2026-11-10"], asOf: "2026-11-23", status: .published, published: "2026-11-10"),
             Case(name: "the day after the due day", dates: ["2026-11-11"], asOf: "2026-11-23", status: .late, published: "2026-11-11"),
-            Case(name: "UTC evening of the due day is the next day in Shanghai", dates: ["2026-11-10T23:30:00Z"],
-                 asOf: "2026-11-23", status: .late, published: "2026-11-11"),
-            Case(name: "UTC 15:59 is 23:59 in Shanghai", dates: ["2026-11-10T15:59:00Z"], asOf: "2026-11-23",
-                 status: .published, published: "2026-11-10"),
-            Case(name: "UTC 16:00 is midnight in Shanghai", dates: ["2026-11-10T16:00:00Z"], asOf: "2026-11-23",
-                 status: .late, published: "2026-11-11"),
-            Case(name: "a time without zone is Shanghai time", dates: ["2026-11-10T23:30:00"], asOf: "2026-11-23",
-                 status: .published, published: "2026-11-10"),
-            Case(name: "00:30 in Tokyo is still the due day in Shanghai", dates: ["2026-11-11T00:30:00+09:00"], asOf: "2026-11-23",
-                 status: .published, published: "2026-11-10"),
+            Case(
+                name: "UTC evening of the due day is the next day in Shanghai", dates: ["2026-11-10T23:30:00Z"],
+                asOf: "2026-11-23", status: .late, published: "2026-11-11"),
+            Case(
+                name: "UTC 15:59 is 23:59 in Shanghai", dates: ["2026-11-10T15:59:00Z"], asOf: "2026-11-23",
+                status: .published, published: "2026-11-10"),
+            Case(
+                name: "UTC 16:00 is midnight in Shanghai", dates: ["2026-11-10T16:00:00Z"], asOf: "2026-11-23",
+                status: .late, published: "2026-11-11"),
+            Case(
+                name: "a time without zone is Shanghai time", dates: ["2026-11-10T23:30:00"], asOf: "2026-11-23",
+                status: .published, published: "2026-11-10"),
+            Case(
+                name: "00:30 in Tokyo is still the due day in Shanghai", dates: ["2026-11-11T00:30:00+09:00"], asOf: "2026-11-23",
+                status: .published, published: "2026-11-10"),
             Case(name: "nothing on the due day is pending", dates: [], asOf: "2026-11-10", status: .pending),
             Case(name: "nothing the day after is missing", dates: [], asOf: "2026-11-11", status: .missing),
             Case(name: "nothing right after the period", dates: [], asOf: "2026-11-01", status: .pending),
@@ -38,17 +43,20 @@ final class StatusTests: XCTestCase {
             Case(name: "a page dated after as-of does not count yet", dates: ["2026-11-05"], asOf: "2026-11-03", status: .pending),
             Case(name: "a page dated after as-of leaves it missing", dates: ["2026-11-15"], asOf: "2026-11-12", status: .missing),
             Case(name: "a page published as-of day counts", dates: ["2026-11-12"], asOf: "2026-11-12", status: .late, published: "2026-11-12"),
-            Case(name: "two pages: the earliest counts", dates: ["2026-11-12", "2026-11-08"], asOf: "2026-11-23",
-                 status: .published, published: "2026-11-08"),
-            Case(name: "a late correction keeps it on time", dates: ["2026-11-09", "2026-11-20"], asOf: "2026-11-23",
-                 status: .published, published: "2026-11-09"),
+            Case(
+                name: "two pages: the earliest counts", dates: ["2026-11-12", "2026-11-08"], asOf: "2026-11-23",
+                status: .published, published: "2026-11-08"),
+            Case(
+                name: "a late correction keeps it on time", dates: ["2026-11-09", "2026-11-20"], asOf: "2026-11-23",
+                status: .published, published: "2026-11-09"),
             Case(name: "a draft does not count", dates: ["2026-11-05"], asOf: "2026-11-23", status: .missing, extra: ["draft: true"]),
         ]
         for test in cases {
             var site = SiteFixture()
             for (number, date) in test.dates.enumerated() {
-                site.disclose("xinghua", "2026-10-财务-\(number)", item: "finance-monthly", period: "2026-10", date: date,
-                              extra: test.extra)
+                site.disclose(
+                    "xinghua", "2026-10-财务-\(number)", item: "finance-monthly", period: "2026-10", date: date,
+                    extra: test.extra)
             }
             let checked = try site.check(self, asOf: test.asOf)
             XCTAssertEqual(checked.diagnostics, [], test.name)

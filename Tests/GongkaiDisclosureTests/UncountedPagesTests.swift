@@ -23,25 +23,32 @@ final class UncountedPagesTests: XCTestCase {
         // A draft is no page at all.
         site.disclose("xinghua", "05", item: "finance-monthly", period: "2026-05", date: "2026-06-05", extra: ["draft: true"])
         let report = try site.check(self, asOf: "2026-11-23").report
-        XCTAssertEqual(report.uncounted.map(\.page), [
-            "content/villages/lugao/disclosures/09.md",
-            "content/villages/xinghua/disclosures/06.md",
-            "content/villages/xinghua/disclosures/old-matter.md",
-            "content/villages/xinghua/disclosures/q2.md",
-        ])
+        XCTAssertEqual(
+            report.uncounted.map(\.page),
+            [
+                "content/villages/lugao/disclosures/09.md",
+                "content/villages/xinghua/disclosures/06.md",
+                "content/villages/xinghua/disclosures/old-matter.md",
+                "content/villages/xinghua/disclosures/q2.md",
+            ])
         XCTAssertEqual(report.uncounted.first?.since, try day("2026-10-01"))
         XCTAssertEqual(report.results.first { $0.village == "xinghua" && $0.rule == "major-matters" }?.count, 1)
 
         let text = report.text(.zh)
         XCTAssertEqual(text.components(separatedBy: "content/villages/xinghua/disclosures/06.md").count, 2, "once: \(text)")
-        XCTAssertTrue(text.contains("【未计入】以下公开早于检查起始日（2026年7月1日），不计入检查：\n"
-            + "  · 财务收支公开（月度） 2026年6月：content/villages/xinghua/disclosures/06.md（2026年7月5日公开）\n"), text)
+        XCTAssertTrue(
+            text.contains(
+                "【未计入】以下公开早于检查起始日（2026年7月1日），不计入检查：\n"
+                    + "  · 财务收支公开（月度） 2026年6月：content/villages/xinghua/disclosures/06.md（2026年7月5日公开）\n"), text)
         XCTAssertTrue(text.contains("  · 涉及村民利益的重大事项 2026-06-20：content/villages/xinghua/disclosures/old-matter.md（2026年6月25日公开）"), text)
         XCTAssertTrue(text.contains("要检查这些期间，请把 disclosure.yaml 的 since 改早，如 since: 2026-04-01"), text)
         XCTAssertTrue(text.contains("请把 _village.md 的 disclosure-since 改早，如 disclosure-since: 2026-09-01"), text)
 
         let json = report.json()
-        XCTAssertTrue(json.contains(#"{"village": "xinghua", "rule": "finance-monthly", "period": "2026-06", "published": "2026-07-05", "page": "content/villages/xinghua/disclosures/06.md", "since": "2026-07-01", "reason": "before-since"}"#), json)
+        XCTAssertTrue(
+            json.contains(
+                #"{"village": "xinghua", "rule": "finance-monthly", "period": "2026-06", "published": "2026-07-05", "page": "content/villages/xinghua/disclosures/06.md", "since": "2026-07-01", "reason": "before-since"}"#
+            ), json)
         XCTAssertEqual(report.only(village: "lugao").uncounted.count, 1)
     }
 }

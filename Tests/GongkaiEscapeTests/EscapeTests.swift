@@ -4,8 +4,9 @@ import XCTest
 /// The one escaper: both dialects, on text and on the byte path the template renderer uses.
 final class EscapeTests: XCTestCase {
     func testHTMLEscapesTheFiveReservedCharacters() {
-        XCTAssertEqual(HTML.escape(#"<a href="x">Tom & Jerry's</a>"#),
-                       "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;")
+        XCTAssertEqual(
+            HTML.escape(#"<a href="x">Tom & Jerry's</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;")
         XCTAssertEqual(HTML.escape("杏花村村规民约（2024年修订）"), "杏花村村规民约（2024年修订）")
         XCTAssertEqual(HTML.escape(""), "")
     }
@@ -32,7 +33,7 @@ final class EscapeTests: XCTestCase {
         XCTAssertEqual(String(decoding: out, as: UTF8.self), "前缀" + HTML.escape("<b>'公开'</b>"))
         // Truncated U+FFFE at the very end is not read past the buffer.
         var tail = [UInt8]()
-        Array<UInt8>([0x61, 0xEF, 0xBF]).withUnsafeBufferPointer { Markup.append(escaping: $0, .xml, to: &tail) }
+        [UInt8]([0x61, 0xEF, 0xBF]).withUnsafeBufferPointer { Markup.append(escaping: $0, .xml, to: &tail) }
         XCTAssertEqual(tail, [0x61, 0xEF, 0xBF])
     }
 }

@@ -12,10 +12,12 @@ final class LineLayoutTests: XCTestCase {
     func testSignatureBlocksAreFound() {
         XCTAssertEqual(signature("特此通知。\n\n杏花村村民委员会\n2026年11月6日\n"), "杏花村村民委员会")
         XCTAssertEqual(signature("特此通知。\n杏花村村民委员会\n二〇二六年十一月六日\n"), "杏花村村民委员会")
-        XCTAssertEqual(signature("正文。\n\n杏花村党总支（签章）　2026年10月12日\n杏花村村务监督委员会　监督电话：0838-5550131\n"),
-                       "杏花村党总支（签章）　2026年10月12日")
-        XCTAssertEqual(signature("正文。\n\n杏花村村务监督委员会（签章）　2026年6月4日　监督电话：0838-5550131\n"),
-                       "杏花村村务监督委员会（签章）　2026年6月4日　监督电话：")
+        XCTAssertEqual(
+            signature("正文。\n\n杏花村党总支（签章）　2026年10月12日\n杏花村村务监督委员会　监督电话：0838-5550131\n"),
+            "杏花村党总支（签章）　2026年10月12日")
+        XCTAssertEqual(
+            signature("正文。\n\n杏花村村务监督委员会（签章）　2026年6月4日　监督电话：0838-5550131\n"),
+            "杏花村村务监督委员会（签章）　2026年6月4日　监督电话：")
         XCTAssertEqual(signature("请相互转告。\n白鹭镇人民政府\n2026-11-06\n"), "白鹭镇人民政府")
         XCTAssertEqual(Markdown.render("正文。\n\n杏花村村民委员会\n2026年11月6日\n").signatureDated, true)
         XCTAssertEqual(Markdown.render("正文。\n杏花村村民委员会\n").signatureDated, false)
@@ -23,11 +25,11 @@ final class LineLayoutTests: XCTestCase {
 
     func testWhatIsNotASignature() {
         for body in [
-            "报名时间\n2026年11月6日\n",                    // no organisation
+            "报名时间\n2026年11月6日\n",  // no organisation
             "报名截止 2026年11月6日\n",
-            "请于2026年11月6日前到村民委员会报名。\n",        // a sentence
-            "杏花村村民委员会\n2026年11月6日\n\n以上是落款的写法。\n", // not at the end
-            "- 杏花村村民委员会\n- 2026年11月6日\n",           // a list
+            "请于2026年11月6日前到村民委员会报名。\n",  // a sentence
+            "杏花村村民委员会\n2026年11月6日\n\n以上是落款的写法。\n",  // not at the end
+            "- 杏花村村民委员会\n- 2026年11月6日\n",  // a list
             "## 杏花村村民委员会\n",
             "如有疑问请拨打电话0838-5550131。\n",
         ] {
@@ -47,8 +49,10 @@ final class LineLayoutTests: XCTestCase {
         XCTAssertEqual(found("服务热线400-810-1234。"), ["4008101234"])
         XCTAssertEqual(found("2026 13800138000"), ["13800138000"])
         // Not phone numbers: dates, amounts, ids, short numbers, parts of longer figures and words.
-        for text in ["2026-11-06", "收入62000元", "12345678.90", "拨打110或96110", "身份证510123199001011234",
-                     "v13800138000", "13800138000.5", "1380013800", "0000-0000000", "2026年11月6日"] {
+        for text in [
+            "2026-11-06", "收入62000元", "12345678.90", "拨打110或96110", "身份证510123199001011234",
+            "v13800138000", "13800138000.5", "1380013800", "0000-0000000", "2026年11月6日",
+        ] {
             XCTAssertEqual(found(text), [], text)
         }
         let html = Markdown.render("电话：[0838-5550131](tel:08385550131)，手机13800138000\n").html

@@ -4,8 +4,10 @@ import XCTest
 final class MarkdownTests: XCTestCase {
     /// CSV lines of simple code points are split on their bytes, with the cells splitting by characters gives.
     func testSimpleCSVLinesSplitAsByCharacters() {
-        let pieces = ["项目", "收入", ",", ",", "\"", " ", "\t", "\u{3000}", "12,860.50", "1200元", "-300", "a", "合计", "，", "e\u{301}", ",\u{301}",
-                      "\u{3000}\u{301}", "👍", "“", "”", "\u{0600}"]
+        let pieces = [
+            "项目", "收入", ",", ",", "\"", " ", "\t", "\u{3000}", "12,860.50", "1200元", "-300", "a", "合计", "，", "e\u{301}", ",\u{301}",
+            "\u{3000}\u{301}", "👍", "“", "”", "\u{0600}",
+        ]
         // Every line of up to three pieces.
         var lines = pieces
         lines += pieces.flatMap { a in pieces.map { a + $0 } }
@@ -66,8 +68,9 @@ final class MarkdownTests: XCTestCase {
             XCTAssertEqual(line, 1)
             return url.hasSuffix(".md#第一条") ? "../regulations/公约.html#第一条" : nil
         }
-        XCTAssertTrue(out.html.contains("href=\"../regulations/%E5%85%AC%E7%BA%A6.html#%E7%AC%AC%E4%B8%80%E6%9D%A1\"")
-                      || out.html.contains("href=\"../regulations/公约.html#第一条\""), out.html)
+        XCTAssertTrue(
+            out.html.contains("href=\"../regulations/%E5%85%AC%E7%BA%A6.html#%E7%AC%AC%E4%B8%80%E6%9D%A1\"")
+                || out.html.contains("href=\"../regulations/公约.html#第一条\""), out.html)
         XCTAssertTrue(out.html.contains("href=\"https://example.org\""))
     }
 
@@ -91,13 +94,13 @@ final class MarkdownTests: XCTestCase {
 
 final class CSVTableTests: XCTestCase {
     let block = """
-    ```csv 2026年10月收支
-    项目,金额（元）,备注
-    上级转移支付,12000,
-    租金收入,"1,500.50",鱼塘
-    合计,13500.50,
-    ```
-    """
+        ```csv 2026年10月收支
+        项目,金额（元）,备注
+        上级转移支付,12000,
+        租金收入,"1,500.50",鱼塘
+        合计,13500.50,
+        ```
+        """
 
     func testTableWithCaptionHeaderAndRightAlignedFigures() {
         let out = Markdown.render(block)
@@ -146,18 +149,18 @@ final class CSVTableTests: XCTestCase {
     /// 收入合计 and 支出合计 sum their own part; the 合计 under them sums the items, not the part totals again.
     func testPartTotalsAndBreakdownsAreNotCountedTwice() {
         let text = """
-        ```csv
-        项目,金额（元）
-        收入：土地租金,45000
-        收入：厂房租金,12000
-        收入合计,57000
-        支出：保洁工资,-7200
-        其中：春节加班费,-1200
-        支出：路灯电费,-800
-        支出合计,-8000
-        本月合计,49000
-        ```
-        """
+            ```csv
+            项目,金额（元）
+            收入：土地租金,45000
+            收入：厂房租金,12000
+            收入合计,57000
+            支出：保洁工资,-7200
+            其中：春节加班费,-1200
+            支出：路灯电费,-800
+            支出合计,-8000
+            本月合计,49000
+            ```
+            """
         XCTAssertEqual(Markdown.render(text).notes.map(\.zh), [])
         let wrong = text.replacingOccurrences(of: "本月合计,49000", with: "本月合计,106000")
         XCTAssertEqual(Markdown.render(wrong).notes.map(\.zh), ["本月合计 106000 ≠ 49000（“金额（元）”一列第3至8行之和），请核对数字"])
@@ -187,18 +190,18 @@ final class CSVTableTests: XCTestCase {
     /// Figures written the way people write them are counted; what cannot be read for certain is said.
     func testFiguresAsWrittenAreCountedAndUnclearOnesNamed() {
         let text = """
-        ```csv
-        项目,金额（元）
-        甲,¥45000.00
-        乙,"12,000"
-        丙,800元
-        丁,１２００
-        戊,"(1,200.00)"
-        己,－300
-        庚,2，500
-        合计,60000
-        ```
-        """
+            ```csv
+            项目,金额（元）
+            甲,¥45000.00
+            乙,"12,000"
+            丙,800元
+            丁,１２００
+            戊,"(1,200.00)"
+            己,－300
+            庚,2，500
+            合计,60000
+            ```
+            """
         let out = Markdown.render(text)
         XCTAssertEqual(out.notes.map(\.zh), [])
         // As written; full-width digits and signs half-width, so the column lines up.
@@ -235,13 +238,17 @@ final class AmountTests: XCTestCase {
     func testPlainFiguresReadByBytesAsInFull() {
         let pieces = ["0", "1", "9", "-", ".", "00", "12", "345", "-1", "1.", ".5", "1.2.3", "--1", "1-", "12345678901234", "1.23456", "1,0", "元", " "]
         var tried = 0
-        for a in pieces { for b in pieces { for c in ["", "0", ".5", "-"] {
-            let text = a + b + c
-            if let plain = Amount.readPlain(text.utf8) {
-                XCTAssertEqual(plain, Amount.readWritten(text), text)
-                tried += 1
+        for a in pieces {
+            for b in pieces {
+                for c in ["", "0", ".5", "-"] {
+                    let text = a + b + c
+                    if let plain = Amount.readPlain(text.utf8) {
+                        XCTAssertEqual(plain, Amount.readWritten(text), text)
+                        tried += 1
+                    }
+                }
             }
-        } } }
+        }
         XCTAssertGreaterThan(tried, 100)
     }
 

@@ -25,10 +25,17 @@ final class QRCodeTests: XCTestCase {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let html = folder.appendingPathComponent("qr.html")
-        try Data("<!DOCTYPE html><body style=\"margin:0;background:#fff\">\(svg.replacingOccurrences(of: "width=\"160\" height=\"160\"", with: "width=\"400\" height=\"400\""))</body>".utf8).write(to: html)
+        try Data(
+            "<!DOCTYPE html><body style=\"margin:0;background:#fff\">\(svg.replacingOccurrences(of: "width=\"160\" height=\"160\"", with: "width=\"400\" height=\"400\""))</body>"
+                .utf8
+        ).write(to: html)
         let png = folder.appendingPathComponent("qr.png")
-        try run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=420,420",
-                           "--screenshot=\(png.path)", html.absoluteString])
+        try run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=420,420",
+                "--screenshot=\(png.path)", html.absoluteString,
+            ])
         let decoded = try run(zbar, ["--raw", "-q", png.path]).trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertEqual(decoded, url)
     }

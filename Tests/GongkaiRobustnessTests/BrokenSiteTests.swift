@@ -78,8 +78,9 @@ final class BrokenSiteTests: XCTestCase {
                         numbers.insert(number, at: 0)
                         location.removeLast()
                     }
-                    return Printed(file: location.joined(separator: ":"), line: numbers.first, severity: severity,
-                                   message: String(text[range.upperBound...]))
+                    return Printed(
+                        file: location.joined(separator: ":"), line: numbers.first, severity: severity,
+                        message: String(text[range.upperBound...]))
                 }
                 return nil
             }
@@ -115,22 +116,24 @@ final class BrokenSiteTests: XCTestCase {
     /// The outside world a hostile site reaches for: files that must never be read into the output.
     static func makeOutside(_ outside: URL) throws {
         let secretPage = "---\ntitle: OUTSIDE-SECRET\ndate: 2026-03-01\n---\nOUTSIDE-SECRET\n"
-        try writeFiles([
-            "secret.md": secretPage,
-            "secret.txt": "OUTSIDE-SECRET\n",
-            "dir/secret.md": secretPage,
-            "dir/secret.txt": "OUTSIDE-SECRET\n",
-            "village/_village.md": "---\nname: OUTSIDE-SECRET\ntype: village\n---\n",
-            "village/notices/secret.md": secretPage,
-            "site.yaml": "title: OUTSIDE-SECRET\n",
-            "disclosure.yaml": "since: 2026-01-01\n# OUTSIDE-SECRET\n",
-            "page.mustache": "OUTSIDE-SECRET {{item.title}}",
-        ], under: outside)
+        try writeFiles(
+            [
+                "secret.md": secretPage,
+                "secret.txt": "OUTSIDE-SECRET\n",
+                "dir/secret.md": secretPage,
+                "dir/secret.txt": "OUTSIDE-SECRET\n",
+                "village/_village.md": "---\nname: OUTSIDE-SECRET\ntype: village\n---\n",
+                "village/notices/secret.md": secretPage,
+                "site.yaml": "title: OUTSIDE-SECRET\n",
+                "disclosure.yaml": "since: 2026-01-01\n# OUTSIDE-SECRET\n",
+                "page.mustache": "OUTSIDE-SECRET {{item.title}}",
+            ], under: outside)
     }
 
     static func check(_ name: String, index: Int, scratch: URL) throws -> [String] {
         var problems: [String] = []
-        let expect = try JSONDecoder().decode(Expectation.self,
+        let expect = try JSONDecoder().decode(
+            Expectation.self,
             from: Data(contentsOf: casesFolder.appendingPathComponent("\(name)/expect.json")))
         let site = scratch.appendingPathComponent("site")
         let outside = scratch.appendingPathComponent("outside")
@@ -143,7 +146,8 @@ final class BrokenSiteTests: XCTestCase {
             if let link = step.symlink, let target = step.to {
                 let url = site.appendingPathComponent(link)
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try FileManager.default.createSymbolicLink(atPath: url.path,
+                try FileManager.default.createSymbolicLink(
+                    atPath: url.path,
                     withDestinationPath: target.replacingOccurrences(of: "$OUTSIDE", with: outside.path))
             }
             if let fifo = step.fifo, mkfifo(site.appendingPathComponent(fifo).path, 0o644) != 0 {
@@ -195,7 +199,9 @@ final class BrokenSiteTests: XCTestCase {
             }
             let wantedErrors = wanted.filter { $0.severity == "error" }.count
             if errors != wantedErrors || warnings != wanted.count - wantedErrors {
-                problems.append("\(what): expected \(wantedErrors) error(s) and \(wanted.count - wantedErrors) warning(s), got \(errors) and \(warnings):\n\(result.stderr)")
+                problems.append(
+                    "\(what): expected \(wantedErrors) error(s) and \(wanted.count - wantedErrors) warning(s), got \(errors) and \(warnings):\n\(result.stderr)"
+                )
             }
             return printed
         }
@@ -235,7 +241,8 @@ final class BrokenSiteTests: XCTestCase {
 
         // In English: every message exists and differs from the Chinese one.
         let current = snapshot(publicFolder)
-        let en = index % 2 == 0
+        let en =
+            index % 2 == 0
             ? try Gongkai.run(["build", "--force"] + args, in: site, environment: ["LANG": "en_US.UTF-8"])
             : try Gongkai.run(["build", "--force", "--lang", "en"] + args, in: site)
         noCrash(en, "build in English")
@@ -268,8 +275,11 @@ final class BrokenSiteTests: XCTestCase {
         // In-process: the same diagnostics, each in both languages.
         var diagnostics: [Diagnostic] = []
         do {
-            diagnostics = try SiteBuilder.build(.init(site: site.path, output: scratch.appendingPathComponent("in-process").path,
-                                                      today: Day(year: 2026, month: 3, day: 10)!, incremental: false)).diagnostics
+            diagnostics = try SiteBuilder.build(
+                .init(
+                    site: site.path, output: scratch.appendingPathComponent("in-process").path,
+                    today: Day(year: 2026, month: 3, day: 10)!, incremental: false)
+            ).diagnostics
             if expect.status != 0 { problems.append("in-process: the build succeeded") }
         } catch let error as DiagnosticError {
             diagnostics = error.diagnostics

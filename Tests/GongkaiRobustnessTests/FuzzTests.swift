@@ -165,7 +165,7 @@ final class FuzzTests: XCTestCase {
                 while position > 0, position < bytes.count, bytes[position] & 0xC0 == 0x80 { position -= 1 }
             }
             switch Int.random(in: 0..<12, using: &random) {
-            case 0: // random bytes, or random characters (valid UTF-8: controls, CJK, emoji, private use, …)
+            case 0:  // random bytes, or random characters (valid UTF-8: controls, CJK, emoji, private use, …)
                 let count = Int.random(in: 1...16, using: &random)
                 if Bool.random(using: &random) {
                     bytes.insert(contentsOf: (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }, at: position)
@@ -178,7 +178,7 @@ final class FuzzTests: XCTestCase {
                     }
                     bytes.insert(contentsOf: Array(String(text).utf8), at: position)
                 }
-            case 1: // flip bytes: any bits, or ASCII to ASCII
+            case 1:  // flip bytes: any bits, or ASCII to ASCII
                 let ascii = Bool.random(using: &random)
                 for _ in 0..<Int.random(in: 1...8, using: &random) where !bytes.isEmpty {
                     let i = Int.random(in: 0..<bytes.count, using: &random)
@@ -188,20 +188,20 @@ final class FuzzTests: XCTestCase {
                         bytes[i] ^= UInt8.random(in: 1...255, using: &random)
                     }
                 }
-            case 2: // truncate
+            case 2:  // truncate
                 bytes = Array(bytes.prefix(position))
-            case 3: // delete a range
+            case 3:  // delete a range
                 var end = min(bytes.count, position + Int.random(in: 1...64, using: &random))
                 while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
                 if position < end { bytes.removeSubrange(position..<end) }
-            case 4, 5: // a token
+            case 4, 5:  // a token
                 let token = tokens[Int.random(in: 0..<tokens.count, using: &random)]
                 bytes.insert(contentsOf: Array(token.utf8), at: position)
-            case 6: // deep nesting
+            case 6:  // deep nesting
                 let opener = ["- ", "> ", "[", "{", "* ", "1. ", "  ", "`", "<div>", "[x](", "(", "*"][Int.random(in: 0..<12, using: &random)]
                 let depth = Int.random(in: 1...5_000, using: &random)
                 bytes.insert(contentsOf: Array(String(repeating: opener, count: depth).utf8), at: position)
-            case 7, 8: // lines: delete, duplicate, swap, repeat
+            case 7, 8:  // lines: delete, duplicate, swap, repeat
                 var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
                 guard !lines.isEmpty else { break }
                 let i = Int.random(in: 0..<lines.count, using: &random)
@@ -213,16 +213,16 @@ final class FuzzTests: XCTestCase {
                 default: lines.insert(contentsOf: Array(repeating: lines[i], count: Int.random(in: 2...2_000, using: &random)), at: j)
                 }
                 bytes = Array(lines.joined(separator: [0x0A]))
-            case 9: // GBK, UTF-16 or a BOM
+            case 9:  // GBK, UTF-16 or a BOM
                 switch Int.random(in: 0..<3, using: &random) {
                 case 0: bytes.insert(contentsOf: [0xB4, 0xE5, 0xCE, 0xF1, 0xB9, 0xAB, 0xBF, 0xAA], at: position)
                 case 1: bytes = Array(String(decoding: bytes, as: UTF8.self).utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
                 default: bytes.insert(contentsOf: [0xEF, 0xBB, 0xBF], at: 0)
                 }
-            case 10: // CRLF or CR line ends
+            case 10:  // CRLF or CR line ends
                 let ending: [UInt8] = Bool.random(using: &random) ? [0x0D, 0x0A] : [0x0D]
                 bytes = Array(bytes.split(separator: 0x0A, omittingEmptySubsequences: false).joined(separator: ending))
-            default: // repeat a chunk
+            default:  // repeat a chunk
                 guard !bytes.isEmpty else { break }
                 let start = Int.random(in: 0..<bytes.count, using: &random)
                 let chunk = Array(bytes[start..<min(bytes.count, start + Int.random(in: 1...200, using: &random))])
@@ -238,7 +238,8 @@ final class FuzzTests: XCTestCase {
     static func mutateSomewhere(_ input: [UInt8], _ random: inout SeededGenerator) -> [UInt8] {
         let fence: [UInt8] = Array("\n---\n".utf8)
         if Bool.random(using: &random), input.starts(with: Array("---\n".utf8)),
-           let end = (3..<max(3, input.count - fence.count)).first(where: { Array(input[$0..<($0 + fence.count)]) == fence }) {
+            let end = (3..<max(3, input.count - fence.count)).first(where: { Array(input[$0..<($0 + fence.count)]) == fence })
+        {
             let head = Array(input[..<(end + fence.count)])
             return head + mutate(Array(input[(end + fence.count)...]), &random)
         }
@@ -290,7 +291,11 @@ final class FuzzTests: XCTestCase {
                     if !leftovers(in: site).isEmpty { wrong.append("left \(leftovers(in: site))") }
                     if !wrong.isEmpty {
                         let saved = Self.save(iteration: iteration, files: [(target, mutated)] + (second.map { [$0] } ?? []))
-                        problems.withLock { $0.append("iteration \(iteration) (\(target)\(reshaped ? ", files reshaped" : "")): \(wrong.joined(separator: ", ")); input saved in \(saved)\n\(result.description)") }
+                        problems.withLock {
+                            $0.append(
+                                "iteration \(iteration) (\(target)\(reshaped ? ", files reshaped" : "")): \(wrong.joined(separator: ", ")); input saved in \(saved)\n\(result.description)"
+                            )
+                        }
                     }
                     let reason = result.stderr.split(separator: "\n").first { $0.contains(": error: ") }
                         .map { line in String(line[line.range(of: ": error: ")!.upperBound...].prefix(14)) }
@@ -332,7 +337,9 @@ final class FuzzTests: XCTestCase {
         // site.yaml and disclosure.yaml: their folder is the site itself, which stays.
         let atRoot = !file.contains("/")
         switch Int.random(in: 0..<9, using: &random) {
-        case 4, 5 where atRoot: try? fm.removeItem(at: url)
+        case 4,
+            5 where atRoot:
+            try? fm.removeItem(at: url)
         case 0: try? fm.removeItem(at: url)
         case 1: try? fm.copyItem(at: url, to: folder.appendingPathComponent("副本 " + url.lastPathComponent))
         case 2: try? fm.createSymbolicLink(atPath: folder.appendingPathComponent("loop").path, withDestinationPath: "..")
@@ -400,8 +407,9 @@ final class FuzzTests: XCTestCase {
             }
         }
         let rendered = Markdown.render(front.body, options: .init(firstLine: front.bodyLine)) { url, _, _ in url + "#x" }
-        let page = Page(sourcePath: path, kind: .notice, owner: .village("x"), section: "notices", slug: "x", title: String(front.body.prefix(200)),
-                        date: PageDate(day: Day(year: 2026, month: 1, day: 1)!), body: rendered.plainText, bodyLine: front.bodyLine)
+        let page = Page(
+            sourcePath: path, kind: .notice, owner: .village("x"), section: "notices", slug: "x", title: String(front.body.prefix(200)),
+            date: PageDate(day: Day(year: 2026, month: 1, day: 1)!), body: rendered.plainText, bodyLine: front.bodyLine)
         _ = NoticeExpiry.diagnostics(for: [page], asOf: Day(year: 2026, month: 11, day: 23)!)
     }
 }

@@ -13,8 +13,9 @@ final class InterruptedBuildTests: XCTestCase {
     func makeCorpus(_ root: URL, pages: Int) throws {
         let script = Gongkai.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/gen-corpus.py")
         if FileManager.default.fileExists(atPath: script.path) {
-            let result = try Gongkai.run(["python3", script.path, root.path, "--pages", "\(pages)"],
-                                         timeout: 120, executable: URL(fileURLWithPath: "/usr/bin/env"))
+            let result = try Gongkai.run(
+                ["python3", script.path, root.path, "--pages", "\(pages)"],
+                timeout: 120, executable: URL(fileURLWithPath: "/usr/bin/env"))
             if result.status == 0 { return }
             try? FileManager.default.removeItem(at: root)
         }
@@ -56,8 +57,9 @@ final class InterruptedBuildTests: XCTestCase {
 
         // A in place; then the content changes, so the next build, B, differs.
         try copyTree(pristine, to: output)
-        let changed = try XCTUnwrap(FileManager.default.subpathsOfDirectory(atPath: site.appendingPathComponent("content").path)
-            .filter { $0.hasPrefix("villages/") && $0.hasSuffix(".md") && !$0.hasSuffix("_village.md") && !$0.hasSuffix("_index.md") }.sorted().first)
+        let changed = try XCTUnwrap(
+            FileManager.default.subpathsOfDirectory(atPath: site.appendingPathComponent("content").path)
+                .filter { $0.hasPrefix("villages/") && $0.hasSuffix(".md") && !$0.hasSuffix("_village.md") && !$0.hasSuffix("_index.md") }.sorted().first)
         let changedURL = site.appendingPathComponent("content/" + changed)
         try (String(contentsOf: changedURL, encoding: .utf8) + "\n本次修改后新增的一段。\n").write(to: changedURL, atomically: true, encoding: .utf8)
         try writeFiles(["content/villages/\(changed.split(separator: "/")[1])/news/新增.md": "---\ntitle: 新增的一篇\ndate: 2026-11-01\n---\n新增\n"], under: site)
@@ -143,8 +145,9 @@ final class InterruptedBuildTests: XCTestCase {
         let output = site.appendingPathComponent("public")
         let first = try Gongkai.run(["build", "--quiet"], in: site, timeout: 600)
         XCTAssertEqual(first.status, 0, first.description)
-        let page = try XCTUnwrap(FileManager.default.subpathsOfDirectory(atPath: site.appendingPathComponent("content").path)
-            .filter { $0.hasPrefix("villages/") && $0.hasSuffix(".md") && !$0.hasSuffix("_village.md") }.sorted().first)
+        let page = try XCTUnwrap(
+            FileManager.default.subpathsOfDirectory(atPath: site.appendingPathComponent("content").path)
+                .filter { $0.hasPrefix("villages/") && $0.hasSuffix(".md") && !$0.hasSuffix("_village.md") }.sorted().first)
         let pageURL = site.appendingPathComponent("content/" + page)
         var previous = try XCTUnwrap(snapshot(output))
         for (n, fraction) in [0.1, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1.2].enumerated() {
@@ -177,8 +180,9 @@ final class InterruptedBuildTests: XCTestCase {
     /// the swap is one `renameat2(RENAME_EXCHANGE)`.
     func testReadersNeverSeeTheOutputMissing() throws {
         let site = try temporaryDirectory(self, name: "swap")
-        try writeFiles(PathologicalInputTests.base.merging(["content/villages/xinghua/news/x.md": "---\ntitle: 新闻\ndate: 2026-03-01\n---\n正文\n"]) { $1 },
-                  under: site)
+        try writeFiles(
+            PathologicalInputTests.base.merging(["content/villages/xinghua/news/x.md": "---\ntitle: 新闻\ndate: 2026-03-01\n---\n正文\n"]) { $1 },
+            under: site)
         let output = site.appendingPathComponent("public").path
         _ = try SiteBuilder.build(.init(site: site.path, incremental: false))
         // The system swaps two folders in one step.
@@ -212,8 +216,9 @@ final class InterruptedBuildTests: XCTestCase {
     /// waits under `.public.old-<pid>`. The next build — even one that fails — puts it back.
     func testTheNextBuildRestoresAnOutputSetAsideByAKilledSwap() throws {
         let site = try temporaryDirectory(self, name: "restore")
-        try writeFiles(PathologicalInputTests.base.merging(["content/villages/xinghua/news/x.md": "---\ntitle: 新闻\ndate: 2026-03-01\n---\n正文\n"]) { $1 },
-                  under: site)
+        try writeFiles(
+            PathologicalInputTests.base.merging(["content/villages/xinghua/news/x.md": "---\ntitle: 新闻\ndate: 2026-03-01\n---\n正文\n"]) { $1 },
+            under: site)
         XCTAssertEqual(try Gongkai.run(["build", "--quiet"], in: site).status, 0)
         let previous = snapshot(site.appendingPathComponent("public"))
         let deadPID = "2147483646"

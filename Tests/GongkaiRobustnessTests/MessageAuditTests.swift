@@ -28,7 +28,7 @@ final class MessageAuditTests: XCTestCase {
                 XCTFail("no zh: and en: message: \(site)")
                 continue
             }
-            guard let zhText = zh.literal, let enText = en.literal else { continue }   // passed on from elsewhere
+            guard let zhText = zh.literal, let enText = en.literal else { continue }  // passed on from elsewhere
             checked += 1
             XCTAssertFalse(zhText.trimmingCharacters(in: .whitespaces).isEmpty, "empty Chinese message: \(site)")
             XCTAssertFalse(enText.trimmingCharacters(in: .whitespaces).isEmpty, "empty English message: \(site)")
@@ -36,8 +36,9 @@ final class MessageAuditTests: XCTestCase {
             // The Chinese message is Chinese, the English one is not.
             XCTAssertTrue(zhText.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }, "the Chinese message has no Chinese: \(site)")
             let english = Self.removingInterpolations(enText)
-            XCTAssertFalse(english.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF },
-                           "Chinese in the English message: \(site)")
+            XCTAssertFalse(
+                english.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF },
+                "Chinese in the English message: \(site)")
         }
         XCTAssertGreaterThan(checked, 80)
     }
@@ -53,7 +54,8 @@ final class MessageAuditTests: XCTestCase {
             .filter { $0.hasSuffix(".swift") && !$0.hasSuffix("BuiltinTheme.swift") }
         let literal = try NSRegularExpression(pattern: #""((?:[^"\\\n]|\\.)*)""#)
         let english = try NSRegularExpression(
-            pattern: #"(?<![A-Za-z0-9_./:<>|'-])(or|and|the|is|not|must|please|error|invalid|should|with|of|to|did you mean|could|found|expected)(?![A-Za-z0-9_>'-])"#,
+            pattern:
+                #"(?<![A-Za-z0-9_./:<>|'-])(or|and|the|is|not|must|please|error|invalid|should|with|of|to|did you mean|could|found|expected)(?![A-Za-z0-9_>'-])"#,
             options: [.caseInsensitive])
         var checked = 0
         for path in files.sorted() {
@@ -69,7 +71,9 @@ final class MessageAuditTests: XCTestCase {
                 checked += 1
                 var prose = Self.removingInterpolations(string)
                 prose = prose.replacingOccurrences(of: #"`[^`]*`"#, with: "", options: .regularExpression)
-                let found = english.matches(in: prose, range: NSRange(prose.startIndex..., in: prose)).compactMap { Range($0.range, in: prose).map { String(prose[$0]) } }
+                let found = english.matches(in: prose, range: NSRange(prose.startIndex..., in: prose)).compactMap {
+                    Range($0.range, in: prose).map { String(prose[$0]) }
+                }
                 let line = text[..<range.lowerBound].filter { $0 == "\n" }.count + 1
                 XCTAssertEqual(found, [], "English in a Chinese text at \(path):\(line): \(string.prefix(160))")
             }
@@ -80,10 +84,10 @@ final class MessageAuditTests: XCTestCase {
     /// The scanner itself: interpolations with parentheses, several calls, a missing English message.
     func testTheAuditReadsCallsRight() {
         let source = #"""
-        diagnostics.append(.error(file, line: (x ?? 1), zh: "坏了（\(f(a, b))）：请改", en: ""))
-        fields.fail("due", zh: "due 太大（\(due) 天）", en: "due is too large (\(due) days)")
-        let y = a.error(of: z)
-        """#
+            diagnostics.append(.error(file, line: (x ?? 1), zh: "坏了（\(f(a, b))）：请改", en: ""))
+            fields.fail("due", zh: "due 太大（\(due) 天）", en: "due is too large (\(due) days)")
+            let y = a.error(of: z)
+            """#
         let sites = Self.calls(in: source, file: "x.swift")
         XCTAssertEqual(sites.map(\.line), [1, 2])
         XCTAssertEqual(Self.argument("zh", in: sites[0].call)?.literal, "坏了（\\(f(a, b))）：请改")
@@ -114,7 +118,11 @@ final class MessageAuditTests: XCTestCase {
 
     /// The index of the `)` closing the `(` at `start`, skipping string literals and their interpolations.
     static func closingParenthesis(_ s: [Unicode.Scalar], from start: Int) -> Int? {
-        enum Mode { case code(depth: Int), string, interpolation(depth: Int) }
+        enum Mode {
+            case code(depth: Int)
+            case string
+            case interpolation(depth: Int)
+        }
         var stack: [Mode] = [.code(depth: 0)]
         var i = start
         while i < s.count, let mode = stack.last {
@@ -126,7 +134,9 @@ final class MessageAuditTests: XCTestCase {
                     stack[stack.count - 1] = isInterpolation ? .interpolation(depth: depth + 1) : .code(depth: depth + 1)
                 } else if c == ")" {
                     if depth == 1 && !isInterpolation && stack.count == 1 { return i }
-                    if depth == 1 && isInterpolation { stack.removeLast() } else {
+                    if depth == 1 && isInterpolation {
+                        stack.removeLast()
+                    } else {
                         stack[stack.count - 1] = isInterpolation ? .interpolation(depth: depth - 1) : .code(depth: depth - 1)
                     }
                 } else if c == "\"" {
@@ -158,8 +168,7 @@ final class MessageAuditTests: XCTestCase {
         while i < scalars.count {
             let c = scalars[i]
             if depth == 0 && c == "\"" { break }
-            if c == "\\" && i + 1 < scalars.count && scalars[i + 1] == "(" { depth += 1 }
-            else if depth > 0 && c == ")" { depth -= 1 }
+            if c == "\\" && i + 1 < scalars.count && scalars[i + 1] == "(" { depth += 1 } else if depth > 0 && c == ")" { depth -= 1 }
             literal.append(c)
             i += 1
         }
@@ -171,10 +180,15 @@ final class MessageAuditTests: XCTestCase {
         var depth = 0
         var previous: Character = " "
         for ch in text {
-            if previous == "\\" && ch == "(" { depth += 1; out.removeLast() }
-            else if depth > 0 && ch == "(" { depth += 1 }
-            else if depth > 0 && ch == ")" { depth -= 1 }
-            else if depth == 0 { out.append(ch) }
+            if previous == "\\" && ch == "(" {
+                depth += 1; out.removeLast()
+            } else if depth > 0 && ch == "(" {
+                depth += 1
+            } else if depth > 0 && ch == ")" {
+                depth -= 1
+            } else if depth == 0 {
+                out.append(ch)
+            }
             previous = ch
         }
         return out

@@ -8,7 +8,8 @@ final class OutputLocationTests: XCTestCase {
     func makeSite(bigPage: Bool = false) throws -> URL {
         let site = try temporaryDirectory(self, name: "location").appendingPathComponent("site")
         var files = PathologicalInputTests.base
-        files["content/villages/xinghua/news/x.md"] = "---\ntitle: 新闻\ndate: 2026-03-01\n---\n"
+        files["content/villages/xinghua/news/x.md"] =
+            "---\ntitle: 新闻\ndate: 2026-03-01\n---\n"
             + (bigPage ? String(repeating: "村民代表会议审议通过。\n\n", count: 40_000) : "正文\n")
         try writeFiles(files, under: site)
         return site
@@ -30,7 +31,9 @@ final class OutputLocationTests: XCTestCase {
         if runningAsRoot {
             let setpriv = "/usr/bin/setpriv"
             guard FileManager.default.isExecutableFile(atPath: setpriv) else {
-                throw XCTSkip("running as root, where chmod 0555 does not stop writes, and setpriv (to run as nobody) is missing; testReadOnlyFileSystem and testOutputInsideAFile cover root")
+                throw XCTSkip(
+                    "running as root, where chmod 0555 does not stop writes, and setpriv (to run as nobody) is missing; testReadOnlyFileSystem and testOutputInsideAFile cover root"
+                )
             }
             prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
             // nobody must be able to read the site and change into it.
@@ -86,8 +89,9 @@ final class OutputLocationTests: XCTestCase {
         let before = snapshot(site.appendingPathComponent("public"))
         try writeFiles(["content/villages/xinghua/news/y.md": "---\ntitle: 新的一篇\ndate: 2026-03-02\n---\n正文\n"], under: site)
         // 512 KB: every file but the big page fits.
-        let result = try Gongkai.run(["-c", "ulimit -f 1024 && exec \"$0\" build --force", Gongkai.binary.path], in: site,
-                                     timeout: 120, executable: URL(fileURLWithPath: "/bin/sh"))
+        let result = try Gongkai.run(
+            ["-c", "ulimit -f 1024 && exec \"$0\" build --force", Gongkai.binary.path], in: site,
+            timeout: 120, executable: URL(fileURLWithPath: "/bin/sh"))
         XCTAssertFalse(result.signalled, "the file-size signal ended the build: \(result.description)")
         XCTAssertEqual(result.status, 1, result.description)
         XCTAssertTrue(result.stderr.contains("public: error: 写入 "), result.stderr)

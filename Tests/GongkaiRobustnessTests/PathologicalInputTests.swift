@@ -13,8 +13,10 @@ final class PathologicalInputTests: XCTestCase {
 
     /// Builds a site whose page has `body` (and `frontMatter` lines); returns the result for more checks.
     @discardableResult
-    func assertSurvives(_ body: String, frontMatter: String = "", extra: [String: String] = [:], fileName: String = page,
-                        limit: Double = 60, quiet: Bool = true, file: StaticString = #filePath, line: UInt = #line) throws -> Gongkai.Result {
+    func assertSurvives(
+        _ body: String, frontMatter: String = "", extra: [String: String] = [:], fileName: String = page,
+        limit: Double = 60, quiet: Bool = true, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> Gongkai.Result {
         let root = try temporaryDirectory(self, name: "patho")
         var files = Self.base.merging(extra) { _, new in new }
         files[fileName] = "---\ntitle: 极端内容\ndate: 2026-03-01\n\(frontMatter)---\n\(body)"
@@ -90,7 +92,8 @@ final class PathologicalInputTests: XCTestCase {
     func testHugeTables() throws {
         let csv = "```csv\n" + (0..<500).map { row in (0..<200).map { "\(row * $0)" }.joined(separator: ",") }.joined(separator: "\n") + "\n```\n"
         try assertSurvives(csv)
-        let pipe = "|" + String(repeating: " a |", count: 2_000) + "\n|" + String(repeating: "---|", count: 2_000) + "\n"
+        let pipe =
+            "|" + String(repeating: " a |", count: 2_000) + "\n|" + String(repeating: "---|", count: 2_000) + "\n"
             + String(repeating: "|" + String(repeating: " b |", count: 2_000) + "\n", count: 200)
         try assertSurvives(pipe)
     }
@@ -107,27 +110,47 @@ final class PathologicalInputTests: XCTestCase {
     }
 
     func testHugeNumbersAndCounts() throws {
-        try assertSurvives("正文\n", extra: ["content/villages/xinghua/_village.md":
-            "---\nname: 杏花村\ntype: village\npopulation: 99999999999999999999\nhouseholds: -9223372036854775808\n---\n"])
+        try assertSurvives(
+            "正文\n",
+            extra: [
+                "content/villages/xinghua/_village.md":
+                    "---\nname: 杏花村\ntype: village\npopulation: 99999999999999999999\nhouseholds: -9223372036854775808\n---\n"
+            ])
         try assertSurvives("正文\n", extra: ["site.yaml": "title: t\npage-size: 0\n"])
         try assertSurvives("正文\n", extra: ["site.yaml": "title: t\npage-size: 1\n"])
         try assertSurvives("正文\n", frontMatter: "expires: 9999-12-31\n")
         try assertSurvives("正文\n", frontMatter: "date: 9999-12-31T23:59:59-14:00\n")
-        try assertSurvives("正文\n", extra: ["disclosure.yaml": "rules:\n  - id: x\n    name: X\n    applies-to: [village]\n    cadence: monthly\n    due: 9223372036854775807\n"])
+        try assertSurvives(
+            "正文\n",
+            extra: ["disclosure.yaml": "rules:\n  - id: x\n    name: X\n    applies-to: [village]\n    cadence: monthly\n    due: 9223372036854775807\n"])
         XCTAssertEqual(try assertSurvives("正文\n", extra: ["disclosure.yaml": "since: 0001-01-01\n"], limit: 30).status, 1)
         XCTAssertEqual(try assertSurvives("正文\n", extra: ["site.yaml": "title: t\nas-of: 9999-12-31\n"], limit: 30).status, 1)
         // The widest span allowed, 1988 to 2199: thousands of monthly periods, still quick.
-        XCTAssertEqual(try assertSurvives("正文\n", extra: ["site.yaml": "title: t\nas-of: 2199-12-31\nbase-url: https://x.example/\n",
-                                                            "disclosure.yaml": "since: 1988-01-01\n"], limit: 30).status, 0)
-        try assertSurvives("正文\n", extra: ["content/villages/xinghua/disclosures/d.md":
-            "---\ntitle: 公开\ndate: 9999-12-31\nitem: finance-monthly\nperiod: 9999-12\n---\n"])
+        XCTAssertEqual(
+            try assertSurvives(
+                "正文\n",
+                extra: [
+                    "site.yaml": "title: t\nas-of: 2199-12-31\nbase-url: https://x.example/\n",
+                    "disclosure.yaml": "since: 1988-01-01\n",
+                ], limit: 30
+            ).status, 0)
+        try assertSurvives(
+            "正文\n",
+            extra: [
+                "content/villages/xinghua/disclosures/d.md":
+                    "---\ntitle: 公开\ndate: 9999-12-31\nitem: finance-monthly\nperiod: 9999-12\n---\n"
+            ])
     }
 
     /// YAML reads `1:30` as a number of base 60 (90); a long one passed Int's range and stopped the
     /// program with a stack trace. It is now no number, and the message asks for one.
     func testHugeBaseSixtyNumber() throws {
-        let result = try assertSurvives("正文\n", extra: ["content/villages/xinghua/_village.md":
-            "---\nname: 杏花村\ntype: village\npopulation: 1:0:0:0:0:0:0:0:0:0:0:0\nhouseholds: 9223372036854775807:0\n---\n"])
+        let result = try assertSurvives(
+            "正文\n",
+            extra: [
+                "content/villages/xinghua/_village.md":
+                    "---\nname: 杏花村\ntype: village\npopulation: 1:0:0:0:0:0:0:0:0:0:0:0\nhouseholds: 9223372036854775807:0\n---\n"
+            ])
         XCTAssertEqual(result.status, 1, result.description)
         XCTAssertTrue(result.stderr.contains("content/villages/xinghua/_village.md:4: error: “population”应为整数（只写阿拉伯数字），如 population: 1295"), result.stderr)
         XCTAssertTrue(result.stderr.contains("content/villages/xinghua/_village.md:5: error: “households”应为整数"), result.stderr)
@@ -146,10 +169,12 @@ final class PathologicalInputTests: XCTestCase {
                 return String(text)
             }
             let regulations = "content/villages/xinghua/regulations/"
-            let result = try assertSurvives("正文\n", extra: [
-                regulations + "v1.md": "---\ntitle: 村规民约（旧）\ndate: 2025-01-01\n---\n" + old.joined(separator: "\n\n") + "\n",
-                regulations + "v2.md": "---\ntitle: 村规民约（新）\ndate: 2026-01-01\nsupersedes: v1\n---\n" + new.joined(separator: "\n\n") + "\n",
-            ], limit: 60)
+            let result = try assertSurvives(
+                "正文\n",
+                extra: [
+                    regulations + "v1.md": "---\ntitle: 村规民约（旧）\ndate: 2025-01-01\n---\n" + old.joined(separator: "\n\n") + "\n",
+                    regulations + "v2.md": "---\ntitle: 村规民约（新）\ndate: 2026-01-01\nsupersedes: v1\n---\n" + new.joined(separator: "\n\n") + "\n",
+                ], limit: 60)
             XCTAssertEqual(result.status, 0, result.description)
             XCTAssertLessThan(result.seconds, 30, "\(count) paragraphs of \(length) characters")
         }

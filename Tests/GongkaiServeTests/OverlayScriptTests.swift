@@ -6,33 +6,33 @@ import XCTest
 /// installed: the overlay lists file, line and message; a reload event reloads; a hello after a rebuild reloads.
 final class OverlayScriptTests: XCTestCase {
     static let harness = #"""
-    const src = require('fs').readFileSync(0, 'utf8');
-    function el(tag) {
-      return { tag, children: [], style: {}, attrs: {}, textContent: '',
-        appendChild(c) { this.children.push(c); c.parentNode = this; },
-        removeChild(c) { this.children = this.children.filter(x => x !== c); },
-        setAttribute(k, v) { this.attrs[k] = v; } };
-    }
-    const body = el('body');
-    const listeners = {};
-    global.document = { readyState: 'complete', body, documentElement: body, createElement: el, addEventListener() {} };
-    global.location = { reloads: 0, reload() { this.reloads++; } };
-    global.window = { EventSource: true };
-    global.EventSource = function (url) { listeners.url = url; this.addEventListener = (n, f) => { listeners[n] = f; }; };
-    eval(src);
-    const overlay = () => body.children.find(c => c.id === 'gongkai-error-overlay');
-    const text = n => [n.textContent].concat(n.children.map(text)).join(' ');
-    const out = { url: listeners.url, initial: !!overlay() };
-    listeners['build-error']({ data: JSON.stringify({ version: 'v-1', ok: false,
-      errors: [{ file: 'content/a.md', line: 3, message: '日期“2026-13-01”无效', severity: 'error' }] }) });
-    out.overlay = overlay() ? text(overlay()) : null;
-    listeners['hello']({ data: JSON.stringify({ version: 'v-1', ok: true, errors: [] }) });
-    out.afterSameHello = { overlay: !!overlay(), reloads: location.reloads };
-    listeners['hello']({ data: JSON.stringify({ version: 'v-2', ok: true, errors: [] }) });
-    listeners['reload']({ data: '{}' });
-    out.reloads = location.reloads;
-    console.log(JSON.stringify(out));
-    """#
+        const src = require('fs').readFileSync(0, 'utf8');
+        function el(tag) {
+          return { tag, children: [], style: {}, attrs: {}, textContent: '',
+            appendChild(c) { this.children.push(c); c.parentNode = this; },
+            removeChild(c) { this.children = this.children.filter(x => x !== c); },
+            setAttribute(k, v) { this.attrs[k] = v; } };
+        }
+        const body = el('body');
+        const listeners = {};
+        global.document = { readyState: 'complete', body, documentElement: body, createElement: el, addEventListener() {} };
+        global.location = { reloads: 0, reload() { this.reloads++; } };
+        global.window = { EventSource: true };
+        global.EventSource = function (url) { listeners.url = url; this.addEventListener = (n, f) => { listeners[n] = f; }; };
+        eval(src);
+        const overlay = () => body.children.find(c => c.id === 'gongkai-error-overlay');
+        const text = n => [n.textContent].concat(n.children.map(text)).join(' ');
+        const out = { url: listeners.url, initial: !!overlay() };
+        listeners['build-error']({ data: JSON.stringify({ version: 'v-1', ok: false,
+          errors: [{ file: 'content/a.md', line: 3, message: '日期“2026-13-01”无效', severity: 'error' }] }) });
+        out.overlay = overlay() ? text(overlay()) : null;
+        listeners['hello']({ data: JSON.stringify({ version: 'v-1', ok: true, errors: [] }) });
+        out.afterSameHello = { overlay: !!overlay(), reloads: location.reloads };
+        listeners['hello']({ data: JSON.stringify({ version: 'v-2', ok: true, errors: [] }) });
+        listeners['reload']({ data: '{}' });
+        out.reloads = location.reloads;
+        console.log(JSON.stringify(out));
+        """#
 
     func node(_ script: String) throws -> [String: Any] {
         let node = ["/usr/bin/node", "/usr/local/bin/node"].first { FileManager.default.isExecutableFile(atPath: $0) }

@@ -32,7 +32,7 @@ final class BuildBehaviourTests: XCTestCase {
             summary: "\\"><img src=x onerror=alert(2)>"
             ---
             正文
-            """,
+            """
         ])
         _ = try result.get()
         let html = try page(root, "villages/xinghua/lectures/x.html")
@@ -57,7 +57,7 @@ final class BuildBehaviourTests: XCTestCase {
             [点我](javascript:alert(1)) <img src=x onerror=alert(1)>
 
             ![图](data:text/html,xx)
-            """,
+            """
         ])
         let summary = try result.get()
         let html = try page(root, "villages/xinghua/news/x.html")

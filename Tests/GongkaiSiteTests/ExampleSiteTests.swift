@@ -17,16 +17,20 @@ final class ExampleSiteTests: XCTestCase {
         let summary = try build(into: output)
         // One warning, on purpose: the county's self-inspection article keeps a link to a withdrawn notice,
         // so the example shows a broken link (explained in that article; `gongkai check` reports it too).
-        XCTAssertEqual(summary.diagnostics.map { $0.formatted(.en) }, [
-            "content/county/news/2026-11-20-镇党政办通报门户网站自查情况.md:16: warning: the linked page \"../notices/2025-10-08-秋冬季森林防火通知.md\" does not exist (or is a draft). Check the file name and relative path, e.g. ../notices/x.md",
-        ])
+        XCTAssertEqual(
+            summary.diagnostics.map { $0.formatted(.en) },
+            [
+                "content/county/news/2026-11-20-镇党政办通报门户网站自查情况.md:16: warning: the linked page \"../notices/2025-10-08-秋冬季森林防火通知.md\" does not exist (or is a draft). Check the file name and relative path, e.g. ../notices/x.md"
+            ])
         XCTAssertGreaterThanOrEqual(summary.villages, 4)
         for kind in Kind.allCases {
             XCTAssertGreaterThanOrEqual(summary.pagesByKind[kind] ?? 0, 2, "\(kind)")
         }
         let files = try snapshot(output)
-        for path in ["index.html", "404.html", "villages/index.html", "villages/xinghua/index.html", "disclosure/index.html",
-                     "notices/index.html", "villages/xinghua/notices/index.html", "county/index.html", "assets/gongkai.css"] {
+        for path in [
+            "index.html", "404.html", "villages/index.html", "villages/xinghua/index.html", "disclosure/index.html",
+            "notices/index.html", "villages/xinghua/notices/index.html", "county/index.html", "assets/gongkai.css",
+        ] {
             XCTAssertNotNil(files[path], path)
         }
         let home = String(decoding: try XCTUnwrap(files["index.html"]), as: UTF8.self)
@@ -41,8 +45,10 @@ final class ExampleSiteTests: XCTestCase {
         var checked = 0
         // Kept broken on purpose, to show link health (see the county's 自查情况 article): a withdrawn
         // notice and an annual report whose scan is not uploaded yet.
-        let onPurpose = ["2025-10-08-%E7%A7%8B%E5%86%AC%E5%AD%A3%E6%A3%AE%E6%9E%97%E9%98%B2%E7%81%AB%E9%80%9A%E7%9F%A5.md",
-                         "files/xinghua-2025-annual-report.pdf"]
+        let onPurpose = [
+            "2025-10-08-%E7%A7%8B%E5%86%AC%E5%AD%A3%E6%A3%AE%E6%9E%97%E9%98%B2%E7%81%AB%E9%80%9A%E7%9F%A5.md",
+            "files/xinghua-2025-annual-report.pdf",
+        ]
         var brokenOnPurpose = Set<String>()
         for (path, data) in files where path.hasSuffix(".html") {
             let html = String(decoding: data, as: UTF8.self)
@@ -114,11 +120,13 @@ final class ExampleSiteTests: XCTestCase {
         let output = try temporaryDirectory(self).appendingPathComponent("public")
         _ = try build(into: output)
         let html = String(decoding: try Data(contentsOf: output.appendingPathComponent("disclosure/index.html")), as: UTF8.self)
-        for text in ["栏目更新情况", "<span class=\"status late\">长期未更新</span> 芦篙村“法治宣传”栏目：最近一篇2026年4月13日，已224天未更新（标准183天）",
-                     "<span class=\"status missing\">空白栏目</span> 镇（县）级页面“道德模范”栏目",
-                     "<span class=\"status missing\">链接失效</span>", "<span class=\"status missing\">附件缺失</span>",
-                     "<span class=\"status missing\">页脚缺项</span>", "年度财务会计报告、收益分配方案（成员大会前公布）",
-                     "会议（成员大会等）召开 10 日前公开", "2026年1月20日会议"] {
+        for text in [
+            "栏目更新情况", "<span class=\"status late\">长期未更新</span> 芦篙村“法治宣传”栏目：最近一篇2026年4月13日，已224天未更新（标准183天）",
+            "<span class=\"status missing\">空白栏目</span> 镇（县）级页面“道德模范”栏目",
+            "<span class=\"status missing\">链接失效</span>", "<span class=\"status missing\">附件缺失</span>",
+            "<span class=\"status missing\">页脚缺项</span>", "年度财务会计报告、收益分配方案（成员大会前公布）",
+            "会议（成员大会等）召开 10 日前公开", "2026年1月20日会议",
+        ] {
             XCTAssertTrue(html.contains(text), text)
         }
     }

@@ -86,8 +86,9 @@ final class FeedTests: XCTestCase {
         XCTAssertEqual(entries.count, 4)
         XCTAssertEqual(text(entries[0], "title"), "杏花村宪法宣传周活动安排 & “<通知>”")
         XCTAssertEqual(text(entries[0], "summary"), "12月4日是国家宪法日。")
-        XCTAssertEqual(text(entries[0], "id"),
-                       base + "villages/xinghua/notices/2026-11-01-%E5%AE%AA%E6%B3%95%E5%AE%A3%E4%BC%A0%E5%91%A8.html")
+        XCTAssertEqual(
+            text(entries[0], "id"),
+            base + "villages/xinghua/notices/2026-11-01-%E5%AE%AA%E6%B3%95%E5%AE%A3%E4%BC%A0%E5%91%A8.html")
         XCTAssertEqual(text(entries[1], "updated"), "2026-10-08T09:30:00+08:00")
         XCTAssertEqual(text(try XCTUnwrap(try document(site, "feed.xml").rootElement()), "updated"), "2026-11-01T00:00:00+08:00")
 

@@ -7,11 +7,12 @@ import GongkaiContent
 final class IncrementalBuildTests: XCTestCase {
     func makeSite() throws -> URL {
         let root = try temporaryDirectory(self)
-        try writeFiles([
-            "site.yaml": "title: 测试门户\n",
-            "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n",
-            "content/villages/xinghua/news/a.md": "---\ntitle: 甲\ndate: 2026-01-01\n---\n正文\n",
-        ], under: root)
+        try writeFiles(
+            [
+                "site.yaml": "title: 测试门户\n",
+                "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n",
+                "content/villages/xinghua/news/a.md": "---\ntitle: 甲\ndate: 2026-01-01\n---\n正文\n",
+            ], under: root)
         return root
     }
 
@@ -46,10 +47,10 @@ final class IncrementalBuildTests: XCTestCase {
     func testHandEditedOutputIsRebuilt() throws {
         let root = try makeSite()
         _ = try SiteBuilder.build(.init(site: root.path))
-        let public_ = root.appendingPathComponent("public")
-        try FileManager.default.removeItem(at: public_.appendingPathComponent("index.html"))
+        let output = root.appendingPathComponent("public")
+        try FileManager.default.removeItem(at: output.appendingPathComponent("index.html"))
         _ = try SiteBuilder.build(.init(site: root.path))
-        XCTAssertTrue(FileManager.default.fileExists(atPath: public_.appendingPathComponent("index.html").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path))
     }
 
     func testNoOpOutputEqualsCleanBuild() throws {
@@ -110,7 +111,7 @@ final class RandomEditBuildTests: XCTestCase {
             files["content/villages/xinghua/news/p\(n).md"] = "---\ntitle: 新闻\(n)\ndate: 2026-01-\(10 + n)\n---\n正文\(n)。\n"
         }
         try writeFiles(files, under: root)
-        var generator = SeededGenerator(seed: 20261123)
+        var generator = SeededGenerator(seed: 20_261_123)
         for step in 0..<8 {
             let n = Int.random(in: 0..<14, using: &generator)
             let path = "content/villages/xinghua/news/p\(n).md"
@@ -406,15 +407,23 @@ final class OutputManifestTests: XCTestCase {
     func testManifestRoundTripsAndRefusesDamage() throws {
         let folder = try temporaryDirectory(self)
         let path = folder.appendingPathComponent("m").path
-        let manifest = OutputManifest(identity: "27:361465:1795441929.252094671", groups: [
-            .item("villages/xinghua/news/a.html"): OutputMemo.Group(key: 0xFFFF_FFFF_FFFF_FFFF, files: [
-                OutputMemo.Entry(path: "villages/xinghua/news/a.html", stamp: FileStamp(hash: 0, size: 0))]),
-            .archive(ownerFolder: "county"): OutputMemo.Group(key: 1, files: [
-                OutputMemo.Entry(path: "county/archive/index.html", stamp: FileStamp(hash: 0xABC, size: 12)),
-                OutputMemo.Entry(path: "county/archive/2026.html", stamp: FileStamp(hash: 0x1234_5678_9ABC_DEF0, size: 99_999))]),
-            .list(folder: "tags/普法:1", number: 12): OutputMemo.Group(key: 7, files: []),
-            .gallery(ownerFolder: nil): OutputMemo.Group(key: 8, files: []),
-        ], copies: [OutputMemo.Entry(path: "files/说明 1.txt", stamp: FileStamp(hash: 5, size: 3))])
+        let manifest = OutputManifest(
+            identity: "27:361465:1795441929.252094671",
+            groups: [
+                .item("villages/xinghua/news/a.html"): OutputMemo.Group(
+                    key: 0xFFFF_FFFF_FFFF_FFFF,
+                    files: [
+                        OutputMemo.Entry(path: "villages/xinghua/news/a.html", stamp: FileStamp(hash: 0, size: 0))
+                    ]),
+                .archive(ownerFolder: "county"): OutputMemo.Group(
+                    key: 1,
+                    files: [
+                        OutputMemo.Entry(path: "county/archive/index.html", stamp: FileStamp(hash: 0xABC, size: 12)),
+                        OutputMemo.Entry(path: "county/archive/2026.html", stamp: FileStamp(hash: 0x1234_5678_9ABC_DEF0, size: 99_999)),
+                    ]),
+                .list(folder: "tags/普法:1", number: 12): OutputMemo.Group(key: 7, files: []),
+                .gallery(ownerFolder: nil): OutputMemo.Group(key: 8, files: []),
+            ], copies: [OutputMemo.Entry(path: "files/说明 1.txt", stamp: FileStamp(hash: 5, size: 3))])
         manifest.write(to: path)
         let read = try XCTUnwrap(OutputManifest.read(path))
         XCTAssertEqual(read.identity, manifest.identity)
@@ -424,12 +433,14 @@ final class OutputManifestTests: XCTestCase {
 
         // Any damage makes the manifest unknown (the build then renders and writes everything).
         let good = try String(contentsOfFile: path, encoding: .utf8)
-        for damaged in [good.replacingOccurrences(of: "gongkai-output-manifest 2", with: "gongkai-output-manifest 1"),
-                        good.replacingOccurrences(of: "G\tarchive:", with: "G\tarchiv:"),
-                        good.replacingOccurrences(of: "\t99999", with: "\t9x"),
-                        good.replacingOccurrences(of: "abc", with: "abg"),
-                        good.replacingOccurrences(of: "G\t", with: "Q\t"),
-                        "F\tx\t1\t1\n" + good, ""] {
+        for damaged in [
+            good.replacingOccurrences(of: "gongkai-output-manifest 2", with: "gongkai-output-manifest 1"),
+            good.replacingOccurrences(of: "G\tarchive:", with: "G\tarchiv:"),
+            good.replacingOccurrences(of: "\t99999", with: "\t9x"),
+            good.replacingOccurrences(of: "abc", with: "abg"),
+            good.replacingOccurrences(of: "G\t", with: "Q\t"),
+            "F\tx\t1\t1\n" + good, "",
+        ] {
             try damaged.write(toFile: path, atomically: true, encoding: .utf8)
             XCTAssertNil(OutputManifest.read(path), damaged.prefix(60) + "…")
         }
@@ -469,10 +480,11 @@ final class StreamedOutputTests: XCTestCase {
             let before = try snapshot(root.appendingPathComponent("public"))
 
             // Edited pages are rendered (and written early); then a page's address clashes with a list page.
-            try writeFiles([
-                "content/villages/xinghua/news/p2.md": "---\ntitle: 第2篇（改）\ndate: 2026-01-03\n---\n正文二\n",
-                "content/villages/xinghua/notices/clash.md": "---\ntitle: 重名\ndate: 2026-02-01\nslug: index\n---\n正文\n",
-            ], under: root)
+            try writeFiles(
+                [
+                    "content/villages/xinghua/news/p2.md": "---\ntitle: 第2篇（改）\ndate: 2026-01-03\n---\n正文二\n",
+                    "content/villages/xinghua/notices/clash.md": "---\ntitle: 重名\ndate: 2026-02-01\nslug: index\n---\n正文\n",
+                ], under: root)
             XCTAssertThrowsError(try SiteBuilder.build(.init(site: root.path, strict: strict), session: session))
             XCTAssertEqual(try snapshot(root.appendingPathComponent("public")), before, "a failed build leaves the output as it was")
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".public.tmp") }

@@ -75,8 +75,9 @@ final class KindSpecSiteTests: XCTestCase {
                     expected.append("<dt>\(label)</dt><dd>2026年12月31日</dd>")
                 case .laterVersion(let label):
                     let earlier = try site.text("villages/xinghua/\(spec.newPageFolder)/earlier.html")
-                    XCTAssertTrue(section(of: earlier, from: "<dl class=\"fields\">", to: "</dl>").contains("<dt>\(label)</dt>"),
-                                  "\(kind): the earlier version names the later one as \(label)")
+                    XCTAssertTrue(
+                        section(of: earlier, from: "<dl class=\"fields\">", to: "</dl>").contains("<dt>\(label)</dt>"),
+                        "\(kind): the earlier version names the later one as \(label)")
                 }
             }
             var rest = Substring(fields)
@@ -114,8 +115,9 @@ final class KindSpecSiteTests: XCTestCase {
     func testTheThemeRendersTheFieldsTheSpecsDisplay() throws {
         for name in ["page", "print"] {
             let source = try String(contentsOf: repositoryRoot.appendingPathComponent("templates/\(name).mustache"), encoding: .utf8)
-            XCTAssertTrue(source.contains("{{#fields}}") && source.contains("{{label}}") && source.contains("{{value}}"),
-                          "templates/\(name).mustache must render the kinds' display fields")
+            XCTAssertTrue(
+                source.contains("{{#fields}}") && source.contains("{{label}}") && source.contains("{{value}}"),
+                "templates/\(name).mustache must render the kinds' display fields")
         }
     }
 }

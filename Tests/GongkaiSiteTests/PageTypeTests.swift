@@ -31,8 +31,10 @@ final class PageTypeTests: XCTestCase {
         return root
     }
 
-    static let pageTypes: Set<String> = ["ItemPage", "PrintPage", "PhoneQR", "PagedList", "VillagePage", "VillagesPage", "HomePage",
-                                         "DisclosureOverview", "ThemeFiles", "TagPages", "Archives", "ModelsGallery", "SearchPage", "FeedPages"]
+    static let pageTypes: Set<String> = [
+        "ItemPage", "PrintPage", "PhoneQR", "PagedList", "VillagePage", "VillagesPage", "HomePage",
+        "DisclosureOverview", "ThemeFiles", "TagPages", "Archives", "ModelsGallery", "SearchPage", "FeedPages",
+    ]
 
     func testInputsRenderWhatTheBuildWroteAndEveryValueIsInTheKey() throws {
         let root = try exampleSite()
@@ -89,9 +91,10 @@ final class PageTypeTests: XCTestCase {
             }
             equal += 1
             for file in check.renderOf(check.json) ?? [] {
-                XCTAssertEqual(try Data(contentsOf: outA.appendingPathComponent(file.path)),
-                               try Data(contentsOf: outB.appendingPathComponent(file.path)),
-                               "\(check.id): equal inputs, but \(file.path) differs")
+                XCTAssertEqual(
+                    try Data(contentsOf: outA.appendingPathComponent(file.path)),
+                    try Data(contentsOf: outB.appendingPathComponent(file.path)),
+                    "\(check.id): equal inputs, but \(file.path) differs")
             }
         }
         XCTAssertGreaterThan(equal, 10)
@@ -117,10 +120,12 @@ final class PageTypeTests: XCTestCase {
     }
 
     func testOutputIDsReadBackFromTheirText() {
-        let ids: [OutputID] = [.item("villages/杏花村/notices/a:b.html"), .print("county/x.html"), .phoneQR("index.html"),
-                               .list(folder: "tags/普法:2", number: 3), .village("xinghua"), .villages, .county, .home,
-                               .disclosure, .theme, .tagIndex, .archive(ownerFolder: "county"), .gallery(ownerFolder: nil),
-                               .gallery(ownerFolder: "villages/xinghua"), .search, .feeds, .ungrouped]
+        let ids: [OutputID] = [
+            .item("villages/杏花村/notices/a:b.html"), .print("county/x.html"), .phoneQR("index.html"),
+            .list(folder: "tags/普法:2", number: 3), .village("xinghua"), .villages, .county, .home,
+            .disclosure, .theme, .tagIndex, .archive(ownerFolder: "county"), .gallery(ownerFolder: nil),
+            .gallery(ownerFolder: "villages/xinghua"), .search, .feeds, .ungrouped,
+        ]
         XCTAssertEqual(Set(ids.map(\.text)).count, ids.count)
         for id in ids { XCTAssertEqual(OutputID(text: id.text), id, id.text) }
         XCTAssertNil(OutputID(text: "villages/xinghua/index.html"))

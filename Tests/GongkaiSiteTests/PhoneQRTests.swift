@@ -17,16 +17,21 @@ final class PhoneQRTests: XCTestCase {
 
     func testEveryItemVillageAndCountyPageHasTheCodeOfItsPublicAddress() throws {
         let site = try PortalFixture.build(self, Self.files)
-        let pages = ["villages/xinghua/notices/2026-11-01-宪法宣传周.html", "villages/lugao/news/2026-05-20-反诈.html",
-                     "county/notices/2026-10-01-防汛.html", "villages/xinghua/index.html", "villages/lugao/index.html", "county/index.html"]
+        let pages = [
+            "villages/xinghua/notices/2026-11-01-宪法宣传周.html", "villages/lugao/news/2026-05-20-反诈.html",
+            "county/notices/2026-10-01-防汛.html", "villages/xinghua/index.html", "villages/lugao/index.html", "county/index.html",
+        ]
         for page in pages {
             let qr = PhoneQR.path(for: page)
             let url = "https://example.org/bailu/" + Feeds.urlPath(page)
             XCTAssertEqual(try site.text(qr), QRCode.svg(url, size: 160), "\(qr) encodes \(url)")
             let html = try site.text(page)
             let src = Paths.relative(from: page, to: qr)
-            XCTAssertTrue(html.contains("<figure class=\"phone-qr\"><img src=\"\(src)\" width=\"128\" height=\"128\" alt=\"本页网址的二维码\" loading=\"lazy\"><figcaption>扫码在手机上看</figcaption></figure>"),
-                          "\(page) shows \(src)")
+            XCTAssertTrue(
+                html.contains(
+                    "<figure class=\"phone-qr\"><img src=\"\(src)\" width=\"128\" height=\"128\" alt=\"本页网址的二维码\" loading=\"lazy\"><figcaption>扫码在手机上看</figcaption></figure>"
+                ),
+                "\(page) shows \(src)")
         }
         XCTAssertEqual(PhoneQR.path(for: "villages/xinghua/notices/2026-11-01-宪法宣传周.html"), "qr/villages/xinghua/notices/2026-11-01-宪法宣传周.svg")
         // Only those pages: no code for lists, home, tags or print views.
@@ -53,12 +58,14 @@ final class PhoneQRTests: XCTestCase {
         try writeFiles(PortalFixture.base.merging(Self.files) { _, new in new }, under: root)
         let qr = root.appendingPathComponent("public/qr/villages/xinghua/index.svg")
         _ = try SiteBuilder.build(.init(site: root.path, today: PortalFixture.today))
-        XCTAssertEqual(String(decoding: try Data(contentsOf: qr), as: UTF8.self),
-                       QRCode.svg("https://example.org/bailu/villages/xinghua/index.html", size: 160))
+        XCTAssertEqual(
+            String(decoding: try Data(contentsOf: qr), as: UTF8.self),
+            QRCode.svg("https://example.org/bailu/villages/xinghua/index.html", size: 160))
         try writeFiles(["site.yaml": "title: 白鹭镇测试门户\nbase-url: https://bailu.example.gov.cn/\n"], under: root)
         _ = try SiteBuilder.build(.init(site: root.path, today: PortalFixture.today))
-        XCTAssertEqual(String(decoding: try Data(contentsOf: qr), as: UTF8.self),
-                       QRCode.svg("https://bailu.example.gov.cn/villages/xinghua/index.html", size: 160))
+        XCTAssertEqual(
+            String(decoding: try Data(contentsOf: qr), as: UTF8.self),
+            QRCode.svg("https://bailu.example.gov.cn/villages/xinghua/index.html", size: 160))
         try writeFiles(["site.yaml": "title: 白鹭镇测试门户\n"], under: root)
         _ = try SiteBuilder.build(.init(site: root.path, today: PortalFixture.today))
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("public/qr").path))
@@ -86,18 +93,21 @@ final class AssetCompactionTests: XCTestCase {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
             XCTAssertFalse(lines.contains { $0.isEmpty || $0.hasPrefix(" ") || $0.hasPrefix("//") || (name.hasSuffix(".css") && $0.contains("/*")) }, output)
         }
-        XCTAssertEqual(AssetCompaction.script("// note\n  var a = 1; // kept\n\n  if (a) {\n    b(\"//x\");\n  }\n"),
-                       "var a = 1; // kept\nif (a) {\nb(\"//x\");\n}\n")
+        XCTAssertEqual(
+            AssetCompaction.script("// note\n  var a = 1; // kept\n\n  if (a) {\n    b(\"//x\");\n  }\n"),
+            "var a = 1; // kept\nif (a) {\nb(\"//x\");\n}\n")
         XCTAssertEqual(AssetCompaction.stylesheet("/* theme */\n:root {\n  --red: #a61b1b; /* red */\n}\n/* open"), ":root {\n--red: #a61b1b; \n}\n")
     }
 
     func testSiteOwnAssetsAreWrittenAsTheyAre() throws {
         let own = "// 本站脚本\nvar text = `第一行\n    第二行`;\n"
-        let site = try PortalFixture.build(self, PhoneQRTests.files.merging(["templates/script.js": own, "templates/style.css": "/* 本站 */\nbody { color: #000; }\n"]) { a, _ in a })
+        let site = try PortalFixture.build(
+            self, PhoneQRTests.files.merging(["templates/script.js": own, "templates/style.css": "/* 本站 */\nbody { color: #000; }\n"]) { a, _ in a })
         XCTAssertEqual(try site.text("assets/gongkai.js"), own)
         XCTAssertEqual(try site.text("assets/gongkai.css"), "/* 本站 */\nbody { color: #000; }\n")
         // A copy of the built-in file (as the example site has) is the built-in file.
-        let copy = try PortalFixture.build(self, PhoneQRTests.files.merging(["templates/script.js": try XCTUnwrap(BuiltinTheme.files["script.js"])]) { a, _ in a })
+        let copy = try PortalFixture.build(
+            self, PhoneQRTests.files.merging(["templates/script.js": try XCTUnwrap(BuiltinTheme.files["script.js"])]) { a, _ in a })
         XCTAssertEqual(try copy.text("assets/gongkai.js"), AssetCompaction.script(try XCTUnwrap(BuiltinTheme.files["script.js"])))
     }
 }

@@ -8,10 +8,12 @@ import GongkaiContent
 /// The end-to-end cases are in `PortableOutputTests`.
 final class PortableNameTests: XCTestCase {
     func testTheByteLookAgreesWithTheKey() {
-        let paths = ["index.html", "villages/xinghua/notices/2026-11-宪法宣传.html", "tags/普法/index.html", "Index.html",
-                     "a/B.html", "caf\u{E9}.png", "cafe\u{301}.png", "\u{30AB}\u{3099}.png", "\u{30AC}.png", "\u{3000}x",
-                     "\u{9FFF}", "\u{A000}", "\u{2FFF}", "ｆｕｌｌ.html", "Ａ.html", "😀.png", "ü.html", "é", "x\u{1}y",
-                     "tags/elderly/index.html", "villages/XINGHUA/index.html", "\u{309A}", "\u{3099}a", "\u{4E00}\u{3099}"]
+        let paths = [
+            "index.html", "villages/xinghua/notices/2026-11-宪法宣传.html", "tags/普法/index.html", "Index.html",
+            "a/B.html", "caf\u{E9}.png", "cafe\u{301}.png", "\u{30AB}\u{3099}.png", "\u{30AC}.png", "\u{3000}x",
+            "\u{9FFF}", "\u{A000}", "\u{2FFF}", "ｆｕｌｌ.html", "Ａ.html", "😀.png", "ü.html", "é", "x\u{1}y",
+            "tags/elderly/index.html", "villages/XINGHUA/index.html", "\u{309A}", "\u{3099}a", "\u{4E00}\u{3099}",
+        ]
         let content = SiteContent(root: "/", config: SiteConfig(title: "x"), villages: [], pages: [], home: nil, diagnostics: [])
         for path in paths {
             var check = PortableOutput(content: content)
@@ -28,8 +30,10 @@ final class PortableNameTests: XCTestCase {
     /// device name, in any case, with an extension or spaces, is caught, and `news` and `print` (which
     /// start like device names) are not looked at twice.
     func testTheByteLookMissesNoDeviceName() {
-        let stems = ["con", "CON", "Con", "prn", "aux", "AUX ", "nul", "nul  ", "com1", "COM9", "lpt5", "Lpt9 ", "com0", "com10", "COM¹", "lpt³",
-                     "news", "print", "page", "lists", "cons", "co", "c", "console", "nul-1", "a", "l", "ｃｏｎ", "con\u{301}", "cön"]
+        let stems = [
+            "con", "CON", "Con", "prn", "aux", "AUX ", "nul", "nul  ", "com1", "COM9", "lpt5", "Lpt9 ", "com0", "com10", "COM¹", "lpt³",
+            "news", "print", "page", "lists", "cons", "co", "c", "console", "nul-1", "a", "l", "ｃｏｎ", "con\u{301}", "cön",
+        ]
         let content = SiteContent(root: "/", config: SiteConfig(title: "x"), villages: [], pages: [], home: nil, diagnostics: [])
         var reported = 0
         for stem in stems {
@@ -46,8 +50,10 @@ final class PortableNameTests: XCTestCase {
         XCTAssertGreaterThan(reported, 100)
         // The usual names are plain: nothing to split.
         for stem in ["news", "print", "lists", "page-2"] {
-            XCTAssertFalse(PortableOutput.mayBeDeviceName(stem.utf8.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) },
-                                                          length: stem.utf8.count), stem)
+            XCTAssertFalse(
+                PortableOutput.mayBeDeviceName(
+                    stem.utf8.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) },
+                    length: stem.utf8.count), stem)
         }
     }
 }

@@ -16,8 +16,10 @@ final class PortalHealthTests: XCTestCase {
     func testSectionsShowTheirLastUpdate() throws {
         let site = try PortalFixture.build(self, Self.files)
         let village = try site.text("villages/xinghua/index.html")
-        XCTAssertTrue(village.contains("<h2 id=\"h-article\">新闻动态</h2>\n<p class=\"section-updated\">最近更新：<time datetime=\"2026-10-01\">2026年10月1日</time></p>"), village)
-        XCTAssertTrue(village.contains("<h2 id=\"h-notice\">法治宣传</h2>\n<p class=\"section-updated\">最近更新：<time datetime=\"2026-11-20\">2026年11月20日</time></p>"), village)
+        XCTAssertTrue(
+            village.contains("<h2 id=\"h-article\">新闻动态</h2>\n<p class=\"section-updated\">最近更新：<time datetime=\"2026-10-01\">2026年10月1日</time></p>"), village)
+        XCTAssertTrue(
+            village.contains("<h2 id=\"h-notice\">法治宣传</h2>\n<p class=\"section-updated\">最近更新：<time datetime=\"2026-11-20\">2026年11月20日</time></p>"), village)
         let home = try site.text("index.html")
         XCTAssertTrue(home.contains("<h2 id=\"h-article\">新闻动态</h2>\n<p class=\"section-updated\">最近更新：<time datetime=\"2026-10-01\">"), home)
         let list = try site.text("villages/xinghua/articles/index.html")
@@ -34,7 +36,8 @@ final class PortalHealthTests: XCTestCase {
         XCTAssertTrue(html.contains("<span class=\"status late\">长期未更新</span> 杏花村“新闻动态”栏目：最近一篇2026年10月1日，已53天未更新（标准14天）"), html)
         XCTAssertTrue(html.contains("<span class=\"status missing\">空白栏目</span> 全站“村规民约”栏目：没有一篇内容（空白栏目）"), html)
         XCTAssertTrue(html.contains("<td class=\"cell late\">长期未更新<br><small>2026年10月1日</small><br><small>53 天前</small></td>"), html)
-        XCTAssertTrue(html.contains("<span class=\"status missing\">链接失效</span> <a href=\"../villages/xinghua/notices/通知.html\">《通知》</a>第 5 行：链接的页面“没有.md”不存在"), html)
+        XCTAssertTrue(
+            html.contains("<span class=\"status missing\">链接失效</span> <a href=\"../villages/xinghua/notices/通知.html\">《通知》</a>第 5 行：链接的页面“没有.md”不存在"), html)
         XCTAssertTrue(html.contains("<span class=\"status missing\">页脚缺项</span> site.yaml（网站设置）第 3 行：网站已上线（设置了 base-url），页脚应有ICP备案编号"), html)
     }
 }

@@ -7,65 +7,67 @@ import GongkaiContent
 /// 版本沿革: `supersedes` chains, and what changed between versions, article by article.
 final class RegulationHistoryTests: XCTestCase {
     static let v2020 = """
-    ---
-    title: 杏花村村规民约（2020版）
-    date: 2020-05-01
-    adopted: 2020-04-20
-    version: 2020版
-    ---
-    ## 第一章 总则
+        ---
+        title: 杏花村村规民约（2020版）
+        date: 2020-05-01
+        adopted: 2020-04-20
+        version: 2020版
+        ---
+        ## 第一章 总则
 
-    **第一条** 为推进村民自治，制定本村规民约。
+        **第一条** 为推进村民自治，制定本村规民约。
 
-    **第二条** 不大操大办红白喜事。
+        **第二条** 不大操大办红白喜事。
 
-    **第三条** 不乱倒垃圾。
-    """
+        **第三条** 不乱倒垃圾。
+        """
 
     static let v2023 = """
-    ---
-    title: 杏花村村规民约（2023版）
-    date: 2023-05-01
-    adopted: 2023-04-16
-    version: 2023版
-    supersedes: v2020
-    ---
-    ## 第一章 总则
+        ---
+        title: 杏花村村规民约（2023版）
+        date: 2023-05-01
+        adopted: 2023-04-16
+        version: 2023版
+        supersedes: v2020
+        ---
+        ## 第一章 总则
 
-    **第一条** 为推进村民自治，经村民代表会议讨论通过，制定本村规民约。
+        **第一条** 为推进村民自治，经村民代表会议讨论通过，制定本村规民约。
 
-    **第二条** 不大操大办红白喜事。
+        **第二条** 不大操大办红白喜事。
 
-    **第三条** 不乱倒垃圾，不乱堆柴草。
+        **第三条** 不乱倒垃圾，不乱堆柴草。
 
-    **第四条** 不参与赌博。
-    """
+        **第四条** 不参与赌博。
+        """
 
     static let v2026 = """
-    ---
-    title: 杏花村村规民约（2026版）
-    date: 2026-03-30
-    adopted: 2026-03-18
-    version: 2026版
-    supersedes: v2023
-    ---
-    ## 第一章 总则
+        ---
+        title: 杏花村村规民约（2026版）
+        date: 2026-03-30
+        adopted: 2026-03-18
+        version: 2026版
+        supersedes: v2023
+        ---
+        ## 第一章 总则
 
-    **第一条** 为推进村民自治，经村民代表会议表决通过，制定本村规民约。
+        **第一条** 为推进村民自治，经村民代表会议表决通过，制定本村规民约。
 
-    ## 第二章 移风易俗
+        ## 第二章 移风易俗
 
-    **第二条** 不大操大办红白喜事。
+        **第二条** 不大操大办红白喜事。
 
-    **第三条** 实行积分制管理，积分可在爱心超市兑换生活用品。
+        **第三条** 实行积分制管理，积分可在爱心超市兑换生活用品。
 
-    **第四条** 不参与赌博。
-    """
+        **第四条** 不参与赌博。
+        """
 
     var files: [String: String] {
-        ["content/villages/xinghua/regulations/v2020.md": Self.v2020,
-         "content/villages/xinghua/regulations/v2023.md": Self.v2023,
-         "content/villages/xinghua/regulations/v2026.md": Self.v2026]
+        [
+            "content/villages/xinghua/regulations/v2020.md": Self.v2020,
+            "content/villages/xinghua/regulations/v2023.md": Self.v2023,
+            "content/villages/xinghua/regulations/v2026.md": Self.v2026,
+        ]
     }
 
     func section(_ html: String, _ id: String) -> String {
@@ -97,7 +99,8 @@ final class RegulationHistoryTests: XCTestCase {
         var files: [String: String] = [:]
         for n in 1...12 {
             let supersedes = n > 1 ? "supersedes: v\(n - 1)\n" : ""
-            files["content/villages/xinghua/regulations/v\(n).md"] = "---\ntitle: 第\(n)版\ndate: 2020-01-\(n < 10 ? "0" : "")\(n)\n\(supersedes)---\n第一条 第\(n)版。\n\n第二条 不变。\n"
+            files["content/villages/xinghua/regulations/v\(n).md"] =
+                "---\ntitle: 第\(n)版\ndate: 2020-01-\(n < 10 ? "0" : "")\(n)\n\(supersedes)---\n第一条 第\(n)版。\n\n第二条 不变。\n"
         }
         let site = try PortalFixture.build(self, files)
         let current = section(try site.text("villages/xinghua/regulations/v12.html"), "h-history")
@@ -134,20 +137,24 @@ final class RegulationHistoryTests: XCTestCase {
         let old = "第一条 总则。\n第二条 不赌博。\n第三条 不乱倒垃圾。\n"
         let new = "第一条 总则。\n第二条 不乱倒垃圾。\n第三条 实行积分制管理。\n"
         let changes = RegulationHistory.compare(RegulationHistory.articles(old), RegulationHistory.articles(new))
-        XCTAssertEqual(changes, [
-            .same(.init(label: "第一条", text: "总则。"), .init(label: "第一条", text: "总则。")),
-            .removed(.init(label: "第二条", text: "不赌博。")),
-            .same(.init(label: "第三条", text: "不乱倒垃圾。"), .init(label: "第二条", text: "不乱倒垃圾。")),
-            .added(.init(label: "第三条", text: "实行积分制管理。")),
-        ])
+        XCTAssertEqual(
+            changes,
+            [
+                .same(.init(label: "第一条", text: "总则。"), .init(label: "第一条", text: "总则。")),
+                .removed(.init(label: "第二条", text: "不赌博。")),
+                .same(.init(label: "第三条", text: "不乱倒垃圾。"), .init(label: "第二条", text: "不乱倒垃圾。")),
+                .added(.init(label: "第三条", text: "实行积分制管理。")),
+            ])
     }
 
     func testArticlesKeepTheirParagraphsAndSkipHeadings() {
         let text = "序言。\n第一章 总则\n第一条 为推进村民自治，\n制定本公约。\n第二章 奖惩\n第十二条：违反的扣分。\n"
-        XCTAssertEqual(RegulationHistory.articles(text), [
-            .init(label: "第一条", text: "为推进村民自治，\n制定本公约。"),
-            .init(label: "第十二条", text: "违反的扣分。"),
-        ])
+        XCTAssertEqual(
+            RegulationHistory.articles(text),
+            [
+                .init(label: "第一条", text: "为推进村民自治，\n制定本公约。"),
+                .init(label: "第十二条", text: "违反的扣分。"),
+            ])
         XCTAssertEqual(RegulationHistory.articles("没有条文的公约。\n第二段。"), [])
     }
 
@@ -165,17 +172,21 @@ final class RegulationHistoryTests: XCTestCase {
         let (old, new) = RegulationHistory.characterDiff("不参与赌博、封建迷信活动。", "除婚丧外不办无事酒；不参与赌博和封建迷信活动。")
         XCTAssertEqual(old.filter(\.marked).map(\.text), ["、"])
         XCTAssertEqual(new.filter(\.marked).map(\.text), ["除婚丧外不办无事酒；", "和"])
-        let (_, clause) = RegulationHistory.characterDiff("本村规民约自村民代表会议通过之日起施行，由村民委员会负责解释。",
-                                                          "本村规民约自通过之日起施行，2023版同时废止，由村民委员会负责解释。")
+        let (_, clause) = RegulationHistory.characterDiff(
+            "本村规民约自村民代表会议通过之日起施行，由村民委员会负责解释。",
+            "本村规民约自通过之日起施行，2023版同时废止，由村民委员会负责解释。")
         XCTAssertEqual(clause.filter(\.marked).map(\.text), ["2023版同时废止，"])
         XCTAssertEqual(clause.map(\.text).joined(), "本村规民约自通过之日起施行，2023版同时废止，由村民委员会负责解释。")
     }
 
     func testTextsWithoutArticlesAreComparedByParagraph() throws {
-        let site = try PortalFixture.build(self, [
-            "content/villages/xinghua/regulations/a.md": "---\ntitle: 居民公约（旧）\ndate: 2020-01-01\n---\n爱护公共设施。\n\n邻里和睦相处。\n\n垃圾分类投放。\n",
-            "content/villages/xinghua/regulations/b.md": "---\ntitle: 居民公约（新）\ndate: 2026-01-01\nsupersedes: a\n---\n爱护公共设施。\n\n邻里和睦相处，互相帮助。\n\n垃圾分类投放。\n\n文明养犬。\n",
-        ])
+        let site = try PortalFixture.build(
+            self,
+            [
+                "content/villages/xinghua/regulations/a.md": "---\ntitle: 居民公约（旧）\ndate: 2020-01-01\n---\n爱护公共设施。\n\n邻里和睦相处。\n\n垃圾分类投放。\n",
+                "content/villages/xinghua/regulations/b.md":
+                    "---\ntitle: 居民公约（新）\ndate: 2026-01-01\nsupersedes: a\n---\n爱护公共设施。\n\n邻里和睦相处，互相帮助。\n\n垃圾分类投放。\n\n文明养犬。\n",
+            ])
         let changes = section(try site.text("villages/xinghua/regulations/b.html"), "h-changes")
         XCTAssertTrue(changes.contains("逐段比较：修改 1 段，新增 1 段，未改动 2 段"), changes)
         XCTAssertTrue(changes.contains("新增段落"), changes)
@@ -183,10 +194,12 @@ final class RegulationHistoryTests: XCTestCase {
     }
 
     func testRewrittenTextWithoutArticlesIsSummarisedNotRepeated() throws {
-        let site = try PortalFixture.build(self, [
-            "content/villages/xinghua/regulations/a.md": "---\ntitle: 居民公约（旧）\ndate: 2020-01-01\n---\n爱护公共设施。\n\n邻里和睦相处。\n\n垃圾分类投放。\n",
-            "content/villages/xinghua/regulations/b.md": "---\ntitle: 居民公约（新）\ndate: 2026-01-01\nsupersedes: a\n---\n文明养犬，出门牵绳。\n\n车辆有序停放。\n\n高空不抛物。\n",
-        ])
+        let site = try PortalFixture.build(
+            self,
+            [
+                "content/villages/xinghua/regulations/a.md": "---\ntitle: 居民公约（旧）\ndate: 2020-01-01\n---\n爱护公共设施。\n\n邻里和睦相处。\n\n垃圾分类投放。\n",
+                "content/villages/xinghua/regulations/b.md": "---\ntitle: 居民公约（新）\ndate: 2026-01-01\nsupersedes: a\n---\n文明养犬，出门牵绳。\n\n车辆有序停放。\n\n高空不抛物。\n",
+            ])
         let changes = section(try site.text("villages/xinghua/regulations/b.html"), "h-changes")
         XCTAssertTrue(changes.contains("两版差别较大（3 段中仅 0 段相同或相近）"), changes)
         XCTAssertFalse(changes.contains("change-list"), changes)
@@ -194,26 +207,30 @@ final class RegulationHistoryTests: XCTestCase {
 
     func testBrokenChainIsAnErrorWithFileAndLine() throws {
         let root = try temporaryDirectory(self)
-        try writeFiles(PortalFixture.base.merging([
-            "content/villages/xinghua/regulations/v2026.md": Self.v2026,
-        ]) { _, new in new }, under: root)
+        try writeFiles(
+            PortalFixture.base.merging([
+                "content/villages/xinghua/regulations/v2026.md": Self.v2026
+            ]) { _, new in new }, under: root)
         XCTAssertThrowsError(try SiteBuilder.build(.init(site: root.path, today: PortalFixture.today, incremental: false))) { error in
             let diagnostics = (error as? DiagnosticError)?.diagnostics ?? []
             let broken = diagnostics.first { $0.zh.contains("supersedes") }
             XCTAssertEqual(broken?.file, "content/villages/xinghua/regulations/v2026.md")
             XCTAssertEqual(broken?.line, 6, "the supersedes: line")
             XCTAssertEqual(broken?.severity, .error)
-            XCTAssertEqual(broken?.formatted(.en).hasPrefix("content/villages/xinghua/regulations/v2026.md:6: error: supersedes: v2023"), true,
-                           broken?.formatted(.en) ?? "")
+            XCTAssertEqual(
+                broken?.formatted(.en).hasPrefix("content/villages/xinghua/regulations/v2026.md:6: error: supersedes: v2023"), true,
+                broken?.formatted(.en) ?? "")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("public").path))
     }
 
     func testVersionsSupersedingEachOtherInACircleAreReported() throws {
-        let site = try PortalFixture.build(self, [
-            "content/villages/xinghua/regulations/a.md": "---\ntitle: 甲版\ndate: 2020-01-01\nsupersedes: b\n---\n第一条 甲。\n",
-            "content/villages/xinghua/regulations/b.md": "---\ntitle: 乙版\ndate: 2021-01-01\nsupersedes: a\n---\n第一条 乙。\n",
-        ])
+        let site = try PortalFixture.build(
+            self,
+            [
+                "content/villages/xinghua/regulations/a.md": "---\ntitle: 甲版\ndate: 2020-01-01\nsupersedes: b\n---\n第一条 甲。\n",
+                "content/villages/xinghua/regulations/b.md": "---\ntitle: 乙版\ndate: 2021-01-01\nsupersedes: a\n---\n第一条 乙。\n",
+            ])
         let circle = site.summary.diagnostics.filter { $0.zh.contains("循环") }
         XCTAssertEqual(circle.map(\.file), ["content/villages/xinghua/regulations/a.md", "content/villages/xinghua/regulations/b.md"])
         XCTAssertEqual(circle.map(\.line), [4, 4])

@@ -53,8 +53,9 @@ final class SearchIndexTests: XCTestCase {
     }
 
     func testSnippetTextIsCutBetweenCharacters() {
-        let page = Page(sourcePath: "content/villages/a/news/x.md", kind: .article, owner: .village("a"), section: "news",
-                        slug: "x", title: "标题", date: PageDate(day: Day(year: 2026, month: 1, day: 1)!))
+        let page = Page(
+            sourcePath: "content/villages/a/news/x.md", kind: .article, owner: .village("a"), section: "news",
+            slug: "x", title: "标题", date: PageDate(day: Day(year: 2026, month: 1, day: 1)!))
         let text = String(repeating: "字", count: SearchIndex.textLimit - 1) + "e\u{301}\u{302}" + "👍🏽" + "尾"
         let snippet = SearchIndex.snippetText(SearchIndex.Document(page: page, summary: "", plainText: text))
         XCTAssertEqual(snippet.unicodeScalars.count, SearchIndex.textLimit + 2, "the accents stay with their letter")
@@ -120,8 +121,9 @@ final class SearchIndexTests: XCTestCase {
         for n in 0..<3000 {
             var text = ""
             for k in 0..<40 { text.append(pool[(n * 7 + k * k) % pool.count]) }
-            let page = Page(sourcePath: "content/villages/a/news/\(n).md", kind: .article, owner: .village("a"), section: "news",
-                            slug: "\(n)", title: "第\(n)号", date: PageDate(day: Day(year: 2026, month: 1, day: 1)!))
+            let page = Page(
+                sourcePath: "content/villages/a/news/\(n).md", kind: .article, owner: .village("a"), section: "news",
+                slug: "\(n)", title: "第\(n)号", date: PageDate(day: Day(year: 2026, month: 1, day: 1)!))
             documents.append(SearchIndex.Document(page: page, summary: "", plainText: text))
         }
         let outputs = SearchIndex.build(documents, owners: [("a", "甲村")]) { _ in 0 }
@@ -166,8 +168,9 @@ final class SearchIndexTests: XCTestCase {
         func text(_ length: Int) -> String { random.text(length) }
         var documents: [SearchIndex.Document] = []
         for n in 0..<1500 {
-            var page = Page(sourcePath: "content/villages/a/news/\(n).md", kind: .article, owner: .village("a"), section: "news",
-                            slug: "\(n)", title: text(8), date: PageDate(day: Day(year: 2026, month: 1, day: 1)!))
+            var page = Page(
+                sourcePath: "content/villages/a/news/\(n).md", kind: .article, owner: .village("a"), section: "news",
+                slug: "\(n)", title: text(8), date: PageDate(day: Day(year: 2026, month: 1, day: 1)!))
             page.tags = n % 3 == 0 ? [text(4)] : []
             documents.append(SearchIndex.Document(page: page, summary: n % 5 == 0 ? text(10) : "", plainText: text(next(80))))
         }
@@ -214,8 +217,9 @@ final class SearchIndexTests: XCTestCase {
         func next(_ bound: Int) -> Int { random.next(bound) }
         func text(_ length: Int) -> String { random.text(length) }
         func document(_ n: Int, _ body: String) -> SearchIndex.Document {
-            var page = Page(sourcePath: "content/villages/a/news/\(n).md", kind: .article, owner: .village("a"), section: "news",
-                            slug: "\(n)", title: "第\(n)号", date: PageDate(day: Day(year: 2026, month: 1, day: 1)!))
+            var page = Page(
+                sourcePath: "content/villages/a/news/\(n).md", kind: .article, owner: .village("a"), section: "news",
+                slug: "\(n)", title: "第\(n)号", date: PageDate(day: Day(year: 2026, month: 1, day: 1)!))
             // As the loader does: the source hash follows the file's text.
             page.sourceHash = StableHash.of(body)
             return SearchIndex.Document(page: page, summary: "", plainText: body)

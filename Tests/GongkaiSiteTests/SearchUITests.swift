@@ -21,8 +21,10 @@ final class SearchUITests: XCTestCase {
         let profile = try temporaryDirectory(self)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile.path)",
-                             "--virtual-time-budget=10000", "--dump-dom", url]
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile.path)",
+            "--virtual-time-budget=10000", "--dump-dom", url,
+        ]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -34,16 +36,20 @@ final class SearchUITests: XCTestCase {
 
     /// The search results of a dumped page: (title text, href, kind, owner), marks removed.
     func results(_ dom: String) -> [(title: String, href: String, meta: String)] {
-        guard let start = dom.range(of: "<ol id=\"search-results\""), let end = dom.range(of: "</ol>", range: start.upperBound..<dom.endIndex) else { return [] }
+        guard let start = dom.range(of: "<ol id=\"search-results\""), let end = dom.range(of: "</ol>", range: start.upperBound..<dom.endIndex) else {
+            return []
+        }
         let list = dom[start.upperBound..<end.lowerBound]
         return list.components(separatedBy: "<li class=\"item result\">").dropFirst().map { item in
             let href = item.range(of: "href=\"").flatMap { r in item[r.upperBound...].firstIndex(of: "\"").map { String(item[r.upperBound..<$0]) } } ?? ""
-            let title = item.range(of: "class=\"item-title\"").flatMap { r in item[r.upperBound...].firstIndex(of: ">") }.flatMap { open in
-                item[open...].range(of: "</a>").map { String(item[item.index(after: open)..<$0.lowerBound]) }
-            } ?? ""
-            let meta = item.range(of: "<p class=\"item-meta\">").flatMap { r in
-                item[r.upperBound...].range(of: "</p>").map { String(item[r.upperBound..<$0.lowerBound]) }
-            } ?? ""
+            let title =
+                item.range(of: "class=\"item-title\"").flatMap { r in item[r.upperBound...].firstIndex(of: ">") }.flatMap { open in
+                    item[open...].range(of: "</a>").map { String(item[item.index(after: open)..<$0.lowerBound]) }
+                } ?? ""
+            let meta =
+                item.range(of: "<p class=\"item-meta\">").flatMap { r in
+                    item[r.upperBound...].range(of: "</p>").map { String(item[r.upperBound..<$0.lowerBound]) }
+                } ?? ""
             return (stripTags(title), href, stripTags(meta))
         }
     }
@@ -59,14 +65,16 @@ final class SearchUITests: XCTestCase {
 
     func status(_ dom: String) -> String {
         guard let start = dom.range(of: "id=\"search-status\""), let close = dom[start.upperBound...].firstIndex(of: ">"),
-              let end = dom[close...].range(of: "</p>") else { return "" }
+            let end = dom[close...].range(of: "</p>")
+        else { return "" }
         return stripTags(String(dom[dom.index(after: close)..<end.lowerBound]))
     }
 
     /// The `<…>` tag holding `attribute`.
     func openingTag(_ dom: String, containing attribute: String) -> String? {
         guard let at = dom.range(of: attribute), let open = dom[..<at.lowerBound].lastIndex(of: "<"),
-              let close = dom[at.upperBound...].firstIndex(of: ">") else { return nil }
+            let close = dom[at.upperBound...].firstIndex(of: ">")
+        else { return nil }
         return String(dom[open...close])
     }
 
@@ -192,8 +200,9 @@ final class SearchUITests: XCTestCase {
         let page = site.output.appendingPathComponent("search/index.html").absoluteString
         let index = try BuiltSearchIndex(output: site.output)
         let regulation = results(try dumpDOM(page + "?q=" + encoded("村规民约")))
-        XCTAssertEqual(regulation.map(\.title), ["芦篙村村规民约", "芦篙村召开村民代表会议", "十一月村务工作简报"],
-                       "title, then summary, then body; the page with 村规 and 民约 apart is not a match")
+        XCTAssertEqual(
+            regulation.map(\.title), ["芦篙村村规民约", "芦篙村召开村民代表会议", "十一月村务工作简报"],
+            "title, then summary, then body; the page with 村规 and 民约 apart is not a match")
         // Two words of the query next to each other on the page score above the same words apart.
         let twoWords = results(try dumpDOM(page + "?q=" + encoded("宪法 宣传")))
         XCTAssertEqual(twoWords.first?.title, "宪法宣传进村入户")

@@ -27,8 +27,10 @@ final class TextMetricsTests: XCTestCase {
     /// The fast summary gives what the summary by characters gives, on fuzzed text; text with anything
     /// not simple in what is read goes the slow way.
     func testFastSummaryAgreesWithSummaryByCharacters() {
-        let pieces: [String] = ["村", "民", "。", "！", "？", "!", "?", "；", "，", ",", "、", "”", "」", "）", "》", "\"", " ", "\u{3000}",
-                                "\t", "\n", "\n\n", "a", "Z", "1", "…", "·", "e\u{301}", "\r\n", "\r", "👍🏽", "가", "\u{0600}", "\u{200D}"]
+        let pieces: [String] = [
+            "村", "民", "。", "！", "？", "!", "?", "；", "，", ",", "、", "”", "」", "）", "》", "\"", " ", "\u{3000}",
+            "\t", "\n", "\n\n", "a", "Z", "1", "…", "·", "e\u{301}", "\r\n", "\r", "👍🏽", "가", "\u{0600}", "\u{200D}",
+        ]
         var seed: UInt64 = 11
         func next(_ bound: Int) -> Int {
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -61,13 +63,16 @@ final class TextMetricsTests: XCTestCase {
 
     /// Link paths without `%` are taken as written: what Foundation's decoding gives them too.
     func testLinkPathsDecodeAsFoundationDoes() {
-        let pieces = ["a", "宪", "\u{FEFF}", "\u{0}", "e\u{301}", "👍", "\u{200B}", "\u{2028}", "+", " ", "/", "\u{7F}", "\u{80}", "Å", "%", "%41", "%E5%AE%AA", "%zz"]
+        let pieces = [
+            "a", "宪", "\u{FEFF}", "\u{0}", "e\u{301}", "👍", "\u{200B}", "\u{2028}", "+", " ", "/", "\u{7F}", "\u{80}", "Å", "%", "%41", "%E5%AE%AA", "%zz",
+        ]
         var paths = pieces
         paths += pieces.flatMap { a in pieces.map { a + $0 } }
         paths += paths.suffix(pieces.count * pieces.count).flatMap { ab in pieces.map { ab + $0 } }
         for path in paths {
-            XCTAssertEqual(Array(BodyRenderer.removingPercentEncoding(Substring(path)).utf8), Array((path.removingPercentEncoding ?? path).utf8),
-                           path.debugDescription)
+            XCTAssertEqual(
+                Array(BodyRenderer.removingPercentEncoding(Substring(path)).utf8), Array((path.removingPercentEncoding ?? path).utf8),
+                path.debugDescription)
         }
     }
 
@@ -76,9 +81,9 @@ final class TextMetricsTests: XCTestCase {
     }
 
     func testSummaryEndsAtTheLastSentenceEndWithinTheLimit() {
-        let first = String(repeating: "村", count: 50) + "。"     // 51 characters
-        let second = String(repeating: "民", count: 50) + "！"    // to 102
-        let third = String(repeating: "约", count: 50) + "？"     // to 153: past 120
+        let first = String(repeating: "村", count: 50) + "。"  // 51 characters
+        let second = String(repeating: "民", count: 50) + "！"  // to 102
+        let third = String(repeating: "约", count: 50) + "？"  // to 153: past 120
         let summary = ChineseText.summary(of: first + second + third)
         XCTAssertEqual(summary, first + second)
         XCTAssertLessThanOrEqual(summary.count, 120)

@@ -24,8 +24,9 @@ final class DeviationTests: XCTestCase {
         check([
             Case("a missing name renders false", "{{#items}}[{{summary}}]{{/items}}", data, "[false]"),
             Case("and is falsey", "{{#items}}{{#summary}}有{{/summary}}{{^summary}}无{{/summary}}{{/items}}", data, "无"),
-            Case("a plain dictionary passes the lookup on", "{{#items}}[{{summary}}]{{/items}}",
-                 ["summary": "页面摘要", "items": [["title": "甲"]]], "[页面摘要]"),
+            Case(
+                "a plain dictionary passes the lookup on", "{{#items}}[{{summary}}]{{/items}}",
+                ["summary": "页面摘要", "items": [["title": "甲"]]], "[页面摘要]"),
         ])
     }
 
@@ -33,10 +34,12 @@ final class DeviationTests: XCTestCase {
     ///    of the template.
     func test03DelimitersEndWithTheSection() {
         check([
-            Case("after the section the old delimiters are back", "{{#s}}{{=<% %>=}}<%x%><%/s%>{{x}}<%x%>",
-                 ["s": true, "x": "v"], "vv<%x%>"),
-            Case("at the template's level they last", "{{=<% %>=}}<%#s%><%x%><%/s%>{{x}}<%x%>",
-                 ["s": true, "x": "v"], "v{{x}}v"),
+            Case(
+                "after the section the old delimiters are back", "{{#s}}{{=<% %>=}}<%x%><%/s%>{{x}}<%x%>",
+                ["s": true, "x": "v"], "vv<%x%>"),
+            Case(
+                "at the template's level they last", "{{=<% %>=}}<%#s%><%x%><%/s%>{{x}}<%x%>",
+                ["s": true, "x": "v"], "v{{x}}v"),
         ])
     }
 
@@ -85,10 +88,12 @@ final class DeviationTests: XCTestCase {
     ///    gets it on its first line only.
     func test08PartialIndentationAfterCRLF() {
         check([
-            Case("LF: every line", "<ul>\n  {{>p}}\n</ul>", partials: ["p": "<li>1</li>\n<li>2</li>\n"],
-                 "<ul>\n  <li>1</li>\n  <li>2</li>\n</ul>"),
-            Case("CR LF: the first line only", "<ul>\r\n  {{>p}}\r\n</ul>", partials: ["p": "<li>1</li>\r\n<li>2</li>\r\n"],
-                 "<ul>\r\n  <li>1</li>\r\n<li>2</li>\r\n</ul>"),
+            Case(
+                "LF: every line", "<ul>\n  {{>p}}\n</ul>", partials: ["p": "<li>1</li>\n<li>2</li>\n"],
+                "<ul>\n  <li>1</li>\n  <li>2</li>\n</ul>"),
+            Case(
+                "CR LF: the first line only", "<ul>\r\n  {{>p}}\r\n</ul>", partials: ["p": "<li>1</li>\r\n<li>2</li>\r\n"],
+                "<ul>\r\n  <li>1</li>\r\n<li>2</li>\r\n</ul>"),
         ])
     }
 
@@ -97,8 +102,9 @@ final class DeviationTests: XCTestCase {
     ///    with text before it on its line.
     func test09LineAfterASection() {
         check([
-            Case("a comment after text and a closing tag is taken as standalone", "{{#s}}\nx{{/s}}  {{! c }}\ny",
-                 ["s": true], "xy"),
+            Case(
+                "a comment after text and a closing tag is taken as standalone", "{{#s}}\nx{{/s}}  {{! c }}\ny",
+                ["s": true], "xy"),
             Case("spec: it would not be (the opening tag inline)", "{{#s}}x{{/s}}  {{! c }}\ny", ["s": true], "x  \ny"),
         ])
     }
@@ -107,10 +113,12 @@ final class DeviationTests: XCTestCase {
     ///     line end after it stays (the spec treats such a pair as standalone and takes it).
     func test10BlockPairOnItsLine() {
         check([
-            Case("the line end stays", "{{<p}}{{$b}}\n一\n二\n{{/b}}{{/p}}", partials: ["p": "开始\n{{$b}}{{/b}}\n结束"],
-                 "开始\n一\n二\n\n结束"),
-            Case("indentation before the pair still indents the block", "{{<p}}{{$b}}\n一\n二{{/b}}{{/p}}",
-                 partials: ["p": "开始\n  {{$b}}{{/b}}\n结束"], "开始\n  一\n  二\n结束"),
+            Case(
+                "the line end stays", "{{<p}}{{$b}}\n一\n二\n{{/b}}{{/p}}", partials: ["p": "开始\n{{$b}}{{/b}}\n结束"],
+                "开始\n一\n二\n\n结束"),
+            Case(
+                "indentation before the pair still indents the block", "{{<p}}{{$b}}\n一\n二{{/b}}{{/p}}",
+                partials: ["p": "开始\n  {{$b}}{{/b}}\n结束"], "开始\n  一\n  二\n结束"),
         ])
     }
 
@@ -119,8 +127,9 @@ final class DeviationTests: XCTestCase {
     func test11BlockDefaultIndentation() {
         check([
             Case("default", "|\n  {{$b}}\n  默认\n  {{/b}}\n|", "|\n    默认\n|"),
-            Case("a child's block", "{{<p}}{{$b}}\n      给定\n{{/b}}{{/p}}", partials: ["p": "|\n  {{$b}}\n  默认\n  {{/b}}\n|"],
-                 "|\n  给定\n|"),
+            Case(
+                "a child's block", "{{<p}}{{$b}}\n      给定\n{{/b}}{{/p}}", partials: ["p": "|\n  {{$b}}\n  默认\n  {{/b}}\n|"],
+                "|\n  给定\n|"),
         ])
     }
 
@@ -132,7 +141,7 @@ final class DeviationTests: XCTestCase {
             XCTAssertEqual((error as? TemplateError)?.reason, .unknownPragma(" ANCHORED-DOT "))
         }
         check([
-            Case("TEXT to the section's end", "{{#s}}{{%CONTENT_TYPE: TEXT}}{{x}}{{/s}}{{x}}", ["s": true, "x": "<"], "<&lt;"),
+            Case("TEXT to the section's end", "{{#s}}{{%CONTENT_TYPE: TEXT}}{{x}}{{/s}}{{x}}", ["s": true, "x": "<"], "<&lt;")
         ])
     }
 

@@ -42,8 +42,9 @@ final class ErrorTests: XCTestCase {
 
     func testReasonsReadAsText() {
         XCTAssertEqual(TemplateError.Reason.unclosedSection("item").description, "{{#item}} is not closed by {{/item}}")
-        XCTAssertEqual(TemplateError(line: 2, column: 1, reason: .malformedTag).description,
-                       "line 2, column 1: a tag is not closed, or its name has characters a name cannot have")
+        XCTAssertEqual(
+            TemplateError(line: 2, column: 1, reason: .malformedTag).description,
+            "line 2, column 1: a tag is not closed, or its name has characters a name cannot have")
     }
 
     /// Not errors: swift-mustache rendered these, so sites' templates with them keep working.

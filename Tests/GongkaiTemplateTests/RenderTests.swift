@@ -11,8 +11,10 @@ struct Case {
     /// Parse line 1 as if a tag stood before it (how Gongkai's theme is compiled).
     var firstLineFollowsTag = false
 
-    init(_ name: String, _ template: String, partials: [String: String] = [:], _ data: [String: Any] = [:],
-         _ expected: String, firstLineFollowsTag: Bool = false) {
+    init(
+        _ name: String, _ template: String, partials: [String: String] = [:], _ data: [String: Any] = [:],
+        _ expected: String, firstLineFollowsTag: Bool = false
+    ) {
         self.name = name
         self.template = template
         self.partials = partials
@@ -60,8 +62,9 @@ final class VariableTests: XCTestCase {
             Case("dotted", "{{a.b.c}}", ["a": ["b": ["c": "深"]]], "深"),
             Case("dotted through a record", "{{item.title}}", ["item": TemplateRecord(["title": "通知"])], "通知"),
             Case("dotted, broken", "[{{a.x.c}}]", ["a": ["b": ["c": "深"]]], "[]"),
-            Case("dotted names look up only their first part in enclosing contexts",
-                 "{{#a}}[{{b.c}}]{{/a}}", ["a": ["b": [String: Any]()], "b": ["c": "outer"]], "[]"),
+            Case(
+                "dotted names look up only their first part in enclosing contexts",
+                "{{#a}}[{{b.c}}]{{/a}}", ["a": ["b": [String: Any]()], "b": ["c": "outer"]], "[]"),
             Case("implicit iterator", "{{#list}}<{{.}}>{{/list}}", ["list": ["a", "&"]], "<a><&amp;>"),
             Case("the current item only", "{{#a}}[{{.x}}|{{x}}]{{/a}}", ["a": ["y": 1], "x": "outer"], "[|outer]"),
         ])
@@ -69,15 +72,18 @@ final class VariableTests: XCTestCase {
 
     func testLookupThroughTheContextStack() {
         check([
-            Case("a dictionary passes lookups on", "{{#a}}{{#b}}{{name}}{{/b}}{{/a}}",
-                 ["a": ["b": ["other": 1]], "name": "outer"], "outer"),
+            Case(
+                "a dictionary passes lookups on", "{{#a}}{{#b}}{{name}}{{/b}}{{/a}}",
+                ["a": ["b": ["other": 1]], "name": "outer"], "outer"),
             Case("the innermost value wins", "{{#a}}{{name}}{{/a}}|{{name}}", ["a": ["name": "inner"], "name": "outer"], "inner|outer"),
-            Case("a record ends lookups: its missing key reads false",
-                 "{{#items}}[{{summary}}]{{#summary}}S{{/summary}}{{^summary}}none{{/summary}}{{/items}}",
-                 ["summary": "page summary", "items": [TemplateRecord(["title": "a"]), TemplateRecord(["summary": "b"])]],
-                 "[false]none[b]S"),
-            Case("a record still shows its own keys and the outer ones it does not hide",
-                 "{{#item}}{{title}}{{/item}}", ["item": TemplateRecord(["title": "t"])], "t"),
+            Case(
+                "a record ends lookups: its missing key reads false",
+                "{{#items}}[{{summary}}]{{#summary}}S{{/summary}}{{^summary}}none{{/summary}}{{/items}}",
+                ["summary": "page summary", "items": [TemplateRecord(["title": "a"]), TemplateRecord(["summary": "b"])]],
+                "[false]none[b]S"),
+            Case(
+                "a record still shows its own keys and the outer ones it does not hide",
+                "{{#item}}{{title}}{{/item}}", ["item": TemplateRecord(["title": "t"])], "t"),
         ])
     }
 }
@@ -118,17 +124,21 @@ final class SectionTests: XCTestCase {
     func testFirstAndLast() {
         let items: [String: Any] = ["items": [TemplateRecord(["n": 1]), TemplateRecord(["n": 2]), TemplateRecord(["n": 3])]]
         check([
-            Case("first and last", "{{#items}}{{#first()}}<ul>{{/first()}}<li>{{n}}</li>{{#last()}}</ul>{{/last()}}{{/items}}",
-                 items, "<ul><li>1</li><li>2</li><li>3</li></ul>"),
-            Case("one item is first and last", "{{#items}}{{#first()}}F{{/first()}}{{#last()}}L{{/last()}}{{/items}}",
-                 ["items": ["only"]], "FL"),
+            Case(
+                "first and last", "{{#items}}{{#first()}}<ul>{{/first()}}<li>{{n}}</li>{{#last()}}</ul>{{/last()}}{{/items}}",
+                items, "<ul><li>1</li><li>2</li><li>3</li></ul>"),
+            Case(
+                "one item is first and last", "{{#items}}{{#first()}}F{{/first()}}{{#last()}}L{{/last()}}{{/items}}",
+                ["items": ["only"]], "FL"),
             Case("inverted", "{{#items}}{{^first()}}, {{/first()}}{{n}}{{/items}}", items, "1, 2, 3"),
             Case("as values", "{{#items}}{{first()}}/{{last()}} {{/items}}", items, "true/false false/false false/true "),
             Case("outside a list: neither", "{{#first()}}F{{/first()}}{{^last()}}not last{{/last()}}", [:], "not last"),
-            Case("a true flag keeps the list position", "{{#items}}{{#on}}{{#first()}}F{{/first()}}{{/on}}{{/items}}",
-                 ["items": [TemplateRecord(["on": true]), TemplateRecord(["on": true])]], "F"),
-            Case("an item's own section starts afresh", "{{#items}}{{#r}}{{#first()}}F{{/first()}}{{/r}}{{/items}}",
-                 ["items": [TemplateRecord(["r": TemplateRecord()])]], ""),
+            Case(
+                "a true flag keeps the list position", "{{#items}}{{#on}}{{#first()}}F{{/first()}}{{/on}}{{/items}}",
+                ["items": [TemplateRecord(["on": true]), TemplateRecord(["on": true])]], "F"),
+            Case(
+                "an item's own section starts afresh", "{{#items}}{{#r}}{{#first()}}F{{/first()}}{{/r}}{{/items}}",
+                ["items": [TemplateRecord(["r": TemplateRecord()])]], ""),
         ])
     }
 }
@@ -161,15 +171,17 @@ final class WhitespaceTests: XCTestCase {
             Case("partial", "[{{>p}}]", partials: ["p": "in {{x}}"], ["x": "p"], "[in p]"),
             Case("partial sees the context", "{{#r}}{{>p}}{{/r}}", partials: ["p": "{{v}}"], ["r": ["v": "inner"]], "inner"),
             Case("missing partial renders nothing", "[{{>nope}}]", [:], "[]"),
-            Case("standalone partial indents every line", "<ul>\n  {{>p}}\n</ul>",
-                 partials: ["p": "<li>a</li>\n<li>b</li>\n"], "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>"),
+            Case(
+                "standalone partial indents every line", "<ul>\n  {{>p}}\n</ul>",
+                partials: ["p": "<li>a</li>\n<li>b</li>\n"], "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>"),
             Case("not standalone: first line only", "x {{>p}}\n", partials: ["p": "a\nb\n"], "x a\nb\n\n"),
             Case("indentation adds up", "  {{>p}}\n", partials: ["p": "a\n  {{>q}}\n", "q": "b\nc\n"], "  a\n    b\n    c\n"),
             Case("a value with line ends is not indented", "  {{>p}}\n", partials: ["p": "<{{x}}>\n"], ["x": "1\n2"], "  <1\n2>\n"),
             Case("dynamic partial", "{{>*which}}", partials: ["p": "P"], ["which": "p"], "P"),
             Case("dynamic partial, unknown", "[{{>*which}}]", partials: ["p": "P"], ["which": "q"], "[]"),
-            Case("partial in a list", "{{#items}}{{>p}}{{/items}}", partials: ["p": "<{{n}}>"],
-                 ["items": [TemplateRecord(["n": 1]), TemplateRecord(["n": 2])]], "<1><2>"),
+            Case(
+                "partial in a list", "{{#items}}{{>p}}{{/items}}", partials: ["p": "<{{n}}>"],
+                ["items": [TemplateRecord(["n": 1]), TemplateRecord(["n": 2])]], "<1><2>"),
         ])
     }
 
@@ -186,16 +198,20 @@ final class WhitespaceTests: XCTestCase {
     func testParentsAndBlocks() {
         let layout = "<main>\n{{$body}}default{{/body}}\n</main>\n<footer>{{$foot}}f{{/foot}}</footer>\n"
         check([
-            Case("blocks fill the parent", "{{<layout}}{{$body}}\n<h1>{{t}}</h1>\n{{/body}}{{/layout}}\n", partials: ["layout": layout],
-                 ["t": "标题"], "<main>\n<h1>标题</h1>\n\n</main>\n<footer>f</footer>\n"),
+            Case(
+                "blocks fill the parent", "{{<layout}}{{$body}}\n<h1>{{t}}</h1>\n{{/body}}{{/layout}}\n", partials: ["layout": layout],
+                ["t": "标题"], "<main>\n<h1>标题</h1>\n\n</main>\n<footer>f</footer>\n"),
             Case("defaults without blocks", "{{<layout}}{{/layout}}", partials: ["layout": layout], "<main>\ndefault\n</main>\n<footer>f</footer>\n"),
-            Case("text between blocks is ignored", "{{<layout}} ignored {{$foot}}F{{/foot}}{{/layout}}", partials: ["layout": layout],
-                 "<main>\ndefault\n</main>\n<footer>F</footer>\n"),
-            Case("the outermost block wins", "{{<mid}}{{$b}}outer{{/b}}{{/mid}}",
-                 partials: ["mid": "{{<base}}{{$b}}mid{{/b}}{{/base}}", "base": "[{{$b}}base{{/b}}]"], "[outer]"),
+            Case(
+                "text between blocks is ignored", "{{<layout}} ignored {{$foot}}F{{/foot}}{{/layout}}", partials: ["layout": layout],
+                "<main>\ndefault\n</main>\n<footer>F</footer>\n"),
+            Case(
+                "the outermost block wins", "{{<mid}}{{$b}}outer{{/b}}{{/mid}}",
+                partials: ["mid": "{{<base}}{{$b}}mid{{/b}}{{/base}}", "base": "[{{$b}}base{{/b}}]"], "[outer]"),
             Case("a block used outside any parent shows its default", "[{{$b}}d{{/b}}]", "[d]"),
-            Case("the first line of a block's body sets the indentation taken off the others",
-                 "{{<p}}{{$b}}\n    one\n      two\n{{/b}}{{/p}}", partials: ["p": "{{$b}}{{/b}}"], "one\n  two\n"),
+            Case(
+                "the first line of a block's body sets the indentation taken off the others",
+                "{{<p}}{{$b}}\n    one\n      two\n{{/b}}{{/p}}", partials: ["p": "{{$b}}{{/b}}"], "one\n  two\n"),
         ])
     }
 

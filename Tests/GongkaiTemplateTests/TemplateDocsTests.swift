@@ -35,8 +35,9 @@ final class TemplateDocsTests: XCTestCase {
             guard let dot = line.firstIndex(of: ".") else { return false }
             return !line[..<dot].isEmpty && line[..<dot].allSatisfy(\.isNumber)
         }
-        let tests = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("DeviationTests.swift"),
-                               encoding: .utf8)
+        let tests = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("DeviationTests.swift"),
+            encoding: .utf8)
         XCTAssertGreaterThan(numbered.count, 0)
         for n in 1...numbered.count {
             XCTAssertTrue(tests.contains(String(format: "func test%02d", n)), "deviation \(n) has no DeviationTests.test\(n)")

@@ -12,8 +12,10 @@ public enum Gongkai {
         public var stderr: String
         public var seconds: Double
 
-        public init(status: Int32, signalled: Bool = false, timedOut: Bool = false, stdout: String, stderr: String,
-                    seconds: Double = 0) {
+        public init(
+            status: Int32, signalled: Bool = false, timedOut: Bool = false, stdout: String, stderr: String,
+            seconds: Double = 0
+        ) {
             self.status = status
             self.signalled = signalled
             self.timedOut = timedOut
@@ -52,8 +54,10 @@ public enum Gongkai {
     /// Runs `gongkai arguments…` in `directory` (or `executable`, or `prefix` followed by the binary, such as
     /// a memory limit) and waits for it; kills it after `timeout` seconds. Standard input is empty.
     @discardableResult
-    public static func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:],
-                           timeout: Double = 60, executable: URL? = nil, prefix: [String] = []) throws -> Result {
+    public static func run(
+        _ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:],
+        timeout: Double = 60, executable: URL? = nil, prefix: [String] = []
+    ) throws -> Result {
         let process = Process()
         if prefix.isEmpty {
             process.executableURL = executable ?? binary
@@ -98,9 +102,10 @@ public enum Gongkai {
             state.settled = true
             return state.killed
         }
-        return Result(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-                      timedOut: timedOut, stdout: String(decoding: outData.current, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(start))
+        return Result(
+            status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
+            timedOut: timedOut, stdout: String(decoding: outData.current, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(start))
     }
 
     /// The repository root.

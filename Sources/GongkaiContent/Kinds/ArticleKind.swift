@@ -25,17 +25,17 @@ private enum ArticleScaffold {
     private static func text(_ s: ScaffoldContext) -> String {
         let y = ScaffoldText.yaml
         return """
-        ---
-        title: \(y("\(s.village)志愿服务队开展人居环境整治"))
-        date: \(s.date)
-        summary: 党员和志愿者清理沟渠、整治房前屋后，共清运垃圾三车。
-        tags: [志愿服务, 环境整治]
-        ---
-        \(s.sampleNote)
-        \(s.date.chinese)，\(s.village)党员志愿服务队和\(s.residents)志愿者一起开展人居环境整治，清理沟渠、拆除乱搭的棚子、整治房前屋后的柴草堆，共清运垃圾三车。
+            ---
+            title: \(y("\(s.village)志愿服务队开展人居环境整治"))
+            date: \(s.date)
+            summary: 党员和志愿者清理沟渠、整治房前屋后，共清运垃圾三车。
+            tags: [志愿服务, 环境整治]
+            ---
+            \(s.sampleNote)
+            \(s.date.chinese)，\(s.village)党员志愿服务队和\(s.residents)志愿者一起开展人居环境整治，清理沟渠、拆除乱搭的棚子、整治房前屋后的柴草堆，共清运垃圾三车。
 
-        \(s.isCommunity ? "社区" : "村")党支部书记说，环境整治贵在坚持，下一步将把门前三包写进\(s.isCommunity ? "居民公约" : "村规民约")，定期评比。
+            \(s.isCommunity ? "社区" : "村")党支部书记说，环境整治贵在坚持，下一步将把门前三包写进\(s.isCommunity ? "居民公约" : "村规民约")，定期评比。
 
-        """
+            """
     }
 }

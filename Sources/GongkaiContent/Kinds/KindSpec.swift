@@ -47,11 +47,13 @@ public final class KindSpec: Sendable {
     private let leading: [(key: KindKey, label: String)]
     private let upcoming: KindKey.Field<Day?>?
 
-    public init(kind: Kind, folder: String, newPageFolder: String? = nil, takesOtherFolders: Bool = false,
-                chineseName: String, englishName: String, keys: [KindKey], display: [DisplayField],
-                printView: Bool, signedBy: Signer = .committee, searchKeys: [String],
-                searchLead: [(key: String, label: String)] = [], upcomingKey: String? = nil,
-                aliases: [String], titleEndings: [String], scaffold: KindScaffold) {
+    public init(
+        kind: Kind, folder: String, newPageFolder: String? = nil, takesOtherFolders: Bool = false,
+        chineseName: String, englishName: String, keys: [KindKey], display: [DisplayField],
+        printView: Bool, signedBy: Signer = .committee, searchKeys: [String],
+        searchLead: [(key: String, label: String)] = [], upcomingKey: String? = nil,
+        aliases: [String], titleEndings: [String], scaffold: KindScaffold
+    ) {
         self.kind = kind
         self.folder = folder
         self.newPageFolder = newPageFolder ?? folder
@@ -147,8 +149,10 @@ public struct KindKey: Sendable {
     /// published page, it gets a warning (`Placeholder`). Nil for keys that may stay empty.
     public let toFill: String?
 
-    public init(_ name: String, _ label: String, _ value: Value, requirement: Requirement = .optional,
-                shown: Shown = .asWritten, toFill: String? = nil) {
+    public init(
+        _ name: String, _ label: String, _ value: Value, requirement: Requirement = .optional,
+        shown: Shown = .asWritten, toFill: String? = nil
+    ) {
         self.name = name
         self.label = label
         self.value = value
@@ -194,9 +198,11 @@ public struct KindScaffold: Sendable {
     /// `gongkai init`: the sample page, as its file name in `newPageFolder` and its text.
     public let sample: @Sendable (ScaffoldContext) -> (name: String, text: String)
 
-    public init(keyLines: @escaping @Sendable (ScaffoldContext) -> [(code: String, comment: String)], offersExpires: Bool = false,
-                body: @escaping @Sendable (ScaffoldContext) -> String,
-                sample: @escaping @Sendable (ScaffoldContext) -> (name: String, text: String)) {
+    public init(
+        keyLines: @escaping @Sendable (ScaffoldContext) -> [(code: String, comment: String)], offersExpires: Bool = false,
+        body: @escaping @Sendable (ScaffoldContext) -> String,
+        sample: @escaping @Sendable (ScaffoldContext) -> (name: String, text: String)
+    ) {
         self.keyLines = keyLines
         self.offersExpires = offersExpires
         self.body = body
@@ -218,8 +224,10 @@ public struct ScaffoldContext: Sendable {
     public var periodChinese: String?
     public var periodDueDay: String?
 
-    public init(village: String, type: VillageType, township: String, date: Day, rule: Rule? = nil,
-                period: String? = nil, periodChinese: String? = nil, periodDueDay: String? = nil) {
+    public init(
+        village: String, type: VillageType, township: String, date: Day, rule: Rule? = nil,
+        period: String? = nil, periodChinese: String? = nil, periodDueDay: String? = nil
+    ) {
         self.village = village
         self.type = type
         self.township = township

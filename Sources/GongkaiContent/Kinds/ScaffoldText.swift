@@ -3,7 +3,8 @@ public enum ScaffoldText {
     /// A YAML scalar: as it is when plain text is safe, else double-quoted.
     public static func yaml(_ value: String) -> String {
         let safePunctuation: Set<Character> = ["·", "（", "）", "(", ")", "、", "，", "。", "-", "_", " ", "“", "”", "《", "》", "：", "；", "！", "？"]
-        let plain = !value.isEmpty && !value.hasPrefix(" ") && !value.hasSuffix(" ") && !value.hasPrefix("-")
+        let plain =
+            !value.isEmpty && !value.hasPrefix(" ") && !value.hasSuffix(" ") && !value.hasPrefix("-")
             && value.allSatisfy { $0.isLetter || $0.isNumber || safePunctuation.contains($0) }
             && !["true", "false", "yes", "no", "on", "off", "null", "~"].contains(value.lowercased())
             && Int(value) == nil && Double(value) == nil
@@ -25,7 +26,8 @@ public enum ScaffoldText {
     public static func width(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { sum, scalar in
             let v = scalar.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            let wide =
+                (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
                 || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
                 || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
             return sum + (wide ? 2 : 1)

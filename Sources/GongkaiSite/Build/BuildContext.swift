@@ -36,7 +36,8 @@ struct BuildContext {
     /// so the first edit is fast.
     mutating func unchangedSummary() -> SiteBuilder.Summary? {
         guard options.incremental, session?.filled ?? true, stamp.isUnchanged(output: outputPath),
-              let previous = SiteBuilder.Summary.load(stamp) else { return nil }
+            let previous = SiteBuilder.Summary.load(stamp)
+        else { return nil }
         timer.mark(.unchanged)
         return previous
     }
@@ -49,8 +50,11 @@ struct BuildContext {
 
     /// The load step: files → content model (with a session, only changed files are parsed again).
     mutating func load() -> SiteContent {
-        let content = ContentLoader.load(site: options.site, options: .init(includeDrafts: options.includeDrafts,
-                                                                           cache: options.incremental ? session?.parsed : nil))
+        let content = ContentLoader.load(
+            site: options.site,
+            options: .init(
+                includeDrafts: options.includeDrafts,
+                cache: options.incremental ? session?.parsed : nil))
         timer.mark(.load, note: session.map { "\($0.parsed.hits) files from the session" })
         diagnostics += content.diagnostics
         return content

@@ -24,14 +24,20 @@ extension SiteBuilder {
         }
         var diagnostics: [Diagnostic] = []
         for page in pages where !twice.isEmpty && twice.contains(page.outputPath) {
-            diagnostics.append(.error(page.sourcePath, line: page.keyLines["slug"] ?? 1,
-                zh: "这一页的网址 \(page.outputPath) 与网站自动生成的页面（栏目列表、分页等）重名，会被覆盖。请换一个文件名或 slug:，不要用 index、page-2 这样的名字",
-                en: "this page's address \(page.outputPath) is also a page the site makes itself (a list or one of its pages), which would replace it. Choose another file name or slug:, not index or page-2"))
+            diagnostics.append(
+                .error(
+                    page.sourcePath, line: page.keyLines["slug"] ?? 1,
+                    zh: "这一页的网址 \(page.outputPath) 与网站自动生成的页面（栏目列表、分页等）重名，会被覆盖。请换一个文件名或 slug:，不要用 index、page-2 这样的名字",
+                    en:
+                        "this page's address \(page.outputPath) is also a page the site makes itself (a list or one of its pages), which would replace it. Choose another file name or slug:, not index or page-2"
+                ))
         }
         for (source, target) in copies where isMade(target) {
-            diagnostics.append(.error(source,
-                zh: "这个文件会被复制到 \(target)，而那里是网站自动生成的页面。请给文件改个名字",
-                en: "this file would be copied to \(target), which is a page the site makes itself. Rename the file"))
+            diagnostics.append(
+                .error(
+                    source,
+                    zh: "这个文件会被复制到 \(target)，而那里是网站自动生成的页面。请给文件改个名字",
+                    en: "this file would be copied to \(target), which is a page the site makes itself. Rename the file"))
         }
         return diagnostics
     }
@@ -46,9 +52,11 @@ extension SiteBuilder {
             for name in files.list(folder) {
                 let path = "\(folder)/\(name)"
                 guard files.staysInside(path) else {
-                    diagnostics.append(.error(path,
-                        zh: "static/ 里的这个符号链接指向网站文件夹之外，出于安全考虑不会复制。请把文件本身复制进 static/",
-                        en: "this symlink in static/ leaves the site folder; for safety it is not copied. Copy the file itself into static/"))
+                    diagnostics.append(
+                        .error(
+                            path,
+                            zh: "static/ 里的这个符号链接指向网站文件夹之外，出于安全考虑不会复制。请把文件本身复制进 static/",
+                            en: "this symlink in static/ leaves the site folder; for safety it is not copied. Copy the file itself into static/"))
                     continue
                 }
                 if files.isDirectory(path) {
@@ -63,9 +71,16 @@ extension SiteBuilder {
             }
         }
         if !files.staysInside("static") {
-            return ([], [.error("static",
-                zh: "static 是指向网站文件夹之外的符号链接，出于安全考虑不会复制。请把文件复制进网站的 static/ 文件夹",
-                en: "static is a symlink that leaves the site folder; for safety nothing in it is copied. Copy the files into the site's static/ folder")])
+            return (
+                [],
+                [
+                    .error(
+                        "static",
+                        zh: "static 是指向网站文件夹之外的符号链接，出于安全考虑不会复制。请把文件复制进网站的 static/ 文件夹",
+                        en: "static is a symlink that leaves the site folder; for safety nothing in it is copied. Copy the files into the site's static/ folder"
+                    )
+                ]
+            )
         }
         walk("static", ancestors: Set([SiteFiles.realPath(files.absolute("static"))].compactMap { $0 }))
         return (found, diagnostics)

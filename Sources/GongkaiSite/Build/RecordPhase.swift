@@ -4,11 +4,14 @@ extension BuildContext {
     /// The record step: the manifests of the new output (its groups and their files), for the next build.
     mutating func record(_ output: OutputStaging) {
         let outputs = output.outputs
-        var manifest = OutputState.Manifest(identity: String(BuildStamp.identity(of: output.writer.output) ?? ""), groups: output.memo.groups,
-                                            copies: output.copyList.map { OutputMemo.Entry(path: $0.target, stamp: $0.stamp) })
+        var manifest = OutputState.Manifest(
+            identity: String(BuildStamp.identity(of: output.writer.output) ?? ""), groups: output.memo.groups,
+            copies: output.copyList.map { OutputMemo.Entry(path: $0.target, stamp: $0.stamp) })
         // Files that the generator makes outside any group (the search index) are recorded as one.
-        manifest.groups[.ungrouped] = OutputMemo.Group(key: 0, files: outputs.filter { !$0.grouped }
-            .map { OutputMemo.Entry(path: $0.path, stamp: $0.stamp) })
+        manifest.groups[.ungrouped] = OutputMemo.Group(
+            key: 0,
+            files: outputs.filter { !$0.grouped }
+                .map { OutputMemo.Entry(path: $0.path, stamp: $0.stamp) })
         if stamp.cacheIsSafe {
             // The spare now holds what the output held: described by the previous manifest when that was valid.
             output.state.save(manifest, spareHoldsPrevious: output.useSpare && output.current != nil)
@@ -22,13 +25,14 @@ extension BuildContext {
         var byKind: [Kind: Int] = [:]
         for page in site.content.pages { byKind[page.kind, default: 0] += 1 }
         let searchSizes = SearchIndex.measure(outputs)
-        var summary = SiteBuilder.Summary(output: output.writer.output, villages: site.content.villages.count, pagesByKind: byKind,
-                                          filesWritten: outputs.count + output.copyList.count,
-                                          bytesWritten: outputs.indices.reduce(0) { $0 + outputs[$1].size },
-                                          filesChanged: output.written, groupsRendered: output.memo.rendered,
-                                          diagnostics: diagnostics.sorted(), asOf: site.asOf.day,
-                                          pageWeights: SiteBuilder.PageWeights.measure(outputs),
-                                          searchIndexBytes: searchSizes.index, htmlBytes: searchSizes.html)
+        var summary = SiteBuilder.Summary(
+            output: output.writer.output, villages: site.content.villages.count, pagesByKind: byKind,
+            filesWritten: outputs.count + output.copyList.count,
+            bytesWritten: outputs.indices.reduce(0) { $0 + outputs[$1].size },
+            filesChanged: output.written, groupsRendered: output.memo.rendered,
+            diagnostics: diagnostics.sorted(), asOf: site.asOf.day,
+            pageWeights: SiteBuilder.PageWeights.measure(outputs),
+            searchIndexBytes: searchSizes.index, htmlBytes: searchSizes.html)
         summary.asOfSource = site.asOf.source
         session?.filled = true
         summary.filesReused = session?.parsed.hits ?? 0

@@ -14,17 +14,21 @@ extension PageGenerator {
         let rendered = parallelMap(ranges) { range -> ([RenderedBody], SearchIndex.Block) in
             var bodies = range.map { n -> RenderedBody in
                 let page = pages[n]
-                var body = bodyCache?.body(page, renderer: renderer, environment: environment)
-                    ?? renderer.render(page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
-                                           isDisclosure: page.kind == .disclosure)
+                var body =
+                    bodyCache?.body(page, renderer: renderer, environment: environment)
+                    ?? renderer.render(
+                        page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
+                        isDisclosure: page.kind == .disclosure)
                 if page.summary == nil && body.summary == nil { body.summary = ChineseText.summary(of: body.plainText) }
                 return body
             }
             // (Not made when a session has the block.)
             func documents() -> SearchIndex.NumberedDocuments {
-                SearchIndex.NumberedDocuments(startIndex: range.lowerBound, documents: range.map { n in
-                    SearchIndex.Document(page: pages[n], summary: pages[n].summary ?? "", plainText: bodies[n - range.lowerBound].plainText)
-                })
+                SearchIndex.NumberedDocuments(
+                    startIndex: range.lowerBound,
+                    documents: range.map { n in
+                        SearchIndex.Document(page: pages[n], summary: pages[n].summary ?? "", plainText: bodies[n - range.lowerBound].plainText)
+                    })
             }
             let made = bodyCache == nil ? documents() : nil
             let block = SearchIndex.block(key: SearchIndex.blockKey(range) { pages[$0] }, cache: searchBlocks) {

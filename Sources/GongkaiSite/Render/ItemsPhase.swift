@@ -9,8 +9,9 @@ extension RenderContext {
         // By number, not by (page, body) pairs: copying a page is not free, and there are many.
         let numbers = Array(pages.indices)
         made.outputs += parallelMap(numbers) { n in
-            let planned = ItemPage.planned(pages[n], entry: entries[n], body: bodies[n], history: history.shown(for: pages[n].sourcePath),
-                                           contexts: contexts, countyName: countyName)
+            let planned = ItemPage.planned(
+                pages[n], entry: entries[n], body: bodies[n], history: history.shown(for: pages[n].sourcePath),
+                contexts: contexts, countyName: countyName)
             return emit(memo.makeOne(planned, in: env).measured(as: .item))
         }
         for page in pages { made.copies += itemCopies(page) }
@@ -36,9 +37,10 @@ extension RenderContext {
         let folder = RelativePath.directory(of: page.sourcePath)
         var copies: [(String, String)] = []
         for (file, isPhoto) in page.attachments.map({ ($0, false) }) + [page.fields.photo].compactMap({ $0.map { ($0, true) } })
-            where isPhoto || !file.contains("://") {
+        where isPhoto || !file.contains("://") {
             guard let source = ContentLoader.attachmentSource(file, pageFolder: folder), source.hasPrefix("content/"),
-                  let target = index.outputPath(forSource: source) else { continue }
+                let target = index.outputPath(forSource: source)
+            else { continue }
             copies.append((source, target))
         }
         return copies

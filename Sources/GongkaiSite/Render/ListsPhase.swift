@@ -11,24 +11,30 @@ extension RenderContext {
             for kind in Kind.allCases {
                 let ofKind = pages.filter { $0.kind == kind }
                 if ofKind.isEmpty { continue }
-                lists += portalLists(ListJob(folder: Paths.kindFolder(kind.folder, owner: Paths.villageFolder(village.id)),
-                                     title: "\(village.name) · \(kind.chineseName)", pages: ofKind, current: kind.folder,
-                                     breadcrumbs: Link.villageTrail(id: village.id, name: village.name),
-                                     feed: Link("\(village.name) 最新内容", Feeds.village(village.id))),
-                                     kind: kind, ownerFolder: Paths.villageFolder(village.id))
+                lists += portalLists(
+                    ListJob(
+                        folder: Paths.kindFolder(kind.folder, owner: Paths.villageFolder(village.id)),
+                        title: "\(village.name) · \(kind.chineseName)", pages: ofKind, current: kind.folder,
+                        breadcrumbs: Link.villageTrail(id: village.id, name: village.name),
+                        feed: Link("\(village.name) 最新内容", Feeds.village(village.id))),
+                    kind: kind, ownerFolder: Paths.villageFolder(village.id))
             }
         }
         for kind in Kind.allCases {
             let ofKind = index.countyPages.filter { $0.kind == kind }
             if !ofKind.isEmpty {
-                lists += portalLists(ListJob(folder: Paths.kindFolder(kind.folder, owner: "county"), title: "\(countyName) · \(kind.chineseName)",
-                                     pages: ofKind, current: kind.folder, breadcrumbs: countyTrail,
-                                     feed: Link("\(countyName) 最新内容", Feeds.county)),
-                                     kind: kind, ownerFolder: "county")
+                lists += portalLists(
+                    ListJob(
+                        folder: Paths.kindFolder(kind.folder, owner: "county"), title: "\(countyName) · \(kind.chineseName)",
+                        pages: ofKind, current: kind.folder, breadcrumbs: countyTrail,
+                        feed: Link("\(countyName) 最新内容", Feeds.county)),
+                    kind: kind, ownerFolder: "county")
             }
-            lists += portalLists(ListJob(folder: kind.folder, title: kind.chineseName, pages: index.pagesByKind[kind] ?? [],
-                                 current: kind.folder, breadcrumbs: [.home], feed: Link("\(kind.chineseName) 最新内容", Feeds.kind(kind))),
-                                 kind: kind, ownerFolder: nil)
+            lists += portalLists(
+                ListJob(
+                    folder: kind.folder, title: kind.chineseName, pages: index.pagesByKind[kind] ?? [],
+                    current: kind.folder, breadcrumbs: [.home], feed: Link("\(kind.chineseName) 最新内容", Feeds.kind(kind))),
+                kind: kind, ownerFolder: nil)
         }
         lists += TagPages.jobs(content, folders: contexts.tagFolders)
         let pageSize = content.config.pageSize
@@ -75,8 +81,9 @@ struct ListJob {
         let total = max(1, (pages.count + size - 1) / size)
         let updated = SectionUpdated.newest(pages, asOf: asOf)
         return (1...total).map { number in
-            ListPage(job: self, number: number, total: total,
-                     range: ((number - 1) * size)..<min(pages.count, number * size), updated: updated)
+            ListPage(
+                job: self, number: number, total: total,
+                range: ((number - 1) * size)..<min(pages.count, number * size), updated: updated)
         }
     }
 }
@@ -93,9 +100,11 @@ struct ListPage {
     /// What the page shows: its entries, and the list's title, links, size, pager and last update.
     func planned(entry: (Page) -> ListEntry) -> PlannedOutput<PagedList> {
         let items = job.pages[range].map { job.summaries ? entry($0) : entry($0).withoutSummary }
-        return PlannedOutput(.list(folder: job.folder, number: number), PagedList.self,
-                             PagedList.Inputs(folder: job.folder, number: number, total: total, heading: job.title, current: job.current,
-                                              breadcrumbs: job.breadcrumbs, feed: job.feed, links: job.links, note: job.note,
-                                              items: items, count: job.pages.count, updated: updated))
+        return PlannedOutput(
+            .list(folder: job.folder, number: number), PagedList.self,
+            PagedList.Inputs(
+                folder: job.folder, number: number, total: total, heading: job.title, current: job.current,
+                breadcrumbs: job.breadcrumbs, feed: job.feed, links: job.links, note: job.note,
+                items: items, count: job.pages.count, updated: updated))
     }
 }

@@ -11,8 +11,10 @@ extension RenderContext {
             made.introDiagnostics += intro.diagnostics
             made.copies += intro.copies.compactMap { source in index.outputPath(forSource: source).map { (source, $0) } }
             let record = DisclosurePage(report: disclosure, index: index, contexts: contexts, theme: theme).villageRecord(village.id, from: path)
-            made.outputs.append(emit(memo.makeOne(VillagePage.planned(village, intro: intro.html, contexts: contexts, entry: entry, disclosure: record), in: env)
-                .measured(as: .village)))
+            made.outputs.append(
+                emit(
+                    memo.makeOne(VillagePage.planned(village, intro: intro.html, contexts: contexts, entry: entry, disclosure: record), in: env)
+                        .measured(as: .village)))
             if let qr = phoneQR(path) { made.outputs.append(qr) }
         }
         made.outputs.append(memo.makeOne(VillagesPage.planned(villages: content.villages, countyName: countyName, index: index), in: env))
@@ -26,11 +28,18 @@ extension RenderContext {
             homeIntro = intro.html
         }
         let summary = disclosure.summary
-        made.outputs.append(memo.makeOne(HomePage.planned(intro: homeIntro, villages: content.villages,
-                                                          summary: (summary.published, summary.late, summary.missing, summary.pending),
-                                                          contexts: contexts, entry: entry), in: env))
-        made.outputs.append(memo.makeOne(DisclosureOverview.planned(DisclosurePage(report: disclosure, index: index, contexts: contexts,
-                                                                                    theme: theme)), in: env))
+        made.outputs.append(
+            memo.makeOne(
+                HomePage.planned(
+                    intro: homeIntro, villages: content.villages,
+                    summary: (summary.published, summary.late, summary.missing, summary.pending),
+                    contexts: contexts, entry: entry), in: env))
+        made.outputs.append(
+            memo.makeOne(
+                DisclosureOverview.planned(
+                    DisclosurePage(
+                        report: disclosure, index: index, contexts: contexts,
+                        theme: theme)), in: env))
         made.outputs += memo.make(PlannedOutput(.theme, ThemeFiles.self, ThemeFiles.Inputs()), in: env)
     }
 }

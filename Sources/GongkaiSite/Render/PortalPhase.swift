@@ -14,8 +14,9 @@ extension RenderContext {
 
         made.portal.append(memo.makeOne(TagPages.planned(content, folders: contexts.tagFolders), in: env))
         var owners: [Archives.Owner] = content.villages.map { village in
-            Archives.Owner(name: village.name, folder: Paths.villageFolder(village.id), pages: index.pagesByVillage[village.id] ?? [],
-                           breadcrumbs: Link.villageTrail(id: village.id, name: village.name))
+            Archives.Owner(
+                name: village.name, folder: Paths.villageFolder(village.id), pages: index.pagesByVillage[village.id] ?? [],
+                breadcrumbs: Link.villageTrail(id: village.id, name: village.name))
         }
         owners.append(Archives.Owner(name: countyName, folder: "county", pages: index.countyPages, breadcrumbs: countyTrail))
         made.portal += parallelMap(owners) { owner in
@@ -27,26 +28,31 @@ extension RenderContext {
     func galleryPages(made: inout Generated) {
         let models = index.pagesByKind[.model] ?? []
         made.diagnostics += ModelsGallery.diagnostics(models)
-        made.portal.append(memo.makeOne(ModelsGallery.planned(
-            pages: models, heading: "道德模范风采", ownerFolder: nil,
-            breadcrumbs: [.home, Link(Kind.model.chineseName, Paths.listPage(Kind.model.folder, number: 1))], contexts: contexts), in: env))
+        made.portal.append(
+            memo.makeOne(
+                ModelsGallery.planned(
+                    pages: models, heading: "道德模范风采", ownerFolder: nil,
+                    breadcrumbs: [.home, Link(Kind.model.chineseName, Paths.listPage(Kind.model.folder, number: 1))], contexts: contexts), in: env))
         made.portal += parallelMap(content.villages) { village -> OutputFile? in
             let ofVillage = (index.pagesByVillage[village.id] ?? []).filter { $0.kind == .model }
             if ofVillage.isEmpty { return nil }
             let folder = Paths.villageFolder(village.id)
-            return memo.makeOne(ModelsGallery.planned(
-                pages: ofVillage, heading: "\(village.name) · 道德模范风采", ownerFolder: folder,
-                breadcrumbs: Link.villageTrail(id: village.id, name: village.name)
-                    + [Link(Kind.model.chineseName, Paths.listPage(Paths.kindFolder(Kind.model.folder, owner: folder), number: 1))],
-                contexts: contexts), in: env)
+            return memo.makeOne(
+                ModelsGallery.planned(
+                    pages: ofVillage, heading: "\(village.name) · 道德模范风采", ownerFolder: folder,
+                    breadcrumbs: Link.villageTrail(id: village.id, name: village.name)
+                        + [Link(Kind.model.chineseName, Paths.listPage(Paths.kindFolder(Kind.model.folder, owner: folder), number: 1))],
+                    contexts: contexts), in: env)
         }.compactMap { $0 }
         let countyModels = index.countyPages.filter { $0.kind == .model }
         if !countyModels.isEmpty {
-            made.portal.append(memo.makeOne(ModelsGallery.planned(
-                pages: countyModels, heading: "\(countyName) · 道德模范风采", ownerFolder: "county",
-                breadcrumbs: countyTrail
-                    + [Link(Kind.model.chineseName, Paths.listPage(Paths.kindFolder(Kind.model.folder, owner: "county"), number: 1))],
-                contexts: contexts), in: env))
+            made.portal.append(
+                memo.makeOne(
+                    ModelsGallery.planned(
+                        pages: countyModels, heading: "\(countyName) · 道德模范风采", ownerFolder: "county",
+                        breadcrumbs: countyTrail
+                            + [Link(Kind.model.chineseName, Paths.listPage(Paths.kindFolder(Kind.model.folder, owner: "county"), number: 1))],
+                        contexts: contexts), in: env))
         }
     }
 }

@@ -71,9 +71,11 @@ struct Generated {
     mutating func finished() -> ([OutputFile], [(String, String)], [Diagnostic]) {
         let clashing = portal.filter { taken.contains($0.path) }
         for file in clashing {
-            diagnostics.append(.warning(SiteConfig.fileName,
-                zh: "网页 \(file.path) 与内容页重名，已保留内容页。请给该内容页换一个文件夹名或 slug",
-                en: "the page \(file.path) clashes with a content page, which was kept. Give that content page another folder or slug"))
+            diagnostics.append(
+                .warning(
+                    SiteConfig.fileName,
+                    zh: "网页 \(file.path) 与内容页重名，已保留内容页。请给该内容页换一个文件夹名或 slug",
+                    en: "the page \(file.path) clashes with a content page, which was kept. Give that content page another folder or slug"))
         }
         if !clashing.isEmpty { portal = portal.filter { !taken.contains($0.path) } }
         outputs += portal
@@ -86,8 +88,10 @@ struct Generated {
 
 extension PageGenerator {
     /// The contexts phase: summaries, chrome, rule and tag names, and the groups' keys.
-    func makeContexts(_ bodies: [RenderedBody], index: SiteIndex, renderer: BodyRenderer, memo: OutputMemo,
-                      made: inout Generated, timer: inout PhaseTimer) -> RenderContext {
+    func makeContexts(
+        _ bodies: [RenderedBody], index: SiteIndex, renderer: BodyRenderer, memo: OutputMemo,
+        made: inout Generated, timer: inout PhaseTimer
+    ) -> RenderContext {
         var summaries: [String: String] = [:]
         for (page, body) in zip(content.pages, bodies) {
             made.diagnostics += body.diagnostics
@@ -101,8 +105,9 @@ extension PageGenerator {
         for rule in disclosure.rules { contexts.ruleNames[rule.id] = rule.name }
         contexts.tagFolders = TagPages.folders(content)
         contexts.renderChrome(theme: theme)
-        let keys = BuildKeys(content: content, files: files, theme: theme, asOf: asOf, includeDrafts: includeDrafts,
-                             ruleNames: contexts.ruleNames, feedPaths: contexts.feedPaths)
+        let keys = BuildKeys(
+            content: content, files: files, theme: theme, asOf: asOf, includeDrafts: includeDrafts,
+            ruleNames: contexts.ruleNames, feedPaths: contexts.feedPaths)
         // 版本沿革 of regulations: each version compared with the one it supersedes.
         var regulationTexts: [String: String] = [:]
         for (page, body) in zip(content.pages, bodies) where page.kind == .regulation { regulationTexts[page.sourcePath] = body.plainText }
@@ -113,10 +118,11 @@ extension PageGenerator {
         let pages = content.pages
         let entries = parallelMap(Array(pages.indices)) { ListEntry(pages[$0], contexts: contexts) }
         let entryNumbers = Dictionary(zip(pages.map(\.sourcePath), pages.indices), uniquingKeysWith: { a, _ in a })
-        return RenderContext(content: content, files: files, theme: theme, asOf: asOf, disclosure: disclosure, index: index,
-                             renderer: renderer, contexts: contexts,
-                             env: RenderEnvironment(contexts: contexts, theme: theme, fingerprint: keys.global),
-                             entries: entries, entryNumbers: entryNumbers, memo: memo, sink: sink, history: history,
-                             searchBlocks: searchBlocks, keepsBodies: bodyCache != nil)
+        return RenderContext(
+            content: content, files: files, theme: theme, asOf: asOf, disclosure: disclosure, index: index,
+            renderer: renderer, contexts: contexts,
+            env: RenderEnvironment(contexts: contexts, theme: theme, fingerprint: keys.global),
+            entries: entries, entryNumbers: entryNumbers, memo: memo, sink: sink, history: history,
+            searchBlocks: searchBlocks, keepsBodies: bodyCache != nil)
     }
 }

@@ -18,8 +18,11 @@ extension RenderContext {
         }
         made.portal += searchIndex
         let shards = searchIndex.lazy.filter { $0.path.hasPrefix(SearchIndex.dataFolder + "/t") }.count
-        made.portal.append(memo.makeOne(SearchPage.planned(owners: ownerList, shards: shards, index: index,
-                                                           hasTags: !contexts.tagFolders.isEmpty), in: env))
+        made.portal.append(
+            memo.makeOne(
+                SearchPage.planned(
+                    owners: ownerList, shards: shards, index: index,
+                    hasTags: !contexts.tagFolders.isEmpty), in: env))
         made.portal.append(OutputFile(Paths.searchScript, theme.searchScript))
         return shards
     }

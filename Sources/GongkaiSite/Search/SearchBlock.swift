@@ -53,8 +53,10 @@ extension SearchIndex {
                 page.pageWords.sort { wordTable.bytes(of: $0).lexicographicallyPrecedes(wordTable.bytes(of: $1)) }
                 for word in page.pageWords {
                     if wordTable.firstPage[Int(word)] == number { firstSeen.append(word) }
-                    unsorted.append(Entry(key: wordFlag | UInt64(word), value: n | UInt32(wordTable.place[Int(word)]),
-                                          bucket: Block.bucket(wordTable.hashes[Int(word)])))
+                    unsorted.append(
+                        Entry(
+                            key: wordFlag | UInt64(word), value: n | UInt32(wordTable.place[Int(word)]),
+                            bucket: Block.bucket(wordTable.hashes[Int(word)])))
                 }
             }
             let wordTable = page.words
@@ -95,8 +97,10 @@ extension SearchIndex {
         /// Copies entries `run` to `keys` and `values` from `at` on, as tokens (words by their number
         /// in the whole index) and `page number << 1 | inTitle`; returns where the next go. Runs for
         /// every entry of the site: no copies, no bounds checks. Values are `page number << 2 | place`.
-        func copy(_ run: Range<Int>, wordNumbers: [UInt64], keys: UnsafeMutableBufferPointer<TokenKey>,
-                  values: UnsafeMutableBufferPointer<UInt32>, at start: Int) -> Int {
+        func copy(
+            _ run: Range<Int>, wordNumbers: [UInt64], keys: UnsafeMutableBufferPointer<TokenKey>,
+            values: UnsafeMutableBufferPointer<UInt32>, at start: Int
+        ) -> Int {
             let shift = UInt64(pageBits + 2)
             let pageMask = (UInt64(1) << UInt64(pageBits)) - 1
             let first = UInt32(firstPage)

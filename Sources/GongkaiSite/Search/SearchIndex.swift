@@ -39,17 +39,21 @@ struct SearchIndex {
     /// `blocks`: made already (the generator tokenises pages as it renders them: the text need not be
     /// kept), in blocks of `blockSize`. `cache`: blocks of earlier builds of the same process.
     /// `emit`: where each file goes once made (the generator writes them at once).
-    static func build(_ documents: [Document], blocks made: [Block]? = nil, owners: [(id: String, name: String)],
-                      blockSize: Int = blockSize, entryBits: Int = 32, cache: BlockCache? = nil,
-                      emit: (OutputFile) -> OutputFile = { $0 }, ownerIndex: (Page) -> Int) -> [OutputFile] {
+    static func build(
+        _ documents: [Document], blocks made: [Block]? = nil, owners: [(id: String, name: String)],
+        blockSize: Int = blockSize, entryBits: Int = 32, cache: BlockCache? = nil,
+        emit: (OutputFile) -> OutputFile = { $0 }, ownerIndex: (Page) -> Int
+    ) -> [OutputFile] {
         let blocks = made ?? self.blocks(documents, blockSize: blockSize, entryBits: entryBits, cache: cache)
         let words = WordNumbers(blocks)
         var shardCount = 1
         while shardCount < maxShards && shardCount * postingsPerShard < words.entries { shardCount *= 2 }
         var outputs = shards(blocks, words: words, shardCount: shardCount, cache: cache, emit: emit)
         outputs += chunks(documents, cache: cache, emit: emit)
-        outputs.append(OutputFile("\(dataFolder)/meta.js",
-                                  metaScript(documents, shards: shardCount, owners: owners, ownerIndex: ownerIndex)))
+        outputs.append(
+            OutputFile(
+                "\(dataFolder)/meta.js",
+                metaScript(documents, shards: shardCount, owners: owners, ownerIndex: ownerIndex)))
         outputs.append(OutputFile("\(dataFolder)/fold.js", HanFold.script))
         return outputs
     }
@@ -112,4 +116,3 @@ struct SearchIndex {
         return (index, html)
     }
 }
-

@@ -19,14 +19,14 @@ extension SearchIndex {
     static func chunkScript(_ chunk: Int, _ documents: ArraySlice<Document>) -> [UInt8] {
         var out = Array("GongkaiSearch.docs(\(chunk),[".utf8)
         for (i, document) in documents.enumerated() {
-            if i > 0 { out += [0x2C, 0x0A] }      // ,\n
-            out.append(0x5B)                       // [
+            if i > 0 { out += [0x2C, 0x0A] }  // ,\n
+            out.append(0x5B)  // [
             for field in [document.page.title, Paths.encode(document.page.outputPath), document.page.date.day.description] {
                 JSONText.append(field, forScript: true, to: &out)
                 out.append(0x2C)
             }
             JSONText.append(document.snippet ?? snippetText(document), forScript: true, to: &out)
-            out.append(0x5D)                       // ]
+            out.append(0x5D)  // ]
         }
         out += Array("]);\n".utf8)
         return out
@@ -46,7 +46,8 @@ extension SearchIndex {
         out += "\"ownerWidth\":\(width),\"owners\":["
         out += owners.map { "[" + JSONText.string($0.id, forScript: true) + "," + JSONText.string($0.name, forScript: true) + "]" }.joined(separator: ",")
         out += "],\"kinds\":["
-        out += Kind.allCases.map { "[" + JSONText.string($0.rawValue, forScript: true) + "," + JSONText.string($0.chineseName, forScript: true) + "]" }.joined(separator: ",")
+        out += Kind.allCases.map { "[" + JSONText.string($0.rawValue, forScript: true) + "," + JSONText.string($0.chineseName, forScript: true) + "]" }.joined(
+            separator: ",")
         out += "],\"pages\":" + JSONText.string(table, forScript: true) + "});\n"
         return out
     }

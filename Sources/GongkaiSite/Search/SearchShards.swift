@@ -4,8 +4,10 @@ import GongkaiContent
 extension SearchIndex {
     /// The shard files `t<n>.js` of `blocks`: with a session's `cache`, each made again only when its
     /// entries or the words changed; without, all made in batches.
-    static func shards(_ blocks: [Block], words: WordNumbers, shardCount: Int, cache: BlockCache?,
-                       emit: (OutputFile) -> OutputFile) -> [OutputFile] {
+    static func shards(
+        _ blocks: [Block], words: WordNumbers, shardCount: Int, cache: BlockCache?,
+        emit: (OutputFile) -> OutputFile
+    ) -> [OutputFile] {
         func shardFile(_ shard: Int, keys: Slice<UnsafeBufferPointer<TokenKey>>, values: Slice<UnsafeBufferPointer<UInt32>>) -> OutputFile {
             OutputFile("\(dataFolder)/t\(shard).js", bytes: shardScript(shard, keys: keys, values: values, wordNames: words.names))
         }
@@ -57,22 +59,26 @@ extension SearchIndex {
             key.add(runContext)
             key.add(blockCount)
             for hashes in runHashes { key.add(hashes[shard]) }
-            return emit(cache.file("\(dataFolder)/t\(shard).js", key: key.value) {
-                // The shard's entries: one run of buckets in each block, blocks in page order.
-                let (keys, values) = entries(of: shard, blocks: 0..<blockCount)
-                return keys.withUnsafeBufferPointer { keys in
-                    values.withUnsafeBufferPointer { values in shardFile(shard, keys: keys[...], values: values[...]) }
-                }
-            })
+            return emit(
+                cache.file("\(dataFolder)/t\(shard).js", key: key.value) {
+                    // The shard's entries: one run of buckets in each block, blocks in page order.
+                    let (keys, values) = entries(of: shard, blocks: 0..<blockCount)
+                    return keys.withUnsafeBufferPointer { keys in
+                        values.withUnsafeBufferPointer { values in shardFile(shard, keys: keys[...], values: values[...]) }
+                    }
+                })
         }
     }
 
     /// The shard files, made in batches of shards whose buckets are next to each other: a batch reads
     /// one stretch of each block, where shard by shard would read every block once per shard (at 50k
     /// pages, 4096 shards × 782 blocks of scattered reads, which grew faster than the site).
-    static func shardsInBatches(blocks: [Block], shardCount: Int, wordNumbers: [[UInt64]],
-                                make: (Int, Slice<UnsafeBufferPointer<TokenKey>>, Slice<UnsafeBufferPointer<UInt32>>) -> OutputFile)
-        -> [OutputFile] {
+    static func shardsInBatches(
+        blocks: [Block], shardCount: Int, wordNumbers: [[UInt64]],
+        make: (Int, Slice<UnsafeBufferPointer<TokenKey>>, Slice<UnsafeBufferPointer<UInt32>>) -> OutputFile
+    )
+        -> [OutputFile]
+    {
         let bits = shardCount.trailingZeroBitCount
         let width = Block.bucketCount >> bits
         let batches = min(shardCount, 256)
@@ -112,8 +118,10 @@ extension SearchIndex {
     }
 
     /// `GongkaiSearch.shard(n,{"宪法":"…",…});`, tokens in the order of their keys.
-    static func shardScript(_ shard: Int, keys: Slice<UnsafeBufferPointer<TokenKey>>, values: Slice<UnsafeBufferPointer<UInt32>>,
-                            wordNames: [String]) -> [UInt8] {
+    static func shardScript(
+        _ shard: Int, keys: Slice<UnsafeBufferPointer<TokenKey>>, values: Slice<UnsafeBufferPointer<UInt32>>,
+        wordNames: [String]
+    ) -> [UInt8] {
         // Entries come in page order. Each token's entries are gathered in that order (a counting
         // sort by token, the tokens themselves sorted): linear in the entries.
         var groups = KeyTable(capacity: keys.count / 4)

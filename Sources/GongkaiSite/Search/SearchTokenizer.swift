@@ -49,58 +49,58 @@ extension SearchIndex {
         var text = text
         let han = HanFold.table
         han.withUnsafeBufferPointer { han in
-        text.withUTF8 { bytes in
-            var previousHan: UInt32 = 0
-            var current: [UInt8] = []
-            var currentHash: UInt32 = 2_166_136_261
-            @inline(__always) func endWord() {
-                if current.isEmpty { return }
-                sink.word(current, hash: currentHash)
-                current.removeAll(keepingCapacity: true)
-                currentHash = 2_166_136_261
-            }
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                // Decode one code point (Swift strings hold valid UTF-8).
-                let b0 = UInt32(bytes[i])
-                var v: UInt32
-                if b0 < 0x80 {
-                    v = b0
-                    i += 1
-                } else if b0 < 0xE0 {
-                    v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                    i += 2
-                } else if b0 < 0xF0 {
-                    v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                    i += 3
-                } else {
-                    v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
-                    i += 4
+            text.withUTF8 { bytes in
+                var previousHan: UInt32 = 0
+                var current: [UInt8] = []
+                var currentHash: UInt32 = 2_166_136_261
+                @inline(__always) func endWord() {
+                    if current.isEmpty { return }
+                    sink.word(current, hash: currentHash)
+                    current.removeAll(keepingCapacity: true)
+                    currentHash = 2_166_136_261
                 }
-                var c = fold(v)
-                if isHan(c) {
-                    if c < 0x10000 { c = han[Int(c)] }
-                    if previousHan != 0 { sink.pair(previousHan, c) }
-                    sink.han(c)
-                    previousHan = c
-                    endWord()
-                } else if isWordCharacter(c) {
-                    previousHan = 0
-                    if c < 0x80 {
-                        current.append(UInt8(c))
+                var i = 0
+                let n = bytes.count
+                while i < n {
+                    // Decode one code point (Swift strings hold valid UTF-8).
+                    let b0 = UInt32(bytes[i])
+                    var v: UInt32
+                    if b0 < 0x80 {
+                        v = b0
+                        i += 1
+                    } else if b0 < 0xE0 {
+                        v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                        i += 2
+                    } else if b0 < 0xF0 {
+                        v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                        i += 3
                     } else {
-                        current.append(UInt8(0xC0 | c >> 6))   // U+00C0–U+024F: two bytes
-                        current.append(UInt8(0x80 | c & 0x3F))
+                        v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                        i += 4
                     }
-                    currentHash = (currentHash ^ c) &* 16_777_619
-                } else {
-                    previousHan = 0
-                    endWord()
+                    var c = fold(v)
+                    if isHan(c) {
+                        if c < 0x10000 { c = han[Int(c)] }
+                        if previousHan != 0 { sink.pair(previousHan, c) }
+                        sink.han(c)
+                        previousHan = c
+                        endWord()
+                    } else if isWordCharacter(c) {
+                        previousHan = 0
+                        if c < 0x80 {
+                            current.append(UInt8(c))
+                        } else {
+                            current.append(UInt8(0xC0 | c >> 6))  // U+00C0–U+024F: two bytes
+                            current.append(UInt8(0x80 | c & 0x3F))
+                        }
+                        currentHash = (currentHash ^ c) &* 16_777_619
+                    } else {
+                        previousHan = 0
+                        endWord()
+                    }
                 }
+                endWord()
             }
-            endWord()
-        }
         }
     }
 
