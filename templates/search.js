@@ -81,7 +81,7 @@
   // in order; `tokens`: every token once; `joins`: the pair where one Han term ends and the next
   // begins (两个词挨着 scores a little more), looked up but not required.
   function analyse(query) {
-    var terms = [], tokens = [], joins = [], seen = {}, run = [], runHan = false, lastHan = 0;
+    var terms = [], tokens = [], joins = [], seen = Object.create(null), run = [], runHan = false, lastHan = 0;
     function add(token) { if (!seen[token]) { seen[token] = true; tokens.push(token); } return token; }
     function flush() {
       if (!run.length) return;
@@ -137,12 +137,13 @@
   // decoded postings of a token, [] when no page has it. The same rules are in the tests
   // (BuiltSearchIndex.rank), which compare the two on built sites.
   function rank(analysed, places, total) {
-    var count = analysed.tokens.length, pages = {}, numbers = [], rarity = {};
+    // Maps keyed by token have no prototype: a word like "constructor" is a key like any other.
+    var count = analysed.tokens.length, pages = {}, numbers = [], rarity = Object.create(null);
     // For each page met, the place of each token (-1: not on the page).
     function entry(n) {
       var e = pages[n];
       if (!e) {
-        e = pages[n] = { n: n, at: {}, matched: 0, score: 0 };
+        e = pages[n] = { n: n, at: Object.create(null), matched: 0, score: 0 };
         numbers.push(n);
       }
       return e;
@@ -356,8 +357,9 @@
           }
           var filtering = ownerFilter >= 0 || kindFilter >= 0;
           function places(token) {
+            // Postings are text: a word like "constructor" names a property every object has, not a posting.
             var postings = (shards[hash(token) & mask] || {})[token];
-            if (!postings) return [];
+            if (typeof postings !== "string" || !postings) return [];
             var all = decode(postings);
             if (!filtering) return all;
             return all.filter(function (p) {
