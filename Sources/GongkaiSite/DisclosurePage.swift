@@ -101,9 +101,9 @@ struct DisclosurePage {
         return context
     }
 
-    /// A village's own record for its page: missing first, then late, pending, published; newest period first.
-    func villageRecord(_ id: String, from path: String) -> Record? {
-        let results = report.results.filter { $0.village == id && $0.period != nil }
+    /// A village's own record for its page, from its results with a period (in the report's order):
+    /// missing first, then late, pending, published; newest period first.
+    func villageRecord(_ results: [DisclosureResult], from path: String) -> Record? {
         if results.isEmpty { return nil }
         let order: [DisclosureStatus] = [.missing, .late, .pending, .published, .none]
         let sorted = results.sorted {

@@ -40,6 +40,8 @@ struct PlannedCheck {
     let id: OutputID
     let type: String
     let key: UInt64
+    /// The key made without the hashing encoder's direct path (`DirectlyHashed`): equal to `key`.
+    let keyThroughContainers: UInt64
     let json: Data
     /// The key of inputs decoded from JSON (nil: it does not decode).
     let keyOf: (Data) -> UInt64?
@@ -50,6 +52,7 @@ struct PlannedCheck {
         id = output.id
         type = PlannedOutput<Type>.typeName
         key = output.key(in: env)
+        keyThroughContainers = InputKey.of(output.inputs, global: env.fingerprint, type: type, direct: false)
         json = (try? JSONEncoder().encode(output.inputs)) ?? Data()
         func decode(_ data: Data) -> Type.Inputs? { try? JSONDecoder().decode(Type.Inputs.self, from: data) }
         keyOf = { data in decode(data).map { PlannedOutput(output.id, Type.self, $0).key(in: env) } }

@@ -52,7 +52,7 @@ extension Link: Codable {
 /// in the keys of many outputs (its page, lists, archive, village and home pages): its own key is made
 /// once, from what it shows, and stands for it in theirs.
 @dynamicMemberLookup
-struct ListEntry: Codable, Sendable {
+struct ListEntry: Codable, Sendable, DirectlyHashed {
     struct Shown: Codable, Sendable {
         var title: String
         /// The page's output path (made relative to the page that shows the entry).
@@ -112,6 +112,9 @@ struct ListEntry: Codable, Sendable {
         if encoder is HashingEncoder { try container.encode(digest) } else { try container.encode(shown) }
     }
 
+    /// As `encode(to:)` into a `HashingEncoder`: the entry's own key.
+    func addDirectly(to encoder: HashingEncoder) { encoder.add(digest) }
+
     init(from decoder: Decoder) throws {
         self.init(try decoder.singleValueContainer().decode(Shown.self))
     }
@@ -150,7 +153,7 @@ struct FieldRow: Codable, Sendable {
 /// A body's HTML in inputs: in the key by its hash, which the body renderer made of it already
 /// (`RenderedBody.htmlHash`, `StableHash.of(html)`): hashing it again would cost a pass over every
 /// page's HTML. In any other encoding, the HTML itself.
-struct HTMLInput: Codable, Sendable {
+struct HTMLInput: Codable, Sendable, DirectlyHashed {
     let html: String
     let hash: UInt64
 
@@ -163,6 +166,9 @@ struct HTMLInput: Codable, Sendable {
         var container = encoder.singleValueContainer()
         if encoder is HashingEncoder { try container.encode(hash) } else { try container.encode(html) }
     }
+
+    /// As `encode(to:)` into a `HashingEncoder`: the HTML's hash.
+    func addDirectly(to encoder: HashingEncoder) { encoder.add(hash) }
 
     init(from decoder: Decoder) throws {
         html = try decoder.singleValueContainer().decode(String.self)

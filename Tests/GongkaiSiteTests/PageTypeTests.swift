@@ -50,6 +50,7 @@ final class PageTypeTests: XCTestCase {
                 XCTAssertEqual(Data(file.bytes), written, "\(check.id): \(file.path) rendered from the inputs read back differs")
             }
             XCTAssertEqual(check.keyOf(check.json), check.key, "\(check.id): the key of the inputs read back differs")
+            XCTAssertEqual(check.keyThroughContainers, check.key, "\(check.id): the direct path of the key differs from encode(to:)")
             // Any value changed: another key. (All values of the first few outputs of each type.)
             mutatedPerType[check.type, default: 0] += 1
             if mutatedPerType[check.type]! > 3 { continue }

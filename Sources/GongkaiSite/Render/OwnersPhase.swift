@@ -1,16 +1,20 @@
 import GongkaiContent
+import GongkaiDisclosure
 import GongkaiMarkdown
 
 extension RenderContext {
     /// The owners phase: each village's page (with its intro) and phone QR code, the villages' index,
     /// the county's page, the home page, the disclosure overview, and the theme's 404 page and assets.
     func ownerPages(made: inout Generated) {
+        // Each village's results, found in one pass over the report (not one pass per village).
+        let resultsByVillage = Dictionary(grouping: disclosure.results.filter { $0.period != nil }, by: \.village)
+        let disclosurePage = DisclosurePage(report: disclosure, index: index, contexts: contexts, theme: theme)
         for village in content.villages {
             let path = Paths.village(village.id)
             let intro = renderer.render(village.body, firstLine: village.bodyLine, source: village.sourcePath, output: path)
             made.introDiagnostics += intro.diagnostics
             made.copies += intro.copies.compactMap { source in index.outputPath(forSource: source).map { (source, $0) } }
-            let record = DisclosurePage(report: disclosure, index: index, contexts: contexts, theme: theme).villageRecord(village.id, from: path)
+            let record = disclosurePage.villageRecord(resultsByVillage[village.id] ?? [], from: path)
             made.outputs.append(
                 emit(
                     memo.makeOne(VillagePage.planned(village, intro: intro.html, contexts: contexts, entry: entry, disclosure: record), in: env)
