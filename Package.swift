@@ -36,7 +36,8 @@ let package = Package(
         .target(name: "GongkaiBuildInfo", swiftSettings: swift6, plugins: ["BuildInfoPlugin"]),
         .target(
             name: "GongkaiContent",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swift6
         ),
         // HTML and XML escaping: the one place that knows how markup's reserved characters are written.
         .target(name: "GongkaiEscape", swiftSettings: swift6),
@@ -48,7 +49,8 @@ let package = Package(
             name: "GongkaiSite",
             dependencies: [
                 "GongkaiContent", "GongkaiEscape", "GongkaiMarkdown", "GongkaiDisclosure", "GongkaiQR", "GongkaiTemplate",
-            ]
+            ],
+            swiftSettings: swift6
         ),
         // `gongkai serve`: HTTP preview server, file watcher and live reload.
         .target(
@@ -71,7 +73,7 @@ let package = Package(
         // Helpers every test target shares: running the real binary, temporary sites on disk.
         .target(name: "GongkaiTestSupport", path: "Tests/GongkaiTestSupport", swiftSettings: swift6),
         .testTarget(name: "GongkaiEscapeTests", dependencies: ["GongkaiEscape"], swiftSettings: swift6),
-        .testTarget(name: "GongkaiContentTests", dependencies: ["GongkaiContent", "GongkaiTestSupport"]),
+        .testTarget(name: "GongkaiContentTests", dependencies: ["GongkaiContent", "GongkaiTestSupport"], swiftSettings: swift6),
         .testTarget(name: "GongkaiMarkdownTests", dependencies: ["GongkaiMarkdown"], swiftSettings: swift6),
         .testTarget(name: "GongkaiQRTests", dependencies: ["GongkaiQR"], swiftSettings: swift6),
         .testTarget(name: "GongkaiTemplateTests", dependencies: ["GongkaiTemplate"], swiftSettings: swift6),
@@ -80,7 +82,9 @@ let package = Package(
             dependencies: ["GongkaiDisclosure", "GongkaiContent", "GongkaiEscape", "GongkaiTestSupport"],
             swiftSettings: swift6
         ),
-        .testTarget(name: "GongkaiSiteTests", dependencies: ["GongkaiSite", "GongkaiContent", "GongkaiEscape", "GongkaiTestSupport"]),
+        .testTarget(
+            name: "GongkaiSiteTests", dependencies: ["GongkaiSite", "GongkaiContent", "GongkaiEscape", "GongkaiTestSupport"],
+            swiftSettings: swift6),
         .testTarget(name: "GongkaiCLITests", dependencies: ["GongkaiTestSupport"], swiftSettings: swift6),
         .testTarget(
             name: "GongkaiServeTests",

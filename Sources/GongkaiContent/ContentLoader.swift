@@ -657,15 +657,26 @@ public enum Parallelism {
 }
 
 /// Maps in parallel over all cores, keeping the input order.
-public func parallelMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
+public func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
     if items.count < 2 || Parallelism.serial { return items.map(transform) }
     return [R](unsafeUninitializedCapacity: items.count) { buffer, initialized in
-        let base = buffer.baseAddress!
         items.withUnsafeBufferPointer { input in
+            let slots = ParallelSlots(input: input, output: buffer.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: items.count) { index in
-                (base + index).initialize(to: transform(input[index]))
+                (slots.output + index).initialize(to: transform(slots.input[index]))
             }
         }
         initialized = items.count
     }
+}
+
+/// The input and output buffers of one `parallelMap`, handed to its `concurrentPerform` iterations.
+///
+/// Safe to share because: `input` is only read, and its array (of `Sendable` elements) outlives
+/// `concurrentPerform`; each slot `output + index` is written exactly once, by the one iteration
+/// that owns `index`, so no two threads touch the same memory; and the array is read (`initialized =
+/// count`) only after `concurrentPerform` has returned, which waits for every iteration.
+private struct ParallelSlots<T: Sendable, R: Sendable>: @unchecked Sendable {
+    let input: UnsafeBufferPointer<T>
+    let output: UnsafeMutablePointer<R>
 }

@@ -122,6 +122,8 @@ public struct Page: Sendable, Hashable {
     }
 
     /// Never changed once shared: a setter on a page whose box is shared copies the box first.
+    /// Safe to share because of that: a `Page` sent to another thread shares its box, and from then on
+    /// neither side writes into it (a write on either side finds it not uniquely referenced and copies).
     @usableFromInline final class Box: @unchecked Sendable {
         @usableFromInline var values: Values
         /// `outputPath`, kept: it is asked for many times per page and build.

@@ -5,6 +5,8 @@ import Foundation
 ///
 /// A file written in the last two seconds is not kept: a second write within the file system's
 /// timestamp granularity could leave size and time unchanged, and the cache would then miss it.
+// Safe to share because: `entries`, `hitCount`, `load` and `asked` are read and written only inside
+// `lock.withLock`; parsing runs outside the lock and touches none of them.
 public final class ParseCache: @unchecked Sendable {
     struct Stamp: Equatable {
         var size: Int

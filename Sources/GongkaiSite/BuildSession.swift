@@ -1,17 +1,22 @@
 import Foundation
 import GongkaiContent
+import Synchronization
 
 extension SiteBuilder {
     /// What a long-running process (`gongkai serve`) keeps from one build to the next: parsed files and
     /// rendered page bodies. With it, a build after a one-page edit reads, parses and renders only that
     /// page's file; the output memo (`OutputMemo`) then renders only the pages that show it.
-    public final class Session: @unchecked Sendable {
+    public final class Session: Sendable {
         public let parsed = ParseCache()
         let bodies = BodyCache()
         let searchBlocks = SearchIndex.BlockCache()
         let manifests = ManifestCache()
+        private let isFilled = Mutex(false)
         /// Whether a build has filled the session (until then, an unchanged site is built anyway).
-        var filled = false
+        var filled: Bool {
+            get { isFilled.withLock { $0 } }
+            set { isFilled.withLock { $0 = newValue } }
+        }
 
         public init() {}
     }
@@ -19,6 +24,9 @@ extension SiteBuilder {
 
 /// Rendered bodies of the previous build, reused when the page's file is unchanged and every link in
 /// it still resolves as it did (a linked page may have moved or gone).
+// Safe to share because: every `var` (`entries`, `hits`, `asked`) is written only inside
+// `lock.withLock` and read there too, except `hits`, which is read only after the bodies phase, when
+// no other thread runs; rendering a body happens outside the lock and touches none of them.
 final class BodyCache: @unchecked Sendable {
     struct Entry {
         var sourceHash: UInt64

@@ -110,9 +110,10 @@ struct BuildStamp {
         let folders = entries.indices.filter { (entries[$0].info.st_mode & S_IFMT) == S_IFDIR }
         var subtrees: [Int: (hash: UInt64, layout: UInt64)] = [:]
         if folders.count >= 4 {
+            let paths = entries.map(\.path)
             let hashes = parallelMap(folders) { n -> (UInt64, UInt64) in
                 var hash = StableHash(), layout = StableHash()
-                addTree(entries[n].path, files: files, to: &hash, layout: &layout)
+                addTree(paths[n], files: files, to: &hash, layout: &layout)
                 return (hash.value, layout.value)
             }
             for (n, subtree) in zip(folders, hashes) { subtrees[n] = subtree }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Manifests kept parsed by a session between builds: the output's manifest has a line per file (tens
 /// of thousands at 10k pages) and is read and written on every build. A manifest is taken from here
@@ -9,17 +10,17 @@ import Foundation
 /// changes manifest files runs after it (`run`): a build does not wait for its save, the next one does. A process
 /// killed before the save ends leaves no manifest for the output (it was renamed or removed first), as a
 /// build killed before it saved: the next build then renders everything.
+// Safe to share because: its only `var`, `kept`, is read and written only inside `lock.withLock`.
 final class ManifestCache: @unchecked Sendable {
     /// A manifest and its files by path, made when first asked for (or in the background after a save).
-    final class Parsed: @unchecked Sendable {
+    final class Parsed: Sendable {
         let manifest: OutputManifest
-        private var made: [String: FileStamp]?
-        private let lock = NSLock()
+        private let made = Mutex<[String: FileStamp]?>(nil)
 
         init(_ manifest: OutputManifest) { self.manifest = manifest }
 
         var files: [String: FileStamp] {
-            lock.withLock {
+            made.withLock { made in
                 if made == nil { made = manifest.files }
                 return made!
             }

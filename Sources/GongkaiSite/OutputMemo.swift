@@ -9,6 +9,8 @@ import GongkaiContent
 /// by hand. When the build that made the current output recorded the same key for a group, the
 /// group's files are taken as they are (`OutputFile(unchanged:)`) instead of being rendered again.
 /// Tests edit sites at random and compare incremental and clean builds byte for byte.
+// Safe to share because: `previous` is a `let`; the `var`s `current` and `renderedCount` are read and
+// written only inside `lock.withLock`; rendering happens outside the lock and touches neither.
 final class OutputMemo: @unchecked Sendable {
     struct Group: Equatable {
         var key: UInt64

@@ -7,6 +7,9 @@ import GongkaiContent
 ///
 /// Nothing is touched until the first file is written: a build that fails before rendering pages
 /// (a broken link is found while rendering bodies) leaves the spare and its manifest as they were.
+// Safe to share because: `began`, `failure`, `folders` and `count` are read and written only inside
+// `lock.withLock`, and `begin` (not `Sendable`) is called only there, once; `enabled` is set only
+// between phases (`RenderContext.make`, `WritePhase`), never while pages are rendered in parallel.
 final class OutputSink: @unchecked Sendable {
     let staging: String
     /// What the staging folder holds already (a spare); a file with the same stamp is not written again.

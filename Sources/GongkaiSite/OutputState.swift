@@ -63,7 +63,8 @@ struct OutputState {
     /// Records the new output; `spareHoldsPrevious`: the spare now holds what the output held, which the
     /// output's manifest describes (it becomes the spare's).
     func save(_ manifest: Manifest, spareHoldsPrevious: Bool) {
-        func save() {
+        let cache = cache, manifestPath = manifestPath, spareManifestPath = spareManifestPath
+        @Sendable func save() {
             if !spareHoldsPrevious || rename(manifestPath, spareManifestPath) != 0 { unlink(spareManifestPath) }
             cache?.moved(manifestPath, to: spareManifestPath)
             manifest.write(to: manifestPath)

@@ -5,7 +5,10 @@ import GongkaiMarkdown
 /// Builds the data each template sees. Templates get plain dictionaries and arrays; every value is
 /// text that Mustache escapes, except the keys named `content`/`intro`, which hold HTML rendered from
 /// Markdown (already neutralised) and are inserted with `{{{…}}}`.
-struct PageContexts {
+// Safe to share because: the `[String: Any]` template data (`site`, `chrome`) is built before any
+// page is rendered (in `init` and by the contexts phase) and never changed while rendering; the values
+// in it are strings, numbers, booleans and arrays/dictionaries of those, all immutable values.
+struct PageContexts: @unchecked Sendable {
     let index: SiteIndex
     let summaries: [String: String]
     let asOf: Day

@@ -4,7 +4,7 @@ import GongkaiContent
 /// day, and the header, footer and feed links every page has. All of it is in the build's global
 /// key (`BuildKeys.global`), which is this environment's `fingerprint`; nothing else of the site is
 /// reachable from here (the contexts it wraps are private to this file).
-struct RenderEnvironment {
+struct RenderEnvironment: Sendable {
     private let contexts: PageContexts
     let theme: Theme
     let fingerprint: UInt64

@@ -8,19 +8,24 @@ extension RenderContext {
         let pages = content.pages
         // By number, not by (page, body) pairs: copying a page is not free, and there are many.
         let numbers = Array(pages.indices)
-        made.outputs += parallelMap(numbers) { n in
-            let planned = ItemPage.planned(
-                pages[n], entry: entries[n], body: bodies[n], history: history.shown(for: pages[n].sourcePath),
-                contexts: contexts, countyName: countyName)
-            return emit(memo.makeOne(planned, in: env).measured(as: .item))
-        }
-        for page in pages { made.copies += itemCopies(page) }
-        // 扫码在手机上看: the QR code of each item's public address (only with base-url).
-        if content.config.baseURL != nil {
-            made.outputs += parallelMap(numbers) { n in phoneQR(pages[n].outputPath) }.compactMap { $0 }
-        }
-        made.outputs += parallelMap(numbers.filter { PrintPage.kinds.contains(pages[$0].kind) }) { n in
-            emit(memo.makeOne(PrintPage.planned(pages[n], entry: entries[n], body: bodies[n], contexts: contexts), in: env))
+        do {
+            // A `let` of the bodies for the parallel closures (they cannot capture an `inout`); it ends
+            // here, so letting the HTML go below neither copies the array nor keeps the HTML alive.
+            let bodies = bodies
+            made.outputs += parallelMap(numbers) { n in
+                let planned = ItemPage.planned(
+                    pages[n], entry: entries[n], body: bodies[n], history: history.shown(for: pages[n].sourcePath),
+                    contexts: contexts, countyName: countyName)
+                return emit(memo.makeOne(planned, in: env).measured(as: .item))
+            }
+            for page in pages { made.copies += itemCopies(page) }
+            // 扫码在手机上看: the QR code of each item's public address (only with base-url).
+            if content.config.baseURL != nil {
+                made.outputs += parallelMap(numbers) { n in phoneQR(pages[n].outputPath) }.compactMap { $0 }
+            }
+            made.outputs += parallelMap(numbers.filter { PrintPage.kinds.contains(pages[$0].kind) }) { n in
+                emit(memo.makeOne(PrintPage.planned(pages[n], entry: entries[n], body: bodies[n], contexts: contexts), in: env))
+            }
         }
         // The bodies' HTML is not needed from here on: without a session keeping it, it goes now (and
         // the memory back to the system: ~30 MB less at the peak of a 50k-page build).

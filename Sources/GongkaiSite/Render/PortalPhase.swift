@@ -10,7 +10,7 @@ extension RenderContext {
     func archivePages(made: inout Generated) {
         made.taken = Set(made.outputs.map(\.path))
         let taken = made.taken
-        func emitUnlessTaken(_ file: OutputFile) -> OutputFile { taken.contains(file.path) ? file : emit(file) }
+        @Sendable func emitUnlessTaken(_ file: OutputFile) -> OutputFile { taken.contains(file.path) ? file : emit(file) }
 
         made.portal.append(memo.makeOne(TagPages.planned(content, folders: contexts.tagFolders), in: env))
         var owners: [Archives.Owner] = content.villages.map { village in

@@ -5,7 +5,7 @@ import GongkaiMarkdown
 /// What every page-making phase reads, once the bodies are rendered: the site, its index and theme,
 /// the data templates see, the groups' keys and the memo of the previous build, and the sink that
 /// writes pages as they are made. Made by the contexts phase (`PageGenerator.makeContexts`).
-struct RenderContext {
+struct RenderContext: Sendable {
     let content: SiteContent
     let files: SiteFiles
     let theme: Theme
@@ -116,7 +116,8 @@ extension PageGenerator {
         made.diagnostics += history.diagnostics
         timer.mark(.history)
         let pages = content.pages
-        let entries = parallelMap(Array(pages.indices)) { ListEntry(pages[$0], contexts: contexts) }
+        let finished = contexts
+        let entries = parallelMap(Array(pages.indices)) { ListEntry(pages[$0], contexts: finished) }
         let entryNumbers = Dictionary(zip(pages.map(\.sourcePath), pages.indices), uniquingKeysWith: { a, _ in a })
         return RenderContext(
             content: content, files: files, theme: theme, asOf: asOf, disclosure: disclosure, index: index,

@@ -26,6 +26,9 @@ extension SearchIndex {
     }
 
     /// Tokenised blocks kept by a session (`gongkai serve`) between builds, by a key of their pages.
+    // Safe to share because: `blocks`, `used`, `runs`, `files` and `hits` are written only inside
+    // `lock.withLock` and read there too, except `hits`, which is read only after the phase that
+    // writes it (a timer note), when no other thread runs; `make` runs outside the lock.
     final class BlockCache: @unchecked Sendable {
         private var blocks: [UInt64: Block] = [:]
         private var used: Set<UInt64> = []

@@ -42,7 +42,7 @@ struct SearchIndex {
     static func build(
         _ documents: [Document], blocks made: [Block]? = nil, owners: [(id: String, name: String)],
         blockSize: Int = blockSize, entryBits: Int = 32, cache: BlockCache? = nil,
-        emit: (OutputFile) -> OutputFile = { $0 }, ownerIndex: (Page) -> Int
+        emit: @Sendable (OutputFile) -> OutputFile = { $0 }, ownerIndex: (Page) -> Int
     ) -> [OutputFile] {
         let blocks = made ?? self.blocks(documents, blockSize: blockSize, entryBits: entryBits, cache: cache)
         let words = WordNumbers(blocks)

@@ -3,7 +3,7 @@ import GongkaiContent
 
 extension SearchIndex {
     /// The chunk files `d<n>.js`: titles, paths, dates and snippet texts of `chunkSize` pages each.
-    static func chunks(_ documents: [Document], cache: BlockCache?, emit: (OutputFile) -> OutputFile) -> [OutputFile] {
+    static func chunks(_ documents: [Document], cache: BlockCache?, emit: @Sendable (OutputFile) -> OutputFile) -> [OutputFile] {
         let chunkCount = (documents.count + chunkSize - 1) / chunkSize
         return parallelMap(Array(0..<chunkCount)) { chunk in
             let range = (chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)

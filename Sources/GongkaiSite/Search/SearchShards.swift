@@ -6,9 +6,9 @@ extension SearchIndex {
     /// entries or the words changed; without, all made in batches.
     static func shards(
         _ blocks: [Block], words: WordNumbers, shardCount: Int, cache: BlockCache?,
-        emit: (OutputFile) -> OutputFile
+        emit: @Sendable (OutputFile) -> OutputFile
     ) -> [OutputFile] {
-        func shardFile(_ shard: Int, keys: Slice<UnsafeBufferPointer<TokenKey>>, values: Slice<UnsafeBufferPointer<UInt32>>) -> OutputFile {
+        @Sendable func shardFile(_ shard: Int, keys: Slice<UnsafeBufferPointer<TokenKey>>, values: Slice<UnsafeBufferPointer<UInt32>>) -> OutputFile {
             OutputFile("\(dataFolder)/t\(shard).js", bytes: shardScript(shard, keys: keys, values: values, wordNames: words.names))
         }
         guard let cache else {
@@ -19,7 +19,7 @@ extension SearchIndex {
         var names = StableHash()
         for name in words.names { names.add(name) }
         // The entries of `shard` from `blocks` (all, or one), word numbers made the index's.
-        func entries(of shard: Int, blocks numbers: Range<Int>) -> (keys: [TokenKey], values: [UInt32]) {
+        @Sendable func entries(of shard: Int, blocks numbers: Range<Int>) -> (keys: [TokenKey], values: [UInt32]) {
             let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
             let runs = numbers.map { Int(blocks[$0].bucketStarts[buckets.lowerBound])..<Int(blocks[$0].bucketStarts[buckets.upperBound]) }
             let size = runs.reduce(0) { $0 + $1.count }
@@ -75,7 +75,7 @@ extension SearchIndex {
     /// pages, 4096 shards × 782 blocks of scattered reads, which grew faster than the site).
     static func shardsInBatches(
         blocks: [Block], shardCount: Int, wordNumbers: [[UInt64]],
-        make: (Int, Slice<UnsafeBufferPointer<TokenKey>>, Slice<UnsafeBufferPointer<UInt32>>) -> OutputFile
+        make: @Sendable (Int, Slice<UnsafeBufferPointer<TokenKey>>, Slice<UnsafeBufferPointer<UInt32>>) -> OutputFile
     )
         -> [OutputFile]
     {
