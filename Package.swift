@@ -1,10 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Targets converted to the Swift 6 language mode (complete concurrency checking). The rest follow the
-/// package's default below until they are converted (issue 17).
-let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
-
 let package = Package(
     name: "gongkai",
     platforms: [.macOS(.v13)],
@@ -29,28 +25,26 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
-        .target(name: "GongkaiQR", dependencies: ["CQrencode", "GongkaiEscape"], swiftSettings: swift6),
+        .target(name: "GongkaiQR", dependencies: ["CQrencode", "GongkaiEscape"]),
         // `gongkai --version`: before every build, scripts/build-info writes the version (from VERSION only)
         // and the commit (from git, else the COMMIT file `git archive` fills in) into this target.
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
-        .target(name: "GongkaiBuildInfo", swiftSettings: swift6, plugins: ["BuildInfoPlugin"]),
+        .target(name: "GongkaiBuildInfo", plugins: ["BuildInfoPlugin"]),
         .target(
             name: "GongkaiContent",
-            dependencies: [.product(name: "Yams", package: "Yams")],
-            swiftSettings: swift6
+            dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         // HTML and XML escaping: the one place that knows how markup's reserved characters are written.
-        .target(name: "GongkaiEscape", swiftSettings: swift6),
-        .target(name: "GongkaiMarkdown", dependencies: ["CCmark", "GongkaiEscape"], swiftSettings: swift6),
+        .target(name: "GongkaiEscape"),
+        .target(name: "GongkaiMarkdown", dependencies: ["CCmark", "GongkaiEscape"]),
         // Mustache templates compiled once into flat programs and rendered into UTF-8 bytes.
-        .target(name: "GongkaiTemplate", dependencies: ["GongkaiEscape"], swiftSettings: swift6),
-        .target(name: "GongkaiDisclosure", dependencies: ["GongkaiContent", "GongkaiEscape"], swiftSettings: swift6),
+        .target(name: "GongkaiTemplate", dependencies: ["GongkaiEscape"]),
+        .target(name: "GongkaiDisclosure", dependencies: ["GongkaiContent", "GongkaiEscape"]),
         .target(
             name: "GongkaiSite",
             dependencies: [
                 "GongkaiContent", "GongkaiEscape", "GongkaiMarkdown", "GongkaiDisclosure", "GongkaiQR", "GongkaiTemplate",
-            ],
-            swiftSettings: swift6
+            ]
         ),
         // `gongkai serve`: HTTP preview server, file watcher and live reload.
         .target(
@@ -59,45 +53,40 @@ let package = Package(
                 "GongkaiContent", "GongkaiSite",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "FlyingSocks", package: "FlyingFox"),
-            ],
-            swiftSettings: swift6
+            ]
         ),
         .executableTarget(
             name: "gongkai",
             dependencies: [
                 "GongkaiContent", "GongkaiMarkdown", "GongkaiSite", "GongkaiDisclosure", "GongkaiServe", "GongkaiBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: swift6
+            ]
         ),
         // Helpers every test target shares: running the real binary, temporary sites on disk.
-        .target(name: "GongkaiTestSupport", path: "Tests/GongkaiTestSupport", swiftSettings: swift6),
-        .testTarget(name: "GongkaiEscapeTests", dependencies: ["GongkaiEscape"], swiftSettings: swift6),
-        .testTarget(name: "GongkaiContentTests", dependencies: ["GongkaiContent", "GongkaiTestSupport"], swiftSettings: swift6),
-        .testTarget(name: "GongkaiMarkdownTests", dependencies: ["GongkaiMarkdown"], swiftSettings: swift6),
-        .testTarget(name: "GongkaiQRTests", dependencies: ["GongkaiQR"], swiftSettings: swift6),
-        .testTarget(name: "GongkaiTemplateTests", dependencies: ["GongkaiTemplate"], swiftSettings: swift6),
+        .target(name: "GongkaiTestSupport", path: "Tests/GongkaiTestSupport"),
+        .testTarget(name: "GongkaiEscapeTests", dependencies: ["GongkaiEscape"]),
+        .testTarget(name: "GongkaiContentTests", dependencies: ["GongkaiContent", "GongkaiTestSupport"]),
+        .testTarget(name: "GongkaiMarkdownTests", dependencies: ["GongkaiMarkdown"]),
+        .testTarget(name: "GongkaiQRTests", dependencies: ["GongkaiQR"]),
+        .testTarget(name: "GongkaiTemplateTests", dependencies: ["GongkaiTemplate"]),
         .testTarget(
             name: "GongkaiDisclosureTests",
-            dependencies: ["GongkaiDisclosure", "GongkaiContent", "GongkaiEscape", "GongkaiTestSupport"],
-            swiftSettings: swift6
+            dependencies: ["GongkaiDisclosure", "GongkaiContent", "GongkaiEscape", "GongkaiTestSupport"]
         ),
         .testTarget(
-            name: "GongkaiSiteTests", dependencies: ["GongkaiSite", "GongkaiContent", "GongkaiEscape", "GongkaiTestSupport"],
-            swiftSettings: swift6),
-        .testTarget(name: "GongkaiCLITests", dependencies: ["GongkaiTestSupport"], swiftSettings: swift6),
+            name: "GongkaiSiteTests", dependencies: ["GongkaiSite", "GongkaiContent", "GongkaiEscape", "GongkaiTestSupport"]),
+        .testTarget(name: "GongkaiCLITests", dependencies: ["GongkaiTestSupport"]),
         .testTarget(
             name: "GongkaiServeTests",
-            dependencies: ["GongkaiServe", "GongkaiContent", "GongkaiTestSupport"],
-            swiftSettings: swift6
+            dependencies: ["GongkaiServe", "GongkaiContent", "GongkaiTestSupport"]
         ),
         // Issue 5: broken sites (Tests/Fixtures/broken), hostile content, pathological Markdown, killed
         // builds, unwritable output, fuzzing. Runs the real binary; FUZZ_ITERATIONS=… for long fuzz runs.
         .testTarget(
             name: "GongkaiRobustnessTests",
-            dependencies: ["GongkaiContent", "GongkaiSite", "GongkaiMarkdown", "GongkaiTestSupport"],
-            swiftSettings: swift6
+            dependencies: ["GongkaiContent", "GongkaiSite", "GongkaiMarkdown", "GongkaiTestSupport"]
         ),
     ],
-    swiftLanguageModes: [.v5]
+    // Every target in the Swift 6 language mode: complete concurrency checking.
+    swiftLanguageModes: [.v6]
 )
