@@ -347,6 +347,38 @@ public struct ContentLoader {
         return name == nil ? nil : village
     }
 
+    /// The kind a page in an unclaimed folder (`disclosure/`, `lecture/`, `公开/`) was likely meant to be:
+    /// the folder's name is close to a kind's folder, or every kind-specific key on the page is one
+    /// kind's. Adds the warning that says where to move it; nil when nothing points anywhere.
+    static func meantKind(path: String, section: String, fields: inout YAMLFields) -> Kind? {
+        guard Kind.forFolder(section) == Kind.otherFolders else { return nil }
+        let claimed = Kind.allCases.filter { !$0.spec.takesOtherFolders }
+        let byName = Suggest.closest(to: section, in: claimed.map(\.folder)).flatMap { name in claimed.first { $0.folder == name } }
+        let keyed = fields.entries.filter { allKindKeys.contains($0.key) }
+        let owners = Set(keyed.flatMap { entry in claimed.filter { $0.specificKeys.contains(entry.key) } })
+        let byKeys = owners.count == 1 ? owners.first : nil
+        guard let kind = byName ?? byKeys else { return nil }
+        let parent = RelativePath.directory(of: RelativePath.directory(of: path))
+        let target = "\(parent)/\(kind.folder)/"
+        let keys = keyed.map(\.key).filter { kind.specificKeys.contains($0) }
+        let why =
+            byName == kind
+            ? (zh: "文件夹名“\(section)”与\(kind.chineseName)的文件夹 \(kind.folder)/ 相近", en: "the folder name \"\(section)\" is close to \(kind.folder)/")
+            : (
+                zh: "它用了\(kind.chineseName)的键（\(keys.joined(separator: "、"))）",
+                en: "it uses keys of \(kind.englishName) (\(keys.joined(separator: ", ")))"
+            )
+        fields.diagnostics.append(
+            .warning(
+                path, line: keyed.first?.line ?? fields.line,
+                zh:
+                    "此页在 \(section)/ 文件夹里，这不是栏目文件夹，所以按\(Kind.otherFolders.chineseName)发布，\(kind.chineseName)的键都被忽略，也不计入公开检查。\(why.zh)：若它是\(kind.chineseName)，请把文件移到 \(target)（或在文件头写 kind: \(kind.rawValue)）",
+                en:
+                    "this page is in \(section)/, which is not a section folder, so it is published as \(Kind.otherFolders.englishName) and the keys of \(kind.englishName) are ignored. \(why.en): if it is one of the \(kind.englishName), move the file to \(target) (or write kind: \(kind.rawValue))"
+            ))
+        return kind
+    }
+
     static func parsePage(path: String, owner: Owner, section: String, front: FrontMatter, fields: inout YAMLFields) -> Page? {
         var kind = Kind.forFolder(section)
         if let written = fields.string("kind") {
@@ -359,7 +391,11 @@ public struct ContentLoader {
             }
         }
         fields.warnUnknownKeys(known: commonKeys + allKindKeys, what: "文件头中", whatEN: "front matter")
+        // A page in a folder no kind claims is an article; if the folder's name or the page's keys say it
+        // was meant as another kind, say where it belongs (the keys of that kind are explained by it).
+        let meant = fields.has("kind") ? nil : meantKind(path: path, section: section, fields: &fields)
         for entry in fields.entries where allKindKeys.contains(entry.key) && !kind.specificKeys.contains(entry.key) {
+            if let meant, meant.specificKeys.contains(entry.key) { continue }
             // A regulation counts for its filing rule by itself (disclosure-rules.md (d)): say so, not just "ignored".
             if kind == .regulation && (entry.key == "item" || entry.key == "period") {
                 fields.diagnostics.append(
