@@ -245,6 +245,17 @@ public struct Page: Sendable, Hashable {
     public static func == (a: Page, b: Page) -> Bool { a.box === b.box || a.box.values == b.box.values }
     public func hash(into hasher: inout Hasher) { box.values.hash(into: &hasher) }
 
+    /// Every value of the page but its body (and the hash of its file, which covers the body), hashed
+    /// with Swift's `Hasher`: equal within one process while only the body changes. What other pages
+    /// may show of this one (title, date, path, tags, fields…) is all in it; a value added to the page
+    /// is in it without anyone writing it here.
+    public var hashWithoutBody: Int {
+        var values = box.values
+        values.body = ""
+        values.sourceHash = 0
+        return values.hashValue
+    }
+
     /// The page's own output file, relative to the output root: `villages/xinghua/notices/<slug>.html`.
     @inlinable public var outputPath: String { box.outputPath }
 

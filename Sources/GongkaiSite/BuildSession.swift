@@ -11,6 +11,8 @@ extension SiteBuilder {
         let bodies = BodyCache()
         let searchBlocks = SearchIndex.BlockCache()
         let manifests = ManifestCache()
+        /// What item pages were keyed from, to keep them without planning while only bodies change.
+        let cutoff = PlanCutoff()
         private let isFilled = Mutex(false)
         /// Whether a build has filled the session (until then, an unchanged site is built anyway).
         var filled: Bool {

@@ -30,6 +30,7 @@ final class OutputMemo: @unchecked Sendable {
 
     init(previous: [OutputID: Group] = [:]) {
         self.previous = previous
+        current.reserveCapacity(previous.count)
     }
 
     /// The output's files: the current output's when its key is unchanged, else rendered.
@@ -43,24 +44,55 @@ final class OutputMemo: @unchecked Sendable {
         make(output, in: env)[0]
     }
 
-    private func outputs(_ id: OutputID, key: UInt64, render: () -> [OutputFile]) -> [OutputFile] {
-        if let group = previous[id], group.key == key {
-            lock.withLock { current[id] = group }
-            return group.files.map { entry in
-                var file = OutputFile(unchanged: entry.path, stamp: entry.stamp)
-                file.grouped = true
-                return file
-            }
+    /// The output's files and its key (for the early cutoff, `PlanCutoff`, to remember).
+    func makeKeyed<Type: PageType>(_ output: PlannedOutput<Type>, in env: RenderEnvironment) -> ([OutputFile], UInt64) {
+        if let probe = PlannedOutputProbe.handler { probe(PlannedCheck(output, in: env)) }
+        let key = output.key(in: env)
+        return (outputs(output.id, key: key) { Type.render(output.inputs, in: env) }, key)
+    }
+
+    /// The current output's files of `id` when its group has `key` (a key the early cutoff knows the
+    /// output would have, without planning it); nil when the current output has no such group.
+    func keep(_ id: OutputID, key: UInt64) -> [OutputFile]? {
+        guard let group = previous[id], group.key == key else { return nil }
+        return kept(id, group)
+    }
+
+    private func kept(_ id: OutputID, _ group: Group) -> [OutputFile] {
+        lock.withLock {
+            current[id] = group
+            tape?.append((id, group.key))
         }
+        return group.files.map { entry in
+            var file = OutputFile(unchanged: entry.path, stamp: entry.stamp)
+            file.grouped = true
+            return file
+        }
+    }
+
+    private func outputs(_ id: OutputID, key: UInt64, render: () -> [OutputFile]) -> [OutputFile] {
+        if let group = previous[id], group.key == key { return kept(id, group) }
         var files = render()
         for n in files.indices { files[n].grouped = true }
         let group = Group(key: key, files: files.map { Entry(path: $0.path, stamp: $0.stamp) })
         lock.withLock {
             current[id] = group
             renderedCount += 1
+            tape?.append((id, key))
         }
         return files
     }
+
+    /// The outputs made (or kept) while `body` runs, and their keys, in the order they were made.
+    func taping(_ body: () -> Void) -> [(OutputID, UInt64)] {
+        lock.withLock { tape = [] }
+        body()
+        return lock.withLock {
+            defer { tape = nil }
+            return tape ?? []
+        }
+    }
+    private var tape: [(OutputID, UInt64)]?
 
     /// The groups of this build, to be saved with its output.
     var groups: [OutputID: Group] { lock.withLock { current } }

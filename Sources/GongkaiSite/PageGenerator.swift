@@ -16,6 +16,8 @@ struct PageGenerator {
     var bodyCache: BodyCache? = nil
     /// Search index blocks of earlier builds of the same process.
     var searchBlocks: SearchIndex.BlockCache? = nil
+    /// The session's early cutoff for outputs whose page and the site's structure are unchanged.
+    var cutoff: PlanCutoff? = nil
     /// The names of the site's files (`BuildStamp.layout`).
     var layout: UInt64 = 0
     /// Where item and list pages are written as soon as they are rendered (see `OutputSink`).

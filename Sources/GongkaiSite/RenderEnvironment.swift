@@ -112,6 +112,9 @@ struct ListEntry: Codable, Sendable, DirectlyHashed {
         if encoder is HashingEncoder { try container.encode(digest) } else { try container.encode(shown) }
     }
 
+    /// The entry's own key (made from everything it shows).
+    var key: UInt64 { digest }
+
     /// As `encode(to:)` into a `HashingEncoder`: the entry's own key.
     func addDirectly(to encoder: HashingEncoder) { encoder.add(digest) }
 

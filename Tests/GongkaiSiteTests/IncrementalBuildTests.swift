@@ -142,6 +142,10 @@ final class RandomEditBuildTests: XCTestCase {
         let output = root.appendingPathComponent("public")
         // As `gongkai serve` builds: one session for all builds, keeping parsed files and bodies.
         let session = SiteBuilder.Session()
+        // Every output the session's early cutoff keeps is planned too: its key must be the kept one.
+        let mismatches = PlanCutoffTests.Mismatches()
+        PlanCutoff.verifier = { mismatches.add($0) }
+        defer { PlanCutoff.verifier = nil }
         _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
         var built = 0
         var rendered = (incremental: 0, clean: 0)
@@ -162,6 +166,7 @@ final class RandomEditBuildTests: XCTestCase {
                     rendered.clean += b.groupsRendered
                 }
                 XCTAssertEqual(a.diagnostics, b.diagnostics, "step \(step): \(done)")
+                XCTAssertEqual(mismatches.all, [], "step \(step): kept outputs whose planned key differs, after \(done)")
                 let (mine, theirs) = (try snapshot(output), try snapshot(clean))
                 XCTAssertEqual(mine.keys.sorted(), theirs.keys.sorted(), "step \(step): \(done)")
                 for (path, data) in theirs where mine[path] != data {

@@ -51,6 +51,7 @@ extension BuildContext {
         if options.incremental {
             generator.bodyCache = session?.bodies
             generator.searchBlocks = session?.searchBlocks
+            generator.cutoff = session?.cutoff
         }
         let renderDiagnostics: [Diagnostic]
         (output.outputs, output.copies, renderDiagnostics) = generator.generate(timer: &timer, memo: output.memo)

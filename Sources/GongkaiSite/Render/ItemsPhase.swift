@@ -13,10 +13,13 @@ extension RenderContext {
             // here, so letting the HTML go below neither copies the array nor keeps the HTML alive.
             let bodies = bodies
             made.outputs += parallelMap(numbers) { n in
-                let planned = ItemPage.planned(
-                    pages[n], entry: entries[n], body: bodies[n], history: history.shown(for: pages[n].sourcePath),
-                    contexts: contexts, countyName: countyName)
-                return emit(memo.makeOne(planned, in: env).measured(as: .item))
+                // A regulation's 版本沿革 shows other versions and their texts: in its stamp.
+                let shown = history.shown(for: pages[n].sourcePath)
+                let files = make(.item(pages[n].outputPath), stamp: ownStamp(n, body: bodies[n], history: shown)) {
+                    ItemPage.planned(
+                        pages[n], entry: entries[n], body: bodies[n], history: shown, contexts: contexts, countyName: countyName)
+                }
+                return emit(files[0].measured(as: .item))
             }
             for page in pages { made.copies += itemCopies(page) }
             // 扫码在手机上看: the QR code of each item's public address (only with base-url).
@@ -24,7 +27,10 @@ extension RenderContext {
                 made.outputs += parallelMap(numbers) { n in phoneQR(pages[n].outputPath) }.compactMap { $0 }
             }
             made.outputs += parallelMap(numbers.filter { PrintPage.kinds.contains(pages[$0].kind) }) { n in
-                emit(memo.makeOne(PrintPage.planned(pages[n], entry: entries[n], body: bodies[n], contexts: contexts), in: env))
+                let files = make(.print(pages[n].outputPath), stamp: ownStamp(n, body: bodies[n])) {
+                    PrintPage.planned(pages[n], entry: entries[n], body: bodies[n], contexts: contexts)
+                }
+                return emit(files[0])
             }
         }
         // The bodies' HTML is not needed from here on: without a session keeping it, it goes now (and

@@ -5,6 +5,11 @@ extension RenderContext {
     /// The lists phase: per village and kind, county and kind, site-wide per kind, and per tag; each
     /// cut into pages of site.yaml's `page-size`.
     func listPages(made: inout Generated) {
+        // Lists show the structure and entries only: kept whole while neither changed.
+        phase("lists", made: &made, run: planListPages) { files, made in made.outputs += files }
+    }
+
+    private func planListPages(made: inout Generated) {
         var lists: [ListJob] = []
         for village in content.villages {
             let pages = index.pagesByVillage[village.id] ?? []

@@ -11,7 +11,11 @@ extension RenderContext {
         made.taken = Set(made.outputs.map(\.path))
         let taken = made.taken
         @Sendable func emitUnlessTaken(_ file: OutputFile) -> OutputFile { taken.contains(file.path) ? file : emit(file) }
+        // The tag index and archives show the structure and entries only: kept whole while neither changed.
+        phase("archives", made: &made, run: { planArchivePages(made: &$0, emitUnlessTaken) }) { files, made in made.portal += files }
+    }
 
+    private func planArchivePages(made: inout Generated, _ emitUnlessTaken: @escaping @Sendable (OutputFile) -> OutputFile) {
         made.portal.append(memo.makeOne(TagPages.planned(content, folders: contexts.tagFolders), in: env))
         var owners: [Archives.Owner] = content.villages.map { village in
             Archives.Owner(
@@ -28,6 +32,10 @@ extension RenderContext {
     func galleryPages(made: inout Generated) {
         let models = index.pagesByKind[.model] ?? []
         made.diagnostics += ModelsGallery.diagnostics(models)
+        phase("galleries", made: &made, run: { planGalleryPages(made: &$0, models: models) }) { files, made in made.portal += files }
+    }
+
+    private func planGalleryPages(made: inout Generated, models: [Page]) {
         made.portal.append(
             memo.makeOne(
                 ModelsGallery.planned(

@@ -30,6 +30,21 @@ struct RenderContext: Sendable {
     let searchBlocks: SearchIndex.BlockCache?
     /// Whether a session keeps the bodies (then their HTML and text are not let go).
     let keepsBodies: Bool
+    /// The session's early cutoff (`PlanCutoff`), begun for this build's structure; nil without a session.
+    var cutoff: PlanCutoff? = nil
+    /// Whether the structure is what it was at the session's last build (then the cutoff applies).
+    var structureUnchanged = false
+    /// Every page's entry key, in the site's order: what lists, archives and galleries show of pages.
+    var entriesStamp = 0
+
+    /// An output planned only when the cutoff cannot keep it (see `PlanCutoff`); `stamp` is what the
+    /// output is made from besides the structure.
+    func make<Type: PageType>(
+        _ id: OutputID, stamp: @autoclosure () -> Int, plan: () -> PlannedOutput<Type>
+    ) -> [OutputFile] {
+        guard let cutoff else { return memo.make(plan(), in: env) }
+        return cutoff.make(id, stamp: stamp(), memo: memo, env: env, unchanged: structureUnchanged, plan: plan)
+    }
 
     /// The file, written now by the sink when there is one.
     func emit(_ file: OutputFile) -> OutputFile { sink?.emit(file) ?? file }
@@ -119,11 +134,20 @@ extension PageGenerator {
         let finished = contexts
         let entries = parallelMap(Array(pages.indices)) { ListEntry(pages[$0], contexts: finished) }
         let entryNumbers = Dictionary(zip(pages.map(\.sourcePath), pages.indices), uniquingKeysWith: { a, _ in a })
-        return RenderContext(
+        var site = RenderContext(
             content: content, files: files, theme: theme, asOf: asOf, disclosure: disclosure, index: index,
             renderer: renderer, contexts: contexts,
             env: RenderEnvironment(contexts: contexts, theme: theme, fingerprint: keys.global),
             entries: entries, entryNumbers: entryNumbers, memo: memo, sink: sink, history: history,
             searchBlocks: searchBlocks, keepsBodies: bodyCache != nil)
+        if let cutoff {
+            cutoff.begin(structure: site.structureFingerprint(cutoff, layout: layout))
+            site.cutoff = cutoff
+            site.structureUnchanged = cutoff.structureUnchanged
+            var hasher = Hasher()
+            for entry in entries { hasher.combine(entry.key) }
+            site.entriesStamp = hasher.finalize()
+        }
+        return site
     }
 }

@@ -1,0 +1,192 @@
+import Foundation
+import GongkaiContent
+
+/// Early cutoff by durability (`gongkai serve`): most of what an item page is planned from changes
+/// rarely — the site's structure: every page's title, date, path, tags and fields, the villages,
+/// settings, theme and the names of the site's files. A body-only edit changes one page's own values.
+///
+/// While the structure's fingerprint is what it was at the last build of the session, an output whose
+/// own stamp (its page's file, body and entry) is unchanged keeps the key it had, and the memo keeps
+/// its files (`OutputMemo.keep`) without its inputs being built and hashed again. When the structure
+/// changes, everything is planned as before. Both the fingerprint and the stamps are made from the
+/// values the inputs are built from (`Page.hashWithoutBody` is every value of a page but its body);
+/// tests plan every kept output anyway (`verifier`) and compare its key with the kept one.
+///
+/// Hashes are Swift's `Hasher` (seeded per process): the cutoff lives in memory, in the session.
+// Safe to share because: `previous` and `structure` are written only by `begin`, before the phase's
+// parallel work; `current` and `metas` are read and written only inside `lock.withLock`.
+final class PlanCutoff: @unchecked Sendable {
+    /// What the cutoff remembers of an output: its own stamp, and the key it was made with.
+    struct Kept: Equatable {
+        var stamp: Int
+        var key: UInt64
+    }
+
+    private let lock = NSLock()
+    private var previous: [OutputID: Kept] = [:]
+    private var current: [OutputID: Kept] = [:]
+    private var previousStructure: Int?
+    /// The structure's fingerprint of this build.
+    private(set) var structure: Int?
+    /// `Page.hashWithoutBody` by source path, for the file's hash it was made from.
+    private var metas: [String: (source: UInt64, hash: Int)] = [:]
+    /// Outputs kept without planning in this build (tests and timing).
+    private(set) var keptCount = 0
+
+    /// Starts a build whose structure has this fingerprint.
+    func begin(structure: Int) {
+        lock.withLock {
+            previous = current
+            current = [:]
+            previousPhases = currentPhases
+            currentPhases = [:]
+            current.reserveCapacity(previous.count)
+            previousStructure = self.structure
+            self.structure = structure
+            keptCount = 0
+        }
+    }
+
+    /// Whether the structure is what it was at the last build (the only time the cutoff applies).
+    var structureUnchanged: Bool { lock.withLock { previousStructure != nil && previousStructure == structure } }
+
+    /// The page's values but its body, made once per version of its file.
+    func meta(_ page: Page) -> Int {
+        if let known = lock.withLock({ metas[page.sourcePath] }), known.source == page.sourceHash { return known.hash }
+        let hash = page.hashWithoutBody
+        lock.withLock { metas[page.sourcePath] = (page.sourceHash, hash) }
+        return hash
+    }
+
+    /// The output's files: kept when the structure and its stamp are unchanged, else planned and made.
+    func make<Type: PageType>(
+        _ id: OutputID, stamp: Int, memo: OutputMemo, env: RenderEnvironment, unchanged: Bool,
+        plan: () -> PlannedOutput<Type>
+    ) -> [OutputFile] {
+        if unchanged, let kept = lock.withLock({ previous[id] }), kept.stamp == stamp, let files = memo.keep(id, key: kept.key) {
+            if let verify = PlanCutoff.verifier {
+                let planned = plan()
+                if planned.id != id || planned.key(in: env) != kept.key { verify(id.text) }
+            }
+            lock.withLock {
+                current[id] = kept
+                keptCount += 1
+            }
+            return files
+        }
+        let planned = plan()
+        let (files, key) = memo.makeKeyed(planned, in: env)
+        lock.withLock { current[planned.id] = Kept(stamp: stamp, key: key) }
+        return files
+    }
+
+    /// What a whole phase made at the last build: its stamp, and each output with its key.
+    private var previousPhases: [String: (stamp: Int, outputs: [(OutputID, UInt64)])] = [:]
+    private var currentPhases: [String: (stamp: Int, outputs: [(OutputID, UInt64)])] = [:]
+
+    /// The files of every output the phase made at the last build, when its stamp is unchanged and
+    /// the current output still holds each of them; nil when the phase has to run.
+    func keepPhase(_ name: String, stamp: Int, memo: OutputMemo) -> (files: [OutputFile], outputs: [(OutputID, UInt64)])? {
+        guard let last = lock.withLock({ previousPhases[name] }), last.stamp == stamp else { return nil }
+        var files: [OutputFile] = []
+        for (id, key) in last.outputs {
+            guard let kept = memo.keep(id, key: key) else { return nil }
+            files += kept
+        }
+        lock.withLock {
+            currentPhases[name] = last
+            keptCount += last.outputs.count
+        }
+        return (files, last.outputs)
+    }
+
+    /// What the phase made this build, for the next one.
+    func record(phase name: String, stamp: Int, outputs: [(OutputID, UInt64)]) {
+        lock.withLock { currentPhases[name] = (stamp, outputs) }
+    }
+
+    /// Forgets pages no longer in the site (when the count says there are some).
+    func keep(onlyPages pages: [Page]) {
+        guard lock.withLock({ metas.count != pages.count }) else { return }
+        let paths = Set(pages.map(\.sourcePath))
+        lock.withLock { metas = metas.filter { paths.contains($0.key) } }
+    }
+
+    /// A test hook: when set, every output the cutoff keeps is planned too, and `verifier` is called
+    /// with its id when the planned key differs from the kept one (the fingerprint left something out).
+    static var verifier: ((String) -> Void)? {
+        get { verifierLock.withLock { verifierHandler } }
+        set { verifierLock.withLock { verifierHandler = newValue } }
+    }
+    private static let verifierLock = NSLock()
+    // Read and written only under `verifierLock`.
+    nonisolated(unsafe) private static var verifierHandler: ((String) -> Void)?
+}
+
+extension RenderContext {
+    /// The fingerprint of what item pages and print views read besides their own page: the build's
+    /// global key (settings, theme, day, village names, rule names, feeds), the county's name, the
+    /// names of the site's files, the villages (but their intros), the tags' folders, and every page's
+    /// values but its body, in the site's order.
+    func structureFingerprint(_ cutoff: PlanCutoff, layout: UInt64) -> Int {
+        var hasher = Hasher()
+        hasher.combine(env.fingerprint)
+        hasher.combine(countyName)
+        hasher.combine(layout)
+        for village in content.villages {
+            var bare = village
+            bare.body = ""
+            bare.sourceHash = 0
+            hasher.combine(bare)
+        }
+        for (tag, folder) in contexts.tagFolders.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(tag)
+            hasher.combine(folder)
+        }
+        hasher.combine(content.pages.count)
+        for page in content.pages { hasher.combine(cutoff.meta(page)) }
+        cutoff.keep(onlyPages: content.pages)
+        return hasher.finalize()
+    }
+
+    /// A phase whose outputs are made from the structure and the entries (title, date, summary… of
+    /// every page) only: while both are unchanged, the outputs it made last time are kept without
+    /// planning them; else `run` plans and makes them as always. `keep` puts kept files where `run`
+    /// would have put them.
+    func phase(
+        _ name: String, made: inout Generated, run: (inout Generated) -> Void,
+        keep: ([OutputFile], inout Generated) -> Void
+    ) {
+        guard let cutoff else { return run(&made) }
+        var hasher = Hasher()
+        hasher.combine(name)
+        hasher.combine(entriesStamp)
+        let stamp = hasher.finalize()
+        if structureUnchanged, let kept = cutoff.keepPhase(name, stamp: stamp, memo: memo) {
+            if let verify = PlanCutoff.verifier {
+                var scratch = made
+                let planned = memo.taping { run(&scratch) }
+                func sorted(_ outputs: [(OutputID, UInt64)]) -> [String] { outputs.map { "\($0.0.text) \($0.1)" }.sorted() }
+                if sorted(planned) != sorted(kept.outputs) { verify(name) }
+            }
+            return keep(kept.files, &made)
+        }
+        let outputs = memo.taping { run(&made) }
+        cutoff.record(phase: name, stamp: stamp, outputs: outputs)
+    }
+
+    /// An item's own stamp: its file, its body's HTML, its entry (title, date, summary as shown), and
+    /// for a regulation its 版本沿革 (made from other versions: keyed as a page type's inputs are).
+    func ownStamp(_ n: Int, body: RenderedBody, history: RegulationHistory.Shown? = nil) -> Int {
+        let page = content.pages[n]
+        var hasher = Hasher()
+        hasher.combine(page.sourcePath)
+        hasher.combine(page.sourceHash)
+        hasher.combine(body.htmlHash)
+        hasher.combine(body.readingMinutes)
+        hasher.combine(body.signatureDated)
+        hasher.combine(entries[n].key)
+        hasher.combine(history.map { InputKey.of($0, global: 0, type: "RegulationHistory.Shown") })
+        return hasher.finalize()
+    }
+}

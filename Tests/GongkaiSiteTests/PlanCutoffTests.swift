@@ -1,0 +1,111 @@
+import Foundation
+import GongkaiContent
+import GongkaiTestSupport
+import XCTest
+@testable import GongkaiSite
+
+/// The early cutoff of a session (`PlanCutoff`): while the site's structure is unchanged, outputs whose
+/// own page is unchanged keep their keys without being planned. Every kept output is planned anyway
+/// here (`PlanCutoff.verifier`) and its key compared with the kept one, and the output is compared
+/// with a clean build's byte for byte.
+final class PlanCutoffTests: XCTestCase {
+    /// The ids of outputs the cutoff kept although planning them gives another key.
+    final class Mismatches: @unchecked Sendable {
+        private let lock = NSLock()
+        private var ids: [String] = []
+        func add(_ id: String) { lock.withLock { ids.append(id) } }
+        var all: [String] { lock.withLock { ids } }
+    }
+
+    var mismatches = Mismatches()
+
+    override func setUp() {
+        mismatches = Mismatches()
+        let mismatches = self.mismatches
+        PlanCutoff.verifier = { mismatches.add($0) }
+    }
+
+    override func tearDown() {
+        PlanCutoff.verifier = nil
+    }
+
+    func exampleSite() throws -> URL {
+        let root = try temporaryDirectory(self)
+        for item in ["content", "site.yaml", "disclosure.yaml"] {
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
+        }
+        return root
+    }
+
+    func assertEqualsClean(_ root: URL, today: Day, _ message: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let clean = root.appendingPathComponent("clean")
+        try? FileManager.default.removeItem(at: clean)
+        _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, today: today, incremental: false))
+        let (mine, theirs) = (try snapshot(root.appendingPathComponent("public")), try snapshot(clean))
+        XCTAssertEqual(mine.keys.sorted(), theirs.keys.sorted(), message, file: file, line: line)
+        for (path, data) in theirs where mine[path] != data {
+            XCTFail("\(message): \(path) differs from a clean build", file: file, line: line)
+        }
+    }
+
+    /// A body-only edit keeps every other item page, print view, list, archive and gallery without
+    /// planning it; the edited page is made again and shows the new text.
+    func testBodyOnlyEditKeepsTheRestWithoutPlanning() throws {
+        let root = try exampleSite()
+        let today = Day(year: 2026, month: 11, day: 23)!
+        let session = SiteBuilder.Session()
+        let editor = SiteEditor(root: root, generator: SeededGenerator(seed: 18))
+        let page = "content/" + editor.pages().first { $0.contains("/lectures/") }!
+        // A summary of its own: appending to the body leaves its entry in the lists as it was.
+        try editor.write(page, editor.setting("summary", "固定摘要", in: try editor.read(page)))
+        _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        // The structure changed with that edit: nothing was kept.
+        XCTAssertEqual(session.cutoff.keptCount, 0)
+
+        try editor.write(page, try editor.read(page) + "\n本页补充的一句话。\n")
+        let summary = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        XCTAssertEqual(mismatches.all, [])
+        let items = try snapshot(root.appendingPathComponent("public")).keys.filter { !$0.hasPrefix("print/") && $0.contains("/lectures/") }
+        XCTAssertGreaterThan(session.cutoff.keptCount, items.count, "most outputs were kept without planning")
+        XCTAssertLessThanOrEqual(summary.groupsRendered, 2, "the page (and its search page) only: \(summary.groupsRendered)")
+        let shown = try snapshot(root.appendingPathComponent("public")).filter { String(decoding: $0.value, as: UTF8.self).contains("本页补充的一句话") }
+        XCTAssertTrue(shown.keys.contains { $0.contains("/lectures/") && $0.hasSuffix(".html") }, "the page shows the new text: \(shown.keys.sorted())")
+        try assertEqualsClean(root, today: today, "after a body-only edit")
+    }
+
+    /// Random edits of every kind (text, titles, dates, tags, expiry, links, village names, settings,
+    /// templates, pages added and deleted), built with one session: every output the cutoff keeps has
+    /// the key planning gives it, and every build equals a clean one.
+    func testKeptKeysEqualPlannedKeysAfterRandomEdits() throws {
+        let root = try exampleSite()
+        let today = Day(year: 2026, month: 11, day: 23)!
+        var editor = SiteEditor(root: root, generator: SeededGenerator(seed: 18_20261202))
+        let session = SiteBuilder.Session()
+        _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        var kept = 0
+        for step in 0..<30 {
+            let before = try editor.saveState()
+            var done: [String] = []
+            // Mostly body edits (the cutoff's case), with structural edits among them.
+            for _ in 0..<Int.random(in: 1...2, using: &editor.generator) {
+                if Bool.random(using: &editor.generator) {
+                    let page = "content/" + editor.pick(editor.pages())
+                    try editor.write(page, try editor.read(page) + "\n正文补充（第\(step)步）。\n")
+                    done.append("text of \(page)")
+                } else {
+                    done.append(try editor.randomEdit())
+                }
+            }
+            do {
+                _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+            } catch {
+                try editor.restore(before)
+                continue
+            }
+            kept += session.cutoff.keptCount
+            XCTAssertEqual(mismatches.all, [], "step \(step): \(done)")
+            try assertEqualsClean(root, today: today, "step \(step): \(done)")
+        }
+        XCTAssertGreaterThan(kept, 0, "the cutoff kept outputs (and they were checked)")
+    }
+}
