@@ -80,29 +80,42 @@ final class PlanCutoff: @unchecked Sendable {
         return files
     }
 
-    /// What a whole phase made at the last build: its stamp, and each output with its key.
-    private var previousPhases: [String: (stamp: Int, outputs: [(OutputID, UInt64)])] = [:]
-    private var currentPhases: [String: (stamp: Int, outputs: [(OutputID, UInt64)])] = [:]
+    /// What a whole phase made: each output with its key, and what else it added to `Generated`
+    /// (files to copy, what rendering intros found, how files are measured).
+    struct PhaseRecord {
+        var stamp: Int
+        var outputs: [(OutputID, UInt64)]
+        var copies: [(String, String)] = []
+        var diagnostics: [Diagnostic] = []
+        var introDiagnostics: [Diagnostic] = []
+        var roles: [String: OutputFile.Role] = [:]
+    }
+
+    private var previousPhases: [String: PhaseRecord] = [:]
+    private var currentPhases: [String: PhaseRecord] = [:]
 
     /// The files of every output the phase made at the last build, when its stamp is unchanged and
     /// the current output still holds each of them; nil when the phase has to run.
-    func keepPhase(_ name: String, stamp: Int, memo: OutputMemo) -> (files: [OutputFile], outputs: [(OutputID, UInt64)])? {
+    func keepPhase(_ name: String, stamp: Int, memo: OutputMemo) -> (files: [OutputFile], record: PhaseRecord)? {
         guard let last = lock.withLock({ previousPhases[name] }), last.stamp == stamp else { return nil }
         var files: [OutputFile] = []
         for (id, key) in last.outputs {
             guard let kept = memo.keep(id, key: key) else { return nil }
             files += kept
         }
+        if !last.roles.isEmpty {
+            for n in files.indices { if let role = last.roles[files[n].path] { files[n].role = role } }
+        }
         lock.withLock {
             currentPhases[name] = last
             keptCount += last.outputs.count
         }
-        return (files, last.outputs)
+        return (files, last)
     }
 
     /// What the phase made this build, for the next one.
-    func record(phase name: String, stamp: Int, outputs: [(OutputID, UInt64)]) {
-        lock.withLock { currentPhases[name] = (stamp, outputs) }
+    func record(phase name: String, _ record: PhaseRecord) {
+        lock.withLock { currentPhases[name] = record }
     }
 
     /// Forgets pages no longer in the site (when the count says there are some).
@@ -154,25 +167,34 @@ extension RenderContext {
     /// planning them; else `run` plans and makes them as always. `keep` puts kept files where `run`
     /// would have put them.
     func phase(
-        _ name: String, made: inout Generated, run: (inout Generated) -> Void,
+        _ name: String, stamp extra: Int = 0, made: inout Generated, run: (inout Generated) -> Void,
         keep: ([OutputFile], inout Generated) -> Void
     ) {
         guard let cutoff else { return run(&made) }
         var hasher = Hasher()
         hasher.combine(name)
         hasher.combine(entriesStamp)
+        hasher.combine(extra)
         let stamp = hasher.finalize()
-        if structureUnchanged, let kept = cutoff.keepPhase(name, stamp: stamp, memo: memo) {
+        if structureUnchanged, let (files, record) = cutoff.keepPhase(name, stamp: stamp, memo: memo) {
             if let verify = PlanCutoff.verifier {
                 var scratch = made
                 let planned = memo.taping { run(&scratch) }
                 func sorted(_ outputs: [(OutputID, UInt64)]) -> [String] { outputs.map { "\($0.0.text) \($0.1)" }.sorted() }
-                if sorted(planned) != sorted(kept.outputs) { verify(name) }
+                if sorted(planned) != sorted(record.outputs) { verify(name) }
             }
-            return keep(kept.files, &made)
+            made.copies += record.copies
+            made.diagnostics += record.diagnostics
+            made.introDiagnostics += record.introDiagnostics
+            return keep(files, &made)
         }
+        let before = (made.outputs.count, made.copies.count, made.diagnostics.count, made.introDiagnostics.count)
         let outputs = memo.taping { run(&made) }
-        cutoff.record(phase: name, stamp: stamp, outputs: outputs)
+        var record = PlanCutoff.PhaseRecord(
+            stamp: stamp, outputs: outputs, copies: Array(made.copies[before.1...]),
+            diagnostics: Array(made.diagnostics[before.2...]), introDiagnostics: Array(made.introDiagnostics[before.3...]))
+        for file in made.outputs[before.0...] where file.role != .other { record.roles[file.path] = file.role }
+        cutoff.record(phase: name, record)
     }
 
     /// An item's own stamp: its file, its body's HTML, its entry (title, date, summary as shown), and

@@ -6,6 +6,17 @@ extension RenderContext {
     /// The owners phase: each village's page (with its intro) and phone QR code, the villages' index,
     /// the county's page, the home page, the disclosure overview, and the theme's 404 page and assets.
     func ownerPages(made: inout Generated) {
+        // Villages, county, home and the disclosure overview show the structure, entries, the villages'
+        // and home's intros and the disclosure report (made from the structure, and from bodies only
+        // with the site's health findings): kept whole while none of them changed.
+        guard disclosure.healthSettings == nil else { return planOwnerPages(made: &made) }
+        var hasher = Hasher()
+        hasher.combine(content.villages)
+        hasher.combine(content.home)
+        phase("owners", stamp: hasher.finalize(), made: &made, run: planOwnerPages) { files, made in made.outputs += files }
+    }
+
+    private func planOwnerPages(made: inout Generated) {
         // Each village's results, found in one pass over the report (not one pass per village).
         let resultsByVillage = Dictionary(grouping: disclosure.results.filter { $0.period != nil }, by: \.village)
         let disclosurePage = DisclosurePage(report: disclosure, index: index, contexts: contexts, theme: theme)
