@@ -88,11 +88,18 @@ final class PlanCutoffTests: XCTestCase {
             var done: [String] = []
             // Mostly body edits (the cutoff's case), with structural edits among them.
             for _ in 0..<Int.random(in: 1...2, using: &editor.generator) {
-                if Bool.random(using: &editor.generator) {
-                    let page = "content/" + editor.pick(editor.pages())
+                let page = "content/" + editor.pick(editor.pages())
+                switch Int.random(in: 0..<4, using: &editor.generator) {
+                case 0:
                     try editor.write(page, try editor.read(page) + "\n正文补充（第\(step)步）。\n")
-                    done.append("text of \(page)")
-                } else {
+                    done.append("end of the text of \(page)")
+                case 1:
+                    // At the start of the body: a page without a summary of its own shows another one in lists.
+                    let text = try editor.read(page)
+                    guard let end = text.range(of: "\n---\n", range: text.index(after: text.startIndex)..<text.endIndex) else { continue }
+                    try editor.write(page, text.replacingCharacters(in: end, with: "\n---\n开头新写的一段（第\(step)步）。\n\n"))
+                    done.append("start of the text of \(page)")
+                default:
                     done.append(try editor.randomEdit())
                 }
             }
