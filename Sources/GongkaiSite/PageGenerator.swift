@@ -38,7 +38,7 @@ struct PageGenerator {
         var (bodies, blocks) = renderBodies(renderer: renderer, timer: &timer)
         let site = makeContexts(bodies, index: index, renderer: renderer, memo: memo, made: &made, timer: &timer)
         site.itemPages(&bodies, made: &made)
-        timer.mark(.items)
+        timer.mark(.items, note: cutoff.map { "\($0.keptCount) kept, not planned" })
         site.listPages(made: &made)
         timer.mark(.lists)
         site.ownerPages(made: &made)

@@ -13,8 +13,9 @@ import GongkaiContent
 /// tests plan every kept output anyway (`verifier`) and compare its key with the kept one.
 ///
 /// Hashes are Swift's `Hasher` (seeded per process): the cutoff lives in memory, in the session.
-// Safe to share because: `previous` and `structure` are written only by `begin`, before the phase's
-// parallel work; `current` and `metas` are read and written only inside `lock.withLock`.
+// Safe to share because: `previous`, `previousStructure` and `structure` are written only by
+// `begin`, before any phase's parallel work (and `begin` holds the lock); everything else is read and
+// written only inside `lock.withLock`.
 final class PlanCutoff: @unchecked Sendable {
     /// What the cutoff remembers of an output: its own stamp, and the key it was made with.
     struct Kept: Equatable {
@@ -63,7 +64,8 @@ final class PlanCutoff: @unchecked Sendable {
         _ id: OutputID, stamp: Int, memo: OutputMemo, env: RenderEnvironment, unchanged: Bool,
         plan: () -> PlannedOutput<Type>
     ) -> [OutputFile] {
-        if unchanged, let kept = lock.withLock({ previous[id] }), kept.stamp == stamp, let files = memo.keep(id, key: kept.key) {
+        // `previous` is not written while a phase runs (only by `begin`): read without the lock.
+        if unchanged, let kept = previous[id], kept.stamp == stamp, let files = memo.keep(id, key: kept.key) {
             if let verify = PlanCutoff.verifier {
                 let planned = plan()
                 if planned.id != id || planned.key(in: env) != kept.key { verify(id.text) }
@@ -199,14 +201,15 @@ extension RenderContext {
 
     /// An item's own stamp: its file, its body's HTML, its entry (title, date, summary as shown), and
     /// for a regulation its 版本沿革 (made from other versions: keyed as a page type's inputs are).
-    func ownStamp(_ n: Int, body: RenderedBody, history: RegulationHistory.Shown? = nil) -> Int {
+    /// (The bodies are read in place: copying a rendered body retains each of its parts.)
+    func ownStamp(_ n: Int, bodies: [RenderedBody], history: RegulationHistory.Shown? = nil) -> Int {
         let page = content.pages[n]
         var hasher = Hasher()
         hasher.combine(page.sourcePath)
         hasher.combine(page.sourceHash)
-        hasher.combine(body.htmlHash)
-        hasher.combine(body.readingMinutes)
-        hasher.combine(body.signatureDated)
+        hasher.combine(bodies[n].htmlHash)
+        hasher.combine(bodies[n].readingMinutes)
+        hasher.combine(bodies[n].signatureDated)
         hasher.combine(entries[n].key)
         hasher.combine(history.map { InputKey.of($0, global: 0, type: "RegulationHistory.Shown") })
         return hasher.finalize()

@@ -15,7 +15,7 @@ extension RenderContext {
             made.outputs += parallelMap(numbers) { n in
                 // A regulation's 版本沿革 shows other versions and their texts: in its stamp.
                 let shown = history.shown(for: pages[n].sourcePath)
-                let files = make(.item(pages[n].outputPath), stamp: ownStamp(n, body: bodies[n], history: shown)) {
+                let files = make(.item(pages[n].outputPath), stamp: ownStamp(n, bodies: bodies, history: shown)) {
                     ItemPage.planned(
                         pages[n], entry: entries[n], body: bodies[n], history: shown, contexts: contexts, countyName: countyName)
                 }
@@ -27,7 +27,7 @@ extension RenderContext {
                 made.outputs += parallelMap(numbers) { n in phoneQR(pages[n].outputPath) }.compactMap { $0 }
             }
             made.outputs += parallelMap(numbers.filter { PrintPage.kinds.contains(pages[$0].kind) }) { n in
-                let files = make(.print(pages[n].outputPath), stamp: ownStamp(n, body: bodies[n])) {
+                let files = make(.print(pages[n].outputPath), stamp: ownStamp(n, bodies: bodies)) {
                     PrintPage.planned(pages[n], entry: entries[n], body: bodies[n], contexts: contexts)
                 }
                 return emit(files[0])
