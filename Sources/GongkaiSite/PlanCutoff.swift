@@ -120,11 +120,36 @@ final class PlanCutoff: @unchecked Sendable {
         lock.withLock { currentPhases[name] = record }
     }
 
+    /// Each page's entry, with what it was made from: the page's file, its summary, the as-of day and
+    /// its owner's name (what `ListEntry.init(_:contexts:)` reads).
+    private var entries: [String: (stamp: Int, entry: ListEntry)] = [:]
+
+    /// The page's entry: the one made at an earlier build when what it is made from is unchanged.
+    func entry(_ page: Page, contexts: PageContexts) -> ListEntry {
+        var hasher = Hasher()
+        hasher.combine(page.sourceHash)
+        hasher.combine(page.outputPath)
+        hasher.combine(contexts.summaries[page.sourcePath])
+        hasher.combine(contexts.asOf)
+        hasher.combine(contexts.index.ownerName(page.owner))
+        let stamp = hasher.finalize()
+        if let known = lock.withLock({ entries[page.sourcePath] }), known.stamp == stamp {
+            if let verify = PlanCutoff.verifier, ListEntry(page, contexts: contexts).key != known.entry.key { verify("entry:" + page.sourcePath) }
+            return known.entry
+        }
+        let entry = ListEntry(page, contexts: contexts)
+        lock.withLock { entries[page.sourcePath] = (stamp, entry) }
+        return entry
+    }
+
     /// Forgets pages no longer in the site (when the count says there are some).
     func keep(onlyPages pages: [Page]) {
         guard lock.withLock({ metas.count != pages.count }) else { return }
         let paths = Set(pages.map(\.sourcePath))
-        lock.withLock { metas = metas.filter { paths.contains($0.key) } }
+        lock.withLock {
+            metas = metas.filter { paths.contains($0.key) }
+            entries = entries.filter { paths.contains($0.key) }
+        }
     }
 
     /// A test hook: when set, every output the cutoff keeps is planned too, and `verifier` is called

@@ -132,7 +132,10 @@ extension PageGenerator {
         timer.mark(.history)
         let pages = content.pages
         let finished = contexts
-        let entries = parallelMap(Array(pages.indices)) { ListEntry(pages[$0], contexts: finished) }
+        let cutoff = self.cutoff
+        let entries = parallelMap(Array(pages.indices)) { n in
+            cutoff?.entry(pages[n], contexts: finished) ?? ListEntry(pages[n], contexts: finished)
+        }
         let entryNumbers = Dictionary(zip(pages.map(\.sourcePath), pages.indices), uniquingKeysWith: { a, _ in a })
         var site = RenderContext(
             content: content, files: files, theme: theme, asOf: asOf, disclosure: disclosure, index: index,
