@@ -55,7 +55,14 @@ final class PlanCutoffTests: XCTestCase {
         let today = Day(year: 2026, month: 11, day: 23)!
         let session = SiteBuilder.Session()
         let editor = SiteEditor(root: root, generator: SeededGenerator(seed: 18))
-        let page = "content/" + editor.pages().first { $0.contains("/lectures/") }!
+        let page = "content/" + editor.pages().first { $0.hasPrefix("villages/") && $0.contains("/lectures/") }!
+        _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        // A village renamed: its pages' files are unchanged, their entries (owner) are not.
+        let village = page.split(separator: "/").prefix(3).joined(separator: "/") + "/_village.md"
+        try editor.write(village, editor.setting("name", "改了名的村", in: try editor.read(village)))
+        _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        XCTAssertEqual(mismatches.all, [])
+        try assertEqualsClean(root, today: today, "after a village was renamed")
         // A summary of its own: appending to the body leaves its entry in the lists as it was.
         try editor.write(page, editor.setting("summary", "固定摘要", in: try editor.read(page)))
         _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
