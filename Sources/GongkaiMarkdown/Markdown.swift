@@ -300,9 +300,52 @@ struct WalkState {
         return id
     }
 
-    /// Puts the ids on the heading tags and lazy-loads images, in one pass over the UTF-8 bytes; the
-    /// bytes between the places changed are copied in runs.
+    /// Puts the ids on the heading tags and lazy-loads images; the bytes between the places changed are
+    /// copied in runs. The places are found with `memchr` (heading markers, and `<` for `<img `), which
+    /// is several times faster than looking at every byte.
     func finish(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return "" }
+        let count = bytes.count
+        func next(_ byte: UInt8, from i: Int) -> Int {
+            guard i < count, let found = memchr(base + i, Int32(byte), count - i) else { return count }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
+        var out = [UInt8]()
+        out.reserveCapacity(count + headings.count * 24)
+        var headingIndex = 0
+        let lazy = Array(" loading=\"lazy\"".utf8)
+        var runStart = 0
+        var marker = next(0x01, from: 0)
+        var tag = next(0x3C, from: 0)
+        while marker < count || tag < count {
+            if marker < tag {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<marker]))
+                // cmark wrote `<hN>` + marker; turn it into `<hN id="…">`.
+                if out.last == 0x3E, headingIndex < headings.count {
+                    out.removeLast()
+                    out += Array(" id=\"".utf8)
+                    out += Array(HTML.escape(headings[headingIndex].id).utf8)
+                    out += Array("\">".utf8)
+                }
+                headingIndex += 1
+                runStart = marker + 1
+                marker = next(0x01, from: runStart)
+                continue
+            }
+            // `<img ` → `<img loading="lazy" `
+            if tag + 4 < count, bytes[tag + 1] == 0x69, bytes[tag + 2] == 0x6D, bytes[tag + 3] == 0x67, bytes[tag + 4] == 0x20 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...(tag + 3)]))
+                out += lazy
+                runStart = tag + 4
+            }
+            tag = next(0x3C, from: tag + 1)
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `finish` looking at every byte (what `finish` must give).
+    func finishByBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count + headings.count * 24)
         var headingIndex = 0

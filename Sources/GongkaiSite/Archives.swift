@@ -111,7 +111,7 @@ enum Archives: PageType {
         index["years"] = yearNav(from: indexPath, current: nil)
         index["count"] = inputs.count
         index["isIndex"] = true
-        outputs.append(OutputFile(indexPath, env.render("archive", index)))
+        outputs.append(OutputFile(indexPath, bytes: env.renderBytes("archive", index)))
 
         for year in years {
             let path = yearPath(ownerFolder: inputs.folder, year: year.year)
@@ -125,7 +125,7 @@ enum Archives: PageType {
                 let items = month.items.map { $0.record(from: path) }
                 return Record(["month": month.month, "label": "\(year.year)年\(month.month)月", "count": items.count, "items": items])
             }
-            outputs.append(OutputFile(path, env.render("archive", context)))
+            outputs.append(OutputFile(path, bytes: env.renderBytes("archive", context)))
         }
         return outputs
     }

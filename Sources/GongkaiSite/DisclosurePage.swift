@@ -150,6 +150,6 @@ enum DisclosureOverview: PageType {
         if case .record(let fields) = inputs.overview {
             for field in fields { context[field.key] = field.value.data }
         }
-        return [OutputFile(path, env.render("disclosure", context))]
+        return [OutputFile(path, bytes: env.renderBytes("disclosure", context))]
     }
 }

@@ -51,7 +51,7 @@ enum HomePage: PageType {
             "pending": inputs.pending, "asOf": env.asOf.chinese,
             "href": Paths.relative(from: path, to: Paths.disclosure),
         ])
-        return [OutputFile(path, env.render("home", context))]
+        return [OutputFile(path, bytes: env.renderBytes("home", context))]
     }
 }
 
@@ -76,7 +76,7 @@ enum VillagesPage: PageType {
         if inputs.countyPages > 0 {
             context["county"] = Record(["name": inputs.countyName, "href": Paths.relative(from: path, to: Paths.county), "total": inputs.countyPages])
         }
-        return [OutputFile(path, env.render("villages", context))]
+        return [OutputFile(path, bytes: env.renderBytes("villages", context))]
     }
 }
 
@@ -88,7 +88,7 @@ enum ThemeFiles: PageType {
         var notFound = env.base(path: Paths.notFound, title: "页面未找到", current: nil)
         notFound["absoluteHome"] = true
         return [
-            OutputFile(Paths.notFound, env.render("notfound", notFound)),
+            OutputFile(Paths.notFound, bytes: env.renderBytes("notfound", notFound)),
             OutputFile(Paths.stylesheet, env.theme.stylesheet), OutputFile(Paths.script, env.theme.script),
         ]
     }

@@ -123,7 +123,7 @@ struct ModelsGallery: PageType {
             return Record(["name": category.name, "anchor": "c\(number + 1)", "count": category.count, "years": years])
         }
         if inputs.count == 0 { context["empty"] = true }
-        return [OutputFile(path, env.render("gallery", context))]
+        return [OutputFile(path, bytes: env.renderBytes("gallery", context))]
     }
 
     static func record(_ card: Inputs.Card, from path: String) -> Record {

@@ -60,7 +60,7 @@ enum PrintPage: PageType {
             item["qr"] = Record(["svg": svg, "url": url])
         }
         context["item"] = item
-        return [OutputFile(path, env.render("print", context))]
+        return [OutputFile(path, bytes: env.renderBytes("print", context))]
     }
 
     /// Who signs the notice: its issuer, else the village committee (or the township for county pages).

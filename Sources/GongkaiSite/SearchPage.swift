@@ -46,6 +46,6 @@ enum SearchPage: PageType {
         }
         // The layout puts `scripts` (HTML) after its own script.
         context["scripts"] = "<script src=\"\(HTML.escape(Paths.relative(from: path, to: Paths.searchScript)))\" defer></script>\n"
-        return [OutputFile(path, env.render("search", context))]
+        return [OutputFile(path, bytes: env.renderBytes("search", context))]
     }
 }

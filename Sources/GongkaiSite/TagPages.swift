@@ -88,6 +88,6 @@ struct TagPages: PageType {
         }
         context["count"] = inputs.count
         if inputs.count == 0 { context["empty"] = true }
-        return [OutputFile(path, env.render("tags", context))]
+        return [OutputFile(path, bytes: env.renderBytes("tags", context))]
     }
 }

@@ -74,6 +74,54 @@ enum ChineseText {
 
     /// Minutes to read: about 400 Chinese characters a minute (Latin words count as one character each).
     static func readingMinutes(_ plain: String) -> Int {
+        max(1, (readingUnits(plain) + 399) / 400)
+    }
+
+    /// What `readingMinutes` counts: CJK characters, and Latin words (runs of letters and digits).
+    static func readingUnits(_ plain: String) -> Int {
+        // The code points read off the UTF-8 bytes (a String's are valid): a scalar view costs more.
+        var plain = plain
+        return plain.withUTF8 { bytes -> Int in
+            var units = 0
+            var inWord = false
+            var i = 0
+            while i < bytes.count {
+                let lead = bytes[i]
+                if lead < 0x80 {
+                    // The same as below, without a table look-up.
+                    if isASCIILetterOrDigit(UInt32(lead)) {
+                        if !inWord { units += 1 }
+                        inWord = true
+                    } else {
+                        inWord = false
+                    }
+                    i += 1
+                    continue
+                }
+                // U+2E80 and up (most of a Chinese text): E2 BA 80 and every lead byte from E3 on.
+                if lead >= 0xE3 || (lead == 0xE2 && bytes[i + 1] >= 0xBA) {
+                    units += 1
+                    inWord = false
+                    i += lead >= 0xF0 ? 4 : 3
+                    continue
+                }
+                let length = lead < 0xE0 ? 2 : 3
+                var value = UInt32(lead) & (0x7F >> UInt32(length))
+                for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                i += length
+                if let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    if !inWord { units += 1 }
+                    inWord = true
+                } else {
+                    inWord = false
+                }
+            }
+            return units
+        }
+    }
+
+    /// `readingUnits` through the scalar view (what `readingUnits` must give).
+    static func scalarReadingUnits(_ plain: String) -> Int {
         var units = 0
         var inWord = false
         for scalar in plain.unicodeScalars {
@@ -90,7 +138,7 @@ enum ChineseText {
                 inWord = false
             }
         }
-        return max(1, (units + 399) / 400)
+        return units
     }
 }
 

@@ -109,6 +109,6 @@ enum VillagePage: PageType {
         }
         if env.hasFeeds, let feed = inputs.feed { context["feeds"] = env.feedLinks(from: path, extra: [feed]) }
         if let disclosure = inputs.disclosure { context["disclosure"] = disclosure.data }
-        return [OutputFile(path, env.render("village", context))]
+        return [OutputFile(path, bytes: env.renderBytes("village", context))]
     }
 }

@@ -20,6 +20,8 @@ extension PageGenerator {
                         page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
                         isDisclosure: page.kind == .disclosure)
                 if page.summary == nil && body.summary == nil { body.summary = ChineseText.summary(of: body.plainText) }
+                // Without a session nothing renders this body again: its Markdown goes now (see `releaseBody`).
+                if bodyCache == nil { page.releaseBody() }
                 return body
             }
             // (Not made when a session has the block.)
