@@ -22,7 +22,7 @@ extension PageGenerator {
                 if page.summary == nil && body.summary == nil { body.summary = ChineseText.summary(of: body.plainText) }
                 return body
             }
-            // (Not made when a session has the block.)
+            // (Not made when serve's session has the block.)
             func documents() -> SearchIndex.NumberedDocuments {
                 SearchIndex.NumberedDocuments(
                     startIndex: range.lowerBound,
@@ -30,7 +30,8 @@ extension PageGenerator {
                         SearchIndex.Document(page: pages[n], summary: pages[n].summary ?? "", plainText: bodies[n - range.lowerBound].plainText)
                     })
             }
-            let made = bodyCache == nil ? documents() : nil
+            // The build state keeps no texts: its bodies' go here as without a session.
+            let made = bodyCache?.keepsTexts == true ? nil : documents()
             let block = SearchIndex.block(key: SearchIndex.blockKey(range) { pages[$0] }, cache: searchBlocks) {
                 SearchIndex.Block(made ?? documents(), pages: range)
             }
