@@ -10,7 +10,7 @@ extension ParseCache {
     public func write(to out: inout BinaryWriter) {
         let kept = lock.withLock { entries }
         out.unsigned(UInt64(kept.count))
-        for (path, entry) in kept.sorted(by: { $0.key < $1.key }) {
+        for (path, entry) in kept.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
             out.string(path)
             entry.stamp.write(to: &out)
             Self.write(entry.result.0, to: &out)
@@ -40,15 +40,17 @@ extension ParseCache {
     static func withPendingBody(_ page: Page, lacksExpiryKeyword: Bool? = nil, files: SiteFiles) -> Page {
         let lacks = lacksExpiryKeyword ?? page.box.pendingBody?.lacksExpiryKeyword ?? !NoticeExpiry.mentionsKeyword(page.body.utf8)
         var bare = page
-        bare.body = ""
-        let path = page.sourcePath, owner = page.owner, section = page.section
+        // (A page read from the state has no body yet: nothing to take out.)
+        if page.box.pendingBody != nil || !page.box.values.body.isEmpty { bare.body = "" }
+        let path = page.sourcePath
         return Page(
             restoring: bare,
             pendingBody: PendingText(lacksExpiryKeyword: lacks) {
-                if case .page(let parsed) = ContentLoader.parse(.page(path: path, owner: owner, section: section), files: files).0 {
-                    return parsed.body
-                }
-                return ""
+                // The body as parsing gives it (`ContentLoader.parse`), without parsing the front matter again.
+                guard let bytes = files.read(path), case .success(let text) = SourceText.decode(bytes, file: path),
+                    case .success(let front) = FrontMatter.split(text, file: path)
+                else { return "" }
+                return front.body
             })
     }
 
@@ -186,7 +188,7 @@ extension BinaryWriter {
 
     mutating func keyLines(_ lines: [String: Int]) {
         unsigned(UInt64(lines.count))
-        for (key, line) in lines.sorted(by: { $0.key < $1.key }) {
+        for (key, line) in lines.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
             string(key)
             int(line)
         }

@@ -49,7 +49,7 @@ extension SiteBuilder {
 
 /// Rendered bodies of the previous build, reused when the page's file is unchanged and every link in
 /// it still resolves as it did (a linked page may have moved or gone).
-// Safe to share because: every `var` (`entries`, `hits`, `asked`, `isChanged`) is written only inside
+// Safe to share because: every `var` (`entries`, `order`, `hits`, `asked`, `isChanged`) is written only inside
 // `lock.withLock` and read there too, except `hits`, which is read only after the bodies phase, when
 // no other thread runs, and `keepsTexts`, set once before the cache is shared; rendering a body
 // happens outside the lock and touches none of them.
@@ -67,6 +67,8 @@ final class BodyCache: @unchecked Sendable {
 
     /// By page source path (`BuildState` reads and writes them).
     var entries: [String: Entry] = [:]
+    /// The pages of the last build in its order: the build state writes the entries in it.
+    var order: [String] = []
     let lock = NSLock()
     private(set) var hits = 0
     /// Whether entries keep their HTML and text (serve's). The build state's keep neither (a
@@ -139,6 +141,7 @@ final class BodyCache: @unchecked Sendable {
     /// `pages`: those this build asked for. When there are as many entries as bodies asked for, the
     /// entries are those pages' (after most edits): nothing to look through.
     func keep(only pages: [Page]) {
+        lock.withLock { order = pages.map(\.sourcePath) }
         if lock.withLock({ asked == pages.count && entries.count == asked }) { return }
         let paths = Set(pages.map(\.sourcePath))
         lock.withLock {

@@ -196,9 +196,16 @@ extension BuildContext {
 
 extension BodyCache {
     func write(to out: inout BinaryWriter) {
-        let kept = lock.withLock { entries }
-        out.unsigned(UInt64(kept.count))
-        for (path, entry) in kept.sorted(by: { $0.key < $1.key }) {
+        let (kept, pageOrder) = lock.withLock { (self.entries, self.order) }
+        // In the order of the site's pages (as written by the last build); any other entry after them.
+        var paths = pageOrder.filter { kept[$0] != nil }
+        if paths.count != kept.count {
+            let listed = Set(paths)
+            paths += kept.keys.filter { !listed.contains($0) }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }
+        out.unsigned(UInt64(paths.count))
+        for path in paths {
+            let entry = kept[path]!
             out.string(path)
             out.fixed64(entry.sourceHash)
             out.string(entry.output)
@@ -232,8 +239,11 @@ extension BodyCache {
         let count = try reader.count()
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(count)
+        var order: [String] = []
+        order.reserveCapacity(count)
         for _ in 0..<count {
             let path = try reader.string()
+            order.append(path)
             let sourceHash = try reader.fixed64(), output = try reader.string(), firstLine = try reader.int()
             let allowRawHTML = try reader.bool(), joinLines = try reader.bool(), environment = try reader.fixed64()
             let headings = try reader.array { reader in
@@ -255,6 +265,7 @@ extension BodyCache {
                 joinLines: joinLines, body: body, environment: environment)
         }
         cache.entries = entries
+        cache.order = order
         return cache
     }
 }
