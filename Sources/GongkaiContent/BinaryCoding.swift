@@ -71,6 +71,9 @@ public struct BinaryWriter {
     }
 
     public var count: Int { bytes.count }
+
+    /// Takes out the first `count` bytes (written to a file by then).
+    public mutating func removeFirst(_ count: Int) { bytes.removeFirst(count) }
 }
 
 /// Reads what `BinaryWriter` wrote. Every read checks the bounds and throws `Damaged` past the end or
@@ -181,30 +184,49 @@ public struct BinaryReader {
 
 /// A checksum of a cache file's content: four lanes of 8 bytes at a time (tens of megabytes are
 /// checked on every build that reads the file). Detects damage, not tampering.
-public enum Checksum {
-    public static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x243F_6A88_85A3_08D3, 0x1319_8A2E_0370_7344, 0xA409_3822_299F_31D0, 0x082E_FA98_EC4E_6C89)
+public struct Checksum {
+    private var lanes: (UInt64, UInt64, UInt64, UInt64) = (
+        0x243F_6A88_85A3_08D3, 0x1319_8A2E_0370_7344, 0xA409_3822_299F_31D0, 0x082E_FA98_EC4E_6C89
+    )
+    private var count = 0
+
+    public init() {}
+
+    /// Adds whole blocks of 32 bytes (a file written in parts: see `value(tail:)`).
+    public mutating func addBlocks(_ bytes: UnsafeRawBufferPointer) {
+        precondition(bytes.count % 32 == 0)
         let prime: UInt64 = 0x9E37_79B9_7F4A_7C15
         @inline(__always) func mix(_ lane: inout UInt64, _ word: UInt64) {
             lane = (lane ^ word) &* prime
             lane ^= lane >> 29
         }
         var i = 0
-        let n = bytes.count
-        while i + 32 <= n {
+        while i < bytes.count {
             mix(&lanes.0, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             mix(&lanes.1, bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
             mix(&lanes.2, bytes.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
             mix(&lanes.3, bytes.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
             i += 32
         }
+        count += bytes.count
+    }
+
+    /// The checksum of the blocks added and then `tail` (fewer than 32 bytes).
+    public func value(tail: UnsafeRawBufferPointer) -> UInt64 {
         var hash = StableHash()
         hash.add(lanes.0)
         hash.add(lanes.1)
         hash.add(lanes.2)
         hash.add(lanes.3)
-        hash.add(UnsafeRawBufferPointer(rebasing: bytes[i..<n]))
-        hash.add(n)
+        hash.add(tail)
+        hash.add(count + tail.count)
         return hash.value
+    }
+
+    public static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var checksum = Checksum()
+        let whole = bytes.count / 32 * 32
+        checksum.addBlocks(UnsafeRawBufferPointer(rebasing: bytes[0..<whole]))
+        return checksum.value(tail: UnsafeRawBufferPointer(rebasing: bytes[whole...]))
     }
 }

@@ -7,7 +7,8 @@ extension ParseCache {
     /// Files kept.
     public var count: Int { lock.withLock { entries.count } }
 
-    public func write(to out: inout BinaryWriter) {
+    /// `drain`: called after each entry (to write what is done to a file).
+    public func write(to out: inout BinaryWriter, drain: (inout BinaryWriter) -> Void = { _ in }) {
         let kept = lock.withLock { entries }
         out.unsigned(UInt64(kept.count))
         for (path, entry) in kept.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
@@ -15,6 +16,7 @@ extension ParseCache {
             entry.stamp.write(to: &out)
             Self.write(entry.result.0, to: &out)
             out.array(entry.result.1) { $0.diagnostic($1) }
+            drain(&out)
         }
     }
 

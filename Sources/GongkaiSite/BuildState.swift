@@ -89,7 +89,12 @@ enum BuildState {
 
     /// One part's entries, read by `decode` once the header, checksum, binary and settings are right.
     static func read<T>(_ part: Part, files: SiteFiles, settings: UInt64, decode: (inout BinaryReader) throws -> T) throws -> T {
-        guard let bytes = SiteFiles.readBytes(path(part, files)) else { throw Refusal.missing }
+        try read(at: path(part, files), settings: settings, decode: decode)
+    }
+
+    /// A part's file at `path` (see `read(_:files:settings:decode:)`).
+    static func read<T>(at path: String, settings: UInt64, decode: (inout BinaryReader) throws -> T) throws -> T {
+        guard let bytes = SiteFiles.readBytes(path) else { throw Refusal.missing }
         return try bytes.withUnsafeBytes { all -> T in
             guard all.count >= headerSize, Array(all[0..<magic.count]) == magic else { throw Refusal.damaged }
             var header = BinaryReader(all, at: magic.count)
@@ -121,14 +126,15 @@ enum BuildState {
             }
         }
         let sizes = parallelMap(wanted) { part -> Int? in
-            var out = BinaryWriter(capacity: 1 << 22)
+            guard let file = StateFile(path(part, files)) else { return nil }
+            var out = BinaryWriter(capacity: StateFile.chunk + (1 << 16))
             out.string(BuildStamp.executableIdentity)
             out.fixed64(settings)
             switch part {
-            case .files: parsed.write(to: &out)
-            case .bodies: bodies.write(to: &out)
+            case .files: parsed.write(to: &out, drain: file.drain)
+            case .bodies: bodies.write(to: &out, drain: file.drain)
             }
-            return write(out, to: path(part, files)) ? out.count : nil
+            return file.finish(&out)
         }
         for (part, size) in zip(wanted, sizes) where size != nil {
             switch part {
@@ -140,19 +146,33 @@ enum BuildState {
         timer.mark(.saveState, note: note.isEmpty ? "unchanged" : note.joined(separator: ", "))
     }
 
-    /// The header and `content` into a temporary file (a symlink there is replaced, not followed), then
-    /// renamed over `path`.
-    static func write(_ content: BinaryWriter, to path: String) -> Bool {
-        var header = BinaryWriter(capacity: headerSize)
-        for byte in magic { header.byte(byte) }
-        header.fixed64(version)
-        header.fixed64(UInt64(content.count))
-        header.fixed64(content.bytes.withUnsafeBytes { Checksum.of($0) })
-        let temporary = path + ".partial"
-        unlink(temporary)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return false }
-        func all(_ bytes: ArraySlice<UInt8>) -> Bool {
+    /// A part written as it is encoded, in chunks (a large site's state is tens of megabytes, which
+    /// the build would otherwise hold at once at its end): into a temporary file (a symlink there is
+    /// replaced, not followed) that starts with room for the header, written last; then renamed over
+    /// the part's file.
+    final class StateFile {
+        static let chunk = 1 << 20
+        let path: String
+        let temporary: String
+        let fd: Int32
+        var checksum = Checksum()
+        var length = 0
+        var failed = false
+
+        init?(_ path: String) {
+            self.path = path
+            temporary = path + ".partial"
+            unlink(temporary)
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { return nil }
+            if !write([UInt8](repeating: 0, count: headerSize)[...]) {
+                close(fd)
+                unlink(temporary)
+                return nil
+            }
+        }
+
+        private func write(_ bytes: ArraySlice<UInt8>) -> Bool {
             bytes.withUnsafeBytes { buffer in
                 var done = 0
                 while done < buffer.count {
@@ -164,16 +184,43 @@ enum BuildState {
                 return true
             }
         }
-        let half = content.count / 2
-        var written = all(header.bytes[...]) && all(content.bytes[..<half])
-        if written, let pauseInSave { Thread.sleep(forTimeInterval: pauseInSave) }
-        written = written && all(content.bytes[half...])
-        close(fd)
-        guard written, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            return false
+
+        /// Writes whole blocks of 32 bytes (see `Checksum`) once a chunk's worth is encoded.
+        func drain(_ out: inout BinaryWriter) {
+            guard out.count >= Self.chunk else { return }
+            let whole = out.count / 32 * 32
+            let blocks = out.bytes[0..<whole]
+            blocks.withUnsafeBytes { checksum.addBlocks($0) }
+            if !failed && !write(blocks) { failed = true }
+            length += whole
+            out.removeFirst(whole)
         }
-        return true
+
+        /// The rest, then the header; the size of the content, or nil when anything failed.
+        func finish(_ out: inout BinaryWriter) -> Int? {
+            defer { close(fd) }
+            let whole = out.count / 32 * 32
+            out.bytes[0..<whole].withUnsafeBytes { checksum.addBlocks($0) }
+            let sum = out.bytes[whole...].withUnsafeBytes { checksum.value(tail: $0) }
+            let half = out.count / 2
+            var written = !failed && write(out.bytes[0..<half])
+            if written, let pauseInSave { Thread.sleep(forTimeInterval: pauseInSave) }
+            written = written && write(out.bytes[half...])
+            length += out.count
+            var header = BinaryWriter(capacity: headerSize)
+            for byte in magic { header.byte(byte) }
+            header.fixed64(version)
+            header.fixed64(UInt64(length))
+            header.fixed64(sum)
+            written =
+                written
+                && header.bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress!, headerSize, 0) } == headerSize
+            guard written, rename(temporary, path) == 0 else {
+                unlink(temporary)
+                return nil
+            }
+            return length
+        }
     }
 }
 
@@ -195,7 +242,8 @@ extension BuildContext {
 // MARK: The bodies' part
 
 extension BodyCache {
-    func write(to out: inout BinaryWriter) {
+    /// `drain`: called after each entry (to write what is done to a file).
+    func write(to out: inout BinaryWriter, drain: (inout BinaryWriter) -> Void = { _ in }) {
         let (kept, pageOrder) = lock.withLock { (self.entries, self.order) }
         // In the order of the site's pages (as written by the last build); any other entry after them.
         var paths = pageOrder.filter { kept[$0] != nil }
@@ -231,6 +279,7 @@ extension BodyCache {
             out.string(body.snippet)
             out.optional(body.signatureDated) { $0.bool($1) }
             out.string(body.keptText)
+            drain(&out)
         }
     }
 

@@ -143,6 +143,34 @@ final class BuildStateTests: XCTestCase {
         XCTAssertEqual(Mirror(reflecting: content.villages[0]).children.count, 15, "a new village field must be kept by ParseCacheCoding")
     }
 
+    /// A part larger than the chunks it is written in (a large site's) reads back whole, and its
+    /// checksum, made chunk by chunk, is the one of the whole; a flipped byte is refused.
+    func testStateFileWrittenInChunksReadsBack() throws {
+        let path = try temporaryDirectory(self).appendingPathComponent("part").path
+        let file = try XCTUnwrap(BuildState.StateFile(path))
+        var out = BinaryWriter()
+        out.string(BuildStamp.executableIdentity)
+        out.fixed64(42)
+        var generator = SeededGenerator(seed: 5)
+        var texts: [String] = []
+        for n in 0..<60_000 {
+            let text = String(repeating: "公开", count: Int.random(in: 0..<20, using: &generator)) + "\(n)"
+            texts.append(text)
+            out.string(text)
+            file.drain(&out)
+        }
+        let length = try XCTUnwrap(file.finish(&out))
+        XCTAssertGreaterThan(length, 3 * BuildState.StateFile.chunk)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + ".partial"))
+        let read = try BuildState.read(at: path, settings: 42) { reader in try (0..<texts.count).map { _ in try reader.string() } }
+        XCTAssertEqual(read, texts)
+        XCTAssertThrowsError(try BuildState.read(at: path, settings: 43) { _ in 0 }, "other settings")
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[bytes.count / 3] ^= 0x20
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try BuildState.read(at: path, settings: 42) { reader in try (0..<texts.count).map { _ in try reader.string() } })
+    }
+
     /// One edit, then the state damaged in `damage` before the build: the build refuses the state
     /// (saying why) and equals a clean build.
     func checkDamage(_ reason: String, _ damage: (inout [UInt8]) throws -> Void) throws {
