@@ -57,7 +57,10 @@ extension OutputManifest {
     }
 
     static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        if value < 0 { return out += String(value).utf8 }
+        if value < 0 {
+            out += String(value).utf8
+            return
+        }
         var digits: [UInt8] = []
         var rest = value
         repeat {
