@@ -313,13 +313,9 @@ public struct SiteContent: Sendable {
     public func village(_ id: String) -> Village? { villages.first { $0.id == id } }
 }
 
-/// Text read when first asked for, once (a page body restored from the build state: its file is read
-/// again only when the body is needed).
-// Safe to share because: `loaded` is read and written only inside `lock.withLock`; `load` and
-// `lacksExpiryKeyword` never change.
-public final class PendingText: @unchecked Sendable {
-    private let lock = NSLock()
-    private var loaded: String?
+/// Text read each time it is asked for, not kept (a page body restored from the build state: its
+/// file is read again only when the body is needed, and a large site's text is not held).
+public final class PendingText: Sendable {
     private let load: @Sendable () -> String
     /// Known when the text was kept: it has none of `NoticeExpiry`'s keywords (the check then needs no read).
     let lacksExpiryKeyword: Bool
@@ -329,12 +325,5 @@ public final class PendingText: @unchecked Sendable {
         self.lacksExpiryKeyword = lacksExpiryKeyword
     }
 
-    public var value: String {
-        lock.withLock {
-            if let loaded { return loaded }
-            let text = load()
-            loaded = text
-            return text
-        }
-    }
+    public var value: String { load() }
 }

@@ -6,13 +6,20 @@ import GongkaiMarkdown
 struct RenderedBody {
     /// The HTML and the text: kept, or for a body restored from the build state made again from the
     /// page's file when first asked for (`remade`; see `BodyCache`).
+    /// (Set to "" when the build lets it go: a remade one goes too.)
     var html: String {
         get { keptHTML ?? remade?.value.html ?? "" }
-        set { keptHTML = newValue }
+        set {
+            keptHTML = newValue
+            if newValue.isEmpty { remade?.forget(html: true) }
+        }
     }
     var plainText: String {
         get { keptText ?? remade?.value.plainText ?? "" }
-        set { keptText = newValue }
+        set {
+            keptText = newValue
+            if newValue.isEmpty { remade?.forget(text: true) }
+        }
     }
     var keptHTML: String?
     var keptText: String?
@@ -56,22 +63,34 @@ struct RenderedBody {
     }
 }
 
-/// A body's HTML and text rendered again when first asked for, once (a body the build state kept
-/// without them, of a page that must be rendered again).
-// Safe to share because: `made` is read and written only inside `lock.withLock`; `render` never changes.
+/// A body's HTML and text rendered again when first asked for (a body the build state kept without
+/// them, of a page that must be shown again). Each is kept until the build lets it go (`forget`), and
+/// rendered again if asked for after that.
+// Safe to share because: `html` and `text` are read and written only inside `lock.withLock`; `render`
+// never changes.
 final class RemadeBody: @unchecked Sendable {
     private let lock = NSLock()
-    private var made: (html: String, plainText: String)?
+    private var html: String?
+    private var text: String?
     private let render: () -> RenderedBody
 
     init(_ render: @escaping () -> RenderedBody) { self.render = render }
 
     var value: (html: String, plainText: String) {
         lock.withLock {
-            if let made { return made }
-            let body = render()
-            made = (body.html, body.plainText)
-            return made!
+            if html == nil || text == nil {
+                let body = render()
+                html = body.html
+                text = body.plainText
+            }
+            return (html!, text!)
+        }
+    }
+
+    func forget(html forgetsHTML: Bool = false, text forgetsText: Bool = false) {
+        lock.withLock {
+            if forgetsHTML { html = nil }
+            if forgetsText { text = nil }
         }
     }
 }
