@@ -1,3 +1,5 @@
+import Foundation
+
 /// A village or urban community: its `_village.md` profile.
 public struct Village: Sendable, Hashable {
     public var id: String
@@ -128,6 +130,8 @@ public struct Page: Sendable, Hashable {
         @usableFromInline var values: Values
         /// `outputPath`, kept: it is asked for many times per page and build.
         @usableFromInline var outputPath: String
+        /// The body of a page restored from the build state, read from its file when first asked for.
+        @usableFromInline var pendingBody: PendingText?
 
         @usableFromInline init(_ values: Values) {
             self.values = values
@@ -143,7 +147,11 @@ public struct Page: Sendable, Hashable {
     @usableFromInline var box: Box
 
     @usableFromInline mutating func update(_ change: (inout Values) -> Void, pathChanges: Bool = false) {
-        if !isKnownUniquelyReferenced(&box) { box = Box(box.values) }
+        if !isKnownUniquelyReferenced(&box) {
+            let pending = box.pendingBody
+            box = Box(box.values)
+            box.pendingBody = pending
+        }
         change(&box.values)
         if pathChanges { box.outputPath = Box.outputPath(box.values) }
     }
@@ -210,8 +218,11 @@ public struct Page: Sendable, Hashable {
     }
     /// Markdown after the front matter.
     @inlinable public var body: String {
-        get { box.values.body }
-        set { update({ $0.body = newValue }) }
+        get { box.pendingBody?.value ?? box.values.body }
+        set {
+            update({ $0.body = newValue })
+            box.pendingBody = nil
+        }
     }
     /// Lets the Markdown go: `body` is empty from now on, in this page and every copy of it. A build
     /// without a session needs the Markdown no more once the body is rendered, and at 100,000 pages it is
@@ -248,6 +259,15 @@ public struct Page: Sendable, Hashable {
                 attachments: attachments, fields: fields, body: body, bodyLine: bodyLine, keyLines: keyLines,
                 sourceHash: 0))
     }
+
+    /// A page whose body is read when first asked for (see `PendingText`).
+    public init(restoring page: Page, pendingBody: PendingText) {
+        box = Box(page.box.values)
+        box.pendingBody = pendingBody
+    }
+
+    /// Whether the body is known not to contain `NoticeExpiry`'s keywords without reading it.
+    var bodyLacksExpiryKeyword: Bool { box.pendingBody?.lacksExpiryKeyword ?? false }
 
     public static func == (a: Page, b: Page) -> Bool { a.box === b.box || a.box.values == b.box.values }
     public func hash(into hasher: inout Hasher) { box.values.hash(into: &hasher) }
@@ -309,4 +329,19 @@ public struct SiteContent: Sendable {
     }
 
     public func village(_ id: String) -> Village? { villages.first { $0.id == id } }
+}
+
+/// Text read each time it is asked for, not kept (a page body restored from the build state: its
+/// file is read again only when the body is needed, and a large site's text is not held).
+public final class PendingText: Sendable {
+    private let load: @Sendable () -> String
+    /// Known when the text was kept: it has none of `NoticeExpiry`'s keywords (the check then needs no read).
+    let lacksExpiryKeyword: Bool
+
+    public init(lacksExpiryKeyword: Bool, load: @escaping @Sendable () -> String) {
+        self.load = load
+        self.lacksExpiryKeyword = lacksExpiryKeyword
+    }
+
+    public var value: String { load() }
 }

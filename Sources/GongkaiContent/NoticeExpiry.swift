@@ -20,7 +20,7 @@ public enum NoticeExpiry {
         var places: [(line: Int, text: Substring)] = [(page.keyLines["title"] ?? 1, Substring(page.title))]
         // Every match by characters is also a match of the UTF-8 bytes (no other character is
         // canonically equivalent to one of the keywords), so text without the bytes is passed by at once.
-        if mentionsKeyword(page.body.utf8), keywords.contains(where: page.body.contains) {
+        if !page.bodyLacksExpiryKeyword, mentionsKeyword(page.body.utf8), keywords.contains(where: page.body.contains) {
             for (offset, line) in page.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 places.append((page.bodyLine + offset, line))
             }

@@ -1,57 +1,38 @@
 import Foundation
 
-/// Parsed files kept between builds of a long-running process (`gongkai serve`): a file whose size,
-/// modification time and inode are unchanged is not read and parsed again.
+/// Parsed files kept between builds (by `gongkai serve` in memory, by `gongkai build` in the site's
+/// build state): a file whose fingerprint (`FileFingerprint`) is unchanged is not read and parsed again.
 ///
 /// A file written in the last two seconds is not kept: a second write within the file system's
 /// timestamp granularity could leave size and time unchanged, and the cache would then miss it.
-// Safe to share because: `entries`, `hitCount`, `load` and `asked` are read and written only inside
-// `lock.withLock`; parsing runs outside the lock and touches none of them.
+// Safe to share because: `entries`, `hitCount`, `load`, `asked` and `isChanged` are read and written
+// only inside `lock.withLock`; `site` never changes; parsing runs outside the lock and touches none of them.
 public final class ParseCache: @unchecked Sendable {
-    struct Stamp: Equatable {
-        var size: Int
-        var seconds: Int
-        var nanoseconds: Int
-        var changeSeconds: Int
-        var changeNanoseconds: Int
-        var inode: UInt
-
-        init?(_ path: String) {
-            var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
-            self.init(info)
-        }
-
-        init?(_ info: stat) {
-            guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-            size = Int(info.st_size)
-            seconds = Int(info.st_mtim.tv_sec)
-            nanoseconds = Int(info.st_mtim.tv_nsec)
-            changeSeconds = Int(info.st_ctim.tv_sec)
-            changeNanoseconds = Int(info.st_ctim.tv_nsec)
-            inode = UInt(info.st_ino)
-        }
-
-        var isSettled: Bool {
-            Double(seconds) < Date().timeIntervalSince1970 - 2
-        }
-    }
-
     struct Entry {
-        var stamp: Stamp
+        var stamp: FileFingerprint
         var result: (ContentLoader.Parsed, [Diagnostic])
         /// The last load that asked for it.
         var load: Int
     }
 
-    private var entries: [String: Entry] = [:]
-    private let lock = NSLock()
+    /// By path relative to the site (`BuildState` reads and writes them).
+    var entries: [String: Entry] = [:]
+    let lock = NSLock()
     private var hitCount = 0
+    /// Whether the entries changed since they were restored or saved (the build state saves them then).
+    public var changed: Bool { lock.withLock { isChanged } }
+    private var isChanged = false
     private var load = 0
     /// Entries the current load asked for (each file once).
     private var asked = 0
 
-    public init() {}
+    /// The site of the build state's cache: its entries keep pages without their bodies (a page
+    /// taken from it reads its body from its file when first asked for), so that the cache does not
+    /// hold a large site's text to the end of the build. nil for serve's, which keeps bodies.
+    let site: SiteFiles?
+
+    /// `site`: see `site`.
+    public init(withoutBodiesOf site: SiteFiles? = nil) { self.site = site }
 
     /// Files parsed by the last load that came from the cache.
     public var hits: Int { lock.withLock { hitCount } }
@@ -61,7 +42,7 @@ public final class ParseCache: @unchecked Sendable {
         _ path: String, absolute: String, found: stat? = nil,
         _ parse: () -> (ContentLoader.Parsed, [Diagnostic])
     ) -> (ContentLoader.Parsed, [Diagnostic]) {
-        guard let stamp = found.flatMap(Stamp.init) ?? Stamp(absolute) else { return parse() }
+        guard let stamp = found.flatMap(FileFingerprint.init) ?? FileFingerprint(absolute) else { return parse() }
         // One look-up under one lock: this runs for every file of the site on every build.
         let kept: (ContentLoader.Parsed, [Diagnostic])? = lock.withLock {
             guard let index = entries.index(forKey: path), entries.values[index].stamp == stamp else { return nil }
@@ -73,16 +54,22 @@ public final class ParseCache: @unchecked Sendable {
         if let kept { return kept }
         let result = parse()
         // Only a file that did not change while it was read is kept.
-        if stamp.isSettled, Stamp(absolute) == stamp {
+        if stamp.isSettled, FileFingerprint(absolute) == stamp {
             lock.withLock {
                 asked += 1
                 entries[path] = Entry(stamp: stamp, result: result, load: load)
+                isChanged = true
             }
         } else {
-            lock.withLock { entries[path] = nil }
+            lock.withLock {
+                if entries.removeValue(forKey: path) != nil { isChanged = true }
+            }
         }
         return result
     }
+
+    /// After the entries were saved.
+    public func saved() { lock.withLock { isChanged = false } }
 
     func startLoad() {
         lock.withLock {
@@ -98,6 +85,7 @@ public final class ParseCache: @unchecked Sendable {
         lock.withLock {
             if asked == entries.count { return }
             entries = entries.filter { $0.value.load == load }
+            isChanged = true
         }
     }
 }

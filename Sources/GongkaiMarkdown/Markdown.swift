@@ -31,6 +31,12 @@ public enum Markdown {
         public var level: Int
         public var text: String
         public var id: String
+
+        public init(level: Int, text: String, id: String) {
+            self.level = level
+            self.text = text
+            self.id = id
+        }
     }
 
     /// A note for the editor about something in the Markdown (omitted HTML, a sum that does not add up…).

@@ -4,9 +4,27 @@ import GongkaiMarkdown
 
 /// A page body rendered to HTML, with what the build must also do because of it.
 struct RenderedBody {
-    var html: String
+    /// The HTML and the text: kept, or for a body restored from the build state made again from the
+    /// page's file when first asked for (`remade`; see `BodyCache`).
+    /// (Set to "" when the build lets it go: a remade one goes too.)
+    var html: String {
+        get { keptHTML ?? remade?.value.html ?? "" }
+        set {
+            keptHTML = newValue
+            if newValue.isEmpty { remade?.forget(html: true) }
+        }
+    }
+    var plainText: String {
+        get { keptText ?? remade?.value.plainText ?? "" }
+        set {
+            keptText = newValue
+            if newValue.isEmpty { remade?.forget(text: true) }
+        }
+    }
+    var keptHTML: String?
+    var keptText: String?
+    var remade: RemadeBody? = nil
     var headings: [Markdown.Heading]
-    var plainText: String
     /// Files under `content/` the body links to, to be copied next to the page.
     var copies: [String]
     var diagnostics: [Diagnostic]
@@ -23,6 +41,58 @@ struct RenderedBody {
     /// The body ends with its own signature: nil when not, else whether it has a date. A print view
     /// does not sign such a body again.
     var signatureDated: Bool? = nil
+
+    init(
+        html: String, headings: [Markdown.Heading], plainText: String, copies: [String], diagnostics: [Diagnostic],
+        links: [(url: String, signature: String)] = [], htmlHash: UInt64 = 0, signatureDated: Bool? = nil
+    ) {
+        keptHTML = html
+        keptText = plainText
+        self.headings = headings
+        self.copies = copies
+        self.diagnostics = diagnostics
+        self.links = links
+        self.htmlHash = htmlHash
+        self.signatureDated = signatureDated
+    }
+
+    /// The HTML as an output's input: its hash for the key, the HTML itself made only to render.
+    var htmlInput: HTMLInput {
+        if let keptHTML { return HTMLInput(html: keptHTML, hash: htmlHash) }
+        return HTMLInput(remade: remade, hash: htmlHash)
+    }
+}
+
+/// A body's HTML and text rendered again when first asked for (a body the build state kept without
+/// them, of a page that must be shown again). Each is kept until the build lets it go (`forget`), and
+/// rendered again if asked for after that.
+// Safe to share because: `html` and `text` are read and written only inside `lock.withLock`; `render`
+// never changes.
+final class RemadeBody: @unchecked Sendable {
+    private let lock = NSLock()
+    private var html: String?
+    private var text: String?
+    private let render: () -> RenderedBody
+
+    init(_ render: @escaping () -> RenderedBody) { self.render = render }
+
+    var value: (html: String, plainText: String) {
+        lock.withLock {
+            if html == nil || text == nil {
+                let body = render()
+                html = body.html
+                text = body.plainText
+            }
+            return (html!, text!)
+        }
+    }
+
+    func forget(html forgetsHTML: Bool = false, text forgetsText: Bool = false) {
+        lock.withLock {
+            if forgetsHTML { html = nil }
+            if forgetsText { text = nil }
+        }
+    }
 }
 
 /// Renders Markdown bodies and turns their links into links between built pages.

@@ -6,13 +6,22 @@ extension SiteBuilder {
     /// What a long-running process (`gongkai serve`) keeps from one build to the next: parsed files and
     /// rendered page bodies. With it, a build after a one-page edit reads, parses and renders only that
     /// page's file; the output memo (`OutputMemo`) then renders only the pages that show it.
+    ///
+    /// `gongkai build` keeps the same between runs in the site's build state (`BuildState`): parsed
+    /// front matter and what each body gave besides its HTML and text, restored before the build and
+    /// saved after it.
     public final class Session: Sendable {
-        public let parsed = ParseCache()
-        let bodies = BodyCache()
-        let searchBlocks = SearchIndex.BlockCache()
-        let manifests = ManifestCache()
-        /// What item pages were keyed from, to keep them without planning while only bodies change.
-        let cutoff = PlanCutoff()
+        public let parsed: ParseCache
+        let bodies: BodyCache
+        /// Serve's search blocks (the build state keeps none: the search index keeps its own).
+        let searchBlocks: SearchIndex.BlockCache?
+        /// Parsed manifests (serve only: a build's process ends before a background save would).
+        let manifests: ManifestCache?
+        /// The output a session restored from the build state is saved for (nil for serve's).
+        let storedFor: String?
+        /// What item pages were keyed from, to keep them without planning while only bodies change
+        /// (serve only: it lives in memory, hashed with the process's seed).
+        let cutoff: PlanCutoff?
         private let isFilled = Mutex(false)
         /// Whether a build has filled the session (until then, an unchanged site is built anyway).
         var filled: Bool {
@@ -20,15 +29,35 @@ extension SiteBuilder {
             set { isFilled.withLock { $0 = newValue } }
         }
 
-        public init() {}
+        public init() {
+            parsed = ParseCache()
+            bodies = BodyCache()
+            searchBlocks = SearchIndex.BlockCache()
+            manifests = ManifestCache()
+            cutoff = PlanCutoff()
+            storedFor = nil
+        }
+
+        /// A session restored from the build state (or an empty one the build fills and saves).
+        init(parsed: ParseCache, bodies: BodyCache, storedFor output: String) {
+            self.parsed = parsed
+            self.bodies = bodies
+            bodies.keepsTexts = false
+            searchBlocks = nil
+            manifests = nil
+            cutoff = nil
+            storedFor = output
+            isFilled.withLock { $0 = true }
+        }
     }
 }
 
 /// Rendered bodies of the previous build, reused when the page's file is unchanged and every link in
 /// it still resolves as it did (a linked page may have moved or gone).
-// Safe to share because: every `var` (`entries`, `hits`, `asked`) is written only inside
+// Safe to share because: every `var` (`entries`, `order`, `hits`, `asked`, `isChanged`) is written only inside
 // `lock.withLock` and read there too, except `hits`, which is read only after the bodies phase, when
-// no other thread runs; rendering a body happens outside the lock and touches none of them.
+// no other thread runs, and `keepsTexts`, set once before the cache is shared; rendering a body
+// happens outside the lock and touches none of them.
 final class BodyCache: @unchecked Sendable {
     struct Entry {
         var sourceHash: UInt64
@@ -41,9 +70,19 @@ final class BodyCache: @unchecked Sendable {
         var environment: UInt64
     }
 
-    private var entries: [String: Entry] = [:]
-    private let lock = NSLock()
+    /// By page source path (`BuildState` reads and writes them).
+    var entries: [String: Entry] = [:]
+    /// The pages of the last build in its order: the build state writes the entries in it.
+    var order: [String] = []
+    let lock = NSLock()
     private(set) var hits = 0
+    /// Whether entries keep their HTML and text (serve's). The build state's keep neither (a
+    /// regulation's text excepted: 版本沿革 compares it on every build): a body that must be shown
+    /// again is rendered again from the page's file, when first asked for (`RemadeBody`).
+    var keepsTexts = true
+    /// Whether the entries changed since they were restored or saved (then they are saved again).
+    var changed: Bool { lock.withLock { isChanged } }
+    private var isChanged = false
     /// Bodies this build asked for, one per page.
     private var asked = 0
 
@@ -66,19 +105,40 @@ final class BodyCache: @unchecked Sendable {
             lock.withLock {
                 hits += 1
                 asked += 1
-                entries[page.sourcePath]?.environment = environment
+                if entry.environment != environment {
+                    entries[page.sourcePath]?.environment = environment
+                    isChanged = true
+                }
             }
-            return entry.body
+            var body = entry.body
+            if body.keptHTML == nil || body.keptText == nil {
+                body.remade = RemadeBody {
+                    renderer.render(
+                        page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
+                        isDisclosure: page.kind == .disclosure)
+                }
+            }
+            return body
         }
         var body = renderer.render(
             page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
             isDisclosure: page.kind == .disclosure)
         body.summary = ChineseText.summary(of: body.plainText)
+        var kept = body
+        if !keepsTexts {
+            // What the build state keeps in place of the text (what the bodies phase makes without a session).
+            body.readingMinutes = ChineseText.readingMinutes(body.plainText)
+            body.snippet = SearchIndex.snippetText(SearchIndex.Document(page: page, summary: page.summary ?? "", plainText: body.plainText))
+            kept = body
+            kept.keptHTML = nil
+            if page.kind != .regulation { kept.keptText = nil }
+        }
         lock.withLock {
             asked += 1
+            isChanged = true
             entries[page.sourcePath] = Entry(
                 sourceHash: page.sourceHash, output: page.outputPath, firstLine: page.bodyLine,
-                allowRawHTML: renderer.allowRawHTML, joinLines: renderer.joinLines, body: body, environment: environment)
+                allowRawHTML: renderer.allowRawHTML, joinLines: renderer.joinLines, body: kept, environment: environment)
         }
         return body
     }
@@ -86,8 +146,18 @@ final class BodyCache: @unchecked Sendable {
     /// `pages`: those this build asked for. When there are as many entries as bodies asked for, the
     /// entries are those pages' (after most edits): nothing to look through.
     func keep(only pages: [Page]) {
+        lock.withLock { order = pages.map(\.sourcePath) }
         if lock.withLock({ asked == pages.count && entries.count == asked }) { return }
         let paths = Set(pages.map(\.sourcePath))
-        lock.withLock { entries = entries.filter { paths.contains($0.key) } }
+        lock.withLock {
+            let before = entries.count
+            entries = entries.filter { paths.contains($0.key) }
+            if entries.count != before { isChanged = true }
+        }
     }
+
+    /// After the entries were saved.
+    func saved() { lock.withLock { isChanged = false } }
+
+    var count: Int { lock.withLock { entries.count } }
 }

@@ -70,7 +70,7 @@ enum ItemPage: PageType {
         let newer = index.supersededBy[page.sourcePath]
         let inputs = Inputs(
             entry: entry, breadcrumbs: crumbs, feed: feed,
-            body: HTMLInput(html: body.html, hash: body.htmlHash), ownerHref: index.ownerHref(page.owner, from: path),
+            body: body.htmlInput, ownerHref: index.ownerHref(page.owner, from: path),
             readingMinutes: body.readingMinutes ?? ChineseText.readingMinutes(body.plainText),
             fields: contexts.fieldRows(page, from: path),
             tags: page.tags.compactMap { tag in contexts.tagFolders[tag].map { Link(tag, Paths.listPage($0, number: 1)) } },

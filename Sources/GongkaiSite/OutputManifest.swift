@@ -43,16 +43,31 @@ extension OutputManifest {
             Self.appendHex(number, to: &out)
             if let size {
                 out.append(9)
-                out += String(size).utf8
+                Self.appendDecimal(size, to: &out)
             }
             out.append(10)
         }
-        for (id, group) in manifest.groups.map({ ($0.key.text, $0.value) }).sorted(by: { $0.0 < $1.0 }) {
+        // In the order of the ids' bytes (comparing strings as text is several times slower).
+        for (id, group) in manifest.groups.map({ ($0.key.text, $0.value) }).sorted(by: { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }) {
             line(UInt8(ascii: "G"), id, group.key, nil)
             for entry in group.files { line(UInt8(ascii: "F"), entry.path, entry.stamp.hash, entry.stamp.size) }
         }
         for entry in manifest.copies { line(UInt8(ascii: "C"), entry.path, entry.stamp.hash, entry.stamp.size) }
         try? Data(out).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 {
+            out += String(value).utf8
+            return
+        }
+        var digits: [UInt8] = []
+        var rest = value
+        repeat {
+            digits.append(UInt8(48 + rest % 10))
+            rest /= 10
+        } while rest > 0
+        out += digits.reversed()
     }
 
     static func appendHex(_ value: UInt64, to out: inout [UInt8]) {

@@ -27,7 +27,7 @@ enum PrintPage: PageType {
     static func inputs(_ page: Page, entry: ListEntry, body: RenderedBody, contexts: PageContexts) -> Inputs {
         let path = path(for: page)
         var inputs = Inputs(
-            path: path, entry: entry, body: HTMLInput(html: body.html, hash: body.htmlHash),
+            path: path, entry: entry, body: body.htmlInput,
             owner: contexts.index.ownerName(page.owner),
             fields: contexts.fieldRows(page, from: path).filter { $0.label != "发布单位" },
             signature: nil, dateOnly: false)

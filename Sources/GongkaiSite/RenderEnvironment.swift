@@ -157,11 +157,21 @@ struct FieldRow: Codable, Sendable {
 /// (`RenderedBody.htmlHash`, `StableHash.of(html)`): hashing it again would cost a pass over every
 /// page's HTML. In any other encoding, the HTML itself.
 struct HTMLInput: Codable, Sendable, DirectlyHashed {
-    let html: String
+    /// Made only when asked for, for a body the build state kept without it (see `RenderedBody.htmlInput`).
+    var html: String { kept ?? remade?.value.html ?? "" }
+    private let kept: String?
+    private let remade: RemadeBody?
     let hash: UInt64
 
     init(html: String, hash: UInt64) {
-        self.html = html
+        kept = html
+        remade = nil
+        self.hash = hash
+    }
+
+    init(remade: RemadeBody?, hash: UInt64) {
+        kept = nil
+        self.remade = remade
         self.hash = hash
     }
 
@@ -174,7 +184,9 @@ struct HTMLInput: Codable, Sendable, DirectlyHashed {
     func addDirectly(to encoder: HashingEncoder) { encoder.add(hash) }
 
     init(from decoder: Decoder) throws {
-        html = try decoder.singleValueContainer().decode(String.self)
+        let html = try decoder.singleValueContainer().decode(String.self)
+        kept = html
+        remade = nil
         hash = StableHash.of(html)
     }
 }

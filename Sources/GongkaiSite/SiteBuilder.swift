@@ -103,6 +103,7 @@ public struct SiteBuilder {
         var build = BuildContext(options, reuse: reuse, session: session)
         if let previous = build.unchangedSummary() { return previous }
         build.cleanLeftovers()
+        build.restoreState()
         let content = build.load()
         let site = try build.check(content)
         var output = try build.prepareOutput()
@@ -114,6 +115,7 @@ public struct SiteBuilder {
             throw error
         }
         build.record(output)
+        build.saveState()
         return build.summary(site, output)
     }
 }

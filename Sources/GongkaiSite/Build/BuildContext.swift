@@ -7,7 +7,8 @@ struct BuildContext {
     let options: SiteBuilder.Options
     /// Whether the groups of the current output may be kept (false after the output was edited by hand).
     let reuse: Bool
-    let session: SiteBuilder.Session?
+    /// Serve's, or the one the build state restores (see `BuildState`).
+    var session: SiteBuilder.Session?
     let files: SiteFiles
     let outputPath: String
     let stamp: BuildStamp

@@ -4,6 +4,8 @@
 enum Phase: Int, CaseIterable, Comparable {
     /// Nothing changed since the last build into the same output: its summary stands.
     case unchanged
+    /// What the last `gongkai build` kept (`BuildState`), read back.
+    case restoreState
     /// Files → content model (parsed again only where changed, with a session).
     case load
     /// Expiry and the disclosure check; the theme.
@@ -36,6 +38,8 @@ enum Phase: Int, CaseIterable, Comparable {
     case write
     /// The output's manifests, for the next build.
     case record
+    /// What unchanged pages need, kept for the next `gongkai build` (`BuildState`).
+    case saveState
     /// The build's stamp and summary, for an unchanged next build.
     case summary
 
@@ -45,6 +49,7 @@ enum Phase: Int, CaseIterable, Comparable {
     var label: String {
         switch self {
         case .unchanged: "unchanged"
+        case .restoreState: "restore state"
         case .load: "load"
         case .check: "disclosure"
         case .bodies: "markdown, search tokens"
@@ -61,6 +66,7 @@ enum Phase: Int, CaseIterable, Comparable {
         case .portableNames: "portable names"
         case .write: "write"
         case .record: "save manifests"
+        case .saveState: "save state"
         case .summary: "summary"
         }
     }

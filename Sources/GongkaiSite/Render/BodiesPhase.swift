@@ -24,7 +24,7 @@ extension PageGenerator {
                 if bodyCache == nil { page.releaseBody() }
                 return body
             }
-            // (Not made when a session has the block.)
+            // (Not made when serve's session has the block.)
             func documents() -> SearchIndex.NumberedDocuments {
                 SearchIndex.NumberedDocuments(
                     startIndex: range.lowerBound,
@@ -32,7 +32,8 @@ extension PageGenerator {
                         SearchIndex.Document(page: pages[n], summary: pages[n].summary ?? "", plainText: bodies[n - range.lowerBound].plainText)
                     })
             }
-            let made = bodyCache == nil ? documents() : nil
+            // The build state keeps no texts: its bodies' go here as without a session.
+            let made = bodyCache?.keepsTexts == true ? nil : documents()
             let block = SearchIndex.block(key: SearchIndex.blockKey(range) { pages[$0] }, cache: searchBlocks) {
                 SearchIndex.Block(made ?? documents(), pages: range)
             }

@@ -142,7 +142,7 @@ extension PageGenerator {
             renderer: renderer, contexts: contexts,
             env: RenderEnvironment(contexts: contexts, theme: theme, fingerprint: keys.global),
             entries: entries, entryNumbers: entryNumbers, memo: memo, sink: sink, history: history,
-            searchBlocks: searchBlocks, keepsBodies: bodyCache != nil)
+            searchBlocks: searchBlocks, keepsBodies: bodyCache?.keepsTexts ?? false)
         if let cutoff {
             cutoff.begin(structure: site.structureFingerprint(cutoff, layout: layout))
             site.cutoff = cutoff

@@ -1,0 +1,231 @@
+import Foundation
+
+/// The parse cache as the build state keeps it between `gongkai build` runs: each file's fingerprint
+/// and what parsing it gave, except page bodies. A restored page reads its body from its file when the
+/// body is first asked for (only when it must be rendered again).
+extension ParseCache {
+    /// Files kept.
+    public var count: Int { lock.withLock { entries.count } }
+
+    /// `drain`: called after each entry (to write what is done to a file).
+    public func write(to out: inout BinaryWriter, drain: (inout BinaryWriter) -> Void = { _ in }) {
+        let kept = lock.withLock { entries }
+        out.unsigned(UInt64(kept.count))
+        for (path, entry) in kept.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            out.string(path)
+            entry.stamp.write(to: &out)
+            Self.write(entry.result.0, to: &out)
+            out.array(entry.result.1) { $0.diagnostic($1) }
+            drain(&out)
+        }
+    }
+
+    /// `files`: the site the state belongs to (where restored pages read their bodies).
+    public static func read(from reader: inout BinaryReader, files: SiteFiles) throws -> ParseCache {
+        let cache = ParseCache(withoutBodiesOf: files)
+        let count = try reader.count()
+        var entries: [String: Entry] = [:]
+        entries.reserveCapacity(count)
+        for _ in 0..<count {
+            let path = try reader.string()
+            let stamp = try FileFingerprint(from: &reader)
+            let parsed = try readParsed(&reader, path: path, files: files)
+            let diagnostics = try reader.array { try $0.diagnostic() }
+            entries[path] = Entry(stamp: stamp, result: (parsed, diagnostics), load: 0)
+        }
+        cache.entries = entries
+        return cache
+    }
+
+    /// The page without its body, which is read again from its file when first asked for (the file
+    /// was unchanged when the build looked). `lacksExpiryKeyword`: known of the body, else found now.
+    static func withPendingBody(_ page: Page, lacksExpiryKeyword: Bool? = nil, files: SiteFiles) -> Page {
+        let lacks = lacksExpiryKeyword ?? page.box.pendingBody?.lacksExpiryKeyword ?? !NoticeExpiry.mentionsKeyword(page.body.utf8)
+        var bare = page
+        // (A page read from the state has no body yet: nothing to take out.)
+        if page.box.pendingBody != nil || !page.box.values.body.isEmpty { bare.body = "" }
+        let path = page.sourcePath
+        return Page(
+            restoring: bare,
+            pendingBody: PendingText(lacksExpiryKeyword: lacks) {
+                // The body as parsing gives it (`ContentLoader.parse`), without parsing the front matter again.
+                guard let bytes = files.read(path), case .success(let text) = SourceText.decode(bytes, file: path),
+                    case .success(let front) = FrontMatter.split(text, file: path)
+                else { return "" }
+                return front.body
+            })
+    }
+
+    static func write(_ parsed: ContentLoader.Parsed, to out: inout BinaryWriter) {
+        switch parsed {
+        case .nothing:
+            out.byte(0)
+        case .village(let village):
+            out.byte(1)
+            out.string(village.id)
+            out.string(village.name)
+            out.string(village.type.rawValue)
+            out.string(village.township)
+            out.string(village.county)
+            out.int(village.population)
+            out.int(village.households)
+            out.string(village.partyBranch)
+            out.optional(village.disclosureSince) { $0.day($1) }
+            out.strings(village.disclosureExempt)
+            out.string(village.body)
+            out.int(village.bodyLine)
+            out.string(village.sourcePath)
+            out.keyLines(village.keyLines)
+            out.fixed64(village.sourceHash)
+        case .home(let home):
+            out.byte(2)
+            out.string(home.title)
+            out.string(home.body)
+            out.int(home.bodyLine)
+            out.string(home.sourcePath)
+            out.fixed64(home.sourceHash)
+        case .page(let page):
+            out.byte(3)
+            out.string(page.sourcePath)
+            out.string(page.kind.rawValue)
+            out.string(page.owner.villageID)
+            out.strings(page.villages)
+            out.string(page.section)
+            out.string(page.slug)
+            out.string(page.title)
+            out.day(page.date.day)
+            out.int(page.date.instant)
+            out.string(page.summary)
+            out.strings(page.tags)
+            out.bool(page.draft)
+            out.optional(page.expires) { $0.day($1) }
+            out.strings(page.attachments)
+            let f = page.fields
+            for text in [
+                f.speaker, f.venue, f.audience, f.law, f.issuer, f.version, f.supersedes, f.person, f.category,
+                f.photo, f.item, f.period,
+            ] { out.string(text) }
+            for day in [f.held, f.adopted, f.filed, f.event] { out.optional(day) { $0.day($1) } }
+            out.strings(f.honors)
+            out.int(page.bodyLine)
+            out.keyLines(page.keyLines)
+            out.fixed64(page.sourceHash)
+            // Whether NoticeExpiry must read the body at all (see `PendingText`).
+            out.bool(page.box.pendingBody?.lacksExpiryKeyword ?? !NoticeExpiry.mentionsKeyword(page.body.utf8))
+        }
+    }
+
+    static func readParsed(_ reader: inout BinaryReader, path: String, files: SiteFiles) throws -> ContentLoader.Parsed {
+        switch try reader.byte() {
+        case 0:
+            return .nothing
+        case 1:
+            let id = try reader.string(), name = try reader.string()
+            guard let type = VillageType(rawValue: try reader.string()) else { throw BinaryReader.Damaged(at: reader.position) }
+            var village = Village(
+                id: id, name: name, type: type, township: try reader.optionalString(),
+                county: try reader.optionalString(), population: try reader.optionalInt(),
+                households: try reader.optionalInt(), partyBranch: try reader.optionalString(),
+                disclosureSince: try reader.optional { try $0.day() }, disclosureExempt: try reader.strings(),
+                body: try reader.string(), bodyLine: try reader.int(), sourcePath: try reader.string(),
+                keyLines: try reader.keyLines())
+            village.sourceHash = try reader.fixed64()
+            return .village(village)
+        case 2:
+            var home = HomeText(
+                title: try reader.optionalString(), body: try reader.string(), bodyLine: try reader.int(),
+                sourcePath: try reader.string())
+            home.sourceHash = try reader.fixed64()
+            return .home(home)
+        case 3:
+            let sourcePath = try reader.string()
+            guard let kind = Kind(rawValue: try reader.string()) else { throw BinaryReader.Damaged(at: reader.position) }
+            let owner: Owner = try reader.optionalString().map { .village($0) } ?? .county
+            let villages = try reader.strings(), section = try reader.string(), slug = try reader.string(), title = try reader.string()
+            let date = PageDate(day: try reader.day(), instant: try reader.int())
+            var page = Page(
+                sourcePath: sourcePath, kind: kind, owner: owner, villages: villages, section: section, slug: slug,
+                title: title, date: date)
+            page.summary = try reader.optionalString()
+            page.tags = try reader.strings()
+            page.draft = try reader.bool()
+            page.expires = try reader.optional { try $0.day() }
+            page.attachments = try reader.strings()
+            var f = KindFields()
+            f.speaker = try reader.optionalString()
+            f.venue = try reader.optionalString()
+            f.audience = try reader.optionalString()
+            f.law = try reader.optionalString()
+            f.issuer = try reader.optionalString()
+            f.version = try reader.optionalString()
+            f.supersedes = try reader.optionalString()
+            f.person = try reader.optionalString()
+            f.category = try reader.optionalString()
+            f.photo = try reader.optionalString()
+            f.item = try reader.optionalString()
+            f.period = try reader.optionalString()
+            f.held = try reader.optional { try $0.day() }
+            f.adopted = try reader.optional { try $0.day() }
+            f.filed = try reader.optional { try $0.day() }
+            f.event = try reader.optional { try $0.day() }
+            f.honors = try reader.strings()
+            page.fields = f
+            page.bodyLine = try reader.int()
+            page.keyLines = try reader.keyLines()
+            page.sourceHash = try reader.fixed64()
+            let lacksKeyword = try reader.bool()
+            return .page(withPendingBody(page, lacksExpiryKeyword: lacksKeyword, files: files))
+        default:
+            throw BinaryReader.Damaged(at: reader.position)
+        }
+    }
+}
+
+extension BinaryWriter {
+    public mutating func day(_ day: Day) {
+        int(day.year)
+        int(day.month)
+        int(day.day)
+    }
+
+    mutating func keyLines(_ lines: [String: Int]) {
+        unsigned(UInt64(lines.count))
+        for (key, line) in lines.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            string(key)
+            int(line)
+        }
+    }
+
+    public mutating func diagnostic(_ diagnostic: Diagnostic) {
+        bool(diagnostic.isError)
+        string(diagnostic.file)
+        int(diagnostic.line)
+        int(diagnostic.column)
+        string(diagnostic.zh)
+        string(diagnostic.en)
+    }
+}
+
+extension BinaryReader {
+    public mutating func day() throws -> Day {
+        guard let day = Day(year: try int(), month: try int(), day: try int()) else { throw Damaged(at: position) }
+        return day
+    }
+
+    mutating func keyLines() throws -> [String: Int] {
+        let count = try count()
+        var lines: [String: Int] = [:]
+        for _ in 0..<count {
+            let key = try string()
+            lines[key] = try int()
+        }
+        return lines
+    }
+
+    public mutating func diagnostic() throws -> Diagnostic {
+        let isError = try bool()
+        return Diagnostic(
+            isError ? .error : .warning, file: try string(), line: try optionalInt(), column: try optionalInt(),
+            zh: try string(), en: try string())
+    }
+}

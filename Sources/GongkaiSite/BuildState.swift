@@ -1,0 +1,320 @@
+import Foundation
+import GongkaiContent
+import GongkaiMarkdown
+
+/// What `gongkai build` keeps between runs in the site's cache folder, so that a build after a small
+/// edit parses and renders only what changed: two files, each read only by the step that needs it.
+///
+/// - `state-files`: each content file's fingerprint (`FileFingerprint`) and what parsing it gave,
+///   without page bodies (a page reads its body from its file when first asked for).
+/// - `state-bodies`: what each page's rendered body gave besides its HTML and text, keyed by the
+///   page's source hash, the renderer's settings and what its links resolved to (`BodyCache.Entry`):
+///   summary, snippet, reading time, headings, HTML hash, link signatures, copies, diagnostics. A
+///   page whose output must be rendered again renders its body again from its file (`RemadeBody`).
+///
+/// Each file: a header (magic, format version, content length, checksum of the content), then the
+/// binary that wrote it (`BuildStamp.executableIdentity`) and the settings that shape what it holds,
+/// then the entries. It is written to a temporary file and renamed over the old one. Anything in doubt
+/// — missing, short, a checksum or version that does not match, another binary or other settings — and
+/// that part starts empty: the build makes everything it would have taken from it, and saves it anew.
+/// Every entry is keyed by what it was made from, so a state older than the output (a killed save
+/// leaves the previous file) is still right for whatever it has.
+enum BuildState {
+    enum Part: String, CaseIterable {
+        case files = "state-files"
+        case bodies = "state-bodies"
+    }
+
+    static let magic = Array("GKSTATE\n".utf8)
+    /// Raised whenever what is written changes shape.
+    static let version: UInt64 = 2
+    /// Magic, version, content length, checksum.
+    static let headerSize = 32
+
+    /// `GONGKAI_TEST_PAUSE_IN_STATE_SAVE=<seconds>`: a save stops halfway through writing the temporary
+    /// file for that long (tests kill the build there).
+    static let pauseInSave = ProcessInfo.processInfo.environment["GONGKAI_TEST_PAUSE_IN_STATE_SAVE"].flatMap(Double.init)
+
+    static func path(_ part: Part, _ files: SiteFiles) -> String { files.absolute("\(BuildStamp.folder)/\(part.rawValue)") }
+
+    /// What the entries were made under besides the files themselves: the binary, site.yaml (parsing
+    /// and rendering depend on it) and whether drafts are built.
+    static func settings(_ files: SiteFiles, options: SiteBuilder.Options) -> UInt64 {
+        var hash = StableHash()
+        hash.add("gongkai-build-state")
+        hash.add(BuildStamp.executableIdentity)
+        hash.add(files.read(SiteConfig.fileName) ?? [])
+        hash.add(options.includeDrafts)
+        return hash.value
+    }
+
+    enum Restored: Sendable {
+        case files(ParseCache)
+        case bodies(BodyCache)
+    }
+
+    /// Why a part was not used (`GONGKAI_TIMING=1` prints it).
+    enum Refusal: Error { case missing, damaged, otherVersion, otherSettings }
+
+    /// The session kept for the site: each part as saved, or empty when it cannot be trusted.
+    static func restore(files: SiteFiles, output: String, options: SiteBuilder.Options, timer: inout PhaseTimer) -> SiteBuilder.Session {
+        let settings = settings(files, options: options)
+        // The two parts are independent: read at the same time.
+        let parts = parallelMap(Part.allCases) { part -> Result<Restored, Error> in
+            Result {
+                try read(part, files: files, settings: settings) { reader -> Restored in
+                    switch part {
+                    case .files: .files(try ParseCache.read(from: &reader, files: files))
+                    case .bodies: .bodies(try BodyCache.read(from: &reader))
+                    }
+                }
+            }
+        }
+        var parsed = ParseCache(withoutBodiesOf: files), bodies = BodyCache()
+        for case .success(let restored) in parts {
+            switch restored {
+            case .files(let cache): parsed = cache
+            case .bodies(let cache): bodies = cache
+            }
+        }
+        let notes = zip(Part.allCases, parts).map { part, result in
+            switch result {
+            case .success: "\(part.rawValue) \(part == .files ? parsed.count : bodies.count)"
+            case .failure(let error): "\(part.rawValue) none: \(error)"
+            }
+        }
+        timer.mark(.restoreState, note: notes.joined(separator: ", "))
+        return SiteBuilder.Session(parsed: parsed, bodies: bodies, storedFor: output)
+    }
+
+    /// One part's entries, read by `decode` once the header, checksum, binary and settings are right.
+    static func read<T>(_ part: Part, files: SiteFiles, settings: UInt64, decode: (inout BinaryReader) throws -> T) throws -> T {
+        try read(at: path(part, files), settings: settings, decode: decode)
+    }
+
+    /// A part's file at `path` (see `read(_:files:settings:decode:)`).
+    static func read<T>(at path: String, settings: UInt64, decode: (inout BinaryReader) throws -> T) throws -> T {
+        guard let bytes = SiteFiles.readBytes(path) else { throw Refusal.missing }
+        return try bytes.withUnsafeBytes { all -> T in
+            guard all.count >= headerSize, Array(all[0..<magic.count]) == magic else { throw Refusal.damaged }
+            var header = BinaryReader(all, at: magic.count)
+            guard try header.fixed64() == version else { throw Refusal.otherVersion }
+            let length = try header.fixed64(), checksum = try header.fixed64()
+            guard length == UInt64(all.count - headerSize) else { throw Refusal.damaged }
+            let content = UnsafeRawBufferPointer(rebasing: all[headerSize...])
+            guard Checksum.of(content) == checksum else { throw Refusal.damaged }
+            var reader = BinaryReader(content)
+            guard try reader.string() == BuildStamp.executableIdentity, try reader.fixed64() == settings else {
+                throw Refusal.otherSettings
+            }
+            let value = try decode(&reader)
+            guard reader.isAtEnd else { throw Refusal.damaged }
+            return value
+        }
+    }
+
+    /// Writes the parts that changed, after a build that swapped its output in. A failure to write is
+    /// not a failure of the build (the next one starts from what it finds).
+    static func save(_ session: SiteBuilder.Session, files: SiteFiles, options: SiteBuilder.Options, timer: inout PhaseTimer) {
+        let settings = settings(files, options: options)
+        try? FileManager.default.createDirectory(atPath: files.absolute(BuildStamp.folder), withIntermediateDirectories: true)
+        let parsed = session.parsed, bodies = session.bodies
+        let wanted = Part.allCases.filter { part in
+            switch part {
+            case .files: parsed.changed || FileFingerprint(path(part, files)) == nil
+            case .bodies: bodies.changed || FileFingerprint(path(part, files)) == nil
+            }
+        }
+        let sizes = parallelMap(wanted) { part -> Int? in
+            guard let file = StateFile(path(part, files)) else { return nil }
+            var out = BinaryWriter(capacity: StateFile.chunk + (1 << 16))
+            out.string(BuildStamp.executableIdentity)
+            out.fixed64(settings)
+            switch part {
+            case .files: parsed.write(to: &out, drain: file.drain)
+            case .bodies: bodies.write(to: &out, drain: file.drain)
+            }
+            return file.finish(&out)
+        }
+        for (part, size) in zip(wanted, sizes) where size != nil {
+            switch part {
+            case .files: parsed.saved()
+            case .bodies: bodies.saved()
+            }
+        }
+        let note = zip(wanted, sizes).map { "\($0.rawValue) \($1.map { "\($0 / 1024) KB" } ?? "not written")" }
+        timer.mark(.saveState, note: note.isEmpty ? "unchanged" : note.joined(separator: ", "))
+    }
+
+    /// A part written as it is encoded, in chunks (a large site's state is tens of megabytes, which
+    /// the build would otherwise hold at once at its end): into a temporary file (a symlink there is
+    /// replaced, not followed) that starts with room for the header, written last; then renamed over
+    /// the part's file.
+    final class StateFile {
+        static let chunk = 1 << 20
+        let path: String
+        let temporary: String
+        let fd: Int32
+        var checksum = Checksum()
+        var length = 0
+        var failed = false
+
+        init?(_ path: String) {
+            self.path = path
+            temporary = path + ".partial"
+            unlink(temporary)
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { return nil }
+            if !write([UInt8](repeating: 0, count: headerSize)[...]) {
+                close(fd)
+                unlink(temporary)
+                return nil
+            }
+        }
+
+        private func write(_ bytes: ArraySlice<UInt8>) -> Bool {
+            bytes.withUnsafeBytes { buffer in
+                var done = 0
+                while done < buffer.count {
+                    let n = Glibc.write(fd, buffer.baseAddress! + done, buffer.count - done)
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { return false }
+                    done += n
+                }
+                return true
+            }
+        }
+
+        /// Writes whole blocks of 32 bytes (see `Checksum`) once a chunk's worth is encoded.
+        func drain(_ out: inout BinaryWriter) {
+            guard out.count >= Self.chunk else { return }
+            let whole = out.count / 32 * 32
+            let blocks = out.bytes[0..<whole]
+            blocks.withUnsafeBytes { checksum.addBlocks($0) }
+            if !failed && !write(blocks) { failed = true }
+            length += whole
+            out.removeFirst(whole)
+        }
+
+        /// The rest, then the header; the size of the content, or nil when anything failed.
+        func finish(_ out: inout BinaryWriter) -> Int? {
+            defer { close(fd) }
+            let whole = out.count / 32 * 32
+            out.bytes[0..<whole].withUnsafeBytes { checksum.addBlocks($0) }
+            let sum = out.bytes[whole...].withUnsafeBytes { checksum.value(tail: $0) }
+            let half = out.count / 2
+            var written = !failed && write(out.bytes[0..<half])
+            if written, let pauseInSave { Thread.sleep(forTimeInterval: pauseInSave) }
+            written = written && write(out.bytes[half...])
+            length += out.count
+            var header = BinaryWriter(capacity: headerSize)
+            for byte in magic { header.byte(byte) }
+            header.fixed64(version)
+            header.fixed64(UInt64(length))
+            header.fixed64(sum)
+            written =
+                written
+                && header.bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress!, headerSize, 0) } == headerSize
+            guard written, rename(temporary, path) == 0 else {
+                unlink(temporary)
+                return nil
+            }
+            return length
+        }
+    }
+}
+
+extension BuildContext {
+    /// The restore step: without a process that keeps a session (serve's), what the last
+    /// `gongkai build` kept. Not with `--force`, nor when the cache folder is not safe to use.
+    mutating func restoreState() {
+        guard session == nil, options.incremental, stamp.cacheIsSafe else { return }
+        session = BuildState.restore(files: files, output: outputPath, options: options, timer: &timer)
+    }
+
+    /// The save step, after the output was swapped in.
+    mutating func saveState() {
+        guard options.incremental, stamp.cacheIsSafe, let session, session.storedFor != nil else { return }
+        BuildState.save(session, files: files, options: options, timer: &timer)
+    }
+}
+
+// MARK: The bodies' part
+
+extension BodyCache {
+    /// `drain`: called after each entry (to write what is done to a file).
+    func write(to out: inout BinaryWriter, drain: (inout BinaryWriter) -> Void = { _ in }) {
+        let (kept, pageOrder) = lock.withLock { (self.entries, self.order) }
+        // In the order of the site's pages (as written by the last build); any other entry after them.
+        var paths = pageOrder.filter { kept[$0] != nil }
+        if paths.count != kept.count {
+            let listed = Set(paths)
+            paths += kept.keys.filter { !listed.contains($0) }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }
+        out.unsigned(UInt64(paths.count))
+        for path in paths {
+            let entry = kept[path]!
+            out.string(path)
+            out.fixed64(entry.sourceHash)
+            out.string(entry.output)
+            out.int(entry.firstLine)
+            out.bool(entry.allowRawHTML)
+            out.bool(entry.joinLines)
+            out.fixed64(entry.environment)
+            let body = entry.body
+            out.array(body.headings) { out, heading in
+                out.int(heading.level)
+                out.string(heading.text)
+                out.string(heading.id)
+            }
+            out.strings(body.copies)
+            out.array(body.diagnostics) { $0.diagnostic($1) }
+            out.array(body.links) { out, link in
+                out.string(link.url)
+                out.string(link.signature)
+            }
+            out.string(body.summary)
+            out.fixed64(body.htmlHash)
+            out.int(body.readingMinutes)
+            out.string(body.snippet)
+            out.optional(body.signatureDated) { $0.bool($1) }
+            out.string(body.keptText)
+            drain(&out)
+        }
+    }
+
+    static func read(from reader: inout BinaryReader) throws -> BodyCache {
+        let cache = BodyCache()
+        let count = try reader.count()
+        var entries: [String: Entry] = [:]
+        entries.reserveCapacity(count)
+        var order: [String] = []
+        order.reserveCapacity(count)
+        for _ in 0..<count {
+            let path = try reader.string()
+            order.append(path)
+            let sourceHash = try reader.fixed64(), output = try reader.string(), firstLine = try reader.int()
+            let allowRawHTML = try reader.bool(), joinLines = try reader.bool(), environment = try reader.fixed64()
+            let headings = try reader.array { reader in
+                Markdown.Heading(level: try reader.int(), text: try reader.string(), id: try reader.string())
+            }
+            var body = RenderedBody(
+                html: "", headings: headings, plainText: "", copies: try reader.strings(),
+                diagnostics: try reader.array { try $0.diagnostic() },
+                links: try reader.array { reader in (url: try reader.string(), signature: try reader.string()) })
+            body.keptHTML = nil
+            body.summary = try reader.optionalString()
+            body.htmlHash = try reader.fixed64()
+            body.readingMinutes = try reader.optionalInt()
+            body.snippet = try reader.optionalString()
+            body.signatureDated = try reader.optional { try $0.bool() }
+            body.keptText = try reader.optionalString()
+            entries[path] = Entry(
+                sourceHash: sourceHash, output: output, firstLine: firstLine, allowRawHTML: allowRawHTML,
+                joinLines: joinLines, body: body, environment: environment)
+        }
+        cache.entries = entries
+        cache.order = order
+        return cache
+    }
+}

@@ -1,0 +1,292 @@
+import Foundation
+import GongkaiMarkdown
+import GongkaiTestSupport
+import XCTest
+
+@testable import GongkaiContent
+@testable import GongkaiSite
+
+/// `gongkai build` keeps what unchanged pages need between runs in `.gongkai-cache/state-files` and
+/// `state-bodies` (`BuildState`). These tests run the real binary, one process per build, on real
+/// files: after edits, after a damaged, truncated or foreign state file and after a build killed while
+/// it saved the state, every build equals a clean build byte for byte.
+final class BuildStateTests: XCTestCase {
+    static var binary: URL {
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            return bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("gongkai")
+        }
+        return Bundle.main.bundleURL.appendingPathComponent("gongkai")
+    }
+
+    struct Run {
+        var status: Int32
+        var stderr: String
+    }
+
+    /// Runs `gongkai build` on `root` into `output` (`force`: a clean build, which neither reads nor
+    /// writes the state), with the phase timings on stderr.
+    @discardableResult
+    func build(_ root: URL, output: URL, force: Bool = false, environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["build", "--site", root.path, "--output", output.path, "-q"] + (force ? ["--force"] : [])
+        var env = ProcessInfo.processInfo.environment
+        env["GONGKAI_TIMING"] = "1"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stderr: String(decoding: data, as: UTF8.self))
+    }
+
+    /// The example site, its files dated an hour back: settled files are what the state keeps.
+    func exampleSite() throws -> URL {
+        let root = try temporaryDirectory(self)
+        for item in ["content", "site.yaml", "disclosure.yaml"] {
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
+        }
+        try settle(root)
+        return root
+    }
+
+    /// Dates every file of the site's content an hour back (editors' files are mostly old).
+    func settle(_ root: URL) throws {
+        let past = Date().addingTimeInterval(-3600)
+        let content = root.appendingPathComponent("content")
+        for path in FileManager.default.subpaths(atPath: content.path) ?? [] {
+            try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: content.appendingPathComponent(path).path)
+        }
+    }
+
+    func statePath(_ root: URL, _ part: BuildState.Part = .bodies) -> URL {
+        root.appendingPathComponent(".gongkai-cache/\(part.rawValue)")
+    }
+
+    /// Whether the build took both parts of the state as saved.
+    func restoredBoth(_ run: Run) -> Bool {
+        run.stderr.contains("restore state (") && !run.stderr.contains(" none: ") && !run.stderr.contains("state-files 0,")
+    }
+
+    /// Builds `root` incrementally into public/ and clean into clean/, and compares the two.
+    func assertEqualsClean(_ root: URL, _ message: String, file: StaticString = #filePath, line: UInt = #line) throws -> Run {
+        let incremental = try build(root, output: root.appendingPathComponent("public"))
+        let clean = root.appendingPathComponent("clean")
+        try? FileManager.default.removeItem(at: clean)
+        let full = try build(root, output: clean, force: true)
+        XCTAssertEqual(incremental.status, full.status, "\(message): \(incremental.stderr)", file: file, line: line)
+        // A build that fails leaves the output as it was (and makes no clean one).
+        guard incremental.status == 0, full.status == 0 else { return incremental }
+        let (mine, theirs) = (try snapshot(root.appendingPathComponent("public")), try snapshot(clean))
+        XCTAssertEqual(mine.keys.sorted(), theirs.keys.sorted(), message, file: file, line: line)
+        for (path, data) in theirs where mine[path] != data {
+            XCTFail("\(message): \(path) differs from a clean build", file: file, line: line)
+        }
+        return incremental
+    }
+
+    /// Random edits, one process per build: each build restores what the one before saved.
+    func testStoredStateBuildsEqualCleanBuildsAcrossRuns() throws {
+        let root = try exampleSite()
+        let first = try build(root, output: root.appendingPathComponent("public"))
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stderr.contains("state-files none: missing"), first.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: statePath(root, .files).path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: statePath(root, .bodies).path))
+        var editor = SiteEditor(root: root, generator: SeededGenerator(seed: 18_20261202))
+        var restored = 0
+        for step in 0..<12 {
+            let before = try editor.saveState()
+            var done: [String] = []
+            for _ in 0..<Int.random(in: 1...3, using: &editor.generator) { done.append(try editor.randomEdit()) }
+            // Mostly settled edits (kept in the state), sometimes fresh ones (parsed again next time).
+            if step % 3 != 2 { try settle(root) }
+            let run = try assertEqualsClean(root, "step \(step): \(done)")
+            if restoredBoth(run) { restored += 1 }
+            if run.status != 0 { try editor.restore(before) }
+        }
+        XCTAssertGreaterThan(restored, 8, "most builds should start from the stored state")
+    }
+
+    /// The parsed files as the state keeps them give the same content model back, every field of every
+    /// page, village and home text (bodies read again from the files); a field added to the model
+    /// without being kept fails here.
+    func testStateKeepsEveryFieldOfTheContentModel() throws {
+        let root = try exampleSite()
+        let cache = ParseCache()
+        let content = ContentLoader.load(site: root.path, options: .init(cache: cache))
+        var out = BinaryWriter()
+        cache.write(to: &out)
+        let restored = try out.bytes.withUnsafeBytes { bytes -> ParseCache in
+            var reader = BinaryReader(bytes)
+            let read = try ParseCache.read(from: &reader, files: SiteFiles(root: root.path))
+            XCTAssertTrue(reader.isAtEnd)
+            return read
+        }
+        let again = ContentLoader.load(site: root.path, options: .init(cache: restored))
+        XCTAssertEqual(restored.hits, cache.count, "every file from the state")
+        XCTAssertGreaterThan(cache.count, content.pages.count)
+        XCTAssertEqual(again.villages, content.villages)
+        XCTAssertEqual(again.home, content.home)
+        XCTAssertEqual(again.diagnostics, content.diagnostics)
+        XCTAssertEqual(again.pages.count, content.pages.count)
+        for (kept, page) in zip(again.pages, content.pages) {
+            var read = kept
+            read.body = kept.body
+            XCTAssertEqual(read, page, page.sourcePath)
+        }
+        XCTAssertEqual(Mirror(reflecting: content.pages[0].box.values).children.count, 18, "a new page field must be kept by ParseCacheCoding")
+        XCTAssertEqual(Mirror(reflecting: KindFields()).children.count, 17, "a new kind field must be kept by ParseCacheCoding")
+        XCTAssertEqual(Mirror(reflecting: content.villages[0]).children.count, 15, "a new village field must be kept by ParseCacheCoding")
+    }
+
+    /// A part larger than the chunks it is written in (a large site's) reads back whole, and its
+    /// checksum, made chunk by chunk, is the one of the whole; a flipped byte is refused.
+    func testStateFileWrittenInChunksReadsBack() throws {
+        let path = try temporaryDirectory(self).appendingPathComponent("part").path
+        let file = try XCTUnwrap(BuildState.StateFile(path))
+        var out = BinaryWriter()
+        out.string(BuildStamp.executableIdentity)
+        out.fixed64(42)
+        var generator = SeededGenerator(seed: 5)
+        var texts: [String] = []
+        for n in 0..<60_000 {
+            let text = String(repeating: "公开", count: Int.random(in: 0..<20, using: &generator)) + "\(n)"
+            texts.append(text)
+            out.string(text)
+            file.drain(&out)
+        }
+        let length = try XCTUnwrap(file.finish(&out))
+        XCTAssertGreaterThan(length, 3 * BuildState.StateFile.chunk)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + ".partial"))
+        let read = try BuildState.read(at: path, settings: 42) { reader in try (0..<texts.count).map { _ in try reader.string() } }
+        XCTAssertEqual(read, texts)
+        XCTAssertThrowsError(try BuildState.read(at: path, settings: 43) { _ in 0 }, "other settings")
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[bytes.count / 3] ^= 0x20
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try BuildState.read(at: path, settings: 42) { reader in try (0..<texts.count).map { _ in try reader.string() } })
+    }
+
+    /// One edit, then the state damaged in `damage` before the build: the build refuses the state
+    /// (saying why) and equals a clean build.
+    func checkDamage(_ reason: String, _ damage: (inout [UInt8]) throws -> Void) throws {
+        for part in BuildState.Part.allCases { try checkDamage(reason, part: part, damage) }
+    }
+
+    func checkDamage(_ reason: String, part: BuildState.Part, _ damage: (inout [UInt8]) throws -> Void) throws {
+        let root = try exampleSite()
+        XCTAssertEqual(try build(root, output: root.appendingPathComponent("public")).status, 0)
+        var editor = SiteEditor(root: root, generator: SeededGenerator(seed: 99))
+        let page = "content/" + (try XCTUnwrap(editor.pages().first { $0.hasPrefix("villages/liushu/news/") }))
+        try editor.write(page, try editor.read(page) + "\n补充一句。\n")
+        editor.counter += 1
+        var bytes = try [UInt8](Data(contentsOf: statePath(root, part)))
+        try damage(&bytes)
+        try Data(bytes).write(to: statePath(root, part))
+        let run = try assertEqualsClean(root, "\(part): \(reason)")
+        XCTAssertTrue(run.stderr.contains("\(part.rawValue) none: \(reason)"), run.stderr)
+        // The build wrote a good state again: the next one uses it.
+        try editor.write(page, try editor.read(page) + "\n再补充一句。\n")
+        try settle(root)
+        let next = try assertEqualsClean(root, "after \(part): \(reason)")
+        XCTAssertTrue(restoredBoth(next), next.stderr)
+    }
+
+    func testTruncatedStateGivesAFullBuild() throws {
+        try checkDamage("damaged") { $0.removeLast($0.count / 2) }
+    }
+
+    /// A changed byte in a title kept in the state (which still reads as a valid state): only the
+    /// checksum tells, and the page must show its real title. In the bodies' part, a byte of the middle.
+    func testStateWithFlippedBytesGivesAFullBuild() throws {
+        try checkDamage("damaged", part: .files) { bytes in
+            // Part of the title of an unchanged page (not in its file name): its last character becomes another.
+            let title = Array("守好养老钱".utf8)
+            let places = (32..<(bytes.count - title.count)).filter { bytes[$0..<($0 + title.count)].elementsEqual(title) }
+            XCTAssertFalse(places.isEmpty)
+            for at in places { bytes[at + title.count - 1] ^= 0x01 }
+        }
+        try checkDamage("damaged", part: .bodies) { $0[$0.count / 2] ^= 0x01 }
+    }
+
+    /// What the bodies' part keeps reads back as written, and keeps every field of a rendered body
+    /// (its HTML and text are rendered again when needed); a field added to `RenderedBody` without
+    /// being kept fails here.
+    func testStateKeepsEveryFieldOfARenderedBody() throws {
+        let root = try exampleSite()
+        let files = SiteFiles(root: root.path)
+        let options = SiteBuilder.Options(site: root.path, output: root.appendingPathComponent("public").path)
+        _ = try SiteBuilder.build(options)
+        let settings = BuildState.settings(files, options: options)
+        let cache = try BuildState.read(.bodies, files: files, settings: settings) { try BodyCache.read(from: &$0) }
+        XCTAssertGreaterThan(cache.count, 20)
+        var out = BinaryWriter()
+        cache.write(to: &out)
+        let saved = try [UInt8](Data(contentsOf: statePath(root, .bodies)))
+        XCTAssertEqual(Array(saved[BuildState.headerSize...].suffix(out.count)), out.bytes, "read then written again gives the same bytes")
+        let entry = try XCTUnwrap(cache.entries.values.first { !$0.body.headings.isEmpty && !$0.body.links.isEmpty })
+        XCTAssertNotNil(entry.body.summary)
+        XCTAssertNotNil(entry.body.snippet)
+        XCTAssertNotNil(entry.body.readingMinutes)
+        XCTAssertNotEqual(entry.body.htmlHash, 0)
+        XCTAssertNil(entry.body.keptHTML, "no HTML in the state")
+        XCTAssertTrue(cache.entries.values.contains { $0.body.keptText != nil }, "regulations keep their text (版本沿革)")
+        XCTAssertTrue(cache.entries.values.allSatisfy { $0.body.keptText == nil || $0.output.contains("/regulations/") })
+        XCTAssertEqual(Mirror(reflecting: entry.body).children.count, 12, "a new body field must be kept by BuildState")
+        XCTAssertEqual(Mirror(reflecting: entry).children.count, 7, "a new body cache field must be kept by BuildState")
+    }
+
+    func testStateOfAnotherFormatVersionGivesAFullBuild() throws {
+        try checkDamage("otherVersion") { bytes in
+            bytes[8] = bytes[8] &+ 1
+        }
+    }
+
+    /// A build killed while it writes the state (the test hook pauses there), and builds killed at
+    /// random moments: the builds after them equal clean builds.
+    func testBuildKilledWhileSavingTheStateLeavesLaterBuildsRight() throws {
+        let root = try exampleSite()
+        let output = root.appendingPathComponent("public")
+        XCTAssertEqual(try build(root, output: output).status, 0)
+        var editor = SiteEditor(root: root, generator: SeededGenerator(seed: 1802))
+        let partials = BuildState.Part.allCases.map { statePath(root, $0).path + ".partial" }
+        for attempt in 0..<4 {
+            let before = try editor.saveState()
+            if attempt == 0 {
+                // A body edit: both parts of the state change, and are saved.
+                let page = "content/" + (try XCTUnwrap(editor.pages().first { $0.hasPrefix("villages/liushu/news/") }))
+                try editor.write(page, try editor.read(page) + "\n补充一句。\n")
+            } else {
+                _ = try editor.randomEdit()
+            }
+            try settle(root)
+            let process = Process()
+            process.executableURL = Self.binary
+            process.arguments = ["build", "--site", root.path, "--output", output.path, "-q"]
+            var env = ProcessInfo.processInfo.environment
+            // The first attempt is stopped in the save; the others at a random moment of the build.
+            if attempt == 0 { env["GONGKAI_TEST_PAUSE_IN_STATE_SAVE"] = "30" }
+            process.environment = env
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            if attempt == 0 {
+                let deadline = Date().addingTimeInterval(60)
+                func started() -> Bool {
+                    partials.contains { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int ?? 0) ?? 0 > 0 }
+                }
+                while !started(), Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+                XCTAssertTrue(started(), "the save should have started")
+            } else {
+                Thread.sleep(forTimeInterval: Double.random(in: 0.05...1.5, using: &editor.generator))
+            }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if try assertEqualsClean(root, "after a build killed (attempt \(attempt))").status != 0 { try editor.restore(before) }
+        }
+    }
+}
