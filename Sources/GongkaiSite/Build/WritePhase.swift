@@ -18,6 +18,8 @@ struct OutputStaging {
     var copyList: [OutputWriter.Copy] = []
     /// How many files this build actually wrote.
     var written = 0
+    /// The search index kept for the next `gongkai build`, saved once this output is in place.
+    var searchStore: SearchIndex.Store?
 }
 
 extension BuildContext {
@@ -52,6 +54,12 @@ extension BuildContext {
             generator.bodyCache = session?.bodies
             generator.searchBlocks = session?.searchBlocks
         }
+        if session == nil && stamp.cacheIsSafe {
+            let store = SearchIndex.Store.of(site.content, files: files, output: outputPath)
+            store.load(incremental: options.incremental && reuse)
+            generator.searchStore = store
+            output.searchStore = store
+        }
         let renderDiagnostics: [Diagnostic]
         (output.outputs, output.copies, renderDiagnostics) = generator.generate(timer: &timer, memo: output.memo)
         diagnostics += renderDiagnostics
@@ -74,6 +82,7 @@ extension BuildContext {
     mutating func write(_ output: inout OutputStaging) throws {
         output.written = try output.writer.write(output.outputs, copies: output.copyList, sink: output.sink)
         try output.writer.commit()
+        output.searchStore?.save()
         timer.mark(.write)
     }
 }

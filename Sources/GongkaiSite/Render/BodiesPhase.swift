@@ -11,6 +11,8 @@ extension PageGenerator {
         let pages = content.pages
         let ranges = stride(from: 0, to: pages.count, by: SearchIndex.blockSize).map { $0..<min(pages.count, $0 + SearchIndex.blockSize) }
         searchBlocks?.startBuild()
+        // Blocks of the stored index (`gongkai build`) need no tokenising when their pages are the same.
+        let stored = searchStore?.previous.flatMap { $0.pageCount == pages.count && $0.blockKeys.count == ranges.count ? $0 : nil }
         let rendered = parallelMap(ranges) { range -> ([RenderedBody], SearchIndex.Block) in
             var bodies = range.map { n -> RenderedBody in
                 let page = pages[n]
@@ -31,9 +33,7 @@ extension PageGenerator {
                     })
             }
             let made = bodyCache == nil ? documents() : nil
-            let block = SearchIndex.block(key: SearchIndex.blockKey(range) { pages[$0] }, cache: searchBlocks) {
-                SearchIndex.Block(made ?? documents(), pages: range)
-            }
+            let block = searchBlock(range, stored: stored, cache: searchBlocks) { made ?? documents() }
             // Regulations keep their text: 版本沿革 compares versions.
             if let documents = made {
                 for (i, n) in range.enumerated() where pages[n].kind != .regulation {
@@ -52,6 +52,42 @@ extension PageGenerator {
         bodyCache?.keep(only: content.pages)
         timer.mark(.bodies, note: bodyCache.map { "\($0.hits) bodies from the session" })
         return (bodies, blocks)
+    }
+
+    /// The search block of `range`: the stored one when its key is the same, else the session's, else
+    /// tokenised from `documents`.
+    func searchBlock(
+        _ range: Range<Int>, stored: SearchIndex.Store.Saved?, cache: SearchIndex.BlockCache?,
+        documents: () -> SearchIndex.NumberedDocuments
+    ) -> SearchIndex.Block {
+        let pages = content.pages
+        guard cache != nil || searchStore != nil else { return SearchIndex.Block(documents(), pages: range) }
+        let key = SearchIndex.blockKey(range) { pages[$0] }
+        let n = range.lowerBound / SearchIndex.blockSize
+        if let stored, stored.blockKeys[n] == key {
+            return SearchIndex.Block(stored: key, pages: range, count: stored.blockCounts[n], words: stored.blockWords[n])
+        }
+        var block = SearchIndex.block(key: key, cache: cache) { SearchIndex.Block(documents(), pages: range) }
+        block.key = key
+        return block
+    }
+
+    /// Block `n` tokenised, its bodies rendered again: when the stored index cannot be used after all.
+    func remadeSearchBlock(_ n: Int, renderer: BodyRenderer) -> SearchIndex.Block {
+        let pages = content.pages
+        let range = (n * SearchIndex.blockSize)..<min(pages.count, (n + 1) * SearchIndex.blockSize)
+        var block = SearchIndex.Block(
+            SearchIndex.NumberedDocuments(
+                startIndex: range.lowerBound,
+                documents: range.map { n in
+                    let page = pages[n]
+                    let body = renderer.render(
+                        page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
+                        isDisclosure: page.kind == .disclosure)
+                    return SearchIndex.Document(page: page, summary: page.summary ?? "", plainText: body.plainText)
+                }), pages: range)
+        block.key = SearchIndex.blockKey(range) { pages[$0] }
+        return block
     }
 
     /// What links in bodies can point to: every page's and village's source and output path, and the

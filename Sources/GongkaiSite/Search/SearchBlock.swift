@@ -27,8 +27,22 @@ extension SearchIndex {
         /// Word numbers in the order the whole index numbers words: by the page they are first met on,
         /// and within a page sorted.
         var firstSeen: [Int32] = []
-        /// With a session's cache: the key of its pages (see `SearchIndex.block`).
+        /// With a session's cache or a store: the key of its pages (see `SearchIndex.block`).
         var key: UInt64 = 0
+        /// Not tokenised: the block of the stored index (`Store`) with the same key, which has
+        /// `storedCount` entries and numbers `words` first. Its entries are in the current output.
+        var isStored = false
+        var storedCount = 0
+
+        /// The stored block `key` at `pages`.
+        init(stored key: UInt64, pages: Range<Int>, count: Int, words: [String]) {
+            self.key = key
+            firstPage = pages.lowerBound
+            isStored = true
+            storedCount = count
+            self.words = words
+            firstSeen = (0..<Int32(words.count)).map { $0 }
+        }
 
         /// `entryBits`: 32, or less to test blocks whose entries do not fit in 32 bits.
         init<C: RandomAccessCollection>(_ documents: C, pages: Range<Int>, entryBits: Int = 32) where C.Element == Document, C.Index == Int {
@@ -92,7 +106,32 @@ extension SearchIndex {
         }
 
         /// Entries in all.
-        var count: Int { isWide ? wide.count : narrow.count }
+        var count: Int { isStored ? storedCount : isWide ? wide.count : narrow.count }
+
+        /// The words this block numbers first, in that order (what the whole index's numbering needs of it).
+        var firstWords: [String] { firstSeen.map { words[Int($0)] } }
+
+        /// For each of `shardCount` shards, a hash of the block's entries in it, words by name (so
+        /// that it does not depend on the other blocks).
+        func runHashes(shardCount: Int) -> [UInt64] {
+            let names = words.map { StableHash.of($0) }
+            let shift = UInt64(pageBits + 2)
+            let pageMask = (UInt64(1) << UInt64(pageBits)) - 1
+            return (0..<shardCount).map { shard in
+                let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
+                var hash = StableHash()
+                hash.add(shard)
+                func add(_ code: UInt64) {
+                    let token = tokens[Int(code >> shift)]
+                    hash.add(token & wordFlag != 0 ? (names[Int(token & ~wordFlag)] | wordFlag) : token)
+                    hash.add((UInt64(firstPage) + (code >> 2 & pageMask)) << 2 | (code & 3))
+                }
+                let run = Int(bucketStarts[buckets.lowerBound])..<Int(bucketStarts[buckets.upperBound])
+                if isWide { for i in run { add(wide[i]) } } else { for i in run { add(UInt64(narrow[i])) } }
+                hash.add(run.count)
+                return hash.value
+            }
+        }
 
         /// Copies entries `run` to `keys` and `values` from `at` on, as tokens (words by their number
         /// in the whole index) and `page number << 1 | inTitle`; returns where the next go. Runs for
