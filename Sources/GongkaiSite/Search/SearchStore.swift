@@ -105,7 +105,9 @@ extension SearchIndex {
             }
             // Run files of blocks no longer in the index.
             if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
-                for name in names where name.hasPrefix("r") {
+                // (And what a build killed while saving left.)
+                for name in names where name.contains(".tmp") { unlink(folder + "/" + name) }
+                for name in names where name.hasPrefix("r") && !name.contains(".tmp") {
                     if let key = UInt64(name.dropFirst(), radix: 16), keys.contains(key) { continue }
                     unlink(folder + "/" + name)
                 }
