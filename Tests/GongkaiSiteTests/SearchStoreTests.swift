@@ -147,11 +147,14 @@ final class SearchStoreTests: XCTestCase {
             ("run files missing", { for url in try runFiles() { try FileManager.default.removeItem(at: url) } }),
             ("run file byte flipped", { for url in try runFiles() { try change(url) { $0[40] ^= 1 } } }),
             ("run file truncated", { for url in try runFiles() { try change(url) { $0 = $0.dropLast(9) } } }),
-            ("shard file edited by hand", {
-                for name in try FileManager.default.contentsOfDirectory(atPath: data.path) where name.hasPrefix("t") {
-                    try change(data.appendingPathComponent(name)) { $0.insert(0x20, at: 30) }
+            (
+                "shard file edited by hand",
+                {
+                    for name in try FileManager.default.contentsOfDirectory(atPath: data.path) where name.hasPrefix("t") {
+                        try change(data.appendingPathComponent(name)) { $0.insert(0x20, at: 30) }
+                    }
                 }
-            }),
+            ),
             ("shard file missing", { try FileManager.default.removeItem(at: data.appendingPathComponent("t1.js")) }),
             ("chunk file edited by hand", { try change(data.appendingPathComponent("d3.js")) { $0[20] ^= 1 } }),
         ]

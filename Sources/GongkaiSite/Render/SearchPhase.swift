@@ -17,7 +17,8 @@ extension RenderContext {
         let documents = zip(content.pages, bodies).map { page, body in
             SearchIndex.Document(page: page, summary: page.summary ?? "", plainText: body.plainText, snippet: body.snippet)
         }
-        let searchIndex = SearchIndex.build(documents, blocks: blocks, owners: ownerList, cache: searchBlocks, store: store, remake: remake, emit: emit) { page in
+        let searchIndex = SearchIndex.build(documents, blocks: blocks, owners: ownerList, cache: searchBlocks, store: store, remake: remake, emit: emit) {
+            page in
             ownerNumbers[page.owner.villageID ?? "county"] ?? 0
         }
         made.portal += searchIndex

@@ -66,7 +66,9 @@ extension SearchIndex {
                 var (keys, values) = decodeShard(current, shard: shard, wordNumber: oldNumber)
             else { return (shard, nil) }
             // Trusted only when it encodes back to the same bytes.
-            let again = keys.withUnsafeBufferPointer { k in values.withUnsafeBufferPointer { v in shardScript(shard, keys: k[...], values: v[...], wordNames: oldNames) } }
+            let again = keys.withUnsafeBufferPointer { k in
+                values.withUnsafeBufferPointer { v in shardScript(shard, keys: k[...], values: v[...], wordNames: oldNames) }
+            }
             guard again == current else { return (shard, nil) }
             // The changed blocks' pages out, their entries now in.
             var kept = 0
