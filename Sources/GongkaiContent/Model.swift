@@ -228,8 +228,13 @@ public struct Page: Sendable, Hashable {
     /// without a session needs the Markdown no more once the body is rendered, and at 100,000 pages it is
     /// ~300 MB of the peak memory. Only where no other thread reads this page meanwhile (the bodies phase,
     /// which renders each page on one thread), and never on pages a session keeps.
-    public func releaseBody() {
+    /// Whatever asks for the body later (a search block made again after all, when the stored index
+    /// could not be used) reads it again from the file, as for a page restored from the build state.
+    public func releaseBody(files: SiteFiles) {
+        guard box.pendingBody == nil else { return }
+        let path = box.values.sourcePath
         box.values.body = ""
+        box.pendingBody = PendingText(lacksExpiryKeyword: false) { ParseCache.bodyOfFile(path, files: files) }
     }
     /// Line of the file the body starts on.
     @inlinable public var bodyLine: Int {

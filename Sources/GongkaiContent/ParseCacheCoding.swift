@@ -47,13 +47,16 @@ extension ParseCache {
         let path = page.sourcePath
         return Page(
             restoring: bare,
-            pendingBody: PendingText(lacksExpiryKeyword: lacks) {
-                // The body as parsing gives it (`ContentLoader.parse`), without parsing the front matter again.
-                guard let bytes = files.read(path), case .success(let text) = SourceText.decode(bytes, file: path),
-                    case .success(let front) = FrontMatter.split(text, file: path)
-                else { return "" }
-                return front.body
-            })
+            pendingBody: PendingText(lacksExpiryKeyword: lacks) { bodyOfFile(path, files: files) })
+    }
+
+    /// The body as parsing gives it (`ContentLoader.parse`), read again from the page's file without
+    /// parsing the front matter again.
+    static func bodyOfFile(_ path: String, files: SiteFiles) -> String {
+        guard let bytes = files.read(path), case .success(let text) = SourceText.decode(bytes, file: path),
+            case .success(let front) = FrontMatter.split(text, file: path)
+        else { return "" }
+        return front.body
     }
 
     static func write(_ parsed: ContentLoader.Parsed, to out: inout BinaryWriter) {

@@ -18,6 +18,8 @@ struct PageGenerator {
     var searchBlocks: SearchIndex.BlockCache? = nil
     /// The session's early cutoff for outputs whose page and the site's structure are unchanged.
     var cutoff: PlanCutoff? = nil
+    /// The search index kept between runs of `gongkai build`.
+    var searchStore: SearchIndex.Store? = nil
     /// The names of the site's files (`BuildStamp.layout`).
     var layout: UInt64 = 0
     /// Where item and list pages are written as soon as they are rendered (see `OutputSink`).
@@ -47,8 +49,10 @@ struct PageGenerator {
         timer.mark(.archives)
         site.galleryPages(made: &made)
         timer.mark(.galleries)
-        let shards = site.searchPages(bodies, blocks: blocks, made: &made)
-        timer.mark(.search, note: searchBlocks.map { "\($0.hits) blocks from the session" })
+        let generator = self
+        let shards = site.searchPages(
+            bodies, blocks: blocks, store: searchStore, remake: { generator.remadeSearchBlock($0, renderer: renderer) }, made: &made)
+        timer.mark(.search, note: searchBlocks.map { "\($0.hits) blocks from the session" } ?? searchStore?.note)
         site.feedPages(shards: shards, made: &made)
         timer.mark(.feeds)
         return made.finished()

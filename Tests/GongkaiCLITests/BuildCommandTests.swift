@@ -29,7 +29,7 @@ final class BuildCommandTests: XCTestCase {
                 let named = line.dropFirst("timing: ".count)[..<end.lowerBound]
                 // The name, then the time right-aligned: drop the number and the spaces before it.
                 let name = String(named.reversed().drop { $0 != " " }.reversed()).trimmingCharacters(in: .whitespaces)
-                // Without the note some phases add: "load (10 files from the session)".
+                // Without the note some phases add: "load (10 files from the session)", "search (full)".
                 return name.range(of: " (").map { String(name[..<$0.lowerBound]) } ?? name
             }
         }

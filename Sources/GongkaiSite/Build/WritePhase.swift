@@ -18,6 +18,8 @@ struct OutputStaging {
     var copyList: [OutputWriter.Copy] = []
     /// How many files this build actually wrote.
     var written = 0
+    /// The search index kept for the next `gongkai build`, saved once this output is in place.
+    var searchStore: SearchIndex.Store?
 }
 
 extension BuildContext {
@@ -53,6 +55,12 @@ extension BuildContext {
             generator.searchBlocks = session?.searchBlocks
             generator.cutoff = session?.cutoff
         }
+        if session == nil && stamp.cacheIsSafe {
+            let store = SearchIndex.Store.of(site.content, files: files, output: outputPath)
+            store.load(incremental: options.incremental && reuse)
+            generator.searchStore = store
+            output.searchStore = store
+        }
         let renderDiagnostics: [Diagnostic]
         (output.outputs, output.copies, renderDiagnostics) = generator.generate(timer: &timer, memo: output.memo)
         diagnostics += renderDiagnostics
@@ -75,6 +83,7 @@ extension BuildContext {
     mutating func write(_ output: inout OutputStaging) throws {
         output.written = try output.writer.write(output.outputs, copies: output.copyList, sink: output.sink)
         try output.writer.commit()
+        output.searchStore?.save()
         timer.mark(.write)
     }
 }

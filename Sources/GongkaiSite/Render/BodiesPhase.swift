@@ -11,6 +11,9 @@ extension PageGenerator {
         let pages = content.pages
         let ranges = stride(from: 0, to: pages.count, by: SearchIndex.blockSize).map { $0..<min(pages.count, $0 + SearchIndex.blockSize) }
         searchBlocks?.startBuild()
+        // Blocks of the stored index (`gongkai build`) need no tokenising when their pages are the same.
+        let keepsTexts = bodyCache?.keepsTexts ?? false
+        let stored = searchStore?.previous.flatMap { $0.pageCount == pages.count && $0.blockKeys.count == ranges.count ? $0 : nil }
         let rendered = parallelMap(ranges) { range -> ([RenderedBody], SearchIndex.Block) in
             var bodies = range.map { n -> RenderedBody in
                 let page = pages[n]
@@ -20,8 +23,10 @@ extension PageGenerator {
                         page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
                         isDisclosure: page.kind == .disclosure)
                 if page.summary == nil && body.summary == nil { body.summary = ChineseText.summary(of: body.plainText) }
-                // Without a session nothing renders this body again: its Markdown goes now (see `releaseBody`).
-                if bodyCache == nil { page.releaseBody() }
+                // Without a session that keeps texts its Markdown goes now; asked for again, it is read from the file (see `releaseBody`).
+                // The build state's session renders again from the file (a restored page's `body` reads
+                // it), so a body rendered just now lets its Markdown go too; one it gave back may need it.
+                if !keepsTexts && body.remade == nil { page.releaseBody(files: files) }
                 return body
             }
             // (Not made when serve's session has the block.)
@@ -32,17 +37,24 @@ extension PageGenerator {
                         SearchIndex.Document(page: pages[n], summary: pages[n].summary ?? "", plainText: bodies[n - range.lowerBound].plainText)
                     })
             }
-            // The build state keeps no texts: its bodies' go here as without a session.
-            let made = bodyCache?.keepsTexts == true ? nil : documents()
-            let block = SearchIndex.block(key: SearchIndex.blockKey(range) { pages[$0] }, cache: searchBlocks) {
-                SearchIndex.Block(made ?? documents(), pages: range)
+            // No texts kept (no session, or the build state's, which keeps none): they go once the block is
+            // made. The documents are made only when the block is tokenised, or for the snippets below: a
+            // body the build state gave back has its snippet, and its text is made again only if asked for.
+            var made: SearchIndex.NumberedDocuments? = nil
+            let block = searchBlock(range, stored: stored, cache: searchBlocks) {
+                if keepsTexts { return documents() }
+                made = made ?? documents()
+                return made!
             }
             // Regulations keep their text: 版本沿革 compares versions.
-            if let documents = made {
+            if !keepsTexts {
                 for (i, n) in range.enumerated() where pages[n].kind != .regulation {
-                    bodies[i].readingMinutes = ChineseText.readingMinutes(bodies[i].plainText)
-                    bodies[i].snippet = SearchIndex.snippetText(documents[n])
-                    bodies[i].plainText = ""
+                    if bodies[i].snippet == nil {
+                        made = made ?? documents()
+                        bodies[i].readingMinutes = ChineseText.readingMinutes(bodies[i].plainText)
+                        bodies[i].snippet = SearchIndex.snippetText(made![n])
+                    }
+                    if bodies[i].keptText != nil { bodies[i].plainText = "" }
                 }
             }
             return (bodies, block)
@@ -55,6 +67,42 @@ extension PageGenerator {
         bodyCache?.keep(only: content.pages)
         timer.mark(.bodies, note: bodyCache.map { "\($0.hits) bodies from the session" })
         return (bodies, blocks)
+    }
+
+    /// The search block of `range`: the stored one when its key is the same, else the session's, else
+    /// tokenised from `documents`.
+    func searchBlock(
+        _ range: Range<Int>, stored: SearchIndex.Store.Saved?, cache: SearchIndex.BlockCache?,
+        documents: () -> SearchIndex.NumberedDocuments
+    ) -> SearchIndex.Block {
+        let pages = content.pages
+        guard cache != nil || searchStore != nil else { return SearchIndex.Block(documents(), pages: range) }
+        let key = SearchIndex.blockKey(range) { pages[$0] }
+        let n = range.lowerBound / SearchIndex.blockSize
+        if let stored, stored.blockKeys[n] == key {
+            return SearchIndex.Block(stored: key, pages: range, count: stored.blockCounts[n], words: stored.blockWords[n])
+        }
+        var block = SearchIndex.block(key: key, cache: cache) { SearchIndex.Block(documents(), pages: range) }
+        block.key = key
+        return block
+    }
+
+    /// Block `n` tokenised, its bodies rendered again: when the stored index cannot be used after all.
+    func remadeSearchBlock(_ n: Int, renderer: BodyRenderer) -> SearchIndex.Block {
+        let pages = content.pages
+        let range = (n * SearchIndex.blockSize)..<min(pages.count, (n + 1) * SearchIndex.blockSize)
+        var block = SearchIndex.Block(
+            SearchIndex.NumberedDocuments(
+                startIndex: range.lowerBound,
+                documents: range.map { n in
+                    let page = pages[n]
+                    let body = renderer.render(
+                        page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
+                        isDisclosure: page.kind == .disclosure)
+                    return SearchIndex.Document(page: page, summary: page.summary ?? "", plainText: body.plainText)
+                }), pages: range)
+        block.key = SearchIndex.blockKey(range) { pages[$0] }
+        return block
     }
 
     /// What links in bodies can point to: every page's and village's source and output path, and the

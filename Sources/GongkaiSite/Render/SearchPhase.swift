@@ -5,7 +5,11 @@ import GongkaiMarkdown
 extension RenderContext {
     /// The search phase: 站内搜索's index (from the bodies phase's blocks) and its page. Returns the
     /// number of index shards.
-    func searchPages(_ bodies: [RenderedBody], blocks: [SearchIndex.Block], made: inout Generated) -> Int {
+    func searchPages(
+        _ bodies: [RenderedBody], blocks: [SearchIndex.Block], store: SearchIndex.Store? = nil,
+        remake: @escaping @Sendable (Int) -> SearchIndex.Block = { _ in fatalError("a stored block without its pages") },
+        made: inout Generated
+    ) -> Int {
         var ownerList: [(id: String, name: String)] = content.villages.map { ($0.id, $0.name) }
         if !index.countyPages.isEmpty { ownerList.append(("county", countyName)) }
         var ownerNumbers: [String: Int] = [:]
@@ -13,7 +17,8 @@ extension RenderContext {
         let documents = zip(content.pages, bodies).map { page, body in
             SearchIndex.Document(page: page, summary: page.summary ?? "", plainText: body.plainText, snippet: body.snippet)
         }
-        let searchIndex = SearchIndex.build(documents, blocks: blocks, owners: ownerList, cache: searchBlocks, emit: emit) { page in
+        let searchIndex = SearchIndex.build(documents, blocks: blocks, owners: ownerList, cache: searchBlocks, store: store, remake: remake, emit: emit) {
+            page in
             ownerNumbers[page.owner.villageID ?? "county"] ?? 0
         }
         made.portal += searchIndex

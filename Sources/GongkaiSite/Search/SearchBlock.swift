@@ -10,14 +10,22 @@ extension SearchIndex {
         static let bucketBits = 12
         static let bucketCount = 1 << bucketBits
 
-        /// The block's distinct tokens: a Han pair `a << 21 | b`, or `wordFlag | n` for the word `words[n]`.
+        /// The block's distinct tokens: a Han pair `a << 21 | b`, or `wordFlag | n` for the word `words[n]`;
+        /// 4 bytes a token (`smallTokens`, see `small(_:)`) when every Han character of the block is
+        /// in U+3400–U+9FFF (as nearly always), else 8 (`tokens`).
         var tokens: [UInt64] = []
-        /// The entries, each `token number << (pageBits + 2) | page offset << 2 | place`: 4 bytes an
-        /// entry where that fits (it always does for blocks of 64 ordinary pages), else 8 (`wide`). A
-        /// 50,000-page site has ~35 million entries, all held until the shards are written.
+        var smallTokens: [UInt32] = []
+        var hasSmallTokens = false
+        /// The entries, each `token number << (pageBits + 2) | page offset << 2 | place`, in 3 bytes
+        /// (`packed`) where that fits (it does for blocks of 64 ordinary pages: ~14 bits of tokens, 6
+        /// of page, 2 of place), else 4 (`narrow`), else 8 (`wide`). A 100,000-page site has ~90 million
+        /// entries, all held until the shards are written.
+        var packed: [UInt8] = []
         var narrow: [UInt32] = []
         var wide: [UInt64] = []
-        var isWide = false
+        /// Bytes of an entry: 3, 4 or 8.
+        var entryWidth = 3
+        var isWide: Bool { entryWidth == 8 }
         var firstPage = 0
         var pageBits = 1
         /// Where each bucket starts in the entries, then the end: `bucketCount + 1` numbers.
@@ -27,8 +35,22 @@ extension SearchIndex {
         /// Word numbers in the order the whole index numbers words: by the page they are first met on,
         /// and within a page sorted.
         var firstSeen: [Int32] = []
-        /// With a session's cache: the key of its pages (see `SearchIndex.block`).
+        /// With a session's cache or a store: the key of its pages (see `SearchIndex.block`).
         var key: UInt64 = 0
+        /// Not tokenised: the block of the stored index (`Store`) with the same key, which has
+        /// `storedCount` entries and numbers `words` first. Its entries are in the current output.
+        var isStored = false
+        var storedCount = 0
+
+        /// The stored block `key` at `pages`.
+        init(stored key: UInt64, pages: Range<Int>, count: Int, words: [String]) {
+            self.key = key
+            firstPage = pages.lowerBound
+            isStored = true
+            storedCount = count
+            self.words = words
+            firstSeen = (0..<Int32(words.count)).map { $0 }
+        }
 
         /// `entryBits`: 32, or less to test blocks whose entries do not fit in 32 bits.
         init<C: RandomAccessCollection>(_ documents: C, pages: Range<Int>, entryBits: Int = 32) where C.Element == Document, C.Index == Int {
@@ -84,15 +106,102 @@ extension SearchIndex {
                 let offset = UInt64(Int(entry.value >> 2) - firstPage)
                 codes[at] = UInt64(number) << UInt64(pageBits + 2) | offset << 2 | UInt64(entry.value & 3)
             }
-            let tokenBits = entryBits - 2 - pageBits
-            isWide = tokenBits < 0 || UInt64(tokens.count) > UInt64(1) << UInt64(tokenBits)
-            // (Cut to `entryBits`, so that a test with fewer bits fails if a code did not fit.)
-            let mask = UInt64.max >> UInt64(64 - entryBits)
-            if isWide { wide = codes } else { narrow = codes.map { UInt32(truncatingIfNeeded: $0 & mask) } }
+            // (Cut to the bits of their width, so that a test with fewer `entryBits` fails if a code did not fit.)
+            let codeBits = 2 + pageBits + (Int.bitWidth - max(0, tokens.count - 1).leadingZeroBitCount)
+            if codeBits <= entryBits - 8 {
+                entryWidth = 3
+                let mask = UInt64.max >> UInt64(64 - (entryBits - 8))
+                packed = [UInt8](repeating: 0, count: codes.count * 3)
+                for (i, code) in codes.enumerated() {
+                    let cut = code & mask
+                    packed[3 * i] = UInt8(truncatingIfNeeded: cut)
+                    packed[3 * i + 1] = UInt8(truncatingIfNeeded: cut >> 8)
+                    packed[3 * i + 2] = UInt8(truncatingIfNeeded: cut >> 16)
+                }
+            } else if codeBits <= entryBits {
+                entryWidth = 4
+                let mask = UInt64.max >> UInt64(64 - entryBits)
+                narrow = codes.map { UInt32(truncatingIfNeeded: $0 & mask) }
+            } else {
+                entryWidth = 8
+                wide = codes
+            }
+            codes = []
+            if tokens.allSatisfy({ Block.small($0) != nil }) {
+                hasSmallTokens = true
+                smallTokens = tokens.map { Block.small($0)! }
+                tokens = []
+            }
+        }
+
+        /// A token in 32 bits: a word `1 << 31 | n`; a Han pair or character `a' << 15 | b'`, where
+        /// `a'` is the character's offset from U+3400 and `b'` the second's, or `0x7FFF` for none.
+        /// Nil for a character outside U+3400–U+9FFF or a word number of 31 bits.
+        @inline(__always) static func small(_ token: UInt64) -> UInt32? {
+            if token & wordFlag != 0 {
+                let n = token & ~wordFlag
+                return n < 1 << 31 ? UInt32(n) | 1 << 31 : nil
+            }
+            let a = token >> 21, b = token & 0x1F_FFFF
+            guard a >= 0x3400 && a < 0xA000 && (b == 0 || (b >= 0x3400 && b < 0xA000)) else { return nil }
+            return UInt32(a - 0x3400) << 15 | (b == 0 ? 0x7FFF : UInt32(b - 0x3400))
+        }
+
+        /// The token `small` made.
+        @inline(__always) static func token(small: UInt32) -> UInt64 {
+            if small & 1 << 31 != 0 { return wordFlag | UInt64(small & ~(1 << 31)) }
+            let b = small & 0x7FFF
+            return UInt64((small >> 15) + 0x3400) << 21 | (b == 0x7FFF ? 0 : UInt64(b + 0x3400))
+        }
+
+        /// Calls `body` with the entries `run` (their codes), in order.
+        @inline(__always) func forEachCode(_ run: Range<Int>, _ body: (UInt64) -> Void) {
+            switch entryWidth {
+            case 3:
+                packed.withUnsafeBufferPointer { p in
+                    for i in run { body(UInt64(p[3 * i]) | UInt64(p[3 * i + 1]) << 8 | UInt64(p[3 * i + 2]) << 16) }
+                }
+            case 4: narrow.withUnsafeBufferPointer { codes in for i in run { body(UInt64(codes[i])) } }
+            default: wide.withUnsafeBufferPointer { codes in for i in run { body(codes[i]) } }
+            }
+        }
+
+        /// Token number `n` of the block.
+        @inline(__always) func token(_ n: Int) -> UInt64 {
+            hasSmallTokens ? Block.token(small: smallTokens[n]) : tokens[n]
         }
 
         /// Entries in all.
-        var count: Int { isWide ? wide.count : narrow.count }
+        var count: Int { isStored ? storedCount : entryWidth == 3 ? packed.count / 3 : entryWidth == 4 ? narrow.count : wide.count }
+
+        /// The words this block numbers first, in that order (what the whole index's numbering needs of it).
+        var firstWords: [String] { firstSeen.map { words[Int($0)] } }
+
+        /// For each of `shardCount` shards, a hash of the block's entries in it, words by name (so
+        /// that it does not depend on the other blocks). Made for every block of a full build: two
+        /// multiply-and-shift steps an entry.
+        func runHashes(shardCount: Int) -> [UInt64] {
+            let names = words.map { StableHash.of($0) | wordFlag }
+            let shift = UInt64(pageBits + 2)
+            let pageMask = (UInt64(1) << UInt64(pageBits)) - 1
+            let first = UInt64(firstPage)
+            return (0..<shardCount).map { shard in
+                let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
+                let run = Int(bucketStarts[buckets.lowerBound])..<Int(bucketStarts[buckets.upperBound])
+                var hash = StableHash()
+                hash.add(shard)
+                hash.add(run.count)
+                var value = hash.value
+                forEachCode(run) { code in
+                    let t = self.token(Int(code >> shift))
+                    value = (value ^ (t & wordFlag != 0 ? names[Int(t & ~wordFlag)] : t)) &* 0x9E37_79B9_7F4A_7C15
+                    value ^= value >> 29
+                    value = (value ^ ((first + (code >> 2 & pageMask)) << 2 | (code & 3))) &* 0x9E37_79B9_7F4A_7C15
+                    value ^= value >> 29
+                }
+                return value
+            }
+        }
 
         /// Copies entries `run` to `keys` and `values` from `at` on, as tokens (words by their number
         /// in the whole index) and `page number << 1 | inTitle`; returns where the next go. Runs for
@@ -105,18 +214,18 @@ extension SearchIndex {
             let pageMask = (UInt64(1) << UInt64(pageBits)) - 1
             let first = UInt32(firstPage)
             var at = start
+            let small = hasSmallTokens
             tokens.withUnsafeBufferPointer { tokens in
-                wordNumbers.withUnsafeBufferPointer { numbers in
-                    @inline(__always) func add(_ code: UInt64) {
-                        let token = tokens[Int(code >> shift)]
-                        keys[at] = token & wordFlag != 0 ? wordFlag | numbers[Int(token & ~wordFlag)] : token
-                        values[at] = (first + UInt32(code >> 2 & pageMask)) << 2 | UInt32(code & 3)
-                        at += 1
-                    }
-                    if isWide {
-                        wide.withUnsafeBufferPointer { codes in for i in run { add(codes[i]) } }
-                    } else {
-                        narrow.withUnsafeBufferPointer { codes in for i in run { add(UInt64(codes[i])) } }
+                smallTokens.withUnsafeBufferPointer { smallTokens in
+                    wordNumbers.withUnsafeBufferPointer { numbers in
+                        @inline(__always) func add(_ code: UInt64) {
+                            let n = Int(code >> shift)
+                            let token = small ? Block.token(small: smallTokens[n]) : tokens[n]
+                            keys[at] = token & wordFlag != 0 ? wordFlag | numbers[Int(token & ~wordFlag)] : token
+                            values[at] = (first + UInt32(code >> 2 & pageMask)) << 2 | UInt32(code & 3)
+                            at += 1
+                        }
+                        forEachCode(run, add)
                     }
                 }
             }

@@ -42,20 +42,63 @@ struct SearchIndex {
     static func build(
         _ documents: [Document], blocks made: [Block]? = nil, owners: [(id: String, name: String)],
         blockSize: Int = blockSize, entryBits: Int = 32, cache: BlockCache? = nil,
+        store: Store? = nil, remake: @Sendable (Int) -> Block = { _ in fatalError("a stored block without its pages") },
         emit: @Sendable (OutputFile) -> OutputFile = { $0 }, ownerIndex: (Page) -> Int
     ) -> [OutputFile] {
-        let blocks = made ?? self.blocks(documents, blockSize: blockSize, entryBits: entryBits, cache: cache)
-        let words = WordNumbers(blocks)
-        var shardCount = 1
-        while shardCount < maxShards && shardCount * postingsPerShard < words.entries { shardCount *= 2 }
-        var outputs = shards(blocks, words: words, shardCount: shardCount, cache: cache, emit: emit)
-        outputs += chunks(documents, cache: cache, emit: emit)
+        var blocks = made ?? self.blocks(documents, blockSize: blockSize, entryBits: entryBits, cache: cache)
+        var words = WordNumbers(blocks)
+        var outputs: [OutputFile]
+        var runs: [UInt64: [UInt64]] = [:]
+        if let store, blocks.contains(where: \.isStored), store.previous?.pageCount == documents.count,
+            let (files, changedRuns) = updatedShards(blocks, words: words, shardCount: shardCount(words), store: store, emit: emit)
+        {
+            outputs = files
+            runs = changedRuns
+        } else {
+            if blocks.contains(where: \.isStored) {
+                // The stored blocks' pages are tokenised after all.
+                let made = blocks
+                blocks = parallelMap(Array(made.indices)) { made[$0].isStored ? remake($0) : made[$0] }
+                words = WordNumbers(blocks)
+            }
+            let shardCount = shardCount(words)
+            outputs = shards(blocks, words: words, shardCount: shardCount, cache: cache, emit: emit)
+            if let store {
+                if store.note.isEmpty { store.note = "full" }
+                let hashes = parallelMap(blocks) { $0.runHashes(shardCount: shardCount) }
+                runs = Dictionary(zip(blocks.map(\.key), hashes)) { a, _ in a }
+            }
+        }
+        let shardCount = shardCount(words)
+        let chunkKeys = store.map { _ in self.chunkKeys(documents) }
+        let chunkFiles = chunks(documents, cache: cache, keys: chunkKeys, stored: store?.previous, emit: emit)
+        if let store, let chunkKeys {
+            var saved = saved(blocks, documents: documents, shardCount: shardCount, files: outputs)
+            saved.chunkKeys = chunkKeys
+            saved.chunkStamps = chunkFiles.map(\.stamp)
+            store.record(saved, runs: runs)
+        }
+        outputs += chunkFiles
         outputs.append(
             OutputFile(
                 "\(dataFolder)/meta.js",
                 metaScript(documents, shards: shardCount, owners: owners, ownerIndex: ownerIndex)))
         outputs.append(OutputFile("\(dataFolder)/fold.js", HanFold.script))
         return outputs
+    }
+
+    /// Shards for `words.entries` entries: a power of two.
+    static func shardCount(_ words: WordNumbers) -> Int {
+        var shardCount = 1
+        while shardCount < maxShards && shardCount * postingsPerShard < words.entries { shardCount *= 2 }
+        return shardCount
+    }
+
+    /// What the store keeps of this index: `files` starts with the shard files.
+    static func saved(_ blocks: [Block], documents: [Document], shardCount: Int, files: [OutputFile]) -> Store.Saved {
+        Store.Saved(
+            pageCount: documents.count, blockKeys: blocks.map(\.key), blockCounts: blocks.map(\.count),
+            blockWords: blocks.map(\.firstWords), shardCount: shardCount, shardStamps: files.prefix(shardCount).map(\.stamp))
     }
 
     /// The blocks of `documents`, made in parallel (or taken from a session's `cache`).

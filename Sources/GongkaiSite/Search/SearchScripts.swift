@@ -3,15 +3,40 @@ import GongkaiContent
 
 extension SearchIndex {
     /// The chunk files `d<n>.js`: titles, paths, dates and snippet texts of `chunkSize` pages each.
-    static func chunks(_ documents: [Document], cache: BlockCache?, emit: @Sendable (OutputFile) -> OutputFile) -> [OutputFile] {
+    /// `keys`, `stored`: with a store, the chunks' keys (`chunkKeys`) and the stored index, whose
+    /// chunks with the same key are the current output's.
+    static func chunks(
+        _ documents: [Document], cache: BlockCache?, keys: [UInt64]? = nil, stored: Store.Saved? = nil,
+        emit: @Sendable (OutputFile) -> OutputFile
+    ) -> [OutputFile] {
         let chunkCount = (documents.count + chunkSize - 1) / chunkSize
+        let stored = stored.flatMap { $0.chunkKeys.count == chunkCount && keys?.count == chunkCount ? $0 : nil }
         return parallelMap(Array(0..<chunkCount)) { chunk in
             let range = (chunk * chunkSize)..<min(documents.count, (chunk + 1) * chunkSize)
             let path = "\(dataFolder)/d\(chunk).js"
+            if let stored, let keys, stored.chunkKeys[chunk] == keys[chunk] {
+                return emit(OutputFile(unchanged: path, stamp: stored.chunkStamps[chunk]))
+            }
             guard let cache else { return emit(OutputFile(path, bytes: chunkScript(chunk, documents[range]))) }
             var key = StableHash()
             for number in range { BuildKeys.add(documents[number].page, to: &key) }
             return emit(cache.file(path, key: key.value) { OutputFile(path, bytes: chunkScript(chunk, documents[range])) })
+        }
+    }
+
+    /// For each chunk, a key of what it shows: each page's file (its text and front matter, from which
+    /// the snippet is made with the store's settings), title, path and date.
+    static func chunkKeys(_ documents: [Document]) -> [UInt64] {
+        stride(from: 0, to: documents.count, by: chunkSize).map { start in
+            var key = StableHash()
+            for number in start..<min(documents.count, start + chunkSize) {
+                let page = documents[number].page
+                BuildKeys.add(page, to: &key)
+                key.add(page.title)
+                key.add(page.outputPath)
+                key.add(page.date.day.description)
+            }
+            return key.value
         }
     }
 
