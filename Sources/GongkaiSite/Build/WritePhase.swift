@@ -55,7 +55,8 @@ extension BuildContext {
             generator.searchBlocks = session?.searchBlocks
             generator.cutoff = session?.cutoff
         }
-        if session == nil && stamp.cacheIsSafe {
+        // `gongkai build` (no session, or the one the build state restored): the search index's own store.
+        if session?.searchBlocks == nil && stamp.cacheIsSafe {
             let store = SearchIndex.Store.of(site.content, files: files, output: outputPath)
             store.load(incremental: options.incremental && reuse)
             generator.searchStore = store
