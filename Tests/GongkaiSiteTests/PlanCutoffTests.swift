@@ -67,13 +67,13 @@ final class PlanCutoffTests: XCTestCase {
         try editor.write(page, editor.setting("summary", "固定摘要", in: try editor.read(page)))
         _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
         // The structure changed with that edit: nothing was kept.
-        XCTAssertEqual(session.cutoff.keptCount, 0)
+        XCTAssertEqual(session.cutoff!.keptCount, 0)
 
         try editor.write(page, try editor.read(page) + "\n本页补充的一句话。\n")
         let summary = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
         XCTAssertEqual(mismatches.all, [])
         let items = try snapshot(root.appendingPathComponent("public")).keys.filter { !$0.hasPrefix("print/") && $0.contains("/lectures/") }
-        XCTAssertGreaterThan(session.cutoff.keptCount, items.count, "most outputs were kept without planning")
+        XCTAssertGreaterThan(session.cutoff!.keptCount, items.count, "most outputs were kept without planning")
         XCTAssertLessThanOrEqual(summary.groupsRendered, 2, "the page (and its search page) only: \(summary.groupsRendered)")
         let shown = try snapshot(root.appendingPathComponent("public")).filter { String(decoding: $0.value, as: UTF8.self).contains("本页补充的一句话") }
         XCTAssertTrue(shown.keys.contains { $0.contains("/lectures/") && $0.hasSuffix(".html") }, "the page shows the new text: \(shown.keys.sorted())")
@@ -116,7 +116,7 @@ final class PlanCutoffTests: XCTestCase {
                 try editor.restore(before)
                 continue
             }
-            kept += session.cutoff.keptCount
+            kept += session.cutoff!.keptCount
             XCTAssertEqual(mismatches.all, [], "step \(step): \(done)")
             try assertEqualsClean(root, today: today, "step \(step): \(done)")
         }

@@ -12,7 +12,7 @@ extension RenderContext {
         let taken = made.taken
         @Sendable func emitUnlessTaken(_ file: OutputFile) -> OutputFile { taken.contains(file.path) ? file : emit(file) }
         // The tag index and archives show the structure and entries only: kept whole while neither changed.
-        phase("archives", made: &made, run: { planArchivePages(made: &$0, emitUnlessTaken) }) { files, made in made.portal += files }
+        phase("archives", made: &made, run: { planArchivePages(made: &$0, emitUnlessTaken) }, keep: { files, made in made.portal += files })
     }
 
     private func planArchivePages(made: inout Generated, _ emitUnlessTaken: @escaping @Sendable (OutputFile) -> OutputFile) {
@@ -32,7 +32,7 @@ extension RenderContext {
     func galleryPages(made: inout Generated) {
         let models = index.pagesByKind[.model] ?? []
         made.diagnostics += ModelsGallery.diagnostics(models)
-        phase("galleries", made: &made, run: { planGalleryPages(made: &$0, models: models) }) { files, made in made.portal += files }
+        phase("galleries", made: &made, run: { planGalleryPages(made: &$0, models: models) }, keep: { files, made in made.portal += files })
     }
 
     private func planGalleryPages(made: inout Generated, models: [Page]) {

@@ -15,7 +15,9 @@ extension RenderContext {
         var ownerNumbers: [String: Int] = [:]
         for (number, owner) in ownerList.enumerated() { ownerNumbers[owner.id] = number }
         let documents = zip(content.pages, bodies).map { page, body in
-            SearchIndex.Document(page: page, summary: page.summary ?? "", plainText: body.plainText, snippet: body.snippet)
+            // With its snippet made, a page's text is not read here (a body from the build state would be
+            // rendered again just for it): the blocks were tokenised in the bodies phase.
+            SearchIndex.Document(page: page, summary: page.summary ?? "", plainText: body.snippet == nil ? body.plainText : "", snippet: body.snippet)
         }
         let searchIndex = SearchIndex.build(documents, blocks: blocks, owners: ownerList, cache: searchBlocks, store: store, remake: remake, emit: emit) {
             page in
