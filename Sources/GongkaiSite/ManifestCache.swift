@@ -1,4 +1,5 @@
 import Foundation
+import GongkaiContent
 import Synchronization
 
 /// Manifests kept parsed by a session between builds: the output's manifest has a line per file (tens
@@ -35,28 +36,18 @@ final class ManifestCache: @unchecked Sendable {
 
     static func runLater(_ work: @escaping @Sendable () -> Void) { queue.async(execute: work) }
 
-    struct Identity: Equatable {
-        var device: UInt64, inode: UInt64, size: Int
-        var seconds: Int, nanoseconds: Int, changeSeconds: Int, changeNanoseconds: Int
-
-        init?(_ path: String) {
-            var info = stat()
-            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-            device = UInt64(info.st_dev)
-            inode = UInt64(info.st_ino)
-            size = Int(info.st_size)
-            seconds = Int(info.st_mtim.tv_sec)
-            nanoseconds = Int(info.st_mtim.tv_nsec)
-            changeSeconds = Int(info.st_ctim.tv_sec)
-            changeNanoseconds = Int(info.st_ctim.tv_nsec)
-        }
+    /// The manifest file as `lstat` sees it (nil unless a regular file): a new write changes it.
+    static func identity(_ path: String) -> FileFingerprint? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return FileFingerprint(info)
     }
 
-    private var kept: [String: (identity: Identity, parsed: Parsed)] = [:]
+    private var kept: [String: (identity: FileFingerprint, parsed: Parsed)] = [:]
     private let lock = NSLock()
 
     func read(_ path: String) -> Parsed? {
-        guard let identity = Identity(path) else {
+        guard let identity = Self.identity(path) else {
             forget(path)
             return nil
         }
@@ -67,7 +58,7 @@ final class ManifestCache: @unchecked Sendable {
         }
         let parsed = Parsed(manifest)
         // Kept only if the file did not change while it was read.
-        if Identity(path) == identity { lock.withLock { kept[path] = (identity, parsed) } }
+        if Self.identity(path) == identity { lock.withLock { kept[path] = (identity, parsed) } }
         return parsed
     }
 
@@ -75,7 +66,7 @@ final class ManifestCache: @unchecked Sendable {
     func keep(_ manifest: OutputManifest, at path: String) {
         // Reading the file back gives the same manifest unless a name has a tab or line break (a file
         // under static/ may): then it is read back, as without a session.
-        guard let identity = Identity(path), manifest.readsBackAsWritten else { return forget(path) }
+        guard let identity = Self.identity(path), manifest.readsBackAsWritten else { return forget(path) }
         let parsed = Parsed(manifest)
         lock.withLock { kept[path] = (identity, parsed) }
         // The next build asks for the files of this manifest (then the spare's): made while serve waits.
@@ -87,7 +78,7 @@ final class ManifestCache: @unchecked Sendable {
         lock.withLock {
             let entry = kept.removeValue(forKey: from)
             kept[to] = nil
-            if let entry, let identity = Identity(to), identity.inode == entry.identity.inode, identity.size == entry.identity.size {
+            if let entry, let identity = Self.identity(to), identity.inode == entry.identity.inode, identity.size == entry.identity.size {
                 kept[to] = (identity, entry.parsed)
             }
         }
