@@ -29,8 +29,9 @@ struct PlannedOutput<Type: PageType> {
         InputKey.of(inputs, global: env.fingerprint, type: Self.typeName)
     }
 
-    /// The type's name, as keys and tests name it.
-    static var typeName: String { String(describing: Type.self) }
+    /// The type's name, as keys and tests name it: what `String(describing: Type.self)` gives, without
+    /// the casts to `CustomStringConvertible` and the like that it tries first (for every output).
+    static var typeName: String { _typeName(Type.self, qualified: false) }
 }
 
 /// Tests see every output a build plans (`PlannedOutputProbe.handler`), with what they need to check

@@ -156,6 +156,12 @@ struct Renderer {
             each(records.count, number, range, inner) { Frame.record(records[$0].values) }
         } else if let record = value as? TemplateRecord {
             with(.record(record.values), number, range, inner)
+        } else if value is Int {
+            // Numbers and plain dictionaries before the casts to a protocol below, which cost far more
+            // (the runtime looks the conformance up); neither is a list or an optional.
+            with(.other(value), number, range, inner)
+        } else if let dictionary = value as? [String: Any] {
+            with(.dictionary(dictionary), number, range, inner)
         } else if let list = value as? any TemplateList {
             let items = list.templateItems
             each(items.count, number, range, inner) { Frame(items[$0]) }
@@ -170,6 +176,13 @@ struct Renderer {
     mutating func inverted(_ value: Any?, body number: Int, _ range: Range<Int>, _ scope: Scope) {
         guard let value else { return run(number, range, scope) }
         if value is String { return }
+        // Flags and records (the commonest values here) before the cast to a protocol, which costs far
+        // more; neither is a list or an optional.
+        if let flag = value as? Bool {
+            if !flag { run(number, range, scope) }
+            return
+        }
+        if value is TemplateRecord { return }
         if let list = value as? any TemplateList {
             guard list.templateItems.isEmpty else { return }
             var inner = scope
