@@ -248,7 +248,7 @@ struct RegulationHistory {
 
     /// `第…条` at the start of `line`: the label and the rest of the line.
     static func articleStart(_ line: Substring) -> (label: String, rest: Substring)? {
-        guard let end = label(line, endingWith: ["条"]) else { return nil }
+        guard let end = label(line, endingWith: articleMark) else { return nil }
         var rest = line[end...]
         while let c = rest.first, c == " " || c == "\u{3000}" || c == "：" || c == ":" { rest = rest.dropFirst() }
         return (String(line[..<end]), rest)
@@ -256,8 +256,12 @@ struct RegulationHistory {
 
     /// Whether `line` is a chapter or section heading (第一章 总则, 第二节 …).
     static func isHeading(_ line: Substring) -> Bool {
-        label(line, endingWith: ["章", "节", "编"]) != nil
+        label(line, endingWith: headingMarks) != nil
     }
+
+    /// What ends an article's label and a heading's: made once, not for every line.
+    static let articleMark: Set<Unicode.Scalar> = ["条"]
+    static let headingMarks: Set<Unicode.Scalar> = ["章", "节", "编"]
 
     /// The articles of a text (`第一条 …`), each with the paragraphs that follow it up to the next
     /// article or heading. Empty when the text has fewer than two articles.
@@ -285,13 +289,33 @@ struct RegulationHistory {
 
     /// The lines of a text, split on its bytes (a newline is never part of a longer character).
     static func lines(_ text: String) -> [Substring] {
-        text.utf8.split(separator: 0x0A).map { Substring($0) }
+        // What `text.utf8.split(separator: 0x0A).map { Substring($0) }` gives, with the line feeds found
+        // on the bytes themselves (splitting the view steps through its indices one by one).
+        var text = text
+        var bounds: [(Int, Int)] = []
+        text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                if end > start { bounds.append((start, end)) }
+                start = end + 1
+            }
+        }
+        let utf8 = text.utf8
+        return bounds.map { Substring(utf8[utf8.index(utf8.startIndex, offsetBy: $0.0)..<utf8.index(utf8.startIndex, offsetBy: $0.1)]) }
     }
 
     static func trim(_ s: Substring) -> Substring {
         var s = s
-        while let c = s.first, c == " " || c == "\u{3000}" || c == "\t" { s = s.dropFirst() }
-        while let c = s.last, c == " " || c == "\u{3000}" || c == "\t" { s = s.dropLast() }
+        // A character equal to a space, an ideographic space or a tab starts with 20, E3 (80 80) or 09 and
+        // ends with 20, 80 or 09: any other byte there ends the trimming without the character being read.
+        while let b = s.utf8.first, b == 0x20 || b == 0xE3 || b == 0x09, let c = s.first, c == " " || c == "\u{3000}" || c == "\t" {
+            s = s.dropFirst()
+        }
+        while let b = s.utf8.last, b == 0x20 || b == 0x80 || b == 0x09, let c = s.last, c == " " || c == "\u{3000}" || c == "\t" {
+            s = s.dropLast()
+        }
         return s
     }
 
@@ -339,6 +363,22 @@ struct RegulationHistory {
             }
         }
         return (removed, inserted)
+    }
+
+    /// `edits` of two texts' characters, compared as numbers: equal characters get the same number
+    /// (through `Hashable`, which agrees with `==`), so the edit script is the same, and the diff
+    /// compares numbers again and again instead of characters (each a string, compared by canonical
+    /// equivalence).
+    static func characterEdits(from old: [Character], to new: [Character]) -> (removed: [Bool], inserted: [Bool]) {
+        var numbers: [Character: Int] = [:]
+        numbers.reserveCapacity(old.count + new.count)
+        func number(_ character: Character) -> Int {
+            if let known = numbers[character] { return known }
+            let next = numbers.count
+            numbers[character] = next
+            return next
+        }
+        return edits(from: old.map(number), to: new.map(number))
     }
 
     /// Within a stretch without equal units: each new unit is paired with the most similar old one
@@ -448,7 +488,7 @@ struct RegulationHistory {
             return ([Part(text: oldText, marked: true)], [Part(text: newText, marked: true)])
         }
         // Operations: 0 same, 1 deleted, 2 inserted.
-        let (removed, inserted) = edits(from: a, to: b)
+        let (removed, inserted) = characterEdits(from: a, to: b)
         var ops: [(Int, Character)] = []
         var i = 0, j = 0
         while i < a.count || j < b.count {
