@@ -147,53 +147,47 @@ enum ChineseText {
 /// characters and gives the same result; text with anything else (combining marks, emoji, CR…)
 /// goes the slow way.
 enum SimpleText {
+    // Arrays, not sets: a handful of code points each, where a linear look is cheaper than hashing.
     static let sentenceEnds = scalars(ChineseText.sentenceEnds)
     static let closers = scalars(ChineseText.closers)
     static let blockEnds = scalars(ChineseText.blockEnds)
     static let pauses = scalars(Set("；;，,、"))
 
-    static func scalars(_ characters: Set<Character>) -> Set<UInt32> {
-        Set(characters.map { $0.unicodeScalars.first!.value })
+    static func scalars(_ characters: Set<Character>) -> [UInt32] {
+        characters.map { $0.unicodeScalars.first!.value }.sorted()
     }
 
     /// The same as `ChineseText.summaryByCharacters`, or nil when the text read holds a code point that
     /// is not simple.
     static func summary(of plain: String, limit: Int) -> String? {
-        var text: [UInt32] = []
-        var block: [UInt32] = []
-        func endBlock() {
-            var start = 0
-            var end = block.count
-            while start < end && (block[start] == 0x20 || block[start] == 0x3000) { start += 1 }
-            while end > start && (block[end - 1] == 0x20 || block[end - 1] == 0x3000) { end -= 1 }
-            if start < end {
-                if let last = text.last, !blockEnds.contains(last) { text.append(0x20) }
-                text += block[start..<end]
-            }
-            block.removeAll(keepingCapacity: true)
-        }
+        // The text and the block being read are locals of the closure and passed on `inout` (not captured
+        // by a nested function), so that no access to them is checked at run time.
         var plain = plain
-        let simple = plain.withUTF8 { bytes -> Bool in
+        let read: (text: [UInt32], block: [UInt32])? = plain.withUTF8 { bytes in
+            var text: [UInt32] = []
+            var block: [UInt32] = []
+            text.reserveCapacity(limit * 2 + 64)
+            block.reserveCapacity(limit * 2 + 64)
             var i = 0
             var stopped = false
             while i < bytes.count {
                 let (v, length) = SimpleScalars.decode(bytes, at: i)
-                guard SimpleScalars.contains(v) else { return false }
+                guard SimpleScalars.contains(v) else { return nil }
                 i += length
                 // Stopped: the code point after the last one read must not join it.
-                if stopped { return true }
+                if stopped { return (text, block) }
                 if v == 0x0A {
-                    endBlock()
+                    endBlock(&text, &block)
                     stopped = text.count > limit * 2
                 } else {
                     block.append(v == 0x09 ? 0x20 : v)
                     stopped = text.count + block.count > limit * 2
                 }
             }
-            return true
+            return (text, block)
         }
-        guard simple else { return nil }
-        endBlock()
+        guard var (text, block) = read else { return nil }
+        endBlock(&text, &block)
         if text.count <= limit { return string(text[...]) }
         let window = min(limit, text.count)
         for index in stride(from: window - 1, through: limit / 3, by: -1) where sentenceEnds.contains(text[index]) {
@@ -207,14 +201,34 @@ enum SimpleText {
         return string(text[..<window]) + "……"
     }
 
+    /// The block read so far, trimmed, onto the text (with a space after anything but closing punctuation).
+    @inline(__always) static func endBlock(_ text: inout [UInt32], _ block: inout [UInt32]) {
+        var start = 0
+        var end = block.count
+        while start < end && (block[start] == 0x20 || block[start] == 0x3000) { start += 1 }
+        while end > start && (block[end - 1] == 0x20 || block[end - 1] == 0x3000) { end -= 1 }
+        if start < end {
+            if let last = text.last, !blockEnds.contains(last) { text.append(0x20) }
+            text += block[start..<end]
+        }
+        block.removeAll(keepingCapacity: true)
+    }
+
     static func string(_ scalars: ArraySlice<UInt32>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(scalars.count * 3)
+        // Byte by byte: an array literal per code point would be an allocation per code point.
         for v in scalars {
             switch v {
-            case 0..<0x80: out.append(UInt8(v))
-            case 0x80..<0x800: out += [UInt8(0xC0 | v >> 6), UInt8(0x80 | v & 0x3F)]
-            default: out += [UInt8(0xE0 | v >> 12), UInt8(0x80 | v >> 6 & 0x3F), UInt8(0x80 | v & 0x3F)]
+            case 0..<0x80:
+                out.append(UInt8(v))
+            case 0x80..<0x800:
+                out.append(UInt8(0xC0 | v >> 6))
+                out.append(UInt8(0x80 | v & 0x3F))
+            default:
+                out.append(UInt8(0xE0 | v >> 12))
+                out.append(UInt8(0x80 | v >> 6 & 0x3F))
+                out.append(UInt8(0x80 | v & 0x3F))
             }
         }
         return String(decoding: out, as: UTF8.self)
