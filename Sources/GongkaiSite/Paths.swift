@@ -35,6 +35,7 @@ public enum Paths {
     public static func relative(from: String, to: String) -> String {
         var fromCopy = from
         var toCopy = to
+        var plain = true
         let result: [UInt8] = fromCopy.withUTF8 { f in
             toCopy.withUTF8 { t in
                 // Length of the common prefix that ends at a `/` in both.
@@ -48,12 +49,20 @@ public enum Paths {
                 for b in f[common...] where b == 0x2F { ups += 1 }
                 var out = [UInt8]()
                 out.reserveCapacity(ups * 3 + t.count - common)
-                for _ in 0..<ups { out += [0x2E, 0x2E, 0x2F] }
-                out += t[common...]
+                for _ in 0..<ups {
+                    out.append(0x2E)
+                    out.append(0x2E)
+                    out.append(0x2F)
+                }
+                let rest = UnsafeBufferPointer(rebasing: t[common...])
+                // `../` needs no encoding: whether the rest does tells whether `encode` would change anything.
+                plain = !rest.contains(where: { mustEncode(UInt32($0)) })
+                out.append(contentsOf: rest)
                 return out
             }
         }
-        return encode(String(decoding: result, as: UTF8.self))
+        let text = String(decoding: result, as: UTF8.self)
+        return plain ? text : encode(text)
     }
 
     static func mustEncode(_ b: UInt32) -> Bool {
@@ -63,7 +72,8 @@ public enum Paths {
 
     /// Percent-encodes only what must be encoded in an href; Chinese stays readable.
     public static func encode(_ path: String) -> String {
-        guard path.utf8.contains(where: { mustEncode(UInt32($0)) }) else { return path }
+        var bytes = path
+        guard bytes.withUTF8({ $0.contains(where: { mustEncode(UInt32($0)) }) }) else { return path }
         var out = ""
         for scalar in path.unicodeScalars {
             if mustEncode(scalar.value) {
