@@ -18,8 +18,15 @@ public enum JSONText {
         var text = text
         text.withUTF8 { bytes in
             var i = 0
+            // The bytes since `run` need no escaping: they are copied in one go.
+            var run = 0
             while i < bytes.count {
                 let b = bytes[i]
+                if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x7F && !(forScript && (b == 0x3C || b == 0xE2)) {
+                    i += 1
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
                 switch b {
                 case 0x22: out += [0x5C, 0x22]
                 case 0x5C: out += [0x5C, 0x5C]
@@ -34,7 +41,9 @@ public enum JSONText {
                 default: out.append(b)
                 }
                 i += 1
+                run = i
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
         }
         out.append(0x22)
     }
