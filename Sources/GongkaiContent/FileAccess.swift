@@ -188,8 +188,16 @@ public enum RelativePath {
     }
 
     public static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        guard let slash = lastSlash(path) else { return "" }
         return String(path[..<slash])
+    }
+
+    /// `path.lastIndex(of: "/")`, found on the bytes: the last `/` byte is that character when it starts
+    /// a character that is `/` alone (else, as for a slash joined to a mark, the characters are searched).
+    static func lastSlash(_ path: String) -> String.Index? {
+        guard let byte = path.utf8.lastIndex(of: 0x2F) else { return nil }
+        if byte.samePosition(in: path) != nil, path[byte] == "/" { return byte }
+        return path.lastIndex(of: "/")
     }
 
     /// `target` resolved against the folder `base`; nil when it leaves the root.

@@ -213,8 +213,16 @@ struct BodyRenderer {
         return String(path).removingPercentEncoding ?? String(path)
     }
 
+    /// `url.firstIndex(of: ":")`, found on the bytes: the first `:` byte is that character when it starts
+    /// a character that is `:` alone (else, as for a colon joined to a mark, the characters are searched).
+    static func firstColon(_ url: String) -> String.Index? {
+        guard let byte = url.utf8.firstIndex(of: 0x3A) else { return nil }
+        if byte.samePosition(in: url) != nil, url[byte] == ":" { return byte }
+        return url.firstIndex(of: ":")
+    }
+
     func hasScheme(_ url: String) -> Bool {
-        guard let colon = url.firstIndex(of: ":") else { return false }
+        guard let colon = Self.firstColon(url) else { return false }
         let scheme = url[..<colon]
         return !scheme.isEmpty && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
     }
