@@ -1,0 +1,137 @@
+import XCTest
+
+@testable import GongkaiContent
+@testable import GongkaiSite
+
+/// Each fast path of the full build gives what the plain code it replaced gives (kept here as the
+/// reference), on texts built from pieces that put every shortcut to the test: Chinese, ASCII, spaces of
+/// three kinds, marks joined to a slash, colon or space, a prepended character, CR LF, compatibility
+/// ideographs (equal to their unified twins as characters), characters that must be escaped.
+final class FastPathTests: XCTestCase {
+    static let pieces = [
+        "村规民约", "第一条", "第十二条：", "第二章 总则", "a", "Q3", " ", "\u{3000}", "\t", "\n", "\r\n", "/", ":", "：", "/\u{301}",
+        ":\u{301}", " \u{301}", "\u{3000}\u{301}", "\u{600}/", "\u{600}:", "e\u{301}", "豈", "\u{8C48}", "\u{F900}", "👍", "🇨🇳", "%",
+        "\"", "\\", "<", "&", "'", "\u{2028}", "\u{2029}", "\u{7F}", "\u{1}", "\u{E2}", "⺀", "。", "，", "x.md", "..", "?", "#",
+    ]
+
+    /// Texts of one piece and of every two pieces, and some of three.
+    static var texts: [String] {
+        var texts = [""]
+        for a in pieces {
+            texts.append(a)
+            for b in pieces { texts.append(a + b) }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            texts.append((0..<Int.random(in: 3...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        return texts
+    }
+
+    func testLinesAndTrimOfRegulations() {
+        for text in Self.texts {
+            XCTAssertEqual(RegulationHistory.lines(text), text.utf8.split(separator: 0x0A).map { Substring($0) }, text.debugDescription)
+            let plain = Substring(text)
+            var reference = plain
+            while let c = reference.first, c == " " || c == "\u{3000}" || c == "\t" { reference = reference.dropFirst() }
+            while let c = reference.last, c == " " || c == "\u{3000}" || c == "\t" { reference = reference.dropLast() }
+            XCTAssertEqual(RegulationHistory.trim(plain), reference, text.debugDescription)
+        }
+    }
+
+    func testCharacterEditsAreTheEditsOfTheCharacters() {
+        let texts = Self.texts
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let a = Array(texts.randomElement(using: &generator)!), b = Array(texts.randomElement(using: &generator)!)
+            let fast = RegulationHistory.characterEdits(from: a, to: b), slow = RegulationHistory.edits(from: a, to: b)
+            XCTAssertEqual(fast.removed, slow.removed, "\(a) → \(b)")
+            XCTAssertEqual(fast.inserted, slow.inserted, "\(a) → \(b)")
+        }
+        // A compatibility ideograph is the same character as its unified twin: no change.
+        let same = RegulationHistory.characterEdits(from: Array("豈\u{F900}"), to: Array("\u{8C48}豈"))
+        XCTAssertEqual(same.removed + same.inserted, [false, false, false, false])
+    }
+
+    func testSlashAndColonFoundOnTheBytes() {
+        for text in Self.texts {
+            XCTAssertEqual(RelativePath.lastSlash(text), text.lastIndex(of: "/"), text.debugDescription)
+            XCTAssertEqual(BodyRenderer.firstColon(text), text.firstIndex(of: ":"), text.debugDescription)
+        }
+    }
+
+    func testRelativePathsAreEncodedAsBefore() {
+        func reference(from: String, to: String) -> String {
+            let f = Array(from.utf8), t = Array(to.utf8)
+            var common = 0
+            var i = 0
+            while i < f.count, i < t.count, f[i] == t[i] {
+                if f[i] == 0x2F { common = i + 1 }
+                i += 1
+            }
+            let ups = f[common...].filter { $0 == 0x2F }.count
+            let text = String(decoding: Array(repeating: Array("../".utf8), count: ups).joined() + t[common...], as: UTF8.self)
+            guard text.utf8.contains(where: { Paths.mustEncode(UInt32($0)) }) else { return text }
+            var out = ""
+            for scalar in text.unicodeScalars {
+                if Paths.mustEncode(scalar.value) {
+                    out += "%" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16, uppercase: true)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+            return out
+        }
+        let names = ["index.html", "villages/v0001/index.html", "villages/v0001/lectures/2024 讲座.html", "tags/村规民约/index.html",
+            "a/b/c/d.html", "search/?q=1.html", "x%y/z\"w.html", "villages/v0002/notices/a<b>.html", "print/villages/v0001/x.html"]
+        for from in names {
+            for to in names {
+                XCTAssertEqual(Paths.relative(from: from, to: to), reference(from: from, to: to), "\(from) → \(to)")
+            }
+        }
+        for text in Self.texts {
+            XCTAssertEqual(Paths.relative(from: "villages/v0001/index.html", to: "villages/" + text), reference(from: "villages/v0001/index.html", to: "villages/" + text))
+        }
+    }
+
+    func testJSONStringsAsBefore() {
+        func reference(_ text: String, forScript: Bool) -> [UInt8] {
+            let hex = Array("0123456789abcdef".utf8)
+            var out: [UInt8] = [0x22]
+            let bytes = Array(text.utf8)
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                switch b {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x0A: out += [0x5C, 0x6E]
+                case 0x0D: out += [0x5C, 0x72]
+                case 0x09: out += [0x5C, 0x74]
+                case 0x3C where forScript: out += Array("\\u003c".utf8)
+                case 0..<0x20, 0x7F: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
+                case 0xE2 where forScript && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    out += Array((bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    i += 2
+                default: out.append(b)
+                }
+                i += 1
+            }
+            return out + [0x22]
+        }
+        for text in Self.texts {
+            for forScript in [false, true] {
+                var out: [UInt8] = [0x41]
+                JSONText.append(text, forScript: forScript, to: &out)
+                XCTAssertEqual(out, [0x41] + reference(text, forScript: forScript), text.debugDescription)
+            }
+        }
+    }
+
+    /// The page types' names, which keys are made with, are what `String(describing:)` gives.
+    func testPageTypeNames() {
+        XCTAssertEqual(PlannedOutput<ItemPage>.typeName, String(describing: ItemPage.self))
+        XCTAssertEqual(PlannedOutput<PagedList>.typeName, "PagedList")
+        XCTAssertEqual(PlannedOutput<PrintPage>.typeName, String(describing: PrintPage.self))
+    }
+}
