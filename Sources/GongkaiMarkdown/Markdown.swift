@@ -288,7 +288,12 @@ struct WalkState {
     mutating func uniqueID(for text: String) -> String {
         var id = ""
         for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "-" || scalar == "_" {
+            // ASCII letters and digits and the unified ideographs without looking their properties up (all
+            // are alphabetic or numeric; no other ASCII is).
+            let v = scalar.value
+            if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) || (v >= 0x4E00 && v <= 0x9FFF) {
+                id.unicodeScalars.append(scalar)
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "-" || scalar == "_" {
                 id.unicodeScalars.append(scalar)
             } else if scalar == " " || scalar == "\u{3000}" {
                 if !id.isEmpty && !id.hasSuffix("-") { id += "-" }

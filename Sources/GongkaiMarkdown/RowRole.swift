@@ -32,7 +32,9 @@ enum RowRole: Equatable {
 
     /// The label without spaces, a trailing colon and a trailing bracket: `合 计（元）：` is `合计`.
     static func bareLabel(_ label: String) -> String {
-        var name = Substring(label.filter { $0 != " " && $0 != "\u{3000}" && $0 != "\t" && $0 != "\u{A0}" })
+        // Filtered only when the label holds one of the four spaces at all (a character equal to one is
+        // that code point alone, so its bytes are there): most labels have none.
+        var name = hasSpace(label) ? Substring(label.filter { $0 != " " && $0 != "\u{3000}" && $0 != "\t" && $0 != "\u{A0}" }) : Substring(label)
         while let last = name.last, last == "：" || last == ":" { name = name.dropLast() }
         if let last = name.last, last == "）" || last == ")",
             let open = name.lastIndex(where: { $0 == "（" || $0 == "(" }), open != name.startIndex
@@ -41,6 +43,22 @@ enum RowRole: Equatable {
         }
         while let last = name.last, last == "：" || last == ":" { name = name.dropLast() }
         return String(name)
+    }
+
+    /// Whether the UTF-8 of `label` holds a space, a tab, U+3000 (E3 80 80) or U+00A0 (C2 A0).
+    static func hasSpace(_ label: String) -> Bool {
+        var label = label
+        return label.withUTF8 { bytes in
+            for i in bytes.indices {
+                switch bytes[i] {
+                case 0x20, 0x09: return true
+                case 0xE3 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80: return true
+                case 0xC2 where i + 1 < bytes.count && bytes[i + 1] == 0xA0: return true
+                default: continue
+                }
+            }
+            return false
+        }
     }
 
     var isSum: Bool { self == .total || self == .subtotal }

@@ -1,0 +1,60 @@
+import XCTest
+
+@testable import GongkaiMarkdown
+
+/// Heading ids and finance-table row labels, which take shortcuts for ASCII, the unified ideographs
+/// and labels without spaces, give what the plain code they replaced gives (kept here as the reference).
+final class LabelAndIDTests: XCTestCase {
+    static let pieces = [
+        "合计", "合 计", "合计：", "（元）", "(元)", "本月", "其中：", "小计", "A", "z", "Z", "0", "9", "-", "_", " ", "\u{3000}", "\t", "\u{A0}",
+        "\u{E3}", "村务公开", "第一条", "İ", "ß", "Ⅻ", "½", "٣", "e\u{301}", " \u{301}", "\u{A0}\u{301}", "豈", "㐀", "𠀀", "👍", "：", ":",
+        "Q3", "!", "é", "\u{2F}", "〇", "ｗ",
+    ]
+
+    static var texts: [String] {
+        var texts = [""]
+        for a in pieces {
+            texts.append(a)
+            for b in pieces { texts.append(a + b) }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            texts.append((0..<Int.random(in: 3...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        return texts
+    }
+
+    func testBareLabels() {
+        func reference(_ label: String) -> String {
+            var name = Substring(label.filter { $0 != " " && $0 != "\u{3000}" && $0 != "\t" && $0 != "\u{A0}" })
+            while let last = name.last, last == "：" || last == ":" { name = name.dropLast() }
+            if let last = name.last, last == "）" || last == ")",
+                let open = name.lastIndex(where: { $0 == "（" || $0 == "(" }), open != name.startIndex
+            {
+                name = name[..<open]
+            }
+            while let last = name.last, last == "：" || last == ":" { name = name.dropLast() }
+            return String(name)
+        }
+        for text in Self.texts { XCTAssertEqual(RowRole.bareLabel(text), reference(text), text.debugDescription) }
+    }
+
+    func testHeadingIDs() {
+        func reference(_ text: String) -> String {
+            var id = ""
+            for scalar in text.lowercased().unicodeScalars {
+                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "-" || scalar == "_" {
+                    id.unicodeScalars.append(scalar)
+                } else if scalar == " " || scalar == "\u{3000}" {
+                    if !id.isEmpty && !id.hasSuffix("-") { id += "-" }
+                }
+            }
+            while id.hasSuffix("-") { id.removeLast() }
+            return id.isEmpty ? "section" : id
+        }
+        for text in Self.texts {
+            var state = WalkState(options: Markdown.Options())
+            XCTAssertEqual(state.uniqueID(for: text), reference(text), text.debugDescription)
+        }
+    }
+}
