@@ -67,13 +67,21 @@ struct ListEntry: Codable, Sendable, DirectlyHashed {
         var upcoming: String?
     }
 
-    private(set) var shown: Shown
+    /// What the entry shows, in a box: lists copy their entries many times over (into every list page's,
+    /// archive's and owner page's inputs), and a box is one retain a copy where the fields are nine.
+    private final class Box: Sendable {
+        let shown: Shown
+        init(_ shown: Shown) { self.shown = shown }
+    }
+
+    private let box: Box
+    var shown: Shown { box.shown }
     private let digest: UInt64
     /// The key of the entry without its summary (`withoutSummary`), made with the other.
     private let digestWithoutSummary: UInt64
 
     init(_ shown: Shown) {
-        self.shown = shown
+        box = Box(shown)
         digest = InputKey.of(shown, global: 0, type: "ListEntry")
         var bare = shown
         bare.summary = nil
@@ -81,7 +89,7 @@ struct ListEntry: Codable, Sendable, DirectlyHashed {
     }
 
     private init(shown: Shown, digest: UInt64) {
-        self.shown = shown
+        box = Box(shown)
         self.digest = digest
         digestWithoutSummary = digest
     }
@@ -98,7 +106,7 @@ struct ListEntry: Codable, Sendable, DirectlyHashed {
                 summary: summary, expired: contexts.isExpired(page), upcoming: upcoming))
     }
 
-    subscript<T>(dynamicMember path: KeyPath<Shown, T>) -> T { shown[keyPath: path] }
+    subscript<T>(dynamicMember path: KeyPath<Shown, T>) -> T { box.shown[keyPath: path] }
 
     /// The entry without its summary (lists that show titles only).
     var withoutSummary: ListEntry {
@@ -123,6 +131,7 @@ struct ListEntry: Codable, Sendable, DirectlyHashed {
     }
 
     func record(from path: String) -> Record {
+        let shown = box.shown
         var item = Record([
             "title": shown.title,
             "href": Paths.relative(from: path, to: shown.target),
