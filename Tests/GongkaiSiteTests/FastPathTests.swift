@@ -82,15 +82,18 @@ final class FastPathTests: XCTestCase {
             }
             return out
         }
-        let names = ["index.html", "villages/v0001/index.html", "villages/v0001/lectures/2024 讲座.html", "tags/村规民约/index.html",
-            "a/b/c/d.html", "search/?q=1.html", "x%y/z\"w.html", "villages/v0002/notices/a<b>.html", "print/villages/v0001/x.html"]
+        let names = [
+            "index.html", "villages/v0001/index.html", "villages/v0001/lectures/2024 讲座.html", "tags/村规民约/index.html",
+            "a/b/c/d.html", "search/?q=1.html", "x%y/z\"w.html", "villages/v0002/notices/a<b>.html", "print/villages/v0001/x.html",
+        ]
         for from in names {
             for to in names {
                 XCTAssertEqual(Paths.relative(from: from, to: to), reference(from: from, to: to), "\(from) → \(to)")
             }
         }
         for text in Self.texts {
-            XCTAssertEqual(Paths.relative(from: "villages/v0001/index.html", to: "villages/" + text), reference(from: "villages/v0001/index.html", to: "villages/" + text))
+            XCTAssertEqual(
+                Paths.relative(from: "villages/v0001/index.html", to: "villages/" + text), reference(from: "villages/v0001/index.html", to: "villages/" + text))
         }
     }
 
