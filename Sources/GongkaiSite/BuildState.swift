@@ -83,8 +83,9 @@ enum BuildState {
             case .failure(let error): "\(part.rawValue) none: \(error)"
             }
         }
-        timer.mark(.restoreState, note: notes.joined(separator: ", "))
-        return SiteBuilder.Session(parsed: parsed, bodies: bodies, storedFor: output)
+        let plan = PlanState.restore(files: files, settings: settings)
+        timer.mark(.restoreState, note: (notes + [plan.note]).joined(separator: ", "))
+        return SiteBuilder.Session(parsed: parsed, bodies: bodies, storedFor: output, cutoff: plan.cutoff)
     }
 
     /// One part's entries, read by `decode` once the header, checksum, binary and settings are right.
@@ -142,7 +143,9 @@ enum BuildState {
             case .bodies: bodies.saved()
             }
         }
-        let note = zip(wanted, sizes).map { "\($0.rawValue) \($1.map { "\($0 / 1024) KB" } ?? "not written")" }
+        let note =
+            zip(wanted, sizes).map { "\($0.rawValue) \($1.map { "\($0 / 1024) KB" } ?? "not written")" }
+            + [PlanState.save(session.cutoff, files: files, settings: settings)].compactMap { $0 }
         timer.mark(.saveState, note: note.isEmpty ? "unchanged" : note.joined(separator: ", "))
     }
 

@@ -32,6 +32,9 @@ final class BuildStateTests: XCTestCase {
         process.arguments = ["build", "--site", root.path, "--output", output.path, "-q"] + (force ? ["--force"] : [])
         var env = ProcessInfo.processInfo.environment
         env["GONGKAI_TIMING"] = "1"
+        // Every output the stored early cutoff (`PlanState`) keeps is planned too: a kept key that
+        // differs from the planned one stops the build (exit status 86).
+        env["GONGKAI_TEST_VERIFY_CUTOFF"] = "1"
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let err = Pipe()
