@@ -124,7 +124,7 @@ final class PlanCutoff: @unchecked Sendable {
 
     /// Each page's entry, with what it was made from: the page's file, its summary, the as-of day and
     /// its owner's name (what `ListEntry.init(_:contexts:)` reads).
-    private var entries: [String: (stamp: UInt64, entry: ListEntry)] = [:]
+    var entries: [String: (stamp: UInt64, entry: ListEntry)] = [:]
 
     /// The page's entry: the one made at an earlier build when what it is made from is unchanged.
     func entry(_ page: Page, contexts: PageContexts) -> ListEntry {

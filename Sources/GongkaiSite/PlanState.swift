@@ -5,7 +5,8 @@ import GongkaiContent
 /// (`BuildState`) of its own, `state-plan`, in the same file format (header, checksum, the binary that
 /// wrote it, the settings), read before the build and written after it. It holds the last build's
 /// structure fingerprint, each output's stamp and key, what each phase kept whole made (its outputs
-/// and keys, copies, diagnostics and file roles), and each page's values' key by its file's hash.
+/// and keys, copies, diagnostics and file roles), each page's values' key by its file's hash, and each
+/// page's entry (what lists show of it) with what it was made from.
 ///
 /// Every hash in it is stable (`StableHash`, `InputKey`), and everything is keyed by what it was made
 /// from. An output is kept only when the current output's manifest still holds the key the cutoff
@@ -14,7 +15,7 @@ import GongkaiContent
 enum PlanState {
     static let name = "state-plan"
     /// Raised whenever what is written changes shape.
-    static let format: UInt64 = 1
+    static let format: UInt64 = 2
 
     static func path(_ files: SiteFiles) -> String { files.absolute("\(BuildStamp.folder)/\(name)") }
 
@@ -92,6 +93,19 @@ extension PlanCutoff {
             out.fixed64(meta.hash)
             drain(&out)
         }
+        out.unsigned(UInt64(entries.count))
+        for (path, kept) in entries {
+            out.string(path)
+            out.fixed64(kept.stamp)
+            let shown = kept.entry.shown
+            for text in [shown.title, shown.target, shown.date, shown.dateISO, shown.kind, shown.kindName, shown.owner] { out.string(text) }
+            out.string(shown.summary)
+            out.bool(shown.expired)
+            out.string(shown.upcoming)
+            out.fixed64(kept.entry.keys.digest)
+            out.fixed64(kept.entry.keys.withoutSummary)
+            drain(&out)
+        }
     }
 
     static func read(from reader: inout BinaryReader) throws -> PlanCutoff {
@@ -125,6 +139,17 @@ extension PlanCutoff {
         for _ in 0..<metaCount {
             let path = try reader.string()
             cutoff.metas[path] = (try reader.fixed64(), try reader.fixed64())
+        }
+        let entryCount = try reader.count()
+        cutoff.entries.reserveCapacity(entryCount)
+        for _ in 0..<entryCount {
+            let path = try reader.string(), stamp = try reader.fixed64()
+            let shown = ListEntry.Shown(
+                title: try reader.string(), target: try reader.string(), date: try reader.string(), dateISO: try reader.string(),
+                kind: try reader.string(), kindName: try reader.string(), owner: try reader.string(),
+                summary: try reader.optionalString(), expired: try reader.bool(), upcoming: try reader.optionalString())
+            let entry = ListEntry(kept: shown, digest: try reader.fixed64(), digestWithoutSummary: try reader.fixed64())
+            cutoff.entries[path] = (stamp, entry)
         }
         return cutoff
     }
