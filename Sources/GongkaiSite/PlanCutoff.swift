@@ -84,6 +84,29 @@ final class PlanCutoff: @unchecked Sendable {
         return files
     }
 
+    /// `make`'s keeping for many outputs at once (while the structure is unchanged): for each output
+    /// whose stamp is the one it had, and whose files the memo holds with the key it had, those files
+    /// and that key; nil for the others (to be made with `make`). One lock for all.
+    func keepAll(_ outputs: [(id: OutputID, stamp: UInt64)], memo: OutputMemo) -> [(files: [OutputFile], key: UInt64)?] {
+        // `previous` is not written while a phase runs (only by `begin`): read without the lock.
+        var candidates: [(at: Int, id: OutputID, kept: Kept)] = []
+        candidates.reserveCapacity(outputs.count)
+        for (n, output) in outputs.enumerated() {
+            if let kept = previous[output.id], kept.stamp == output.stamp { candidates.append((n, output.id, kept)) }
+        }
+        let files = memo.keepAll(candidates.map { ($0.id, $0.kept.key) })
+        var result: [(files: [OutputFile], key: UInt64)?] = Array(repeating: nil, count: outputs.count)
+        lock.withLock {
+            for (candidate, files) in zip(candidates, files) {
+                guard let files else { continue }
+                result[candidate.at] = (files, candidate.kept.key)
+                current[candidate.id] = candidate.kept
+                keptCount += 1
+            }
+        }
+        return result
+    }
+
     /// What a whole phase made: each output with its key, and what else it added to `Generated`
     /// (files to copy, what rendering intros found, how files are measured).
     struct PhaseRecord {
