@@ -158,14 +158,27 @@ final class PlanCutoff: @unchecked Sendable {
         hash.add(contexts.asOf.dayNumber)
         hash.add(contexts.index.ownerName(page.owner))
         let stamp = hash.value
-        if let known = lock.withLock({ entries[page.sourcePath] }), known.stamp == stamp {
-            if let verify = PlanCutoff.verifier, ListEntry(page, contexts: contexts).key != known.entry.key { verify("entry:" + page.sourcePath) }
+        if var known = lock.withLock({ entries[page.sourcePath] }), known.stamp == stamp {
+            if known.entry.shown.summary == PlanCutoff.detachedSummary {
+                // Kept without its summary (`PlanState`): the one the stamp was made with.
+                var shown = known.entry.shown
+                shown.summary = contexts.summaries[page.sourcePath]
+                known.entry = ListEntry(kept: shown, digest: known.entry.keys.digest, digestWithoutSummary: known.entry.keys.withoutSummary)
+                lock.withLock { entries[page.sourcePath] = known }
+            }
+            if let verify = PlanCutoff.verifier {
+                let planned = ListEntry(page, contexts: contexts)
+                if planned.key != known.entry.key || planned.shown.summary != known.entry.shown.summary { verify("entry:" + page.sourcePath) }
+            }
             return known.entry
         }
         let entry = ListEntry(page, contexts: contexts)
         lock.withLock { entries[page.sourcePath] = (stamp, entry) }
         return entry
     }
+
+    /// What an entry the plan's state kept without its summary holds in its place until it is used.
+    static let detachedSummary = "\u{0}kept without its summary\u{0}"
 
     /// Forgets pages no longer in the site (when the count says there are some).
     func keep(onlyPages pages: [Page]) {

@@ -15,7 +15,7 @@ import GongkaiContent
 enum PlanState {
     static let name = "state-plan"
     /// Raised whenever what is written changes shape.
-    static let format: UInt64 = 2
+    static let format: UInt64 = 3
 
     static func path(_ files: SiteFiles) -> String { files.absolute("\(BuildStamp.folder)/\(name)") }
 
@@ -99,7 +99,9 @@ extension PlanCutoff {
             out.fixed64(kept.stamp)
             let shown = kept.entry.shown
             for text in [shown.title, shown.target, shown.date, shown.dateISO, shown.kind, shown.kindName, shown.owner] { out.string(text) }
-            out.string(shown.summary)
+            // Not the summary, which is most of an entry's bytes: the entry's stamp holds its hash,
+            // and `PlanCutoff.entry` takes it back from the build's summaries.
+            out.bool(shown.summary != nil)
             out.bool(shown.expired)
             out.string(shown.upcoming)
             out.fixed64(kept.entry.keys.digest)
@@ -147,7 +149,8 @@ extension PlanCutoff {
             let shown = ListEntry.Shown(
                 title: try reader.string(), target: try reader.string(), date: try reader.string(), dateISO: try reader.string(),
                 kind: try reader.string(), kindName: try reader.string(), owner: try reader.string(),
-                summary: try reader.optionalString(), expired: try reader.bool(), upcoming: try reader.optionalString())
+                summary: try reader.bool() ? PlanCutoff.detachedSummary : nil, expired: try reader.bool(),
+                upcoming: try reader.optionalString())
             let entry = ListEntry(kept: shown, digest: try reader.fixed64(), digestWithoutSummary: try reader.fixed64())
             cutoff.entries[path] = (stamp, entry)
         }

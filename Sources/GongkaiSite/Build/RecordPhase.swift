@@ -21,6 +21,8 @@ extension BuildContext {
 
     /// The summary step: what the build made, kept beside the stamp for an unchanged next build.
     mutating func summary(_ site: CheckedSite, _ output: OutputStaging) -> SiteBuilder.Summary {
+        // The manifests are written (they were saved in the background since the record step).
+        ManifestCache.run {}
         let outputs = output.outputs
         var byKind: [Kind: Int] = [:]
         for page in site.content.pages { byKind[page.kind, default: 0] += 1 }
