@@ -33,6 +33,17 @@ enum PlanState {
         }
     }
 
+    /// `work` started on another thread (beside the build state's other parts, which take longer);
+    /// the function returned waits for it and gives its result.
+    static func started<T: Sendable>(_ work: @escaping @Sendable () -> T) -> () -> T {
+        let box = StartedResult<T>(), group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { box.value = work() }
+        return {
+            group.wait()
+            return box.value!
+        }
+    }
+
     /// Writes the cutoff of the build that just swapped its output in (nothing when it did not begin).
     static func save(_ cutoff: PlanCutoff?, files: SiteFiles, settings: UInt64) -> String? {
         guard let cutoff, cutoff.structure != nil else { return nil }
@@ -176,4 +187,10 @@ extension OutputFile.Role {
         default: return nil
         }
     }
+}
+
+/// What a thread `PlanState.started` gives back.
+// Safe to share because: `value` is written once on the worker, and read only after `group.wait()`.
+private final class StartedResult<T>: @unchecked Sendable {
+    var value: T?
 }
