@@ -277,19 +277,10 @@ public struct Page: Sendable, Hashable {
     public static func == (a: Page, b: Page) -> Bool { a.box === b.box || a.box.values == b.box.values }
     public func hash(into hasher: inout Hasher) { box.values.hash(into: &hasher) }
 
-    /// Every value of the page but its body (and the hash of its file, which covers the body), hashed
-    /// with Swift's `Hasher`: equal within one process while only the body changes. What other pages
-    /// may show of this one (title, date, path, tags, fields…) is all in it; a value added to the page
-    /// is in it without anyone writing it here.
-    public var hashWithoutBody: Int {
-        var values = box.values
-        values.body = ""
-        values.sourceHash = 0
-        return values.hashValue
-    }
-
-    /// Every value of the page but its body and its file's hash, as `hashWithoutBody`, to be hashed
-    /// with a stable hash (`InputKey`): equal in every process while only the body changes.
+    /// Every value of the page but its body (and the hash of its file, which covers the body), to be
+    /// hashed with a stable hash (`InputKey`): equal in every run while only the body changes. What other
+    /// pages may show of this one (title, date, path, tags, fields…) is all in it; a value added to the
+    /// page is in it without anyone writing it here.
     public var valuesWithoutBody: some Encodable & Sendable {
         var values = box.values
         values.body = ""

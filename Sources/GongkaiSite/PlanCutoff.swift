@@ -9,7 +9,7 @@ import GongkaiContent
 /// own stamp (its page's file, body and entry) is unchanged keeps the key it had, and the memo keeps
 /// its files (`OutputMemo.keep`) without its inputs being built and hashed again. When the structure
 /// changes, everything is planned as before. Both the fingerprint and the stamps are made from the
-/// values the inputs are built from (`Page.hashWithoutBody` is every value of a page but its body);
+/// values the inputs are built from (`Page.valuesWithoutBody` is every value of a page but its body);
 /// tests plan every kept output anyway (`verifier`) and compare its key with the kept one.
 ///
 /// Hashes are stable (`StableHash`, `InputKey`): serve keeps the cutoff in memory, in its session;
