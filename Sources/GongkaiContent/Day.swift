@@ -88,7 +88,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 }
 
 /// A publication date: the day in Asia/Shanghai, plus an instant used only to order pages.
-public struct PageDate: Hashable, Comparable, Sendable {
+public struct PageDate: Hashable, Comparable, Sendable, Encodable {
     public let day: Day
     /// Seconds since 1970 in UTC; date-only values are midnight in Shanghai.
     public let instant: Int

@@ -60,7 +60,7 @@ public enum Kind: String, CaseIterable, Sendable, Hashable, Comparable, Codable 
 }
 
 /// Whether a place is a rural village (村) or an urban community (社区).
-public enum VillageType: String, Sendable, Hashable, CaseIterable {
+public enum VillageType: String, Sendable, Hashable, CaseIterable, Encodable {
     case village
     case community
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A village or urban community: its `_village.md` profile.
-public struct Village: Sendable, Hashable {
+public struct Village: Sendable, Hashable, Encodable {
     public var id: String
     public var name: String
     public var type: VillageType
@@ -48,7 +48,7 @@ public struct Village: Sendable, Hashable {
 }
 
 /// Who owns a page: one village, or the township/county (`content/county/`).
-public enum Owner: Sendable, Hashable, Comparable {
+public enum Owner: Sendable, Hashable, Comparable, Encodable {
     case village(String)
     case county
 
@@ -67,7 +67,7 @@ public enum Owner: Sendable, Hashable, Comparable {
 }
 
 /// Values only some kinds have. Every field is optional; what a kind requires is validated on load.
-public struct KindFields: Sendable, Hashable {
+public struct KindFields: Sendable, Hashable, Encodable {
     // lecture
     public var speaker: String?
     public var venue: String?
@@ -102,7 +102,7 @@ public struct KindFields: Sendable, Hashable {
 /// box is one reference count where copying the fields was some twenty-five.
 public struct Page: Sendable, Hashable {
     /// The fields, compared and hashed as a whole.
-    @usableFromInline struct Values: Sendable, Hashable {
+    @usableFromInline struct Values: Sendable, Hashable, Encodable {
         @usableFromInline var sourcePath: String
         @usableFromInline var kind: Kind
         @usableFromInline var owner: Owner
@@ -277,15 +277,15 @@ public struct Page: Sendable, Hashable {
     public static func == (a: Page, b: Page) -> Bool { a.box === b.box || a.box.values == b.box.values }
     public func hash(into hasher: inout Hasher) { box.values.hash(into: &hasher) }
 
-    /// Every value of the page but its body (and the hash of its file, which covers the body), hashed
-    /// with Swift's `Hasher`: equal within one process while only the body changes. What other pages
-    /// may show of this one (title, date, path, tags, fields…) is all in it; a value added to the page
-    /// is in it without anyone writing it here.
-    public var hashWithoutBody: Int {
+    /// Every value of the page but its body (and the hash of its file, which covers the body), to be
+    /// hashed with a stable hash (`InputKey`): equal in every run while only the body changes. What other
+    /// pages may show of this one (title, date, path, tags, fields…) is all in it; a value added to the
+    /// page is in it without anyone writing it here.
+    public var valuesWithoutBody: some Encodable & Sendable {
         var values = box.values
         values.body = ""
         values.sourceHash = 0
-        return values.hashValue
+        return values
     }
 
     /// The page's own output file, relative to the output root: `villages/xinghua/notices/<slug>.html`.
@@ -305,7 +305,7 @@ public struct Page: Sendable, Hashable {
 }
 
 /// The home page text (`content/_index.md`).
-public struct HomeText: Sendable, Hashable {
+public struct HomeText: Sendable, Hashable, Encodable {
     public var title: String?
     public var body: String
     public var bodyLine: Int

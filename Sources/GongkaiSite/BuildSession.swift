@@ -20,7 +20,7 @@ extension SiteBuilder {
         /// The output a session restored from the build state is saved for (nil for serve's).
         let storedFor: String?
         /// What item pages were keyed from, to keep them without planning while only bodies change
-        /// (serve only: it lives in memory, hashed with the process's seed).
+        /// (serve's lives in memory; `gongkai build` keeps it in the build state, `PlanState`).
         let cutoff: PlanCutoff?
         private let isFilled = Mutex(false)
         /// Whether a build has filled the session (until then, an unchanged site is built anyway).
@@ -39,13 +39,13 @@ extension SiteBuilder {
         }
 
         /// A session restored from the build state (or an empty one the build fills and saves).
-        init(parsed: ParseCache, bodies: BodyCache, storedFor output: String) {
+        init(parsed: ParseCache, bodies: BodyCache, storedFor output: String, cutoff: PlanCutoff? = nil) {
             self.parsed = parsed
             self.bodies = bodies
             bodies.keepsTexts = false
             searchBlocks = nil
             manifests = nil
-            cutoff = nil
+            self.cutoff = cutoff
             storedFor = output
             isFilled.withLock { $0 = true }
         }

@@ -59,6 +59,7 @@ enum BuildState {
     /// The session kept for the site: each part as saved, or empty when it cannot be trusted.
     static func restore(files: SiteFiles, output: String, options: SiteBuilder.Options, timer: inout PhaseTimer) -> SiteBuilder.Session {
         let settings = settings(files, options: options)
+        let plan = PlanState.started { PlanState.restore(files: files, settings: settings) }
         // The two parts are independent: read at the same time.
         let parts = parallelMap(Part.allCases) { part -> Result<Restored, Error> in
             Result {
@@ -83,8 +84,9 @@ enum BuildState {
             case .failure(let error): "\(part.rawValue) none: \(error)"
             }
         }
-        timer.mark(.restoreState, note: notes.joined(separator: ", "))
-        return SiteBuilder.Session(parsed: parsed, bodies: bodies, storedFor: output)
+        let (cutoff, planNote) = plan()
+        timer.mark(.restoreState, note: (notes + [planNote]).joined(separator: ", "))
+        return SiteBuilder.Session(parsed: parsed, bodies: bodies, storedFor: output, cutoff: cutoff)
     }
 
     /// One part's entries, read by `decode` once the header, checksum, binary and settings are right.
@@ -119,6 +121,7 @@ enum BuildState {
         let settings = settings(files, options: options)
         try? FileManager.default.createDirectory(atPath: files.absolute(BuildStamp.folder), withIntermediateDirectories: true)
         let parsed = session.parsed, bodies = session.bodies
+        let plan = PlanState.started { [cutoff = session.cutoff] in PlanState.save(cutoff, files: files, settings: settings) }
         let wanted = Part.allCases.filter { part in
             switch part {
             case .files: parsed.changed || FileFingerprint(path(part, files)) == nil
@@ -142,7 +145,9 @@ enum BuildState {
             case .bodies: bodies.saved()
             }
         }
-        let note = zip(wanted, sizes).map { "\($0.rawValue) \($1.map { "\($0 / 1024) KB" } ?? "not written")" }
+        let note =
+            zip(wanted, sizes).map { "\($0.rawValue) \($1.map { "\($0 / 1024) KB" } ?? "not written")" }
+            + [plan()].compactMap { $0 }
         timer.mark(.saveState, note: note.isEmpty ? "unchanged" : note.joined(separator: ", "))
     }
 

@@ -49,6 +49,16 @@ final class HashingEncoder: Encoder {
     var direct = true
 
     func add<T: Encodable>(_ value: T) throws {
+        // A dictionary's own `encode(to:)` follows its order, which Swift seeds per process: by key
+        // here (a keyed container), so that the key is the same in every run.
+        if T.self == [String: Int].self, let table = value as? [String: Int] {
+            hash.add(0x4B)
+            for (name, number) in table.sorted(by: { $0.key < $1.key }) {
+                add(name)
+                add(number)
+            }
+            return
+        }
         // The common leaves (texts, numbers, links, rows, entries and lists of them) directly: one
         // conformance check instead of a container and a generic call per field.
         if direct, let value = value as? DirectlyHashed {

@@ -47,8 +47,16 @@ extension OutputManifest {
             }
             out.append(10)
         }
-        // In the order of the ids' bytes (comparing strings as text is several times slower).
-        for (id, group) in manifest.groups.map({ ($0.key.text, $0.value) }).sorted(by: { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }) {
+        // In the order of the ids' bytes, compared with memcmp (comparing strings as text, or their
+        // UTF-8 views element by element, is several times slower: a large site has 100k groups).
+        let ids = manifest.groups.map { ($0.key.text, $0.value) }.map { (ContiguousArray($0.0.utf8), $0.1) }
+        let sorted = ids.sorted { a, b in
+            let common = min(a.0.count, b.0.count)
+            let order = a.0.withUnsafeBufferPointer { x in b.0.withUnsafeBufferPointer { y in memcmp(x.baseAddress!, y.baseAddress!, common) } }
+            return order != 0 ? order < 0 : a.0.count < b.0.count
+        }
+        for (idBytes, group) in sorted {
+            let id = String(decoding: idBytes, as: UTF8.self)
             line(UInt8(ascii: "G"), id, group.key, nil)
             for entry in group.files { line(UInt8(ascii: "F"), entry.path, entry.stamp.hash, entry.stamp.size) }
         }
@@ -61,21 +69,20 @@ extension OutputManifest {
             out += String(value).utf8
             return
         }
-        var digits: [UInt8] = []
-        var rest = value
-        repeat {
-            digits.append(UInt8(48 + rest % 10))
-            rest /= 10
-        } while rest > 0
-        out += digits.reversed()
+        var power = 1
+        while power <= value / 10 { power *= 10 }
+        while power > 0 {
+            out.append(UInt8(48 + value / power % 10))
+            power /= 10
+        }
     }
 
     static func appendHex(_ value: UInt64, to out: inout [UInt8]) {
-        let digits = Array("0123456789abcdef".utf8)
         var shift = 60
         while shift > 0 && (value >> UInt64(shift)) & 0xF == 0 { shift -= 4 }
         while shift >= 0 {
-            out.append(digits[Int((value >> UInt64(shift)) & 0xF)])
+            let digit = UInt8((value >> UInt64(shift)) & 0xF)
+            out.append(digit < 10 ? 48 + digit : 87 + digit)
             shift -= 4
         }
     }

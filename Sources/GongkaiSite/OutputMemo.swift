@@ -58,6 +58,29 @@ final class OutputMemo: @unchecked Sendable {
         return kept(id, group)
     }
 
+    /// `keep` for many outputs at once, under one lock (kept outputs are most of an edit build's, and
+    /// a lock per output, taken by every worker, cost more than the rest of keeping it).
+    func keepAll(_ outputs: [(OutputID, UInt64)]) -> [[OutputFile]?] {
+        var groups: [Group?] = outputs.map { id, key in previous[id].flatMap { $0.key == key ? $0 : nil } }
+        lock.withLock {
+            for (n, (id, _)) in outputs.enumerated() {
+                guard let group = groups[n] else { continue }
+                current[id] = group
+                tape?.append((id, group.key))
+            }
+        }
+        return groups.indices.map { n in
+            defer { groups[n] = nil }
+            return groups[n].map { group in
+                group.files.map { entry in
+                    var file = OutputFile(unchanged: entry.path, stamp: entry.stamp)
+                    file.grouped = true
+                    return file
+                }
+            }
+        }
+    }
+
     private func kept(_ id: OutputID, _ group: Group) -> [OutputFile] {
         lock.withLock {
             current[id] = group

@@ -70,8 +70,10 @@ struct OutputState {
             manifest.write(to: manifestPath)
             cache?.keep(manifest, at: manifestPath)
         }
-        // A session saves in the background, before anything else touches manifests (see `ManifestCache`).
-        if cache != nil { ManifestCache.runLater(save) } else { ManifestCache.run(save) }
+        // Saved in the background, before anything else touches manifests (see `ManifestCache`): a
+        // session's while serve waits for the next edit; `gongkai build`'s while it saves its state
+        // (the summary step waits for it, `ManifestCache.run`, before it records the build's stamp).
+        ManifestCache.runLater(save)
     }
 
     /// A manifest file, from the session's cache while the file is the one it parsed or wrote.

@@ -9,33 +9,35 @@ import GongkaiContent
 /// own stamp (its page's file, body and entry) is unchanged keeps the key it had, and the memo keeps
 /// its files (`OutputMemo.keep`) without its inputs being built and hashed again. When the structure
 /// changes, everything is planned as before. Both the fingerprint and the stamps are made from the
-/// values the inputs are built from (`Page.hashWithoutBody` is every value of a page but its body);
+/// values the inputs are built from (`Page.valuesWithoutBody` is every value of a page but its body);
 /// tests plan every kept output anyway (`verifier`) and compare its key with the kept one.
 ///
-/// Hashes are Swift's `Hasher` (seeded per process): the cutoff lives in memory, in the session.
+/// Hashes are stable (`StableHash`, `InputKey`): serve keeps the cutoff in memory, in its session;
+/// `gongkai build` keeps it between runs in the build state (`PlanState`).
 // Safe to share because: `previous`, `previousStructure` and `structure` are written only by
 // `begin`, before any phase's parallel work (and `begin` holds the lock); everything else is read and
 // written only inside `lock.withLock`.
 final class PlanCutoff: @unchecked Sendable {
     /// What the cutoff remembers of an output: its own stamp, and the key it was made with.
     struct Kept: Equatable {
-        var stamp: Int
+        var stamp: UInt64
         var key: UInt64
     }
 
     private let lock = NSLock()
     private var previous: [OutputID: Kept] = [:]
-    private var current: [OutputID: Kept] = [:]
-    private var previousStructure: Int?
+    // Written by `begin` and the phases, and by `PlanState` (restoring before the build, saving after it).
+    var current: [OutputID: Kept] = [:]
+    private var previousStructure: UInt64?
     /// The structure's fingerprint of this build.
-    private(set) var structure: Int?
-    /// `Page.hashWithoutBody` by source path, for the file's hash it was made from.
-    private var metas: [String: (source: UInt64, hash: Int)] = [:]
+    var structure: UInt64?
+    /// `Page.valuesWithoutBody`'s key by source path, for the file's hash it was made from.
+    var metas: [String: (source: UInt64, hash: UInt64)] = [:]
     /// Outputs kept without planning in this build (tests and timing).
     private(set) var keptCount = 0
 
     /// Starts a build whose structure has this fingerprint.
-    func begin(structure: Int) {
+    func begin(structure: UInt64) {
         lock.withLock {
             previous = current
             current = [:]
@@ -52,16 +54,16 @@ final class PlanCutoff: @unchecked Sendable {
     var structureUnchanged: Bool { lock.withLock { previousStructure != nil && previousStructure == structure } }
 
     /// The page's values but its body, made once per version of its file.
-    func meta(_ page: Page) -> Int {
+    func meta(_ page: Page) -> UInt64 {
         if let known = lock.withLock({ metas[page.sourcePath] }), known.source == page.sourceHash { return known.hash }
-        let hash = page.hashWithoutBody
+        let hash = InputKey.of(page.valuesWithoutBody, global: 0, type: "Page")
         lock.withLock { metas[page.sourcePath] = (page.sourceHash, hash) }
         return hash
     }
 
     /// The output's files: kept when the structure and its stamp are unchanged, else planned and made.
     func make<Type: PageType>(
-        _ id: OutputID, stamp: Int, memo: OutputMemo, env: RenderEnvironment, unchanged: Bool,
+        _ id: OutputID, stamp: UInt64, memo: OutputMemo, env: RenderEnvironment, unchanged: Bool,
         plan: () -> PlannedOutput<Type>
     ) -> [OutputFile] {
         // `previous` is not written while a phase runs (only by `begin`): read without the lock.
@@ -82,10 +84,33 @@ final class PlanCutoff: @unchecked Sendable {
         return files
     }
 
+    /// `make`'s keeping for many outputs at once (while the structure is unchanged): for each output
+    /// whose stamp is the one it had, and whose files the memo holds with the key it had, those files
+    /// and that key; nil for the others (to be made with `make`). One lock for all.
+    func keepAll(_ outputs: [(id: OutputID, stamp: UInt64)], memo: OutputMemo) -> [(files: [OutputFile], key: UInt64)?] {
+        // `previous` is not written while a phase runs (only by `begin`): read without the lock.
+        var candidates: [(at: Int, id: OutputID, kept: Kept)] = []
+        candidates.reserveCapacity(outputs.count)
+        for (n, output) in outputs.enumerated() {
+            if let kept = previous[output.id], kept.stamp == output.stamp { candidates.append((n, output.id, kept)) }
+        }
+        let files = memo.keepAll(candidates.map { ($0.id, $0.kept.key) })
+        var result: [(files: [OutputFile], key: UInt64)?] = Array(repeating: nil, count: outputs.count)
+        lock.withLock {
+            for (candidate, files) in zip(candidates, files) {
+                guard let files else { continue }
+                result[candidate.at] = (files, candidate.kept.key)
+                current[candidate.id] = candidate.kept
+                keptCount += 1
+            }
+        }
+        return result
+    }
+
     /// What a whole phase made: each output with its key, and what else it added to `Generated`
     /// (files to copy, what rendering intros found, how files are measured).
     struct PhaseRecord {
-        var stamp: Int
+        var stamp: UInt64
         var outputs: [(OutputID, UInt64)]
         var copies: [(String, String)] = []
         var diagnostics: [Diagnostic] = []
@@ -94,11 +119,11 @@ final class PlanCutoff: @unchecked Sendable {
     }
 
     private var previousPhases: [String: PhaseRecord] = [:]
-    private var currentPhases: [String: PhaseRecord] = [:]
+    var currentPhases: [String: PhaseRecord] = [:]
 
     /// The files of every output the phase made at the last build, when its stamp is unchanged and
     /// the current output still holds each of them; nil when the phase has to run.
-    func keepPhase(_ name: String, stamp: Int, memo: OutputMemo) -> (files: [OutputFile], record: PhaseRecord)? {
+    func keepPhase(_ name: String, stamp: UInt64, memo: OutputMemo) -> (files: [OutputFile], record: PhaseRecord)? {
         guard let last = lock.withLock({ previousPhases[name] }), last.stamp == stamp else { return nil }
         var files: [OutputFile] = []
         for (id, key) in last.outputs {
@@ -122,25 +147,38 @@ final class PlanCutoff: @unchecked Sendable {
 
     /// Each page's entry, with what it was made from: the page's file, its summary, the as-of day and
     /// its owner's name (what `ListEntry.init(_:contexts:)` reads).
-    private var entries: [String: (stamp: Int, entry: ListEntry)] = [:]
+    var entries: [String: (stamp: UInt64, entry: ListEntry)] = [:]
 
     /// The page's entry: the one made at an earlier build when what it is made from is unchanged.
     func entry(_ page: Page, contexts: PageContexts) -> ListEntry {
-        var hasher = Hasher()
-        hasher.combine(page.sourceHash)
-        hasher.combine(page.outputPath)
-        hasher.combine(contexts.summaries[page.sourcePath])
-        hasher.combine(contexts.asOf)
-        hasher.combine(contexts.index.ownerName(page.owner))
-        let stamp = hasher.finalize()
-        if let known = lock.withLock({ entries[page.sourcePath] }), known.stamp == stamp {
-            if let verify = PlanCutoff.verifier, ListEntry(page, contexts: contexts).key != known.entry.key { verify("entry:" + page.sourcePath) }
+        var hash = StableHash()
+        hash.add(page.sourceHash)
+        hash.add(page.outputPath)
+        hash.add(contexts.summaries[page.sourcePath])
+        hash.add(contexts.asOf.dayNumber)
+        hash.add(contexts.index.ownerName(page.owner))
+        let stamp = hash.value
+        if var known = lock.withLock({ entries[page.sourcePath] }), known.stamp == stamp {
+            if known.entry.shown.summary == PlanCutoff.detachedSummary {
+                // Kept without its summary (`PlanState`): the one the stamp was made with.
+                var shown = known.entry.shown
+                shown.summary = contexts.summaries[page.sourcePath]
+                known.entry = ListEntry(kept: shown, digest: known.entry.keys.digest, digestWithoutSummary: known.entry.keys.withoutSummary)
+                lock.withLock { entries[page.sourcePath] = known }
+            }
+            if let verify = PlanCutoff.verifier {
+                let planned = ListEntry(page, contexts: contexts)
+                if planned.key != known.entry.key || planned.shown.summary != known.entry.shown.summary { verify("entry:" + page.sourcePath) }
+            }
             return known.entry
         }
         let entry = ListEntry(page, contexts: contexts)
         lock.withLock { entries[page.sourcePath] = (stamp, entry) }
         return entry
     }
+
+    /// What an entry the plan's state kept without its summary holds in its place until it is used.
+    static let detachedSummary = "\u{0}kept without its summary\u{0}"
 
     /// Forgets pages no longer in the site (when the count says there are some).
     func keep(onlyPages pages: [Page]) {
@@ -168,25 +206,25 @@ extension RenderContext {
     /// global key (settings, theme, day, village names, rule names, feeds), the county's name, the
     /// names of the site's files, the villages (but their intros), the tags' folders, and every page's
     /// values but its body, in the site's order.
-    func structureFingerprint(_ cutoff: PlanCutoff, layout: UInt64) -> Int {
-        var hasher = Hasher()
-        hasher.combine(env.fingerprint)
-        hasher.combine(countyName)
-        hasher.combine(layout)
+    func structureFingerprint(_ cutoff: PlanCutoff, layout: UInt64) -> UInt64 {
+        var hash = StableHash()
+        hash.add(env.fingerprint)
+        hash.add(countyName)
+        hash.add(layout)
         for village in content.villages {
             var bare = village
             bare.body = ""
             bare.sourceHash = 0
-            hasher.combine(bare)
+            hash.add(InputKey.of(bare, global: 0, type: "Village"))
         }
         for (tag, folder) in contexts.tagFolders.sorted(by: { $0.key < $1.key }) {
-            hasher.combine(tag)
-            hasher.combine(folder)
+            hash.add(tag)
+            hash.add(folder)
         }
-        hasher.combine(content.pages.count)
-        for page in content.pages { hasher.combine(cutoff.meta(page)) }
+        hash.add(content.pages.count)
+        for page in content.pages { hash.add(cutoff.meta(page)) }
         cutoff.keep(onlyPages: content.pages)
-        return hasher.finalize()
+        return hash.value
     }
 
     /// A phase whose outputs are made from the structure and the entries (title, date, summary… of
@@ -194,15 +232,15 @@ extension RenderContext {
     /// planning them; else `run` plans and makes them as always. `keep` puts kept files where `run`
     /// would have put them.
     func phase(
-        _ name: String, stamp extra: Int = 0, made: inout Generated, run: (inout Generated) -> Void,
+        _ name: String, stamp extra: UInt64 = 0, made: inout Generated, run: (inout Generated) -> Void,
         keep: ([OutputFile], inout Generated) -> Void
     ) {
         guard let cutoff else { return run(&made) }
-        var hasher = Hasher()
-        hasher.combine(name)
-        hasher.combine(entriesStamp)
-        hasher.combine(extra)
-        let stamp = hasher.finalize()
+        var hash = StableHash()
+        hash.add(name)
+        hash.add(entriesStamp)
+        hash.add(extra)
+        let stamp = hash.value
         if structureUnchanged, let (files, record) = cutoff.keepPhase(name, stamp: stamp, memo: memo) {
             if let verify = PlanCutoff.verifier {
                 var scratch = made
@@ -227,16 +265,16 @@ extension RenderContext {
     /// An item's own stamp: its file, its body's HTML, its entry (title, date, summary as shown), and
     /// for a regulation its 版本沿革 (made from other versions: keyed as a page type's inputs are).
     /// (The bodies are read in place: copying a rendered body retains each of its parts.)
-    func ownStamp(_ n: Int, bodies: [RenderedBody], history: RegulationHistory.Shown? = nil) -> Int {
+    func ownStamp(_ n: Int, bodies: [RenderedBody], history: RegulationHistory.Shown? = nil) -> UInt64 {
         let page = content.pages[n]
-        var hasher = Hasher()
-        hasher.combine(page.sourcePath)
-        hasher.combine(page.sourceHash)
-        hasher.combine(bodies[n].htmlHash)
-        hasher.combine(bodies[n].readingMinutes)
-        hasher.combine(bodies[n].signatureDated)
-        hasher.combine(entries[n].key)
-        hasher.combine(history.map { InputKey.of($0, global: 0, type: "RegulationHistory.Shown") })
-        return hasher.finalize()
+        var hash = StableHash()
+        hash.add(page.sourcePath)
+        hash.add(page.sourceHash)
+        hash.add(bodies[n].htmlHash)
+        hash.add(bodies[n].readingMinutes.map { $0 + 1 } ?? 0)
+        hash.add(bodies[n].signatureDated.map { $0 ? 2 : 1 } ?? 0)
+        hash.add(entries[n].key)
+        hash.add(history.map { InputKey.of($0, global: 0, type: "RegulationHistory.Shown") } ?? 0)
+        return hash.value
     }
 }

@@ -88,6 +88,16 @@ struct ListEntry: Codable, Sendable, DirectlyHashed {
         digestWithoutSummary = shown.summary == nil ? digest : InputKey.of(bare, global: 0, type: "ListEntry")
     }
 
+    /// An entry as the plan's state kept it (`PlanState`), with the keys it was made with.
+    init(kept shown: Shown, digest: UInt64, digestWithoutSummary: UInt64) {
+        self.shown = shown
+        self.digest = digest
+        self.digestWithoutSummary = digestWithoutSummary
+    }
+
+    /// Both keys, for the plan's state.
+    var keys: (digest: UInt64, withoutSummary: UInt64) { (digest, digestWithoutSummary) }
+
     private init(shown: Shown, digest: UInt64) {
         box = Box(shown)
         self.digest = digest

@@ -32,6 +32,9 @@ final class BuildStateTests: XCTestCase {
         process.arguments = ["build", "--site", root.path, "--output", output.path, "-q"] + (force ? ["--force"] : [])
         var env = ProcessInfo.processInfo.environment
         env["GONGKAI_TIMING"] = "1"
+        // Every output the stored early cutoff (`PlanState`) keeps is planned too: a kept key that
+        // differs from the planned one stops the build (exit status 86).
+        env["GONGKAI_TEST_VERIFY_CUTOFF"] = "1"
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let err = Pipe()
@@ -238,6 +241,127 @@ final class BuildStateTests: XCTestCase {
         XCTAssertTrue(cache.entries.values.allSatisfy { $0.body.keptText == nil || $0.output.contains("/regulations/") })
         XCTAssertEqual(Mirror(reflecting: entry.body).children.count, 12, "a new body field must be kept by BuildState")
         XCTAssertEqual(Mirror(reflecting: entry).children.count, 7, "a new body cache field must be kept by BuildState")
+    }
+
+    /// How many outputs the early cutoff kept without planning them (`items (N kept, not planned)`).
+    func kept(_ run: Run) -> Int {
+        guard let range = run.stderr.range(of: #"items \(\d+ kept"#, options: .regularExpression) else { return -1 }
+        return Int(run.stderr[range].dropFirst("items (".count).prefix { $0.isNumber }) ?? -1
+    }
+
+    /// The early cutoff kept between runs (`state-plan`): after a body-only edit the next process keeps
+    /// the other pages without planning them, and every kept output is planned anyway
+    /// (`GONGKAI_TEST_VERIFY_CUTOFF`) and must have the kept key; after edits the structure does not
+    /// show (a template, a village's name, the start of a body that is a list's summary) and with the
+    /// plan damaged, every build still equals a clean one.
+    func testStoredCutoffKeepsOutputsAcrossRuns() throws {
+        let root = try exampleSite()
+        let output = root.appendingPathComponent("public")
+        let first = try build(root, output: output)
+        XCTAssertTrue(first.stderr.contains("state-plan none: missing"), first.stderr)
+        var editor = SiteEditor(root: root, generator: SeededGenerator(seed: 77))
+        let page = "content/" + (try XCTUnwrap(editor.pages().first { $0.hasPrefix("villages/") && $0.contains("/lectures/") }))
+        try editor.write(page, try editor.read(page) + "\n本页补充的一句话。\n")
+        try settle(root)
+        let edited = try assertEqualsClean(root, "after a body-only edit")
+        XCTAssertGreaterThan(kept(edited), 20, edited.stderr)
+        XCTAssertTrue(edited.stderr.contains("state-plan "), edited.stderr)
+        // The footer template: in every page's key, through the build's global key in the structure.
+        let footer = BuiltinTheme.files["footer.mustache"] ?? ""
+        try editor.write("templates/footer.mustache", footer + "<!-- 改过的页脚 -->\n")
+        try settle(root)
+        XCTAssertEqual(kept(try assertEqualsClean(root, "after a template edit")), 0)
+        try editor.write(page, try editor.read(page) + "\n再补充一句。\n")
+        try settle(root)
+        XCTAssertGreaterThan(kept(try assertEqualsClean(root, "after a body-only edit with the new footer")), 20)
+        // The start of a body: a page without a summary of its own shows it in lists.
+        let text = try editor.read(page)
+        let end = try XCTUnwrap(text.range(of: "\n---\n", range: text.index(after: text.startIndex)..<text.endIndex))
+        try editor.write(page, text.replacingCharacters(in: end, with: "\n---\n开头新写的一段。\n\n"))
+        try settle(root)
+        _ = try assertEqualsClean(root, "after an edit at the start of a body")
+        for step in 0..<4 { _ = try assertEqualsClean(root, "after a random edit: \(try editor.randomEdit()) (\(step))") }
+        // A damaged plan is not read; the build plans everything and writes a good one again.
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: PlanState.path(SiteFiles(root: root.path)))))
+        bytes[bytes.count / 2] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: PlanState.path(SiteFiles(root: root.path))))
+        try editor.write(page, try editor.read(page) + "\n第三句。\n")
+        try settle(root)
+        let damaged = try assertEqualsClean(root, "with the plan damaged")
+        XCTAssertTrue(damaged.stderr.contains("state-plan none: damaged"), damaged.stderr)
+        XCTAssertEqual(kept(damaged), 0)
+        try editor.write(page, try editor.read(page) + "\n第四句。\n")
+        try settle(root)
+        XCTAssertGreaterThan(kept(try assertEqualsClean(root, "after the plan was written again")), 20)
+    }
+
+    /// The plan's state reads back what the build's cutoff held: every output's stamp and key, every
+    /// phase's record, every page's values' key and entry. A field added to a phase's record or to an
+    /// entry without being kept fails here.
+    func testPlanStateKeepsEveryPartOfTheCutoff() throws {
+        let root = try exampleSite()
+        let files = SiteFiles(root: root.path)
+        let options = SiteBuilder.Options(site: root.path, output: root.appendingPathComponent("public").path)
+        _ = try SiteBuilder.build(options)
+        let settings = BuildState.settings(files, options: options)
+        func read(_ bytes: UnsafeRawBufferPointer? = nil) throws -> PlanCutoff {
+            try BuildState.read(at: PlanState.path(files), settings: settings) { reader in
+                XCTAssertEqual(try reader.unsigned(), PlanState.format)
+                return try PlanCutoff.read(from: &reader)
+            }
+        }
+        let saved = try read()
+        var out = BinaryWriter()
+        saved.write(to: &out)
+        let again = try out.bytes.withUnsafeBytes { all in
+            var reader = BinaryReader(all)
+            let cutoff = try PlanCutoff.read(from: &reader)
+            XCTAssertTrue(reader.isAtEnd)
+            return cutoff
+        }
+        XCTAssertNotNil(saved.structure)
+        XCTAssertEqual(again.structure, saved.structure)
+        XCTAssertGreaterThan(saved.current.count, 40)
+        XCTAssertEqual(again.current, saved.current)
+        // (The example site shows health findings: its owners' pages are planned on every build.)
+        XCTAssertEqual(Set(saved.currentPhases.keys), ["lists", "archives", "galleries"])
+        for (name, record) in saved.currentPhases {
+            let other = try XCTUnwrap(again.currentPhases[name])
+            XCTAssertEqual(other.stamp, record.stamp)
+            XCTAssertEqual(other.outputs.map { "\($0.0.text) \($0.1)" }, record.outputs.map { "\($0.0.text) \($0.1)" })
+            XCTAssertEqual(other.copies.map { $0.0 + ">" + $0.1 }, record.copies.map { $0.0 + ">" + $0.1 })
+            XCTAssertEqual(other.diagnostics, record.diagnostics)
+            XCTAssertEqual(other.introDiagnostics, record.introDiagnostics)
+            XCTAssertEqual(other.roles, record.roles)
+        }
+        XCTAssertEqual(saved.metas.count, saved.entries.count)
+        XCTAssertEqual(again.metas.mapValues { "\($0.source) \($0.hash)" }, saved.metas.mapValues { "\($0.source) \($0.hash)" })
+        XCTAssertEqual(Set(again.entries.keys), Set(saved.entries.keys))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for (path, kept) in saved.entries {
+            let other = try XCTUnwrap(again.entries[path])
+            XCTAssertEqual(other.stamp, kept.stamp)
+            XCTAssertEqual(try encoder.encode(other.entry.shown), try encoder.encode(kept.entry.shown))
+            XCTAssertEqual(other.entry.keys.digest, kept.entry.keys.digest)
+            XCTAssertEqual(other.entry.keys.withoutSummary, kept.entry.keys.withoutSummary)
+            // The keys kept are the ones the entry's values give (the summary is taken back from the
+            // build's summaries when the entry is used: its text is not kept).
+            if kept.entry.shown.summary == PlanCutoff.detachedSummary {
+                XCTAssertNotEqual(kept.entry.keys.digest, kept.entry.keys.withoutSummary)
+                var bare = kept.entry.shown
+                bare.summary = nil
+                XCTAssertEqual(ListEntry(bare).key, kept.entry.keys.withoutSummary)
+            } else {
+                XCTAssertEqual(ListEntry(kept.entry.shown).key, kept.entry.key)
+                XCTAssertEqual(kept.entry.keys.digest, kept.entry.keys.withoutSummary)
+            }
+        }
+        XCTAssertTrue(saved.entries.values.contains { $0.entry.shown.summary == PlanCutoff.detachedSummary })
+        let entry = try XCTUnwrap(saved.entries.values.first).entry
+        XCTAssertEqual(Mirror(reflecting: entry.shown).children.count, 10, "a new field of an entry must be kept by PlanState")
+        XCTAssertEqual(Mirror(reflecting: entry).children.count, 3, "a new field of an entry must be kept by PlanState")
+        XCTAssertEqual(Mirror(reflecting: saved.currentPhases.values.first!).children.count, 6, "a new field of a phase's record must be kept by PlanState")
     }
 
     func testStateOfAnotherFormatVersionGivesAFullBuild() throws {

@@ -21,6 +21,9 @@ extension BuildContext {
 
     /// The summary step: what the build made, kept beside the stamp for an unchanged next build.
     mutating func summary(_ site: CheckedSite, _ output: OutputStaging) -> SiteBuilder.Summary {
+        // `gongkai build`: its manifests are written (saved in the background since the record step).
+        // Serve's are written while it waits for the next edit.
+        if output.state.cache == nil { ManifestCache.run {} }
         let outputs = output.outputs
         var byKind: [Kind: Int] = [:]
         for page in site.content.pages { byKind[page.kind, default: 0] += 1 }

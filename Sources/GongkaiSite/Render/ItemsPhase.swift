@@ -12,33 +12,63 @@ extension RenderContext {
             // A `let` of the bodies for the parallel closures (they cannot capture an `inout`); it ends
             // here, so letting the HTML go below neither copies the array nor keeps the HTML alive.
             let bodies = bodies
-            made.outputs += parallelMap(numbers) { n in
-                // A regulation's 版本沿革 shows other versions and their texts: in its stamp.
-                let shown = history.shown(for: pages[n].sourcePath)
-                let files = make(.item(pages[n].outputPath), stamp: ownStamp(n, bodies: bodies, history: shown)) {
+            // A regulation's 版本沿革 shows other versions and their texts: in its stamp.
+            made.outputs += keptOrMade(
+                numbers, id: { .item(pages[$0].outputPath) },
+                stamp: { ownStamp($0, bodies: bodies, history: history.shown(for: pages[$0].sourcePath)) },
+                plan: { n in
                     ItemPage.planned(
-                        pages[n], entry: entries[n], body: bodies[n], history: shown, contexts: contexts, countyName: countyName)
-                }
-                return emit(files[0].measured(as: .item))
-            }
+                        pages[n], entry: entries[n], body: bodies[n], history: history.shown(for: pages[n].sourcePath),
+                        contexts: contexts, countyName: countyName)
+                }, finish: { emit($0.measured(as: .item)) })
             for page in pages { made.copies += itemCopies(page) }
             // 扫码在手机上看: the QR code of each item's public address (only with base-url).
             if content.config.baseURL != nil {
                 made.outputs += parallelMap(numbers) { n in phoneQR(pages[n].outputPath) }.compactMap { $0 }
             }
-            made.outputs += parallelMap(numbers.filter { PrintPage.kinds.contains(pages[$0].kind) }) { n in
-                let files = make(.print(pages[n].outputPath), stamp: ownStamp(n, bodies: bodies)) {
-                    PrintPage.planned(pages[n], entry: entries[n], body: bodies[n], contexts: contexts)
-                }
-                return emit(files[0])
-            }
+            made.outputs += keptOrMade(
+                numbers.filter { PrintPage.kinds.contains(pages[$0].kind) }, id: { .print(pages[$0].outputPath) },
+                stamp: { ownStamp($0, bodies: bodies) },
+                plan: { n in PrintPage.planned(pages[n], entry: entries[n], body: bodies[n], contexts: contexts) }, finish: emit)
         }
         // The bodies' HTML is not needed from here on: without a session keeping it, it goes now (and
         // the memory back to the system: ~30 MB less at the peak of a 50k-page build).
+        // Given back only when there was much: after an edit, bodies from the build state hold no HTML,
+        // and trimming the heap then costs time (and page faults later) for nothing.
         if !keepsBodies {
-            for n in bodies.indices { bodies[n].html = "" }
-            PageGenerator.releaseFreedMemory()
+            var released = 0
+            for n in bodies.indices {
+                released += bodies[n].keptHTML?.utf8.count ?? 0
+                bodies[n].html = ""
+            }
+            if released > 1 << 24 { PageGenerator.releaseFreedMemory() }
         }
+    }
+
+    /// One output of each of the pages `numbers` (by their number in the site), in that order. While the
+    /// structure is unchanged, the stamps are made first, and the outputs whose stamps are unchanged are
+    /// kept in one step (`PlanCutoff.keepAll`); the others (the edited pages') are planned and made.
+    private func keptOrMade<Type: PageType>(
+        _ numbers: [Int], id: @Sendable (Int) -> OutputID, stamp: @Sendable (Int) -> UInt64,
+        plan: @Sendable (Int) -> PlannedOutput<Type>, finish: @Sendable (OutputFile) -> OutputFile
+    ) -> [OutputFile] {
+        guard let cutoff, structureUnchanged else {
+            return parallelMap(numbers) { n in finish(make(id(n), stamp: stamp(n)) { plan(n) }[0]) }
+        }
+        let stamps = parallelMap(numbers) { stamp($0) }
+        let kept = cutoff.keepAll(zip(numbers, stamps).map { (id($0), $1) }, memo: memo)
+        if let verify = PlanCutoff.verifier {
+            for (n, kept) in zip(numbers, kept) {
+                guard let kept else { continue }
+                let planned = plan(n)
+                if planned.id != id(n) || planned.key(in: env) != kept.key { verify(id(n).text) }
+            }
+        }
+        var files = kept.map { $0.map { finish($0.files[0]) } }
+        let remaining = files.indices.filter { files[$0] == nil }
+        let made = parallelMap(remaining) { at in finish(make(id(numbers[at]), stamp: stamps[at]) { plan(numbers[at]) }[0]) }
+        for (at, file) in zip(remaining, made) { files[at] = file }
+        return files.map { $0! }
     }
 
     /// Attachments and photo of an item page, as (source, target), copied next to it.

@@ -10,10 +10,8 @@ extension RenderContext {
         // and home's intros and the disclosure report (made from the structure, and from bodies only
         // with the site's health findings): kept whole while none of them changed.
         guard disclosure.healthSettings == nil else { return planOwnerPages(made: &made) }
-        var hasher = Hasher()
-        hasher.combine(content.villages)
-        hasher.combine(content.home)
-        phase("owners", stamp: hasher.finalize(), made: &made, run: planOwnerPages) { files, made in made.outputs += files }
+        let stamp = InputKey.of(content.villages, global: InputKey.of(content.home, global: 0, type: "HomeText?"), type: "Villages")
+        phase("owners", stamp: stamp, made: &made, run: planOwnerPages) { files, made in made.outputs += files }
     }
 
     private func planOwnerPages(made: inout Generated) {

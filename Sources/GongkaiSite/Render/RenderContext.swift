@@ -35,12 +35,12 @@ struct RenderContext: Sendable {
     /// Whether the structure is what it was at the session's last build (then the cutoff applies).
     var structureUnchanged = false
     /// Every page's entry key, in the site's order: what lists, archives and galleries show of pages.
-    var entriesStamp = 0
+    var entriesStamp: UInt64 = 0
 
     /// An output planned only when the cutoff cannot keep it (see `PlanCutoff`); `stamp` is what the
     /// output is made from besides the structure.
     func make<Type: PageType>(
-        _ id: OutputID, stamp: @autoclosure () -> Int, plan: () -> PlannedOutput<Type>
+        _ id: OutputID, stamp: @autoclosure () -> UInt64, plan: () -> PlannedOutput<Type>
     ) -> [OutputFile] {
         guard let cutoff else { return memo.make(plan(), in: env) }
         return cutoff.make(id, stamp: stamp(), memo: memo, env: env, unchanged: structureUnchanged, plan: plan)
@@ -147,9 +147,9 @@ extension PageGenerator {
             cutoff.begin(structure: site.structureFingerprint(cutoff, layout: layout))
             site.cutoff = cutoff
             site.structureUnchanged = cutoff.structureUnchanged
-            var hasher = Hasher()
-            for entry in entries { hasher.combine(entry.key) }
-            site.entriesStamp = hasher.finalize()
+            var hash = StableHash()
+            for entry in entries { hash.add(entry.key) }
+            site.entriesStamp = hash.value
         }
         return site
     }
