@@ -90,7 +90,7 @@ struct ListEntry: Codable, Sendable, DirectlyHashed {
 
     /// An entry as the plan's state kept it (`PlanState`), with the keys it was made with.
     init(kept shown: Shown, digest: UInt64, digestWithoutSummary: UInt64) {
-        self.shown = shown
+        box = Box(shown)
         self.digest = digest
         self.digestWithoutSummary = digestWithoutSummary
     }
