@@ -22,6 +22,10 @@ extension SiteBuilder {
         /// What item pages were keyed from, to keep them without planning while only bodies change
         /// (serve only: it lives in memory, hashed with the process's seed).
         let cutoff: PlanCutoff?
+        /// The last disclosure check, kept while nothing it reads changed (serve only: see `CheckMemo`).
+        let checks: CheckMemo?
+        /// Folder hashes of the last build stamp (serve only: see `BuildStamp.Subtrees`).
+        let subtrees: BuildStamp.Subtrees?
         private let isFilled = Mutex(false)
         /// Whether a build has filled the session (until then, an unchanged site is built anyway).
         var filled: Bool {
@@ -35,6 +39,8 @@ extension SiteBuilder {
             searchBlocks = SearchIndex.BlockCache()
             manifests = ManifestCache()
             cutoff = PlanCutoff()
+            checks = CheckMemo()
+            subtrees = BuildStamp.Subtrees()
             storedFor = nil
         }
 
@@ -46,6 +52,8 @@ extension SiteBuilder {
             searchBlocks = nil
             manifests = nil
             cutoff = nil
+            checks = nil
+            subtrees = nil
             storedFor = output
             isFilled.withLock { $0 = true }
         }
