@@ -62,7 +62,7 @@ extension SiteBuilder {
 
 /// Rendered bodies of the previous build, reused when the page's file is unchanged and every link in
 /// it still resolves as it did (a linked page may have moved or gone).
-// Safe to share because: every `var` (`entries`, `order`, `hits`, `asked`, `isChanged`) is written only inside
+// Safe to share because: every `var` (`entries`, `order`, `hits`, `asked`, `isChanged`, `lastBodies`) is written only inside
 // `lock.withLock` and read there too, except `hits`, which is read only after the bodies phase, when
 // no other thread runs, and `keepsTexts`, set once before the cache is shared; rendering a body
 // happens outside the lock and touches none of them.
@@ -166,6 +166,21 @@ final class BodyCache: @unchecked Sendable {
 
     /// After the entries were saved.
     func saved() { lock.withLock { isChanged = false } }
+
+    /// Serve's last build's bodies in its page order (see `LastBodies`).
+    var last: LastBodies? {
+        get { lock.withLock { lastBodies } }
+        set { lock.withLock { lastBodies = newValue } }
+    }
+    private var lastBodies: LastBodies?
+
+    /// Bodies the build took from `last` without asking (counted as asked, and from the session).
+    func taken(_ count: Int) {
+        lock.withLock {
+            hits += count
+            asked += count
+        }
+    }
 
     var count: Int { lock.withLock { entries.count } }
 }

@@ -14,9 +14,16 @@ extension PageGenerator {
         // Blocks of the stored index (`gongkai build`) need no tokenising when their pages are the same.
         let keepsTexts = bodyCache?.keepsTexts ?? false
         let stored = searchStore?.previous.flatMap { $0.pageCount == pages.count && $0.blockKeys.count == ranges.count ? $0 : nil }
+        // Serve's last build, when its pages are the same files in the same order but a few.
+        let last = keepsTexts ? bodyCache?.last : nil
+        let kept = last.flatMap { last in
+            last.environment == environment && last.allowRawHTML == renderer.allowRawHTML && last.joinLines == renderer.joinLines
+                && LastBodies.changed(pages, from: last.pages) != nil ? last : nil
+        }
         let rendered = parallelMap(ranges) { range -> ([RenderedBody], SearchIndex.Block) in
             var bodies = range.map { n -> RenderedBody in
                 let page = pages[n]
+                if let kept, kept.pages[n].sourceHash == page.sourceHash { return kept.bodies[n] }
                 var body =
                     bodyCache?.body(page, renderer: renderer, environment: environment)
                     ?? renderer.render(
@@ -64,7 +71,13 @@ extension PageGenerator {
         bodies.reserveCapacity(pages.count)
         for (blockBodies, _) in rendered { bodies += blockBodies }
         let blocks = rendered.map(\.1)
+        if let kept, let bodyCache { bodyCache.taken(zip(kept.pages, pages).count { $0.sourceHash == $1.sourceHash }) }
         bodyCache?.keep(only: content.pages)
+        if keepsTexts, let bodyCache {
+            bodyCache.last = LastBodies(
+                pages: pages, bodies: bodies, environment: environment, allowRawHTML: renderer.allowRawHTML, joinLines: renderer.joinLines,
+                contexts: last?.contexts)
+        }
         timer.mark(.bodies, note: bodyCache.map { "\($0.hits) bodies from the session" })
         return (bodies, blocks)
     }
