@@ -14,16 +14,38 @@ extension PageGenerator {
         // Blocks of the stored index (`gongkai build`) need no tokenising when their pages are the same.
         let keepsTexts = bodyCache?.keepsTexts ?? false
         let stored = searchStore?.previous.flatMap { $0.pageCount == pages.count && $0.blockKeys.count == ranges.count ? $0 : nil }
-        // Serve's last build, when its pages are the same files in the same order but a few.
+        // Serve's last build, when its pages are the same files in the same order but a few: only those
+        // are asked for, and the blocks (by their keys) from the session.
         let last = keepsTexts ? bodyCache?.last : nil
-        let kept = last.flatMap { last in
-            last.environment == environment && last.allowRawHTML == renderer.allowRawHTML && last.joinLines == renderer.joinLines
-                && LastBodies.changed(pages, from: last.pages) != nil ? last : nil
+        if let last, let bodyCache, last.environment == environment, last.allowRawHTML == renderer.allowRawHTML,
+            last.joinLines == renderer.joinLines, let changed = LastBodies.changed(pages, from: last.pages)
+        {
+            var bodies = last.bodies
+            for n in changed {
+                let page = pages[n]
+                var body = bodyCache.body(page, renderer: renderer, environment: environment)
+                if page.summary == nil && body.summary == nil { body.summary = ChineseText.summary(of: body.plainText) }
+                bodies[n] = body
+            }
+            bodyCache.taken(pages.count - changed.count)
+            let blocks = ranges.map { range in
+                searchBlock(range, stored: stored, cache: searchBlocks) {
+                    SearchIndex.NumberedDocuments(
+                        startIndex: range.lowerBound,
+                        documents: range.map { n in SearchIndex.Document(page: pages[n], summary: pages[n].summary ?? "", plainText: bodies[n].plainText) })
+                }
+            }
+            searchBlocks?.keep()
+            bodyCache.keep(only: pages)
+            bodyCache.last = LastBodies(
+                pages: pages, bodies: bodies, environment: environment, allowRawHTML: renderer.allowRawHTML, joinLines: renderer.joinLines,
+                contexts: last.contexts)
+            timer.mark(.bodies, note: "\(bodyCache.hits) bodies from the session")
+            return (bodies, blocks)
         }
         let rendered = parallelMap(ranges) { range -> ([RenderedBody], SearchIndex.Block) in
             var bodies = range.map { n -> RenderedBody in
                 let page = pages[n]
-                if let kept, kept.pages[n].sourceHash == page.sourceHash { return kept.bodies[n] }
                 var body =
                     bodyCache?.body(page, renderer: renderer, environment: environment)
                     ?? renderer.render(
@@ -71,7 +93,6 @@ extension PageGenerator {
         bodies.reserveCapacity(pages.count)
         for (blockBodies, _) in rendered { bodies += blockBodies }
         let blocks = rendered.map(\.1)
-        if let kept, let bodyCache { bodyCache.taken(zip(kept.pages, pages).count { $0.sourceHash == $1.sourceHash }) }
         bodyCache?.keep(only: content.pages)
         if keepsTexts, let bodyCache {
             bodyCache.last = LastBodies(

@@ -114,11 +114,12 @@ extension PageGenerator {
         let kept = last.flatMap { $0.asOf == asOf && $0.villages == content.villages && $0.config == content.config ? $0 : nil }
         let changed = kept.flatMap { LastBodies.changed(pages, from: $0.pages) }
         var summaries = changed != nil ? kept!.summaries : [:]
-        for (page, body) in zip(pages, bodies) {
-            made.diagnostics += body.diagnostics
-            for source in body.copies { if let target = index.outputPath(forSource: source) { made.copies.append((source, target)) } }
+        // (By number: a body is not copied for this.)
+        for n in pages.indices {
+            if !bodies[n].diagnostics.isEmpty { made.diagnostics += bodies[n].diagnostics }
+            for source in bodies[n].copies { if let target = index.outputPath(forSource: source) { made.copies.append((source, target)) } }
             // A body's summary was made with it (by the bodies phase, or by the session) when the page has none.
-            if changed == nil { summaries[page.sourcePath] = page.summary ?? body.summary ?? "" }
+            if changed == nil { summaries[pages[n].sourcePath] = pages[n].summary ?? bodies[n].summary ?? "" }
         }
         for n in changed ?? [] { summaries[pages[n].sourcePath] = pages[n].summary ?? bodies[n].summary ?? "" }
         // A build that fails writes nothing early: a spare stays as its manifest describes it.
