@@ -55,9 +55,14 @@ extension ContentLoader {
         var content = last.content
         var keptStructure = true
         for (n, result) in zip(numbers, parsed) {
-            guard case .page(let page) = result.0, case .page(let before) = last.results[n].0, result.1 == last.results[n].1,
-                page.sameExceptBody(before)
-            else {
+            let before = last.results[n]
+            switch (result.0, before.0) {
+            case (.village(let a), .village(let b)) where a == b && result.1 == before.1: continue
+            case (.home(let a), .home(let b)) where a == b && result.1 == before.1: continue
+            case (.nothing, .nothing) where result.1 == before.1: continue
+            default: break
+            }
+            guard case .page(let page) = result.0, case .page(let old) = before.0, result.1 == before.1, page.sameExceptBody(old) else {
                 keptStructure = false
                 break
             }

@@ -144,6 +144,48 @@ final class RandomEditBuildTests: XCTestCase {
         try exampleSiteEdits(seed: 18_20261202, steps: 14, toldChanges: true)
     }
 
+    /// A session told its changes keeps the disclosure check across a body edit, and makes it again
+    /// when a disclosure page's period or the rule file changes (the overview and the village pages
+    /// then show another status).
+    func testSessionToldItsChangesChecksDisclosuresAgainWhenTheyChange() throws {
+        let root = try temporaryDirectory(self)
+        for item in ["content", "site.yaml", "disclosure.yaml"] {
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
+        }
+        // Without the health panel (its link findings read the bodies: the check is then made every build).
+        let rulesFile = root.appendingPathComponent("disclosure.yaml")
+        try String(contentsOf: rulesFile, encoding: .utf8).replacingOccurrences(of: "health:\n  profile: gov-2019", with: "")
+            .write(to: rulesFile, atomically: false, encoding: .utf8)
+        let today = Day(year: 2026, month: 11, day: 23)!
+        let session = SiteBuilder.Session()
+        var watched = Self.watchedFiles(root)
+        _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        let page = "content/villages/xinghua/disclosures/2026-02-财务收支公开.md"
+        let text = try String(contentsOf: root.appendingPathComponent(page), encoding: .utf8)
+        let rules = try String(contentsOf: root.appendingPathComponent("disclosure.yaml"), encoding: .utf8)
+        let edits: [(String, String, String)] = [
+            ("body", page, text + "\n补充一句。\n"),
+            ("period", page, text.replacingOccurrences(of: "period: 2026-02", with: "period: 2025-12")),
+            ("body again", page, text.replacingOccurrences(of: "period: 2026-02", with: "period: 2025-12") + "\n再补充一句。\n"),
+            ("rule file", "disclosure.yaml", rules.replacingOccurrences(of: "due: 10", with: "due: 1")),
+        ]
+        for (step, (edit, path, written)) in edits.enumerated() {
+            try written.write(to: root.appendingPathComponent(path), atomically: false, encoding: .utf8)
+            let now = Self.watchedFiles(root)
+            session.parsed.noteChanges(Set(now.keys).union(watched.keys).filter { now[$0] != watched[$0] }.sorted())
+            watched = now
+            _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+            // (The rule file is not read by the load: the pages' structure stands.)
+            XCTAssertEqual(session.parsed.keptStructure, edit != "period", "step \(step): \(edit)")
+            let clean = root.appendingPathComponent("clean")
+            try? FileManager.default.removeItem(at: clean)
+            _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, today: today, incremental: false))
+            let (mine, theirs) = (try snapshot(root.appendingPathComponent("public")), try snapshot(clean))
+            XCTAssertEqual(mine.keys.sorted(), theirs.keys.sorted(), "step \(step): \(edit)")
+            for (file, data) in theirs where mine[file] != data { XCTFail("step \(step): \(file) differs from a clean build after the \(edit) edit") }
+        }
+    }
+
     /// What serve's watcher compares (`SiteWatcher`): every watched file's modification time and size.
     static func watchedFiles(_ root: URL) -> [String: [Int]] {
         var found: [String: [Int]] = [:]
