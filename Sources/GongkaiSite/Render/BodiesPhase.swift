@@ -139,6 +139,17 @@ extension PageGenerator {
         return block
     }
 
+    /// Serve's last index with the changed pages put in, when the pages are the same files in the same
+    /// order with only bodies changed, and the villages and settings are the same (see `LastBodies`).
+    func lastIndex() -> SiteIndex? {
+        guard let bodyCache, bodyCache.keepsTexts, let last = bodyCache.last?.index, last.content.villages == content.villages,
+            last.content.config == content.config, last.content.home == content.home,
+            let changed = LastBodies.changed(content.pages, from: last.content.pages),
+            changed.allSatisfy({ content.pages[$0].sameExceptBody(last.content.pages[$0]) })
+        else { return nil }
+        return last.replacing(changed, of: content)
+    }
+
     /// What links in bodies can point to: every page's and village's source and output path, and the
     /// names of the site's files.
     func linkEnvironment() -> UInt64 {

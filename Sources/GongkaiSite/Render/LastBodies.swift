@@ -14,6 +14,8 @@ struct LastBodies: Sendable {
     var joinLines: Bool
     /// Set by the contexts phase (nil until it ran for these pages).
     var contexts: Contexts? = nil
+    /// The index the build made (or patched) of its content.
+    var index: SiteIndex? = nil
 
     struct Contexts: Sendable {
         /// The pages they were made for.

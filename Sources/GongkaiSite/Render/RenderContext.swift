@@ -158,6 +158,7 @@ extension PageGenerator {
             entryNumbers = Dictionary(zip(pages.map(\.sourcePath), pages.indices), uniquingKeysWith: { a, _ in a })
         }
         if let bodyCache, bodyCache.keepsTexts {
+            bodyCache.last?.index = index
             bodyCache.last?.contexts = LastBodies.Contexts(
                 pages: pages, asOf: asOf, villages: content.villages, config: content.config, summaries: summaries, entries: entries, entryNumbers: entryNumbers,
                 tagFolders: contexts.tagFolders)
