@@ -160,7 +160,8 @@ extension PageGenerator {
         if let bodyCache, bodyCache.keepsTexts {
             bodyCache.last?.index = index
             bodyCache.last?.contexts = LastBodies.Contexts(
-                pages: pages, asOf: asOf, villages: content.villages, config: content.config, summaries: summaries, entries: entries, entryNumbers: entryNumbers,
+                pages: pages, asOf: asOf, villages: content.villages, config: content.config, summaries: summaries, entries: entries,
+                entryNumbers: entryNumbers,
                 tagFolders: contexts.tagFolders)
         }
         var site = RenderContext(
