@@ -53,6 +53,7 @@ public struct ContentLoader {
 
     public static func load(site root: String, options: Options = Options()) -> SiteContent {
         let files = SiteFiles(root: root)
+        if let cache = options.cache, let content = quickLoad(root: root, files: files, options: options, cache: cache) { return content }
         var diagnostics: [Diagnostic] = []
 
         var config = SiteConfig()
@@ -93,6 +94,19 @@ public struct ContentLoader {
             return cache.parse(job.path, absolute: files.absolute(job.path), found: job.found) { parse(job, files: files) }
         }
         options.cache?.keepAsked()
+        let content = assemble(root: root, config: config, found: diagnostics, results: results, files: files, options: options)
+        options.cache?.remember(
+            LastLoad(includeDrafts: options.includeDrafts, config: config, found: diagnostics, jobs: jobs, results: results, content: content),
+            keptStructure: false)
+        return content
+    }
+
+    /// The site from what parsing each file gave (`results`, in the walk's order), and what loading
+    /// site.yaml and walking found.
+    static func assemble(
+        root: String, config: SiteConfig, found: [Diagnostic], results: [(Parsed, [Diagnostic])], files: SiteFiles, options: Options
+    ) -> SiteContent {
+        var diagnostics = found
         var villages: [Village] = []
         var pages: [Page] = []
         var home: HomeText?

@@ -288,6 +288,18 @@ public struct Page: Sendable, Hashable {
         return values
     }
 
+    /// Whether `other` has every value of this page but the body (and the hash of its file): what a
+    /// body-only edit leaves unchanged, compared by value (`valuesWithoutBody` is the same values, to hash).
+    public func sameExceptBody(_ other: Page) -> Bool {
+        if box === other.box { return true }
+        var a = box.values, b = other.box.values
+        a.body = ""
+        b.body = ""
+        a.sourceHash = 0
+        b.sourceHash = 0
+        return a == b
+    }
+
     /// The page's own output file, relative to the output root: `villages/xinghua/notices/<slug>.html`.
     @inlinable public var outputPath: String { box.outputPath }
 

@@ -34,6 +34,9 @@ public final class ParseCache: @unchecked Sendable {
     /// `site`: see `site`.
     public init(withoutBodiesOf site: SiteFiles? = nil) { self.site = site }
 
+    /// How many loads asked this cache so far (the last load is number `loads`).
+    public var loads: Int { lock.withLock { load } }
+
     /// Files parsed by the last load that came from the cache.
     public var hits: Int { lock.withLock { hitCount } }
 
@@ -70,6 +73,60 @@ public final class ParseCache: @unchecked Sendable {
 
     /// After the entries were saved.
     public func saved() { lock.withLock { isChanged = false } }
+
+    // MARK: What the watcher saw (serve)
+
+    /// Files (site-relative) the process's watcher saw added, removed or changed since it last told,
+    /// gathered until a load takes them; nil when nobody told (then the load walks `content/`).
+    private var changes: Set<String>?
+    /// What the last load gave (see `LastLoad`).
+    private var last: LastLoad?
+    private var lastKeptStructure = false
+
+    /// `paths`: what the watcher saw change since it last told (`SiteWatcher.changes`). Every change
+    /// after the last load must be told, before the next load (the watcher looks again after each build).
+    public func noteChanges(_ paths: [String]) {
+        lock.withLock { changes = (changes ?? []).union(paths) }
+    }
+
+    /// The changes told since the last load (and forgets them): the next load walks unless told again.
+    func takeChanges() -> Set<String>? {
+        lock.withLock {
+            defer { changes = nil }
+            return changes
+        }
+    }
+
+    /// The changes told since the last load, left for it to take (the build stamp reads them first).
+    public var pendingChanges: Set<String>? { lock.withLock { changes } }
+
+    var lastLoad: LastLoad? { lock.withLock { last } }
+
+    /// Whether the last load found every value of the site but some pages' bodies as the load before
+    /// it: the same pages in the same order, the same villages, settings and findings.
+    public var keptStructure: Bool { lock.withLock { lastKeptStructure } }
+
+    /// `read`: the jobs the load read (nil: all of them); the others' entries are as the last load left them.
+    func remember(_ load: LastLoad, keptStructure: Bool, read: [Int]? = nil) {
+        var load = load
+        // Only a process that is told its changes needs it (serve, whose cache keeps bodies): `gongkai build`'s
+        // keeps none, and loads once.
+        guard site == nil else { return }
+        if load.jobNumbers.isEmpty {
+            load.jobNumbers = Dictionary(zip(load.jobs.map(\.path), load.jobs.indices), uniquingKeysWith: { a, _ in a })
+        }
+        let jobs = load.jobs
+        load.unsettled = lock.withLock { (read ?? Array(jobs.indices)).filter { entries[jobs[$0].path] == nil } }
+        lock.withLock {
+            last = load
+            lastKeptStructure = keptStructure
+        }
+    }
+
+    /// Files the load took from its last one without asking (counted as from the cache).
+    func reused(_ count: Int) {
+        lock.withLock { hitCount += count }
+    }
 
     func startLoad() {
         lock.withLock {

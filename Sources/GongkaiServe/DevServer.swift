@@ -113,6 +113,8 @@ public final class DevServer: Sendable {
             let changed = SiteWatcher.changes(from: last, to: now)
             last = now
             report(.building(changed: changed))
+            // The load then reads only these files (every change since the last build is in them).
+            session.parsed.noteChanges(changed)
             await build()
         }
     }

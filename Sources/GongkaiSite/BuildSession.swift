@@ -22,6 +22,10 @@ extension SiteBuilder {
         /// What item pages were keyed from, to keep them without planning while only bodies change
         /// (serve's lives in memory; `gongkai build` keeps it in the build state, `PlanState`).
         let cutoff: PlanCutoff?
+        /// The last disclosure check, kept while nothing it reads changed (serve only: see `CheckMemo`).
+        let checks: CheckMemo?
+        /// Folder hashes of the last build stamp (serve only: see `BuildStamp.Subtrees`).
+        let subtrees: BuildStamp.Subtrees?
         private let isFilled = Mutex(false)
         /// Whether a build has filled the session (until then, an unchanged site is built anyway).
         var filled: Bool {
@@ -35,6 +39,8 @@ extension SiteBuilder {
             searchBlocks = SearchIndex.BlockCache()
             manifests = ManifestCache()
             cutoff = PlanCutoff()
+            checks = CheckMemo()
+            subtrees = BuildStamp.Subtrees()
             storedFor = nil
         }
 
@@ -46,6 +52,8 @@ extension SiteBuilder {
             searchBlocks = nil
             manifests = nil
             self.cutoff = cutoff
+            checks = nil
+            subtrees = nil
             storedFor = output
             isFilled.withLock { $0 = true }
         }
@@ -54,7 +62,7 @@ extension SiteBuilder {
 
 /// Rendered bodies of the previous build, reused when the page's file is unchanged and every link in
 /// it still resolves as it did (a linked page may have moved or gone).
-// Safe to share because: every `var` (`entries`, `order`, `hits`, `asked`, `isChanged`) is written only inside
+// Safe to share because: every `var` (`entries`, `order`, `hits`, `asked`, `isChanged`, `lastBodies`) is written only inside
 // `lock.withLock` and read there too, except `hits`, which is read only after the bodies phase, when
 // no other thread runs, and `keepsTexts`, set once before the cache is shared; rendering a body
 // happens outside the lock and touches none of them.
@@ -158,6 +166,21 @@ final class BodyCache: @unchecked Sendable {
 
     /// After the entries were saved.
     func saved() { lock.withLock { isChanged = false } }
+
+    /// Serve's last build's bodies in its page order (see `LastBodies`).
+    var last: LastBodies? {
+        get { lock.withLock { lastBodies } }
+        set { lock.withLock { lastBodies = newValue } }
+    }
+    private var lastBodies: LastBodies?
+
+    /// Bodies the build took from `last` without asking (counted as asked, and from the session).
+    func taken(_ count: Int) {
+        lock.withLock {
+            hits += count
+            asked += count
+        }
+    }
 
     var count: Int { lock.withLock { entries.count } }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GongkaiContent
+import Synchronization
 
 /// Recognises a build that would change nothing: when no input file (content, templates, static
 /// files, settings), no option and not the date have changed since the last build into the same
@@ -17,7 +18,45 @@ struct BuildStamp {
     /// a page can point to. While it stays the same, links resolve as they did.
     let layout: UInt64
 
-    init(files: SiteFiles, output: String, options: SiteBuilder.Options) {
+    /// Hashes of folders under `content/`, `templates/` and `static/` at a long-running process's last
+    /// stamp (serve's): the next stamp takes a folder's from here when its watcher saw no change in it
+    /// (`changes`), and stats only the rest.
+    final class Subtrees: Sendable {
+        typealias Hashes = (hash: UInt64, layout: UInt64)
+        private let kept = Mutex<[String: Hashes]>([:])
+        /// Folders hashed by the stamp being made.
+        fileprivate let made = Mutex<[String: Hashes]>([:])
+        /// What the watcher saw change since the last stamp; nil: unknown (every folder is walked).
+        fileprivate let changes: Set<String>?
+
+        init(changes: Set<String>? = nil) { self.changes = changes }
+
+        fileprivate func start(changes: Set<String>?) -> Subtrees {
+            let next = Subtrees(changes: changes)
+            if let changes {
+                // What stays valid: every folder with no change in it.
+                let kept = kept.withLock { $0 }
+                next.kept.withLock { $0 = kept.filter { folder, _ in !changes.contains { $0 == folder || $0.hasPrefix(folder + "/") } } }
+            }
+            return next
+        }
+
+        fileprivate func reusable(_ folder: String) -> Hashes? {
+            guard changes != nil else { return nil }
+            return kept.withLock { $0[folder] }
+        }
+
+        /// After a stamp: what it kept and made, for the next.
+        fileprivate func finish(into memo: Subtrees) {
+            let made = made.withLock { $0 }
+            let kept = kept.withLock { $0 }
+            memo.kept.withLock { $0 = kept.merging(made) { _, new in new } }
+        }
+    }
+
+    /// `subtrees`, `changes`: a session's folder hashes and what its watcher saw change since (see `Subtrees`).
+    init(files: SiteFiles, output: String, options: SiteBuilder.Options, subtrees memo: Subtrees? = nil, changes: Set<String>? = nil) {
+        let subtrees = memo?.start(changes: changes)
         var hash = StableHash()
         hash.add("gongkai-build-v1|\(BuildStamp.executableIdentity)|\(output)|drafts=\(options.includeDrafts)|")
         // Expired labels and the disclosure overview depend on the date (unless site.yaml pins it;
@@ -29,11 +68,12 @@ struct BuildStamp {
             // Templates are not linked to: their names do not count.
             var ignored = StableHash()
             if folder == "templates" {
-                BuildStamp.addTree(folder, files: files, to: &hash, layout: &ignored)
+                BuildStamp.addTree(folder, files: files, to: &hash, layout: &ignored, subtrees: subtrees)
             } else {
-                BuildStamp.addTree(folder, files: files, to: &hash, layout: &layout)
+                BuildStamp.addTree(folder, files: files, to: &hash, layout: &layout, subtrees: subtrees)
             }
         }
+        if let memo, let subtrees { subtrees.finish(into: memo) }
         fingerprint = String(hash.value, radix: 16)
         self.layout = layout.value
         stampPath = files.absolute("\(BuildStamp.folder)/\(BuildStamp.file)")
@@ -96,7 +136,9 @@ struct BuildStamp {
         }
     }
 
-    static func addTree(_ relative: String, files: SiteFiles, to hash: inout StableHash, layout: inout StableHash) {
+    static func addTree(
+        _ relative: String, files: SiteFiles, to hash: inout StableHash, layout: inout StableHash, subtrees reuse: Subtrees? = nil
+    ) {
         addFile(relative, files: files, to: &hash)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: files.absolute(relative)) else { return }
         var entries: [(path: String, info: stat)] = []
@@ -112,8 +154,10 @@ struct BuildStamp {
         if folders.count >= 4 {
             let paths = entries.map(\.path)
             let hashes = parallelMap(folders) { n -> (UInt64, UInt64) in
+                if let kept = reuse?.reusable(paths[n]) { return kept }
                 var hash = StableHash(), layout = StableHash()
-                addTree(paths[n], files: files, to: &hash, layout: &layout)
+                addTree(paths[n], files: files, to: &hash, layout: &layout, subtrees: reuse)
+                reuse?.made.withLock { $0[paths[n]] = (hash.value, layout.value) }
                 return (hash.value, layout.value)
             }
             for (n, subtree) in zip(folders, hashes) { subtrees[n] = subtree }
@@ -126,7 +170,7 @@ struct BuildStamp {
                     hash.add(subtree.hash)
                     layout.add(subtree.layout)
                 } else {
-                    addTree(path, files: files, to: &hash, layout: &layout)
+                    addTree(path, files: files, to: &hash, layout: &layout, subtrees: reuse)
                 }
             } else {
                 add(path, info, to: &hash)

@@ -32,7 +32,7 @@ struct PageGenerator {
     /// found. `memo` holds the groups of the build that made the current output: those whose key is
     /// unchanged are not rendered again.
     func generate(timer: inout PhaseTimer, memo: OutputMemo = OutputMemo()) -> ([OutputFile], [(String, String)], [Diagnostic]) {
-        let index = SiteIndex(content)
+        let index = lastIndex() ?? SiteIndex(content)
         let renderer = BodyRenderer(
             index: index, files: files, allowRawHTML: content.config.allowRawHTML,
             joinLines: content.config.joinLines)

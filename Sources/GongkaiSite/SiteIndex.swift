@@ -2,17 +2,17 @@ import GongkaiContent
 
 /// Lookups over the loaded content that every page of the build needs, computed once.
 struct SiteIndex {
-    let content: SiteContent
+    private(set) var content: SiteContent
     let villagesByID: [String: Village]
-    let pagesBySource: [String: Page]
+    private(set) var pagesBySource: [String: Page]
     /// Pages shown under each village (its own and county pages naming it), newest first.
-    let pagesByVillage: [String: [Page]]
+    private(set) var pagesByVillage: [String: [Page]]
     /// Pages of each kind across the site, newest first.
-    let pagesByKind: [Kind: [Page]]
-    let countyPages: [Page]
+    private(set) var pagesByKind: [Kind: [Page]]
+    private(set) var countyPages: [Page]
     /// Regulations by owner and slug, and the newer version that supersedes each one (by source path).
-    let regulations: [Owner: [String: Page]]
-    let supersededBy: [String: Page]
+    private(set) var regulations: [Owner: [String: Page]]
+    private(set) var supersededBy: [String: Page]
 
     init(_ content: SiteContent) {
         self.content = content
@@ -48,6 +48,28 @@ struct SiteIndex {
         }
         self.regulations = regulations
         self.supersededBy = supersededBy
+    }
+
+    /// The index of `content`, whose pages are those of this index's content, in the same order, with
+    /// `changed` (their numbers) differing only in their bodies: those pages put in where they stand.
+    func replacing(_ changed: [Int], of content: SiteContent) -> SiteIndex {
+        var index = self
+        index.content = content
+        for n in changed {
+            let page = content.pages[n], path = page.sourcePath
+            func put(_ list: inout [Page]) {
+                if let i = list.firstIndex(where: { $0.sourcePath == path }) { list[i] = page }
+            }
+            index.pagesBySource[path] = page
+            put(&index.pagesByKind[page.kind, default: []])
+            if page.owner == .county { put(&index.countyPages) }
+            for id in page.shownInVillages where index.pagesByVillage[id] != nil { put(&index.pagesByVillage[id]!) }
+            if page.kind == .regulation {
+                if index.regulations[page.owner]?[page.slug]?.sourcePath == path { index.regulations[page.owner]?[page.slug] = page }
+                for (old, newer) in index.supersededBy where newer.sourcePath == path { index.supersededBy[old] = page }
+            }
+        }
+        return index
     }
 
     func ownerName(_ owner: Owner) -> String {

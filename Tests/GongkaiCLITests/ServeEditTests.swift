@@ -36,13 +36,31 @@ final class ServeEditTests: XCTestCase {
         let pages = (FileManager.default.subpaths(atPath: site.appendingPathComponent("content").path) ?? [])
             .filter { $0.hasSuffix(".md") && !$0.hasSuffix("_village.md") && !$0.hasSuffix("_index.md") }.sorted()
         var generator = SeededGenerator(seed: 18_0518)
-        for step in 0..<8 {
-            let page = "content/" + pages[Int.random(in: 0..<pages.count, using: &generator)]
-            let url = site.appendingPathComponent(page)
+        var deleted: Set<String> = []
+        for step in 0..<11 {
+            var page = "content/" + pages[Int.random(in: 0..<pages.count, using: &generator)]
+            while deleted.contains(page) { page = "content/" + pages[Int.random(in: 0..<pages.count, using: &generator)] }
+            var url = site.appendingPathComponent(page)
             var text = try String(contentsOf: url, encoding: .utf8)
             let added = "第\(step)次修改的一句话"
             let edit: String
-            switch step % 4 {
+            switch step < 8 ? step % 4 : step {
+            case 8:
+                // A new page (the watcher sees a file it did not know: the load walks).
+                text += "\n\(added)。\n"
+                page = page.replacingOccurrences(of: ".md", with: "-新增.md")
+                url = site.appendingPathComponent(page)
+                edit = "new page"
+            case 9:
+                // A page deleted: pages that linked to it show the link as broken.
+                try FileManager.default.removeItem(at: url)
+                deleted.insert(page)
+                edit = "deleted page"
+            case 10:
+                // The rule file: the disclosure check is made again.
+                url = site.appendingPathComponent("disclosure.yaml")
+                text = try String(contentsOf: url, encoding: .utf8) + "\n# \(added)\n"
+                edit = "disclosure.yaml"
             case 0, 2:
                 text += "\n\(added)。\n"
                 edit = "end of the body"
@@ -58,7 +76,7 @@ final class ServeEditTests: XCTestCase {
                 edit = "title"
             }
             let mark = tab.received.count
-            try text.write(to: url, atomically: false, encoding: .utf8)
+            if edit != "deleted page" { try text.write(to: url, atomically: false, encoding: .utf8) }
             XCTAssertTrue(tab.waitFor("event: reload", after: mark, timeout: 60), "step \(step): no reload\n\(server.stdout)\(server.stderr)")
 
             let clean = root.appendingPathComponent("clean-\(step)")
@@ -68,6 +86,10 @@ final class ServeEditTests: XCTestCase {
             XCTAssertEqual(served.keys.sorted(), built.keys.sorted(), "step \(step): \(edit) of \(page)")
             for (path, data) in built where served[path] != data {
                 XCTFail("step \(step): \(path) differs from a clean build after an edit of the \(edit) of \(page)")
+            }
+            if edit == "deleted page" || edit == "disclosure.yaml" {
+                try? FileManager.default.removeItem(at: clean)
+                continue
             }
             // The edited page as a browser gets it.
             let output = built.keys.first { path in

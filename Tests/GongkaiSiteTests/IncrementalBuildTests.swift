@@ -133,12 +133,84 @@ final class RandomEditBuildTests: XCTestCase {
     /// build, the incremental output must equal a clean build's byte for byte, and a build that fails
     /// must fail both ways.
     func testIncrementalBuildsOfTheExampleSiteEqualCleanBuilds() throws {
+        try exampleSiteEdits(seed: 7_20261123, steps: 40, toldChanges: false)
+    }
+
+    /// The same, with the session told which files changed before each build, as serve's watcher tells
+    /// it: the load then reads only those, the build stamp stats only the folders they are in, and a
+    /// body-only edit keeps the disclosure check (`ContentLoader.quickLoad`, `BuildStamp.Subtrees`,
+    /// `CheckMemo`).
+    func testSessionToldItsChangesEqualsCleanBuilds() throws {
+        try exampleSiteEdits(seed: 18_20261202, steps: 14, toldChanges: true)
+    }
+
+    /// A session told its changes keeps the disclosure check across a body edit, and makes it again
+    /// when a disclosure page's period or the rule file changes (the overview and the village pages
+    /// then show another status).
+    func testSessionToldItsChangesChecksDisclosuresAgainWhenTheyChange() throws {
+        let root = try temporaryDirectory(self)
+        for item in ["content", "site.yaml", "disclosure.yaml"] {
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
+        }
+        // Without the health panel (its link findings read the bodies: the check is then made every build).
+        let rulesFile = root.appendingPathComponent("disclosure.yaml")
+        try String(contentsOf: rulesFile, encoding: .utf8).replacingOccurrences(of: "health:\n  profile: gov-2019", with: "")
+            .write(to: rulesFile, atomically: false, encoding: .utf8)
+        let today = Day(year: 2026, month: 11, day: 23)!
+        let session = SiteBuilder.Session()
+        var watched = Self.watchedFiles(root)
+        _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        let page = "content/villages/xinghua/disclosures/2026-02-财务收支公开.md"
+        let text = try String(contentsOf: root.appendingPathComponent(page), encoding: .utf8)
+        let rules = try String(contentsOf: root.appendingPathComponent("disclosure.yaml"), encoding: .utf8)
+        let edits: [(String, String, String)] = [
+            ("body", page, text + "\n补充一句。\n"),
+            ("period", page, text.replacingOccurrences(of: "period: 2026-02", with: "period: 2025-12")),
+            ("body again", page, text.replacingOccurrences(of: "period: 2026-02", with: "period: 2025-12") + "\n再补充一句。\n"),
+            ("rule file", "disclosure.yaml", rules.replacingOccurrences(of: "due: 10", with: "due: 1")),
+        ]
+        for (step, (edit, path, written)) in edits.enumerated() {
+            try written.write(to: root.appendingPathComponent(path), atomically: false, encoding: .utf8)
+            let now = Self.watchedFiles(root)
+            session.parsed.noteChanges(Set(now.keys).union(watched.keys).filter { now[$0] != watched[$0] }.sorted())
+            watched = now
+            _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+            // (The rule file is not read by the load: the pages' structure stands.)
+            XCTAssertEqual(session.parsed.keptStructure, edit != "period", "step \(step): \(edit)")
+            let clean = root.appendingPathComponent("clean")
+            try? FileManager.default.removeItem(at: clean)
+            _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, today: today, incremental: false))
+            let (mine, theirs) = (try snapshot(root.appendingPathComponent("public")), try snapshot(clean))
+            XCTAssertEqual(mine.keys.sorted(), theirs.keys.sorted(), "step \(step): \(edit)")
+            for (file, data) in theirs where mine[file] != data { XCTFail("step \(step): \(file) differs from a clean build after the \(edit) edit") }
+        }
+    }
+
+    /// What serve's watcher compares (`SiteWatcher`): every watched file's modification time and size.
+    static func watchedFiles(_ root: URL) -> [String: [Int]] {
+        var found: [String: [Int]] = [:]
+        func visit(_ relative: String, depth: Int) {
+            var info = stat()
+            guard depth < 32, stat(root.path + "/" + relative, &info) == 0 else { return }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path + "/" + relative)) ?? [] where !name.hasPrefix(".") {
+                    visit(relative + "/" + name, depth: depth + 1)
+                }
+            } else {
+                found[relative] = [Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_size)]
+            }
+        }
+        for name in ["content", "templates", "static", "site.yaml", "disclosure.yaml"] { visit(name, depth: 0) }
+        return found
+    }
+
+    func exampleSiteEdits(seed: UInt64, steps: Int, toldChanges: Bool) throws {
         let root = try temporaryDirectory(self)
         for item in ["content", "site.yaml", "disclosure.yaml"] {
             try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
         }
         let today = Day(year: 2026, month: 11, day: 23)!
-        var editor = SiteEditor(root: root, generator: SeededGenerator(seed: 7_20261123))
+        var editor = SiteEditor(root: root, generator: SeededGenerator(seed: seed))
         let output = root.appendingPathComponent("public")
         // As `gongkai serve` builds: one session for all builds, keeping parsed files and bodies.
         let session = SiteBuilder.Session()
@@ -146,16 +218,30 @@ final class RandomEditBuildTests: XCTestCase {
         let mismatches = PlanCutoffTests.Mismatches()
         PlanCutoff.verifier = { mismatches.add($0) }
         defer { PlanCutoff.verifier = nil }
+        var watched = Self.watchedFiles(root)
         _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
         var built = 0
         var rendered = (incremental: 0, clean: 0)
-        for step in 0..<40 {
+        var keptStructure = 0
+        for step in 0..<steps {
             let before = try editor.saveState()
             var done: [String] = []
-            for _ in 0..<Int.random(in: 1...3, using: &editor.generator) { done.append(try editor.randomEdit()) }
+            if toldChanges && step % 2 == 0 {
+                // Serve's most common build: one page's text (the structure is kept).
+                done.append(try editor.bodyEdit())
+            } else {
+                for _ in 0..<Int.random(in: 1...3, using: &editor.generator) { done.append(try editor.randomEdit()) }
+            }
             let clean = root.appendingPathComponent("clean")
             try? FileManager.default.removeItem(at: clean)
+            if toldChanges {
+                let now = Self.watchedFiles(root)
+                let changed = Set(now.keys).union(watched.keys).filter { now[$0] != watched[$0] }
+                watched = now
+                session.parsed.noteChanges(changed.sorted())
+            }
             let incremental = Result { try SiteBuilder.build(.init(site: root.path, today: today), session: session) }
+            if session.parsed.keptStructure { keptStructure += 1 }
             let full = Result { try SiteBuilder.build(.init(site: root.path, output: clean.path, today: today, incremental: false)) }
             switch (incremental, full) {
             case (.success(let a), .success(let b)):
@@ -179,7 +265,8 @@ final class RandomEditBuildTests: XCTestCase {
                 try editor.restore(before)
             }
         }
-        XCTAssertGreaterThan(built, 20, "most edits should leave a site that builds")
+        XCTAssertGreaterThan(built, steps / 2, "most edits should leave a site that builds")
+        if toldChanges { XCTAssertGreaterThan(keptStructure, 0, "no build found the structure kept") }
         // The builds after page edits were incremental: most pages were not rendered again.
         XCTAssertLessThan(rendered.incremental * 2, rendered.clean, "incremental builds rendered \(rendered.incremental) groups, clean ones \(rendered.clean)")
     }
@@ -220,6 +307,14 @@ struct SiteEditor {
     mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &generator)] }
 
     /// Makes one edit and says what it was.
+    /// Text added at the end of a page's body, nothing else (the bench's edit).
+    mutating func bodyEdit() throws -> String {
+        counter += 1
+        let page = "content/" + pick(pages())
+        try write(page, try read(page) + "\n补充说明（第\(counter)次）。\n")
+        return "text of \(page)"
+    }
+
     mutating func randomEdit() throws -> String {
         counter += 1
         let page = "content/" + pick(pages())

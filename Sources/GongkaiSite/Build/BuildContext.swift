@@ -21,7 +21,9 @@ struct BuildContext {
         self.session = session
         files = SiteFiles(root: options.site)
         outputPath = OutputWriter(output: options.output ?? files.absolute("public")).output
-        stamp = BuildStamp(files: files, output: outputPath, options: options)
+        stamp = BuildStamp(
+            files: files, output: outputPath, options: options, subtrees: options.incremental ? session?.subtrees : nil,
+            changes: session?.parsed.pendingChanges)
     }
 
     /// The site as checked: its content, the day it is built for, the disclosure report, the theme.
@@ -67,7 +69,13 @@ struct BuildContext {
         // The same day as `gongkai check` and `gongkai list` without --as-of: site.yaml's as-of, else today.
         let asOf = AsOf.resolve(flag: nil, config: content.config, today: options.today)
         diagnostics += NoticeExpiry.diagnostics(for: content.pages, asOf: asOf.day)
-        var (report, disclosureDiagnostics) = DisclosureCheck.evaluate(content, asOf: asOf.day)
+        let evaluate = { DisclosureCheck.evaluate(content, asOf: asOf.day) }
+        var (report, disclosureDiagnostics) =
+            if options.incremental, let session, let checks = session.checks {
+                checks.check(content, parsed: session.parsed, files: files, asOf: asOf.day, evaluate: evaluate)
+            } else {
+                evaluate()
+            }
         // The overview shows link and footer findings beside column health, when the site turns it on.
         if report.healthSettings != nil { report.findings = SiteFindings.of(content) }
         diagnostics += disclosureDiagnostics

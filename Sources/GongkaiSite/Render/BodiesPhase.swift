@@ -14,6 +14,35 @@ extension PageGenerator {
         // Blocks of the stored index (`gongkai build`) need no tokenising when their pages are the same.
         let keepsTexts = bodyCache?.keepsTexts ?? false
         let stored = searchStore?.previous.flatMap { $0.pageCount == pages.count && $0.blockKeys.count == ranges.count ? $0 : nil }
+        // Serve's last build, when its pages are the same files in the same order but a few: only those
+        // are asked for, and the blocks (by their keys) from the session.
+        let last = keepsTexts ? bodyCache?.last : nil
+        if let last, let bodyCache, last.environment == environment, last.allowRawHTML == renderer.allowRawHTML,
+            last.joinLines == renderer.joinLines, let changed = LastBodies.changed(pages, from: last.pages)
+        {
+            var bodies = last.bodies
+            for n in changed {
+                let page = pages[n]
+                var body = bodyCache.body(page, renderer: renderer, environment: environment)
+                if page.summary == nil && body.summary == nil { body.summary = ChineseText.summary(of: body.plainText) }
+                bodies[n] = body
+            }
+            bodyCache.taken(pages.count - changed.count)
+            let blocks = ranges.map { range in
+                searchBlock(range, stored: stored, cache: searchBlocks) {
+                    SearchIndex.NumberedDocuments(
+                        startIndex: range.lowerBound,
+                        documents: range.map { n in SearchIndex.Document(page: pages[n], summary: pages[n].summary ?? "", plainText: bodies[n].plainText) })
+                }
+            }
+            searchBlocks?.keep()
+            bodyCache.keep(only: pages)
+            bodyCache.last = LastBodies(
+                pages: pages, bodies: bodies, environment: environment, allowRawHTML: renderer.allowRawHTML, joinLines: renderer.joinLines,
+                contexts: last.contexts)
+            timer.mark(.bodies, note: "\(bodyCache.hits) bodies from the session")
+            return (bodies, blocks)
+        }
         let rendered = parallelMap(ranges) { range -> ([RenderedBody], SearchIndex.Block) in
             var bodies = range.map { n -> RenderedBody in
                 let page = pages[n]
@@ -65,6 +94,11 @@ extension PageGenerator {
         for (blockBodies, _) in rendered { bodies += blockBodies }
         let blocks = rendered.map(\.1)
         bodyCache?.keep(only: content.pages)
+        if keepsTexts, let bodyCache {
+            bodyCache.last = LastBodies(
+                pages: pages, bodies: bodies, environment: environment, allowRawHTML: renderer.allowRawHTML, joinLines: renderer.joinLines,
+                contexts: last?.contexts)
+        }
         timer.mark(.bodies, note: bodyCache.map { "\($0.hits) bodies from the session" })
         return (bodies, blocks)
     }
@@ -103,6 +137,17 @@ extension PageGenerator {
                 }), pages: range)
         block.key = SearchIndex.blockKey(range) { pages[$0] }
         return block
+    }
+
+    /// Serve's last index with the changed pages put in, when the pages are the same files in the same
+    /// order with only bodies changed, and the villages and settings are the same (see `LastBodies`).
+    func lastIndex() -> SiteIndex? {
+        guard let bodyCache, bodyCache.keepsTexts, let last = bodyCache.last?.index, last.content.villages == content.villages,
+            last.content.config == content.config, last.content.home == content.home,
+            let changed = LastBodies.changed(content.pages, from: last.content.pages),
+            changed.allSatisfy({ content.pages[$0].sameExceptBody(last.content.pages[$0]) })
+        else { return nil }
+        return last.replacing(changed, of: content)
     }
 
     /// What links in bodies can point to: every page's and village's source and output path, and the

@@ -107,18 +107,30 @@ extension PageGenerator {
         _ bodies: [RenderedBody], index: SiteIndex, renderer: BodyRenderer, memo: OutputMemo,
         made: inout Generated, timer: inout PhaseTimer
     ) -> RenderContext {
-        var summaries: [String: String] = [:]
-        for (page, body) in zip(content.pages, bodies) {
-            made.diagnostics += body.diagnostics
-            for source in body.copies { if let target = index.outputPath(forSource: source) { made.copies.append((source, target)) } }
+        let pages = content.pages
+        // Serve's last build, when its pages are the same files in the same order but a few, for the same
+        // day, villages and settings (an entry shows its page, its summary, the owner's name and whether it expired).
+        let last = (bodyCache?.keepsTexts ?? false) ? bodyCache?.last?.contexts : nil
+        let kept = last.flatMap { $0.asOf == asOf && $0.villages == content.villages && $0.config == content.config ? $0 : nil }
+        let changed = kept.flatMap { LastBodies.changed(pages, from: $0.pages) }
+        var summaries = changed != nil ? kept!.summaries : [:]
+        // (By number: a body is not copied for this.)
+        for n in pages.indices {
+            if !bodies[n].diagnostics.isEmpty { made.diagnostics += bodies[n].diagnostics }
+            for source in bodies[n].copies { if let target = index.outputPath(forSource: source) { made.copies.append((source, target)) } }
             // A body's summary was made with it (by the bodies phase, or by the session) when the page has none.
-            summaries[page.sourcePath] = page.summary ?? body.summary ?? ""
+            if changed == nil { summaries[pages[n].sourcePath] = pages[n].summary ?? bodies[n].summary ?? "" }
         }
+        for n in changed ?? [] { summaries[pages[n].sourcePath] = pages[n].summary ?? bodies[n].summary ?? "" }
         // A build that fails writes nothing early: a spare stays as its manifest describes it.
         if made.diagnostics.hasErrors || (strict && !made.diagnostics.isEmpty) { sink?.enabled = false }
         var contexts = PageContexts(index: index, summaries: summaries, asOf: asOf)
         for rule in disclosure.rules { contexts.ruleNames[rule.id] = rule.name }
-        contexts.tagFolders = TagPages.folders(content)
+        if let kept, let changed, changed.allSatisfy({ pages[$0].tags == kept.pages[$0].tags }) {
+            contexts.tagFolders = kept.tagFolders
+        } else {
+            contexts.tagFolders = TagPages.folders(content)
+        }
         contexts.renderChrome(theme: theme)
         let keys = BuildKeys(
             content: content, files: files, theme: theme, asOf: asOf, includeDrafts: includeDrafts,
@@ -130,13 +142,28 @@ extension PageGenerator {
         let history = RegulationHistory(index: index, plainText: regulationTexts)
         made.diagnostics += history.diagnostics
         timer.mark(.history)
-        let pages = content.pages
         let finished = contexts
         let cutoff = self.cutoff
-        let entries = parallelMap(Array(pages.indices)) { n in
-            cutoff?.entry(pages[n], contexts: finished) ?? ListEntry(pages[n], contexts: finished)
+        let entries: [ListEntry]
+        let entryNumbers: [String: Int]
+        if let kept, let changed {
+            var known = kept.entries
+            for n in changed { known[n] = cutoff?.entry(pages[n], contexts: finished) ?? ListEntry(pages[n], contexts: finished) }
+            entries = known
+            entryNumbers = kept.entryNumbers
+        } else {
+            entries = parallelMap(Array(pages.indices)) { n in
+                cutoff?.entry(pages[n], contexts: finished) ?? ListEntry(pages[n], contexts: finished)
+            }
+            entryNumbers = Dictionary(zip(pages.map(\.sourcePath), pages.indices), uniquingKeysWith: { a, _ in a })
         }
-        let entryNumbers = Dictionary(zip(pages.map(\.sourcePath), pages.indices), uniquingKeysWith: { a, _ in a })
+        if let bodyCache, bodyCache.keepsTexts {
+            bodyCache.last?.index = index
+            bodyCache.last?.contexts = LastBodies.Contexts(
+                pages: pages, asOf: asOf, villages: content.villages, config: content.config, summaries: summaries, entries: entries,
+                entryNumbers: entryNumbers,
+                tagFolders: contexts.tagFolders)
+        }
         var site = RenderContext(
             content: content, files: files, theme: theme, asOf: asOf, disclosure: disclosure, index: index,
             renderer: renderer, contexts: contexts,

@@ -1,0 +1,82 @@
+import Foundation
+
+/// What the last load of a long-running process (`gongkai serve`) gave: the next load starts from it
+/// when the process's watcher says which files changed since (`ParseCache.noteChanges`). It then reads
+/// only those files: no walk over `content/`, no `stat` of every file.
+struct LastLoad {
+    var includeDrafts: Bool
+    var config: SiteConfig
+    /// What loading site.yaml and walking `content/` found.
+    var found: [Diagnostic]
+    var jobs: [ContentLoader.Job]
+    /// What parsing each job gave, in the order of `jobs`.
+    var results: [(ContentLoader.Parsed, [Diagnostic])]
+    var content: SiteContent
+    /// Job by path.
+    var jobNumbers: [String: Int] = [:]
+    /// Files the cache did not keep (written in the last two seconds: a second write could leave their
+    /// `stat` unchanged, and the watcher would not see it): read again by the next load.
+    var unsettled: [Int] = []
+}
+
+extension ContentLoader {
+    /// Files outside `content/` that the load does not read: a change there leaves the content as it was.
+    static func isReadByLoad(_ path: String) -> Bool {
+        !(path.hasPrefix("templates/") || path == "disclosure.yaml")
+    }
+
+    /// The content from the last load and the files the watcher saw change since, or nil when the load
+    /// must walk: no last load, changes not known, or a change it cannot place — a file added or
+    /// removed, one that is no longer a regular file, site.yaml, `static/` (attachments are checked
+    /// there), anything under `content/` that is not a file the last load parsed.
+    ///
+    /// Each changed file is read again (its `stat` taken now, so an edit after the watcher looked is
+    /// seen). When each changed file is a page with every value but its body as before, and what parsing
+    /// it found is the same, the pages keep their order and the checks across files their findings: the
+    /// last content with those pages put in (`ParseCache.keptStructure`).
+    static func quickLoad(root: String, files: SiteFiles, options: Options, cache: ParseCache) -> SiteContent? {
+        guard let changes = cache.takeChanges(), let last = cache.lastLoad, last.includeDrafts == options.includeDrafts,
+            last.content.root == root
+        else { return nil }
+        var again = Set(last.unsettled)
+        for path in changes where isReadByLoad(path) {
+            guard let n = last.jobNumbers[path], FileFingerprint(files.absolute(path)) != nil else { return nil }
+            again.insert(n)
+        }
+        let numbers = again.sorted()
+        cache.startLoad()
+        let parsed = parallelMap(numbers) { n in
+            let job = last.jobs[n]
+            return cache.parse(job.path, absolute: files.absolute(job.path)) { parse(job, files: files) }
+        }
+        cache.reused(last.jobs.count - numbers.count)
+        var results = last.results
+        for (n, result) in zip(numbers, parsed) { results[n] = result }
+        var content = last.content
+        var keptStructure = true
+        for (n, result) in zip(numbers, parsed) {
+            let before = last.results[n]
+            switch (result.0, before.0) {
+            case (.village(let a), .village(let b)) where a == b && result.1 == before.1: continue
+            case (.home(let a), .home(let b)) where a == b && result.1 == before.1: continue
+            case (.nothing, .nothing) where result.1 == before.1: continue
+            default: break
+            }
+            guard case .page(let page) = result.0, case .page(let old) = before.0, result.1 == before.1, page.sameExceptBody(old) else {
+                keptStructure = false
+                break
+            }
+            // A draft left out stays out.
+            if let i = content.pages.firstIndex(where: { $0.sourcePath == page.sourcePath }) { content.pages[i] = page }
+        }
+        if !keptStructure {
+            content = assemble(
+                root: last.content.root, config: last.config, found: last.found, results: results, files: files, options: options)
+        }
+        var next = last
+        next.results = results
+        next.content = content
+        cache.remember(next, keptStructure: keptStructure, read: numbers)
+        return content
+    }
+}
