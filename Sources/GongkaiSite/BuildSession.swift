@@ -26,6 +26,8 @@ extension SiteBuilder {
         let checks: CheckMemo?
         /// Folder hashes of the last build stamp (serve only: see `BuildStamp.Subtrees`).
         let subtrees: BuildStamp.Subtrees?
+        /// The last build's theme, kept while its files are the same (serve only: see `ThemeMemo`).
+        let themes: ThemeMemo?
         private let isFilled = Mutex(false)
         /// Whether a build has filled the session (until then, an unchanged site is built anyway).
         var filled: Bool {
@@ -41,6 +43,7 @@ extension SiteBuilder {
             cutoff = PlanCutoff()
             checks = CheckMemo()
             subtrees = BuildStamp.Subtrees()
+            themes = ThemeMemo()
             storedFor = nil
         }
 
@@ -54,6 +57,7 @@ extension SiteBuilder {
             self.cutoff = cutoff
             checks = nil
             subtrees = nil
+            themes = nil
             storedFor = output
             isFilled.withLock { $0 = true }
         }

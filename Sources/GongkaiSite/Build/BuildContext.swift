@@ -80,7 +80,7 @@ struct BuildContext {
         if report.healthSettings != nil { report.findings = SiteFindings.of(content) }
         diagnostics += disclosureDiagnostics
         timer.mark(.check)
-        let (theme, themeDiagnostics) = Theme.load(files: files)
+        let (theme, themeDiagnostics) = session?.themes?.load(files) ?? Theme.load(files: files)
         diagnostics += themeDiagnostics
         guard let theme, !diagnostics.hasErrors else {
             throw DiagnosticError(diagnostics.sorted())
