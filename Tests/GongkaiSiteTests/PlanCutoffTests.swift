@@ -80,6 +80,23 @@ final class PlanCutoffTests: XCTestCase {
         try assertEqualsClean(root, today: today, "after a body-only edit")
     }
 
+    /// A body-only edit of a regulation's older version changes the newer version's 版本沿革 (what
+    /// changed since it): the newer page's stamp holds the text it is compared with
+    /// (`RegulationHistory.stamp`), so it is made again.
+    func testEditOfAnOlderRegulationRemakesTheNewerOne() throws {
+        let root = try exampleSite()
+        let today = Day(year: 2026, month: 11, day: 23)!
+        let session = SiteBuilder.Session()
+        let editor = SiteEditor(root: root, generator: SeededGenerator(seed: 20))
+        let older = "content/villages/xinghua/regulations/2023版村规民约.md"
+        _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        try editor.write(older, try editor.read(older) + "\n旧版里后来补上的一条。\n")
+        _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        XCTAssertGreaterThan(session.cutoff!.keptCount, 0, "the rest was kept")
+        XCTAssertEqual(mismatches.all, [])
+        try assertEqualsClean(root, today: today, "after the older version's text changed")
+    }
+
     /// The output's checks (clashes with pages the site makes, names a host cannot hold) are kept
     /// while what they read is unchanged (`PlanCutoff.check`): after a body-only edit, and after edits
     /// that add a page on a list's own address and a page named as a device (and a body-only edit
