@@ -55,7 +55,9 @@ struct PageGenerator {
         timer.mark(.search, note: searchBlocks.map { "\($0.hits) blocks from the session" } ?? searchStore?.note)
         site.feedPages(shards: shards, made: &made)
         timer.mark(.feeds)
-        return made.finished()
+        // The cutoff sorts as the last build did when the same paths were made in the same order.
+        guard let cutoff else { return made.finished() }
+        return made.finished(sort: cutoff.sortByPath)
     }
 
     /// Gives memory freed in the middle of the heap back to the system (glibc keeps it otherwise), so

@@ -80,6 +80,61 @@ final class PlanCutoffTests: XCTestCase {
         try assertEqualsClean(root, today: today, "after a body-only edit")
     }
 
+    /// A body-only edit of a regulation's older version changes the newer version's 版本沿革 (what
+    /// changed since it): the newer page's stamp holds the text it is compared with
+    /// (`RegulationHistory.stamp`), so it is made again.
+    func testEditOfAnOlderRegulationRemakesTheNewerOne() throws {
+        let root = try exampleSite()
+        let today = Day(year: 2026, month: 11, day: 23)!
+        let session = SiteBuilder.Session()
+        let editor = SiteEditor(root: root, generator: SeededGenerator(seed: 20))
+        let older = "content/villages/xinghua/regulations/2023版村规民约.md"
+        _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        try editor.write(older, try editor.read(older) + "\n旧版里后来补上的一条。\n")
+        _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        XCTAssertGreaterThan(session.cutoff!.keptCount, 0, "the rest was kept")
+        XCTAssertEqual(mismatches.all, [])
+        try assertEqualsClean(root, today: today, "after the older version's text changed")
+    }
+
+    /// The output's checks (clashes with pages the site makes, names a host cannot hold) are kept
+    /// while what they read is unchanged (`PlanCutoff.check`): after a body-only edit, and after edits
+    /// that add a page on a list's own address and a page named as a device (and a body-only edit
+    /// after them, which keeps both findings), a session build finds what a clean build finds.
+    func testOutputChecksFindWhatACleanBuildFinds() throws {
+        let root = try exampleSite()
+        let today = Day(year: 2026, month: 11, day: 23)!
+        let session = SiteBuilder.Session()
+        let editor = SiteEditor(root: root, generator: SeededGenerator(seed: 19))
+        let notices = "content/villages/liushu/notices/"
+        let source = notices + "2026-05-12-民法典宣传月提示.md"
+        func found(_ options: SiteBuilder.Options, session: SiteBuilder.Session?) -> [Diagnostic] {
+            do { return try SiteBuilder.build(options, session: session).diagnostics.sorted() } catch let error as DiagnosticError {
+                return error.diagnostics.sorted()
+            } catch {
+                XCTFail("\(error)")
+                return []
+            }
+        }
+        func assertFindsAsClean(_ message: String) -> [Diagnostic] {
+            let mine = found(.init(site: root.path, today: today), session: session)
+            let clean = root.appendingPathComponent("clean")
+            try? FileManager.default.removeItem(at: clean)
+            XCTAssertEqual(mine, found(.init(site: root.path, output: clean.path, today: today, incremental: false), session: nil), message)
+            XCTAssertEqual(mismatches.all, [], message)
+            return mine
+        }
+        _ = assertFindsAsClean("first build")
+        try editor.write(source, try editor.read(source) + "\n补充的一句话。\n")
+        _ = assertFindsAsClean("a body-only edit")
+        try editor.write(notices + "clash.md", editor.setting("slug", "index", in: try editor.read(source)))
+        XCTAssertTrue(assertFindsAsClean("a page on the list's address").contains { $0.file.hasSuffix("clash.md") }, "the clash is reported")
+        try editor.write(notices + "aux.md", try editor.read(source))
+        XCTAssertTrue(assertFindsAsClean("a page named as a device").contains { $0.en.contains("aux") }, "the name is reported")
+        try editor.write(source, try editor.read(source) + "\n再补充的一句话。\n")
+        XCTAssertTrue(assertFindsAsClean("a body-only edit after it").contains { $0.en.contains("aux") }, "the name is still reported")
+    }
+
     /// Random edits of every kind (text, titles, dates, tags, expiry, links, village names, settings,
     /// templates, pages added and deleted), built with one session: every output the cutoff keeps has
     /// the key planning gives it, and every build equals a clean one.

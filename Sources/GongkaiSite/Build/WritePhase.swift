@@ -67,10 +67,17 @@ extension BuildContext {
         diagnostics += renderDiagnostics
         let (statics, staticDiagnostics) = SiteBuilder.staticFiles(files)
         diagnostics += staticDiagnostics
-        diagnostics += SiteBuilder.clashes(output.outputs, copies: output.copies, pages: site.content.pages)
+        // While what they read is what the last build of the session read, the checks' findings are kept.
+        let cutoff = options.incremental ? session?.cutoff : nil
+        let fingerprint = cutoff?.checksFingerprint(output.outputs, copies: output.copies, statics: statics)
+        func checked(_ name: String, _ check: () -> [Diagnostic]) -> [Diagnostic] {
+            cutoff?.check(name, fingerprint: fingerprint, check) ?? check()
+        }
+        let (outputs, copies) = (output.outputs, output.copies)
+        diagnostics += checked("clashes") { SiteBuilder.clashes(outputs, copies: copies, pages: site.content.pages) }
         timer.mark(.clashes)
         // Names that would break on Windows, IIS, USB sticks and Macs.
-        diagnostics += PortableOutput.check(output.outputs, statics: statics, copies: output.copies, content: site.content)
+        diagnostics += checked("portable names") { PortableOutput.check(outputs, statics: statics, copies: copies, content: site.content) }
         timer.mark(.portableNames)
         if fails { throw DiagnosticError(diagnostics.sorted()) }
 

@@ -15,7 +15,7 @@ extension RenderContext {
             // A regulation's 版本沿革 shows other versions and their texts: in its stamp.
             made.outputs += keptOrMade(
                 numbers, id: { .item(pages[$0].outputPath) },
-                stamp: { ownStamp($0, bodies: bodies, history: history.shown(for: pages[$0].sourcePath)) },
+                stamp: { ownStamp($0, bodies: bodies, history: history.stamp(for: pages[$0].sourcePath)) },
                 plan: { n in
                     ItemPage.planned(
                         pages[n], entry: entries[n], body: bodies[n], history: history.shown(for: pages[n].sourcePath),

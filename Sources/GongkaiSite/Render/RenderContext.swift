@@ -83,7 +83,7 @@ struct Generated {
     var taken: Set<String> = []
 
     /// Everything, ordered by path (output never depends on scheduling); copies once per target.
-    mutating func finished() -> ([OutputFile], [(String, String)], [Diagnostic]) {
+    mutating func finished(sort: (inout [OutputFile]) -> Void = { $0.sort { $0.path < $1.path } }) -> ([OutputFile], [(String, String)], [Diagnostic]) {
         let clashing = portal.filter { taken.contains($0.path) }
         for file in clashing {
             diagnostics.append(
@@ -94,7 +94,7 @@ struct Generated {
         }
         if !clashing.isEmpty { portal = portal.filter { !taken.contains($0.path) } }
         outputs += portal
-        outputs.sort { $0.path < $1.path }
+        sort(&outputs)
         var seenCopies = Set<String>()
         copies = copies.filter { seenCopies.insert($0.1).inserted }.sorted { $0.1 < $1.1 }
         return (outputs, copies, diagnostics + introDiagnostics)
