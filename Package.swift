@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "GongkaiTestSupport", path: "Tests/GongkaiTestSupport"),
         .testTarget(name: "GongkaiEscapeTests", dependencies: ["GongkaiEscape"]),
         .testTarget(name: "GongkaiContentTests", dependencies: ["GongkaiContent", "GongkaiTestSupport"]),
-        .testTarget(name: "GongkaiMarkdownTests", dependencies: ["GongkaiMarkdown"]),
+        .testTarget(name: "GongkaiMarkdownTests", dependencies: ["GongkaiMarkdown", "GongkaiTestSupport"]),
         .testTarget(name: "GongkaiQRTests", dependencies: ["GongkaiQR"]),
         .testTarget(name: "GongkaiTemplateTests", dependencies: ["GongkaiTemplate"]),
         .testTarget(

@@ -1,3 +1,4 @@
+import GongkaiTestSupport
 import XCTest
 
 @testable import GongkaiMarkdown
@@ -11,18 +12,7 @@ final class LabelAndIDTests: XCTestCase {
         "Q3", "!", "é", "\u{2F}", "〇", "ｗ",
     ]
 
-    static var texts: [String] {
-        var texts = [""]
-        for a in pieces {
-            texts.append(a)
-            for b in pieces { texts.append(a + b) }
-        }
-        var generator = SystemRandomNumberGenerator()
-        for _ in 0..<2000 {
-            texts.append((0..<Int.random(in: 3...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
-        }
-        return texts
-    }
+    static var texts: [String] { textsOfPieces(pieces, random: 2000, lengths: 3...8) }
 
     func testBareLabels() {
         func reference(_ label: String) -> String {

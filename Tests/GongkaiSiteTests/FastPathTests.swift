@@ -1,3 +1,4 @@
+import GongkaiTestSupport
 import XCTest
 
 @testable import GongkaiContent
@@ -14,19 +15,8 @@ final class FastPathTests: XCTestCase {
         "\"", "\\", "<", "&", "'", "\u{2028}", "\u{2029}", "\u{7F}", "\u{1}", "\u{E2}", "⺀", "。", "，", "x.md", "..", "?", "#",
     ]
 
-    /// Texts of one piece and of every two pieces, and some of three.
-    static var texts: [String] {
-        var texts = [""]
-        for a in pieces {
-            texts.append(a)
-            for b in pieces { texts.append(a + b) }
-        }
-        var generator = SystemRandomNumberGenerator()
-        for _ in 0..<3000 {
-            texts.append((0..<Int.random(in: 3...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
-        }
-        return texts
-    }
+    /// Texts of one piece, of every two pieces, and 3,000 of 3 to 12 pieces drawn at random.
+    static var texts: [String] { textsOfPieces(pieces, random: 3000, lengths: 3...12) }
 
     func testLinesAndTrimOfRegulations() {
         for text in Self.texts {
