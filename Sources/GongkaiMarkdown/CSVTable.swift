@@ -30,11 +30,20 @@ public enum CSVTable {
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             rows.append((firstLine + offset, parseLine(String(line))))
         }
+        return render(rows: rows, caption: caption)
+    }
+
+    /// The table of `rows` (header first), whichever way they were written.
+    /// `extraCells` says what to do with a row longer than the header, and how to tell the editor.
+    static func render(
+        rows: [Row], caption: String,
+        extraCells: (Row, _ header: [String]) -> (cells: [String], note: Markdown.Note) = CSVTable.extraCells
+    ) -> Output {
         guard let header = rows.first else { return Output(html: "", plainText: "", notes: []) }
         var notes: [Markdown.Note] = []
         var body = Array(rows.dropFirst())
         for index in body.indices where body[index].cells.count > header.cells.count {
-            let (cells, note) = extraCells(body[index], header: header.cells)
+            let (cells, note) = extraCells(body[index], header.cells)
             body[index].cells = cells
             notes.append(note)
         }

@@ -72,7 +72,8 @@ public enum Markdown {
         _ markdown: String, options: Options = Options(),
         rewriteURL: (_ url: String, _ isImage: Bool, _ line: Int) -> String? = { _, _, _ in nil }
     ) -> Rendered {
-        let root: OpaquePointer? = markdown.withCString { cmark_parse_document($0, strlen($0), CMARK_OPT_UNSAFE) }
+        let source = PipeTable.rewrite(markdown) ?? markdown
+        let root: OpaquePointer? = source.withCString { cmark_parse_document($0, strlen($0), CMARK_OPT_UNSAFE) }
         guard let root else {
             return Rendered(html: "", headings: [], plainText: "", notes: [])
         }
@@ -237,8 +238,14 @@ struct WalkState {
             case CMARK_NODE_CODE_BLOCK:
                 let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
                 let body = literal(node)
-                if CSVTable.isCSV(info: info) {
-                    let table = CSVTable.render(body, info: info, firstLine: fileLine(node) + 1)
+                let isPipeTable = info == PipeTable.info
+                if isPipeTable || CSVTable.isCSV(info: info) {
+                    let table =
+                        isPipeTable
+                        ? CSVTable.render(
+                            rows: PipeTable.rows(body, firstLine: fileLine(node)), caption: "",
+                            extraCells: PipeTable.extraCells)
+                        : CSVTable.render(body, info: info, firstLine: fileLine(node) + 1)
                     notes += table.notes
                     if let replacement = cmark_node_new(CMARK_NODE_HTML_BLOCK) {
                         cmark_node_set_literal(replacement, table.html)

@@ -1,0 +1,116 @@
+import XCTest
+@testable import GongkaiMarkdown
+
+/// Tables written with pipes (`| 项目 | 金额 |`) are published as tables, the same as ```` ```csv ```` blocks.
+final class PipeTableTests: XCTestCase {
+    let pipes = """
+        | 项目 | 金额（元） | 备注 |
+        |------|----------:|:----:|
+        | 上级转移支付 | 12000 | |
+        | 租金收入 | 1,500.50 | 鱼塘 |
+        | 合计 | 13500.50 | |
+        """
+    let csv = """
+        ```csv
+        项目,金额（元）,备注
+        上级转移支付,12000,
+        租金收入,"1,500.50",鱼塘
+        合计,13500.50,
+        ```
+        """
+
+    func testPipeTableIsTheSameTableAsTheCSVBlock() {
+        let fromPipes = Markdown.render("现将收支公布如下。\n\n" + pipes + "\n\n特此公示。\n")
+        let fromCSV = Markdown.render("现将收支公布如下。\n\n" + csv + "\n\n特此公示。\n")
+        XCTAssertEqual(fromPipes.html, fromCSV.html)
+        XCTAssertEqual(fromPipes.plainText, fromCSV.plainText)
+        XCTAssertTrue(fromPipes.notes.isEmpty, "\(fromPipes.notes)")
+        XCTAssertTrue(fromPipes.html.contains("<td class=\"num\">1,500.50</td>"), fromPipes.html)
+        XCTAssertFalse(fromPipes.html.contains("|"), fromPipes.html)
+        XCTAssertTrue(fromPipes.html.contains("<p>特此公示。</p>"), fromPipes.html)
+    }
+
+    /// A table straight under a line of text (no blank line, as Word pastes it): the line stays a
+    /// paragraph and the table is still a table.
+    func testTableRightUnderAParagraph() {
+        let out = Markdown.render("现将收支公布如下：\n" + pipes + "\n")
+        XCTAssertTrue(out.html.hasPrefix("<p>现将收支公布如下：</p>"), out.html)
+        XCTAssertTrue(out.html.contains("<tr class=\"total\">"), out.html)
+        XCTAssertFalse(out.html.contains("|"), out.html)
+    }
+
+    /// A wrong 合计 is reported on the file line the clerk wrote it on, as for a csv block.
+    func testWrongTotalIsReportedOnItsOwnLine() {
+        let wrong = pipes.replacingOccurrences(of: "13500.50", with: "13000")
+        let out = Markdown.render("正文\n\n" + wrong + "\n\n落款\n", options: .init(firstLine: 8))
+        // Line 8 is 正文, the header on line 10, the 合计 row on line 14.
+        XCTAssertEqual(out.notes.map(\.line), [14])
+        XCTAssertEqual(out.notes.first?.level, .disclosureError)
+        XCTAssertEqual(out.notes.first?.zh, "合计 13000 ≠ 13500.50（“金额（元）”一列第12至13行之和），请核对数字")
+        // Lines after the table keep their numbers: a link on the last line is named there.
+        var lines: [Int] = []
+        _ = Markdown.render(wrong + "\n\n见[附件](a.pdf)\n", options: .init(firstLine: 1)) { url, _, line in
+            lines.append(line)
+            return nil
+        }
+        XCTAssertEqual(lines, [7])
+    }
+
+    func testBoldTotalEscapedBarsAndAlignmentColons() {
+        let text = """
+            | 项目 | 金额 |
+            | :--- | ---: |
+            | 路灯（a\\|b 段） | -800 |
+            | 保洁 | -200 |
+            | **合计** | **-1000** |
+            """
+        let out = Markdown.render(text)
+        XCTAssertTrue(out.notes.isEmpty, "\(out.notes)")
+        XCTAssertTrue(out.html.contains("<th scope=\"row\">路灯（a|b 段）</th>"), out.html)
+        XCTAssertTrue(out.html.contains("<tr class=\"total\"><th scope=\"row\">合计</th><td class=\"num\">-1000</td>"), out.html)
+        let wrong = Markdown.render(text.replacingOccurrences(of: "**-1000**", with: "**-900**"))
+        XCTAssertEqual(wrong.notes.count, 1, "\(wrong.notes)")
+    }
+
+    func testPipesInsideCodeAndLinesThatAreNotTablesStayAsTheyWere() {
+        // In a fenced block: code, shown as written.
+        let fenced = "```\n" + pipes + "\n```\n"
+        XCTAssertNil(PipeTable.rewrite(fenced))
+        XCTAssertTrue(Markdown.render(fenced).html.hasPrefix("<pre><code>| 项目"))
+        // A line with a bar and no delimiter row under it is text.
+        XCTAssertNil(PipeTable.rewrite("甲 | 乙\n丙 | 丁\n"))
+        // A dash line without a bar under it makes a heading (CommonMark's setext heading), not a table.
+        XCTAssertNil(PipeTable.rewrite("甲 | 乙\n---\n"))
+        let heading = Markdown.render("甲 | 乙\n---\n").html
+        XCTAssertTrue(heading.hasPrefix("<h2") && heading.hasSuffix(">甲 | 乙</h2>\n"), heading)
+        // A delimiter row with another number of cells than the header: not a table (GitHub's rule).
+        XCTAssertNil(PipeTable.rewrite("| 甲 | 乙 |\n|---|\n| 1 | 2 |\n"))
+        // Indented four spaces: code.
+        XCTAssertNil(PipeTable.rewrite("    | 甲 | 乙 |\n    |---|---|\n"))
+    }
+
+    /// The table ends at a blank line or where another block starts; what follows is Markdown again.
+    func testTableEndsAtABlankLineOrAnotherBlock() {
+        let out = Markdown.render("| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n## 说明\n- 一条\n")
+        XCTAssertTrue(out.html.contains("<h2"), out.html)
+        XCTAssertTrue(out.html.contains("<li>一条</li>"), out.html)
+        XCTAssertEqual(out.html.components(separatedBy: "<tr").count - 1, 2, out.html)
+        // At the very end of the text, without a newline.
+        let last = Markdown.render("说明\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |")
+        XCTAssertTrue(last.html.contains("<td class=\"num\">2</td>"), last.html)
+        // Two tables, one after the other.
+        let two = Markdown.render("| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n\n| 丙 | 丁 |\n|---|---|\n| 3 | 4 |\n")
+        XCTAssertEqual(two.html.components(separatedBy: "<table").count - 1, 2, two.html)
+    }
+
+    /// A row with a stray bar keeps every cell, with a warning naming its line.
+    func testExtraCellsAreShownAndWarned() {
+        let out = Markdown.render("| 项目 | 金额 |\n|---|---|\n| 租金 | 100 | 多写的 |\n", options: .init(firstLine: 5))
+        XCTAssertEqual(out.notes.map(\.line), [7])
+        XCTAssertEqual(out.notes.first?.level, .warning)
+        XCTAssertEqual(
+            out.notes.first?.zh,
+            "表格“租金”这一行有 3 格，表头只有 2 格：多出的 1 格照样显示在表格右边。请看是不是多写了竖线“|”；格子里的文字要用竖线请写成 \\|")
+        XCTAssertTrue(out.html.contains("<td>多写的</td>"), out.html)
+    }
+}
