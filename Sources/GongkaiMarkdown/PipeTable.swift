@@ -11,7 +11,9 @@
 ///
 /// What counts as a table follows GitHub's rules: a row with at least one `|`, then a delimiter row
 /// (cells of `-` with optional `:` at either end, at least one `|`) with as many cells as the header;
-/// the rows after it, up to a blank line or the start of another block. `\|` is a `|` inside a cell.
+/// the rows after it, up to a blank line or the start of another block. `\|` is a `|` inside a cell;
+/// full-width bars `｜` (as a Chinese input method types them) stand for `|` in a table whose first two
+/// rows are written with them.
 /// Only tables at the top level of the text are taken (not inside a quote or list), and nothing
 /// inside a fenced code block.
 ///
@@ -27,7 +29,9 @@ enum PipeTable {
     /// The text with its pipe tables rewritten as fenced blocks, or nil when it has none.
     static func rewrite(_ markdown: String) -> String? {
         // Most bodies have no `|` at all.
-        guard markdown.utf8.contains(UInt8(ascii: "|")) else { return nil }
+        let bytes = markdown.utf8
+        guard bytes.contains(UInt8(ascii: "|")) || bytes.contains(0x9C) && markdown.unicodeScalars.contains("\u{FF5C}")
+        else { return nil }
         var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
         var fence: (marker: Character, count: Int)? = nil
         var changed = false
@@ -44,12 +48,19 @@ enum PipeTable {
                 index += 1
                 continue
             }
-            guard index + 1 < lines.count, isTableStart(header: line, delimiter: lines[index + 1]) else {
+            guard index + 1 < lines.count else { break }
+            // Bars typed with a Chinese input method (｜, full width) work as well, in a table that uses
+            // them throughout its first two rows.
+            let fullWidth = !isTableStart(header: line, delimiter: lines[index + 1])
+            guard !fullWidth || isTableStart(header: halfWidth(line), delimiter: halfWidth(lines[index + 1])) else {
                 index += 1
                 continue
             }
             var end = index + 2
             while end < lines.count, !endsTable(lines[end]) { end += 1 }
+            if fullWidth {
+                for row in index..<end { lines[row] = halfWidth(lines[row]) }
+            }
             // A fence longer than any run of tildes the rows start with.
             let tildes = lines[index..<end].map(leadingTildes).max() ?? 0
             let marker = String(repeating: "~", count: max(3, tildes + 1))
@@ -188,6 +199,10 @@ enum PipeTable {
         let text = line.drop(while: { $0 == " " })
         let count = text.prefix(while: { $0 == open.marker }).count
         return count >= open.count && text.dropFirst(count).allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" })
+    }
+
+    static func halfWidth(_ line: Substring) -> Substring {
+        line.contains("｜") ? Substring(String(line.map { $0 == "｜" ? "|" : $0 })) : line
     }
 
     static func leadingTildes(_ line: Substring) -> Int { line.drop(while: { $0 == " " }).prefix(while: { $0 == "~" }).count }

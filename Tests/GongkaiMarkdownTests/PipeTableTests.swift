@@ -103,6 +103,15 @@ final class PipeTableTests: XCTestCase {
         XCTAssertEqual(two.html.components(separatedBy: "<table").count - 1, 2, two.html)
     }
 
+    /// Bars typed in a Chinese input method's full-width mode.
+    func testFullWidthBars() {
+        let out = Markdown.render("｜ 项目 ｜ 金额 ｜\n｜---｜---｜\n｜ 甲 ｜ 100 ｜\n｜ 合计 ｜ 100 ｜\n")
+        XCTAssertTrue(out.html.contains("<tr class=\"total\"><th scope=\"row\">合计</th><td class=\"num\">100</td>"), out.html)
+        XCTAssertTrue(out.notes.isEmpty, "\(out.notes)")
+        // A full-width bar in running text, with no delimiter row, is text.
+        XCTAssertNil(PipeTable.rewrite("甲｜乙\n丙｜丁\n"))
+    }
+
     /// A row with a stray bar keeps every cell, with a warning naming its line.
     func testExtraCellsAreShownAndWarned() {
         let out = Markdown.render("| 项目 | 金额 |\n|---|---|\n| 租金 | 100 | 多写的 |\n", options: .init(firstLine: 5))
