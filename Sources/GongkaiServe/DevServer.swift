@@ -64,7 +64,8 @@ public final class DevServer: Sendable {
     public func run() async throws {
         let address = try socketAddress()
         let watcher = SiteWatcher(site: options.site)
-        // Taken before the first build, so an edit made while it runs is not missed.
+        // Both taken before the first build, so an edit made while it runs is not missed.
+        let feed = ChangeFeed(site: options.site)
         let initial = watcher.snapshot()
         await build()
 
@@ -76,7 +77,11 @@ public final class DevServer: Sendable {
                 group.addTask {
                     try await server.waitUntilListening(timeout: 10)
                     self.report(.listening(host: self.options.host, port: DevServer.port(of: await server.listeningAddress)))
-                    try await self.watch(watcher, from: initial)
+                    if let feed {
+                        try await self.watch(watcher, feed: feed, from: initial)
+                    } else {
+                        try await self.watch(watcher, from: initial)
+                    }
                 }
                 group.addTask {
                     while true {
@@ -92,7 +97,34 @@ public final class DevServer: Sendable {
         }
     }
 
-    /// Polls the watched files; after a change has settled, rebuilds.
+    /// Rebuilds after each batch of changes the kernel reports (see `ChangeFeed`).
+    func watch(_ watcher: SiteWatcher, feed: ChangeFeed, from initial: SiteWatcher.Snapshot) async throws {
+        var last = initial
+        while true {
+            try Task.checkCancellation()
+            // The wait blocks (poll(2)), so it runs on a thread of its own, half a second at a time.
+            let batch = await withCheckedContinuation { continuation in
+                DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: feed.wait(timeout: 0.5)) }
+            }
+            let changed: [String]
+            switch batch {
+            case nil:
+                continue
+            case .paths(let paths)?:
+                (last, changed) = watcher.update(last, paths: paths)
+            case .rescan?:
+                let now = watcher.snapshot()
+                changed = SiteWatcher.changes(from: last, to: now)
+                last = now
+            }
+            guard !changed.isEmpty else { continue }
+            report(.building(changed: changed))
+            session.parsed.noteChanges(changed)
+            await build()
+        }
+    }
+
+    /// Polls the watched files; after a change has settled, rebuilds (where `ChangeFeed` cannot be had).
     func watch(_ watcher: SiteWatcher, from initial: SiteWatcher.Snapshot) async throws {
         var last = initial
         var interval = options.pollInterval

@@ -36,7 +36,7 @@ public struct SiteWatcher: Sendable {
         return snapshot
     }
 
-    private func visit(_ relative: String, into snapshot: inout Snapshot, depth: Int) {
+    func visit(_ relative: String, into snapshot: inout Snapshot, depth: Int) {
         var info = stat()
         // Follows symlinks, as the build does; the depth limit stops a link loop.
         guard depth < 32, stat(site + "/" + relative, &info) == 0 else { return }

@@ -1,4 +1,4 @@
-import GongkaiServe
+@testable import GongkaiServe
 import GongkaiTestSupport
 import XCTest
 
@@ -26,5 +26,71 @@ final class SiteWatcherTests: XCTestCase {
 
         try FileManager.default.removeItem(at: page)
         XCTAssertEqual(SiteWatcher.changes(from: second, to: watcher.snapshot()), ["content/villages/x/notices/a.md"])
+    }
+}
+
+/// The kernel's feed of changes (inotify) names what a poll of times and sizes sees, and what it cannot.
+final class ChangeFeedTests: XCTestCase {
+    func testFeedNamesEveryChangeTheBuildReadsAndNothingElse() throws {
+        let root = try temporaryDirectory(self)
+        let page = root.appendingPathComponent("content/villages/x/notices/a.md")
+        try FileManager.default.createDirectory(at: page.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("一二".utf8).write(to: page)
+        try Data("title: x\n".utf8).write(to: root.appendingPathComponent("site.yaml"))
+        let watcher = SiteWatcher(site: root.path)
+        let feed = try XCTUnwrap(ChangeFeed(site: root.path), "inotify is not available")
+        var last = watcher.snapshot()
+
+        /// The watched files the next batch of the feed changed.
+        func next() -> [String] {
+            guard case .paths(let paths)? = feed.wait(timeout: 2) else { return [] }
+            let (snapshot, changed) = watcher.update(last, paths: paths)
+            last = snapshot
+            XCTAssertEqual(snapshot, watcher.snapshot(), "the updated snapshot is the site as it is now")
+            return changed
+        }
+
+        // Rewritten at the same size with the same time: a poll sees nothing, the feed does.
+        let stamp = try FileManager.default.attributesOfItem(atPath: page.path)[.modificationDate] as! Date
+        try Data("三四".utf8).write(to: page)
+        try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: page.path)
+        XCTAssertEqual(next(), ["content/villages/x/notices/a.md"])
+        XCTAssertEqual(SiteWatcher.changes(from: last, to: watcher.snapshot()), [])
+
+        // A permission change (a file made readable again).
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: page.path)
+        XCTAssertEqual(next(), ["content/villages/x/notices/a.md"])
+
+        // Not read by the build: hidden editor files, the output, other top-level files.
+        try Data("x".utf8).write(to: root.appendingPathComponent("content/villages/x/notices/.a.md.swp"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("public"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: root.appendingPathComponent("public/index.html"))
+        try Data("x".utf8).write(to: root.appendingPathComponent("notes.txt"))
+        XCTAssertNil(feed.wait(timeout: 0.3))
+
+        // A new folder with a page in it, made at once (the page may land before its folder is watched).
+        let added = root.appendingPathComponent("content/villages/y/news/b.md")
+        try FileManager.default.createDirectory(at: added.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("新".utf8).write(to: added)
+        XCTAssertEqual(next(), ["content/villages/y/news/b.md"])
+        // ... and watched from then on.
+        try Data("新的".utf8).write(to: added)
+        XCTAssertEqual(next(), ["content/villages/y/news/b.md"])
+
+        // An editor's save: write a temporary file, rename it over the page.
+        let temporary = root.appendingPathComponent("content/villages/x/notices/a.md.tmp")
+        try Data("五六七".utf8).write(to: temporary)
+        _ = rename(temporary.path, page.path)
+        XCTAssertEqual(next(), ["content/villages/x/notices/a.md"])
+
+        // A folder moved out of the site, and site.yaml edited.
+        let away = try temporaryDirectory(self, name: "away")
+        try FileManager.default.moveItem(at: root.appendingPathComponent("content/villages/y"), to: away.appendingPathComponent("y"))
+        try Data("title: y\n".utf8).write(to: root.appendingPathComponent("site.yaml"))
+        XCTAssertEqual(next(), ["content/villages/y/news/b.md", "site.yaml"])
+
+        // Removed.
+        try FileManager.default.removeItem(at: page)
+        XCTAssertEqual(next(), ["content/villages/x/notices/a.md"])
     }
 }
