@@ -84,7 +84,7 @@ final class ChangeFeed: @unchecked Sendable {
     /// Waits up to `timeout` seconds for something to happen, then until nothing has happened for
     /// `quiet` seconds (editors save in steps: write a temporary file, rename it over the old one), at
     /// most `longest` seconds in all. nil when nothing happened within `timeout`.
-    func wait(timeout: Double, quiet: Double = 0.05, longest: Double = 2) -> Batch? {
+    func wait(timeout: Double, quiet: Double = 0.03, longest: Double = 2) -> Batch? {
         var paths = Set<String>()
         guard readEvents(within: timeout, into: &paths) else { return nil }
         let started = Date()
