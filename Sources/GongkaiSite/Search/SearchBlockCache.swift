@@ -94,11 +94,25 @@ extension SearchIndex {
             set { lock.withLock { lastShardFiles = newValue } }
         }
 
-        /// The last build's chunk files, by the keys of their pages.
-        private var lastChunkFiles: (keys: [UInt64], files: [OutputFile])?
-        var lastChunks: (keys: [UInt64], files: [OutputFile])? {
+        /// The last build's chunk files, by the keys of their pages, and the keys of its blocks
+        /// (`byBlock`: blocks of `blockSize` pages, each chunk's pages in one).
+        struct LastChunks {
+            var blockKeys: [UInt64]
+            var byBlock: Bool
+            var keys: [UInt64]
+            var files: [OutputFile]
+        }
+        private var lastChunkFiles: LastChunks?
+        var lastChunks: LastChunks? {
             get { lock.withLock { lastChunkFiles } }
             set { lock.withLock { lastChunkFiles = newValue } }
+        }
+
+        /// The last build's page table of `meta.js`, with the owners and block keys it was made for.
+        private var lastMetaTable: (owners: [String], blockKeys: [UInt64], table: [UInt8])?
+        var lastMeta: (owners: [String], blockKeys: [UInt64], table: [UInt8])? {
+            get { lock.withLock { lastMetaTable } }
+            set { lock.withLock { lastMetaTable = newValue } }
         }
 
         /// Files of the index by path, with the key of what they were made from.

@@ -85,7 +85,7 @@ struct SearchIndex {
         }
         let shardCount = shardCount(words)
         let chunkKeys = store.map { _ in self.chunkKeys(documents.pages) }
-        let chunkFiles = chunks(documents, cache: cache, keys: chunkKeys, stored: store?.previous, emit: emit)
+        let chunkFiles = chunks(documents, blocks: blocks, cache: cache, keys: chunkKeys, stored: store?.previous, emit: emit)
         if let store, let chunkKeys {
             var saved = saved(blocks, pageCount: documents.count, shardCount: shardCount, files: outputs)
             saved.chunkKeys = chunkKeys
@@ -96,7 +96,11 @@ struct SearchIndex {
         outputs.append(
             OutputFile(
                 "\(dataFolder)/meta.js",
-                bytes: metaScript(documents.pages, shards: shardCount, owners: owners, ownerIndex: ownerIndex)))
+                bytes: metaScript(
+                    documents.pages, shards: shardCount, owners: owners,
+                    table: cache.map {
+                        sessionMetaTable(documents.pages, blocks: blocks, owners: owners, width: metaWidth(owners), cache: $0, ownerIndex: ownerIndex)
+                    }, ownerIndex: ownerIndex)))
         outputs.append(OutputFile("\(dataFolder)/fold.js", bytes: foldScript))
         return outputs
     }

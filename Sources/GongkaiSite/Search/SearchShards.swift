@@ -174,7 +174,7 @@ extension SearchIndex {
     ) -> [UInt8] {
         // Entries come in page order. Each token's entries are gathered in that order (a counting
         // sort by token, the tokens themselves sorted): linear in the entries.
-        var groups = KeyTable(capacity: keys.count / 4)
+        let groups = KeyTable(capacity: keys.count / 4)
         var groupOf = [Int32](repeating: 0, count: keys.count)
         var groupKeys: [UInt64] = []
         var groupCounts: [Int32] = []
