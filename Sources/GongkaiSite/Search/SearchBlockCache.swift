@@ -78,7 +78,11 @@ extension SearchIndex {
 
         func noted(_ text: String) { lock.withLock { note = text } }
 
-        func startBuild() { lock.withLock { hits = 0; note = "" } }
+        func startBuild() {
+            lock.withLock {
+                hits = 0; note = ""
+            }
+        }
 
         /// The last build's shard files and what they were made of: an edit build makes again only the
         /// shards in which a changed block's entries differ (see `SearchIndex.shards`).

@@ -17,7 +17,8 @@ extension SearchIndex {
             // reading the pages when its block's key is the last build's: a key covers the same page
             // numbers and files), else one of an earlier build's with the same key, else made.
             let blockKeys = blocks.map(\.key)
-            let byBlock = blockSize % chunkSize == 0 && blocks.count == (documents.count + blockSize - 1) / blockSize
+            let byBlock =
+                blockSize % chunkSize == 0 && blocks.count == (documents.count + blockSize - 1) / blockSize
                 && blocks.indices.allSatisfy { blocks[$0].firstPage == $0 * blockSize && blocks[$0].key != 0 }
             let last = cache.lastChunks.flatMap { $0.keys.count == chunkCount && $0.blockKeys.count == blocks.count ? $0 : nil }
             var keys = [UInt64](repeating: 0, count: chunkCount)
@@ -37,7 +38,9 @@ extension SearchIndex {
             let madeKeys = keys
             let made = parallelMap((0..<chunkCount).filter { files[$0] == nil }) { chunk in
                 let path = "\(dataFolder)/d\(chunk).js"
-                return (chunk, cache.file(path, key: madeKeys[chunk]) { OutputFile(path, bytes: chunkScript(chunk, range(chunk).map(documents.document)[...])) })
+                return (
+                    chunk, cache.file(path, key: madeKeys[chunk]) { OutputFile(path, bytes: chunkScript(chunk, range(chunk).map(documents.document)[...])) }
+                )
             }
             for (chunk, file) in made { files[chunk] = file }
             let all = files.map { $0! }
@@ -153,7 +156,8 @@ extension SearchIndex {
         let ownerKey = owners.flatMap { [$0.id, $0.name] }
         let blockKeys = blocks.map(\.key)
         let entry = width + 1
-        let fits = Kind.allCases.count <= 10 && owners.count <= Int(pow(36, Double(width)))
+        let fits =
+            Kind.allCases.count <= 10 && owners.count <= Int(pow(36, Double(width)))
             && blocks.count == (pages.count + blockSize - 1) / blockSize
             && blocks.indices.allSatisfy { blocks[$0].firstPage == $0 * blockSize && blocks[$0].key != 0 }
         var table: [UInt8]
@@ -161,7 +165,8 @@ extension SearchIndex {
             table = last.table
             for b in blocks.indices where blockKeys[b] != last.blockKeys[b] {
                 let range = (b * blockSize)..<min(pages.count, (b + 1) * blockSize)
-                table.replaceSubrange((range.lowerBound * entry)..<(range.upperBound * entry), with: metaTable(pages, width: width, ownerIndex: ownerIndex, range: range))
+                table.replaceSubrange(
+                    (range.lowerBound * entry)..<(range.upperBound * entry), with: metaTable(pages, width: width, ownerIndex: ownerIndex, range: range))
             }
         } else {
             table = metaTable(pages, width: width, ownerIndex: ownerIndex)
