@@ -52,7 +52,7 @@ struct PageGenerator {
         let generator = self
         let shards = site.searchPages(
             bodies, blocks: blocks, store: searchStore, remake: { generator.remadeSearchBlock($0, renderer: renderer) }, made: &made)
-        timer.mark(.search, note: searchBlocks.map { "\($0.hits) blocks from the session" } ?? searchStore?.note)
+        timer.mark(.search, note: searchBlocks.map { "\($0.hits) blocks from the session\($0.note)" } ?? searchStore?.note)
         site.feedPages(shards: shards, made: &made)
         timer.mark(.feeds)
         // The cutoff sorts as the last build did when the same paths were made in the same order.

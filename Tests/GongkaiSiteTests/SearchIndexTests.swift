@@ -245,6 +245,60 @@ final class SearchIndexTests: XCTestCase {
         check("more shards")
     }
 
+    /// A session's edit build makes again only the shards in which a changed block's entries differ
+    /// (`BlockCache.lastShards`) and the chunks whose pages changed (`lastChunks`), and keeps the last
+    /// build's others. Seeded edits of one or two pages — text added, Latin words moved within a page
+    /// (other word numbers inside the block, the same words first), a word taken from another page,
+    /// titles — each equal an index built from scratch, and most are made from the last build's shards.
+    func testSessionEditsMakeOnlyChangedShardsAndEqualFreshIndex() throws {
+        var random = RandomText(seed: 18_1202, pool: "村规民约宪法低保党建普法治理文明乡风家风孝老爱亲见义勇为诚实守信，。 ")
+        let words = ["wifi", "app", "pdf", "zebra", "café", "2026"]
+        // Two villages and several kinds: `meta.js` lists each page's.
+        let kinds: [Kind] = [.article, .notice, .lecture]
+        func document(_ n: Int, title: String, body: String, kind: Kind) -> SearchIndex.Document {
+            let village = n % 3 == 0 ? "b" : "a"
+            var page = Page(
+                sourcePath: "content/villages/\(village)/news/\(n).md", kind: kind, owner: .village(village), section: "news",
+                slug: "\(n)", title: title, date: PageDate(day: Day(year: 2026, month: 1, day: 1)!))
+            page.sourceHash = StableHash.of(title + "|" + body + "|" + kind.rawValue)
+            return SearchIndex.Document(page: page, summary: "", plainText: body)
+        }
+        var documents = (0..<900).map { n in
+            document(
+                n, title: "第\(n)号", body: random.text(random.next(60)) + (n % 4 == 0 ? " \(words[n % words.count]) \(words[(n + 1) % words.count])" : ""),
+                kind: kinds[n % kinds.count])
+        }
+        let owners = [("a", "甲村"), ("b", "乙村")]
+        func owner(_ page: Page) -> Int { page.owner == .village("b") ? 1 : 0 }
+        let cache = SearchIndex.BlockCache()
+        var fromLast = 0
+        for step in 0..<40 {
+            for _ in 0..<(1 + random.next(2)) {
+                let n = random.next(documents.count)
+                let old = documents[n]
+                var body = old.plainText, title = old.page.title, kind = old.page.kind
+                switch random.next(5) {
+                case 0: body += random.text(1 + random.next(6))
+                case 1:
+                    // The page's words in another order: the block numbers them otherwise.
+                    let parts = body.split(separator: " ")
+                    body = (parts.first.map(String.init) ?? "") + " " + parts.dropFirst().reversed().joined(separator: " ")
+                case 2: body += " " + words[random.next(words.count)]
+                case 3: title += random.text(2)
+                default: kind = kinds[random.next(kinds.count)]
+                }
+                documents[n] = document(n, title: title, body: body, kind: kind)
+            }
+            cache.startBuild()
+            let cached = SearchIndex.build(documents, owners: owners, cache: cache, ownerIndex: owner)
+            if cache.note.contains("shards") { fromLast += 1 }
+            let fresh = SearchIndex.build(documents, owners: owners, ownerIndex: owner)
+            XCTAssertEqual(cached.map(\.path), fresh.map(\.path), "step \(step)")
+            for (a, b) in zip(cached, fresh) where a.bytes != b.bytes { XCTFail("step \(step): \(a.path) differs from a fresh index (\(cache.note))") }
+        }
+        XCTAssertGreaterThan(fromLast, 15, "edit builds made from the last build's shards")
+    }
+
     func testSearchPageWorksWithoutScriptsAndHeaderLinksIt() throws {
         let site = try PortalFixture.build(self, Self.files)
         let page = try site.text("search/index.html")
@@ -303,5 +357,7 @@ final class HanFoldTests: XCTestCase {
         XCTAssertEqual(folded("憲法國家選舉鄉親圖書"), "宪法国家选举乡亲图书")
         XCTAssertEqual(folded("宪法村规民约"), "宪法村规民约", "simplified stays as it is")
         XCTAssertTrue(HanFold.script.hasPrefix("GongkaiSearch.fold(\""))
+        // fold.js is made once, as bytes: the same script.
+        XCTAssertEqual(SearchIndex.foldScript, Array(HanFold.script.utf8))
     }
 }

@@ -14,14 +14,18 @@ extension RenderContext {
         if !index.countyPages.isEmpty { ownerList.append(("county", countyName)) }
         var ownerNumbers: [String: Int] = [:]
         for (number, owner) in ownerList.enumerated() { ownerNumbers[owner.id] = number }
-        let documents = zip(content.pages, bodies).map { page, body in
+        let pages = content.pages
+        // A page's document is made only for a chunk file that is made (an edit build makes few).
+        let documents = SearchIndex.Documents(pages: pages) { n in
             // With its snippet made, a page's text is not read here (a body from the build state would be
             // rendered again just for it): the blocks were tokenised in the bodies phase.
-            SearchIndex.Document(page: page, summary: page.summary ?? "", plainText: body.snippet == nil ? body.plainText : "", snippet: body.snippet)
+            SearchIndex.Document(
+                page: pages[n], summary: pages[n].summary ?? "", plainText: bodies[n].snippet == nil ? bodies[n].plainText : "",
+                snippet: bodies[n].snippet)
         }
         let searchIndex = SearchIndex.build(documents, blocks: blocks, owners: ownerList, cache: searchBlocks, store: store, remake: remake, emit: emit) {
-            page in
-            ownerNumbers[page.owner.villageID ?? "county"] ?? 0
+            n in
+            ownerNumbers[pages[n].owner.villageID ?? "county"] ?? 0
         }
         made.portal += searchIndex
         let shards = searchIndex.lazy.filter { $0.path.hasPrefix(SearchIndex.dataFolder + "/t") }.count

@@ -98,7 +98,8 @@ extension SearchIndex {
             // whole table at random, which costs a cache miss an entry).
             firstPage = pages.lowerBound
             pageBits = max(1, Int.bitWidth - max(0, pages.count - 1).leadingZeroBitCount)
-            var table = KeyTable(capacity: 1024)
+            // (Sized for the block's tokens, about a third of its entries: growing rehashes them all.)
+            let table = KeyTable(capacity: max(1024, sorted.count / 3))
             var codes = [UInt64](repeating: 0, count: sorted.count)
             for (at, entry) in sorted.enumerated() {
                 let number = table.group(of: entry.key, next: Int32(tokens.count))
@@ -175,7 +176,7 @@ extension SearchIndex {
         var count: Int { isStored ? storedCount : entryWidth == 3 ? packed.count / 3 : entryWidth == 4 ? narrow.count : wide.count }
 
         /// The words this block numbers first, in that order (what the whole index's numbering needs of it).
-        var firstWords: [String] { firstSeen.map { words[Int($0)] } }
+        var firstWords: [String] { isStored ? words : firstSeen.map { words[Int($0)] } }
 
         /// For each of `shardCount` shards, a hash of the block's entries in it, words by name (so
         /// that it does not depend on the other blocks). Made for every block of a full build: two

@@ -73,7 +73,51 @@ extension SearchIndex {
             return hashes
         }
 
-        func startBuild() { lock.withLock { hits = 0 } }
+        /// What the last index build did with the shards (for the timer): "", or ", n of m shards, …".
+        private(set) var note = ""
+
+        func noted(_ text: String) { lock.withLock { note = text } }
+
+        func startBuild() {
+            lock.withLock {
+                hits = 0; note = ""
+            }
+        }
+
+        /// The last build's shard files and what they were made of: an edit build makes again only the
+        /// shards in which a changed block's entries differ (see `SearchIndex.shards`).
+        struct LastShards {
+            var blocks: [Block]
+            var names: [String]
+            var shardCount: Int
+            var files: [OutputFile]
+        }
+        private var lastShardFiles: LastShards?
+        var lastShards: LastShards? {
+            get { lock.withLock { lastShardFiles } }
+            set { lock.withLock { lastShardFiles = newValue } }
+        }
+
+        /// The last build's chunk files, by the keys of their pages, and the keys of its blocks
+        /// (`byBlock`: blocks of `blockSize` pages, each chunk's pages in one).
+        struct LastChunks {
+            var blockKeys: [UInt64]
+            var byBlock: Bool
+            var keys: [UInt64]
+            var files: [OutputFile]
+        }
+        private var lastChunkFiles: LastChunks?
+        var lastChunks: LastChunks? {
+            get { lock.withLock { lastChunkFiles } }
+            set { lock.withLock { lastChunkFiles = newValue } }
+        }
+
+        /// The last build's page table of `meta.js`, with the owners and block keys it was made for.
+        private var lastMetaTable: (owners: [String], blockKeys: [UInt64], table: [UInt8])?
+        var lastMeta: (owners: [String], blockKeys: [UInt64], table: [UInt8])? {
+            get { lock.withLock { lastMetaTable } }
+            set { lock.withLock { lastMetaTable = newValue } }
+        }
 
         /// Files of the index by path, with the key of what they were made from.
         private var files: [String: (key: UInt64, file: OutputFile)] = [:]

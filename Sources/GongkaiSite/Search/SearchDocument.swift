@@ -35,3 +35,18 @@ extension SearchIndex {
         subscript(number: Int) -> Document { _read { yield documents[number - startIndex] } }
     }
 }
+
+extension SearchIndex {
+    /// The site's pages as the index reads them: each page's `Document` made only when asked for (a
+    /// chunk file to be made), the pages themselves read in place.
+    struct Documents: Sendable {
+        let pages: [Page]
+        let document: @Sendable (Int) -> Document
+        var count: Int { pages.count }
+
+        init(pages: [Page], document: @escaping @Sendable (Int) -> Document) {
+            self.pages = pages
+            self.document = document
+        }
+    }
+}

@@ -45,7 +45,21 @@ struct SearchIndex {
         store: Store? = nil, remake: @Sendable (Int) -> Block = { _ in fatalError("a stored block without its pages") },
         emit: @Sendable (OutputFile) -> OutputFile = { $0 }, ownerIndex: (Page) -> Int
     ) -> [OutputFile] {
-        var blocks = made ?? self.blocks(documents, blockSize: blockSize, entryBits: entryBits, cache: cache)
+        build(
+            Documents(pages: documents.map(\.page)) { documents[$0] },
+            blocks: made ?? self.blocks(documents, blockSize: blockSize, entryBits: entryBits, cache: cache), owners: owners,
+            cache: cache, store: store, remake: remake, emit: emit
+        ) { ownerIndex(documents[$0].page) }
+    }
+
+    /// The index of the pages of `documents`, from their `blocks` (see above). A page's `Document` is
+    /// made only for a chunk file that is made: an edit build makes few.
+    static func build(
+        _ documents: Documents, blocks made: [Block], owners: [(id: String, name: String)], cache: BlockCache? = nil,
+        store: Store? = nil, remake: @Sendable (Int) -> Block = { _ in fatalError("a stored block without its pages") },
+        emit: @Sendable (OutputFile) -> OutputFile = { $0 }, ownerIndex: (Int) -> Int
+    ) -> [OutputFile] {
+        var blocks = made
         var words = WordNumbers(blocks)
         var outputs: [OutputFile]
         var runs: [UInt64: [UInt64]] = [:]
@@ -70,10 +84,10 @@ struct SearchIndex {
             }
         }
         let shardCount = shardCount(words)
-        let chunkKeys = store.map { _ in self.chunkKeys(documents) }
-        let chunkFiles = chunks(documents, cache: cache, keys: chunkKeys, stored: store?.previous, emit: emit)
+        let chunkKeys = store.map { _ in self.chunkKeys(documents.pages) }
+        let chunkFiles = chunks(documents, blocks: blocks, cache: cache, keys: chunkKeys, stored: store?.previous, emit: emit)
         if let store, let chunkKeys {
-            var saved = saved(blocks, documents: documents, shardCount: shardCount, files: outputs)
+            var saved = saved(blocks, pageCount: documents.count, shardCount: shardCount, files: outputs)
             saved.chunkKeys = chunkKeys
             saved.chunkStamps = chunkFiles.map(\.stamp)
             store.record(saved, runs: runs)
@@ -82,8 +96,12 @@ struct SearchIndex {
         outputs.append(
             OutputFile(
                 "\(dataFolder)/meta.js",
-                metaScript(documents, shards: shardCount, owners: owners, ownerIndex: ownerIndex)))
-        outputs.append(OutputFile("\(dataFolder)/fold.js", HanFold.script))
+                bytes: metaScript(
+                    documents.pages, shards: shardCount, owners: owners,
+                    table: cache.map {
+                        sessionMetaTable(documents.pages, blocks: blocks, owners: owners, width: metaWidth(owners), cache: $0, ownerIndex: ownerIndex)
+                    }, ownerIndex: ownerIndex)))
+        outputs.append(OutputFile("\(dataFolder)/fold.js", bytes: foldScript))
         return outputs
     }
 
@@ -95,9 +113,9 @@ struct SearchIndex {
     }
 
     /// What the store keeps of this index: `files` starts with the shard files.
-    static func saved(_ blocks: [Block], documents: [Document], shardCount: Int, files: [OutputFile]) -> Store.Saved {
+    static func saved(_ blocks: [Block], pageCount: Int, shardCount: Int, files: [OutputFile]) -> Store.Saved {
         Store.Saved(
-            pageCount: documents.count, blockKeys: blocks.map(\.key), blockCounts: blocks.map(\.count),
+            pageCount: pageCount, blockKeys: blocks.map(\.key), blockCounts: blocks.map(\.count),
             blockWords: blocks.map(\.firstWords), shardCount: shardCount, shardStamps: files.prefix(shardCount).map(\.stamp))
     }
 

@@ -16,6 +16,10 @@ extension SearchIndex {
                 emit(shardFile(shard, keys: keys, values: values))
             }
         }
+        if let files = updatedShards(blocks, words: words, shardCount: shardCount, cache: cache) {
+            cache.lastShards = .init(blocks: blocks, names: words.names, shardCount: shardCount, files: files)
+            return files.map(emit)
+        }
         var names = StableHash()
         for name in words.names { names.add(name) }
         // The entries of `shard` from `blocks` (all, or one), word numbers made the index's.
@@ -53,21 +57,67 @@ extension SearchIndex {
                 }
             }
         }
-        return parallelMap(Array(0..<shardCount)) { shard in
+        let files = parallelMap(Array(0..<shardCount)) { shard in
             // A session encodes a shard again only when its entries or the words changed.
             var key = StableHash()
             key.add(runContext)
             key.add(blockCount)
             for hashes in runHashes { key.add(hashes[shard]) }
-            return emit(
-                cache.file("\(dataFolder)/t\(shard).js", key: key.value) {
-                    // The shard's entries: one run of buckets in each block, blocks in page order.
-                    let (keys, values) = entries(of: shard, blocks: 0..<blockCount)
-                    return keys.withUnsafeBufferPointer { keys in
-                        values.withUnsafeBufferPointer { values in shardFile(shard, keys: keys[...], values: values[...]) }
-                    }
-                })
+            return cache.file("\(dataFolder)/t\(shard).js", key: key.value) {
+                // The shard's entries: one run of buckets in each block, blocks in page order.
+                let (keys, values) = entries(of: shard, blocks: 0..<blockCount)
+                return keys.withUnsafeBufferPointer { keys in
+                    values.withUnsafeBufferPointer { values in shardFile(shard, keys: keys[...], values: values[...]) }
+                }
+            }
         }
+        cache.lastShards = .init(blocks: blocks, names: words.names, shardCount: shardCount, files: files)
+        return files.map(emit)
+    }
+
+    /// A session's shard files after an edit, from its last build's (`BlockCache.lastShards`): only a
+    /// shard in which a changed block's entries differ from those of the block it replaces is made
+    /// again, the others are the last build's. Nil when the last build's cannot be used so: another
+    /// shard or block count, words numbered otherwise (a changed block numbers other words first), or
+    /// many blocks changed (pages renumbered); then every shard's key is checked.
+    static func updatedShards(_ blocks: [Block], words: WordNumbers, shardCount: Int, cache: BlockCache) -> [OutputFile]? {
+        guard let last = cache.lastShards, last.shardCount == shardCount, last.blocks.count == blocks.count,
+            last.files.count == shardCount
+        else { return nil }
+        let changed = blocks.indices.filter { blocks[$0].key != last.blocks[$0].key }
+        guard changed.count <= max(4, blocks.count / 4) else { return nil }
+        // The words, and so their numbers, are the last build's when every changed block numbers first
+        // the words the block it replaces did.
+        guard changed.allSatisfy({ blocks[$0].firstWords == last.blocks[$0].firstWords }), words.names.count == last.names.count
+        else { return nil }
+        var redo = Set<Int>()
+        for n in changed {
+            let new = blocks[n].runHashes(shardCount: shardCount), old = last.blocks[n].runHashes(shardCount: shardCount)
+            for shard in 0..<shardCount where new[shard] != old[shard] { redo.insert(shard) }
+        }
+        var files = last.files
+        let made = parallelMap(redo.sorted()) { shard -> (Int, OutputFile) in
+            let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
+            let runs = blocks.map { Int($0.bucketStarts[buckets.lowerBound])..<Int($0.bucketStarts[buckets.upperBound]) }
+            let size = runs.reduce(0) { $0 + $1.count }
+            var keys = [TokenKey](repeating: 0, count: size)
+            var values = [UInt32](repeating: 0, count: size)
+            keys.withUnsafeMutableBufferPointer { keys in
+                values.withUnsafeMutableBufferPointer { values in
+                    var at = 0
+                    for (n, run) in runs.enumerated() {
+                        at = blocks[n].copy(run, wordNumbers: words.ofBlock[n], keys: keys, values: values, at: at)
+                    }
+                }
+            }
+            let bytes = keys.withUnsafeBufferPointer { k in
+                values.withUnsafeBufferPointer { v in shardScript(shard, keys: k[...], values: v[...], wordNames: words.names) }
+            }
+            return (shard, OutputFile("\(dataFolder)/t\(shard).js", bytes: bytes))
+        }
+        for (shard, file) in made { files[shard] = file }
+        cache.noted(", \(redo.count) of \(shardCount) shards, \(changed.count) of \(blocks.count) blocks")
+        return files
     }
 
     /// The shard files, made in batches of shards whose buckets are next to each other: a batch reads
@@ -124,7 +174,7 @@ extension SearchIndex {
     ) -> [UInt8] {
         // Entries come in page order. Each token's entries are gathered in that order (a counting
         // sort by token, the tokens themselves sorted): linear in the entries.
-        var groups = KeyTable(capacity: keys.count / 4)
+        let groups = KeyTable(capacity: keys.count / 4)
         var groupOf = [Int32](repeating: 0, count: keys.count)
         var groupKeys: [UInt64] = []
         var groupCounts: [Int32] = []

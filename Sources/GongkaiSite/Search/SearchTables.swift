@@ -4,23 +4,31 @@ import GongkaiContent
 /// The hash tables the index is built with: they run for every token of every page, so they are
 /// open-addressed over flat storage.
 extension SearchIndex {
-    /// Non-zero keys in an open-addressing table, each with a group number (a shard's tokens).
-    struct KeyTable {
-        var keys: [UInt64]
-        var groups: [Int32]
-        var count = 0
-        var mask: Int
+    /// Non-zero keys in an open-addressing table, each with a group number (a shard's tokens). On raw
+    /// storage (freed with the table): `group` runs for every entry of the index, twice.
+    final class KeyTable {
+        private var keys: UnsafeMutableBufferPointer<UInt64>
+        private var groups: UnsafeMutableBufferPointer<Int32>
+        private(set) var count = 0
+        private var mask: Int
 
         init(capacity: Int) {
             var size = 64
             while size < capacity * 2 { size *= 2 }
-            keys = [UInt64](repeating: 0, count: size)
-            groups = [Int32](repeating: 0, count: size)
+            keys = .allocate(capacity: size)
+            keys.initialize(repeating: 0)
+            groups = .allocate(capacity: size)
+            groups.initialize(repeating: 0)
             mask = size - 1
         }
 
+        deinit {
+            keys.deallocate()
+            groups.deallocate()
+        }
+
         /// The group number of `key`: the one it was given, else `next`, now given to it.
-        mutating func group(of key: UInt64, next: Int32) -> Int32 {
+        @inline(__always) func group(of key: UInt64, next: Int32) -> Int32 {
             if (count + 1) * 2 > keys.count { grow() }
             var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
             while true {
@@ -36,10 +44,18 @@ extension SearchIndex {
             }
         }
 
-        mutating func grow() {
-            let old = (0..<keys.count).filter { keys[$0] != 0 }.map { (keys[$0], groups[$0]) }
-            self = KeyTable(capacity: keys.count)
-            for (key, group) in old { _ = self.group(of: key, next: group) }
+        private func grow() {
+            let (oldKeys, oldGroups) = (keys, groups)
+            let size = keys.count * 2
+            keys = .allocate(capacity: size)
+            keys.initialize(repeating: 0)
+            groups = .allocate(capacity: size)
+            groups.initialize(repeating: 0)
+            mask = size - 1
+            count = 0
+            for i in oldKeys.indices where oldKeys[i] != 0 { _ = group(of: oldKeys[i], next: oldGroups[i]) }
+            oldKeys.deallocate()
+            oldGroups.deallocate()
         }
     }
 

@@ -23,26 +23,34 @@ extension SearchIndex {
             return nil
         }
         // The stored index's words, and each one's number now: the ones still there must keep their order.
-        var names: [String] = []
-        var seen = Set<String>()
-        for list in previous.blockWords { for word in list where seen.insert(word).inserted { names.append(word) } }
-        let oldNames = names
-        var newNumber: [String: UInt64] = [:]
-        for (n, name) in words.names.enumerated() { newNumber[name] = UInt64(n) }
+        // When every changed block numbers first the words its stored block did (as a body edit without
+        // new Latin words), the index's words are the stored ones in the same order: nothing to renumber,
+        // and nothing here is made for the whole index's words.
+        let sameWords = changed.allSatisfy { blocks[$0].firstWords == previous.blockWords[$0] }
         let gone = UInt64.max >> 1
-        let renumbered = oldNames.map { newNumber[$0] ?? gone }
-        // A shard whose words are now numbered in another order is made again (its tokens are in
-        // the order of their numbers); the others' words keep their order.
+        var oldNames: [String] = []
+        var renumbered: [UInt64] = []
         var redo = Set<Int>()
-        var lastOfShard = [UInt64?](repeating: nil, count: shardCount)
-        let shardBits = shardCount.trailingZeroBitCount, width = Block.bucketCount >> shardBits
-        for (old, new) in zip(oldNames, renumbered) where new != gone {
-            let shard = Block.reversed(Int(Block.bucket(hash(token: old))) / width, bits: shardBits)
-            if let last = lastOfShard[shard], last > new { redo.insert(shard) }
-            lastOfShard[shard] = new
+        if sameWords {
+            oldNames = words.names
+        } else {
+            var seen = Set<String>()
+            for list in previous.blockWords { for word in list where seen.insert(word).inserted { oldNames.append(word) } }
+            var newNumber: [String: UInt64] = [:]
+            for (n, name) in words.names.enumerated() { newNumber[name] = UInt64(n) }
+            renumbered = oldNames.map { newNumber[$0] ?? gone }
+            // A shard whose words are now numbered in another order is made again (its tokens are in
+            // the order of their numbers); the others' words keep their order.
+            var lastOfShard = [UInt64?](repeating: nil, count: shardCount)
+            let shardBits = shardCount.trailingZeroBitCount, width = Block.bucketCount >> shardBits
+            for (old, new) in zip(oldNames, renumbered) where new != gone {
+                let shard = Block.reversed(Int(Block.bucket(hash(token: old))) / width, bits: shardBits)
+                if let last = lastOfShard[shard], last > new { redo.insert(shard) }
+                lastOfShard[shard] = new
+            }
         }
         let reordered = redo.count
-        let oldNumber = Dictionary(uniqueKeysWithValues: oldNames.enumerated().map { ($1, UInt64($0)) })
+        let (oldWords, newNumbers) = (oldNames, renumbered)
 
         // The shards whose entries changed.
         var runs: [UInt64: [UInt64]] = [:]
@@ -59,6 +67,8 @@ extension SearchIndex {
             UInt32(blocks[n].firstPage)..<UInt32(blocks[n].firstPage + blockSize)
         }
         let output = store.output
+        // (Only for shards to make: the stored words by name.)
+        let oldNumber = redo.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: oldWords.enumerated().map { ($1, UInt64($0)) })
         let made: [(Int, [UInt8]?)] = parallelMap(redo.sorted()) { shard in
             let path = "\(dataFolder)/t\(shard).js"
             guard let current = SiteFiles.readBytes(output + "/" + path), current.count == previous.shardStamps[shard].size,
@@ -67,7 +77,7 @@ extension SearchIndex {
             else { return (shard, nil) }
             // Trusted only when it encodes back to the same bytes.
             let again = keys.withUnsafeBufferPointer { k in
-                values.withUnsafeBufferPointer { v in shardScript(shard, keys: k[...], values: v[...], wordNames: oldNames) }
+                values.withUnsafeBufferPointer { v in shardScript(shard, keys: k[...], values: v[...], wordNames: oldWords) }
             }
             guard again == current else { return (shard, nil) }
             // The changed blocks' pages out, their entries now in.
@@ -76,7 +86,7 @@ extension SearchIndex {
                 let page = values[i] >> 2
                 if changedPages.contains(where: { $0.contains(page) }) { continue }
                 var key = keys[i]
-                if key & wordFlag != 0 { key = wordFlag | renumbered[Int(key & ~wordFlag)] }
+                if key & wordFlag != 0 && !sameWords { key = wordFlag | newNumbers[Int(key & ~wordFlag)] }
                 keys[kept] = key
                 values[kept] = values[i]
                 kept += 1
