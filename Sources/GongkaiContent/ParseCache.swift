@@ -5,8 +5,8 @@ import Foundation
 ///
 /// A file written in the last two seconds is not kept: a second write within the file system's
 /// timestamp granularity could leave size and time unchanged, and the cache would then miss it.
-// Safe to share because: `entries`, `hitCount`, `load`, `asked` and `isChanged` are read and written
-// only inside `lock.withLock`; `site` never changes; parsing runs outside the lock and touches none of them.
+// Safe to share because: `entries` (`stored`, `pending`, `waited`, `waitedFor`), `hitCount`, `load`, `asked`
+// and `isChanged` are read and written only inside `lock.withLock`; `site` never changes; parsing runs outside the lock and touches none of them.
 public final class ParseCache: @unchecked Sendable {
     struct Entry {
         var stamp: FileFingerprint
@@ -15,8 +15,47 @@ public final class ParseCache: @unchecked Sendable {
         var load: Int
     }
 
-    /// By path relative to the site (`BuildState` reads and writes them).
-    var entries: [String: Entry] = [:]
+    /// By path relative to the site (`BuildState` reads and writes them). Read under `lock`; a cache
+    /// whose entries are still being read from the build state (`restoring(from:)`) waits for them here.
+    var entries: [String: Entry] {
+        get {
+            settle()
+            return stored
+        }
+        _modify {
+            settle()
+            yield &stored
+        }
+        set {
+            settle()
+            stored = newValue
+        }
+    }
+    private var stored: [String: Entry] = [:]
+    /// The entries being read on another thread, taken in at the first use of `entries`.
+    private var pending: (@Sendable () -> ParseCache?)?
+    /// How long the first use waited for them (seconds).
+    private var waited = 0.0
+
+    /// Takes its entries from `cache` (the build state's, read on another thread while the build walks
+    /// `content/`) when they are first used; none when `cache` gives nil.
+    public func restoring(from cache: @escaping @Sendable () -> ParseCache?) {
+        lock.withLock { pending = cache }
+    }
+
+    /// How long the load waited for the entries being restored, in milliseconds (nil: none were).
+    public var restoreWait: Double? { lock.withLock { waitedFor ? waited * 1000 : nil } }
+    private var waitedFor = false
+
+    /// (Under `lock`.)
+    private func settle() {
+        guard let pending else { return }
+        self.pending = nil
+        let start = Date()
+        if let cache = pending() { stored = cache.lock.withLock { cache.entries } }
+        waited = Date().timeIntervalSince(start)
+        waitedFor = true
+    }
     let lock = NSLock()
     private var hitCount = 0
     /// Whether the entries changed since they were restored or saved (the build state saves them then).
@@ -130,6 +169,7 @@ public final class ParseCache: @unchecked Sendable {
 
     func startLoad() {
         lock.withLock {
+            settle()
             hitCount = 0
             asked = 0
             load += 1

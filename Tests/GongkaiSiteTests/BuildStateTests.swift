@@ -295,6 +295,42 @@ final class BuildStateTests: XCTestCase {
         XCTAssertGreaterThan(kept(try assertEqualsClean(root, "after the plan was written again")), 20)
     }
 
+    /// The same site gives the same state, byte for byte: every dictionary is written in the order of
+    /// its keys, not in the per-process order of Swift's hashing (two processes, two copies of the site).
+    func testSameSiteGivesTheSameStateBytes() throws {
+        let (one, two) = (try exampleSite(), try exampleSite())
+        for root in [one, two] { XCTAssertEqual(try build(root, output: root.appendingPathComponent("public")).status, 0) }
+        for part in [PlanState.name, BuildState.Part.bodies.rawValue] {
+            let (a, b) = try [one, two].map { try Data(contentsOf: $0.appendingPathComponent(".gongkai-cache/\(part)")) }.pair()
+            XCTAssertGreaterThan(a.count, 1000, part)
+            XCTAssertTrue(a == b, "\(part) differs between two builds of the same site")
+        }
+    }
+
+    /// The parts read beside the build (`BuildState.restore`) are what the build takes: after a body
+    /// edit every file but the edited one, every body but its own, and the other outputs come from the
+    /// state.
+    func testPartsReadBesideTheBuildAreUsed() throws {
+        let root = try exampleSite()
+        let output = root.appendingPathComponent("public")
+        XCTAssertEqual(try build(root, output: output).status, 0)
+        var editor = SiteEditor(root: root, generator: SeededGenerator(seed: 5))
+        let page = "content/" + (try XCTUnwrap(editor.pages().first { $0.hasPrefix("villages/") && $0.contains("/lectures/") }))
+        try editor.write(page, try editor.read(page) + "\n补充说明：本页已更新。\n")
+        try settle(root)
+        let run = try assertEqualsClean(root, "after a body edit")
+        func number(before phrase: String) throws -> Int {
+            let range = try XCTUnwrap(run.stderr.range(of: #"\(\d+ "# + phrase, options: .regularExpression), run.stderr)
+            return try XCTUnwrap(Int(run.stderr[range].dropFirst().prefix { $0.isNumber }))
+        }
+        let pages = editor.pages().count
+        let drafts = try editor.pages().filter { try editor.read("content/" + $0).contains("\ndraft: true") }.count
+        XCTAssertGreaterThanOrEqual(try number(before: "files from the session"), pages, run.stderr)
+        XCTAssertEqual(try number(before: "bodies from the session"), pages - drafts - 1, run.stderr)
+        XCTAssertGreaterThan(kept(run), 20, run.stderr)
+        XCTAssertTrue(restoredBoth(run), run.stderr)
+    }
+
     /// The plan's state reads back what the build's cutoff held: every output's stamp and key, every
     /// phase's record, every page's values' key and entry. A field added to a phase's record or to an
     /// entry without being kept fails here.
@@ -413,4 +449,9 @@ final class BuildStateTests: XCTestCase {
             if try assertEqualsClean(root, "after a build killed (attempt \(attempt))").status != 0 { try editor.restore(before) }
         }
     }
+}
+
+extension Array {
+    /// The first two elements.
+    fileprivate func pair() -> (Element, Element) { (self[0], self[1]) }
 }
