@@ -82,8 +82,9 @@ extension PlanCutoff {
         for (name, record) in currentPhases.sorted(by: { $0.key.bytesPrecede($1.key) }) {
             out.string(name)
             out.fixed64(record.stamp)
-            out.array(record.outputs) { out, output in
-                out.string(output.0.text)
+            // (A phase gathers its outputs in no fixed order; what it replays does not depend on it.)
+            out.array(record.outputs.map { ($0.0.text, $0.1) }.sorted { $0.0.bytesPrecede($1.0) }) { out, output in
+                out.string(output.0)
                 out.fixed64(output.1)
             }
             out.array(record.copies) { out, copy in
