@@ -6,7 +6,7 @@ import Foundation
 /// A file written in the last two seconds is not kept: a second write within the file system's
 /// timestamp granularity could leave size and time unchanged, and the cache would then miss it.
 // Safe to share because: `entries` (`stored`, `pending`, `waited`, `waitedFor`), `hitCount`, `load`, `asked`
-// and `isChanged` are read and written only inside `lock.withLock`; `site` never changes; parsing runs outside the lock and touches none of them.
+// `changeCount` and `fromState` are read and written only inside `lock.withLock`; `site` never changes; parsing runs outside the lock and touches none of them.
 public final class ParseCache: @unchecked Sendable {
     struct Entry {
         var stamp: FileFingerprint
@@ -52,15 +52,23 @@ public final class ParseCache: @unchecked Sendable {
         guard let pending else { return }
         self.pending = nil
         let start = Date()
-        if let cache = pending() { stored = cache.lock.withLock { cache.entries } }
+        if let cache = pending() {
+            stored = cache.lock.withLock { cache.entries }
+            fromState = true
+        }
         waited = Date().timeIntervalSince(start)
         waitedFor = true
     }
     let lock = NSLock()
     private var hitCount = 0
     /// Whether the entries changed since they were restored or saved (the build state saves them then).
-    public var changed: Bool { lock.withLock { isChanged } }
-    private var isChanged = false
+    public var changed: Bool { lock.withLock { changeCount > 0 } }
+    /// How many entries were added, replaced or removed since they were restored or saved.
+    public var changedEntries: Int { lock.withLock { changeCount } }
+    private var changeCount = 0
+    /// Whether the entries were restored from the build state (not refused, not missing).
+    public var restored: Bool { lock.withLock { fromState } }
+    private var fromState = false
     private var load = 0
     /// Entries the current load asked for (each file once).
     private var asked = 0
@@ -100,18 +108,18 @@ public final class ParseCache: @unchecked Sendable {
             lock.withLock {
                 asked += 1
                 entries[path] = Entry(stamp: stamp, result: result, load: load)
-                isChanged = true
+                changeCount += 1
             }
         } else {
             lock.withLock {
-                if entries.removeValue(forKey: path) != nil { isChanged = true }
+                if entries.removeValue(forKey: path) != nil { changeCount += 1 }
             }
         }
         return result
     }
 
     /// After the entries were saved.
-    public func saved() { lock.withLock { isChanged = false } }
+    public func saved() { lock.withLock { changeCount = 0 } }
 
     // MARK: What the watcher saw (serve)
 
@@ -181,8 +189,9 @@ public final class ParseCache: @unchecked Sendable {
     func keepAsked() {
         lock.withLock {
             if asked == entries.count { return }
+            let before = entries.count
             entries = entries.filter { $0.value.load == load }
-            isChanged = true
+            changeCount += before - entries.count
         }
     }
 }

@@ -81,7 +81,7 @@ extension SiteBuilder {
 
 /// Rendered bodies of the previous build, reused when the page's file is unchanged and every link in
 /// it still resolves as it did (a linked page may have moved or gone).
-// Safe to share because: every `var` (`entries` and `order` with `stored`, `pending` and `waited`, `hits`, `asked`, `isChanged`,
+// Safe to share because: every `var` (`entries` and `order` with `stored`, `pending` and `waited`, `hits`, `asked`, `changeCount`, `fromState`,
 // `lastBodies`) is written only inside
 // `lock.withLock` and read there too, except `hits`, which is read only after the bodies phase, when
 // no other thread runs, and `keepsTexts`, set once before the cache is shared; rendering a body
@@ -145,7 +145,10 @@ final class BodyCache: @unchecked Sendable {
         guard let pending else { return }
         self.pending = nil
         let start = Date()
-        if let cache = pending() { stored = cache.lock.withLock { (cache.entries, cache.order) } }
+        if let cache = pending() {
+            stored = cache.lock.withLock { (cache.entries, cache.order) }
+            fromState = true
+        }
         waited = Date().timeIntervalSince(start)
     }
     let lock = NSLock()
@@ -155,8 +158,13 @@ final class BodyCache: @unchecked Sendable {
     /// again is rendered again from the page's file, when first asked for (`RemadeBody`).
     var keepsTexts = true
     /// Whether the entries changed since they were restored or saved (then they are saved again).
-    var changed: Bool { lock.withLock { isChanged } }
-    private var isChanged = false
+    var changed: Bool { lock.withLock { changeCount > 0 } }
+    /// How many entries were added, replaced or removed since they were restored or saved.
+    var changedEntries: Int { lock.withLock { changeCount } }
+    private var changeCount = 0
+    /// Whether the entries were restored from the build state (not refused, not missing).
+    var restored: Bool { lock.withLock { fromState } }
+    private var fromState = false
     /// Bodies this build asked for, one per page.
     private var asked = 0
 
@@ -182,7 +190,7 @@ final class BodyCache: @unchecked Sendable {
                 asked += 1
                 if entry.environment != environment {
                     entries[page.sourcePath]?.environment = environment
-                    isChanged = true
+                    changeCount += 1
                 }
             }
             var body = entry.body
@@ -210,7 +218,7 @@ final class BodyCache: @unchecked Sendable {
         }
         lock.withLock {
             asked += 1
-            isChanged = true
+            changeCount += 1
             entries[page.sourcePath] = Entry(
                 sourceHash: page.sourceHash, output: page.outputPath, firstLine: page.bodyLine,
                 allowRawHTML: renderer.allowRawHTML, joinLines: renderer.joinLines, body: kept, environment: environment)
@@ -227,12 +235,12 @@ final class BodyCache: @unchecked Sendable {
         lock.withLock {
             let before = entries.count
             entries = entries.filter { paths.contains($0.key) }
-            if entries.count != before { isChanged = true }
+            changeCount += before - entries.count
         }
     }
 
     /// After the entries were saved.
-    func saved() { lock.withLock { isChanged = false } }
+    func saved() { lock.withLock { changeCount = 0 } }
 
     /// Serve's last build's bodies in its page order (see `LastBodies`).
     var last: LastBodies? {

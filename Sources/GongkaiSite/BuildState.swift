@@ -128,6 +128,12 @@ enum BuildState {
         }
     }
 
+    /// A part restored as saved whose entries differ from the build's in no more than this many is not
+    /// written again: every entry is keyed by what it was made from, so the next build makes those few
+    /// again (after a body edit, the edited page, which it parses and renders anyway) instead of
+    /// rewriting megabytes. Past it, or when the part was not restored, it is written.
+    static let rewriteAfter = 8
+
     /// Writes the parts that changed, after a build that swapped its output in. A failure to write is
     /// not a failure of the build (the next one starts from what it finds).
     static func save(_ session: SiteBuilder.Session, files: SiteFiles, options: SiteBuilder.Options, timer: inout PhaseTimer) {
@@ -135,12 +141,14 @@ enum BuildState {
         try? FileManager.default.createDirectory(atPath: files.absolute(BuildStamp.folder), withIntermediateDirectories: true)
         let parsed = session.parsed, bodies = session.bodies
         let plan = PlanState.started { [cutoff = session.cutoff] in PlanState.save(cutoff, files: files, settings: settings) }
+        let changes: [Part: (count: Int, restored: Bool)] = [
+            .files: (parsed.changedEntries, parsed.restored), .bodies: (bodies.changedEntries, bodies.restored),
+        ]
         let wanted = Part.allCases.filter { part in
-            switch part {
-            case .files: parsed.changed || FileFingerprint(path(part, files)) == nil
-            case .bodies: bodies.changed || FileFingerprint(path(part, files)) == nil
-            }
+            let (count, restored) = changes[part]!
+            return FileFingerprint(path(part, files)) == nil || (count > 0 && (!restored || count > rewriteAfter))
         }
+        let left = Part.allCases.filter { !wanted.contains($0) && changes[$0]!.count > 0 }
         let sizes = parallelMap(wanted) { part -> Int? in
             guard let file = StateFile(path(part, files)) else { return nil }
             var out = BinaryWriter(capacity: StateFile.chunk + (1 << 16))
@@ -160,6 +168,7 @@ enum BuildState {
         }
         let note =
             zip(wanted, sizes).map { "\($0.rawValue) \($1.map { "\($0 / 1024) KB" } ?? "not written")" }
+            + left.map { "\($0.rawValue) kept (to make again: \(changes[$0]!.count))" }
             + [plan()].compactMap { $0 }
         // What the restore step read (it went on beside the build).
         let restored = session.restoreNotes.isEmpty ? "" : "restored " + session.restoreNotes.joined(separator: ", ") + "; "

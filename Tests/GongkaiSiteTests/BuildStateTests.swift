@@ -333,6 +333,54 @@ final class BuildStateTests: XCTestCase {
         XCTAssertTrue(restoredBoth(run), run.stderr)
     }
 
+    /// A part whose entries differ from the build's in a few only is not written again
+    /// (`BuildState.rewriteAfter`): its entries are keyed by what they were made from, so the builds
+    /// after it make those again and stay right; past the limit, or after a structural edit, it is
+    /// written. Only the edited files are dated back, so the other files keep their fingerprints.
+    func testPartsWithFewChangesAreKeptAndLaterBuildsStayRight() throws {
+        let root = try exampleSite()
+        XCTAssertEqual(try build(root, output: root.appendingPathComponent("public")).status, 0)
+        var editor = SiteEditor(root: root, generator: SeededGenerator(seed: 8_1202))
+        var kept = 0, written = 0
+        for step in 0..<9 {
+            let before = try editor.saveState()
+            let started = Date()
+            let done: String
+            if step == 3 {
+                // A new page: every link may resolve otherwise, so every body's entry changes.
+                let page = "content/" + editor.pick(editor.pages())
+                let copy = (page as NSString).deletingPathExtension + "-新增.md"
+                try editor.write(copy, try editor.read(page))
+                done = "added \(copy)"
+            } else if step == 7 {
+                done = try editor.randomEdit()
+            } else {
+                let page = "content/" + editor.pick(editor.pages())
+                try editor.write(page, try editor.read(page) + "\n第\(step)次补充的一句话。\n")
+                done = "text of \(page)"
+            }
+            // Dated back: the files written since `started` (their fingerprint changed anyway).
+            let past = Date().addingTimeInterval(-3600)
+            let inputs = ["site.yaml", "disclosure.yaml"] + ["content", "templates"].flatMap { folder in
+                (FileManager.default.subpaths(atPath: root.appendingPathComponent(folder).path) ?? []).map { "\(folder)/\($0)" }
+            }
+            do {
+                for path in inputs {
+                    let url = root.appendingPathComponent(path)
+                    if let date = try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate, date >= started.addingTimeInterval(-1) {
+                        try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: url.path)
+                    }
+                }
+            }
+            let run = try assertEqualsClean(root, "step \(step): \(done)")
+            if run.stderr.contains("state-bodies kept (") { kept += 1 }
+            if run.stderr.range(of: #"state-bodies \d+ KB"#, options: .regularExpression) != nil { written += 1 }
+            if run.status != 0 { try editor.restore(before) }
+        }
+        XCTAssertGreaterThanOrEqual(kept, 3, "body edits keep the part as it is")
+        XCTAssertGreaterThanOrEqual(written, 1, "past the limit the part is written")
+    }
+
     /// The plan's state reads back what the build's cutoff held: every output's stamp and key, every
     /// phase's record, every page's values' key and entry. A field added to a phase's record or to an
     /// entry without being kept fails here.
