@@ -55,6 +55,14 @@ extension SiteBuilder {
             storedFor = nil
         }
 
+        /// A restored session holds tens of thousands of small objects: they are let go on another
+        /// thread, so that the end of `gongkai build` does not wait for them (the process exits first).
+        deinit {
+            guard storedFor != nil else { return }
+            let (parsed, bodies, cutoff, notes) = (parsed, bodies, restoredCutoff, restoreNote)
+            DispatchQueue.global(qos: .background).async { withExtendedLifetime((parsed, bodies, cutoff, notes)) {} }
+        }
+
         /// A session restored from the build state (or an empty one the build fills and saves).
         /// `restoredCutoff`, `notes`: the cutoff and what restoring each part gave, when being read on
         /// other threads.
