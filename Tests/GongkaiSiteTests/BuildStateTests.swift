@@ -361,15 +361,17 @@ final class BuildStateTests: XCTestCase {
             }
             // Dated back: the files written since `started` (their fingerprint changed anyway).
             let past = Date().addingTimeInterval(-3600)
-            let inputs = ["site.yaml", "disclosure.yaml"] + ["content", "templates"].flatMap { folder in
-                (FileManager.default.subpaths(atPath: root.appendingPathComponent(folder).path) ?? []).map { "\(folder)/\($0)" }
-            }
-            do {
-                for path in inputs {
-                    let url = root.appendingPathComponent(path)
-                    if let date = try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate, date >= started.addingTimeInterval(-1) {
-                        try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: url.path)
-                    }
+            let inputs =
+                ["site.yaml", "disclosure.yaml"]
+                + ["content", "templates"].flatMap { folder in
+                    (FileManager.default.subpaths(atPath: root.appendingPathComponent(folder).path) ?? []).map { "\(folder)/\($0)" }
+                }
+            for path in inputs {
+                let url = root.appendingPathComponent(path)
+                if let date = try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate,
+                    date >= started.addingTimeInterval(-1)
+                {
+                    try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: url.path)
                 }
             }
             let run = try assertEqualsClean(root, "step \(step): \(done)")
