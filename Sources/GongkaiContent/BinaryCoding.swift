@@ -230,3 +230,18 @@ public struct Checksum {
         return checksum.value(tail: UnsafeRawBufferPointer(rebasing: bytes[whole...]))
     }
 }
+
+extension String {
+    /// Whether the string's UTF-8 bytes sort before `other`'s (memcmp order): the order the build state
+    /// writes its keys in, so that the same state gives the same bytes.
+    public func bytesPrecede(_ other: String) -> Bool {
+        var a = self, b = other
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = Swift.min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
+    }
+}

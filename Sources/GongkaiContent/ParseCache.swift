@@ -5,8 +5,8 @@ import Foundation
 ///
 /// A file written in the last two seconds is not kept: a second write within the file system's
 /// timestamp granularity could leave size and time unchanged, and the cache would then miss it.
-// Safe to share because: `entries`, `hitCount`, `load`, `asked` and `isChanged` are read and written
-// only inside `lock.withLock`; `site` never changes; parsing runs outside the lock and touches none of them.
+// Safe to share because: `entries` (`stored`, `pending`, `waited`, `waitedFor`), `hitCount`, `load`, `asked`
+// `changeCount` and `fromState` are read and written only inside `lock.withLock`; `site` never changes; parsing runs outside the lock and touches none of them.
 public final class ParseCache: @unchecked Sendable {
     struct Entry {
         var stamp: FileFingerprint
@@ -15,13 +15,60 @@ public final class ParseCache: @unchecked Sendable {
         var load: Int
     }
 
-    /// By path relative to the site (`BuildState` reads and writes them).
-    var entries: [String: Entry] = [:]
+    /// By path relative to the site (`BuildState` reads and writes them). Read under `lock`; a cache
+    /// whose entries are still being read from the build state (`restoring(from:)`) waits for them here.
+    var entries: [String: Entry] {
+        get {
+            settle()
+            return stored
+        }
+        _modify {
+            settle()
+            yield &stored
+        }
+        set {
+            settle()
+            stored = newValue
+        }
+    }
+    private var stored: [String: Entry] = [:]
+    /// The entries being read on another thread, taken in at the first use of `entries`.
+    private var pending: (@Sendable () -> ParseCache?)?
+    /// How long the first use waited for them (seconds).
+    private var waited = 0.0
+
+    /// Takes its entries from `cache` (the build state's, read on another thread while the build walks
+    /// `content/`) when they are first used; none when `cache` gives nil.
+    public func restoring(from cache: @escaping @Sendable () -> ParseCache?) {
+        lock.withLock { pending = cache }
+    }
+
+    /// How long the load waited for the entries being restored, in milliseconds (nil: none were).
+    public var restoreWait: Double? { lock.withLock { waitedFor ? waited * 1000 : nil } }
+    private var waitedFor = false
+
+    /// (Under `lock`.)
+    private func settle() {
+        guard let pending else { return }
+        self.pending = nil
+        let start = Date()
+        if let cache = pending() {
+            stored = cache.lock.withLock { cache.entries }
+            fromState = true
+        }
+        waited = Date().timeIntervalSince(start)
+        waitedFor = true
+    }
     let lock = NSLock()
     private var hitCount = 0
     /// Whether the entries changed since they were restored or saved (the build state saves them then).
-    public var changed: Bool { lock.withLock { isChanged } }
-    private var isChanged = false
+    public var changed: Bool { lock.withLock { changeCount > 0 } }
+    /// How many entries were added, replaced or removed since they were restored or saved.
+    public var changedEntries: Int { lock.withLock { changeCount } }
+    private var changeCount = 0
+    /// Whether the entries were restored from the build state (not refused, not missing).
+    public var restored: Bool { lock.withLock { fromState } }
+    private var fromState = false
     private var load = 0
     /// Entries the current load asked for (each file once).
     private var asked = 0
@@ -61,18 +108,18 @@ public final class ParseCache: @unchecked Sendable {
             lock.withLock {
                 asked += 1
                 entries[path] = Entry(stamp: stamp, result: result, load: load)
-                isChanged = true
+                changeCount += 1
             }
         } else {
             lock.withLock {
-                if entries.removeValue(forKey: path) != nil { isChanged = true }
+                if entries.removeValue(forKey: path) != nil { changeCount += 1 }
             }
         }
         return result
     }
 
     /// After the entries were saved.
-    public func saved() { lock.withLock { isChanged = false } }
+    public func saved() { lock.withLock { changeCount = 0 } }
 
     // MARK: What the watcher saw (serve)
 
@@ -130,6 +177,7 @@ public final class ParseCache: @unchecked Sendable {
 
     func startLoad() {
         lock.withLock {
+            settle()
             hitCount = 0
             asked = 0
             load += 1
@@ -141,8 +189,9 @@ public final class ParseCache: @unchecked Sendable {
     func keepAsked() {
         lock.withLock {
             if asked == entries.count { return }
+            let before = entries.count
             entries = entries.filter { $0.value.load == load }
-            isChanged = true
+            changeCount += before - entries.count
         }
     }
 }

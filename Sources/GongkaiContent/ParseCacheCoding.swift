@@ -11,7 +11,7 @@ extension ParseCache {
     public func write(to out: inout BinaryWriter, drain: (inout BinaryWriter) -> Void = { _ in }) {
         let kept = lock.withLock { entries }
         out.unsigned(UInt64(kept.count))
-        for (path, entry) in kept.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+        for (path, entry) in kept.sorted(by: { $0.key.bytesPrecede($1.key) }) {
             out.string(path)
             entry.stamp.write(to: &out)
             Self.write(entry.result.0, to: &out)

@@ -20,8 +20,14 @@ extension SiteBuilder {
         /// The output a session restored from the build state is saved for (nil for serve's).
         let storedFor: String?
         /// What item pages were keyed from, to keep them without planning while only bodies change
-        /// (serve's lives in memory; `gongkai build` keeps it in the build state, `PlanState`).
-        let cutoff: PlanCutoff?
+        /// (serve's lives in memory; `gongkai build` keeps it in the build state, `PlanState`, read on
+        /// another thread until first asked for here).
+        var cutoff: PlanCutoff? { restoredCutoff?.value.cutoff ?? keptCutoff }
+        private let keptCutoff: PlanCutoff?
+        private let restoredCutoff: Deferred<(cutoff: PlanCutoff, note: String)>?
+        /// What restoring the build state's parts gave (`GONGKAI_TIMING=1`); waits for every part.
+        var restoreNotes: [String] { restoreNote.map { $0() } ?? [] }
+        private let restoreNote: (@Sendable () -> [String])?
         /// The last disclosure check, kept while nothing it reads changed (serve only: see `CheckMemo`).
         let checks: CheckMemo?
         /// Folder hashes of the last build stamp (serve only: see `BuildStamp.Subtrees`).
@@ -40,21 +46,38 @@ extension SiteBuilder {
             bodies = BodyCache()
             searchBlocks = SearchIndex.BlockCache()
             manifests = ManifestCache()
-            cutoff = PlanCutoff()
+            keptCutoff = PlanCutoff()
+            restoredCutoff = nil
+            restoreNote = nil
             checks = CheckMemo()
             subtrees = BuildStamp.Subtrees()
             themes = ThemeMemo()
             storedFor = nil
         }
 
+        /// A restored session holds tens of thousands of small objects: they are let go on another
+        /// thread, so that the end of `gongkai build` does not wait for them (the process exits first).
+        deinit {
+            guard storedFor != nil else { return }
+            let (parsed, bodies, cutoff, notes) = (parsed, bodies, restoredCutoff, restoreNote)
+            DispatchQueue.global(qos: .background).async { withExtendedLifetime((parsed, bodies, cutoff, notes)) {} }
+        }
+
         /// A session restored from the build state (or an empty one the build fills and saves).
-        init(parsed: ParseCache, bodies: BodyCache, storedFor output: String, cutoff: PlanCutoff? = nil) {
+        /// `restoredCutoff`, `notes`: the cutoff and what restoring each part gave, when being read on
+        /// other threads.
+        init(
+            parsed: ParseCache, bodies: BodyCache, storedFor output: String, cutoff: PlanCutoff? = nil,
+            restoredCutoff: Deferred<(cutoff: PlanCutoff, note: String)>? = nil, notes: (@Sendable () -> [String])? = nil
+        ) {
             self.parsed = parsed
             self.bodies = bodies
             bodies.keepsTexts = false
             searchBlocks = nil
             manifests = nil
-            self.cutoff = cutoff
+            keptCutoff = cutoff
+            self.restoredCutoff = restoredCutoff
+            restoreNote = notes
             checks = nil
             subtrees = nil
             themes = nil
@@ -66,7 +89,8 @@ extension SiteBuilder {
 
 /// Rendered bodies of the previous build, reused when the page's file is unchanged and every link in
 /// it still resolves as it did (a linked page may have moved or gone).
-// Safe to share because: every `var` (`entries`, `order`, `hits`, `asked`, `isChanged`, `lastBodies`) is written only inside
+// Safe to share because: every `var` (`entries` and `order` with `stored`, `pending` and `waited`, `hits`, `asked`, `changeCount`, `fromState`,
+// `lastBodies`) is written only inside
 // `lock.withLock` and read there too, except `hits`, which is read only after the bodies phase, when
 // no other thread runs, and `keepsTexts`, set once before the cache is shared; rendering a body
 // happens outside the lock and touches none of them.
@@ -82,10 +106,59 @@ final class BodyCache: @unchecked Sendable {
         var environment: UInt64
     }
 
-    /// By page source path (`BuildState` reads and writes them).
-    var entries: [String: Entry] = [:]
+    /// By page source path (`BuildState` reads and writes them). Read under `lock`; a cache whose
+    /// entries are still being read from the build state (`restoring(from:)`) waits for them here.
+    var entries: [String: Entry] {
+        get {
+            settle()
+            return stored.entries
+        }
+        _modify {
+            settle()
+            yield &stored.entries
+        }
+        set {
+            settle()
+            stored.entries = newValue
+        }
+    }
     /// The pages of the last build in its order: the build state writes the entries in it.
-    var order: [String] = []
+    var order: [String] {
+        get {
+            settle()
+            return stored.order
+        }
+        set {
+            settle()
+            stored.order = newValue
+        }
+    }
+    private var stored: (entries: [String: Entry], order: [String]) = ([:], [])
+    /// The entries being read on another thread, taken in at their first use.
+    private var pending: (@Sendable () -> BodyCache?)?
+    /// How long the first use waited for them (seconds; nil: none were being read).
+    private var waited: Double?
+
+    /// Takes its entries from `cache` (the build state's, read on another thread while the build loads
+    /// and checks the site) when they are first used; none when `cache` gives nil.
+    func restoring(from cache: @escaping @Sendable () -> BodyCache?) {
+        lock.withLock { pending = cache }
+    }
+
+    /// How long the bodies phase waited for the entries being restored, in milliseconds.
+    var restoreWait: Double? { lock.withLock { waited.map { $0 * 1000 } } }
+
+    /// (Under `lock`.)
+    private func settle() {
+        guard let pending else { return }
+        self.pending = nil
+        let start = Date()
+        if let cache = pending() {
+            stored = cache.lock.withLock { (cache.entries, cache.order) }
+            fromState = true
+        }
+        waited = Date().timeIntervalSince(start)
+    }
     let lock = NSLock()
     private(set) var hits = 0
     /// Whether entries keep their HTML and text (serve's). The build state's keep neither (a
@@ -93,13 +166,19 @@ final class BodyCache: @unchecked Sendable {
     /// again is rendered again from the page's file, when first asked for (`RemadeBody`).
     var keepsTexts = true
     /// Whether the entries changed since they were restored or saved (then they are saved again).
-    var changed: Bool { lock.withLock { isChanged } }
-    private var isChanged = false
+    var changed: Bool { lock.withLock { changeCount > 0 } }
+    /// How many entries were added, replaced or removed since they were restored or saved.
+    var changedEntries: Int { lock.withLock { changeCount } }
+    private var changeCount = 0
+    /// Whether the entries were restored from the build state (not refused, not missing).
+    var restored: Bool { lock.withLock { fromState } }
+    private var fromState = false
     /// Bodies this build asked for, one per page.
     private var asked = 0
 
     func startBuild() {
         lock.withLock {
+            settle()
             hits = 0
             asked = 0
         }
@@ -119,7 +198,7 @@ final class BodyCache: @unchecked Sendable {
                 asked += 1
                 if entry.environment != environment {
                     entries[page.sourcePath]?.environment = environment
-                    isChanged = true
+                    changeCount += 1
                 }
             }
             var body = entry.body
@@ -147,7 +226,7 @@ final class BodyCache: @unchecked Sendable {
         }
         lock.withLock {
             asked += 1
-            isChanged = true
+            changeCount += 1
             entries[page.sourcePath] = Entry(
                 sourceHash: page.sourceHash, output: page.outputPath, firstLine: page.bodyLine,
                 allowRawHTML: renderer.allowRawHTML, joinLines: renderer.joinLines, body: kept, environment: environment)
@@ -164,12 +243,12 @@ final class BodyCache: @unchecked Sendable {
         lock.withLock {
             let before = entries.count
             entries = entries.filter { paths.contains($0.key) }
-            if entries.count != before { isChanged = true }
+            changeCount += before - entries.count
         }
     }
 
     /// After the entries were saved.
-    func saved() { lock.withLock { isChanged = false } }
+    func saved() { lock.withLock { changeCount = 0 } }
 
     /// Serve's last build's bodies in its page order (see `LastBodies`).
     var last: LastBodies? {

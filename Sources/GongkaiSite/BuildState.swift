@@ -56,37 +56,50 @@ enum BuildState {
     /// Why a part was not used (`GONGKAI_TIMING=1` prints it).
     enum Refusal: Error { case missing, damaged, otherVersion, otherSettings }
 
-    /// The session kept for the site: each part as saved, or empty when it cannot be trusted.
+    /// The session kept for the site: each part as saved, or empty when it cannot be trusted. The
+    /// parts are read on other threads while the build goes on: the files' part is waited for by the
+    /// load (after its walk of `content/`), the bodies' by the bodies phase, the plan by the render.
     static func restore(files: SiteFiles, output: String, options: SiteBuilder.Options, timer: inout PhaseTimer) -> SiteBuilder.Session {
         let settings = settings(files, options: options)
-        let plan = PlanState.started { PlanState.restore(files: files, settings: settings) }
-        // The two parts are independent: read at the same time.
-        let parts = parallelMap(Part.allCases) { part -> Result<Restored, Error> in
-            Result {
-                try read(part, files: files, settings: settings) { reader -> Restored in
-                    switch part {
-                    case .files: .files(try ParseCache.read(from: &reader, files: files))
-                    case .bodies: .bodies(try BodyCache.read(from: &reader))
+        let plan = Deferred { PlanState.restore(files: files, settings: settings) }
+        let parts = Part.allCases.map { part in
+            Deferred { () -> Result<Restored, Error> in
+                Result {
+                    try read(part, files: files, settings: settings) { reader -> Restored in
+                        switch part {
+                        case .files: .files(try ParseCache.read(from: &reader, files: files))
+                        case .bodies: .bodies(try BodyCache.read(from: &reader))
+                        }
                     }
                 }
             }
         }
-        var parsed = ParseCache(withoutBodiesOf: files), bodies = BodyCache()
-        for case .success(let restored) in parts {
-            switch restored {
-            case .files(let cache): parsed = cache
-            case .bodies(let cache): bodies = cache
+        let parsed = ParseCache(withoutBodiesOf: files), bodies = BodyCache()
+        for (part, deferred) in zip(Part.allCases, parts) {
+            switch part {
+            case .files:
+                parsed.restoring {
+                    guard case .success(.files(let cache)) = deferred.value else { return nil }
+                    return cache
+                }
+            case .bodies:
+                bodies.restoring {
+                    guard case .success(.bodies(let cache)) = deferred.value else { return nil }
+                    return cache
+                }
             }
         }
-        let notes = zip(Part.allCases, parts).map { part, result in
-            switch result {
-            case .success: "\(part.rawValue) \(part == .files ? parsed.count : bodies.count)"
-            case .failure(let error): "\(part.rawValue) none: \(error)"
-            }
+        let notes: @Sendable () -> [String] = {
+            zip(Part.allCases, parts).map { part, deferred in
+                switch deferred.value {
+                case .success(.files(let cache)): "\(part.rawValue) \(cache.count)"
+                case .success(.bodies(let cache)): "\(part.rawValue) \(cache.count)"
+                case .failure(let error): "\(part.rawValue) none: \(error)"
+                }
+            } + [plan.value.note]
         }
-        let (cutoff, planNote) = plan()
-        timer.mark(.restoreState, note: (notes + [planNote]).joined(separator: ", "))
-        return SiteBuilder.Session(parsed: parsed, bodies: bodies, storedFor: output, cutoff: cutoff)
+        timer.mark(.restoreState, note: "read beside the build: " + (Part.allCases.map(\.rawValue) + [PlanState.name]).joined(separator: ", "))
+        return SiteBuilder.Session(parsed: parsed, bodies: bodies, storedFor: output, restoredCutoff: plan, notes: notes)
     }
 
     /// One part's entries, read by `decode` once the header, checksum, binary and settings are right.
@@ -115,6 +128,12 @@ enum BuildState {
         }
     }
 
+    /// A part restored as saved whose entries differ from the build's in no more than this many is not
+    /// written again: every entry is keyed by what it was made from, so the next build makes those few
+    /// again (after a body edit, the edited page, which it parses and renders anyway) instead of
+    /// rewriting megabytes. Past it, or when the part was not restored, it is written.
+    static let rewriteAfter = 8
+
     /// Writes the parts that changed, after a build that swapped its output in. A failure to write is
     /// not a failure of the build (the next one starts from what it finds).
     static func save(_ session: SiteBuilder.Session, files: SiteFiles, options: SiteBuilder.Options, timer: inout PhaseTimer) {
@@ -122,12 +141,14 @@ enum BuildState {
         try? FileManager.default.createDirectory(atPath: files.absolute(BuildStamp.folder), withIntermediateDirectories: true)
         let parsed = session.parsed, bodies = session.bodies
         let plan = PlanState.started { [cutoff = session.cutoff] in PlanState.save(cutoff, files: files, settings: settings) }
+        let changes: [Part: (count: Int, restored: Bool)] = [
+            .files: (parsed.changedEntries, parsed.restored), .bodies: (bodies.changedEntries, bodies.restored),
+        ]
         let wanted = Part.allCases.filter { part in
-            switch part {
-            case .files: parsed.changed || FileFingerprint(path(part, files)) == nil
-            case .bodies: bodies.changed || FileFingerprint(path(part, files)) == nil
-            }
+            let (count, restored) = changes[part]!
+            return FileFingerprint(path(part, files)) == nil || (count > 0 && (!restored || count > rewriteAfter))
         }
+        let left = Part.allCases.filter { !wanted.contains($0) && changes[$0]!.count > 0 }
         let sizes = parallelMap(wanted) { part -> Int? in
             guard let file = StateFile(path(part, files)) else { return nil }
             var out = BinaryWriter(capacity: StateFile.chunk + (1 << 16))
@@ -147,8 +168,11 @@ enum BuildState {
         }
         let note =
             zip(wanted, sizes).map { "\($0.rawValue) \($1.map { "\($0 / 1024) KB" } ?? "not written")" }
+            + left.map { "\($0.rawValue) kept (to make again: \(changes[$0]!.count))" }
             + [plan()].compactMap { $0 }
-        timer.mark(.saveState, note: note.isEmpty ? "unchanged" : note.joined(separator: ", "))
+        // What the restore step read (it went on beside the build).
+        let restored = session.restoreNotes.isEmpty ? "" : "restored " + session.restoreNotes.joined(separator: ", ") + "; "
+        timer.mark(.saveState, note: restored + (note.isEmpty ? "unchanged" : note.joined(separator: ", ")))
     }
 
     /// A part written as it is encoded, in chunks (a large site's state is tens of megabytes, which
@@ -254,7 +278,7 @@ extension BodyCache {
         var paths = pageOrder.filter { kept[$0] != nil }
         if paths.count != kept.count {
             let listed = Set(paths)
-            paths += kept.keys.filter { !listed.contains($0) }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            paths += kept.keys.filter { !listed.contains($0) }.sorted { $0.bytesPrecede($1) }
         }
         out.unsigned(UInt64(paths.count))
         for path in paths {
@@ -321,5 +345,22 @@ extension BodyCache {
         cache.entries = entries
         cache.order = order
         return cache
+    }
+}
+
+/// Work started on another thread; `value` waits for it and gives its result (each time the same).
+// Safe to share because: `result` is written once on the worker, before the group is left, and read
+// only after `group.wait()`.
+final class Deferred<T: Sendable>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: T?
+
+    init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async(group: group) { [self] in result = work() }
+    }
+
+    var value: T {
+        group.wait()
+        return result!
     }
 }

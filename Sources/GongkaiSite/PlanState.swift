@@ -70,19 +70,21 @@ enum PlanState {
 extension PlanCutoff {
     func write(to out: inout BinaryWriter, drain: (inout BinaryWriter) -> Void = { _ in }) {
         out.fixed64(structure ?? 0)
+        // Every dictionary in the order of its keys' bytes: the same cutoff gives the same file.
         out.unsigned(UInt64(current.count))
-        for (id, kept) in current {
-            out.string(id.text)
+        for (text, kept) in current.map({ ($0.key.text, $0.value) }).sorted(by: { $0.0.bytesPrecede($1.0) }) {
+            out.string(text)
             out.fixed64(kept.stamp)
             out.fixed64(kept.key)
             drain(&out)
         }
         out.unsigned(UInt64(currentPhases.count))
-        for (name, record) in currentPhases {
+        for (name, record) in currentPhases.sorted(by: { $0.key.bytesPrecede($1.key) }) {
             out.string(name)
             out.fixed64(record.stamp)
-            out.array(record.outputs) { out, output in
-                out.string(output.0.text)
+            // (A phase gathers its outputs in no fixed order; what it replays does not depend on it.)
+            out.array(record.outputs.map { ($0.0.text, $0.1) }.sorted { $0.0.bytesPrecede($1.0) }) { out, output in
+                out.string(output.0)
                 out.fixed64(output.1)
             }
             out.array(record.copies) { out, copy in
@@ -91,21 +93,21 @@ extension PlanCutoff {
             }
             out.array(record.diagnostics) { $0.diagnostic($1) }
             out.array(record.introDiagnostics) { $0.diagnostic($1) }
-            out.array(record.roles.sorted { $0.key < $1.key }) { out, role in
+            out.array(record.roles.sorted { $0.key.bytesPrecede($1.key) }) { out, role in
                 out.string(role.key)
                 out.byte(role.value.code)
             }
             drain(&out)
         }
         out.unsigned(UInt64(metas.count))
-        for (path, meta) in metas {
+        for (path, meta) in metas.sorted(by: { $0.key.bytesPrecede($1.key) }) {
             out.string(path)
             out.fixed64(meta.source)
             out.fixed64(meta.hash)
             drain(&out)
         }
         out.unsigned(UInt64(entries.count))
-        for (path, kept) in entries {
+        for (path, kept) in entries.sorted(by: { $0.key.bytesPrecede($1.key) }) {
             out.string(path)
             out.fixed64(kept.stamp)
             let shown = kept.entry.shown

@@ -295,6 +295,94 @@ final class BuildStateTests: XCTestCase {
         XCTAssertGreaterThan(kept(try assertEqualsClean(root, "after the plan was written again")), 20)
     }
 
+    /// The same site gives the same state, byte for byte: every dictionary is written in the order of
+    /// its keys, not in the per-process order of Swift's hashing (two processes, two copies of the site).
+    func testSameSiteGivesTheSameStateBytes() throws {
+        let (one, two) = (try exampleSite(), try exampleSite())
+        for root in [one, two] { XCTAssertEqual(try build(root, output: root.appendingPathComponent("public")).status, 0) }
+        for part in [PlanState.name, BuildState.Part.bodies.rawValue] {
+            let (a, b) = try [one, two].map { try Data(contentsOf: $0.appendingPathComponent(".gongkai-cache/\(part)")) }.pair()
+            XCTAssertGreaterThan(a.count, 1000, part)
+            XCTAssertTrue(a == b, "\(part) differs between two builds of the same site")
+        }
+    }
+
+    /// The parts read beside the build (`BuildState.restore`) are what the build takes: after a body
+    /// edit every file but the edited one, every body but its own, and the other outputs come from the
+    /// state.
+    func testPartsReadBesideTheBuildAreUsed() throws {
+        let root = try exampleSite()
+        let output = root.appendingPathComponent("public")
+        XCTAssertEqual(try build(root, output: output).status, 0)
+        var editor = SiteEditor(root: root, generator: SeededGenerator(seed: 5))
+        let page = "content/" + (try XCTUnwrap(editor.pages().first { $0.hasPrefix("villages/") && $0.contains("/lectures/") }))
+        try editor.write(page, try editor.read(page) + "\n补充说明：本页已更新。\n")
+        // Only the edited file is dated back (`settle` would change every file's ctime, so its fingerprint).
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: root.appendingPathComponent(page).path)
+        let run = try assertEqualsClean(root, "after a body edit")
+        func number(before phrase: String) throws -> Int {
+            let range = try XCTUnwrap(run.stderr.range(of: #"\(\d+ "# + phrase, options: .regularExpression), run.stderr)
+            return try XCTUnwrap(Int(run.stderr[range].dropFirst().prefix { $0.isNumber }))
+        }
+        let pages = editor.pages().count
+        let drafts = try editor.pages().filter { try editor.read("content/" + $0).contains("\ndraft: true") }.count
+        XCTAssertGreaterThanOrEqual(try number(before: "files from the session"), pages, run.stderr)
+        XCTAssertEqual(try number(before: "bodies from the session"), pages - drafts - 1, run.stderr)
+        XCTAssertGreaterThan(kept(run), 20, run.stderr)
+        XCTAssertTrue(restoredBoth(run), run.stderr)
+    }
+
+    /// A part whose entries differ from the build's in a few only is not written again
+    /// (`BuildState.rewriteAfter`): its entries are keyed by what they were made from, so the builds
+    /// after it make those again and stay right; past the limit, or after a structural edit, it is
+    /// written. Only the edited files are dated back, so the other files keep their fingerprints.
+    func testPartsWithFewChangesAreKeptAndLaterBuildsStayRight() throws {
+        let root = try exampleSite()
+        XCTAssertEqual(try build(root, output: root.appendingPathComponent("public")).status, 0)
+        var editor = SiteEditor(root: root, generator: SeededGenerator(seed: 8_1202))
+        var kept = 0, written = 0
+        for step in 0..<9 {
+            let before = try editor.saveState()
+            let started = Date()
+            let done: String
+            if step == 3 {
+                // A new page: every link may resolve otherwise, so every body's entry changes.
+                let page = "content/" + editor.pick(editor.pages())
+                let copy = (page as NSString).deletingPathExtension + "-新增.md"
+                try editor.write(copy, try editor.read(page))
+                done = "added \(copy)"
+            } else if step == 7 {
+                done = try editor.randomEdit()
+            } else {
+                let page = "content/" + editor.pick(editor.pages())
+                try editor.write(page, try editor.read(page) + "\n第\(step)次补充的一句话。\n")
+                done = "text of \(page)"
+            }
+            // Dated back: the files written since `started` (their fingerprint changed anyway).
+            let past = Date().addingTimeInterval(-3600)
+            let inputs =
+                ["site.yaml", "disclosure.yaml"]
+                + ["content", "templates"].flatMap { folder in
+                    (FileManager.default.subpaths(atPath: root.appendingPathComponent(folder).path) ?? []).map { "\(folder)/\($0)" }
+                }
+            for path in inputs {
+                let url = root.appendingPathComponent(path)
+                if let date = try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate,
+                    date >= started.addingTimeInterval(-1)
+                {
+                    try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: url.path)
+                }
+            }
+            let run = try assertEqualsClean(root, "step \(step): \(done)")
+            if run.stderr.contains("state-bodies kept (") { kept += 1 }
+            if run.stderr.range(of: #"state-bodies \d+ KB"#, options: .regularExpression) != nil { written += 1 }
+            if run.status != 0 { try editor.restore(before) }
+        }
+        XCTAssertGreaterThanOrEqual(kept, 3, "body edits keep the part as it is")
+        XCTAssertGreaterThanOrEqual(written, 1, "past the limit the part is written")
+    }
+
     /// The plan's state reads back what the build's cutoff held: every output's stamp and key, every
     /// phase's record, every page's values' key and entry. A field added to a phase's record or to an
     /// entry without being kept fails here.
@@ -413,4 +501,9 @@ final class BuildStateTests: XCTestCase {
             if try assertEqualsClean(root, "after a build killed (attempt \(attempt))").status != 0 { try editor.restore(before) }
         }
     }
+}
+
+extension Array {
+    /// The first two elements.
+    fileprivate func pair() -> (Element, Element) { (self[0], self[1]) }
 }

@@ -58,7 +58,12 @@ struct BuildContext {
             options: .init(
                 includeDrafts: options.includeDrafts,
                 cache: options.incremental ? session?.parsed : nil))
-        timer.mark(.load, note: session.map { "\($0.parsed.hits) files from the session" })
+        timer.mark(
+            .load,
+            note: session.map { session in
+                "\(session.parsed.hits) files from the session"
+                    + (session.parsed.restoreWait.map { String(format: ", %.1f ms waiting for the build state", $0) } ?? "")
+            })
         diagnostics += content.diagnostics
         return content
     }

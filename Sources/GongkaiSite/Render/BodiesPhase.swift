@@ -99,7 +99,12 @@ extension PageGenerator {
                 pages: pages, bodies: bodies, environment: environment, allowRawHTML: renderer.allowRawHTML, joinLines: renderer.joinLines,
                 contexts: last?.contexts)
         }
-        timer.mark(.bodies, note: bodyCache.map { "\($0.hits) bodies from the session" })
+        timer.mark(
+            .bodies,
+            note: bodyCache.map { cache in
+                "\(cache.hits) bodies from the session"
+                    + (cache.restoreWait.map { String(format: ", %.1f ms waiting for the build state", $0) } ?? "")
+            })
         return (bodies, blocks)
     }
 
