@@ -60,11 +60,12 @@ struct OutputState {
         }
     }
 
-    /// Records the new output; `spareHoldsPrevious`: the spare now holds what the output held, which the
-    /// output's manifest describes (it becomes the spare's).
-    func save(_ manifest: Manifest, spareHoldsPrevious: Bool) {
+    /// Records the new output (`manifest`, made in the background); `spareHoldsPrevious`: the spare now
+    /// holds what the output held, which the output's manifest describes (it becomes the spare's).
+    func save(spareHoldsPrevious: Bool, _ manifest: @escaping @Sendable () -> Manifest) {
         let cache = cache, manifestPath = manifestPath, spareManifestPath = spareManifestPath
         @Sendable func save() {
+            let manifest = manifest()
             if !spareHoldsPrevious || rename(manifestPath, spareManifestPath) != 0 { unlink(spareManifestPath) }
             cache?.moved(manifestPath, to: spareManifestPath)
             manifest.write(to: manifestPath)

@@ -375,6 +375,15 @@ struct OutputFile {
         return file
     }
 
+    /// The file as a later build keeps it without rendering it (once this build's output is in place):
+    /// unchanged, at the same path, with the same stamp, group and role.
+    var kept: OutputFile {
+        var file = OutputFile(unchanged: path, stamp: stamp)
+        file.grouped = grouped
+        file.role = role
+        return file
+    }
+
     init(_ path: String, _ text: String) {
         self.init(path, bytes: Array(text.utf8))
     }

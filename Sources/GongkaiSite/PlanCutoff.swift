@@ -43,6 +43,7 @@ final class PlanCutoff: @unchecked Sendable {
             current = [:]
             previousPhases = currentPhases
             currentPhases = [:]
+            pendingRecords = [:]
             current.reserveCapacity(previous.count)
             previousStructure = self.structure
             self.structure = structure
@@ -105,6 +106,55 @@ final class PlanCutoff: @unchecked Sendable {
             }
         }
         return result
+    }
+
+    /// One output of each of many pages (item pages, print views) as a build made them, by their place
+    /// in the phase's list: a later build of the same structure, into the output that build saved,
+    /// keeps the outputs whose stamps are unchanged from here, by place, and the memo keeps their groups
+    /// in bulk (`OutputMemo.keepBulk`), instead of looking each one up by its id (15k at 10k pages).
+    struct ItemsRecord {
+        /// The structure's fingerprint it was made under.
+        var structure: UInt64
+        /// The serial of the manifest of the output it describes (set when that is saved).
+        var serial: UInt64 = 0
+        var ids: [OutputID]
+        var stamps: [UInt64]
+        var groups: [OutputMemo.Group]
+        /// Each output's file as a later build keeps it (`OutputFile.kept`).
+        var files: [OutputFile]
+    }
+
+    private var records: [String: ItemsRecord] = [:]
+    private var pendingRecords: [String: ItemsRecord] = [:]
+
+    /// The record of `name` made by the build that saved the output `memo` starts from, when it was made
+    /// under this build's structure for as many outputs; nil otherwise.
+    func itemsRecord(_ name: String, count: Int, memo: OutputMemo) -> ItemsRecord? {
+        lock.withLock {
+            guard let record = records[name], let structure, record.structure == structure, record.serial != 0,
+                record.serial == memo.previousSerial, record.ids.count == count
+            else { return nil }
+            return record
+        }
+    }
+
+    /// What this build made of `name`, for the next build once its output is saved (`commitRecords`).
+    func record(items name: String, _ record: ItemsRecord) {
+        lock.withLock { pendingRecords[name] = record }
+    }
+
+    /// The output this build made is saved with manifest `serial`: what its phases recorded describes it.
+    func commitRecords(serial: UInt64) {
+        lock.withLock {
+            records = pendingRecords
+            for name in records.keys { records[name]!.serial = serial }
+            pendingRecords = [:]
+        }
+    }
+
+    /// Counts outputs kept by a record (tests and timing).
+    func noteKept(_ count: Int) {
+        lock.withLock { keptCount += count }
     }
 
     /// What a whole phase made: each output with its key, and what else it added to `Generated`

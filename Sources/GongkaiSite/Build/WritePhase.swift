@@ -30,7 +30,7 @@ extension BuildContext {
         // Nothing is read from a cache folder that is not a real folder of the site (see `BuildStamp.cacheIsSafe`).
         let current = stamp.cacheIsSafe ? state.currentManifest() : nil
         let useSpare = options.incremental && state.spareIsUsable(cacheIsSafe: stamp.cacheIsSafe)
-        let memo = OutputMemo(previous: reuse ? current?.groups ?? [:] : [:])
+        let memo = OutputMemo(previous: reuse ? current?.groups ?? [:] : [:], serial: reuse ? current?.serial ?? 0 : 0)
         // Pages are written into the staging folder (the spare, or a fresh folder) as they are rendered.
         let writer = OutputWriter(output: outputPath, spare: useSpare ? state.sparePath : nil)
         try writer.prepare()
