@@ -46,11 +46,13 @@ struct OutputState {
         return manifest
     }
 
-    /// The files the spare holds, when its manifest says (nil: unknown, rewrite it whole).
-    func spareFiles() -> [String: FileStamp]? {
+    /// The files the spare holds, when its manifest says (nil: unknown, rewrite it whole), and the
+    /// serial of that manifest (`OutputManifest.serial`; 0 when none, or not saved by this process).
+    func spareFiles() -> (files: [String: FileStamp]?, serial: UInt64) {
         var info = stat()
-        guard lstat(sparePath, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return [:] }
-        return read(spareManifestPath)?.files
+        guard lstat(sparePath, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return ([:], 0) }
+        let parsed = read(spareManifestPath)
+        return (parsed?.files, parsed?.manifest.serial ?? 0)
     }
 
     func forgetSpare() {

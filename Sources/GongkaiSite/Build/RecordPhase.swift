@@ -30,7 +30,8 @@ extension BuildContext {
         if output.state.cache == nil { ManifestCache.run {} }
         let outputs = output.outputs
         var byKind: [Kind: Int] = [:]
-        for page in site.content.pages { byKind[page.kind, default: 0] += 1 }
+        let pages = site.content.pages
+        for n in pages.indices { byKind[pages[n].kind, default: 0] += 1 }
         let searchSizes = SearchIndex.measure(outputs)
         var summary = SiteBuilder.Summary(
             output: output.writer.output, villages: site.content.villages.count, pagesByKind: byKind,

@@ -8,6 +8,8 @@ struct OutputStaging {
     let current: OutputState.Manifest?
     let useSpare: Bool
     let memo: OutputMemo
+    /// The serial of the spare's manifest (`OutputManifest.serial`: 0 unless this process saved it).
+    var spareSerial: UInt64 = 0
     let writer: OutputWriter
     /// Writes pages into the staging folder as they are rendered.
     let sink: OutputSink
@@ -35,8 +37,11 @@ extension BuildContext {
         let writer = OutputWriter(output: outputPath, spare: useSpare ? state.sparePath : nil)
         try writer.prepare()
         // The spare is about to change: until the new manifests are written, nothing describes it.
-        let sink = writer.sink(known: useSpare ? state.spareFiles() : nil) { if useSpare { state.forgetSpare() } }
-        return OutputStaging(state: state, current: current, useSpare: useSpare, memo: memo, writer: writer, sink: sink)
+        let spare: (files: [String: FileStamp]?, serial: UInt64) = useSpare ? state.spareFiles() : (nil, 0)
+        let sink = writer.sink(known: spare.files) { if useSpare { state.forgetSpare() } }
+        return OutputStaging(
+            state: state, current: current, useSpare: useSpare, memo: memo, spareSerial: spare.files != nil && reuse ? spare.serial : 0,
+            writer: writer, sink: sink)
     }
 
     /// The render steps (`PageGenerator.generate`: bodies to feeds), then the checks of what they made:
@@ -89,7 +94,12 @@ extension BuildContext {
 
     /// The write step: what the sink has not written yet, then the staging folder swapped in.
     mutating func write(_ output: inout OutputStaging) throws {
-        output.written = try output.writer.write(output.outputs, copies: output.copyList, sink: output.sink)
+        // A spare this session wrote, with the same paths as this build's: what to write is found by place.
+        let cutoff = options.incremental ? session?.cutoff : nil
+        let copies = output.copyList.map { OutputMemo.Entry(path: $0.target, stamp: $0.stamp) }
+        let byPlace = cutoff?.layout(serial: output.spareSerial, outputs: output.outputs, copies: copies)
+        output.written = try output.writer.write(output.outputs, copies: output.copyList, sink: output.sink, byPlace: byPlace)
+        cutoff?.wrote(output.outputs, copies: copies)
         try output.writer.commit()
         output.searchStore?.save()
         timer.mark(.write)

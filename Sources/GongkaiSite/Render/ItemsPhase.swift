@@ -15,7 +15,10 @@ extension RenderContext {
             // A regulation's 版本沿革 shows other versions and their texts: in its stamp.
             made.outputs += keptOrMade(
                 "items", numbers, id: { .item(pages[$0].outputPath) },
-                stamp: { ownStamp($0, bodies: bodies, history: history.stamp(for: pages[$0].sourcePath)) },
+                stamp: { n in
+                    // Only regulations have a 版本沿革 (`RegulationHistory.chains` holds regulations only).
+                    ownStamp(n, bodies: bodies, history: pages[n].kind == .regulation ? history.stamp(for: pages[n].sourcePath) : nil)
+                },
                 plan: { n in
                     ItemPage.planned(
                         pages[n], entry: entries[n], body: bodies[n], history: history.shown(for: pages[n].sourcePath),
