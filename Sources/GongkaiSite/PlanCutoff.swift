@@ -50,6 +50,7 @@ final class PlanCutoff: @unchecked Sendable {
             previousStructure = self.structure
             self.structure = structure
             keptCount = 0
+            keptByPlace = 0
         }
     }
 
@@ -200,8 +201,13 @@ final class PlanCutoff: @unchecked Sendable {
 
     /// Counts outputs kept by a record (tests and timing).
     func noteKept(_ count: Int) {
-        lock.withLock { keptCount += count }
+        lock.withLock {
+            keptCount += count
+            keptByPlace += count
+        }
     }
+    /// Outputs kept by place from a record in this build (tests).
+    private(set) var keptByPlace = 0
 
     /// What a whole phase made: each output with its key, and what else it added to `Generated`
     /// (files to copy, what rendering intros found, how files are measured).
@@ -295,7 +301,7 @@ final class PlanCutoff: @unchecked Sendable {
     func sortByPath(_ outputs: inout [OutputFile]) {
         var hash = StableHash()
         hash.add(outputs.count)
-        for file in outputs { hash.add(file.path) }
+        for n in outputs.indices { Self.add(outputs[n].path, to: &hash) }
         let fingerprint = hash.value
         lock.withLock { (pathsFingerprint, pathsCount) = (fingerprint, outputs.count) }
         if let last = lock.withLock({ ordered }), last.fingerprint == fingerprint, last.order.count == outputs.count {
@@ -309,6 +315,11 @@ final class PlanCutoff: @unchecked Sendable {
         let unsorted = outputs
         outputs = order.map { unsorted[$0] }
         lock.withLock { ordered = (fingerprint, order) }
+    }
+
+    /// Adds `text` as `StableHash.add` does, read in place (without the copy that takes, which retains it).
+    @inline(__always) static func add(_ text: String, to hash: inout StableHash) {
+        if text.utf8.withContiguousStorageIfAvailable({ hash.add(UnsafeRawBufferPointer($0)) }) == nil { hash.add(text) }
     }
 
     /// Puts `order[i]`'s element at `i`, in place: by swaps along the permutation's cycles, which move
@@ -333,7 +344,7 @@ final class PlanCutoff: @unchecked Sendable {
     func pathSet(_ outputs: [OutputFile]) -> Set<String> {
         var hash = StableHash()
         hash.add(outputs.count)
-        for n in outputs.indices { hash.add(outputs[n].path) }
+        for n in outputs.indices { Self.add(outputs[n].path, to: &hash) }
         let fingerprint = hash.value
         if let last = lock.withLock({ paths }), last.fingerprint == fingerprint { return last.set }
         let set = Set(outputs.map(\.path))
@@ -459,10 +470,10 @@ extension RenderContext {
     /// for a regulation its 版本沿革 (`RegulationHistory.stamp`).
     /// (The bodies are read in place: copying a rendered body retains each of its parts.)
     func ownStamp(_ n: Int, bodies: [RenderedBody], history: UInt64? = nil) -> UInt64 {
-        let page = content.pages[n]
+        // Fields read in place: a copy of the page would retain each of its parts.
         var hash = StableHash()
-        hash.add(page.sourcePath)
-        hash.add(page.sourceHash)
+        PlanCutoff.add(content.pages[n].sourcePath, to: &hash)
+        hash.add(content.pages[n].sourceHash)
         hash.add(bodies[n].htmlHash)
         hash.add(bodies[n].readingMinutes.map { $0 + 1 } ?? 0)
         hash.add(bodies[n].signatureDated.map { $0 ? 2 : 1 } ?? 0)

@@ -24,7 +24,10 @@ extension RenderContext {
                         pages[n], entry: entries[n], body: bodies[n], history: history.shown(for: pages[n].sourcePath),
                         contexts: contexts, countyName: countyName)
                 }, finish: { emit($0.measured(as: .item)) })
-            for page in pages { made.copies += itemCopies(page) }
+            // Most pages have no attachment or photo: looked at in place (a copy of each page retains its parts).
+            for n in pages.indices where !pages[n].attachments.isEmpty || pages[n].fields.photo != nil {
+                made.copies += itemCopies(pages[n])
+            }
             // 扫码在手机上看: the QR code of each item's public address (only with base-url).
             if content.config.baseURL != nil {
                 made.outputs += parallelMap(numbers) { n in phoneQR(pages[n].outputPath) }.compactMap { $0 }
