@@ -138,8 +138,9 @@ final class PlanCutoffTests: XCTestCase {
     /// Serve keeps item pages and print views by place from its last build's record
     /// (`PlanCutoff.ItemsRecord`), and writes into the spare by place. A record holds for one structure
     /// and one saved output only: between body edits (kept by place), a title edit, a page added and
-    /// one deleted, a date and a tag changed (pages move in their lists), and a build that failed after
-    /// rendering, every build equals a clean one and keeps by place only after a body edit.
+    /// one deleted, a date and a tag changed (pages move in their lists), a build that failed after
+    /// rendering and an output removed by hand, every build equals a clean one and keeps by place only
+    /// after a body edit into the output the last build saved.
     func testPagesKeptByPlaceEqualCleanBuildsAcrossEditsThatMovePages() throws {
         let root = try exampleSite()
         let today = Day(year: 2026, month: 11, day: 23)!
@@ -160,13 +161,18 @@ final class PlanCutoffTests: XCTestCase {
             if byPlace {
                 XCTAssertGreaterThan(session.cutoff!.keptByPlace, 0, "\(message): kept by place")
             } else {
-                XCTAssertEqual(session.cutoff!.keptByPlace, 0, "\(message): the structure changed, nothing kept by place")
+                XCTAssertEqual(session.cutoff!.keptByPlace, 0, "\(message): nothing kept by place")
             }
             try assertEqualsClean(root, today: today, message)
         }
         _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
         try edit(a, appended)
         try step("a body edit", byPlace: true)
+        // The record, patched for the page made again, keeps that page now.
+        try edit(b, appended)
+        try step("a body edit of another page", byPlace: true)
+        try edit(a, appended)
+        try step("a body edit of the first page again", byPlace: true)
         try edit(b) { editor.setting("title", "改过的标题", in: $0) }
         try step("a title edit", byPlace: false)
         try edit(b, appended)
@@ -193,6 +199,12 @@ final class PlanCutoffTests: XCTestCase {
         try edit(added, appended)
         try step("a body edit after a failed build", byPlace: false)
         try edit(b, appended)
+        try step("a body edit after that", byPlace: true)
+        // The output removed by hand: the record describes an output that is gone.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("public"))
+        try edit(b, appended)
+        try step("a body edit after the output was removed", byPlace: false)
+        try edit(added, appended)
         try step("a body edit after that", byPlace: true)
     }
 
