@@ -62,21 +62,21 @@ struct OutputState {
         }
     }
 
-    /// Records the new output (`manifest`, made in the background); `spareHoldsPrevious`: the spare now
+    /// Records the new output (`manifest`, made where it is saved); `spareHoldsPrevious`: the spare now
     /// holds what the output held, which the output's manifest describes (it becomes the spare's).
-    func save(spareHoldsPrevious: Bool, _ manifest: @escaping @Sendable () -> Manifest) {
+    /// Returns the save, to be run in the background (`ManifestCache.runLater`), before anything else
+    /// touches manifests (see `ManifestCache`): a session's while serve waits for the next edit;
+    /// `gongkai build`'s while it saves its state (the summary step waits for it, `ManifestCache.run`,
+    /// before it records the build's stamp).
+    func save(spareHoldsPrevious: Bool, _ manifest: @escaping @Sendable () -> Manifest) -> @Sendable () -> Void {
         let cache = cache, manifestPath = manifestPath, spareManifestPath = spareManifestPath
-        @Sendable func save() {
+        return {
             let manifest = manifest()
             if !spareHoldsPrevious || rename(manifestPath, spareManifestPath) != 0 { unlink(spareManifestPath) }
             cache?.moved(manifestPath, to: spareManifestPath)
             manifest.write(to: manifestPath)
             cache?.keep(manifest, at: manifestPath)
         }
-        // Saved in the background, before anything else touches manifests (see `ManifestCache`): a
-        // session's while serve waits for the next edit; `gongkai build`'s while it saves its state
-        // (the summary step waits for it, `ManifestCache.run`, before it records the build's stamp).
-        ManifestCache.runLater(save)
     }
 
     /// A manifest file, from the session's cache while the file is the one it parsed or wrote.

@@ -12,11 +12,13 @@ extension BuildContext {
         if stamp.cacheIsSafe {
             // The spare now holds what the output held: described by the previous manifest when that was valid.
             // The manifest is put together where it is saved (in the background: its groups are every output's).
-            output.state.save(spareHoldsPrevious: output.useSpare && output.current != nil) {
+            let save = output.state.save(spareHoldsPrevious: output.useSpare && output.current != nil) {
                 var manifest = OutputState.Manifest(identity: identity, groups: memo.groups, copies: copies, serial: serial)
                 manifest.groups[.ungrouped] = OutputMemo.Group(key: 0, files: ungrouped)
                 return manifest
             }
+            // Serve's after the summary step (on a machine of two cores, it would slow that down).
+            if output.state.cache == nil { ManifestCache.runLater(save) } else { output.last.work = save }
             // What this build's phases recorded describes the output of this serial.
             if options.incremental { session?.cutoff?.commitRecords(serial: serial) }
         }
@@ -50,6 +52,7 @@ extension BuildContext {
             summary.save(stamp)
             timer.mark(.summary)
         }
+        if let save = output.last.work { ManifestCache.runLater(save) }
         return summary
     }
 }

@@ -22,6 +22,14 @@ struct OutputStaging {
     var written = 0
     /// The search index kept for the next `gongkai build`, saved once this output is in place.
     var searchStore: SearchIndex.Store?
+    /// What the build does last (serve saves its manifests after the summary step).
+    let last = LastWork()
+
+    /// Work put off to the end of the build.
+    // Safe to share because: `work` is set and run by the build's own thread only, between phases.
+    final class LastWork: @unchecked Sendable {
+        var work: (@Sendable () -> Void)?
+    }
 }
 
 extension BuildContext {
