@@ -135,6 +135,20 @@ final class PlanCutoffTests: XCTestCase {
         XCTAssertTrue(assertFindsAsClean("a body-only edit after it").contains { $0.en.contains("aux") }, "the name is still reported")
     }
 
+    /// Outputs put in the last build's order by moving them (`PlanCutoff.permute`) are in the order a
+    /// copy by index gives.
+    func testPermutingOutputsEqualsCopyingThemInOrder() {
+        var generator = SeededGenerator(seed: 22)
+        for count in [0, 1, 2, 7, 100] {
+            let files = (0..<count).map { OutputFile("page-\($0).html", "第\($0)页") }
+            let order = Array(0..<count).shuffled(using: &generator)
+            var moved = files
+            PlanCutoff.permute(&moved, by: order)
+            XCTAssertEqual(moved.map(\.path), order.map { files[$0].path }, "\(count) files")
+            XCTAssertEqual(moved.map(\.bytes), order.map { files[$0].bytes }, "\(count) files")
+        }
+    }
+
     /// Serve keeps item pages and print views by place from its last build's record
     /// (`PlanCutoff.ItemsRecord`), and writes into the spare by place. A record holds for one structure
     /// and one saved output only: between body edits (kept by place), a title edit, a page added and
