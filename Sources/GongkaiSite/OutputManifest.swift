@@ -1,5 +1,6 @@
 import Foundation
 import GongkaiContent
+import Synchronization
 
 /// What the output folder holds, as the next build needs to know it: the groups of the build that
 /// made it (by `OutputID`, with their keys and files) and the files copied from the site. Version 2
@@ -9,6 +10,15 @@ struct OutputManifest {
     var groups: [OutputID: OutputMemo.Group]
     /// Files copied from the site (static files, attachments), stamped by the source's size and time.
     var copies: [OutputMemo.Entry]
+    /// Which save of this process made it (`nextSerial`); 0 when read from a file. A session keeps the
+    /// manifest it wrote (`ManifestCache`): the next build knows by the serial that the output is the
+    /// one its last build made, and what that build recorded of it still holds.
+    var serial: UInt64 = 0
+
+    private static let serials = Atomic<UInt64>(0)
+
+    /// A serial no manifest of this process had before.
+    static func nextSerial() -> UInt64 { serials.add(1, ordering: .relaxed).newValue }
 
     /// Whether `write` then `read` gives this manifest back: no text in it has the
     /// file's separators (tab, line break).

@@ -24,12 +24,18 @@ final class OutputMemo: @unchecked Sendable {
 
     /// Groups of the build that made the current output (empty for a clean build).
     let previous: [OutputID: Group]
+    /// The serial of the manifest `previous` came from (`OutputManifest.serial`): 0 unless this process
+    /// saved it, and then it names the build whose records (`PlanCutoff.ItemsRecord`) describe it.
+    let previousSerial: UInt64
     private var current: [OutputID: Group] = [:]
+    /// Groups kept in bulk (`keepBulk`), each run standing for its entries; `current` wins over them.
+    private var bulk: [(ids: [OutputID], groups: [Group])] = []
     private var renderedCount = 0
     private let lock = NSLock()
 
-    init(previous: [OutputID: Group] = [:]) {
+    init(previous: [OutputID: Group] = [:], serial: UInt64 = 0) {
         self.previous = previous
+        previousSerial = serial
         current.reserveCapacity(previous.count)
     }
 
@@ -106,6 +112,20 @@ final class OutputMemo: @unchecked Sendable {
         return files
     }
 
+    /// Keeps the groups `ids` had in the current output, all at once and without looking each up: the
+    /// caller knows that `previous` holds these (a record of the build that saved it, `previousSerial`).
+    /// An output made again in this build (`make`, `keep`) takes the place of its kept group.
+    func keepBulk(ids: [OutputID], groups: [Group]) {
+        precondition(ids.count == groups.count)
+        lock.withLock {
+            bulk.append((ids, groups))
+            if tape != nil { tape! += zip(ids, groups).map { ($0, $1.key) } }
+        }
+    }
+
+    /// The group this build made or kept for `id` one by one (not in bulk).
+    func group(_ id: OutputID) -> Group? { lock.withLock { current[id] } }
+
     /// The outputs made (or kept) while `body` runs, and their keys, in the order they were made.
     func taping(_ body: () -> Void) -> [(OutputID, UInt64)] {
         lock.withLock { tape = [] }
@@ -117,8 +137,20 @@ final class OutputMemo: @unchecked Sendable {
     }
     private var tape: [(OutputID, UInt64)]?
 
-    /// The groups of this build, to be saved with its output.
-    var groups: [OutputID: Group] { lock.withLock { current } }
+    /// The groups of this build, to be saved with its output (those kept in bulk put in here: for a
+    /// large site, tens of thousands; serve saves its manifest while it waits for the next edit).
+    var groups: [OutputID: Group] {
+        let current: [OutputID: Group] = lock.withLock { self.current }
+        let bulk: [(ids: [OutputID], groups: [Group])] = lock.withLock { self.bulk }
+        if bulk.isEmpty { return current }
+        var all: [OutputID: Group] = [:]
+        var count = current.count
+        for run in bulk { count += run.ids.count }
+        all.reserveCapacity(count)
+        for run in bulk { for (id, group) in zip(run.ids, run.groups) { all[id] = group } }
+        for (id, group) in current { all[id] = group }
+        return all
+    }
     /// How many groups this build rendered (the rest were unchanged).
     var rendered: Int { lock.withLock { renderedCount } }
 }

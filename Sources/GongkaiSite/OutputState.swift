@@ -46,11 +46,13 @@ struct OutputState {
         return manifest
     }
 
-    /// The files the spare holds, when its manifest says (nil: unknown, rewrite it whole).
-    func spareFiles() -> [String: FileStamp]? {
+    /// The files the spare holds, when its manifest says (nil: unknown, rewrite it whole), and the
+    /// serial of that manifest (`OutputManifest.serial`; 0 when none, or not saved by this process).
+    func spareFiles() -> (files: [String: FileStamp]?, serial: UInt64) {
         var info = stat()
-        guard lstat(sparePath, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return [:] }
-        return read(spareManifestPath)?.files
+        guard lstat(sparePath, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return ([:], 0) }
+        let parsed = read(spareManifestPath)
+        return (parsed?.files, parsed?.manifest.serial ?? 0)
     }
 
     func forgetSpare() {
@@ -60,20 +62,21 @@ struct OutputState {
         }
     }
 
-    /// Records the new output; `spareHoldsPrevious`: the spare now holds what the output held, which the
-    /// output's manifest describes (it becomes the spare's).
-    func save(_ manifest: Manifest, spareHoldsPrevious: Bool) {
+    /// Records the new output (`manifest`, made where it is saved); `spareHoldsPrevious`: the spare now
+    /// holds what the output held, which the output's manifest describes (it becomes the spare's).
+    /// Returns the save, to be run in the background (`ManifestCache.runLater`), before anything else
+    /// touches manifests (see `ManifestCache`): a session's while serve waits for the next edit;
+    /// `gongkai build`'s while it saves its state (the summary step waits for it, `ManifestCache.run`,
+    /// before it records the build's stamp).
+    func save(spareHoldsPrevious: Bool, _ manifest: @escaping @Sendable () -> Manifest) -> @Sendable () -> Void {
         let cache = cache, manifestPath = manifestPath, spareManifestPath = spareManifestPath
-        @Sendable func save() {
+        return {
+            let manifest = manifest()
             if !spareHoldsPrevious || rename(manifestPath, spareManifestPath) != 0 { unlink(spareManifestPath) }
             cache?.moved(manifestPath, to: spareManifestPath)
             manifest.write(to: manifestPath)
             cache?.keep(manifest, at: manifestPath)
         }
-        // Saved in the background, before anything else touches manifests (see `ManifestCache`): a
-        // session's while serve waits for the next edit; `gongkai build`'s while it saves its state
-        // (the summary step waits for it, `ManifestCache.run`, before it records the build's stamp).
-        ManifestCache.runLater(save)
     }
 
     /// A manifest file, from the session's cache while the file is the one it parsed or wrote.

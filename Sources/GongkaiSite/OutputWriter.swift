@@ -105,26 +105,35 @@ struct OutputWriter {
 
     /// Makes the staging folder hold exactly `files` and `copies`: writes what `sink` has not written,
     /// removes what is gone. Files this build did not render are copied from the current output.
+    /// `byPlace`: the stamps of what the staging folder holds, one per file of `files` at the same
+    /// place, when it holds exactly those paths and `copies` (a spare the session wrote: nothing to remove).
     /// Returns how many files were written (by the sink too).
     @discardableResult
-    func write(_ files: [OutputFile], copies: [Copy], sink: OutputSink) throws -> Int {
+    func write(_ files: [OutputFile], copies: [Copy], sink: OutputSink, byPlace: [FileStamp]? = nil) throws -> Int {
         try sink.start()
-        var known = sink.known
-        var wanted = Set<String>()
-        for file in files { wanted.insert(file.path) }
-        for copy in copies { wanted.insert(copy.target) }
-        // Gone since: files first, then the folders they leave empty, deepest first.
-        var emptied = Set<String>()
-        for path in known.keys where !wanted.contains(path) {
-            unlink(staging + "/" + path)
-            known[path] = nil
-            var dir = RelativePath.directory(of: path)
-            while !dir.isEmpty, emptied.insert(dir).inserted { dir = RelativePath.directory(of: dir) }
-        }
-        for dir in emptied.sorted(by: { $0.count > $1.count }) { rmdir(staging + "/" + dir) }
+        let changed: [OutputFile]
+        let changedCopies: [Copy]
+        if let byPlace, byPlace.count == files.count {
+            changed = files.indices.filter { !files[$0].inStaging && byPlace[$0] != files[$0].stamp }.map { files[$0] }
+            changedCopies = []
+        } else {
+            var known = sink.known
+            var wanted = Set<String>()
+            for file in files { wanted.insert(file.path) }
+            for copy in copies { wanted.insert(copy.target) }
+            // Gone since: files first, then the folders they leave empty, deepest first.
+            var emptied = Set<String>()
+            for path in known.keys where !wanted.contains(path) {
+                unlink(staging + "/" + path)
+                known[path] = nil
+                var dir = RelativePath.directory(of: path)
+                while !dir.isEmpty, emptied.insert(dir).inserted { dir = RelativePath.directory(of: dir) }
+            }
+            for dir in emptied.sorted(by: { $0.count > $1.count }) { rmdir(staging + "/" + dir) }
 
-        let changed = files.filter { !$0.inStaging && known[$0.path] != $0.stamp }
-        let changedCopies = copies.filter { known[$0.target] != $0.stamp }
+            changed = files.filter { !$0.inStaging && known[$0.path] != $0.stamp }
+            changedCopies = copies.filter { known[$0.target] != $0.stamp }
+        }
         var folders = Set<String>()
         for path in changed.map(\.path) + changedCopies.map(\.target) {
             var dir = RelativePath.directory(of: path)
@@ -371,6 +380,15 @@ struct OutputFile {
     /// The same file, measured as `role`.
     func measured(as role: Role) -> OutputFile {
         var file = self
+        file.role = role
+        return file
+    }
+
+    /// The file as a later build keeps it without rendering it (once this build's output is in place):
+    /// unchanged, at the same path, with the same stamp, group and role.
+    var kept: OutputFile {
+        var file = OutputFile(unchanged: path, stamp: stamp)
+        file.grouped = grouped
         file.role = role
         return file
     }

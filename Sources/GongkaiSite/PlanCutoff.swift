@@ -43,10 +43,14 @@ final class PlanCutoff: @unchecked Sendable {
             current = [:]
             previousPhases = currentPhases
             currentPhases = [:]
+            pendingRecords = [:]
+            pendingLayout = nil
+            pathsFingerprint = nil
             current.reserveCapacity(previous.count)
             previousStructure = self.structure
             self.structure = structure
             keptCount = 0
+            keptByPlace = 0
         }
     }
 
@@ -106,6 +110,104 @@ final class PlanCutoff: @unchecked Sendable {
         }
         return result
     }
+
+    /// One output of each of many pages (item pages, print views) as a build made them, by their place
+    /// in the phase's list: a later build of the same structure, into the output that build saved,
+    /// keeps the outputs whose stamps are unchanged from here, by place, and the memo keeps their groups
+    /// in bulk (`OutputMemo.keepBulk`), instead of looking each one up by its id (15k at 10k pages).
+    struct ItemsRecord {
+        /// The structure's fingerprint it was made under.
+        var structure: UInt64
+        /// The serial of the manifest of the output it describes (set when that is saved).
+        var serial: UInt64 = 0
+        var ids: [OutputID]
+        var stamps: [UInt64]
+        var groups: [OutputMemo.Group]
+        /// Each output's file as a later build keeps it (`OutputFile.kept`).
+        var files: [OutputFile]
+    }
+
+    private var records: [String: ItemsRecord] = [:]
+    private var pendingRecords: [String: ItemsRecord] = [:]
+
+    /// The record of `name` made by the build that saved the output `memo` starts from, when it was made
+    /// under this build's structure for as many outputs; nil otherwise.
+    func itemsRecord(_ name: String, count: Int, memo: OutputMemo) -> ItemsRecord? {
+        lock.withLock {
+            guard let record = records[name], let structure, record.structure == structure, record.serial != 0,
+                record.serial == memo.previousSerial, record.ids.count == count
+            else { return nil }
+            return record
+        }
+    }
+
+    /// What this build made of `name`, for the next build once its output is saved (`commitRecords`).
+    func record(items name: String, _ record: ItemsRecord) {
+        lock.withLock { pendingRecords[name] = record }
+    }
+
+    /// The output this build made is saved with manifest `serial`: what its phases recorded describes it.
+    func commitRecords(serial: UInt64) {
+        lock.withLock {
+            records = pendingRecords
+            for name in records.keys { records[name]!.serial = serial }
+            pendingRecords = [:]
+            // Kept: this output's, and the last one's (the spare's after this build's swap).
+            layouts = layouts.filter { $0.key == lastSerial }
+            lastSerial = serial
+            if var layout = pendingLayout {
+                layout.serial = serial
+                layouts[serial] = layout
+            }
+            pendingLayout = nil
+        }
+    }
+    private var lastSerial: UInt64 = 0
+
+    /// What a build wrote into its staging folder (then the output, and after the next build the spare),
+    /// by place in its outputs ordered by path: a later build whose outputs have the same paths in the
+    /// same order (`sortByPath`'s fingerprint), writing into that folder, finds what to write by comparing
+    /// stamps by place instead of looking up 19k paths (at 10k pages) in the folder's manifest.
+    struct Layout {
+        var serial: UInt64 = 0
+        var paths: UInt64
+        var stamps: [FileStamp]
+        var copies: [OutputMemo.Entry]
+    }
+    private var layouts: [UInt64: Layout] = [:]
+    private var pendingLayout: Layout?
+    /// The fingerprint of this build's output paths in the order they were made (`sortByPath`).
+    private var pathsFingerprint: UInt64?
+    private var pathsCount = 0
+
+    /// The stamps by place of what the folder whose manifest has `serial` holds, when its paths are this
+    /// build's `outputs`' (in the same order) and its copies are `copies`; nil otherwise.
+    func layout(serial: UInt64, outputs: [OutputFile], copies: [OutputMemo.Entry]) -> [FileStamp]? {
+        lock.withLock {
+            guard serial != 0, let layout = layouts[serial], let pathsFingerprint, layout.paths == pathsFingerprint,
+                layout.stamps.count == outputs.count, layout.copies == copies
+            else { return nil }
+            return layout.stamps
+        }
+    }
+
+    /// What this build wrote (`outputs` in order, and `copies`), for a later build (`commitRecords`).
+    func wrote(_ outputs: [OutputFile], copies: [OutputMemo.Entry]) {
+        lock.withLock {
+            guard let pathsFingerprint else { return }
+            pendingLayout = Layout(paths: pathsFingerprint, stamps: outputs.map(\.stamp), copies: copies)
+        }
+    }
+
+    /// Counts outputs kept by a record (tests and timing).
+    func noteKept(_ count: Int) {
+        lock.withLock {
+            keptCount += count
+            keptByPlace += count
+        }
+    }
+    /// Outputs kept by place from a record in this build (tests).
+    private(set) var keptByPlace = 0
 
     /// What a whole phase made: each output with its key, and what else it added to `Generated`
     /// (files to copy, what rendering intros found, how files are measured).
@@ -199,14 +301,14 @@ final class PlanCutoff: @unchecked Sendable {
     func sortByPath(_ outputs: inout [OutputFile]) {
         var hash = StableHash()
         hash.add(outputs.count)
-        for file in outputs { hash.add(file.path) }
+        for n in outputs.indices { Self.add(outputs[n].path, to: &hash) }
         let fingerprint = hash.value
+        lock.withLock { (pathsFingerprint, pathsCount) = (fingerprint, outputs.count) }
         if let last = lock.withLock({ ordered }), last.fingerprint == fingerprint, last.order.count == outputs.count {
             if let verify = PlanCutoff.verifier, !outputs.indices.dropFirst().allSatisfy({ outputs[last.order[$0 - 1]].path <= outputs[last.order[$0]].path }) {
                 verify("order by path")
             }
-            let unsorted = outputs
-            outputs = last.order.map { unsorted[$0] }
+            Self.permute(&outputs, by: last.order)
             return
         }
         let order = outputs.indices.sorted { outputs[$0].path < outputs[$1].path }
@@ -214,6 +316,43 @@ final class PlanCutoff: @unchecked Sendable {
         outputs = order.map { unsorted[$0] }
         lock.withLock { ordered = (fingerprint, order) }
     }
+
+    /// Adds `text` as `StableHash.add` does, read in place (without the copy that takes, which retains it).
+    @inline(__always) static func add(_ text: String, to hash: inout StableHash) {
+        if text.utf8.withContiguousStorageIfAvailable({ hash.add(UnsafeRawBufferPointer($0)) }) == nil { hash.add(text) }
+    }
+
+    /// Puts `order[i]`'s element at `i`: each element moved, not copied (a copy retains its path and
+    /// bytes, and releases them again: ~19k files at 10k pages); `order` is a permutation of the indices.
+    static func permute(_ elements: inout [OutputFile], by order: [Int]) {
+        precondition(order.count == elements.count)
+        let empty = OutputFile(unchanged: "", stamp: FileStamp(hash: 0, size: 0))
+        var moved: [OutputFile] = []
+        moved.reserveCapacity(order.count)
+        elements.withUnsafeMutableBufferPointer { from in
+            for at in order {
+                precondition(at >= 0 && at < from.count)
+                // What is left in its place holds nothing to release.
+                moved.append((from.baseAddress! + at).move())
+                (from.baseAddress! + at).initialize(to: empty)
+            }
+        }
+        elements = moved
+    }
+
+    /// The paths of `outputs`, as a set, made again only when they differ from the last build's
+    /// (the same paths in the same order: a fingerprint, cheaper than hashing each into a set).
+    func pathSet(_ outputs: [OutputFile]) -> Set<String> {
+        var hash = StableHash()
+        hash.add(outputs.count)
+        for n in outputs.indices { Self.add(outputs[n].path, to: &hash) }
+        let fingerprint = hash.value
+        if let last = lock.withLock({ paths }), last.fingerprint == fingerprint { return last.set }
+        let set = Set(outputs.map(\.path))
+        lock.withLock { paths = (fingerprint, set) }
+        return set
+    }
+    private var paths: (fingerprint: UInt64, set: Set<String>)?
 
     /// What each check of the last build's output (clashes, portable names) found, with the
     /// fingerprint of everything it read (`checksFingerprint`).
@@ -227,7 +366,13 @@ final class PlanCutoff: @unchecked Sendable {
         var hash = StableHash()
         hash.add(structure)
         hash.add(outputs.count)
-        for file in outputs { hash.add(file.path) }
+        // The paths in the order they were made, when this build sorted them (`sortByPath`): the same
+        // made order gives the same sorted order.
+        if let made = lock.withLock({ pathsFingerprint.map { ($0, pathsCount) } }), made.1 == outputs.count {
+            hash.add(made.0)
+        } else {
+            for file in outputs { hash.add(file.path) }
+        }
         for list in [copies, statics] {
             hash.add(list.count)
             for (source, target) in list {
@@ -326,10 +471,10 @@ extension RenderContext {
     /// for a regulation its 版本沿革 (`RegulationHistory.stamp`).
     /// (The bodies are read in place: copying a rendered body retains each of its parts.)
     func ownStamp(_ n: Int, bodies: [RenderedBody], history: UInt64? = nil) -> UInt64 {
-        let page = content.pages[n]
+        // Fields read in place: a copy of the page would retain each of its parts.
         var hash = StableHash()
-        hash.add(page.sourcePath)
-        hash.add(page.sourceHash)
+        PlanCutoff.add(content.pages[n].sourcePath, to: &hash)
+        hash.add(content.pages[n].sourceHash)
         hash.add(bodies[n].htmlHash)
         hash.add(bodies[n].readingMinutes.map { $0 + 1 } ?? 0)
         hash.add(bodies[n].signatureDated.map { $0 ? 2 : 1 } ?? 0)

@@ -135,6 +135,93 @@ final class PlanCutoffTests: XCTestCase {
         XCTAssertTrue(assertFindsAsClean("a body-only edit after it").contains { $0.en.contains("aux") }, "the name is still reported")
     }
 
+    /// Outputs put in the last build's order by moving them (`PlanCutoff.permute`) are in the order a
+    /// copy by index gives.
+    func testPermutingOutputsEqualsCopyingThemInOrder() {
+        var generator = SeededGenerator(seed: 22)
+        for count in [0, 1, 2, 7, 100] {
+            let files = (0..<count).map { OutputFile("page-\($0).html", "第\($0)页") }
+            let order = Array(0..<count).shuffled(using: &generator)
+            var moved = files
+            PlanCutoff.permute(&moved, by: order)
+            XCTAssertEqual(moved.map(\.path), order.map { files[$0].path }, "\(count) files")
+            XCTAssertEqual(moved.map(\.bytes), order.map { files[$0].bytes }, "\(count) files")
+        }
+    }
+
+    /// Serve keeps item pages and print views by place from its last build's record
+    /// (`PlanCutoff.ItemsRecord`), and writes into the spare by place. A record holds for one structure
+    /// and one saved output only: between body edits (kept by place), a title edit, a page added and
+    /// one deleted, a date and a tag changed (pages move in their lists), a build that failed after
+    /// rendering and an output removed by hand, every build equals a clean one and keeps by place only
+    /// after a body edit into the output the last build saved.
+    func testPagesKeptByPlaceEqualCleanBuildsAcrossEditsThatMovePages() throws {
+        let root = try exampleSite()
+        let today = Day(year: 2026, month: 11, day: 23)!
+        let session = SiteBuilder.Session()
+        let editor = SiteEditor(root: root, generator: SeededGenerator(seed: 21))
+        let lectures = editor.pages().filter { $0.hasPrefix("villages/") && $0.contains("/lectures/") }.map { "content/" + $0 }
+        let (a, b) = (lectures[0], lectures[1])
+        let added = RelativePath.directory(of: a) + "/2026-11-01-新加的一篇.md"
+        var count = 0
+        func edit(_ path: String, _ change: (String) -> String) throws { try editor.write(path, change(try editor.read(path))) }
+        func appended(_ text: String) -> String {
+            count += 1
+            return text + "\n补充的第\(count)句话。\n"
+        }
+        func step(_ message: String, byPlace: Bool) throws {
+            _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+            XCTAssertEqual(mismatches.all, [], message)
+            if byPlace {
+                XCTAssertGreaterThan(session.cutoff!.keptByPlace, 0, "\(message): kept by place")
+            } else {
+                XCTAssertEqual(session.cutoff!.keptByPlace, 0, "\(message): nothing kept by place")
+            }
+            try assertEqualsClean(root, today: today, message)
+        }
+        _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        try edit(a, appended)
+        try step("a body edit", byPlace: true)
+        // The record, patched for the page made again, keeps that page now.
+        try edit(b, appended)
+        try step("a body edit of another page", byPlace: true)
+        try edit(a, appended)
+        try step("a body edit of the first page again", byPlace: true)
+        try edit(b) { editor.setting("title", "改过的标题", in: $0) }
+        try step("a title edit", byPlace: false)
+        try edit(b, appended)
+        try step("a body edit after the title edit", byPlace: true)
+        try editor.write(added, editor.setting("date", "2026-11-01", in: try editor.read(a)))
+        try step("a page added", byPlace: false)
+        try edit(added, appended)
+        try step("a body edit of the added page", byPlace: true)
+        try FileManager.default.removeItem(at: root.appendingPathComponent(a))
+        try step("a page deleted", byPlace: false)
+        try edit(b) { editor.setting("date", "2019-03-04", in: $0) }
+        try step("a date changed (the page moves to the end of its lists)", byPlace: false)
+        try edit(added, appended)
+        try step("a body edit after the date change", byPlace: true)
+        try edit(b) { editor.setting("tags", "[新标签]", in: $0) }
+        try step("a tag changed", byPlace: false)
+        // A build that fails after its pages were rendered (a name no host can hold, with --strict):
+        // what it made is not what the output holds.
+        let aux = RelativePath.directory(of: b) + "/aux.md"
+        try editor.write(aux, try editor.read(b))
+        try edit(added, appended)
+        XCTAssertThrowsError(try SiteBuilder.build(.init(site: root.path, today: today, strict: true), session: session))
+        try FileManager.default.removeItem(at: root.appendingPathComponent(aux))
+        try edit(added, appended)
+        try step("a body edit after a failed build", byPlace: false)
+        try edit(b, appended)
+        try step("a body edit after that", byPlace: true)
+        // The output removed by hand: the record describes an output that is gone.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("public"))
+        try edit(b, appended)
+        try step("a body edit after the output was removed", byPlace: false)
+        try edit(added, appended)
+        try step("a body edit after that", byPlace: true)
+    }
+
     /// Random edits of every kind (text, titles, dates, tags, expiry, links, village names, settings,
     /// templates, pages added and deleted), built with one session: every output the cutoff keeps has
     /// the key planning gives it, and every build equals a clean one.

@@ -3,18 +3,24 @@ import GongkaiContent
 extension BuildContext {
     /// The record step: the manifests of the new output (its groups and their files), for the next build.
     mutating func record(_ output: OutputStaging) {
-        let outputs = output.outputs
-        var manifest = OutputState.Manifest(
-            identity: String(BuildStamp.identity(of: output.writer.output) ?? ""), groups: output.memo.groups,
-            copies: output.copyList.map { OutputMemo.Entry(path: $0.target, stamp: $0.stamp) })
+        let memo = output.memo
+        let identity = String(BuildStamp.identity(of: output.writer.output) ?? "")
+        let copies = output.copyList.map { OutputMemo.Entry(path: $0.target, stamp: $0.stamp) }
         // Files that the generator makes outside any group (the search index) are recorded as one.
-        manifest.groups[.ungrouped] = OutputMemo.Group(
-            key: 0,
-            files: outputs.filter { !$0.grouped }
-                .map { OutputMemo.Entry(path: $0.path, stamp: $0.stamp) })
+        let ungrouped = output.outputs.filter { !$0.grouped }.map { OutputMemo.Entry(path: $0.path, stamp: $0.stamp) }
+        let serial = OutputManifest.nextSerial()
         if stamp.cacheIsSafe {
             // The spare now holds what the output held: described by the previous manifest when that was valid.
-            output.state.save(manifest, spareHoldsPrevious: output.useSpare && output.current != nil)
+            // The manifest is put together where it is saved (in the background: its groups are every output's).
+            let save = output.state.save(spareHoldsPrevious: output.useSpare && output.current != nil) {
+                var manifest = OutputState.Manifest(identity: identity, groups: memo.groups, copies: copies, serial: serial)
+                manifest.groups[.ungrouped] = OutputMemo.Group(key: 0, files: ungrouped)
+                return manifest
+            }
+            // Serve's after the summary step (on a machine of two cores, it would slow that down).
+            if output.state.cache == nil { ManifestCache.runLater(save) } else { output.last.work = save }
+            // What this build's phases recorded describes the output of this serial.
+            if options.incremental { session?.cutoff?.commitRecords(serial: serial) }
         }
         timer.mark(.record)
     }
@@ -26,7 +32,8 @@ extension BuildContext {
         if output.state.cache == nil { ManifestCache.run {} }
         let outputs = output.outputs
         var byKind: [Kind: Int] = [:]
-        for page in site.content.pages { byKind[page.kind, default: 0] += 1 }
+        let pages = site.content.pages
+        for n in pages.indices { byKind[pages[n].kind, default: 0] += 1 }
         let searchSizes = SearchIndex.measure(outputs)
         var summary = SiteBuilder.Summary(
             output: output.writer.output, villages: site.content.villages.count, pagesByKind: byKind,
@@ -45,6 +52,7 @@ extension BuildContext {
             summary.save(stamp)
             timer.mark(.summary)
         }
+        if let save = output.last.work { ManifestCache.runLater(save) }
         return summary
     }
 }

@@ -8,6 +8,8 @@ struct OutputStaging {
     let current: OutputState.Manifest?
     let useSpare: Bool
     let memo: OutputMemo
+    /// The serial of the spare's manifest (`OutputManifest.serial`: 0 unless this process saved it).
+    var spareSerial: UInt64 = 0
     let writer: OutputWriter
     /// Writes pages into the staging folder as they are rendered.
     let sink: OutputSink
@@ -20,6 +22,14 @@ struct OutputStaging {
     var written = 0
     /// The search index kept for the next `gongkai build`, saved once this output is in place.
     var searchStore: SearchIndex.Store?
+    /// What the build does last (serve saves its manifests after the summary step).
+    let last = LastWork()
+
+    /// Work put off to the end of the build.
+    // Safe to share because: `work` is set and run by the build's own thread only, between phases.
+    final class LastWork: @unchecked Sendable {
+        var work: (@Sendable () -> Void)?
+    }
 }
 
 extension BuildContext {
@@ -30,13 +40,16 @@ extension BuildContext {
         // Nothing is read from a cache folder that is not a real folder of the site (see `BuildStamp.cacheIsSafe`).
         let current = stamp.cacheIsSafe ? state.currentManifest() : nil
         let useSpare = options.incremental && state.spareIsUsable(cacheIsSafe: stamp.cacheIsSafe)
-        let memo = OutputMemo(previous: reuse ? current?.groups ?? [:] : [:])
+        let memo = OutputMemo(previous: reuse ? current?.groups ?? [:] : [:], serial: reuse ? current?.serial ?? 0 : 0)
         // Pages are written into the staging folder (the spare, or a fresh folder) as they are rendered.
         let writer = OutputWriter(output: outputPath, spare: useSpare ? state.sparePath : nil)
         try writer.prepare()
         // The spare is about to change: until the new manifests are written, nothing describes it.
-        let sink = writer.sink(known: useSpare ? state.spareFiles() : nil) { if useSpare { state.forgetSpare() } }
-        return OutputStaging(state: state, current: current, useSpare: useSpare, memo: memo, writer: writer, sink: sink)
+        let spare: (files: [String: FileStamp]?, serial: UInt64) = useSpare ? state.spareFiles() : (nil, 0)
+        let sink = writer.sink(known: spare.files) { if useSpare { state.forgetSpare() } }
+        return OutputStaging(
+            state: state, current: current, useSpare: useSpare, memo: memo, spareSerial: spare.files != nil && reuse ? spare.serial : 0,
+            writer: writer, sink: sink)
     }
 
     /// The render steps (`PageGenerator.generate`: bodies to feeds), then the checks of what they made:
@@ -89,7 +102,12 @@ extension BuildContext {
 
     /// The write step: what the sink has not written yet, then the staging folder swapped in.
     mutating func write(_ output: inout OutputStaging) throws {
-        output.written = try output.writer.write(output.outputs, copies: output.copyList, sink: output.sink)
+        // A spare this session wrote, with the same paths as this build's: what to write is found by place.
+        let cutoff = options.incremental ? session?.cutoff : nil
+        let copies = output.copyList.map { OutputMemo.Entry(path: $0.target, stamp: $0.stamp) }
+        let byPlace = cutoff?.layout(serial: output.spareSerial, outputs: output.outputs, copies: copies)
+        output.written = try output.writer.write(output.outputs, copies: output.copyList, sink: output.sink, byPlace: byPlace)
+        cutoff?.wrote(output.outputs, copies: copies)
         try output.writer.commit()
         output.searchStore?.save()
         timer.mark(.write)

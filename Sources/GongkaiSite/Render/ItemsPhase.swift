@@ -14,20 +14,26 @@ extension RenderContext {
             let bodies = bodies
             // A regulation's 版本沿革 shows other versions and their texts: in its stamp.
             made.outputs += keptOrMade(
-                numbers, id: { .item(pages[$0].outputPath) },
-                stamp: { ownStamp($0, bodies: bodies, history: history.stamp(for: pages[$0].sourcePath)) },
+                "items", numbers, id: { .item(pages[$0].outputPath) },
+                stamp: { n in
+                    // Only regulations have a 版本沿革 (`RegulationHistory.chains` holds regulations only).
+                    ownStamp(n, bodies: bodies, history: pages[n].kind == .regulation ? history.stamp(for: pages[n].sourcePath) : nil)
+                },
                 plan: { n in
                     ItemPage.planned(
                         pages[n], entry: entries[n], body: bodies[n], history: history.shown(for: pages[n].sourcePath),
                         contexts: contexts, countyName: countyName)
                 }, finish: { emit($0.measured(as: .item)) })
-            for page in pages { made.copies += itemCopies(page) }
+            // Most pages have no attachment or photo: looked at in place (a copy of each page retains its parts).
+            for n in pages.indices where !pages[n].attachments.isEmpty || pages[n].fields.photo != nil {
+                made.copies += itemCopies(pages[n])
+            }
             // 扫码在手机上看: the QR code of each item's public address (only with base-url).
             if content.config.baseURL != nil {
                 made.outputs += parallelMap(numbers) { n in phoneQR(pages[n].outputPath) }.compactMap { $0 }
             }
             made.outputs += keptOrMade(
-                numbers.filter { PrintPage.kinds.contains(pages[$0].kind) }, id: { .print(pages[$0].outputPath) },
+                "print views", numbers.filter { PrintPage.kinds.contains(pages[$0].kind) }, id: { .print(pages[$0].outputPath) },
                 stamp: { ownStamp($0, bodies: bodies) },
                 plan: { n in PrintPage.planned(pages[n], entry: entries[n], body: bodies[n], contexts: contexts) }, finish: emit)
         }
@@ -47,28 +53,69 @@ extension RenderContext {
 
     /// One output of each of the pages `numbers` (by their number in the site), in that order. While the
     /// structure is unchanged, the stamps are made first, and the outputs whose stamps are unchanged are
-    /// kept in one step (`PlanCutoff.keepAll`); the others (the edited pages') are planned and made.
+    /// kept: by place from the last build's record (`PlanCutoff.ItemsRecord`) when the output is the one
+    /// that build saved, else in one step (`PlanCutoff.keepAll`); the others (the edited pages') are
+    /// planned and made. `name` names the phase's record.
     private func keptOrMade<Type: PageType>(
-        _ numbers: [Int], id: @Sendable (Int) -> OutputID, stamp: @Sendable (Int) -> UInt64,
+        _ name: String, _ numbers: [Int], id: @Sendable (Int) -> OutputID, stamp: @Sendable (Int) -> UInt64,
         plan: @Sendable (Int) -> PlannedOutput<Type>, finish: @Sendable (OutputFile) -> OutputFile
     ) -> [OutputFile] {
-        guard let cutoff, structureUnchanged else {
+        guard let cutoff, let structure = cutoff.structure else {
             return parallelMap(numbers) { n in finish(make(id(n), stamp: stamp(n)) { plan(n) }[0]) }
         }
         let stamps = parallelMap(numbers) { stamp($0) }
-        let kept = cutoff.keepAll(zip(numbers, stamps).map { (id($0), $1) }, memo: memo)
-        if let verify = PlanCutoff.verifier {
-            for (n, kept) in zip(numbers, kept) {
-                guard let kept else { continue }
-                let planned = plan(n)
-                if planned.id != id(n) || planned.key(in: env) != kept.key { verify(id(n).text) }
+        if structureUnchanged, var record = cutoff.itemsRecord(name, count: numbers.count, memo: memo) {
+            let changed = numbers.indices.filter { stamps[$0] != record.stamps[$0] }
+            if let verify = PlanCutoff.verifier {
+                var isChanged = Array(repeating: false, count: numbers.count)
+                for at in changed { isChanged[at] = true }
+                for (at, n) in numbers.enumerated() where !isChanged[at] {
+                    let planned = plan(n)
+                    if planned.id != record.ids[at] || planned.key(in: env) != record.groups[at].key { verify(record.ids[at].text) }
+                }
             }
+            memo.keepBulk(ids: record.ids, groups: record.groups)
+            cutoff.noteKept(numbers.count - changed.count)
+            let ids = record.ids
+            let made = parallelMap(changed) { at in finish(make(ids[at], stamp: stamps[at]) { plan(numbers[at]) }[0]) }
+            var files = record.files
+            for (at, file) in zip(changed, made) { files[at] = file }
+            // The record, patched for the next build.
+            record.serial = 0
+            record.stamps = stamps
+            for (at, file) in zip(changed, made) {
+                guard let group = memo.group(ids[at]) else { return files }
+                record.files[at] = file.kept
+                record.groups[at] = group
+            }
+            cutoff.record(items: name, record)
+            return files
         }
-        var files = kept.map { $0.map { finish($0.files[0]) } }
-        let remaining = files.indices.filter { files[$0] == nil }
-        let made = parallelMap(remaining) { at in finish(make(id(numbers[at]), stamp: stamps[at]) { plan(numbers[at]) }[0]) }
-        for (at, file) in zip(remaining, made) { files[at] = file }
-        return files.map { $0! }
+        let files: [OutputFile]
+        if structureUnchanged {
+            let kept = cutoff.keepAll(zip(numbers, stamps).map { (id($0), $1) }, memo: memo)
+            if let verify = PlanCutoff.verifier {
+                for (n, kept) in zip(numbers, kept) {
+                    guard let kept else { continue }
+                    let planned = plan(n)
+                    if planned.id != id(n) || planned.key(in: env) != kept.key { verify(id(n).text) }
+                }
+            }
+            var some = kept.map { $0.map { finish($0.files[0]) } }
+            let remaining = some.indices.filter { some[$0] == nil }
+            let made = parallelMap(remaining) { at in finish(make(id(numbers[at]), stamp: stamps[at]) { plan(numbers[at]) }[0]) }
+            for (at, file) in zip(remaining, made) { some[at] = file }
+            files = some.map { $0! }
+        } else {
+            files = parallelMap(Array(numbers.indices)) { at in finish(make(id(numbers[at]), stamp: stamps[at]) { plan(numbers[at]) }[0]) }
+        }
+        // What the next build keeps by place (made once per structure: a lookup of each output's group).
+        let ids = numbers.map(id)
+        let groups = ids.compactMap { memo.group($0) }
+        guard groups.count == ids.count else { return files }
+        cutoff.record(
+            items: name, PlanCutoff.ItemsRecord(structure: structure, ids: ids, stamps: stamps, groups: groups, files: files.map(\.kept)))
+        return files
     }
 
     /// Attachments and photo of an item page, as (source, target), copied next to it.
