@@ -43,6 +43,51 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(same.removed + same.inserted, [false, false, false, false])
     }
 
+    /// What `RegulationHistory.edits` gave before it trimmed the equal ends: `difference(from:)` of the whole.
+    static func differenceMarks<Element: Equatable>(from old: [Element], to new: [Element]) -> (removed: [Bool], inserted: [Bool]) {
+        var removed = [Bool](repeating: false, count: old.count)
+        var inserted = [Bool](repeating: false, count: new.count)
+        for change in new.difference(from: old) {
+            switch change {
+            case .remove(let offset, _, _): removed[offset] = true
+            case .insert(let offset, _, _): inserted[offset] = true
+            }
+        }
+        return (removed, inserted)
+    }
+
+    func testEditsWithTheEqualEndsTrimmedAreTheEditsOfTheWhole() {
+        // Short sequences over two to four symbols: where ties between equally short scripts are many.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20000 {
+            let symbols = Int.random(in: 1...4, using: &generator)
+            func sequence() -> [Int] { (0..<Int.random(in: 0...10, using: &generator)).map { _ in Int.random(in: 0..<symbols, using: &generator) } }
+            let a = sequence()
+            var b = Bool.random(using: &generator) ? sequence() : a
+            if b == a && !b.isEmpty { b[Int.random(in: 0..<b.count, using: &generator)] = Int.random(in: 0..<symbols, using: &generator) }
+            let fast = RegulationHistory.edits(from: a, to: b), slow = Self.differenceMarks(from: a, to: b)
+            XCTAssertEqual(fast.removed, slow.removed, "\(a) → \(b)")
+            XCTAssertEqual(fast.inserted, slow.inserted, "\(a) → \(b)")
+        }
+        // Texts as units (articles) and as characters.
+        let texts = Self.texts
+        for _ in 0..<500 {
+            let a = (0..<Int.random(in: 0...6, using: &generator)).map { _ in texts.randomElement(using: &generator)! }
+            var b = a
+            for _ in 0..<Int.random(in: 0...2, using: &generator) {
+                if !b.isEmpty && Bool.random(using: &generator) { b.remove(at: Int.random(in: 0..<b.count, using: &generator)) }
+                else { b.insert(texts.randomElement(using: &generator)!, at: Int.random(in: 0...b.count, using: &generator)) }
+            }
+            let fast = RegulationHistory.edits(from: a, to: b), slow = Self.differenceMarks(from: a, to: b)
+            XCTAssertEqual(fast.removed, slow.removed, "\(a) → \(b)")
+            XCTAssertEqual(fast.inserted, slow.inserted, "\(a) → \(b)")
+            let x = Array(a.joined()), y = Array(b.joined())
+            let characters = RegulationHistory.characterEdits(from: x, to: y), plain = Self.differenceMarks(from: x, to: y)
+            XCTAssertEqual(characters.removed, plain.removed, "\(x) → \(y)")
+            XCTAssertEqual(characters.inserted, plain.inserted, "\(x) → \(y)")
+        }
+    }
+
     func testSlashAndColonFoundOnTheBytes() {
         for text in Self.texts {
             XCTAssertEqual(RelativePath.lastSlash(text), text.lastIndex(of: "/"), text.debugDescription)
