@@ -88,6 +88,22 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    func testPeriodLabelsReadOffTheBytesAsBefore() {
+        let parts = ["2026", "0999", "+202", "202", "20261", "-", "--", "10", "1", "01", "00", "12", "13", "99", "Q1", "q2", "Q3", "Q4", "Q5",
+            "Q0", "H1", "h2", "H2", "H3", "QQ", "1Q", "+1", "-1", "１", "年", "05", "2026-10", " ", "x"]
+        var periods = Set(parts)
+        for a in parts {
+            for b in parts { periods.insert(a + b); periods.insert(a + "-" + b) }
+        }
+        for period in periods {
+            XCTAssertEqual(PeriodLabel.chinese(period), PeriodLabel.readChinese(period), period)
+        }
+        XCTAssertEqual(PeriodLabel.plainChinese("2026-Q3"), "2026年第三季度")
+        XCTAssertEqual(PeriodLabel.plainChinese("2026-07"), "2026年7月")
+        XCTAssertEqual(PeriodLabel.plainChinese("2026"), "2026年度")
+        XCTAssertNil(PeriodLabel.plainChinese("2026-13"))
+    }
+
     func testSlashAndColonFoundOnTheBytes() {
         for text in Self.texts {
             XCTAssertEqual(RelativePath.lastSlash(text), text.lastIndex(of: "/"), text.debugDescription)
