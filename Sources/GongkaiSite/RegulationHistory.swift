@@ -372,7 +372,10 @@ struct RegulationHistory {
     /// The elements both start and end with are equal without asking `difference(from:)` (whose script
     /// keeps them too, see FastPathTests); it runs on what lies between, which for a new version of a
     /// regulation is a few articles or characters, not the whole text.
-    static func edits<Element: Equatable>(from old: [Element], to new: [Element]) -> (removed: [Bool], inserted: [Bool]) {
+    ///
+    /// When no element between them is on both sides (two unrelated versions), every script removes and
+    /// inserts them all, so `difference(from:)` is not asked either.
+    static func edits<Element: Hashable>(from old: [Element], to new: [Element]) -> (removed: [Bool], inserted: [Bool]) {
         var removed = [Bool](repeating: false, count: old.count)
         var inserted = [Bool](repeating: false, count: new.count)
         var head = 0
@@ -380,7 +383,7 @@ struct RegulationHistory {
         var tail = 0
         while tail < old.count - head, tail < new.count - head, old[old.count - 1 - tail] == new[new.count - 1 - tail] { tail += 1 }
         let oldMiddle = head..<(old.count - tail), newMiddle = head..<(new.count - tail)
-        if oldMiddle.isEmpty || newMiddle.isEmpty {
+        if oldMiddle.isEmpty || newMiddle.isEmpty || Set(old[oldMiddle]).isDisjoint(with: new[newMiddle]) {
             for k in oldMiddle { removed[k] = true }
             for k in newMiddle { inserted[k] = true }
             return (removed, inserted)

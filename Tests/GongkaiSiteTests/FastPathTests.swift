@@ -56,8 +56,9 @@ final class FastPathTests: XCTestCase {
         return (removed, inserted)
     }
 
-    func testEditsWithTheEqualEndsTrimmedAreTheEditsOfTheWhole() {
-        // Short sequences over two to four symbols: where ties between equally short scripts are many.
+    func testEditsTakingShortcutsAreTheEditsOfTheWhole() {
+        // Short sequences over one to four symbols: ties between equally short scripts are many, and equal
+        // ends and sequences with no symbol in common are frequent.
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20000 {
             let symbols = Int.random(in: 1...4, using: &generator)
