@@ -105,6 +105,57 @@ final class FastPathTests: XCTestCase {
         XCTAssertNil(PeriodLabel.plainChinese("2026-13"))
     }
 
+    /// `TemplateValue(_:)` as it was before lists of records and sorted pairs got their own way.
+    static func referenceValue(_ any: Any) -> TemplateValue? {
+        switch any {
+        case let text as String: return .text(text)
+        case let flag as Bool: return .flag(flag)
+        case let number as Int: return .number(number)
+        case let record as Record:
+            var fields: [TemplateValue.Field] = []
+            for key in record.values.keys.sorted() {
+                guard let value = referenceValue(record.values[key]!) else { return nil }
+                fields.append(TemplateValue.Field(key: key, value: value))
+            }
+            return .record(fields)
+        case let list as [Any]:
+            var values: [TemplateValue] = []
+            for element in list {
+                guard let value = referenceValue(element) else { return nil }
+                values.append(value)
+            }
+            return .list(values)
+        default:
+            return nil
+        }
+    }
+
+    func testTemplateValuesOfRecordsAsBefore() {
+        var generator = SystemRandomNumberGenerator()
+        let keys = ["title", "href", "b", "a", "版本", "A", "isCurrent", "number", "", "z"]
+        let texts = Self.texts
+        func value(_ depth: Int) -> Any {
+            switch Int.random(in: 0..<(depth > 1 ? 4 : 8), using: &generator) {
+            case 0: return texts.randomElement(using: &generator)!
+            case 1: return Bool.random(using: &generator)
+            case 2: return Int.random(in: -5...5, using: &generator)
+            case 3: return 1.5  // not template data: nil
+            case 4, 5: return record(depth + 1)
+            case 6: return (0..<Int.random(in: 0...3, using: &generator)).map { _ in record(depth + 1) }
+            default: return (0..<Int.random(in: 0...3, using: &generator)).map { _ in value(depth + 1) }
+            }
+        }
+        func record(_ depth: Int) -> Record {
+            var record = Record()
+            for _ in 0..<Int.random(in: 0...5, using: &generator) { record[keys.randomElement(using: &generator)!] = value(depth) }
+            return record
+        }
+        for _ in 0..<400 {
+            let data = value(0)
+            XCTAssertEqual(TemplateValue(data), Self.referenceValue(data))
+        }
+    }
+
     func testSlashAndColonFoundOnTheBytes() {
         for text in Self.texts {
             XCTAssertEqual(RelativePath.lastSlash(text), text.lastIndex(of: "/"), text.debugDescription)
