@@ -46,8 +46,10 @@ final class SignatureQuickCheckTests: XCTestCase {
     /// Lines that start and end plainly are kept as they are without reading their characters; any
     /// other line is trimmed as before.
     func testTrimmedOnTheBytesAsByCharacters() {
-        let ends = ["", " ", "\u{3000}", "\t", "\u{A0}", "\u{2028}", "\u{85}", " \u{301}", "\u{301}", "\u{600}", "\u{200D}", "a", "~",
-            "村", "龥", "㐀", "豈", "。", "👍", "e\u{301}", "村\u{301}", "\r\n", "\n"]
+        let ends = [
+            "", " ", "\u{3000}", "\t", "\u{A0}", "\u{2028}", "\u{85}", " \u{301}", "\u{301}", "\u{600}", "\u{200D}", "a", "~",
+            "村", "龥", "㐀", "豈", "。", "👍", "e\u{301}", "村\u{301}", "\r\n", "\n",
+        ]
         for a in ends {
             for b in Self.pieces + ["村 委", " 村", "村 "] {
                 for c in ends {

@@ -76,8 +76,11 @@ final class FastPathTests: XCTestCase {
             let a = (0..<Int.random(in: 0...6, using: &generator)).map { _ in texts.randomElement(using: &generator)! }
             var b = a
             for _ in 0..<Int.random(in: 0...2, using: &generator) {
-                if !b.isEmpty && Bool.random(using: &generator) { b.remove(at: Int.random(in: 0..<b.count, using: &generator)) }
-                else { b.insert(texts.randomElement(using: &generator)!, at: Int.random(in: 0...b.count, using: &generator)) }
+                if !b.isEmpty && Bool.random(using: &generator) {
+                    b.remove(at: Int.random(in: 0..<b.count, using: &generator))
+                } else {
+                    b.insert(texts.randomElement(using: &generator)!, at: Int.random(in: 0...b.count, using: &generator))
+                }
             }
             let fast = RegulationHistory.edits(from: a, to: b), slow = Self.differenceMarks(from: a, to: b)
             XCTAssertEqual(fast.removed, slow.removed, "\(a) → \(b)")
@@ -90,8 +93,10 @@ final class FastPathTests: XCTestCase {
     }
 
     func testPeriodLabelsReadOffTheBytesAsBefore() {
-        let parts = ["2026", "0999", "+202", "202", "20261", "-", "--", "10", "1", "01", "00", "12", "13", "99", "Q1", "q2", "Q3", "Q4", "Q5",
-            "Q0", "H1", "h2", "H2", "H3", "QQ", "1Q", "+1", "-1", "１", "年", "05", "2026-10", " ", "x"]
+        let parts = [
+            "2026", "0999", "+202", "202", "20261", "-", "--", "10", "1", "01", "00", "12", "13", "99", "Q1", "q2", "Q3", "Q4", "Q5",
+            "Q0", "H1", "h2", "H2", "H3", "QQ", "1Q", "+1", "-1", "１", "年", "05", "2026-10", " ", "x",
+        ]
         var periods = Set(parts)
         for a in parts {
             for b in parts { periods.insert(a + b); periods.insert(a + "-" + b) }
