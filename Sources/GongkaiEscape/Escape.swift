@@ -33,6 +33,13 @@ public enum Markup {
         var run = 0
         var i = 0
         while i < bytes.count {
+            // HTML: eight bytes at a time while none of them is one of the five (Chinese text has none).
+            if dialect == .html, i + 8 <= bytes.count,
+                !holdsHTMLReserved(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
+            {
+                i += 8
+                continue
+            }
             let byte = bytes[i]
             let entity: StaticString
             var skip = 1
@@ -61,6 +68,16 @@ public enum Markup {
             run = i
         }
         if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...])) }
+    }
+
+    /// Whether any of the eight bytes of `word` is `& < > " '`: a byte of the word xor the reserved byte
+    /// is zero exactly where they are equal, and `(x - 0x01…) & ~x & 0x80…` is non-zero exactly when some
+    /// byte of `x` is zero.
+    @inlinable @inline(__always)
+    static func holdsHTMLReserved(_ word: UInt64) -> Bool {
+        @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 }
+        return zeroByte(word ^ 0x2626_2626_2626_2626) | zeroByte(word ^ 0x3C3C_3C3C_3C3C_3C3C) | zeroByte(word ^ 0x3E3E_3E3E_3E3E_3E3E)
+            | zeroByte(word ^ 0x2222_2222_2222_2222) | zeroByte(word ^ 0x2727_2727_2727_2727) != 0
     }
 
     /// `text` escaped for `dialect`.

@@ -121,6 +121,27 @@ enum Signature {
     }
 
     static func trimmed(_ text: String) -> String {
+        if endsPlainly(text) { return text }
+        return trimmedByCharacters(text)
+    }
+
+    /// Whether `text` starts and ends with printable ASCII other than a space or a Han character (lead
+    /// bytes E4–E9: U+4E00–U+9FFF), so that `trimmedByCharacters` keeps it as it is: no such code point is
+    /// whitespace, and none joins the character before it (the last character is that code point alone,
+    /// or after prepended marks, which are not whitespace either).
+    static func endsPlainly(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return false }
+        if !((0x21...0x7E).contains(first) || (0xE4...0xE9).contains(first)) { return false }
+        if (0x21...0x7E).contains(last) { return true }
+        // A Han character ends the text: its lead byte is the third from the end.
+        guard utf8.count >= 3, (0x80...0xBF).contains(last) else { return false }
+        let lead = utf8[utf8.index(utf8.endIndex, offsetBy: -3)]
+        return (0xE4...0xE9).contains(lead)
+    }
+
+    /// `trimmed`, character by character (what `trimmed` must give).
+    static func trimmedByCharacters(_ text: String) -> String {
         var s = Substring(text)
         while let c = s.first, c.isWhitespace { s = s.dropFirst() }
         while let c = s.last, c.isWhitespace { s = s.dropLast() }

@@ -199,6 +199,44 @@ struct PageContexts: @unchecked Sendable {
 /// Chinese labels of disclosure periods: 2026年10月, 2026年第三季度, 2026年下半年, 2026年度, or a date.
 enum PeriodLabel {
     static func chinese(_ period: String) -> String {
+        plainChinese(period) ?? readChinese(period)
+    }
+
+    /// `readChinese` of the shapes periods are written in, read off the bytes: `2026` (年度), `2026-10`
+    /// (a month), `2026-Q3`, `2026-H2`. Nil for anything else, which is read by `readChinese`.
+    static func plainChinese(_ period: String) -> String? {
+        var period = period
+        return period.withUTF8 { b -> String? in
+            guard b.count == 4 || b.count == 7 else { return nil }
+            var year = 0
+            for k in 0..<4 {
+                let digit = b[k] &- 0x30
+                guard digit < 10 else { return nil }
+                year = year * 10 + Int(digit)
+            }
+            if b.count == 4 { return "\(year)年度" }
+            guard b[4] == 0x2D else { return nil }
+            let (x, y) = (b[5], b[6])
+            if x &- 0x30 < 10, y &- 0x30 < 10 {
+                let month = Int(x - 0x30) * 10 + Int(y - 0x30)
+                return (1...12).contains(month) ? "\(year)年\(month)月" : nil
+            }
+            let name: String
+            switch (x, y) {
+            case (0x51, 0x31): name = "第一季度"  // Q1
+            case (0x51, 0x32): name = "第二季度"
+            case (0x51, 0x33): name = "第三季度"
+            case (0x51, 0x34): name = "第四季度"
+            case (0x48, 0x31): name = "上半年"  // H1
+            case (0x48, 0x32): name = "下半年"
+            default: return nil
+            }
+            return "\(year)年\(name)"
+        }
+    }
+
+    /// `chinese` of any text: a date, a year, or a year and a month, quarter or half (what `plainChinese` must give).
+    static func readChinese(_ period: String) -> String {
         let parts = period.split(separator: "-")
         if let day = Day(iso: period) { return day.chinese }
         if parts.count == 1, let year = Int(parts[0]) { return "\(year)年度" }

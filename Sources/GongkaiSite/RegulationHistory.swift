@@ -368,13 +368,30 @@ struct RegulationHistory {
 
     /// Which elements of `old` the shortest edit script to `new` removes, and which of `new` it inserts;
     /// the others are equal, pairwise in order.
-    static func edits<Element: Equatable>(from old: [Element], to new: [Element]) -> (removed: [Bool], inserted: [Bool]) {
+    ///
+    /// The elements both start and end with are equal without asking `difference(from:)` (whose script
+    /// keeps them too, see FastPathTests); it runs on what lies between, which for a new version of a
+    /// regulation is a few articles or characters, not the whole text.
+    ///
+    /// When no element between them is on both sides (two unrelated versions), every script removes and
+    /// inserts them all, so `difference(from:)` is not asked either.
+    static func edits<Element: Hashable>(from old: [Element], to new: [Element]) -> (removed: [Bool], inserted: [Bool]) {
         var removed = [Bool](repeating: false, count: old.count)
         var inserted = [Bool](repeating: false, count: new.count)
-        for change in new.difference(from: old) {
+        var head = 0
+        while head < old.count, head < new.count, old[head] == new[head] { head += 1 }
+        var tail = 0
+        while tail < old.count - head, tail < new.count - head, old[old.count - 1 - tail] == new[new.count - 1 - tail] { tail += 1 }
+        let oldMiddle = head..<(old.count - tail), newMiddle = head..<(new.count - tail)
+        if oldMiddle.isEmpty || newMiddle.isEmpty || Set(old[oldMiddle]).isDisjoint(with: new[newMiddle]) {
+            for k in oldMiddle { removed[k] = true }
+            for k in newMiddle { inserted[k] = true }
+            return (removed, inserted)
+        }
+        for change in Array(new[newMiddle]).difference(from: Array(old[oldMiddle])) {
             switch change {
-            case .remove(let offset, _, _): removed[offset] = true
-            case .insert(let offset, _, _): inserted[offset] = true
+            case .remove(let offset, _, _): removed[head + offset] = true
+            case .insert(let offset, _, _): inserted[head + offset] = true
             }
         }
         return (removed, inserted)

@@ -73,12 +73,23 @@ indirect enum TemplateValue: Codable, Equatable, Sendable {
         case let flag as Bool: self = .flag(flag)
         case let number as Int: self = .number(number)
         case let record as Record:
+            // Sorted with their values: no second look-up of each key.
             var fields: [Field] = []
-            for key in record.values.keys.sorted() {
-                guard let value = TemplateValue(record.values[key]!) else { return nil }
+            fields.reserveCapacity(record.values.count)
+            for (key, value) in record.values.sorted(by: { $0.key < $1.key }) {
+                guard let value = TemplateValue(value) else { return nil }
                 fields.append(Field(key: key, value: value))
             }
             self = .record(fields)
+        case let records as [Record]:
+            // A list of records (the commonest list) without making each element an `Any` first.
+            var values: [TemplateValue] = []
+            values.reserveCapacity(records.count)
+            for record in records {
+                guard let value = TemplateValue(record) else { return nil }
+                values.append(value)
+            }
+            self = .list(values)
         case let list as [Any]:
             var values: [TemplateValue] = []
             for element in list {

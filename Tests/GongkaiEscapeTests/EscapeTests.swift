@@ -36,4 +36,30 @@ final class EscapeTests: XCTestCase {
         [UInt8]([0x61, 0xEF, 0xBF]).withUnsafeBufferPointer { Markup.append(escaping: $0, .xml, to: &tail) }
         XCTAssertEqual(tail, [0x61, 0xEF, 0xBF])
     }
+    /// The eight-bytes-at-a-time scan gives what looking at every byte gives, wherever the reserved
+    /// characters fall (every offset from a word boundary, at the very end, next to Chinese).
+    func testWordScanEscapesWhatTheByteScanEscapes() {
+        func reference(_ bytes: [UInt8]) -> [UInt8] {
+            var out: [UInt8] = []
+            for b in bytes {
+                switch b {
+                case 0x26: out += Array("&amp;".utf8)
+                case 0x3C: out += Array("&lt;".utf8)
+                case 0x3E: out += Array("&gt;".utf8)
+                case 0x22: out += Array("&quot;".utf8)
+                case 0x27: out += Array("&#39;".utf8)
+                default: out.append(b)
+                }
+            }
+            return out
+        }
+        let pieces = ["村", "a", "&", "<", ">", "\"", "'", " ", "\n", "%", "=", "\u{1}", "\u{FFFE}", "👍", "1234567", "&&"].map { Array($0.utf8) }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20000 {
+            let bytes = (0..<Int.random(in: 0...24, using: &generator)).flatMap { _ in pieces.randomElement(using: &generator)! }
+            var out = Array("前".utf8)
+            bytes.withUnsafeBufferPointer { Markup.append(escaping: $0, .html, to: &out) }
+            XCTAssertEqual(out, Array("前".utf8) + reference(bytes), String(decoding: bytes, as: UTF8.self))
+        }
+    }
 }

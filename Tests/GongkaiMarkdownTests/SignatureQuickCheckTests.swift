@@ -43,4 +43,22 @@ final class SignatureQuickCheckTests: XCTestCase {
         XCTAssertTrue(Signature.plainlyNotASignature("相关阅读：禁毒禁赌公约（2025年修订）"))
         XCTAssertFalse(Signature.plainlyNotASignature("杏花村村民委员会 2026年11月6日"))
     }
+    /// Lines that start and end plainly are kept as they are without reading their characters; any
+    /// other line is trimmed as before.
+    func testTrimmedOnTheBytesAsByCharacters() {
+        let ends = [
+            "", " ", "\u{3000}", "\t", "\u{A0}", "\u{2028}", "\u{85}", " \u{301}", "\u{301}", "\u{600}", "\u{200D}", "a", "~",
+            "村", "龥", "㐀", "豈", "。", "👍", "e\u{301}", "村\u{301}", "\r\n", "\n",
+        ]
+        for a in ends {
+            for b in Self.pieces + ["村 委", " 村", "村 "] {
+                for c in ends {
+                    let line = a + b + c
+                    XCTAssertEqual(Signature.trimmed(line), Signature.trimmedByCharacters(line), line.debugDescription)
+                }
+            }
+        }
+        XCTAssertTrue(Signature.endsPlainly("杏花村村民委员会"))
+        XCTAssertFalse(Signature.endsPlainly("杏花村村民委员会\u{3000}"))
+    }
 }

@@ -43,6 +43,124 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(same.removed + same.inserted, [false, false, false, false])
     }
 
+    /// What `RegulationHistory.edits` gave before it trimmed the equal ends: `difference(from:)` of the whole.
+    static func differenceMarks<Element: Equatable>(from old: [Element], to new: [Element]) -> (removed: [Bool], inserted: [Bool]) {
+        var removed = [Bool](repeating: false, count: old.count)
+        var inserted = [Bool](repeating: false, count: new.count)
+        for change in new.difference(from: old) {
+            switch change {
+            case .remove(let offset, _, _): removed[offset] = true
+            case .insert(let offset, _, _): inserted[offset] = true
+            }
+        }
+        return (removed, inserted)
+    }
+
+    func testEditsTakingShortcutsAreTheEditsOfTheWhole() {
+        // Short sequences over one to four symbols: ties between equally short scripts are many, and equal
+        // ends and sequences with no symbol in common are frequent.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20000 {
+            let symbols = Int.random(in: 1...4, using: &generator)
+            func sequence() -> [Int] { (0..<Int.random(in: 0...10, using: &generator)).map { _ in Int.random(in: 0..<symbols, using: &generator) } }
+            let a = sequence()
+            var b = Bool.random(using: &generator) ? sequence() : a
+            if b == a && !b.isEmpty { b[Int.random(in: 0..<b.count, using: &generator)] = Int.random(in: 0..<symbols, using: &generator) }
+            let fast = RegulationHistory.edits(from: a, to: b), slow = Self.differenceMarks(from: a, to: b)
+            XCTAssertEqual(fast.removed, slow.removed, "\(a) → \(b)")
+            XCTAssertEqual(fast.inserted, slow.inserted, "\(a) → \(b)")
+        }
+        // Texts as units (articles) and as characters.
+        let texts = Self.texts
+        for _ in 0..<500 {
+            let a = (0..<Int.random(in: 0...6, using: &generator)).map { _ in texts.randomElement(using: &generator)! }
+            var b = a
+            for _ in 0..<Int.random(in: 0...2, using: &generator) {
+                if !b.isEmpty && Bool.random(using: &generator) {
+                    b.remove(at: Int.random(in: 0..<b.count, using: &generator))
+                } else {
+                    b.insert(texts.randomElement(using: &generator)!, at: Int.random(in: 0...b.count, using: &generator))
+                }
+            }
+            let fast = RegulationHistory.edits(from: a, to: b), slow = Self.differenceMarks(from: a, to: b)
+            XCTAssertEqual(fast.removed, slow.removed, "\(a) → \(b)")
+            XCTAssertEqual(fast.inserted, slow.inserted, "\(a) → \(b)")
+            let x = Array(a.joined()), y = Array(b.joined())
+            let characters = RegulationHistory.characterEdits(from: x, to: y), plain = Self.differenceMarks(from: x, to: y)
+            XCTAssertEqual(characters.removed, plain.removed, "\(x) → \(y)")
+            XCTAssertEqual(characters.inserted, plain.inserted, "\(x) → \(y)")
+        }
+    }
+
+    func testPeriodLabelsReadOffTheBytesAsBefore() {
+        let parts = [
+            "2026", "0999", "+202", "202", "20261", "-", "--", "10", "1", "01", "00", "12", "13", "99", "Q1", "q2", "Q3", "Q4", "Q5",
+            "Q0", "H1", "h2", "H2", "H3", "QQ", "1Q", "+1", "-1", "１", "年", "05", "2026-10", " ", "x",
+        ]
+        var periods = Set(parts)
+        for a in parts {
+            for b in parts { periods.insert(a + b); periods.insert(a + "-" + b) }
+        }
+        for period in periods {
+            XCTAssertEqual(PeriodLabel.chinese(period), PeriodLabel.readChinese(period), period)
+        }
+        XCTAssertEqual(PeriodLabel.plainChinese("2026-Q3"), "2026年第三季度")
+        XCTAssertEqual(PeriodLabel.plainChinese("2026-07"), "2026年7月")
+        XCTAssertEqual(PeriodLabel.plainChinese("2026"), "2026年度")
+        XCTAssertNil(PeriodLabel.plainChinese("2026-13"))
+    }
+
+    /// `TemplateValue(_:)` as it was before lists of records and sorted pairs got their own way.
+    static func referenceValue(_ any: Any) -> TemplateValue? {
+        switch any {
+        case let text as String: return .text(text)
+        case let flag as Bool: return .flag(flag)
+        case let number as Int: return .number(number)
+        case let record as Record:
+            var fields: [TemplateValue.Field] = []
+            for key in record.values.keys.sorted() {
+                guard let value = referenceValue(record.values[key]!) else { return nil }
+                fields.append(TemplateValue.Field(key: key, value: value))
+            }
+            return .record(fields)
+        case let list as [Any]:
+            var values: [TemplateValue] = []
+            for element in list {
+                guard let value = referenceValue(element) else { return nil }
+                values.append(value)
+            }
+            return .list(values)
+        default:
+            return nil
+        }
+    }
+
+    func testTemplateValuesOfRecordsAsBefore() {
+        var generator = SystemRandomNumberGenerator()
+        let keys = ["title", "href", "b", "a", "版本", "A", "isCurrent", "number", "", "z"]
+        let texts = Self.texts
+        func value(_ depth: Int) -> Any {
+            switch Int.random(in: 0..<(depth > 1 ? 4 : 8), using: &generator) {
+            case 0: return texts.randomElement(using: &generator)!
+            case 1: return Bool.random(using: &generator)
+            case 2: return Int.random(in: -5...5, using: &generator)
+            case 3: return 1.5  // not template data: nil
+            case 4, 5: return record(depth + 1)
+            case 6: return (0..<Int.random(in: 0...3, using: &generator)).map { _ in record(depth + 1) }
+            default: return (0..<Int.random(in: 0...3, using: &generator)).map { _ in value(depth + 1) }
+            }
+        }
+        func record(_ depth: Int) -> Record {
+            var record = Record()
+            for _ in 0..<Int.random(in: 0...5, using: &generator) { record[keys.randomElement(using: &generator)!] = value(depth) }
+            return record
+        }
+        for _ in 0..<400 {
+            let data = value(0)
+            XCTAssertEqual(TemplateValue(data), Self.referenceValue(data))
+        }
+    }
+
     func testSlashAndColonFoundOnTheBytes() {
         for text in Self.texts {
             XCTAssertEqual(RelativePath.lastSlash(text), text.lastIndex(of: "/"), text.debugDescription)

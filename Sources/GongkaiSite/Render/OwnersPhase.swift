@@ -18,17 +18,23 @@ extension RenderContext {
         // Each village's results, found in one pass over the report (not one pass per village).
         let resultsByVillage = Dictionary(grouping: disclosure.results.filter { $0.period != nil }, by: \.village)
         let disclosurePage = DisclosurePage(report: disclosure, index: index, contexts: contexts, theme: theme)
-        for village in content.villages {
+        // The villages' pages on all cores (each renders its intro); what they give is added in village order.
+        let villagePages = parallelMap(content.villages) { village -> (intro: RenderedBody, outputs: [OutputFile]) in
             let path = Paths.village(village.id)
             let intro = renderer.render(village.body, firstLine: village.bodyLine, source: village.sourcePath, output: path)
-            made.introDiagnostics += intro.diagnostics
-            made.copies += intro.copies.compactMap { source in index.outputPath(forSource: source).map { (source, $0) } }
             let record = disclosurePage.villageRecord(resultsByVillage[village.id] ?? [], from: path)
-            made.outputs.append(
+            var outputs = [
                 emit(
                     memo.makeOne(VillagePage.planned(village, intro: intro.html, contexts: contexts, entry: entry, disclosure: record), in: env)
-                        .measured(as: .village)))
-            if let qr = phoneQR(path) { made.outputs.append(qr) }
+                        .measured(as: .village))
+            ]
+            if let qr = phoneQR(path) { outputs.append(qr) }
+            return (intro, outputs)
+        }
+        for (intro, outputs) in villagePages {
+            made.introDiagnostics += intro.diagnostics
+            made.copies += intro.copies.compactMap { source in index.outputPath(forSource: source).map { (source, $0) } }
+            made.outputs += outputs
         }
         made.outputs.append(memo.makeOne(VillagesPage.planned(villages: content.villages, countyName: countyName, index: index), in: env))
         made.outputs.append(memo.makeOne(VillagePage.plannedCounty(name: countyName, pages: index.countyPages, contexts: contexts, entry: entry), in: env))
