@@ -16,11 +16,17 @@ extension PageGenerator {
         let stored = searchStore?.previous.flatMap { $0.pageCount == pages.count && $0.blockKeys.count == ranges.count ? $0 : nil }
         // Serve's last build, when its pages are the same files in the same order but a few: only those
         // are asked for, and the blocks (by their keys) from the session.
-        let last = keepsTexts ? bodyCache?.last : nil
-        if let last, let bodyCache, last.environment == environment, last.allowRawHTML == renderer.allowRawHTML,
-            last.joinLines == renderer.joinLines, let changed = LastBodies.changed(pages, from: last.pages)
-        {
+        let fits =
+            keepsTexts
+            && bodyCache?.last.map {
+                $0.environment == environment && $0.allowRawHTML == renderer.allowRawHTML && $0.joinLines == renderer.joinLines
+            } == true
+        if fits, let bodyCache, var last = bodyCache.last, let changed = LastBodies.changed(pages, from: last.pages) {
+            // Taken out of the session, so that the array is this build's alone: the changed bodies are put
+            // in place, not into a copy of all 10,000 (and the old array is not freed body by body).
+            bodyCache.last = nil
             var bodies = last.bodies
+            last.bodies = []
             for n in changed {
                 let page = pages[n]
                 var body = bodyCache.body(page, renderer: renderer, environment: environment)
@@ -97,7 +103,7 @@ extension PageGenerator {
         if keepsTexts, let bodyCache {
             bodyCache.last = LastBodies(
                 pages: pages, bodies: bodies, environment: environment, allowRawHTML: renderer.allowRawHTML, joinLines: renderer.joinLines,
-                contexts: last?.contexts)
+                contexts: bodyCache.last?.contexts)
         }
         timer.mark(
             .bodies,
@@ -116,7 +122,7 @@ extension PageGenerator {
     ) -> SearchIndex.Block {
         let pages = content.pages
         guard cache != nil || searchStore != nil else { return SearchIndex.Block(documents(), pages: range) }
-        let key = SearchIndex.blockKey(range) { pages[$0] }
+        let key = SearchIndex.blockKey(range, of: pages)
         let n = range.lowerBound / SearchIndex.blockSize
         if let stored, stored.blockKeys[n] == key {
             return SearchIndex.Block(stored: key, pages: range, count: stored.blockCounts[n], words: stored.blockWords[n])
@@ -140,7 +146,7 @@ extension PageGenerator {
                         isDisclosure: page.kind == .disclosure)
                     return SearchIndex.Document(page: page, summary: page.summary ?? "", plainText: body.plainText)
                 }), pages: range)
-        block.key = SearchIndex.blockKey(range) { pages[$0] }
+        block.key = SearchIndex.blockKey(range, of: pages)
         return block
     }
 
