@@ -99,23 +99,20 @@ extension SearchIndex {
         var out = Array(
             "GongkaiSearch.meta({\"version\":2,\"shards\":\(shards),\"chunk\":\(chunkSize),\"count\":\(pages.count),\"ownerWidth\":\(width),\"owners\":[".utf8)
         out.reserveCapacity(out.count + pages.count * (width + 1) + 4096)
-        for (n, owner) in owners.enumerated() {
-            if n > 0 { out.append(0x2C) }
-            out.append(0x5B)
-            JSONText.append(owner.id, forScript: true, to: &out)
-            out.append(0x2C)
-            JSONText.append(owner.name, forScript: true, to: &out)
-            out.append(0x5D)
+        // `["a","b"],["c","d"]`: each pair a JSON array of two strings.
+        func appendPairs(_ pairs: [(String, String)]) {
+            for (n, pair) in pairs.enumerated() {
+                if n > 0 { out.append(0x2C) }
+                out.append(0x5B)
+                JSONText.append(pair.0, forScript: true, to: &out)
+                out.append(0x2C)
+                JSONText.append(pair.1, forScript: true, to: &out)
+                out.append(0x5D)
+            }
         }
+        appendPairs(owners.map { ($0.id, $0.name) })
         out += Array("],\"kinds\":[".utf8)
-        for (n, kind) in Kind.allCases.enumerated() {
-            if n > 0 { out.append(0x2C) }
-            out.append(0x5B)
-            JSONText.append(kind.rawValue, forScript: true, to: &out)
-            out.append(0x2C)
-            JSONText.append(kind.chineseName, forScript: true, to: &out)
-            out.append(0x5D)
-        }
+        appendPairs(Kind.allCases.map { ($0.rawValue, $0.chineseName) })
         // The table: for each page its owner in `width` base-36 digits, then its kind's number (digits
         // and lower-case letters only: nothing in it is escaped).
         out += Array("],\"pages\":\"".utf8)

@@ -22,22 +22,8 @@ extension SearchIndex {
         }
         var names = StableHash()
         for name in words.names { names.add(name) }
-        // The entries of `shard` from `blocks` (all, or one), word numbers made the index's.
         @Sendable func entries(of shard: Int, blocks numbers: Range<Int>) -> (keys: [TokenKey], values: [UInt32]) {
-            let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
-            let runs = numbers.map { Int(blocks[$0].bucketStarts[buckets.lowerBound])..<Int(blocks[$0].bucketStarts[buckets.upperBound]) }
-            let size = runs.reduce(0) { $0 + $1.count }
-            var keys = [TokenKey](repeating: 0, count: size)
-            var values = [UInt32](repeating: 0, count: size)
-            keys.withUnsafeMutableBufferPointer { keys in
-                values.withUnsafeMutableBufferPointer { values in
-                    var at = 0
-                    for (n, run) in zip(numbers, runs) {
-                        at = blocks[n].copy(run, wordNumbers: words.ofBlock[n], keys: keys, values: values, at: at)
-                    }
-                }
-            }
-            return (keys, values)
+            shardEntries(shard, of: blocks, numbers: numbers, shardCount: shardCount, wordNumbers: words.ofBlock)
         }
         // A hash of each block's entries in each shard, kept with the block. Given the block's key,
         // they depend only on the shard count and the words (their numbers).
@@ -97,19 +83,7 @@ extension SearchIndex {
         }
         var files = last.files
         let made = parallelMap(redo.sorted()) { shard -> (Int, OutputFile) in
-            let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
-            let runs = blocks.map { Int($0.bucketStarts[buckets.lowerBound])..<Int($0.bucketStarts[buckets.upperBound]) }
-            let size = runs.reduce(0) { $0 + $1.count }
-            var keys = [TokenKey](repeating: 0, count: size)
-            var values = [UInt32](repeating: 0, count: size)
-            keys.withUnsafeMutableBufferPointer { keys in
-                values.withUnsafeMutableBufferPointer { values in
-                    var at = 0
-                    for (n, run) in runs.enumerated() {
-                        at = blocks[n].copy(run, wordNumbers: words.ofBlock[n], keys: keys, values: values, at: at)
-                    }
-                }
-            }
+            let (keys, values) = shardEntries(shard, of: blocks, numbers: blocks.indices, shardCount: shardCount, wordNumbers: words.ofBlock)
             let bytes = keys.withUnsafeBufferPointer { k in
                 values.withUnsafeBufferPointer { v in shardScript(shard, keys: k[...], values: v[...], wordNames: words.names) }
             }
@@ -118,6 +92,26 @@ extension SearchIndex {
         for (shard, file) in made { files[shard] = file }
         cache.noted(", \(redo.count) of \(shardCount) shards, \(changed.count) of \(blocks.count) blocks")
         return files
+    }
+
+    /// The entries of `shard` from the blocks numbered `numbers` (all, or one), word numbers made the index's.
+    static func shardEntries(
+        _ shard: Int, of blocks: [Block], numbers: Range<Int>, shardCount: Int, wordNumbers: [[UInt64]]
+    ) -> (keys: [TokenKey], values: [UInt32]) {
+        let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
+        let runs = numbers.map { Int(blocks[$0].bucketStarts[buckets.lowerBound])..<Int(blocks[$0].bucketStarts[buckets.upperBound]) }
+        let size = runs.reduce(0) { $0 + $1.count }
+        var keys = [TokenKey](repeating: 0, count: size)
+        var values = [UInt32](repeating: 0, count: size)
+        keys.withUnsafeMutableBufferPointer { keys in
+            values.withUnsafeMutableBufferPointer { values in
+                var at = 0
+                for (n, run) in zip(numbers, runs) {
+                    at = blocks[n].copy(run, wordNumbers: wordNumbers[n], keys: keys, values: values, at: at)
+                }
+            }
+        }
+        return (keys, values)
     }
 
     /// The shard files, made in batches of shards whose buckets are next to each other: a batch reads
