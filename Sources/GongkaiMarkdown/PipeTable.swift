@@ -27,11 +27,11 @@ enum PipeTable {
     static let info = "gongkai:pipe-table"
 
     /// The text with its pipe tables rewritten as fenced blocks, or nil when it has none.
-    static func rewrite(_ markdown: String) -> String? {
-        // Most bodies have no `|` at all.
-        let bytes = markdown.utf8
-        guard bytes.contains(UInt8(ascii: "|")) || bytes.contains(0x9C) && markdown.unicodeScalars.contains("\u{FF5C}")
-        else { return nil }
+    /// `screened`: lines that cannot start a table are passed over by their bytes (tests compare with
+    /// reading every line).
+    static func rewrite(_ markdown: String, screened: Bool = true) -> String? {
+        // Most bodies have no table: no line with a bar followed by one with a bar and a dash.
+        guard !screened || mayHaveTable(markdown) else { return nil }
         var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
         var fence: (marker: Character, count: Int)? = nil
         var changed = false
@@ -49,6 +49,10 @@ enum PipeTable {
                 continue
             }
             guard index + 1 < lines.count else { break }
+            guard !screened || hasBar(line) && hasBar(lines[index + 1]) && lines[index + 1].utf8.contains(0x2D) else {
+                index += 1
+                continue
+            }
             // Bars typed with a Chinese input method (｜, full width) work as well, in a table that uses
             // them throughout its first two rows.
             let fullWidth = !isTableStart(header: line, delimiter: lines[index + 1])
@@ -76,6 +80,43 @@ enum PipeTable {
             index = end + 1
         }
         return changed ? lines.joined(separator: "\n") : nil
+    }
+
+    /// Whether some line of `markdown` has a bar (`|` or `｜`) and the next one a bar and a `-`: what
+    /// every table's first two rows have (`isTableStart`, with full-width bars too). One pass over the
+    /// bytes, where `rewrite` would look at every line as characters; lines end at a `\n` not after a
+    /// `\r`, as `split(separator: "\n")` of a String ends them (`\r\n` is one character).
+    static func mayHaveTable(_ markdown: String) -> Bool {
+        var text = markdown
+        return text.withUTF8 { bytes in
+            var previousHasBar = false
+            var hasBar = false, hasDash = false
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b == 0x7C {
+                    hasBar = true
+                } else if b == 0x2D {
+                    hasDash = true
+                } else if b == 0xEF && i + 2 < n && bytes[i + 1] == 0xBD && bytes[i + 2] == 0x9C {
+                    hasBar = true
+                } else if b == 0x0A && (i == 0 || bytes[i - 1] != 0x0D) {
+                    if previousHasBar && hasBar && hasDash { return true }
+                    previousHasBar = hasBar
+                    hasBar = false
+                    hasDash = false
+                }
+                i += 1
+            }
+            return previousHasBar && hasBar && hasDash
+        }
+    }
+
+    /// Whether `line` has a `|` or a `｜`, by its bytes.
+    static func hasBar(_ line: Substring) -> Bool {
+        let bytes = line.utf8
+        return bytes.contains(0x7C) || bytes.contains(0x9C) && line.unicodeScalars.contains("\u{FF5C}")
     }
 
     /// The rows of a rewritten table's block, header first; `firstLine` is the file line of the fence.

@@ -122,4 +122,33 @@ final class PipeTableTests: XCTestCase {
             "表格“租金”这一行有 3 格，表头只有 2 格：多出的 1 格照样显示在表格右边。请看是不是多写了竖线“|”；格子里的文字要用竖线请写成 \\|")
         XCTAssertTrue(out.html.contains("<td>多写的</td>"), out.html)
     }
+
+    /// Lines passed over by their bytes (`mayHaveTable`, `hasBar`) are lines that could not start a
+    /// table: texts made of table rows, delimiter rows, full-width bars, dashes, fences, CR LF and
+    /// combining marks come out the same as when every line is read.
+    func testScreeningByBytesFindsEveryTable() {
+        let pieces = [
+            "| 甲 | 乙 |", "|---|---|", "｜ 丙 ｜ 丁 ｜", "｜---｜---｜", "--- | ---", "甲 | 乙", "相关阅读：[普法｜宣传](a-b.md)",
+            "- 一条", "", "```", "~~~", "\r", "|\u{301} 甲 | 乙 |", "|-\u{301}|---|", "| 1 | 2 |", "第一条", "    |---|---|",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        var found = 0
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...7, using: &generator) {
+                text += pieces.randomElement(using: &generator)!
+                text += Bool.random(using: &generator) ? "\r\n" : "\n"
+            }
+            if Bool.random(using: &generator) { text.removeLast() }
+            let full = PipeTable.rewrite(text, screened: false)
+            XCTAssertEqual(PipeTable.rewrite(text), full, text.debugDescription)
+            if full != nil { found += 1 }
+        }
+        XCTAssertGreaterThan(found, 100)
+        // A bar on one line and a bar and a dash on the next, with CR LF and without.
+        XCTAssertTrue(PipeTable.mayHaveTable("甲 | 乙\n|-"))
+        XCTAssertFalse(PipeTable.mayHaveTable("甲 | 乙\r\n|-"))
+        XCTAssertFalse(PipeTable.mayHaveTable("甲 | 乙-\n丙\n|-"))
+        XCTAssertTrue(PipeTable.mayHaveTable("甲 ｜ 乙\n丙 ｜-"))
+    }
 }
