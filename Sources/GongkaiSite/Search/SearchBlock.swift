@@ -83,15 +83,25 @@ extension SearchIndex {
             }
             let wordTable = page.words
             words = (0..<wordTable.hashes.count).map { String(decoding: wordTable.bytes(of: Int32($0)), as: UTF8.self) }
-            // A counting sort by bucket, stable.
+            // A counting sort by bucket, stable. (Through buffers: these loops run for every entry.)
             var starts = [Int32](repeating: 0, count: Block.bucketCount + 1)
-            for entry in unsorted { starts[Int(entry.bucket) + 1] += 1 }
-            for bucket in 0..<Block.bucketCount { starts[bucket + 1] += starts[bucket] }
-            bucketStarts = starts
             var sorted = [Entry](repeating: Entry(key: 0, value: 0, bucket: 0), count: unsorted.count)
-            for entry in unsorted {
-                sorted[Int(starts[Int(entry.bucket)])] = entry
-                starts[Int(entry.bucket)] += 1
+            unsorted.withUnsafeBufferPointer { unsorted in
+                starts.withUnsafeMutableBufferPointer { starts in
+                    for entry in unsorted { starts[Int(entry.bucket) + 1] += 1 }
+                    for bucket in 0..<Block.bucketCount { starts[bucket + 1] += starts[bucket] }
+                }
+            }
+            bucketStarts = starts
+            unsorted.withUnsafeBufferPointer { unsorted in
+                starts.withUnsafeMutableBufferPointer { starts in
+                    sorted.withUnsafeMutableBufferPointer { sorted in
+                        for entry in unsorted {
+                            sorted[Int(starts[Int(entry.bucket)])] = entry
+                            starts[Int(entry.bucket)] += 1
+                        }
+                    }
+                }
             }
             unsorted = []
             // Tokens numbered in bucket order: a shard then reads one stretch of `tokens` (not the
@@ -101,23 +111,33 @@ extension SearchIndex {
             // (Sized for the block's tokens, about a third of its entries: growing rehashes them all.)
             let table = KeyTable(capacity: max(1024, sorted.count / 3))
             var codes = [UInt64](repeating: 0, count: sorted.count)
-            for (at, entry) in sorted.enumerated() {
-                let number = table.group(of: entry.key, next: Int32(tokens.count))
-                if number == tokens.count { tokens.append(entry.key) }
-                let offset = UInt64(Int(entry.value >> 2) - firstPage)
-                codes[at] = UInt64(number) << UInt64(pageBits + 2) | offset << 2 | UInt64(entry.value & 3)
+            let (first, shift) = (firstPage, UInt64(pageBits + 2))
+            var found: [UInt64] = []
+            sorted.withUnsafeBufferPointer { sorted in
+                codes.withUnsafeMutableBufferPointer { codes in
+                    for (at, entry) in sorted.enumerated() {
+                        let number = table.group(of: entry.key, next: Int32(found.count))
+                        if number == found.count { found.append(entry.key) }
+                        let offset = UInt64(Int(entry.value >> 2) - first)
+                        codes[at] = UInt64(number) << shift | offset << 2 | UInt64(entry.value & 3)
+                    }
+                }
             }
+            tokens = found
+            found = []
             // (Cut to the bits of their width, so that a test with fewer `entryBits` fails if a code did not fit.)
             let codeBits = 2 + pageBits + (Int.bitWidth - max(0, tokens.count - 1).leadingZeroBitCount)
             if codeBits <= entryBits - 8 {
                 entryWidth = 3
                 let mask = UInt64.max >> UInt64(64 - (entryBits - 8))
-                packed = [UInt8](repeating: 0, count: codes.count * 3)
-                for (i, code) in codes.enumerated() {
-                    let cut = code & mask
-                    packed[3 * i] = UInt8(truncatingIfNeeded: cut)
-                    packed[3 * i + 1] = UInt8(truncatingIfNeeded: cut >> 8)
-                    packed[3 * i + 2] = UInt8(truncatingIfNeeded: cut >> 16)
+                packed = [UInt8](unsafeUninitializedCapacity: codes.count * 3) { packed, initialized in
+                    for (i, code) in codes.enumerated() {
+                        let cut = code & mask
+                        packed[3 * i] = UInt8(truncatingIfNeeded: cut)
+                        packed[3 * i + 1] = UInt8(truncatingIfNeeded: cut >> 8)
+                        packed[3 * i + 2] = UInt8(truncatingIfNeeded: cut >> 16)
+                    }
+                    initialized = codes.count * 3
                 }
             } else if codeBits <= entryBits {
                 entryWidth = 4
