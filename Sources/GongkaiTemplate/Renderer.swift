@@ -142,13 +142,23 @@ struct Renderer {
 
     mutating func section(_ value: Any?, body number: Int, _ range: Range<Int>, _ scope: Scope) {
         guard let value else { return }
+        var inner = scope
+        inner.first = nil
+        inner.last = false
+        // The commonest values by their exact type first (see `ExactValue`); then every cast, as before.
+        switch ExactValue(value) {
+        case .flag(let flag):
+            if flag { run(number, range, scope) }
+            return
+        case .text(let text): return with(.text(text), number, range, inner)
+        case .records(let records): return each(records.count, number, range, inner) { Frame.record(records[$0].values) }
+        case .record(let record): return with(.record(record.values), number, range, inner)
+        case .other: break
+        }
         if let flag = value as? Bool {
             if flag { run(number, range, scope) }
             return
         }
-        var inner = scope
-        inner.first = nil
-        inner.last = false
         // Text is the commonest value a section is opened on after flags and lists (`{{#summary}}`):
         // pushed as it is, without trying it as a record, a list and an optional first.
         if let text = value as? String { return with(.text(text), number, range, inner) }
@@ -175,6 +185,15 @@ struct Renderer {
 
     mutating func inverted(_ value: Any?, body number: Int, _ range: Range<Int>, _ scope: Scope) {
         guard let value else { return run(number, range, scope) }
+        switch ExactValue(value) {
+        case .flag(let flag):
+            if !flag { run(number, range, scope) }
+            return
+        case .text, .record:
+            return
+        case .records, .other:
+            break
+        }
         if value is String { return }
         // Flags and records (the commonest values here) before the cast to a protocol, which costs far
         // more; neither is a list or an optional.
@@ -248,7 +267,9 @@ struct Renderer {
     // MARK: Writing values
 
     mutating func write(_ value: Any, escape: Bool) {
-        if let text = value as? String {
+        if case .text(let text) = ExactValue(value) {
+            append(text, escape: escape)
+        } else if let text = value as? String {
             append(text, escape: escape)
         } else if let number = value as? Int {
             append(String(number), escape: false)
@@ -284,6 +305,16 @@ enum Frame {
     case other(Any)
 
     init(_ value: Any) {
+        switch ExactValue(value) {
+        case .record(let record):
+            self = .record(record.values)
+            return
+        case .text(let text):
+            self = .text(text)
+            return
+        case .flag, .records, .other:
+            break
+        }
         if let record = value as? TemplateRecord {
             self = .record(record.values)
         } else if let text = value as? String {

@@ -121,6 +121,23 @@ final class SectionTests: XCTestCase {
         ])
     }
 
+    /// Texts, flags, records and lists of records are told by their type without a cast (`ExactValue`);
+    /// the same values in an optional go through the casts, and render the same.
+    func testValuesInOptionalsRenderAsThemselves() {
+        let template = "{{#t}}<{{.}}>{{/t}}{{^t}}-{{/t}}{{t}}|{{#f}}F{{/f}}{{^f}}!f{{/f}}|{{#r}}{{a}}{{/r}}{{^r}}-{{/r}}|{{#l}}{{n}}{{/l}}{{^l}}-{{/l}}"
+        let values: [String: Any] = [
+            "t": "文", "f": true, "r": TemplateRecord(["a": "1"]), "l": [TemplateRecord(["n": 1]), TemplateRecord(["n": 2])],
+        ]
+        let wrapped: [String: Any] = [
+            "t": Optional("文") as Any, "f": Optional(true) as Any, "r": Optional(TemplateRecord(["a": "1"])) as Any,
+            "l": Optional([TemplateRecord(["n": 1]), TemplateRecord(["n": 2])]) as Any,
+        ]
+        check([
+            Case("exact types", template, values, "<文>文|F|1|12"),
+            Case("in optionals", template, wrapped, "<文>文|F|1|12"),
+        ])
+    }
+
     func testFirstAndLast() {
         let items: [String: Any] = ["items": [TemplateRecord(["n": 1]), TemplateRecord(["n": 2]), TemplateRecord(["n": 3])]]
         check([
