@@ -75,7 +75,7 @@ extension PlanCutoff {
         out.fixed64(structure ?? 0)
         // Every dictionary in the order of its keys' bytes: the same cutoff gives the same file.
         out.unsigned(UInt64(current.count))
-        for (text, kept) in current.map({ ($0.key.text, $0.value) }).sorted(by: { $0.0.bytesPrecede($1.0) }) {
+        for (text, kept) in inByteOrder(current.map { ($0.key.text, $0.value) }, key: \.0) {
             out.string(text)
             out.fixed64(kept.stamp)
             out.fixed64(kept.key)
@@ -111,8 +111,12 @@ extension PlanCutoff {
             out.fixed64(place.pathHash)
             drain(&out)
         }
-        out.unsigned(UInt64(entries.count))
-        for (path, kept) in entries.sorted(by: { $0.key.bytesPrecede($1.key) }) {
+        // Entries in the site's order (its pages' places; paths are unique, so as many means all of
+        // them), else by path.
+        var ordered = places.compactMap { place in entries[place.path].map { (key: place.path, value: $0) } }
+        if ordered.count != entries.count { ordered = inByteOrder(entries.map { $0 }, key: \.key) }
+        out.unsigned(UInt64(ordered.count))
+        for (path, kept) in ordered {
             out.string(path)
             out.fixed64(kept.stamp)
             let shown = kept.entry.shown
