@@ -84,5 +84,10 @@ final class ManifestCache: @unchecked Sendable {
         }
     }
 
-    func forget(_ path: String) { lock.withLock { kept[path] = nil } }
+    func forget(_ path: String) {
+        let gone = lock.withLock { kept.removeValue(forKey: path) }
+        // A manifest holds a group and a file stamp per output (tens of thousands): let go off the build's
+        // thread (the spare's is forgotten when the first page is written, in the middle of the items phase).
+        if let gone { DispatchQueue.global(qos: .utility).async { withExtendedLifetime(gone) {} } }
+    }
 }

@@ -65,6 +65,50 @@ final class PlanCutoff: @unchecked Sendable {
         return hash
     }
 
+    /// What the structure and the items' stamps read of a page besides its own values, made once per
+    /// version of its file: its values' key (`meta`) and its path's hash.
+    struct Placed {
+        var path: String
+        var source: UInt64
+        var meta: UInt64
+        var pathHash: UInt64
+    }
+    /// The last build's `Placed` of each page, by its place in the site (kept by `PlanState` in this
+    /// order: a build whose pages are the last one's compares them by place, without looking any up).
+    var places: [Placed] = []
+
+    /// Each page's `Placed`, in the site's order: the last build's where the same file is at the same
+    /// place (after an edit, every page but the edited ones: compared, not looked up by path or hashed).
+    /// Not thread-safe against itself: called once per build, by the contexts phase.
+    func placed(_ pages: [Page]) -> [Placed] {
+        // Taken out and patched in place: a page kept at its place is neither retained nor released.
+        var places: [Placed] = lock.withLock {
+            defer { self.places = [] }
+            return self.places
+        }
+        var missed = false
+        for n in pages.indices {
+            if n < places.count && places[n].source == pages[n].sourceHash && places[n].path == pages[n].sourcePath { continue }
+            if !missed {
+                missed = true
+                // The plan's state keeps the values' keys by place only: by path, for the pages that moved.
+                if lock.withLock({ metas.isEmpty }) {
+                    let known = Dictionary(places.map { ($0.path, (source: $0.source, hash: $0.meta)) }, uniquingKeysWith: { a, _ in a })
+                    lock.withLock { metas = known }
+                }
+                if places.count > pages.count { places.removeLast(places.count - pages.count) }
+                places.reserveCapacity(pages.count)
+            }
+            var hash = StableHash()
+            Self.add(pages[n].sourcePath, to: &hash)
+            let place = Placed(path: pages[n].sourcePath, source: pages[n].sourceHash, meta: meta(pages[n]), pathHash: hash.value)
+            if n < places.count { places[n] = place } else { places.append(place) }
+        }
+        if places.count > pages.count { places.removeLast(places.count - pages.count) }
+        lock.withLock { self.places = places }
+        return places
+    }
+
     /// The output's files: kept when the structure and its stamp are unchanged, else planned and made.
     func make<Type: PageType>(
         _ id: OutputID, stamp: UInt64, memo: OutputMemo, env: RenderEnvironment, unchanged: Bool,
@@ -128,6 +172,9 @@ final class PlanCutoff: @unchecked Sendable {
     }
 
     private var records: [String: ItemsRecord] = [:]
+    /// Whether a later build of this process may keep outputs by place (`ItemsRecord`): not for the
+    /// cutoff `gongkai build` restores (`PlanState`), whose process ends with its build.
+    var recordsItems = true
     private var pendingRecords: [String: ItemsRecord] = [:]
 
     /// The record of `name` made by the build that saved the output `memo` starts from, when it was made
@@ -284,7 +331,7 @@ final class PlanCutoff: @unchecked Sendable {
 
     /// Forgets pages no longer in the site (when the count says there are some).
     func keep(onlyPages pages: [Page]) {
-        guard lock.withLock({ metas.count != pages.count }) else { return }
+        guard lock.withLock({ metas.count > pages.count || entries.count > pages.count }) else { return }
         let paths = Set(pages.map(\.sourcePath))
         lock.withLock {
             metas = metas.filter { paths.contains($0.key) }
@@ -410,7 +457,7 @@ extension RenderContext {
     /// The fingerprint of what item pages and print views read besides their own page: the build's
     /// global key (settings, theme, day, village names, rule names, feeds), the county's name, the
     /// names of the site's files, the villages (but their intros), the tags' folders, and every page's
-    /// values but its body, in the site's order.
+    /// values but its body, in the site's order (`placed`, made before).
     func structureFingerprint(_ cutoff: PlanCutoff, layout: UInt64) -> UInt64 {
         var hash = StableHash()
         hash.add(env.fingerprint)
@@ -427,7 +474,7 @@ extension RenderContext {
             hash.add(folder)
         }
         hash.add(content.pages.count)
-        for page in content.pages { hash.add(cutoff.meta(page)) }
+        for place in placed { hash.add(place.meta) }
         cutoff.keep(onlyPages: content.pages)
         return hash.value
     }
@@ -473,7 +520,7 @@ extension RenderContext {
     func ownStamp(_ n: Int, bodies: [RenderedBody], history: UInt64? = nil) -> UInt64 {
         // Fields read in place: a copy of the page would retain each of its parts.
         var hash = StableHash()
-        PlanCutoff.add(content.pages[n].sourcePath, to: &hash)
+        if n < placed.count { hash.add(placed[n].pathHash) } else { PlanCutoff.add(content.pages[n].sourcePath, to: &hash) }
         hash.add(content.pages[n].sourceHash)
         hash.add(bodies[n].htmlHash)
         hash.add(bodies[n].readingMinutes.map { $0 + 1 } ?? 0)

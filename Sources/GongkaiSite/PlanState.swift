@@ -5,7 +5,7 @@ import GongkaiContent
 /// (`BuildState`) of its own, `state-plan`, in the same file format (header, checksum, the binary that
 /// wrote it, the settings), read before the build and written after it. It holds the last build's
 /// structure fingerprint, each output's stamp and key, what each phase kept whole made (its outputs
-/// and keys, copies, diagnostics and file roles), each page's values' key by its file's hash, and each
+/// and keys, copies, diagnostics and file roles), each page's values' key and path's hash by its place, and each
 /// page's entry (what lists show of it) with what it was made from.
 ///
 /// Every hash in it is stable (`StableHash`, `InputKey`), and everything is keyed by what it was made
@@ -15,7 +15,7 @@ import GongkaiContent
 enum PlanState {
     static let name = "state-plan"
     /// Raised whenever what is written changes shape.
-    static let format: UInt64 = 3
+    static let format: UInt64 = 4
 
     static func path(_ files: SiteFiles) -> String { files.absolute("\(BuildStamp.folder)/\(name)") }
 
@@ -27,9 +27,12 @@ enum PlanState {
                 guard try reader.unsigned() == format else { throw BuildState.Refusal.otherVersion }
                 return try PlanCutoff.read(from: &reader)
             }
+            cutoff.recordsItems = false
             return (cutoff, "\(name) \(cutoff.current.count)")
         } catch {
-            return (PlanCutoff(), "\(name) none: \(error)")
+            let cutoff = PlanCutoff()
+            cutoff.recordsItems = false
+            return (cutoff, "\(name) none: \(error)")
         }
     }
 
@@ -72,7 +75,7 @@ extension PlanCutoff {
         out.fixed64(structure ?? 0)
         // Every dictionary in the order of its keys' bytes: the same cutoff gives the same file.
         out.unsigned(UInt64(current.count))
-        for (text, kept) in current.map({ ($0.key.text, $0.value) }).sorted(by: { $0.0.bytesPrecede($1.0) }) {
+        for (text, kept) in inByteOrder(current.map { ($0.key.text, $0.value) }, key: \.0) {
             out.string(text)
             out.fixed64(kept.stamp)
             out.fixed64(kept.key)
@@ -99,15 +102,21 @@ extension PlanCutoff {
             }
             drain(&out)
         }
-        out.unsigned(UInt64(metas.count))
-        for (path, meta) in metas.sorted(by: { $0.key.bytesPrecede($1.key) }) {
-            out.string(path)
-            out.fixed64(meta.source)
-            out.fixed64(meta.hash)
+        // By place, in the site's order (not sorted: the same site gives the same order).
+        out.unsigned(UInt64(places.count))
+        for place in places {
+            out.string(place.path)
+            out.fixed64(place.source)
+            out.fixed64(place.meta)
+            out.fixed64(place.pathHash)
             drain(&out)
         }
-        out.unsigned(UInt64(entries.count))
-        for (path, kept) in entries.sorted(by: { $0.key.bytesPrecede($1.key) }) {
+        // Entries in the site's order (its pages' places; paths are unique, so as many means all of
+        // them), else by path.
+        var ordered = places.compactMap { place in entries[place.path].map { (key: place.path, value: $0) } }
+        if ordered.count != entries.count { ordered = inByteOrder(entries.map { $0 }, key: \.key) }
+        out.unsigned(UInt64(ordered.count))
+        for (path, kept) in ordered {
             out.string(path)
             out.fixed64(kept.stamp)
             let shown = kept.entry.shown
@@ -149,11 +158,11 @@ extension PlanCutoff {
             }
             cutoff.currentPhases[name] = record
         }
-        let metaCount = try reader.count()
-        cutoff.metas.reserveCapacity(metaCount)
-        for _ in 0..<metaCount {
-            let path = try reader.string()
-            cutoff.metas[path] = (try reader.fixed64(), try reader.fixed64())
+        let placeCount = try reader.count()
+        cutoff.places.reserveCapacity(placeCount)
+        for _ in 0..<placeCount {
+            cutoff.places.append(
+                Placed(path: try reader.string(), source: try reader.fixed64(), meta: try reader.fixed64(), pathHash: try reader.fixed64()))
         }
         let entryCount = try reader.count()
         cutoff.entries.reserveCapacity(entryCount)

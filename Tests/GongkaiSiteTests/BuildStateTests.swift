@@ -422,8 +422,11 @@ final class BuildStateTests: XCTestCase {
             XCTAssertEqual(other.introDiagnostics, record.introDiagnostics)
             XCTAssertEqual(other.roles, record.roles)
         }
-        XCTAssertEqual(saved.metas.count, saved.entries.count)
-        XCTAssertEqual(again.metas.mapValues { "\($0.source) \($0.hash)" }, saved.metas.mapValues { "\($0.source) \($0.hash)" })
+        XCTAssertEqual(saved.places.count, saved.entries.count)
+        XCTAssertEqual(Set(saved.places.map(\.path)), Set(saved.entries.keys))
+        func described(_ places: [PlanCutoff.Placed]) -> [String] { places.map { "\($0.path) \($0.source) \($0.meta) \($0.pathHash)" } }
+        XCTAssertEqual(described(again.places), described(saved.places))
+        XCTAssertEqual(Mirror(reflecting: saved.places[0]).children.count, 4, "a new field of a place must be kept by PlanState")
         XCTAssertEqual(Set(again.entries.keys), Set(saved.entries.keys))
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

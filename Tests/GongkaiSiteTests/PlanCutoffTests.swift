@@ -137,6 +137,40 @@ final class PlanCutoffTests: XCTestCase {
 
     /// Outputs put in the last build's order by moving them (`PlanCutoff.permute`) are in the order a
     /// copy by index gives.
+    /// What the cutoff keeps of each page by its place (`PlanCutoff.placed`) is what a cutoff that never
+    /// saw the site makes: after an edit (same path, another file), a page added in front (every place
+    /// shifts), a page removed, and from the plan's state (which keeps places only, not values by path).
+    func testPagesByPlaceEqualPagesMadeAfresh() throws {
+        let content = ContentLoader.load(site: repositoryRoot.path)
+        let pages = content.pages
+        XCTAssertGreaterThan(pages.count, 3)
+        func fresh(_ pages: [Page]) -> [String] { PlanCutoff().placed(pages).map(describe) }
+        func describe(_ place: PlanCutoff.Placed) -> String { "\(place.path) \(place.source) \(place.meta) \(place.pathHash)" }
+        var edited = pages
+        edited[1].title += "（改）"
+        edited[1].sourceHash &+= 1
+        var added = pages[2]
+        added.sourcePath = "content/added.md"
+        added.sourceHash &+= 7
+        let sequence: [(String, [Page])] = [
+            ("first", pages), ("unchanged", pages), ("edited", edited), ("added in front", [added] + edited),
+            ("removed", Array(edited.dropFirst(2))), ("back", pages),
+        ]
+        let cutoff = PlanCutoff()
+        var restored = PlanCutoff()
+        for (name, pages) in sequence {
+            XCTAssertEqual(cutoff.placed(pages).map(describe), fresh(pages), name)
+            XCTAssertEqual(restored.placed(pages).map(describe), fresh(pages), name + ", restored")
+            var out = BinaryWriter()
+            restored.write(to: &out)
+            restored = try out.bytes.withUnsafeBytes { all in
+                var reader = BinaryReader(all)
+                return try PlanCutoff.read(from: &reader)
+            }
+            XCTAssertTrue(restored.metas.isEmpty)
+        }
+    }
+
     func testPermutingOutputsEqualsCopyingThemInOrder() {
         var generator = SeededGenerator(seed: 22)
         for count in [0, 1, 2, 7, 100] {

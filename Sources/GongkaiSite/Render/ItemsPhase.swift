@@ -24,6 +24,8 @@ extension RenderContext {
                         pages[n], entry: entries[n], body: bodies[n], history: history.shown(for: pages[n].sourcePath),
                         contexts: contexts, countyName: countyName)
                 }, finish: { emit($0.measured(as: .item)) })
+            // Compared, not hashed (a kind hashes its name).
+            let printKinds = Array(PrintPage.kinds)
             // Most pages have no attachment or photo: looked at in place (a copy of each page retains its parts).
             for n in pages.indices where !pages[n].attachments.isEmpty || pages[n].fields.photo != nil {
                 made.copies += itemCopies(pages[n])
@@ -33,7 +35,7 @@ extension RenderContext {
                 made.outputs += parallelMap(numbers) { n in phoneQR(pages[n].outputPath) }.compactMap { $0 }
             }
             made.outputs += keptOrMade(
-                "print views", numbers.filter { PrintPage.kinds.contains(pages[$0].kind) }, id: { .print(pages[$0].outputPath) },
+                "print views", numbers.filter { printKinds.contains(pages[$0].kind) }, id: { .print(pages[$0].outputPath) },
                 stamp: { ownStamp($0, bodies: bodies) },
                 plan: { n in PrintPage.planned(pages[n], entry: entries[n], body: bodies[n], contexts: contexts) }, finish: emit)
         }
@@ -110,6 +112,7 @@ extension RenderContext {
             files = parallelMap(Array(numbers.indices)) { at in finish(make(id(numbers[at]), stamp: stamps[at]) { plan(numbers[at]) }[0]) }
         }
         // What the next build keeps by place (made once per structure: a lookup of each output's group).
+        guard cutoff.recordsItems else { return files }
         let ids = numbers.map(id)
         let groups = ids.compactMap { memo.group($0) }
         guard groups.count == ids.count else { return files }

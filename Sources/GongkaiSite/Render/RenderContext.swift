@@ -36,6 +36,8 @@ struct RenderContext: Sendable {
     var structureUnchanged = false
     /// Every page's entry key, in the site's order: what lists, archives and galleries show of pages.
     var entriesStamp: UInt64 = 0
+    /// What the cutoff keeps of each page by its place (`PlanCutoff.placed`); empty without a cutoff.
+    var placed: [PlanCutoff.Placed] = []
 
     /// An output planned only when the cutoff cannot keep it (see `PlanCutoff`); `stamp` is what the
     /// output is made from besides the structure.
@@ -137,7 +139,8 @@ extension PageGenerator {
             ruleNames: contexts.ruleNames, feedPaths: contexts.feedPaths)
         // 版本沿革 of regulations: each version compared with the one it supersedes.
         var regulationTexts: [String: String] = [:]
-        for (page, body) in zip(content.pages, bodies) where page.kind == .regulation { regulationTexts[page.sourcePath] = body.plainText }
+        // (By number: a body is not copied for this.)
+        for n in pages.indices where pages[n].kind == .regulation { regulationTexts[pages[n].sourcePath] = bodies[n].plainText }
         timer.mark(.contexts)
         let history = RegulationHistory(index: index, plainText: regulationTexts)
         made.diagnostics += history.diagnostics
@@ -171,6 +174,7 @@ extension PageGenerator {
             entries: entries, entryNumbers: entryNumbers, memo: memo, sink: sink, history: history,
             searchBlocks: searchBlocks, keepsBodies: bodyCache?.keepsTexts ?? false)
         if let cutoff {
+            site.placed = cutoff.placed(pages)
             cutoff.begin(structure: site.structureFingerprint(cutoff, layout: layout))
             site.cutoff = cutoff
             site.structureUnchanged = cutoff.structureUnchanged
