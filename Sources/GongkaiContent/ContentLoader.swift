@@ -208,8 +208,7 @@ public struct ContentLoader {
         var jobs: [Job] = []
         // One `realpath` for the folder; its entries are answered by `entry` (one `lstat` each).
         let folderReal = SiteFiles.realPath(files.absolute(folder))
-        for name in files.list(folder) where name != "_village.md" {
-            let entry = files.entry(name, in: folder, folderRealPath: folderReal)
+        for (name, entry) in files.entries(in: folder, folderRealPath: folderReal) where name != "_village.md" {
             let path = entry.path
             if !entry.staysInside { diagnostics.append(outsideSite(path)); continue }
             if entry.isDirectory {
@@ -236,8 +235,7 @@ public struct ContentLoader {
         diagnostics: inout [Diagnostic]
     ) -> [(String, stat?)] {
         var found: [(String, stat?)] = []
-        for name in files.list(folder) {
-            let entry = files.entry(name, in: folder, folderRealPath: folderReal)
+        for (name, entry) in files.entries(in: folder, folderRealPath: folderReal) {
             let path = entry.path
             if !entry.staysInside { diagnostics.append(outsideSite(path)); continue }
             if entry.isDirectory {

@@ -43,11 +43,13 @@ public struct SiteFiles: Sendable {
         public var info: stat? = nil
     }
 
-    public func entry(_ name: String, in folder: String, folderRealPath: String?) -> Entry {
+    /// `folderDescriptor`: `folder` opened (see `entries(in:folderRealPath:)`).
+    public func entry(_ name: String, in folder: String, folderRealPath: String?, folderDescriptor: Int32? = nil) -> Entry {
         let path = "\(folder)/\(name)"
         var info = stat()
         if let folderRealPath, name != ".", name != "..", !name.contains("/"),
-            lstat(absolute(path), &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK
+            (folderDescriptor.map { fstatat($0, name, &info, AT_SYMLINK_NOFOLLOW) } ?? lstat(absolute(path), &info)) == 0,
+            (info.st_mode & S_IFMT) != S_IFLNK
         {
             let real = folderRealPath == "/" ? "/" + name : folderRealPath + "/" + name
             // realpath(3) gives up on paths longer than PATH_MAX.
@@ -63,6 +65,17 @@ public struct SiteFiles: Sendable {
         return Entry(
             path: path, staysInside: stays, isDirectory: isDirectory,
             realPath: isDirectory ? SiteFiles.realPath(absolute(path)) : nil)
+    }
+
+    /// `list(folder)`, each name with its `entry(_:in:folderRealPath:)`: the folder is opened once, and
+    /// each name's `lstat` asked of it (the kernel looks up one name, not every folder of the path).
+    public func entries(in folder: String, folderRealPath: String?) -> [(name: String, entry: Entry)] {
+        let names = list(folder)
+        let fd = names.isEmpty ? -1 : open(absolute(folder), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if fd >= 0 { close(fd) } }
+        return names.map { name in
+            (name, entry(name, in: folder, folderRealPath: folderRealPath, folderDescriptor: fd >= 0 ? fd : nil))
+        }
     }
 
     public func exists(_ relative: String) -> Bool {

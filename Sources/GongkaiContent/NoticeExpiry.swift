@@ -12,8 +12,13 @@ public enum NoticeExpiry {
     static let keywordBytes = keywords.map { Array($0.utf8) }
 
     public static func diagnostics(for pages: [Page], asOf: Day) -> [Diagnostic] {
-        let notices = pages.filter { $0.kind == .notice && $0.expires == nil }
-        return parallelMap(notices) { diagnostic(for: $0, asOf: asOf) }.compactMap { $0 }
+        // Only notices whose title or body has a keyword can say when they end (most have none: told
+        // by the title's bytes and what parsing found of the body, without copying a page).
+        let notices = pages.indices.filter { n in
+            pages[n].kind == .notice && pages[n].expires == nil
+                && (!pages[n].bodyLacksExpiryKeyword || mentionsKeyword(pages[n].title.utf8))
+        }
+        return parallelMap(notices) { diagnostic(for: pages[$0], asOf: asOf) }.compactMap { $0 }
     }
 
     static func diagnostic(for page: Page, asOf: Day) -> Diagnostic? {

@@ -37,19 +37,6 @@ extension ParseCache {
         return cache
     }
 
-    /// The page without its body, which is read again from its file when first asked for (the file
-    /// was unchanged when the build looked). `lacksExpiryKeyword`: known of the body, else found now.
-    static func withPendingBody(_ page: Page, lacksExpiryKeyword: Bool? = nil, files: SiteFiles) -> Page {
-        let lacks = lacksExpiryKeyword ?? page.box.pendingBody?.lacksExpiryKeyword ?? !NoticeExpiry.mentionsKeyword(page.body.utf8)
-        var bare = page
-        // (A page read from the state has no body yet: nothing to take out.)
-        if page.box.pendingBody != nil || !page.box.values.body.isEmpty { bare.body = "" }
-        let path = page.sourcePath
-        return Page(
-            restoring: bare,
-            pendingBody: PendingText(lacksExpiryKeyword: lacks) { bodyOfFile(path, files: files) })
-    }
-
     /// The body as parsing gives it (`ContentLoader.parse`), read again from the page's file without
     /// parsing the front matter again.
     static func bodyOfFile(_ path: String, files: SiteFiles) -> String {
@@ -177,7 +164,12 @@ extension ParseCache {
             page.keyLines = try reader.keyLines()
             page.sourceHash = try reader.fixed64()
             let lacksKeyword = try reader.bool()
-            return .page(withPendingBody(page, lacksExpiryKeyword: lacksKeyword, files: files))
+            // The page without its body, which is read again from its file when first asked for (the file
+            // was unchanged when the build looked). Set in place: the page was made here, and its box is
+            // its own (no second box, no output path made again, for each of a large site's pages).
+            let source = page.sourcePath
+            page.box.pendingBody = PendingText(lacksExpiryKeyword: lacksKeyword) { bodyOfFile(source, files: files) }
+            return .page(page)
         default:
             throw BinaryReader.Damaged(at: reader.position)
         }

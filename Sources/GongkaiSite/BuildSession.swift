@@ -28,8 +28,10 @@ extension SiteBuilder {
         /// What restoring the build state's parts gave (`GONGKAI_TIMING=1`); waits for every part.
         var restoreNotes: [String] { restoreNote.map { $0() } ?? [] }
         private let restoreNote: (@Sendable () -> [String])?
-        /// The last disclosure check, kept while nothing it reads changed (serve only: see `CheckMemo`).
+        /// The last disclosure check, kept while nothing it reads changed (see `CheckMemo`).
         let checks: CheckMemo?
+        /// The checks' findings the build state kept (`gongkai build`'s; waits for them).
+        let keptChecks: (@Sendable () -> KeptChecks?)?
         /// Folder hashes of the last build stamp (serve only: see `BuildStamp.Subtrees`).
         let subtrees: BuildStamp.Subtrees?
         /// The last build's theme, kept while its files are the same (serve only: see `ThemeMemo`).
@@ -50,6 +52,7 @@ extension SiteBuilder {
             restoredCutoff = nil
             restoreNote = nil
             checks = CheckMemo()
+            keptChecks = nil
             subtrees = BuildStamp.Subtrees()
             themes = ThemeMemo()
             storedFor = nil
@@ -68,7 +71,8 @@ extension SiteBuilder {
         /// other threads.
         init(
             parsed: ParseCache, bodies: BodyCache, storedFor output: String, cutoff: PlanCutoff? = nil,
-            restoredCutoff: Deferred<(cutoff: PlanCutoff, note: String)>? = nil, notes: (@Sendable () -> [String])? = nil
+            restoredCutoff: Deferred<(cutoff: PlanCutoff, note: String)>? = nil, notes: (@Sendable () -> [String])? = nil,
+            checks: CheckMemo? = nil, keptChecks: (@Sendable () -> KeptChecks?)? = nil
         ) {
             self.parsed = parsed
             self.bodies = bodies
@@ -78,7 +82,8 @@ extension SiteBuilder {
             keptCutoff = cutoff
             self.restoredCutoff = restoredCutoff
             restoreNote = notes
-            checks = nil
+            self.checks = checks
+            self.keptChecks = keptChecks
             subtrees = nil
             themes = nil
             storedFor = output

@@ -142,11 +142,15 @@ struct BuildStamp {
         addFile(relative, files: files, to: &hash)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: files.absolute(relative)) else { return }
         var entries: [(path: String, info: stat)] = []
+        // Each name's `lstat` asked of the folder, opened once (the kernel looks up one name, not the whole path).
+        let fd = open(files.absolute(relative), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         for name in names.sorted() {
             let path = "\(relative)/\(name)"
             var info = stat()
-            if lstat(files.absolute(path), &info) == 0 { entries.append((path, info)) }
+            let found = fd >= 0 ? fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) : lstat(files.absolute(path), &info)
+            if found == 0 { entries.append((path, info)) }
         }
+        if fd >= 0 { close(fd) }
         // A folder of many folders (content/villages): each subtree is walked on its own, in parallel,
         // into hashes of its own that are then added in order.
         let folders = entries.indices.filter { (entries[$0].info.st_mode & S_IFMT) == S_IFDIR }

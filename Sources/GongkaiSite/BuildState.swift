@@ -23,11 +23,12 @@ enum BuildState {
     enum Part: String, CaseIterable {
         case files = "state-files"
         case bodies = "state-bodies"
+        case checks = "state-checks"
     }
 
     static let magic = Array("GKSTATE\n".utf8)
     /// Raised whenever what is written changes shape.
-    static let version: UInt64 = 2
+    static let version: UInt64 = 3
     /// Magic, version, content length, checksum.
     static let headerSize = 32
 
@@ -51,6 +52,7 @@ enum BuildState {
     enum Restored: Sendable {
         case files(ParseCache)
         case bodies(BodyCache)
+        case checks(KeptChecks)
     }
 
     /// Why a part was not used (`GONGKAI_TIMING=1` prints it).
@@ -61,7 +63,6 @@ enum BuildState {
     /// load (after its walk of `content/`), the bodies' by the bodies phase, the plan by the render.
     static func restore(files: SiteFiles, output: String, options: SiteBuilder.Options, timer: inout PhaseTimer) -> SiteBuilder.Session {
         let settings = settings(files, options: options)
-        let plan = Deferred { PlanState.restore(files: files, settings: settings) }
         let parts = Part.allCases.map { part in
             Deferred { () -> Result<Restored, Error> in
                 Result {
@@ -69,14 +70,31 @@ enum BuildState {
                         switch part {
                         case .files: .files(try ParseCache.read(from: &reader, files: files))
                         case .bodies: .bodies(try BodyCache.read(from: &reader))
+                        case .checks: .checks(try KeptChecks.read(from: &reader))
                         }
                     }
                 }
             }
         }
+        let checksPart = parts[Part.allCases.firstIndex(of: .checks)!]
+        let keptChecks: @Sendable () -> KeptChecks? = {
+            guard case .success(.checks(let kept)) = checksPart.value else { return nil }
+            return kept
+        }
+        // The output checks' findings go with the cutoff, which keys them.
+        let plan = Deferred {
+            let restored = PlanState.restore(files: files, settings: settings)
+            if let kept = keptChecks() {
+                restored.cutoff.checkFindings = kept.output
+                restored.cutoff.outputOrder = kept.order
+            }
+            return restored
+        }
         let parsed = ParseCache(withoutBodiesOf: files), bodies = BodyCache()
+        let checks = CheckMemo { keptChecks()?.disclosure }
         for (part, deferred) in zip(Part.allCases, parts) {
             switch part {
+            case .checks: break
             case .files:
                 parsed.restoring {
                     guard case .success(.files(let cache)) = deferred.value else { return nil }
@@ -94,12 +112,14 @@ enum BuildState {
                 switch deferred.value {
                 case .success(.files(let cache)): "\(part.rawValue) \(cache.count)"
                 case .success(.bodies(let cache)): "\(part.rawValue) \(cache.count)"
+                case .success(.checks(let kept)): "\(part.rawValue) \(kept.output.count + (kept.disclosure == nil ? 0 : 1))"
                 case .failure(let error): "\(part.rawValue) none: \(error)"
                 }
             } + [plan.value.note]
         }
         timer.mark(.restoreState, note: "read beside the build: " + (Part.allCases.map(\.rawValue) + [PlanState.name]).joined(separator: ", "))
-        return SiteBuilder.Session(parsed: parsed, bodies: bodies, storedFor: output, restoredCutoff: plan, notes: notes)
+        return SiteBuilder.Session(
+            parsed: parsed, bodies: bodies, storedFor: output, restoredCutoff: plan, notes: notes, checks: checks, keptChecks: keptChecks)
     }
 
     /// One part's entries, read by `decode` once the header, checksum, binary and settings are right.
@@ -141,8 +161,13 @@ enum BuildState {
         try? FileManager.default.createDirectory(atPath: files.absolute(BuildStamp.folder), withIntermediateDirectories: true)
         let parsed = session.parsed, bodies = session.bodies
         let plan = PlanState.started { [cutoff = session.cutoff] in PlanState.save(cutoff, files: files, settings: settings) }
+        // The checks' part is small: written whenever it holds other findings than the one restored.
+        let checks = KeptChecks(
+            disclosure: session.checks?.kept, output: session.cutoff?.checkFindings ?? [:], order: session.cutoff?.outputOrder)
+        let checksChanged = !checks.sameKeys(session.keptChecks?())
         let changes: [Part: (count: Int, restored: Bool)] = [
             .files: (parsed.changedEntries, parsed.restored), .bodies: (bodies.changedEntries, bodies.restored),
+            .checks: (checksChanged ? 1 : 0, false),
         ]
         let wanted = Part.allCases.filter { part in
             let (count, restored) = changes[part]!
@@ -157,6 +182,7 @@ enum BuildState {
             switch part {
             case .files: parsed.write(to: &out, drain: file.drain)
             case .bodies: bodies.write(to: &out, drain: file.drain)
+            case .checks: checks.write(to: &out)
             }
             return file.finish(&out)
         }
@@ -164,6 +190,7 @@ enum BuildState {
             switch part {
             case .files: parsed.saved()
             case .bodies: bodies.saved()
+            case .checks: break
             }
         }
         let note =

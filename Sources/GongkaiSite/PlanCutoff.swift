@@ -343,6 +343,12 @@ final class PlanCutoff: @unchecked Sendable {
     /// their paths in the order they were made: the same paths made in the same order sort the same.
     private var ordered: (fingerprint: UInt64, order: [Int])?
 
+    /// The outputs' order by path as `gongkai build` keeps it between runs (`KeptChecks.order`).
+    var outputOrder: (fingerprint: UInt64, order: [Int])? {
+        get { lock.withLock { ordered } }
+        set { lock.withLock { ordered = newValue } }
+    }
+
     /// Sorts the outputs by path (stably, as `sort` does): by the last build's order when the paths,
     /// in the order they were made, are the ones it sorted (19k paths at 10k pages: ~20 ms to sort).
     func sortByPath(_ outputs: inout [OutputFile]) {
@@ -404,6 +410,12 @@ final class PlanCutoff: @unchecked Sendable {
     /// What each check of the last build's output (clashes, portable names) found, with the
     /// fingerprint of everything it read (`checksFingerprint`).
     private var checked: [String: (fingerprint: UInt64, diagnostics: [Diagnostic])] = [:]
+
+    /// The checks' findings as `gongkai build` keeps them between runs (`KeptChecks.output`).
+    var checkFindings: [String: (fingerprint: UInt64, diagnostics: [Diagnostic])] {
+        get { lock.withLock { checked } }
+        set { lock.withLock { checked = newValue } }
+    }
 
     /// The fingerprint of what the output's checks read: the structure (which holds every page's
     /// values but its body — path, slug line, tags — and the villages), the output paths, the copies

@@ -26,10 +26,10 @@ final class BuildStateTests: XCTestCase {
     /// Runs `gongkai build` on `root` into `output` (`force`: a clean build, which neither reads nor
     /// writes the state), with the phase timings on stderr.
     @discardableResult
-    func build(_ root: URL, output: URL, force: Bool = false, environment: [String: String] = [:]) throws -> Run {
+    func build(_ root: URL, output: URL, force: Bool = false, quiet: Bool = true, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["build", "--site", root.path, "--output", output.path, "-q"] + (force ? ["--force"] : [])
+        process.arguments = ["build", "--site", root.path, "--output", output.path] + (quiet ? ["-q"] : []) + (force ? ["--force"] : [])
         var env = ProcessInfo.processInfo.environment
         env["GONGKAI_TIMING"] = "1"
         // Every output the stored early cutoff (`PlanState`) keeps is planned too: a kept key that
@@ -331,6 +331,55 @@ final class BuildStateTests: XCTestCase {
         XCTAssertEqual(try number(before: "bodies from the session"), pages - drafts - 1, run.stderr)
         XCTAssertGreaterThan(kept(run), 20, run.stderr)
         XCTAssertTrue(restoredBoth(run), run.stderr)
+    }
+
+    /// The checks' findings (`state-checks`): after a body edit the next process keeps the disclosure
+    /// check and the output checks (each is made anyway under the test's verifier, which stops a build
+    /// whose kept findings differ); an edit of what the check reads makes it again. Every build equals
+    /// a clean one, and says the same warnings and errors (with file and line).
+    func testChecksAreKeptAcrossRunsWhileWhatTheyReadIsUnchanged() throws {
+        let root = try exampleSite()
+        // Without the health panel, whose link and footer findings read the bodies (then nothing is kept).
+        let rules = root.appendingPathComponent("disclosure.yaml")
+        let yaml = try String(contentsOf: rules, encoding: .utf8)
+        try XCTUnwrap(yaml.components(separatedBy: "\nhealth:").first).write(to: rules, atomically: true, encoding: .utf8)
+        let output = root.appendingPathComponent("public")
+        XCTAssertEqual(try build(root, output: output).status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: statePath(root, .checks).path))
+        var editor = SiteEditor(root: root, generator: SeededGenerator(seed: 18))
+        let page = "content/villages/liushu/disclosures/2026-05-财务收支公开.md"
+        let text = try editor.read(page)
+        func messages(_ run: Run) -> [String] {
+            run.stderr.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("timing:") && !$0.contains("用时") }
+        }
+        /// Builds incrementally and clean, both saying their warnings: the same output, the same messages.
+        @discardableResult
+        func step(_ name: String) throws -> Run {
+            let run = try build(root, output: output, quiet: false)
+            let clean = root.appendingPathComponent("clean")
+            try? FileManager.default.removeItem(at: clean)
+            let full = try build(root, output: clean, force: true, quiet: false)
+            XCTAssertEqual(run.status, full.status, "\(name): \(run.stderr)")
+            XCTAssertEqual(messages(run), messages(full), name)
+            if run.status == 0, full.status == 0 {
+                XCTAssertEqual(try snapshot(output), try snapshot(clean), name)
+            }
+            return run
+        }
+        try editor.write(page, text + "\n补充一句。\n")
+        let body = try step("after a body edit")
+        XCTAssertTrue(body.stderr.contains("disclosure (kept from the last build)"), body.stderr)
+        XCTAssertTrue(body.stderr.range(of: #"state-checks \d+"#, options: .regularExpression) != nil, body.stderr)
+        // The period is read by the check: made again, and it warns (or fails) as a clean build does.
+        try editor.write(page, text.replacingOccurrences(of: "period: 2026-05", with: "period: 2026-5月"))
+        let broken = try step("after an edit of the period")
+        XCTAssertFalse(broken.stderr.contains("disclosure (kept"), broken.stderr)
+        try editor.write(page, text)
+        // (Kept or not: a build that failed saved nothing, so the state may hold the check of this very structure.)
+        try step("after the period was put back")
+        try editor.write(page, text + "\n再补充一句。\n")
+        let again = try step("after another body edit")
+        XCTAssertTrue(again.stderr.contains("disclosure (kept from the last build)"), again.stderr)
     }
 
     /// A part whose entries differ from the build's in a few only is not written again

@@ -77,14 +77,18 @@ struct BuildContext {
         let evaluate = { DisclosureCheck.evaluate(content, asOf: asOf.day) }
         var (report, disclosureDiagnostics) =
             if options.incremental, let session, let checks = session.checks {
-                checks.check(content, parsed: session.parsed, files: files, asOf: asOf.day, evaluate: evaluate)
+                checks.check(
+                    content, parsed: session.parsed, files: files, asOf: asOf.day,
+                    // `gongkai build`'s session: what the check reads, fingerprinted.
+                    structure: session.storedFor == nil ? nil : session.cutoff.map { CheckMemo.structure(of: content, cutoff: $0) },
+                    evaluate: evaluate)
             } else {
                 evaluate()
             }
         // The overview shows link and footer findings beside column health, when the site turns it on.
         if report.healthSettings != nil { report.findings = SiteFindings.of(content) }
         diagnostics += disclosureDiagnostics
-        timer.mark(.check)
+        timer.mark(.check, note: options.incremental && session?.checks?.reused == true ? "kept from the last build" : nil)
         let (theme, themeDiagnostics) = session?.themes?.load(files) ?? Theme.load(files: files)
         diagnostics += themeDiagnostics
         guard let theme, !diagnostics.hasErrors else {
