@@ -110,10 +110,15 @@ extension PageGenerator {
         let pages = content.pages
         // Serve's last build, when its pages are the same files in the same order but a few, for the same
         // day, villages and settings (an entry shows its page, its summary, the owner's name and whether it expired).
-        let last = (bodyCache?.keepsTexts ?? false) ? bodyCache?.last?.contexts : nil
-        let kept = last.flatMap { $0.asOf == asOf && $0.villages == content.villages && $0.config == content.config ? $0 : nil }
+        // Taken out of the session (it is set again below): the summaries and entries are then this
+        // build's alone, patched in place rather than copied whole.
+        let keepsTexts = bodyCache?.keepsTexts ?? false
+        var kept = keepsTexts ? bodyCache?.last?.contexts : nil
+        if kept != nil { bodyCache?.last?.contexts = nil }
+        if let last = kept, last.asOf != asOf || last.villages != content.villages || last.config != content.config { kept = nil }
         let changed = kept.flatMap { LastBodies.changed(pages, from: $0.pages) }
-        var summaries = changed != nil ? kept!.summaries : [:]
+        var summaries: [String: String] = [:]
+        if changed != nil { swap(&summaries, &kept!.summaries) }
         // (By number: a body is not copied for this.)
         for n in pages.indices {
             if !bodies[n].diagnostics.isEmpty { made.diagnostics += bodies[n].diagnostics }
@@ -137,7 +142,8 @@ extension PageGenerator {
             ruleNames: contexts.ruleNames, feedPaths: contexts.feedPaths)
         // 版本沿革 of regulations: each version compared with the one it supersedes.
         var regulationTexts: [String: String] = [:]
-        for (page, body) in zip(content.pages, bodies) where page.kind == .regulation { regulationTexts[page.sourcePath] = body.plainText }
+        // (By number: a body is not copied for this.)
+        for n in pages.indices where pages[n].kind == .regulation { regulationTexts[pages[n].sourcePath] = bodies[n].plainText }
         timer.mark(.contexts)
         let history = RegulationHistory(index: index, plainText: regulationTexts)
         made.diagnostics += history.diagnostics
@@ -146,18 +152,19 @@ extension PageGenerator {
         let cutoff = self.cutoff
         let entries: [ListEntry]
         let entryNumbers: [String: Int]
-        if let kept, let changed {
-            var known = kept.entries
+        if let changed, kept != nil {
+            var known: [ListEntry] = []
+            swap(&known, &kept!.entries)
             for n in changed { known[n] = cutoff?.entry(pages[n], contexts: finished) ?? ListEntry(pages[n], contexts: finished) }
             entries = known
-            entryNumbers = kept.entryNumbers
+            entryNumbers = kept!.entryNumbers
         } else {
             entries = parallelMap(Array(pages.indices)) { n in
                 cutoff?.entry(pages[n], contexts: finished) ?? ListEntry(pages[n], contexts: finished)
             }
             entryNumbers = Dictionary(zip(pages.map(\.sourcePath), pages.indices), uniquingKeysWith: { a, _ in a })
         }
-        if let bodyCache, bodyCache.keepsTexts {
+        if let bodyCache, keepsTexts {
             bodyCache.last?.index = index
             bodyCache.last?.contexts = LastBodies.Contexts(
                 pages: pages, asOf: asOf, villages: content.villages, config: content.config, summaries: summaries, entries: entries,
