@@ -154,7 +154,13 @@ final class BodyCache: @unchecked Sendable {
         self.pending = nil
         let start = Date()
         if let cache = pending() {
-            stored = cache.lock.withLock { (cache.entries, cache.order) }
+            // Taken out of the restored cache (which the restore's notes keep): else the first entry
+            // added or changed would copy every entry.
+            stored = cache.lock.withLock {
+                let taken = cache.stored
+                cache.stored = ([:], [])
+                return taken
+            }
             fromState = true
         }
         waited = Date().timeIntervalSince(start)
@@ -271,4 +277,6 @@ final class BodyCache: @unchecked Sendable {
     }
 
     var count: Int { lock.withLock { entries.count } }
+    /// Entries when read from the build state (`count` of a restored cache, whose entries a build takes).
+    var readCount = 0
 }

@@ -94,7 +94,7 @@ enum BuildState {
             zip(Part.allCases, parts).map { part, deferred in
                 switch deferred.value {
                 case .success(.files(let cache)): "\(part.rawValue) \(cache.count)"
-                case .success(.bodies(let cache)): "\(part.rawValue) \(cache.count)"
+                case .success(.bodies(let cache)): "\(part.rawValue) \(cache.readCount)"
                 case .failure(let error): "\(part.rawValue) none: \(error)"
                 }
             } + [plan.value.note]
@@ -377,6 +377,7 @@ extension BodyCache {
         }
         cache.entries = entries
         cache.order = order
+        cache.readCount = count
         return cache
     }
 }

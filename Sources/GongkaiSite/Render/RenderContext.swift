@@ -118,7 +118,7 @@ extension PageGenerator {
         if let last = kept, last.asOf != asOf || last.villages != content.villages || last.config != content.config { kept = nil }
         let changed = kept.flatMap { LastBodies.changed(pages, from: $0.pages) }
         var summaries: [String: String] = [:]
-        if changed != nil { swap(&summaries, &kept!.summaries) }
+        if changed != nil { swap(&summaries, &kept!.summaries) } else { summaries.reserveCapacity(pages.count) }
         // (By number: a body is not copied for this.)
         for n in pages.indices {
             if !bodies[n].diagnostics.isEmpty { made.diagnostics += bodies[n].diagnostics }
