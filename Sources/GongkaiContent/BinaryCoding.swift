@@ -151,6 +151,13 @@ public struct BinaryReader {
         return String(decoding: UnsafeRawBufferPointer(rebasing: base[position..<(position + length)]), as: UTF8.self)
     }
 
+    /// Steps over a string, checking only that its bytes are there (to be read later, from `position`).
+    public mutating func skipString() throws {
+        let length = try count()
+        try need(length)
+        position += length
+    }
+
     public mutating func optional<T>(_ read: (inout BinaryReader) throws -> T) throws -> T? {
         try bool() ? read(&self) : nil
     }

@@ -288,6 +288,10 @@ public struct Page: Sendable, Hashable {
         return values
     }
 
+    /// Whether `other` is this very page value (the same box, as a parse cache gives back for an
+    /// unchanged file): known without reading any field.
+    @inlinable public func isSameValue(as other: Page) -> Bool { box === other.box }
+
     /// Whether `other` has every value of this page but the body (and the hash of its file): what a
     /// body-only edit leaves unchanged, compared by value (`valuesWithoutBody` is the same values, to hash).
     public func sameExceptBody(_ other: Page) -> Bool {

@@ -24,12 +24,23 @@ struct RenderedBody {
     var keptHTML: String?
     var keptText: String?
     var remade: RemadeBody? = nil
-    var headings: [Markdown.Heading]
+    /// The headings, links and snippet of a body restored from the build state, decoded from it
+    /// when first asked for (most bodies of an edit build never are).
+    private(set) var stored: StoredBodyParts? = nil
+    var headings: [Markdown.Heading] {
+        get { keptHeadings ?? stored?.parts.headings ?? [] }
+        set { keptHeadings = newValue }
+    }
+    private var keptHeadings: [Markdown.Heading]?
     /// Files under `content/` the body links to, to be copied next to the page.
     var copies: [String]
     var diagnostics: [Diagnostic]
     /// Each link and image URL of the body with what it became, so a cached body can be checked.
-    var links: [(url: String, signature: String)] = []
+    var links: [(url: String, signature: String)] {
+        get { keptLinks ?? stored?.parts.links ?? [] }
+        set { keptLinks = newValue }
+    }
+    private var keptLinks: [(url: String, signature: String)]?
     /// The summary made from the text, when a session keeps it with the body.
     var summary: String? = nil
     /// `StableHash` of `html`: part of the key of the page's output.
@@ -37,7 +48,17 @@ struct RenderedBody {
     /// What the build needs of `plainText` once that is let go (see `PageGenerator.generate`): the
     /// reading time and the search result snippet.
     var readingMinutes: Int? = nil
-    var snippet: String? = nil
+    var snippet: String? {
+        get { stored == nil || snippetKept ? keptSnippet : stored!.parts.snippet }
+        set {
+            keptSnippet = newValue
+            snippetKept = true
+        }
+    }
+    /// Whether there is a snippet (without decoding a stored one).
+    var hasSnippet: Bool { stored == nil || snippetKept ? keptSnippet != nil : stored!.hasSnippet }
+    private var keptSnippet: String? = nil
+    private var snippetKept = false
     /// The body ends with its own signature: nil when not, else whether it has a date. A print view
     /// does not sign such a body again.
     var signatureDated: Bool? = nil
@@ -48,12 +69,21 @@ struct RenderedBody {
     ) {
         keptHTML = html
         keptText = plainText
-        self.headings = headings
+        keptHeadings = headings
         self.copies = copies
         self.diagnostics = diagnostics
-        self.links = links
+        keptLinks = links
         self.htmlHash = htmlHash
         self.signatureDated = signatureDated
+    }
+
+    /// From now on the headings, links and snippet are `parts`' (a body restored from the build state).
+    mutating func keepStored(_ parts: StoredBodyParts) {
+        stored = parts
+        keptHeadings = nil
+        keptLinks = nil
+        keptSnippet = nil
+        snippetKept = false
     }
 
     /// The HTML as an output's input: its hash for the key, the HTML itself made only to render.
@@ -93,6 +123,68 @@ final class RemadeBody: @unchecked Sendable {
             if forgetsText { text = nil }
         }
     }
+}
+
+/// The headings, links and snippet of a body in the bytes of the build state (`BodyCache.read`),
+/// decoded together when first asked for. The bytes were checked (checksum, and every length when the
+/// entry was read), so decoding them cannot fail.
+// Safe to share because: `decoded` is read and written only inside `lock.withLock`; the bytes never change.
+final class StoredBodyParts: @unchecked Sendable {
+    private let bytes: StateBytes
+    /// Where the headings, the links and the snippet start in `bytes`' content.
+    private let headingsAt: Int, linksAt: Int, snippetAt: Int
+    let hasSnippet: Bool
+    private let lock = NSLock()
+    private var decoded: (headings: [Markdown.Heading], links: [(url: String, signature: String)], snippet: String?)?
+
+    init(_ bytes: StateBytes, headingsAt: Int, linksAt: Int, snippetAt: Int, hasSnippet: Bool) {
+        self.bytes = bytes
+        self.headingsAt = headingsAt
+        self.linksAt = linksAt
+        self.snippetAt = snippetAt
+        self.hasSnippet = hasSnippet
+    }
+
+    var parts: (headings: [Markdown.Heading], links: [(url: String, signature: String)], snippet: String?) {
+        lock.withLock {
+            if let decoded { return decoded }
+            let parts = bytes.read { content in
+                var reader = BinaryReader(content, at: headingsAt)
+                let headings = try! reader.array { reader in
+                    Markdown.Heading(level: try reader.int(), text: try reader.string(), id: try reader.string())
+                }
+                reader = BinaryReader(content, at: linksAt)
+                let links = try! reader.array { reader in (url: try reader.string(), signature: try reader.string()) }
+                reader = BinaryReader(content, at: snippetAt)
+                return (headings, links, try! reader.optionalString())
+            }
+            decoded = parts
+            return parts
+        }
+    }
+}
+
+/// The content of a build state file (after its header), kept while bodies read from it may be asked for.
+final class StateBytes: Sendable {
+    let bytes: [UInt8]
+    let start: Int
+
+    init(_ bytes: [UInt8], start: Int) {
+        self.bytes = bytes
+        self.start = start
+    }
+
+    func read<T>(_ body: (UnsafeRawBufferPointer) -> T) -> T {
+        bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+    }
+}
+
+/// A renderer shared by the bodies a build may render again (`RemadeBody`): one reference each, not a
+/// copy of the site's index each.
+// Safe to share because: its one property is a `let` of a value that is never changed.
+final class SharedRenderer: @unchecked Sendable {
+    let renderer: BodyRenderer
+    init(_ renderer: BodyRenderer) { self.renderer = renderer }
 }
 
 /// Renders Markdown bodies and turns their links into links between built pages.

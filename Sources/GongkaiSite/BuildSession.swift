@@ -159,7 +159,13 @@ final class BodyCache: @unchecked Sendable {
         self.pending = nil
         let start = Date()
         if let cache = pending() {
-            stored = cache.lock.withLock { (cache.entries, cache.order) }
+            // Taken out of the restored cache (which the restore's notes keep): else the first entry
+            // added or changed would copy every entry.
+            stored = cache.lock.withLock {
+                let taken = cache.stored
+                cache.stored = ([:], [])
+                return taken
+            }
             fromState = true
         }
         waited = Date().timeIntervalSince(start)
@@ -191,12 +197,15 @@ final class BodyCache: @unchecked Sendable {
 
     /// `environment`: a hash of every page's source and output path and of the names of the site's
     /// files. While it is unchanged, every link resolves as before; else each link is resolved again.
-    func body(_ page: Page, renderer: BodyRenderer, environment: UInt64) -> RenderedBody {
+    /// (`shared`: the renderer, one reference for each body that may be rendered again.)
+    func body(_ page: Page, renderer shared: SharedRenderer, environment: UInt64) -> RenderedBody {
         if let entry = lock.withLock({ entries[page.sourcePath] }), entry.sourceHash == page.sourceHash,
-            entry.output == page.outputPath, entry.firstLine == page.bodyLine, entry.allowRawHTML == renderer.allowRawHTML,
-            entry.joinLines == renderer.joinLines,
+            entry.output == page.outputPath, entry.firstLine == page.bodyLine, entry.allowRawHTML == shared.renderer.allowRawHTML,
+            entry.joinLines == shared.renderer.joinLines,
             entry.environment == environment
-                || entry.body.links.allSatisfy({ renderer.rewrite($0.url, source: page.sourcePath, output: page.outputPath).signature == $0.signature })
+                || entry.body.links.allSatisfy({
+                    shared.renderer.rewrite($0.url, source: page.sourcePath, output: page.outputPath).signature == $0.signature
+                })
         {
             lock.withLock {
                 hits += 1
@@ -209,13 +218,14 @@ final class BodyCache: @unchecked Sendable {
             var body = entry.body
             if body.keptHTML == nil || body.keptText == nil {
                 body.remade = RemadeBody {
-                    renderer.render(
+                    shared.renderer.render(
                         page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
                         isDisclosure: page.kind == .disclosure)
                 }
             }
             return body
         }
+        let renderer = shared.renderer
         var body = renderer.render(
             page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
             isDisclosure: page.kind == .disclosure)
@@ -240,9 +250,10 @@ final class BodyCache: @unchecked Sendable {
     }
 
     /// `pages`: those this build asked for. When there are as many entries as bodies asked for, the
-    /// entries are those pages' (after most edits): nothing to look through.
-    func keep(only pages: [Page]) {
-        lock.withLock { order = pages.map(\.sourcePath) }
+    /// entries are those pages' (after most edits): nothing to look through. `sameOrder`: the pages are
+    /// the last build's files in its order (the order kept is still right).
+    func keep(only pages: [Page], sameOrder: Bool = false) {
+        if !sameOrder || lock.withLock({ order.count != pages.count }) { lock.withLock { order = pages.map(\.sourcePath) } }
         if lock.withLock({ asked == pages.count && entries.count == asked }) { return }
         let paths = Set(pages.map(\.sourcePath))
         lock.withLock {
@@ -271,4 +282,6 @@ final class BodyCache: @unchecked Sendable {
     }
 
     var count: Int { lock.withLock { entries.count } }
+    /// Entries when read from the build state (`count` of a restored cache, whose entries a build takes).
+    var readCount = 0
 }

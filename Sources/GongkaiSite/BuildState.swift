@@ -66,10 +66,11 @@ enum BuildState {
         let parts = Part.allCases.map { part in
             Deferred { () -> Result<Restored, Error> in
                 Result {
-                    try read(part, files: files, settings: settings) { reader -> Restored in
+                    try read(at: path(part, files), settings: settings) { reader, bytes -> Restored in
                         switch part {
                         case .files: .files(try ParseCache.read(from: &reader, files: files))
-                        case .bodies: .bodies(try BodyCache.read(from: &reader))
+                        // (The bodies' headings, links and snippets are read from `bytes` when asked for.)
+                        case .bodies: .bodies(try BodyCache.read(from: &reader, bytes: bytes))
                         case .checks: .checks(try KeptChecks.read(from: &reader))
                         }
                     }
@@ -111,7 +112,7 @@ enum BuildState {
             zip(Part.allCases, parts).map { part, deferred in
                 switch deferred.value {
                 case .success(.files(let cache)): "\(part.rawValue) \(cache.count)"
-                case .success(.bodies(let cache)): "\(part.rawValue) \(cache.count)"
+                case .success(.bodies(let cache)): "\(part.rawValue) \(cache.readCount)"
                 case .success(.checks(let kept)): "\(part.rawValue) \(kept.output.count + (kept.disclosure == nil ? 0 : 1))"
                 case .failure(let error): "\(part.rawValue) none: \(error)"
                 }
@@ -129,6 +130,11 @@ enum BuildState {
 
     /// A part's file at `path` (see `read(_:files:settings:decode:)`).
     static func read<T>(at path: String, settings: UInt64, decode: (inout BinaryReader) throws -> T) throws -> T {
+        try read(at: path, settings: settings) { reader, _ in try decode(&reader) }
+    }
+
+    /// A part's file at `path`, `decode` given also its content (checked), to keep for what it reads later.
+    static func read<T>(at path: String, settings: UInt64, decode: (inout BinaryReader, StateBytes) throws -> T) throws -> T {
         guard let bytes = SiteFiles.readBytes(path) else { throw Refusal.missing }
         return try bytes.withUnsafeBytes { all -> T in
             guard all.count >= headerSize, Array(all[0..<magic.count]) == magic else { throw Refusal.damaged }
@@ -142,7 +148,7 @@ enum BuildState {
             guard try reader.string() == BuildStamp.executableIdentity, try reader.fixed64() == settings else {
                 throw Refusal.otherSettings
             }
-            let value = try decode(&reader)
+            let value = try decode(&reader, StateBytes(bytes, start: headerSize))
             guard reader.isAtEnd else { throw Refusal.damaged }
             return value
         }
@@ -339,7 +345,9 @@ extension BodyCache {
         }
     }
 
-    static func read(from reader: inout BinaryReader) throws -> BodyCache {
+    /// `bytes`: the content `reader` reads (checked), kept by the bodies for their headings, links and
+    /// snippet, which are then only stepped over here (decoded when first asked for); without it, decoded now.
+    static func read(from reader: inout BinaryReader, bytes: StateBytes? = nil) throws -> BodyCache {
         let cache = BodyCache()
         let count = try reader.count()
         var entries: [String: Entry] = [:]
@@ -351,18 +359,43 @@ extension BodyCache {
             order.append(path)
             let sourceHash = try reader.fixed64(), output = try reader.string(), firstLine = try reader.int()
             let allowRawHTML = try reader.bool(), joinLines = try reader.bool(), environment = try reader.fixed64()
-            let headings = try reader.array { reader in
-                Markdown.Heading(level: try reader.int(), text: try reader.string(), id: try reader.string())
+            let headingsAt = reader.position
+            var headings: [Markdown.Heading] = []
+            if bytes == nil {
+                headings = try reader.array { reader in
+                    Markdown.Heading(level: try reader.int(), text: try reader.string(), id: try reader.string())
+                }
+            } else {
+                for _ in 0..<(try reader.count()) {
+                    _ = try reader.int()
+                    try reader.skipString()
+                    try reader.skipString()
+                }
             }
-            var body = RenderedBody(
-                html: "", headings: headings, plainText: "", copies: try reader.strings(),
-                diagnostics: try reader.array { try $0.diagnostic() },
-                links: try reader.array { reader in (url: try reader.string(), signature: try reader.string()) })
+            let copies = try reader.strings(), diagnostics = try reader.array { try $0.diagnostic() }
+            let linksAt = reader.position
+            var links: [(url: String, signature: String)] = []
+            if bytes == nil {
+                links = try reader.array { reader in (url: try reader.string(), signature: try reader.string()) }
+            } else {
+                for _ in 0..<(try reader.count()) {
+                    try reader.skipString()
+                    try reader.skipString()
+                }
+            }
+            var body = RenderedBody(html: "", headings: headings, plainText: "", copies: copies, diagnostics: diagnostics, links: links)
             body.keptHTML = nil
             body.summary = try reader.optionalString()
             body.htmlHash = try reader.fixed64()
             body.readingMinutes = try reader.optionalInt()
-            body.snippet = try reader.optionalString()
+            if let bytes {
+                let snippetAt = reader.position
+                let hasSnippet = try reader.bool()
+                if hasSnippet { try reader.skipString() }
+                body.keepStored(StoredBodyParts(bytes, headingsAt: headingsAt, linksAt: linksAt, snippetAt: snippetAt, hasSnippet: hasSnippet))
+            } else {
+                body.snippet = try reader.optionalString()
+            }
             body.signatureDated = try reader.optional { try $0.bool() }
             body.keptText = try reader.optionalString()
             entries[path] = Entry(
@@ -371,6 +404,7 @@ extension BodyCache {
         }
         cache.entries = entries
         cache.order = order
+        cache.readCount = count
         return cache
     }
 }

@@ -239,8 +239,47 @@ final class BuildStateTests: XCTestCase {
         XCTAssertNil(entry.body.keptHTML, "no HTML in the state")
         XCTAssertTrue(cache.entries.values.contains { $0.body.keptText != nil }, "regulations keep their text (版本沿革)")
         XCTAssertTrue(cache.entries.values.allSatisfy { $0.body.keptText == nil || $0.output.contains("/regulations/") })
-        XCTAssertEqual(Mirror(reflecting: entry.body).children.count, 12, "a new body field must be kept by BuildState")
+        // (14: headings, links and snippet each kept or read from the state's bytes, `stored`.)
+        XCTAssertEqual(Mirror(reflecting: entry.body).children.count, 14, "a new body field must be kept by BuildState")
         XCTAssertEqual(Mirror(reflecting: entry).children.count, 7, "a new body cache field must be kept by BuildState")
+    }
+
+    /// The bodies' part read as a build restores it (headings, links and snippets stepped over, decoded
+    /// from the file's bytes when first asked for) gives every body as read whole, and writes the same bytes.
+    func testBodiesReadLazilyEqualBodiesReadWhole() throws {
+        let root = try exampleSite()
+        let files = SiteFiles(root: root.path)
+        let options = SiteBuilder.Options(site: root.path, output: root.appendingPathComponent("public").path)
+        _ = try SiteBuilder.build(options)
+        let settings = BuildState.settings(files, options: options)
+        let path = BuildState.path(.bodies, files)
+        let whole = try BuildState.read(at: path, settings: settings) { try BodyCache.read(from: &$0) }
+        let lazy = try BuildState.read(at: path, settings: settings) { reader, bytes in try BodyCache.read(from: &reader, bytes: bytes) }
+        XCTAssertEqual(lazy.count, whole.count)
+        XCTAssertTrue(whole.entries.values.contains { $0.body.snippet != nil && !$0.body.links.isEmpty && !$0.body.headings.isEmpty })
+        for (source, entry) in whole.entries {
+            let read = try XCTUnwrap(lazy.entries[source]).body, body = entry.body
+            XCTAssertNotNil(read.stored, source)
+            XCTAssertEqual(read.hasSnippet, body.snippet != nil, source)
+            XCTAssertEqual(read.snippet, body.snippet, source)
+            XCTAssertEqual(read.headings.map { "\($0.level) \($0.text) \($0.id)" }, body.headings.map { "\($0.level) \($0.text) \($0.id)" }, source)
+            XCTAssertEqual(read.links.map { $0.url + "|" + $0.signature }, body.links.map { $0.url + "|" + $0.signature }, source)
+            XCTAssertEqual(read.summary, body.summary, source)
+            XCTAssertEqual(read.copies, body.copies, source)
+            XCTAssertEqual(read.diagnostics, body.diagnostics, source)
+            XCTAssertEqual(read.htmlHash, body.htmlHash, source)
+            XCTAssertEqual(read.readingMinutes, body.readingMinutes, source)
+            XCTAssertEqual(read.keptText, body.keptText, source)
+        }
+        var out = BinaryWriter()
+        lazy.write(to: &out)
+        let saved = try [UInt8](Data(contentsOf: statePath(root, .bodies)))
+        XCTAssertEqual(Array(saved[BuildState.headerSize...].suffix(out.count)), out.bytes, "read lazily then written again gives the same bytes")
+        // A snippet set by the build is the body's own from then on.
+        var body = try XCTUnwrap(lazy.entries.values.first { $0.body.hasSnippet }).body
+        body.snippet = nil
+        XCTAssertFalse(body.hasSnippet)
+        XCTAssertNil(body.snippet)
     }
 
     /// How many outputs the early cutoff kept without planning them (`items (N kept, not planned)`).

@@ -7,7 +7,7 @@ extension PageGenerator {
     /// of megabytes, which the peak memory of the build would otherwise hold to the end.
     func renderBodies(renderer: BodyRenderer, timer: inout PhaseTimer) -> (bodies: [RenderedBody], blocks: [SearchIndex.Block]) {
         bodyCache?.startBuild()
-        let environment = bodyCache == nil ? 0 : linkEnvironment()
+        let shared = SharedRenderer(renderer)
         let pages = content.pages
         let ranges = stride(from: 0, to: pages.count, by: SearchIndex.blockSize).map { $0..<min(pages.count, $0 + SearchIndex.blockSize) }
         searchBlocks?.startBuild()
@@ -15,45 +15,60 @@ extension PageGenerator {
         let keepsTexts = bodyCache?.keepsTexts ?? false
         let stored = searchStore?.previous.flatMap { $0.pageCount == pages.count && $0.blockKeys.count == ranges.count ? $0 : nil }
         // Serve's last build, when its pages are the same files in the same order but a few: only those
-        // are asked for, and the blocks (by their keys) from the session.
+        // are asked for, and the blocks (by their keys) from the session. Then nothing here reads every
+        // page: the paths' hash and the keys of blocks without a changed page are the last build's.
+        var previous = keepsTexts ? bodyCache?.last : nil
+        let changed = previous.flatMap { LastBodies.changed(pages, from: $0.pages) }
+        let pagePaths: UInt64
+        if bodyCache == nil {
+            pagePaths = 0
+        } else if let last = previous, let changed, changed.allSatisfy({ pages[$0].outputPath == last.pages[$0].outputPath }) {
+            pagePaths = last.pagePaths
+        } else {
+            pagePaths = pagePathsHash()
+        }
+        let environment = bodyCache == nil ? 0 : linkEnvironment(pagePaths: pagePaths)
         let fits =
-            keepsTexts
-            && bodyCache?.last.map {
+            previous.map {
                 $0.environment == environment && $0.allowRawHTML == renderer.allowRawHTML && $0.joinLines == renderer.joinLines
             } == true
-        if fits, let bodyCache, var last = bodyCache.last, let changed = LastBodies.changed(pages, from: last.pages) {
+        if fits, let bodyCache, let changed, var last = previous {
             // Taken out of the session, so that the array is this build's alone: the changed bodies are put
             // in place, not into a copy of all 10,000 (and the old array is not freed body by body).
+            previous = nil
             bodyCache.last = nil
             var bodies = last.bodies
             last.bodies = []
             for n in changed {
                 let page = pages[n]
-                var body = bodyCache.body(page, renderer: renderer, environment: environment)
+                var body = bodyCache.body(page, renderer: shared, environment: environment)
                 if page.summary == nil && body.summary == nil { body.summary = ChineseText.summary(of: body.plainText) }
                 bodies[n] = body
             }
             bodyCache.taken(pages.count - changed.count)
-            let blocks = ranges.map { range in
-                searchBlock(range, stored: stored, cache: searchBlocks) {
+            let changedBlocks = Set(changed.map { $0 / SearchIndex.blockSize })
+            let lastKeys = last.blockKeys.count == ranges.count ? last.blockKeys : nil
+            let blocks = ranges.enumerated().map { b, range in
+                searchBlock(range, stored: stored, cache: searchBlocks, key: changedBlocks.contains(b) ? nil : lastKeys?[b]) {
                     SearchIndex.NumberedDocuments(
                         startIndex: range.lowerBound,
                         documents: range.map { n in SearchIndex.Document(page: pages[n], summary: pages[n].summary ?? "", plainText: bodies[n].plainText) })
                 }
             }
             searchBlocks?.keep()
-            bodyCache.keep(only: pages)
+            bodyCache.keep(only: pages, sameOrder: true)
             bodyCache.last = LastBodies(
-                pages: pages, bodies: bodies, environment: environment, allowRawHTML: renderer.allowRawHTML, joinLines: renderer.joinLines,
-                contexts: last.contexts)
+                pages: pages, bodies: bodies, environment: environment, pagePaths: pagePaths, blockKeys: blocks.map(\.key),
+                allowRawHTML: renderer.allowRawHTML, joinLines: renderer.joinLines, contexts: last.contexts)
             timer.mark(.bodies, note: "\(bodyCache.hits) bodies from the session")
             return (bodies, blocks)
         }
+        previous = nil
         let rendered = parallelMap(ranges) { range -> ([RenderedBody], SearchIndex.Block) in
             var bodies = range.map { n -> RenderedBody in
                 let page = pages[n]
                 var body =
-                    bodyCache?.body(page, renderer: renderer, environment: environment)
+                    bodyCache?.body(page, renderer: shared, environment: environment)
                     ?? renderer.render(
                         page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
                         isDisclosure: page.kind == .disclosure)
@@ -84,7 +99,7 @@ extension PageGenerator {
             // Regulations keep their text: 版本沿革 compares versions.
             if !keepsTexts {
                 for (i, n) in range.enumerated() where pages[n].kind != .regulation {
-                    if bodies[i].snippet == nil {
+                    if !bodies[i].hasSnippet {
                         made = made ?? documents()
                         bodies[i].readingMinutes = ChineseText.readingMinutes(bodies[i].plainText)
                         bodies[i].snippet = SearchIndex.snippetText(made![n])
@@ -102,8 +117,8 @@ extension PageGenerator {
         bodyCache?.keep(only: content.pages)
         if keepsTexts, let bodyCache {
             bodyCache.last = LastBodies(
-                pages: pages, bodies: bodies, environment: environment, allowRawHTML: renderer.allowRawHTML, joinLines: renderer.joinLines,
-                contexts: bodyCache.last?.contexts)
+                pages: pages, bodies: bodies, environment: environment, pagePaths: pagePaths, blockKeys: blocks.map(\.key),
+                allowRawHTML: renderer.allowRawHTML, joinLines: renderer.joinLines, contexts: bodyCache.last?.contexts)
         }
         timer.mark(
             .bodies,
@@ -116,13 +131,14 @@ extension PageGenerator {
 
     /// The search block of `range`: the stored one when its key is the same, else the session's, else
     /// tokenised from `documents`.
+    /// `key`: the block's key when known (the last build's, none of its pages changed).
     func searchBlock(
-        _ range: Range<Int>, stored: SearchIndex.Store.Saved?, cache: SearchIndex.BlockCache?,
+        _ range: Range<Int>, stored: SearchIndex.Store.Saved?, cache: SearchIndex.BlockCache?, key known: UInt64? = nil,
         documents: () -> SearchIndex.NumberedDocuments
     ) -> SearchIndex.Block {
         let pages = content.pages
         guard cache != nil || searchStore != nil else { return SearchIndex.Block(documents(), pages: range) }
-        let key = SearchIndex.blockKey(range, of: pages)
+        let key = known ?? SearchIndex.blockKey(range, of: pages)
         let n = range.lowerBound / SearchIndex.blockSize
         if let stored, stored.blockKeys[n] == key {
             return SearchIndex.Block(stored: key, pages: range, count: stored.blockCounts[n], words: stored.blockWords[n])
@@ -161,17 +177,24 @@ extension PageGenerator {
         return last.replacing(changed, of: content)
     }
 
-    /// What links in bodies can point to: every page's and village's source and output path, and the
-    /// names of the site's files.
-    func linkEnvironment() -> UInt64 {
+    /// What links in bodies can point to: every page's (`pagePaths`, see `pagePathsHash`) and village's
+    /// source and output path, and the names of the site's files.
+    func linkEnvironment(pagePaths: UInt64) -> UInt64 {
         var hash = StableHash()
         hash.add(layout)
+        hash.add(pagePaths)
+        for village in content.villages { hash.add(village.sourcePath) }
+        hash.add(content.home?.sourcePath)
+        return hash.value
+    }
+
+    /// Every page's source and output path, hashed.
+    func pagePathsHash() -> UInt64 {
+        var hash = StableHash()
         for page in content.pages {
             hash.add(page.sourcePath)
             hash.add(page.outputPath)
         }
-        for village in content.villages { hash.add(village.sourcePath) }
-        hash.add(content.home?.sourcePath)
         return hash.value
     }
 }

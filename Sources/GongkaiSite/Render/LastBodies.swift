@@ -10,6 +10,11 @@ struct LastBodies: Sendable {
     var pages: [Page]
     var bodies: [RenderedBody]
     var environment: UInt64
+    /// The hash of every page's source and output path (the part of `environment` that reads every
+    /// page): the same while the pages are the same files in the same order with the same outputs.
+    var pagePaths: UInt64 = 0
+    /// The key of each search block (`SearchIndex.blockKey`): the same for a block none of whose pages changed.
+    var blockKeys: [UInt64] = []
     var allowRawHTML: Bool
     var joinLines: Bool
     /// Set by the contexts phase (nil until it ran for these pages).
@@ -35,7 +40,11 @@ struct LastBodies: Sendable {
     static func changed(_ pages: [Page], from before: [Page]) -> [Int]? {
         guard pages.count == before.count else { return nil }
         var changed: [Int] = []
-        for n in pages.indices where pages[n].sourceHash != before[n].sourceHash || pages[n].sourcePath != before[n].sourcePath {
+        // A page given back by the parse cache is the same value (no field read: no cache miss a page).
+        for n in pages.indices
+        where !pages[n].isSameValue(as: before[n])
+            && (pages[n].sourceHash != before[n].sourceHash || pages[n].sourcePath != before[n].sourcePath)
+        {
             if pages[n].sourcePath != before[n].sourcePath { return nil }
             changed.append(n)
         }

@@ -112,10 +112,15 @@ extension PageGenerator {
         let pages = content.pages
         // Serve's last build, when its pages are the same files in the same order but a few, for the same
         // day, villages and settings (an entry shows its page, its summary, the owner's name and whether it expired).
-        let last = (bodyCache?.keepsTexts ?? false) ? bodyCache?.last?.contexts : nil
-        let kept = last.flatMap { $0.asOf == asOf && $0.villages == content.villages && $0.config == content.config ? $0 : nil }
+        // Taken out of the session (it is set again below): the summaries and entries are then this
+        // build's alone, patched in place rather than copied whole.
+        let keepsTexts = bodyCache?.keepsTexts ?? false
+        var kept = keepsTexts ? bodyCache?.last?.contexts : nil
+        if kept != nil { bodyCache?.last?.contexts = nil }
+        if let last = kept, last.asOf != asOf || last.villages != content.villages || last.config != content.config { kept = nil }
         let changed = kept.flatMap { LastBodies.changed(pages, from: $0.pages) }
-        var summaries = changed != nil ? kept!.summaries : [:]
+        var summaries: [String: String] = [:]
+        if changed != nil { swap(&summaries, &kept!.summaries) } else { summaries.reserveCapacity(pages.count) }
         // (By number: a body is not copied for this.)
         for n in pages.indices {
             if !bodies[n].diagnostics.isEmpty { made.diagnostics += bodies[n].diagnostics }
@@ -149,18 +154,19 @@ extension PageGenerator {
         let cutoff = self.cutoff
         let entries: [ListEntry]
         let entryNumbers: [String: Int]
-        if let kept, let changed {
-            var known = kept.entries
+        if let changed, kept != nil {
+            var known: [ListEntry] = []
+            swap(&known, &kept!.entries)
             for n in changed { known[n] = cutoff?.entry(pages[n], contexts: finished) ?? ListEntry(pages[n], contexts: finished) }
             entries = known
-            entryNumbers = kept.entryNumbers
+            entryNumbers = kept!.entryNumbers
         } else {
             entries = parallelMap(Array(pages.indices)) { n in
                 cutoff?.entry(pages[n], contexts: finished) ?? ListEntry(pages[n], contexts: finished)
             }
             entryNumbers = Dictionary(zip(pages.map(\.sourcePath), pages.indices), uniquingKeysWith: { a, _ in a })
         }
-        if let bodyCache, bodyCache.keepsTexts {
+        if let bodyCache, keepsTexts {
             bodyCache.last?.index = index
             bodyCache.last?.contexts = LastBodies.Contexts(
                 pages: pages, asOf: asOf, villages: content.villages, config: content.config, summaries: summaries, entries: entries,

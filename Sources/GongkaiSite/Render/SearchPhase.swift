@@ -20,7 +20,7 @@ extension RenderContext {
             // With its snippet made, a page's text is not read here (a body from the build state would be
             // rendered again just for it): the blocks were tokenised in the bodies phase.
             SearchIndex.Document(
-                page: pages[n], summary: pages[n].summary ?? "", plainText: bodies[n].snippet == nil ? bodies[n].plainText : "",
+                page: pages[n], summary: pages[n].summary ?? "", plainText: bodies[n].hasSnippet ? "" : bodies[n].plainText,
                 snippet: bodies[n].snippet)
         }
         let searchIndex = SearchIndex.build(documents, blocks: blocks, owners: ownerList, cache: searchBlocks, store: store, remake: remake, emit: emit) {

@@ -122,6 +122,13 @@ extension SearchIndex {
             set { lock.withLock { lastChunkFiles = newValue } }
         }
 
+        /// The last build's blocks and the numbers of their words (see `WordNumbers.init(_:cache:)`).
+        private var lastWordNumbers: (blocks: [Block], words: WordNumbers)?
+        var lastWords: (blocks: [Block], words: WordNumbers)? {
+            get { lock.withLock { lastWordNumbers } }
+            set { lock.withLock { lastWordNumbers = newValue } }
+        }
+
         /// The last build's page table of `meta.js`, with the owners and block keys it was made for.
         private var lastMetaTable: (owners: [String], blockKeys: [UInt64], table: [UInt8])?
         var lastMeta: (owners: [String], blockKeys: [UInt64], table: [UInt8])? {

@@ -60,7 +60,7 @@ struct SearchIndex {
         emit: @Sendable (OutputFile) -> OutputFile = { $0 }, ownerIndex: (Int) -> Int
     ) -> [OutputFile] {
         var blocks = made
-        var words = WordNumbers(blocks)
+        var words = WordNumbers(blocks, cache: cache)
         var outputs: [OutputFile]
         var runs: [UInt64: [UInt64]] = [:]
         if let store, blocks.contains(where: \.isStored), store.previous?.pageCount == documents.count,
@@ -141,9 +141,42 @@ struct SearchIndex {
         var ofBlock: [[UInt64]] = []
         /// Entries of all blocks.
         var entries = 0
+        /// Each word's number.
+        var ids: [String: UInt64] = [:]
+
+        /// With a session's `cache`, the last build's numbers when every block whose key changed has
+        /// the words its last one had, met in the same order (a body edit without new words): then the
+        /// words and their numbers are the same, and only the changed blocks' own numbers are made.
+        init(_ blocks: [Block], cache: BlockCache?) {
+            if let cache, let last = cache.lastWords, last.blocks.count == blocks.count,
+                let patched = WordNumbers(patching: last.words, from: last.blocks, to: blocks)
+            {
+                self = patched
+            } else {
+                self.init(blocks)
+            }
+            cache?.lastWords = (blocks, self)
+        }
+
+        init?(patching last: WordNumbers, from before: [Block], to blocks: [Block]) {
+            let changed = blocks.indices.filter { blocks[$0].key != before[$0].key || blocks[$0].key == 0 }
+            guard changed.count <= max(4, blocks.count / 4), changed.allSatisfy({ blocks[$0].firstWords == before[$0].firstWords }) else {
+                return nil
+            }
+            self = last
+            for n in changed {
+                entries += blocks[n].count - before[n].count
+                var numbers: [UInt64] = []
+                numbers.reserveCapacity(blocks[n].words.count)
+                for word in blocks[n].words {
+                    guard let id = ids[word] else { return nil }
+                    numbers.append(id)
+                }
+                ofBlock[n] = numbers
+            }
+        }
 
         init(_ blocks: [Block]) {
-            var ids: [String: UInt64] = [:]
             ofBlock = blocks.map { block in
                 entries += block.count
                 var numbers = [UInt64](repeating: 0, count: block.words.count)
