@@ -145,16 +145,24 @@ final class StoredBodyParts: @unchecked Sendable {
         self.hasSnippet = hasSnippet
     }
 
+    /// A body's headings as the build state holds them (read whole by `BodyCache.read`, or here when asked for).
+    static func headings(_ reader: inout BinaryReader) throws -> [Markdown.Heading] {
+        try reader.array { reader in Markdown.Heading(level: try reader.int(), text: try reader.string(), id: try reader.string()) }
+    }
+
+    /// A body's links as the build state holds them.
+    static func links(_ reader: inout BinaryReader) throws -> [(url: String, signature: String)] {
+        try reader.array { reader in (url: try reader.string(), signature: try reader.string()) }
+    }
+
     var parts: (headings: [Markdown.Heading], links: [(url: String, signature: String)], snippet: String?) {
         lock.withLock {
             if let decoded { return decoded }
             let parts = bytes.read { content in
                 var reader = BinaryReader(content, at: headingsAt)
-                let headings = try! reader.array { reader in
-                    Markdown.Heading(level: try reader.int(), text: try reader.string(), id: try reader.string())
-                }
+                let headings = try! Self.headings(&reader)
                 reader = BinaryReader(content, at: linksAt)
-                let links = try! reader.array { reader in (url: try reader.string(), signature: try reader.string()) }
+                let links = try! Self.links(&reader)
                 reader = BinaryReader(content, at: snippetAt)
                 return (headings, links, try! reader.optionalString())
             }

@@ -362,9 +362,7 @@ extension BodyCache {
             let headingsAt = reader.position
             var headings: [Markdown.Heading] = []
             if bytes == nil {
-                headings = try reader.array { reader in
-                    Markdown.Heading(level: try reader.int(), text: try reader.string(), id: try reader.string())
-                }
+                headings = try StoredBodyParts.headings(&reader)
             } else {
                 for _ in 0..<(try reader.count()) {
                     _ = try reader.int()
@@ -376,7 +374,7 @@ extension BodyCache {
             let linksAt = reader.position
             var links: [(url: String, signature: String)] = []
             if bytes == nil {
-                links = try reader.array { reader in (url: try reader.string(), signature: try reader.string()) }
+                links = try StoredBodyParts.links(&reader)
             } else {
                 for _ in 0..<(try reader.count()) {
                     try reader.skipString()
