@@ -53,7 +53,13 @@ public final class ParseCache: @unchecked Sendable {
         self.pending = nil
         let start = Date()
         if let cache = pending() {
-            stored = cache.lock.withLock { cache.entries }
+            // Taken out of the restored cache (which the restore's notes keep): else the first entry
+            // added or changed would copy every entry.
+            stored = cache.lock.withLock {
+                let taken = cache.stored
+                cache.stored = [:]
+                return taken
+            }
             fromState = true
         }
         waited = Date().timeIntervalSince(start)
@@ -70,6 +76,9 @@ public final class ParseCache: @unchecked Sendable {
     public var restored: Bool { lock.withLock { fromState } }
     private var fromState = false
     private var load = 0
+    /// How many entries were read from the build state (set before the cache is shared; its entries
+    /// are then taken out by the cache the build uses).
+    public internal(set) var readCount = 0
     /// Entries the current load asked for (each file once).
     private var asked = 0
 

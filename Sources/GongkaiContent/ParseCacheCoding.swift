@@ -34,6 +34,7 @@ extension ParseCache {
             entries[path] = Entry(stamp: stamp, result: (parsed, diagnostics), load: 0)
         }
         cache.entries = entries
+        cache.readCount = count
         return cache
     }
 
