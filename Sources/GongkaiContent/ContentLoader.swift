@@ -126,7 +126,11 @@ public struct ContentLoader {
         diagnostics += validate(villages: villages, pages: pages, files: files)
         if !options.includeDrafts { pages.removeAll { $0.draft } }
         villages.sort { $0.id < $1.id }
-        pages.sort(by: Page.newestFirst)
+        if let cache = options.cache {
+            if !PageOrder.newestFirst(&pages, places: cache.places(of: pages)) { cache.notePlaces(pages) }
+        } else {
+            pages.sort(by: Page.newestFirst)
+        }
         return SiteContent(
             root: root, config: config, villages: villages, pages: pages, home: home,
             diagnostics: diagnostics.sorted())
@@ -603,9 +607,14 @@ public struct ContentLoader {
         var diagnostics: [Diagnostic] = []
         let villageIDs = Set(villages.map(\.id))
 
-        // Two pages on one URL. (Pages are read in place, by index: a Page is large to copy.)
+        // Two pages on one URL. (Pages are read in place, by index: a Page is large to copy.) By path:
+        // the walk's order mostly is, so it is only checked (pair by pair: paths are unique).
+        var byPath = Array(pages.indices)
+        if byPath.indices.dropFirst().contains(where: { !(pages[$0 - 1].sourcePath < pages[$0].sourcePath) }) {
+            byPath.sort { pages[$0].sourcePath < pages[$1].sourcePath }
+        }
         var byOutput: [String: String] = [:]
-        for index in pages.indices.sorted(by: { pages[$0].sourcePath < pages[$1].sourcePath }) {
+        for index in byPath {
             let outputPath = pages[index].outputPath
             if let other = byOutput[outputPath] {
                 diagnostics.append(
