@@ -9,9 +9,13 @@ public struct ContentLoader {
         public var includeDrafts: Bool
         /// Parsed files of earlier loads by the same process, reused when a file is unchanged.
         public var cache: ParseCache?
-        public init(includeDrafts: Bool = false, cache: ParseCache? = nil) {
+        /// What a walk over `content/` just before saw (the build stamp's): the load does not list and
+        /// stat again the folders it listed.
+        public var listing: ContentListing?
+        public init(includeDrafts: Bool = false, cache: ParseCache? = nil, listing: ContentListing? = nil) {
             self.includeDrafts = includeDrafts
             self.cache = cache
+            self.listing = listing
         }
     }
 
@@ -84,7 +88,7 @@ public struct ContentLoader {
                     zh: "找不到 content/ 文件夹。内容应放在 content/villages/<村编号>/ 下",
                     en: "no content/ folder. Content belongs in content/villages/<village-id>/"))
         } else {
-            jobs = walk(files, diagnostics: &diagnostics)
+            jobs = walk(files, listing: options.listing, diagnostics: &diagnostics)
         }
 
         // Parse every file in parallel; results keep the order of `jobs`, so output stays deterministic.
@@ -122,7 +126,11 @@ public struct ContentLoader {
         diagnostics += validate(villages: villages, pages: pages, files: files)
         if !options.includeDrafts { pages.removeAll { $0.draft } }
         villages.sort { $0.id < $1.id }
-        pages.sort(by: Page.newestFirst)
+        if let cache = options.cache {
+            if !PageOrder.newestFirst(&pages, places: cache.places(of: pages)) { cache.notePlaces(pages) }
+        } else {
+            pages.sort(by: Page.newestFirst)
+        }
         return SiteContent(
             root: root, config: config, villages: villages, pages: pages, home: home,
             diagnostics: diagnostics.sorted())
@@ -130,9 +138,10 @@ public struct ContentLoader {
 
     // MARK: Finding files
 
-    static func walk(_ files: SiteFiles, diagnostics: inout [Diagnostic]) -> [Job] {
+    /// `listing`: see `Options.listing`.
+    static func walk(_ files: SiteFiles, listing: ContentListing? = nil, diagnostics: inout [Diagnostic]) -> [Job] {
         var jobs: [Job] = []
-        for name in files.list("content") {
+        for name in listing?.names(of: "content") ?? files.list("content") {
             let path = "content/\(name)"
             if !files.staysInside(path) {
                 diagnostics.append(outsideSite(path))
@@ -143,12 +152,13 @@ public struct ContentLoader {
                 jobs.append(.home(path: path))
             case "villages":
                 // Each village's folder is walked on its own, in parallel; results keep the folders' order.
-                for (found, problems) in parallelMap(files.list(path), { id in village(id, in: path, files: files) }) {
+                let ids = listing?.names(of: path) ?? files.list(path)
+                for (found, problems) in parallelMap(ids, { id in village(id, in: path, files: files, listing: listing) }) {
                     jobs += found
                     diagnostics += problems
                 }
             case "county":
-                jobs += sections(of: path, owner: .county, files: files, diagnostics: &diagnostics)
+                jobs += sections(of: path, owner: .county, files: files, listing: listing, diagnostics: &diagnostics)
             default:
                 diagnostics.append(
                     .warning(
@@ -161,7 +171,7 @@ public struct ContentLoader {
     }
 
     /// The jobs of one folder under `content/villages/`, and what is wrong with it.
-    static func village(_ id: String, in path: String, files: SiteFiles) -> ([Job], [Diagnostic]) {
+    static func village(_ id: String, in path: String, files: SiteFiles, listing: ContentListing? = nil) -> ([Job], [Diagnostic]) {
         var jobs: [Job] = []
         var diagnostics: [Diagnostic] = []
         let folder = "\(path)/\(id)"
@@ -200,21 +210,25 @@ public struct ContentLoader {
                     en: "the village folder has no _village.md. Create \(folder)/_village.md with name: … and type: village (or community)"))
             return (jobs, diagnostics)
         }
-        jobs += sections(of: folder, owner: .village(id), files: files, diagnostics: &diagnostics)
+        jobs += sections(of: folder, owner: .village(id), files: files, listing: listing, diagnostics: &diagnostics)
         return (jobs, diagnostics)
     }
 
-    static func sections(of folder: String, owner: Owner, files: SiteFiles, diagnostics: inout [Diagnostic]) -> [Job] {
+    static func sections(
+        of folder: String, owner: Owner, files: SiteFiles, listing: ContentListing? = nil, diagnostics: inout [Diagnostic]
+    ) -> [Job] {
         var jobs: [Job] = []
         // One `realpath` for the folder; its entries are answered by `entry` (one `lstat` each).
         let folderReal = SiteFiles.realPath(files.absolute(folder))
-        for (name, entry) in files.entries(in: folder, folderRealPath: folderReal) where name != "_village.md" {
+        for (name, entry) in files.entries(in: folder, folderRealPath: folderReal, listing: listing) where name != "_village.md" {
             let path = entry.path
             if !entry.staysInside { diagnostics.append(outsideSite(path)); continue }
             if entry.isDirectory {
                 let real = entry.realPath
                 let ancestors = Set([folderReal, real].compactMap { $0 })
-                for (file, found) in markdownFiles(under: path, real: real, ancestors: ancestors, files: files, diagnostics: &diagnostics) {
+                for (file, found) in markdownFiles(
+                    under: path, real: real, ancestors: ancestors, files: files, listing: listing, diagnostics: &diagnostics)
+                {
                     jobs.append(.page(path: file, owner: owner, section: name, found: found))
                 }
             } else if name.hasSuffix(".md") {
@@ -231,11 +245,11 @@ public struct ContentLoader {
     /// `real`: the real path of `folder`; `ancestors`: real paths of the folders above, so that a symlink
     /// back to one of them (a loop, which would never end) is refused instead of followed.
     static func markdownFiles(
-        under folder: String, real folderReal: String?, ancestors: Set<String>, files: SiteFiles,
+        under folder: String, real folderReal: String?, ancestors: Set<String>, files: SiteFiles, listing: ContentListing? = nil,
         diagnostics: inout [Diagnostic]
     ) -> [(String, stat?)] {
         var found: [(String, stat?)] = []
-        for (name, entry) in files.entries(in: folder, folderRealPath: folderReal) {
+        for (name, entry) in files.entries(in: folder, folderRealPath: folderReal, listing: listing) {
             let path = entry.path
             if !entry.staysInside { diagnostics.append(outsideSite(path)); continue }
             if entry.isDirectory {
@@ -243,7 +257,8 @@ public struct ContentLoader {
                     diagnostics.append(symlinkLoop(path))
                     continue
                 }
-                found += markdownFiles(under: path, real: real, ancestors: ancestors.union([real]), files: files, diagnostics: &diagnostics)
+                found += markdownFiles(
+                    under: path, real: real, ancestors: ancestors.union([real]), files: files, listing: listing, diagnostics: &diagnostics)
             } else if name.hasSuffix(".md") {
                 found.append((path, entry.info))
             }
@@ -592,9 +607,14 @@ public struct ContentLoader {
         var diagnostics: [Diagnostic] = []
         let villageIDs = Set(villages.map(\.id))
 
-        // Two pages on one URL. (Pages are read in place, by index: a Page is large to copy.)
+        // Two pages on one URL. (Pages are read in place, by index: a Page is large to copy.) By path:
+        // the walk's order mostly is, so it is only checked (pair by pair: paths are unique).
+        var byPath = Array(pages.indices)
+        if byPath.indices.dropFirst().contains(where: { !(pages[$0 - 1].sourcePath < pages[$0].sourcePath) }) {
+            byPath.sort { pages[$0].sourcePath < pages[$1].sourcePath }
+        }
         var byOutput: [String: String] = [:]
-        for index in pages.indices.sorted(by: { pages[$0].sourcePath < pages[$1].sourcePath }) {
+        for index in byPath {
             let outputPath = pages[index].outputPath
             if let other = byOutput[outputPath] {
                 diagnostics.append(

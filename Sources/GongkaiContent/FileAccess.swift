@@ -43,14 +43,23 @@ public struct SiteFiles: Sendable {
         public var info: stat? = nil
     }
 
-    /// `folderDescriptor`: `folder` opened (see `entries(in:folderRealPath:)`).
-    public func entry(_ name: String, in folder: String, folderRealPath: String?, folderDescriptor: Int32? = nil) -> Entry {
+    /// `folderDescriptor`: `folder` opened (see `entries(in:folderRealPath:)`). `seen`: the name's
+    /// `lstat` as a walk just before saw it (`ContentListing`; nil inside: it failed), asked again without it.
+    public func entry(
+        _ name: String, in folder: String, folderRealPath: String?, folderDescriptor: Int32? = nil, seen: stat?? = nil
+    ) -> Entry {
         let path = "\(folder)/\(name)"
         var info = stat()
-        if let folderRealPath, name != ".", name != "..", !name.contains("/"),
-            (folderDescriptor.map { fstatat($0, name, &info, AT_SYMLINK_NOFOLLOW) } ?? lstat(absolute(path), &info)) == 0,
-            (info.st_mode & S_IFMT) != S_IFLNK
-        {
+        func found() -> Bool {
+            switch seen {
+            case .some(.some(let known)):
+                info = known
+                return true
+            case .some(.none): return false
+            case .none: return (folderDescriptor.map { fstatat($0, name, &info, AT_SYMLINK_NOFOLLOW) } ?? lstat(absolute(path), &info)) == 0
+            }
+        }
+        if let folderRealPath, name != ".", name != "..", !name.contains("/"), found(), (info.st_mode & S_IFMT) != S_IFLNK {
             let real = folderRealPath == "/" ? "/" + name : folderRealPath + "/" + name
             // realpath(3) gives up on paths longer than PATH_MAX.
             if real.utf8.count < 4000 {
@@ -69,7 +78,13 @@ public struct SiteFiles: Sendable {
 
     /// `list(folder)`, each name with its `entry(_:in:folderRealPath:)`: the folder is opened once, and
     /// each name's `lstat` asked of it (the kernel looks up one name, not every folder of the path).
-    public func entries(in folder: String, folderRealPath: String?) -> [(name: String, entry: Entry)] {
+    /// `listing`: what a walk just before saw (the folder's names and `lstat`s are taken from it when it listed the folder).
+    public func entries(in folder: String, folderRealPath: String?, listing: ContentListing? = nil) -> [(name: String, entry: Entry)] {
+        if let seen = listing?.entries(of: folder) {
+            return seen.filter { !$0.name.hasPrefix(".") }.map { name, info in
+                (name, entry(name, in: folder, folderRealPath: folderRealPath, seen: .some(info)))
+            }
+        }
         let names = list(folder)
         let fd = names.isEmpty ? -1 : open(absolute(folder), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if fd >= 0 { close(fd) } }

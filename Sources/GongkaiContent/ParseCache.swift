@@ -13,6 +13,10 @@ public final class ParseCache: @unchecked Sendable {
         var result: (ContentLoader.Parsed, [Diagnostic])
         /// The last load that asked for it.
         var load: Int
+        /// The page's place in the site's order (newest first) at the last load that noted it, or, for an
+        /// entry restored from the build state, its place in the state's file (written in that order). Nil
+        /// for a file parsed since: an edit may have moved it. (Only a hint: `PageOrder` checks it.)
+        var place: Int? = nil
     }
 
     /// By path relative to the site (`BuildState` reads and writes them). Read under `lock`; a cache
@@ -53,7 +57,13 @@ public final class ParseCache: @unchecked Sendable {
         self.pending = nil
         let start = Date()
         if let cache = pending() {
-            stored = cache.lock.withLock { cache.entries }
+            // Taken out of the restored cache (which the restore's notes keep): else the first entry
+            // added or changed would copy every entry.
+            stored = cache.lock.withLock {
+                let taken = cache.stored
+                cache.stored = [:]
+                return taken
+            }
             fromState = true
         }
         waited = Date().timeIntervalSince(start)
@@ -70,6 +80,9 @@ public final class ParseCache: @unchecked Sendable {
     public var restored: Bool { lock.withLock { fromState } }
     private var fromState = false
     private var load = 0
+    /// How many entries were read from the build state (set before the cache is shared; its entries
+    /// are then taken out by the cache the build uses).
+    public internal(set) var readCount = 0
     /// Entries the current load asked for (each file once).
     private var asked = 0
 
@@ -120,6 +133,21 @@ public final class ParseCache: @unchecked Sendable {
 
     /// After the entries were saved.
     public func saved() { lock.withLock { changeCount = 0 } }
+
+    /// Each page's place in the last order noted (`notePlaces`), or nil.
+    func places(of pages: [Page]) -> [Int?] {
+        lock.withLock { pages.map { entries[$0.sourcePath]?.place } }
+    }
+
+    /// The site's pages in their order (newest first), for the next load.
+    func notePlaces(_ pages: [Page]) {
+        lock.withLock {
+            for n in pages.indices {
+                guard let index = entries.index(forKey: pages[n].sourcePath) else { continue }
+                entries.values[index].place = n
+            }
+        }
+    }
 
     // MARK: What the watcher saw (serve)
 

@@ -11,7 +11,12 @@ extension ParseCache {
     public func write(to out: inout BinaryWriter, drain: (inout BinaryWriter) -> Void = { _ in }) {
         let kept = lock.withLock { entries }
         out.unsigned(UInt64(kept.count))
-        for (path, entry) in kept.sorted(by: { $0.key.bytesPrecede($1.key) }) {
+        // In the site's order (each page's place, which the read gives back), then the rest by path.
+        let inOrder = kept.sorted { a, b in
+            let (x, y) = (a.value.place ?? .max, b.value.place ?? .max)
+            return x != y ? x < y : a.key.bytesPrecede(b.key)
+        }
+        for (path, entry) in inOrder {
             out.string(path)
             entry.stamp.write(to: &out)
             Self.write(entry.result.0, to: &out)
@@ -26,14 +31,15 @@ extension ParseCache {
         let count = try reader.count()
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(count)
-        for _ in 0..<count {
+        for place in 0..<count {
             let path = try reader.string()
             let stamp = try FileFingerprint(from: &reader)
             let parsed = try readParsed(&reader, path: path, files: files)
             let diagnostics = try reader.array { try $0.diagnostic() }
-            entries[path] = Entry(stamp: stamp, result: (parsed, diagnostics), load: 0)
+            entries[path] = Entry(stamp: stamp, result: (parsed, diagnostics), load: 0, place: place)
         }
         cache.entries = entries
+        cache.readCount = count
         return cache
     }
 

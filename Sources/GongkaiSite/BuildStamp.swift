@@ -17,6 +17,8 @@ struct BuildStamp {
     /// The names and kinds of the files under content/ and static/ (not their times): what a link in
     /// a page can point to. While it stays the same, links resolve as they did.
     let layout: UInt64
+    /// What the walk saw of `content/`'s folders, for the load (which then lists and stats none of them again).
+    let listing = ContentListing()
 
     /// Hashes of folders under `content/`, `templates/` and `static/` at a long-running process's last
     /// stamp (serve's): the next stamp takes a folder's from here when its watcher saw no change in it
@@ -70,7 +72,8 @@ struct BuildStamp {
             if folder == "templates" {
                 BuildStamp.addTree(folder, files: files, to: &hash, layout: &ignored, subtrees: subtrees)
             } else {
-                BuildStamp.addTree(folder, files: files, to: &hash, layout: &layout, subtrees: subtrees)
+                BuildStamp.addTree(
+                    folder, files: files, to: &hash, layout: &layout, subtrees: subtrees, listing: folder == "content" ? listing : nil)
             }
         }
         if let memo, let subtrees { subtrees.finish(into: memo) }
@@ -136,12 +139,15 @@ struct BuildStamp {
         }
     }
 
+    /// `listing`: where the folders walked are recorded, with each name's `lstat` (see `ContentListing`).
     static func addTree(
-        _ relative: String, files: SiteFiles, to hash: inout StableHash, layout: inout StableHash, subtrees reuse: Subtrees? = nil
+        _ relative: String, files: SiteFiles, to hash: inout StableHash, layout: inout StableHash, subtrees reuse: Subtrees? = nil,
+        listing: ContentListing? = nil
     ) {
         addFile(relative, files: files, to: &hash)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: files.absolute(relative)) else { return }
         var entries: [(path: String, info: stat)] = []
+        var seen: [ContentListing.Entry] = []
         // Each name's `lstat` asked of the folder, opened once (the kernel looks up one name, not the whole path).
         let fd = open(files.absolute(relative), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         for name in names.sorted() {
@@ -149,8 +155,10 @@ struct BuildStamp {
             var info = stat()
             let found = fd >= 0 ? fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) : lstat(files.absolute(path), &info)
             if found == 0 { entries.append((path, info)) }
+            if listing != nil { seen.append((name, found == 0 ? info : nil)) }
         }
         if fd >= 0 { close(fd) }
+        listing?.record(relative, seen)
         // A folder of many folders (content/villages): each subtree is walked on its own, in parallel,
         // into hashes of its own that are then added in order.
         let folders = entries.indices.filter { (entries[$0].info.st_mode & S_IFMT) == S_IFDIR }
@@ -160,7 +168,7 @@ struct BuildStamp {
             let hashes = parallelMap(folders) { n -> (UInt64, UInt64) in
                 if let kept = reuse?.reusable(paths[n]) { return kept }
                 var hash = StableHash(), layout = StableHash()
-                addTree(paths[n], files: files, to: &hash, layout: &layout, subtrees: reuse)
+                addTree(paths[n], files: files, to: &hash, layout: &layout, subtrees: reuse, listing: listing)
                 reuse?.made.withLock { $0[paths[n]] = (hash.value, layout.value) }
                 return (hash.value, layout.value)
             }
@@ -174,7 +182,7 @@ struct BuildStamp {
                     hash.add(subtree.hash)
                     layout.add(subtree.layout)
                 } else {
-                    addTree(path, files: files, to: &hash, layout: &layout, subtrees: reuse)
+                    addTree(path, files: files, to: &hash, layout: &layout, subtrees: reuse, listing: listing)
                 }
             } else {
                 add(path, info, to: &hash)

@@ -111,7 +111,7 @@ enum BuildState {
         let notes: @Sendable () -> [String] = {
             zip(Part.allCases, parts).map { part, deferred in
                 switch deferred.value {
-                case .success(.files(let cache)): "\(part.rawValue) \(cache.count)"
+                case .success(.files(let cache)): "\(part.rawValue) \(cache.readCount)"
                 case .success(.bodies(let cache)): "\(part.rawValue) \(cache.readCount)"
                 case .success(.checks(let kept)): "\(part.rawValue) \(kept.output.count + (kept.disclosure == nil ? 0 : 1))"
                 case .failure(let error): "\(part.rawValue) none: \(error)"

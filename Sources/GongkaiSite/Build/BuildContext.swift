@@ -57,7 +57,7 @@ struct BuildContext {
             site: options.site,
             options: .init(
                 includeDrafts: options.includeDrafts,
-                cache: options.incremental ? session?.parsed : nil))
+                cache: options.incremental ? session?.parsed : nil, listing: stamp.listing))
         timer.mark(
             .load,
             note: session.map { session in

@@ -1,0 +1,29 @@
+import Foundation
+import Synchronization
+
+/// What a walk over `content/` saw just before the load (the build stamp's, `BuildStamp`): each folder
+/// it listed, with its names (sorted, hidden ones too) and each name's `lstat` (nil when that failed).
+/// The load takes a folder's names and `lstat`s from here instead of listing and stating it again; a
+/// folder not found here (one the stamp did not walk, as when it took the folder's hash from a session)
+/// the load lists itself. It flows one way: the stamp writes it, the load reads it.
+public final class ContentListing: Sendable {
+    public typealias Entry = (name: String, info: stat?)
+    private let folders = Mutex<[String: [Entry]]>([:])
+
+    public init() {}
+
+    /// `folder`: site-relative (`content/...`); `entries`: every name the folder listed, sorted.
+    public func record(_ folder: String, _ entries: [Entry]) {
+        folders.withLock { $0[folder] = entries }
+    }
+
+    /// The folder's names and `lstat`s, when the walk listed it.
+    func entries(of folder: String) -> [Entry]? {
+        folders.withLock { $0[folder] }
+    }
+
+    /// The folder's names as `SiteFiles.list` gives them (sorted, hidden ones left out), when the walk listed it.
+    func names(of folder: String) -> [String]? {
+        entries(of: folder).map { $0.map(\.name).filter { !$0.hasPrefix(".") } }
+    }
+}
