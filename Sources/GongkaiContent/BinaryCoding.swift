@@ -239,6 +239,16 @@ public struct Checksum {
 }
 
 extension String {
+    /// Whether the string's UTF-8 bytes are `other`'s (`==` compares texts by canonical equivalence).
+    public func sameBytes(as other: String) -> Bool {
+        var a = self, b = other
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                x.count == y.count && (x.count == 0 || x.baseAddress == y.baseAddress || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
+    }
+
     /// Whether the string's UTF-8 bytes sort before `other`'s (memcmp order): the order the build state
     /// writes its keys in, so that the same state gives the same bytes.
     public func bytesPrecede(_ other: String) -> Bool {

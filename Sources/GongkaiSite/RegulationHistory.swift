@@ -1,3 +1,4 @@
+import Foundation
 import GongkaiContent
 
 /// 版本沿革 of 村规民约: the `supersedes` chain of each regulation as a version history (the newest
@@ -14,8 +15,13 @@ struct RegulationHistory {
     let plainText: [String: String]
     var diagnostics: [Diagnostic] = []
 
-    /// `plainText` gives a regulation's text (its rendered body without markup) by source path.
-    init(index: SiteIndex, plainText: [String: String]) {
+    /// Each chained regulation's `stamp`, made with the history (`stamps` keeps those of an earlier
+    /// build that read the same).
+    private var stamps: [String: UInt64] = [:]
+
+    /// `plainText` gives a regulation's text (its rendered body without markup) by source path; `stamps`,
+    /// the stamps of the session's last build with what they read.
+    init(index: SiteIndex, plainText: [String: String], stamps memo: StampMemo? = nil) {
         self.plainText = plainText
         let regulations = index.pagesByKind[.regulation] ?? []
         func previous(_ page: Page) -> Page? {
@@ -37,6 +43,7 @@ struct RegulationHistory {
         for chain in chains {
             for (position, page) in chain.enumerated() { self.chains[page.sourcePath] = (chain, position) }
         }
+        makeStamps(memo)
         // Versions that supersede each other in a circle have no newest version.
         for page in regulations where !visited.contains(page.sourcePath) && page.fields.supersedes != nil {
             diagnostics.append(
@@ -51,15 +58,77 @@ struct RegulationHistory {
     /// compares stamps only while the structure is unchanged: the chain's pages, titles, versions and
     /// paths are in the structure; the texts compared are not. Nil when the page has no other version.
     /// (Hashing the `Shown` itself, for every regulation of every build, cost ~15–25 ms at 10k pages.)
-    func stamp(for source: String) -> UInt64? {
-        guard let (chain, position) = chains[source] else { return nil }
-        var hash = StableHash()
-        hash.add(chain.count)
-        hash.add(position)
-        for page in chain { hash.add(page.sourcePath) }
-        hash.add(plainText[source])
-        hash.add(position + 1 < chain.count ? plainText[chain[position + 1].sourcePath] : nil)
-        return hash.value
+    func stamp(for source: String) -> UInt64? { stamps[source] }
+
+    /// What a regulation's `stamp` reads: its chain's paths, its place in it, its text and the text of
+    /// the version it supersedes.
+    struct StampInputs {
+        var chain: [String]
+        var position: Int
+        var text: String?
+        var older: String?
+
+        var stamp: UInt64 {
+            var hash = StableHash()
+            hash.add(chain.count)
+            hash.add(position)
+            for path in chain { hash.add(path) }
+            hash.add(text)
+            hash.add(older)
+            return hash.value
+        }
+
+        /// Whether both read the same bytes (then their stamps are equal; not equal as text, which
+        /// counts canonically equivalent texts the same although their bytes, and pages, differ).
+        func same(as other: StampInputs) -> Bool {
+            position == other.position && chain.count == other.chain.count
+                && zip(chain, other.chain).allSatisfy { $0.sameBytes(as: $1) } && Self.same(text, other.text)
+                && Self.same(older, other.older)
+        }
+
+        private static func same(_ a: String?, _ b: String?) -> Bool {
+            guard let a, let b else { return a == nil && b == nil }
+            return a.sameBytes(as: b)
+        }
+    }
+
+    /// The stamps of a session's last build with what each read: a regulation whose inputs are the same
+    /// bytes keeps its stamp without its texts (~2 KB each, ~730 chained at 10k pages) being hashed.
+    // Safe to share because: `known` is read and written only inside `lock.withLock`.
+    final class StampMemo: @unchecked Sendable {
+        private let lock = NSLock()
+        private var known: [String: (inputs: StampInputs, stamp: UInt64)] = [:]
+
+        /// The stamps known, taken out (each build puts back what it read, `put`).
+        func take() -> [String: (inputs: StampInputs, stamp: UInt64)] {
+            lock.withLock {
+                defer { known = [:] }
+                return known
+            }
+        }
+
+        func put(_ stamps: [String: (inputs: StampInputs, stamp: UInt64)]) { lock.withLock { known = stamps } }
+    }
+
+    /// Every chained regulation's stamp: the memo's when it read the same bytes, else hashed.
+    private mutating func makeStamps(_ memo: StampMemo?) {
+        var known = memo?.take() ?? [:]
+        if known.count > chains.count { known = known.filter { chains[$0.key] != nil } }
+        stamps.reserveCapacity(chains.count)
+        for (source, (chain, position)) in chains {
+            let inputs = StampInputs(
+                chain: chain.map(\.sourcePath), position: position, text: plainText[source],
+                older: position + 1 < chain.count ? plainText[chain[position + 1].sourcePath] : nil)
+            if let last = known[source], last.inputs.same(as: inputs) {
+                stamps[source] = last.stamp
+                if let verify = PlanCutoff.verifier, inputs.stamp != last.stamp { verify("history " + source) }
+                continue
+            }
+            let stamp = inputs.stamp
+            stamps[source] = stamp
+            if memo != nil { known[source] = (inputs, stamp) }
+        }
+        memo?.put(known)
     }
 
     /// What a regulation's page shows of its history (nil when it has no other version): the versions

@@ -97,6 +97,28 @@ final class PlanCutoffTests: XCTestCase {
         try assertEqualsClean(root, today: today, "after the older version's text changed")
     }
 
+    /// Later builds of a session keep each item's stamp while what it is made from is unchanged
+    /// (`ItemsRecord.inputs`) and each 版本沿革 stamp while its texts are the same bytes
+    /// (`RegulationHistory.StampMemo`): edits of either version of a regulation, one after another and
+    /// between body edits of another page (kept by place), each make the pages that show them again.
+    func testRegulationEditsOneAfterAnotherRemakeWhatShowsThem() throws {
+        let root = try exampleSite()
+        let today = Day(year: 2026, month: 11, day: 23)!
+        let session = SiteBuilder.Session()
+        let editor = SiteEditor(root: root, generator: SeededGenerator(seed: 22))
+        let older = "content/villages/xinghua/regulations/2023版村规民约.md"
+        let newer = "content/villages/xinghua/regulations/2026版村规民约.md"
+        let lecture = "content/" + editor.pages().first { $0.hasPrefix("villages/") && $0.contains("/lectures/") }!
+        _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        for (n, path) in [lecture, older, lecture, older, newer, lecture, newer, older].enumerated() {
+            try editor.write(path, try editor.read(path) + "\n第\(n + 1)次补上的一句。\n")
+            _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+            XCTAssertGreaterThan(session.cutoff!.keptByPlace, 0, "edit \(n + 1) of \(path): kept by place")
+            XCTAssertEqual(mismatches.all, [], "edit \(n + 1) of \(path)")
+            try assertEqualsClean(root, today: today, "after edit \(n + 1) of \(path)")
+        }
+    }
+
     /// The output's checks (clashes with pages the site makes, names a host cannot hold) are kept
     /// while what they read is unchanged (`PlanCutoff.check`): after a body-only edit, and after edits
     /// that add a page on a list's own address and a page named as a device (and a body-only edit

@@ -15,9 +15,9 @@ extension RenderContext {
             // A regulation's 版本沿革 shows other versions and their texts: in its stamp.
             made.outputs += keptOrMade(
                 "items", numbers, id: { .item(pages[$0].outputPath) },
-                stamp: { n in
+                inputs: { n in
                     // Only regulations have a 版本沿革 (`RegulationHistory.chains` holds regulations only).
-                    ownStamp(n, bodies: bodies, history: pages[n].kind == .regulation ? history.stamp(for: pages[n].sourcePath) : nil)
+                    ownInputs(n, bodies: bodies, history: pages[n].kind == .regulation ? history.stamp(for: pages[n].sourcePath) : nil)
                 },
                 plan: { n in
                     ItemPage.planned(
@@ -36,7 +36,7 @@ extension RenderContext {
             }
             made.outputs += keptOrMade(
                 "print views", numbers.filter { printKinds.contains(pages[$0].kind) }, id: { .print(pages[$0].outputPath) },
-                stamp: { ownStamp($0, bodies: bodies) },
+                inputs: { ownInputs($0, bodies: bodies) },
                 plan: { n in PrintPage.planned(pages[n], entry: entries[n], body: bodies[n], contexts: contexts) }, finish: emit)
         }
         // The bodies' HTML is not needed from here on: without a session keeping it, it goes now (and
@@ -57,17 +57,27 @@ extension RenderContext {
     /// structure is unchanged, the stamps are made first, and the outputs whose stamps are unchanged are
     /// kept: by place from the last build's record (`PlanCutoff.ItemsRecord`) when the output is the one
     /// that build saved, else in one step (`PlanCutoff.keepAll`); the others (the edited pages') are
-    /// planned and made. `name` names the phase's record.
+    /// planned and made. `name` names the phase's record. A stamp is made from its `inputs`: with a
+    /// record, an output whose inputs are the recorded ones keeps its recorded stamp (not hashed again).
     private func keptOrMade<Type: PageType>(
-        _ name: String, _ numbers: [Int], id: @Sendable (Int) -> OutputID, stamp: @Sendable (Int) -> UInt64,
+        _ name: String, _ numbers: [Int], id: @Sendable (Int) -> OutputID, inputs: @Sendable (Int) -> PlanCutoff.OwnInputs,
         plan: @Sendable (Int) -> PlannedOutput<Type>, finish: @Sendable (OutputFile) -> OutputFile
     ) -> [OutputFile] {
         guard let cutoff, let structure = cutoff.structure else {
-            return parallelMap(numbers) { n in finish(make(id(n), stamp: stamp(n)) { plan(n) }[0]) }
+            return parallelMap(numbers) { n in finish(make(id(n), stamp: inputs(n).stamp) { plan(n) }[0]) }
         }
-        let stamps = parallelMap(numbers) { stamp($0) }
         if structureUnchanged, var record = cutoff.itemsRecord(name, count: numbers.count, memo: memo) {
-            let changed = numbers.indices.filter { stamps[$0] != record.stamps[$0] }
+            // Read in one pass (each is a few fields): only the changed ones are hashed. The record is
+            // this build's alone (`itemsRecord` took it out): patched in place.
+            var changed: [Int] = []
+            for at in numbers.indices {
+                let now = inputs(numbers[at])
+                guard now != record.inputs[at] else { continue }
+                let last = record.stamps[at]
+                record.stamps[at] = now.stamp
+                record.inputs[at] = now
+                if record.stamps[at] != last { changed.append(at) }
+            }
             if let verify = PlanCutoff.verifier {
                 var isChanged = Array(repeating: false, count: numbers.count)
                 for at in changed { isChanged[at] = true }
@@ -76,23 +86,29 @@ extension RenderContext {
                     if planned.id != record.ids[at] || planned.key(in: env) != record.groups[at].key { verify(record.ids[at].text) }
                 }
             }
-            memo.keepBulk(ids: record.ids, groups: record.groups)
             cutoff.noteKept(numbers.count - changed.count)
-            let ids = record.ids
+            let ids = record.ids, stamps = record.stamps
             let made = parallelMap(changed) { at in finish(make(ids[at], stamp: stamps[at]) { plan(numbers[at]) }[0]) }
             var files = record.files
             for (at, file) in zip(changed, made) { files[at] = file }
-            // The record, patched for the next build.
+            // The record, patched for the next build; its groups kept in bulk after that (the memo holds
+            // the made ones' groups too, and those win over the bulk's: see `OutputMemo.keepBulk`).
             record.serial = 0
-            record.stamps = stamps
+            var patched = true
             for (at, file) in zip(changed, made) {
-                guard let group = memo.group(ids[at]) else { return files }
+                guard let group = memo.group(ids[at]) else {
+                    patched = false
+                    break
+                }
                 record.files[at] = file.kept
                 record.groups[at] = group
             }
-            cutoff.record(items: name, record)
+            memo.keepBulk(ids: record.ids, groups: record.groups)
+            if patched { cutoff.record(items: name, record) }
             return files
         }
+        let made = parallelMap(numbers) { inputs($0) }
+        let stamps = made.map(\.stamp)
         let files: [OutputFile]
         if structureUnchanged {
             let kept = cutoff.keepAll(zip(numbers, stamps).map { (id($0), $1) }, memo: memo)
@@ -117,7 +133,8 @@ extension RenderContext {
         let groups = ids.compactMap { memo.group($0) }
         guard groups.count == ids.count else { return files }
         cutoff.record(
-            items: name, PlanCutoff.ItemsRecord(structure: structure, ids: ids, stamps: stamps, groups: groups, files: files.map(\.kept)))
+            items: name,
+            PlanCutoff.ItemsRecord(structure: structure, ids: ids, stamps: stamps, inputs: made, groups: groups, files: files.map(\.kept)))
         return files
     }
 

@@ -147,7 +147,9 @@ extension PageGenerator {
         // (By number: a body is not copied for this.)
         for n in pages.indices where pages[n].kind == .regulation { regulationTexts[pages[n].sourcePath] = bodies[n].plainText }
         timer.mark(.contexts)
-        let history = RegulationHistory(index: index, plainText: regulationTexts)
+        // (A `gongkai build`'s cutoff ends with its process: no memo to keep.)
+        let history = RegulationHistory(
+            index: index, plainText: regulationTexts, stamps: self.cutoff.flatMap { $0.recordsItems ? $0.historyStamps : nil })
         made.diagnostics += history.diagnostics
         timer.mark(.history)
         let finished = contexts
@@ -161,9 +163,7 @@ extension PageGenerator {
             entries = known
             entryNumbers = kept!.entryNumbers
         } else {
-            entries = parallelMap(Array(pages.indices)) { n in
-                cutoff?.entry(pages[n], contexts: finished) ?? ListEntry(pages[n], contexts: finished)
-            }
+            entries = cutoff?.entries(pages, contexts: finished) ?? parallelMap(Array(pages.indices)) { n in ListEntry(pages[n], contexts: finished) }
             entryNumbers = Dictionary(zip(pages.map(\.sourcePath), pages.indices), uniquingKeysWith: { a, _ in a })
         }
         if let bodyCache, keepsTexts {
