@@ -181,6 +181,17 @@ final class SearchIndexTests: XCTestCase {
             XCTAssertEqual(blocks.map(\.path), whole.map(\.path))
             XCTAssertTrue(zip(blocks, whole).allSatisfy { $0.bytes == $1.bytes }, "block size \(blockSize), \(entryBits) bits")
         }
+        // Blocks made of each page's tokens (serve's edit builds): tokenised, then from the ones kept.
+        let cache = SearchIndex.BlockCache()
+        for round in ["tokenised", "kept"] {
+            let blocks = stride(from: 0, to: documents.count, by: 64).map {
+                SearchIndex.Block(documents, pages: $0..<min(documents.count, $0 + 64), tokens: cache)
+            }
+            cache.keep()
+            let byPage = SearchIndex.build(documents, blocks: blocks, owners: [("a", "甲村")]) { _ in 0 }
+            XCTAssertEqual(byPage.map(\.path), whole.map(\.path), round)
+            XCTAssertTrue(zip(byPage, whole).allSatisfy { $0.bytes == $1.bytes }, round)
+        }
         var expected: [String: [(page: Int, place: Int)]] = [:]
         for (number, document) in documents.enumerated() {
             let inTitle = Set(SearchIndex.tokens(document.page.title))

@@ -49,7 +49,7 @@ extension PageGenerator {
             let changedBlocks = Set(changed.map { $0 / SearchIndex.blockSize })
             let lastKeys = last.blockKeys.count == ranges.count ? last.blockKeys : nil
             let blocks = ranges.enumerated().map { b, range in
-                searchBlock(range, stored: stored, cache: searchBlocks, key: changedBlocks.contains(b) ? nil : lastKeys?[b]) {
+                searchBlock(range, stored: stored, cache: searchBlocks, key: changedBlocks.contains(b) ? nil : lastKeys?[b], byPage: true) {
                     SearchIndex.NumberedDocuments(
                         startIndex: range.lowerBound,
                         documents: range.map { n in SearchIndex.Document(page: pages[n], summary: pages[n].summary ?? "", plainText: bodies[n].plainText) })
@@ -132,9 +132,11 @@ extension PageGenerator {
     /// The search block of `range`: the stored one when its key is the same, else the session's, else
     /// tokenised from `documents`.
     /// `key`: the block's key when known (the last build's, none of its pages changed).
+    /// `byPage`: a block to make is made of its pages' tokens kept in `cache` (an edit build of serve:
+    /// one changed page is tokenised, not its whole block).
     func searchBlock(
         _ range: Range<Int>, stored: SearchIndex.Store.Saved?, cache: SearchIndex.BlockCache?, key known: UInt64? = nil,
-        documents: () -> SearchIndex.NumberedDocuments
+        byPage: Bool = false, documents: () -> SearchIndex.NumberedDocuments
     ) -> SearchIndex.Block {
         let pages = content.pages
         guard cache != nil || searchStore != nil else { return SearchIndex.Block(documents(), pages: range) }
@@ -143,7 +145,10 @@ extension PageGenerator {
         if let stored, stored.blockKeys[n] == key {
             return SearchIndex.Block(stored: key, pages: range, count: stored.blockCounts[n], words: stored.blockWords[n])
         }
-        var block = SearchIndex.block(key: key, cache: cache) { SearchIndex.Block(documents(), pages: range) }
+        var block = SearchIndex.block(key: key, cache: cache) {
+            if byPage, let cache { return SearchIndex.Block(documents(), pages: range, tokens: cache) }
+            return SearchIndex.Block(documents(), pages: range)
+        }
         block.key = key
         return block
     }

@@ -33,6 +33,9 @@ struct LastBodies: Sendable {
         var entries: [ListEntry]
         var entryNumbers: [String: Int]
         var tagFolders: [String: String]
+        /// `PageContexts.chrome`, rendered with the theme of this fingerprint (and `config`).
+        var chrome: [String: (header: String, footer: String)] = [:]
+        var theme: UInt64 = 0
     }
 
     /// The numbers of the pages whose files differ from `before`'s (nil when the pages are not the same

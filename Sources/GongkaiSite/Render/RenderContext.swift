@@ -138,7 +138,12 @@ extension PageGenerator {
         } else {
             contexts.tagFolders = TagPages.folders(content)
         }
-        contexts.renderChrome(theme: theme)
+        // The header and footer depend on the theme and the settings only: the last build's when both are the same.
+        if let kept, theme.fingerprint != 0, kept.theme == theme.fingerprint {
+            contexts.chrome = kept.chrome
+        } else {
+            contexts.renderChrome(theme: theme)
+        }
         let keys = BuildKeys(
             content: content, files: files, theme: theme, asOf: asOf, includeDrafts: includeDrafts,
             ruleNames: contexts.ruleNames, feedPaths: contexts.feedPaths)
@@ -171,7 +176,7 @@ extension PageGenerator {
             bodyCache.last?.contexts = LastBodies.Contexts(
                 pages: pages, asOf: asOf, villages: content.villages, config: content.config, summaries: summaries, entries: entries,
                 entryNumbers: entryNumbers,
-                tagFolders: contexts.tagFolders)
+                tagFolders: contexts.tagFolders, chrome: contexts.chrome, theme: theme.fingerprint)
         }
         var site = RenderContext(
             content: content, files: files, theme: theme, asOf: asOf, disclosure: disclosure, index: index,

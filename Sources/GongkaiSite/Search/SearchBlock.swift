@@ -81,7 +81,41 @@ extension SearchIndex {
                             bucket: Block.bucket(wordTable.hashes[Int(word)])))
                 }
             }
-            let wordTable = page.words
+            finish(&unsorted, words: page.words, pages: pages, entryBits: entryBits)
+        }
+
+        /// The block of pages whose tokens are `lists` (the first `pages.lowerBound`), made as `init(_:pages:)`
+        /// makes it of their documents.
+        init(lists: [PageTokenList], pages: Range<Int>, entryBits: Int = 32) {
+            var wordTable = WordTable()
+            var unsorted: [Entry] = []
+            unsorted.reserveCapacity(lists.reduce(0) { $0 + $1.han.count + $1.hashes.count })
+            var pageWords: [Int32] = []
+            for (list, number) in zip(lists, pages) {
+                let n = UInt32(number) << 2
+                for token in list.han {
+                    let key = token >> 2
+                    unsorted.append(Entry(key: key, value: n | UInt32(token & 3), bucket: Block.bucket(hash(key: key))))
+                }
+                // Numbered in the order met, as the page's tokeniser numbered them; then in the order of their bytes.
+                pageWords.removeAll(keepingCapacity: true)
+                for w in list.hashes.indices {
+                    pageWords.append(wordTable.number(of: list.words[w], hash: list.hashes[w], page: number))
+                }
+                var order = Array(list.hashes.indices)
+                order.sort { list.words[$0].lexicographicallyPrecedes(list.words[$1]) }
+                for w in order {
+                    let word = pageWords[w]
+                    if wordTable.firstPage[Int(word)] == number { firstSeen.append(word) }
+                    unsorted.append(
+                        Entry(key: wordFlag | UInt64(word), value: n | UInt32(list.places[w]), bucket: Block.bucket(list.hashes[w])))
+                }
+            }
+            finish(&unsorted, words: wordTable, pages: pages, entryBits: entryBits)
+        }
+
+        /// The block of `unsorted` (entries in page order) and `wordTable`: entries sorted by bucket, tokens numbered, packed.
+        private mutating func finish(_ unsorted: inout [Entry], words wordTable: WordTable, pages: Range<Int>, entryBits: Int) {
             words = (0..<wordTable.hashes.count).map { String(decoding: wordTable.bytes(of: Int32($0)), as: UTF8.self) }
             // A counting sort by bucket, stable. (Through buffers: these loops run for every entry.)
             var starts = [Int32](repeating: 0, count: Block.bucketCount + 1)

@@ -63,14 +63,27 @@ extension SearchIndex {
             return block
         }
 
-        /// After a build: only the blocks it used are kept.
+        /// After a build: only the blocks it used are kept, and the page tokens of the blocks it made
+        /// of them (the last ones kept when it made none).
         func keep() {
             lock.withLock {
                 blocks = blocks.filter { used.contains($0.key) }
                 runs = runs.filter { used.contains($0.key) }
                 used = []
+                if !usedTokens.isEmpty {
+                    tokens = usedTokens
+                    usedTokens = [:]
+                }
             }
         }
+
+        /// Pages' tokens by the page's key (see `Block.init(_:pages:tokens:)`).
+        private var tokens: [UInt64: PageTokenList] = [:]
+        private var usedTokens: [UInt64: PageTokenList] = [:]
+
+        func pageTokens(_ key: UInt64) -> PageTokenList? { lock.withLock { tokens[key] } }
+
+        func keepPageTokens(_ key: UInt64, _ list: PageTokenList) { lock.withLock { usedTokens[key] = list } }
 
         /// For each block (by its key), the hashes of its entries in each shard, and what they were
         /// computed for (shard count and words).
@@ -101,6 +114,8 @@ extension SearchIndex {
             var names: [String]
             var shardCount: Int
             var files: [OutputFile]
+            /// `Block.runHashes` of blocks an edit build made, by key (the others' are made when asked for).
+            var runs: [UInt64: [UInt64]] = [:]
         }
         private var lastShardFiles: LastShards?
         var lastShards: LastShards? {

@@ -126,7 +126,9 @@ struct SearchIndex {
         let blocks = parallelMap(Array(0..<blockCount)) { n -> Block in
             let pages = (n * blockSize)..<min(documents.count, (n + 1) * blockSize)
             return Self.block(key: blockKey(pages) { documents[$0].page }, cache: cache) {
-                Block(documents, pages: pages, entryBits: entryBits)
+                // (As serve's edit builds make them: of the pages' tokens the cache keeps.)
+                if let cache, entryBits == 32 { return Block(documents, pages: pages, tokens: cache) }
+                return Block(documents, pages: pages, entryBits: entryBits)
             }
         }
         cache?.keep()

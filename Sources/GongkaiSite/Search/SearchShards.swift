@@ -16,8 +16,8 @@ extension SearchIndex {
                 emit(shardFile(shard, keys: keys, values: values))
             }
         }
-        if let files = updatedShards(blocks, words: words, shardCount: shardCount, cache: cache) {
-            cache.lastShards = .init(blocks: blocks, names: words.names, shardCount: shardCount, files: files)
+        if let (files, runs) = updatedShards(blocks, words: words, shardCount: shardCount, cache: cache) {
+            cache.lastShards = .init(blocks: blocks, names: words.names, shardCount: shardCount, files: files, runs: runs)
             return files.map(emit)
         }
         var names = StableHash()
@@ -66,7 +66,10 @@ extension SearchIndex {
     /// again, the others are the last build's. Nil when the last build's cannot be used so: another
     /// shard or block count, words numbered otherwise (a changed block numbers other words first), or
     /// many blocks changed (pages renumbered); then every shard's key is checked.
-    static func updatedShards(_ blocks: [Block], words: WordNumbers, shardCount: Int, cache: BlockCache) -> [OutputFile]? {
+    /// Also returns the changed blocks' `runHashes` by key: the next edit's old ones.
+    static func updatedShards(
+        _ blocks: [Block], words: WordNumbers, shardCount: Int, cache: BlockCache
+    ) -> (files: [OutputFile], runs: [UInt64: [UInt64]])? {
         guard let last = cache.lastShards, last.shardCount == shardCount, last.blocks.count == blocks.count,
             last.files.count == shardCount
         else { return nil }
@@ -77,9 +80,12 @@ extension SearchIndex {
         guard changed.allSatisfy({ blocks[$0].firstWords == last.blocks[$0].firstWords }), words.names.count == last.names.count
         else { return nil }
         var redo = Set<Int>()
+        var runs: [UInt64: [UInt64]] = [:]
         for n in changed {
-            let new = blocks[n].runHashes(shardCount: shardCount), old = last.blocks[n].runHashes(shardCount: shardCount)
+            let new = blocks[n].runHashes(shardCount: shardCount)
+            let old = last.runs[last.blocks[n].key] ?? last.blocks[n].runHashes(shardCount: shardCount)
             for shard in 0..<shardCount where new[shard] != old[shard] { redo.insert(shard) }
+            runs[blocks[n].key] = new
         }
         var files = last.files
         let made = parallelMap(redo.sorted()) { shard -> (Int, OutputFile) in
@@ -91,7 +97,7 @@ extension SearchIndex {
         }
         for (shard, file) in made { files[shard] = file }
         cache.noted(", \(redo.count) of \(shardCount) shards, \(changed.count) of \(blocks.count) blocks")
-        return files
+        return (files, runs)
     }
 
     /// The entries of `shard` from the blocks numbered `numbers` (all, or one), word numbers made the index's.
