@@ -160,10 +160,19 @@ enum BuildState {
     /// rewriting megabytes. Past it, or when the part was not restored, it is written.
     static let rewriteAfter = 8
 
+    /// Whether the save step writes `part` (see `rewriteAfter`): `changes`, its entries changed since
+    /// it was restored or saved; `restored`, whether it was restored.
+    static func isWanted(_ part: Part, changes: Int, restored: Bool, files: SiteFiles) -> Bool {
+        FileFingerprint(path(part, files)) == nil || (changes > 0 && (!restored || changes > rewriteAfter))
+    }
+
     /// Writes the parts that changed, after a build that swapped its output in. A failure to write is
-    /// not a failure of the build (the next one starts from what it finds).
-    static func save(_ session: SiteBuilder.Session, files: SiteFiles, options: SiteBuilder.Options, timer: inout PhaseTimer) {
-        let settings = settings(files, options: options)
+    /// not a failure of the build (the next one starts from what it finds). `ahead`: parts already
+    /// encoded while the build went on, renamed here while they still hold what the session holds.
+    static func save(
+        _ session: SiteBuilder.Session, files: SiteFiles, options: SiteBuilder.Options, ahead: Ahead? = nil, timer: inout PhaseTimer
+    ) {
+        let settings = ahead?.settings ?? settings(files, options: options)
         try? FileManager.default.createDirectory(atPath: files.absolute(BuildStamp.folder), withIntermediateDirectories: true)
         let parsed = session.parsed, bodies = session.bodies
         let plan = PlanState.started { [cutoff = session.cutoff] in PlanState.save(cutoff, files: files, settings: settings) }
@@ -176,22 +185,15 @@ enum BuildState {
             .checks: (checksChanged ? 1 : 0, false),
         ]
         let wanted = Part.allCases.filter { part in
-            let (count, restored) = changes[part]!
-            return FileFingerprint(path(part, files)) == nil || (count > 0 && (!restored || count > rewriteAfter))
+            isWanted(part, changes: changes[part]!.count, restored: changes[part]!.restored, files: files)
         }
         let left = Part.allCases.filter { !wanted.contains($0) && changes[$0]!.count > 0 }
         let sizes = parallelMap(wanted) { part -> Int? in
-            guard let file = StateFile(path(part, files)) else { return nil }
-            var out = BinaryWriter(capacity: StateFile.chunk + (1 << 16))
-            out.string(BuildStamp.executableIdentity)
-            out.fixed64(settings)
-            switch part {
-            case .files: parsed.write(to: &out, drain: file.drain)
-            case .bodies: bodies.write(to: &out, drain: file.drain)
-            case .checks: checks.write(to: &out)
-            }
-            return file.finish(&out)
+            if let done = ahead?.commit(part, changes: changes[part]!.count) { return done }
+            guard let encoded = encode(part, session: session, checks: checks, files: files, settings: settings) else { return nil }
+            return encoded.file.commit() ? encoded.size : nil
         }
+        ahead?.discard()
         for (part, size) in zip(wanted, sizes) where size != nil {
             switch part {
             case .files: parsed.saved()
@@ -206,6 +208,22 @@ enum BuildState {
         // What the restore step read (it went on beside the build).
         let restored = session.restoreNotes.isEmpty ? "" : "restored " + session.restoreNotes.joined(separator: ", ") + "; "
         timer.mark(.saveState, note: restored + (note.isEmpty ? "unchanged" : note.joined(separator: ", ")))
+    }
+
+    /// `part` encoded into its temporary file, not yet renamed over the part's file (nil: it could not be written).
+    static func encode(
+        _ part: Part, session: SiteBuilder.Session, checks: KeptChecks? = nil, files: SiteFiles, settings: UInt64
+    ) -> (file: StateFile, size: Int)? {
+        guard let file = StateFile(path(part, files)) else { return nil }
+        var out = BinaryWriter(capacity: StateFile.chunk + (1 << 16))
+        out.string(BuildStamp.executableIdentity)
+        out.fixed64(settings)
+        switch part {
+        case .files: session.parsed.write(to: &out, drain: file.drain)
+        case .bodies: session.bodies.write(to: &out, drain: file.drain)
+        case .checks: checks?.write(to: &out)
+        }
+        return file.complete(&out).map { (file, $0) }
     }
 
     /// A part written as it is encoded, in chunks (a large site's state is tens of megabytes, which
@@ -258,8 +276,16 @@ enum BuildState {
             out.removeFirst(whole)
         }
 
-        /// The rest, then the header; the size of the content, or nil when anything failed.
+        /// The rest, then the header, then renamed over the part's file; the size of the content, or
+        /// nil when anything failed.
         func finish(_ out: inout BinaryWriter) -> Int? {
+            guard let length = complete(&out), commit() else { return nil }
+            return length
+        }
+
+        /// The rest, then the header, in the temporary file (which `commit` renames, or `discard`
+        /// removes); the size of the content, or nil when anything failed (nothing is left then).
+        func complete(_ out: inout BinaryWriter) -> Int? {
             defer { close(fd) }
             let whole = out.count / 32 * 32
             out.bytes[0..<whole].withUnsafeBytes { checksum.addBlocks($0) }
@@ -277,12 +303,24 @@ enum BuildState {
             written =
                 written
                 && header.bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress!, headerSize, 0) } == headerSize
-            guard written, rename(temporary, path) == 0 else {
+            guard written else {
                 unlink(temporary)
                 return nil
             }
             return length
         }
+
+        /// The completed temporary file renamed over the part's file.
+        func commit() -> Bool {
+            guard rename(temporary, path) == 0 else {
+                unlink(temporary)
+                return false
+            }
+            return true
+        }
+
+        /// The completed temporary file removed (the part's file stays as it was).
+        func discard() { unlink(temporary) }
     }
 }
 
@@ -291,14 +329,19 @@ extension BuildContext {
     /// `gongkai build` kept. Not with `--force`, nor when the cache folder is not safe to use.
     mutating func restoreState() {
         guard session == nil, options.incremental, stamp.cacheIsSafe else { return }
-        session = BuildState.restore(files: files, output: outputPath, options: options, timer: &timer)
+        let restored = BuildState.restore(files: files, output: outputPath, options: options, timer: &timer)
+        session = restored
+        stateAhead = BuildState.Ahead(session: restored, files: files, settings: BuildState.settings(files, options: options))
     }
 
     /// The save step, after the output was swapped in.
     mutating func saveState() {
         guard options.incremental, stamp.cacheIsSafe, let session, session.storedFor != nil else { return }
-        BuildState.save(session, files: files, options: options, timer: &timer)
+        BuildState.save(session, files: files, options: options, ahead: stateAhead, timer: &timer)
     }
+
+    /// The parts encoded ahead that the save step did not rename (a build that failed), removed.
+    func discardStateAhead() { stateAhead?.discard() }
 }
 
 // MARK: The bodies' part

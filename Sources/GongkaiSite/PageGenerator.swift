@@ -27,6 +27,8 @@ struct PageGenerator {
     /// `--strict`: warnings fail the build (and then nothing is written early).
     var strict = false
     var includeDrafts = false
+    /// Called once every body is rendered (the build state's parts are then encoded beside the build).
+    var afterBodies: (@Sendable () -> Void)? = nil
 
     /// Every output file, the files to copy into the output as (source, target), and what rendering
     /// found. `memo` holds the groups of the build that made the current output: those whose key is
@@ -38,6 +40,7 @@ struct PageGenerator {
             joinLines: content.config.joinLines)
         var made = Generated()
         var (bodies, blocks) = renderBodies(renderer: renderer, timer: &timer)
+        afterBodies?()
         let site = makeContexts(bodies, index: index, renderer: renderer, memo: memo, made: &made, timer: &timer)
         site.itemPages(&bodies, made: &made)
         timer.mark(.items, note: cutoff.map { "\($0.keptCount) kept, not planned" })

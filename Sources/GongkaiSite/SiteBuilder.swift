@@ -104,6 +104,8 @@ public struct SiteBuilder {
         if let previous = build.unchangedSummary() { return previous }
         build.cleanLeftovers()
         build.restoreState()
+        // A build that fails leaves the state as the last one saved it (see `BuildState.Ahead`).
+        defer { build.discardStateAhead() }
         let content = build.load()
         let site = try build.check(content)
         var output = try build.prepareOutput()

@@ -13,6 +13,8 @@ struct BuildContext {
     let outputPath: String
     let stamp: BuildStamp
     var timer = PhaseTimer()
+    /// The build state's parts encoded while the build goes on (`gongkai build` with a restored session).
+    var stateAhead: BuildState.Ahead?
     var diagnostics: [Diagnostic] = []
 
     init(_ options: SiteBuilder.Options, reuse: Bool, session: SiteBuilder.Session?) {

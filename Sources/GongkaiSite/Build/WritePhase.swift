@@ -67,6 +67,7 @@ extension BuildContext {
             generator.bodyCache = session?.bodies
             generator.searchBlocks = session?.searchBlocks
             generator.cutoff = session?.cutoff
+            if let ahead = stateAhead { generator.afterBodies = { ahead.start() } }
         }
         // `gongkai build` (no session, or the one the build state restored): the search index's own store.
         if session?.searchBlocks == nil && stamp.cacheIsSafe {

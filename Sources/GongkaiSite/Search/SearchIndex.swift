@@ -62,12 +62,12 @@ struct SearchIndex {
         var blocks = made
         var words = WordNumbers(blocks, cache: cache)
         var outputs: [OutputFile]
-        var runs: [UInt64: [UInt64]] = [:]
+        var runs: @Sendable () -> [UInt64: [UInt64]] = { [:] }
         if let store, blocks.contains(where: \.isStored), store.previous?.pageCount == documents.count,
             let (files, changedRuns) = updatedShards(blocks, words: words, shardCount: shardCount(words), store: store, emit: emit)
         {
             outputs = files
-            runs = changedRuns
+            runs = { changedRuns }
         } else {
             if blocks.contains(where: \.isStored) {
                 // The stored blocks' pages are tokenised after all.
@@ -79,8 +79,11 @@ struct SearchIndex {
             outputs = shards(blocks, words: words, shardCount: shardCount, cache: cache, emit: emit)
             if let store {
                 if store.note.isEmpty { store.note = "full" }
-                let hashes = parallelMap(blocks) { $0.runHashes(shardCount: shardCount) }
-                runs = Dictionary(zip(blocks.map(\.key), hashes)) { a, _ in a }
+                // Only the next build reads them (saved once the output is in place): made on another
+                // thread while this one goes on.
+                let made = blocks
+                let hashes = Deferred { Dictionary(made.map { ($0.key, $0.runHashes(shardCount: shardCount)) }) { a, _ in a } }
+                runs = { hashes.value }
             }
         }
         let shardCount = shardCount(words)

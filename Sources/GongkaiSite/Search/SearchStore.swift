@@ -40,7 +40,7 @@ extension SearchIndex {
 
         private let lock = NSLock()
         private var pendingIndex: Saved?
-        private var pendingRuns: [UInt64: [UInt64]] = [:]
+        private var pendingRuns: @Sendable () -> [UInt64: [UInt64]] = { [:] }
 
         struct Saved: Equatable {
             var pageCount = 0
@@ -80,7 +80,8 @@ extension SearchIndex {
 
         // MARK: Saving
 
-        func record(_ saved: Saved, runs: [UInt64: [UInt64]]) {
+        /// `runs`: the run hashes of the blocks this build made (asked for when saved).
+        func record(_ saved: Saved, runs: @escaping @Sendable () -> [UInt64: [UInt64]]) {
             lock.withLock {
                 pendingIndex = saved
                 pendingRuns = runs
@@ -91,7 +92,7 @@ extension SearchIndex {
         /// it made. Failures to write are not build failures (the next build is then a full one).
         func save() {
             guard let saved = lock.withLock({ pendingIndex }) else { return }
-            let runs = lock.withLock { pendingRuns }
+            let runs = lock.withLock { pendingRuns }()
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             // The old index goes first: until the new one is complete, there is none.
             unlink(folder + "/index")
