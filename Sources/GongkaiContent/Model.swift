@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A village or urban community: its `_village.md` profile.
 public struct Village: Sendable, Hashable, Encodable {
@@ -132,6 +133,9 @@ public struct Page: Sendable, Hashable {
         @usableFromInline var outputPath: String
         /// The body of a page restored from the build state, read from its file when first asked for.
         @usableFromInline var pendingBody: PendingText?
+        /// The key of `values` but the body (`valuesKey`), once made; 0: not made yet. Written by
+        /// whichever thread makes it first (every thread makes the same), reset when `values` change.
+        let valuesKey = Atomic<UInt64>(0)
 
         @usableFromInline init(_ values: Values) {
             self.values = values
@@ -151,6 +155,8 @@ public struct Page: Sendable, Hashable {
             let pending = box.pendingBody
             box = Box(box.values)
             box.pendingBody = pending
+        } else {
+            box.valuesKey.store(0, ordering: .relaxed)
         }
         change(&box.values)
         if pathChanges { box.outputPath = Box.outputPath(box.values) }
@@ -269,6 +275,7 @@ public struct Page: Sendable, Hashable {
     public init(restoring page: Page, pendingBody: PendingText) {
         box = Box(page.box.values)
         box.pendingBody = pendingBody
+        box.valuesKey.store(page.box.valuesKey.load(ordering: .relaxed), ordering: .relaxed)
     }
 
     /// Whether the body is known not to contain `NoticeExpiry`'s keywords without reading it.
@@ -286,6 +293,20 @@ public struct Page: Sendable, Hashable {
         values.body = ""
         values.sourceHash = 0
         return values
+    }
+
+    /// The stable key of `valuesWithoutBody` (`InputKey` in GongkaiSite makes it), when made for this
+    /// page value: made once per parsed file, kept with the parsed page (in serve's parse cache, and by
+    /// the build state's `state-files`), so that an unchanged file's key is not made again. Nil: not yet.
+    public var valuesKey: UInt64? {
+        let key = box.valuesKey.load(ordering: .relaxed)
+        return key == 0 ? nil : key
+    }
+
+    /// Keeps `key`, made from `valuesWithoutBody` of this very value, with the page (and each copy that
+    /// shares its fields): any change of a field gives a page without it.
+    public func keepValuesKey(_ key: UInt64) {
+        box.valuesKey.store(key, ordering: .relaxed)
     }
 
     /// Whether `other` is this very page value (the same box, as a parse cache gives back for an

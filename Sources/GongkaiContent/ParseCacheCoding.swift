@@ -108,6 +108,8 @@ extension ParseCache {
             out.fixed64(page.sourceHash)
             // Whether NoticeExpiry must read the body at all (see `PendingText`).
             out.bool(page.box.pendingBody?.lacksExpiryKeyword ?? !NoticeExpiry.mentionsKeyword(page.body.utf8))
+            // The key of its values but the body, when made (0: not made; the next build makes it).
+            out.fixed64(page.valuesKey ?? 0)
         }
     }
 
@@ -170,11 +172,14 @@ extension ParseCache {
             page.keyLines = try reader.keyLines()
             page.sourceHash = try reader.fixed64()
             let lacksKeyword = try reader.bool()
+            let valuesKey = try reader.fixed64()
             // The page without its body, which is read again from its file when first asked for (the file
             // was unchanged when the build looked). Set in place: the page was made here, and its box is
             // its own (no second box, no output path made again, for each of a large site's pages).
             let source = page.sourcePath
             page.box.pendingBody = PendingText(lacksExpiryKeyword: lacksKeyword) { bodyOfFile(source, files: files) }
+            // Made by the build that wrote it from these very values (the state is the binary's own).
+            if valuesKey != 0 { page.keepValuesKey(valuesKey) }
             return .page(page)
         default:
             throw BinaryReader.Damaged(at: reader.position)

@@ -28,7 +28,7 @@ enum BuildState {
 
     static let magic = Array("GKSTATE\n".utf8)
     /// Raised whenever what is written changes shape.
-    static let version: UInt64 = 3
+    static let version: UInt64 = 4
     /// Magic, version, content length, checksum.
     static let headerSize = 32
 

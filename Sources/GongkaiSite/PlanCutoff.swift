@@ -31,8 +31,6 @@ final class PlanCutoff: @unchecked Sendable {
     private var previousStructure: UInt64?
     /// The structure's fingerprint of this build.
     var structure: UInt64?
-    /// `Page.valuesWithoutBody`'s key by source path, for the file's hash it was made from.
-    var metas: [String: (source: UInt64, hash: UInt64)] = [:]
     /// The regulations' 版本沿革 stamps of the last build, with what they read (serve).
     let historyStamps = RegulationHistory.StampMemo()
     /// Outputs kept without planning in this build (tests and timing).
@@ -59,11 +57,12 @@ final class PlanCutoff: @unchecked Sendable {
     /// Whether the structure is what it was at the last build (the only time the cutoff applies).
     var structureUnchanged: Bool { lock.withLock { previousStructure != nil && previousStructure == structure } }
 
-    /// The page's values but its body, made once per version of its file.
-    func meta(_ page: Page) -> UInt64 {
-        if let known = lock.withLock({ metas[page.sourcePath] }), known.source == page.sourceHash { return known.hash }
+    /// The key of the page's values but its body, made once per parsed file and kept with the page
+    /// (`Page.valuesKey`: in serve's parse cache, and in the build state's `state-files`).
+    static func meta(_ page: Page) -> UInt64 {
+        if let known = page.valuesKey { return known }
         let hash = InputKey.of(page.valuesWithoutBody, global: 0, type: "Page")
-        lock.withLock { metas[page.sourcePath] = (page.sourceHash, hash) }
+        page.keepValuesKey(hash)
         return hash
     }
 
@@ -93,17 +92,12 @@ final class PlanCutoff: @unchecked Sendable {
             if n < places.count && places[n].source == pages[n].sourceHash && places[n].path == pages[n].sourcePath { continue }
             if !missed {
                 missed = true
-                // The plan's state keeps the values' keys by place only: by path, for the pages that moved.
-                if lock.withLock({ metas.isEmpty }) {
-                    let known = Dictionary(places.map { ($0.path, (source: $0.source, hash: $0.meta)) }, uniquingKeysWith: { a, _ in a })
-                    lock.withLock { metas = known }
-                }
                 if places.count > pages.count { places.removeLast(places.count - pages.count) }
                 places.reserveCapacity(pages.count)
             }
             var hash = StableHash()
             Self.add(pages[n].sourcePath, to: &hash)
-            let place = Placed(path: pages[n].sourcePath, source: pages[n].sourceHash, meta: meta(pages[n]), pathHash: hash.value)
+            let place = Placed(path: pages[n].sourcePath, source: pages[n].sourceHash, meta: Self.meta(pages[n]), pathHash: hash.value)
             if n < places.count { places[n] = place } else { places.append(place) }
         }
         if places.count > pages.count { places.removeLast(places.count - pages.count) }
@@ -363,12 +357,9 @@ final class PlanCutoff: @unchecked Sendable {
 
     /// Forgets pages no longer in the site (when the count says there are some).
     func keep(onlyPages pages: [Page]) {
-        guard lock.withLock({ metas.count > pages.count || entries.count > pages.count }) else { return }
+        guard lock.withLock({ entries.count > pages.count }) else { return }
         let paths = Set(pages.map(\.sourcePath))
-        lock.withLock {
-            metas = metas.filter { paths.contains($0.key) }
-            entries = entries.filter { paths.contains($0.key) }
-        }
+        lock.withLock { entries = entries.filter { paths.contains($0.key) } }
     }
 
     /// The last build's order by path of its outputs (`Generated.finished`), with the fingerprint of

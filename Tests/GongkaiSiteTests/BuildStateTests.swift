@@ -146,6 +146,58 @@ final class BuildStateTests: XCTestCase {
         XCTAssertEqual(Mirror(reflecting: content.villages[0]).children.count, 15, "a new village field must be kept by ParseCacheCoding")
     }
 
+    /// Each page's values' key (`Page.valuesKey`, what the disclosure check's and the early cutoff's
+    /// structure read of it) is kept with the parsed page in `state-files`: read back, it is the key of
+    /// the page's values as read; a page whose front matter changed (a field set, or its file edited)
+    /// has none until it is made again, and then another one.
+    func testValuesKeysKeptWithParsedPagesAreThoseOfTheirValues() throws {
+        let root = try exampleSite()
+        let files = SiteFiles(root: root.path)
+        func fresh(_ page: Page) -> UInt64 { InputKey.of(page.valuesWithoutBody, global: 0, type: "Page") }
+        func saved(_ cache: ParseCache) throws -> ParseCache {
+            var out = BinaryWriter()
+            cache.write(to: &out)
+            return try out.bytes.withUnsafeBytes { bytes in
+                var reader = BinaryReader(bytes)
+                return try ParseCache.read(from: &reader, files: files)
+            }
+        }
+        let cache = ParseCache()
+        let content = ContentLoader.load(site: root.path, options: .init(cache: cache))
+        XCTAssertTrue(content.pages.allSatisfy { $0.valuesKey == nil }, "made when first asked for")
+        _ = CheckMemo.structure(of: content)
+        XCTAssertEqual(content.pages.map(\.valuesKey), content.pages.map { fresh($0) })
+        let restored = try saved(cache)
+        let again = ContentLoader.load(site: root.path, options: .init(cache: restored))
+        XCTAssertEqual(restored.hits, cache.count, "every file from the state")
+        XCTAssertEqual(again.pages.map(\.valuesKey), again.pages.map { fresh($0) }, "kept in the state")
+        XCTAssertEqual(again.pages.map(\.valuesKey), content.pages.map(\.valuesKey))
+        XCTAssertEqual(CheckMemo.structure(of: again), CheckMemo.structure(of: content))
+        // A field set on a page (even one whose fields are its own) drops the key: made again, another one.
+        var retitled = again.pages[0]
+        let before = try XCTUnwrap(retitled.valuesKey)
+        retitled.title += "（改）"
+        XCTAssertNil(retitled.valuesKey)
+        XCTAssertEqual(PlanCutoff.meta(retitled), fresh(retitled))
+        XCTAssertNotEqual(PlanCutoff.meta(retitled), before)
+        XCTAssertEqual(again.pages[0].valuesKey, before, "the page it was copied from keeps its key")
+        // A front-matter key edited in the file (dated back, as a settled edit the state keeps).
+        let page = again.pages[1]
+        let path = root.appendingPathComponent(page.sourcePath)
+        let text = try String(contentsOf: path, encoding: .utf8)
+        let edited = try XCTUnwrap(text.range(of: "title: ")).upperBound
+        try (text[..<edited] + "新的" + text[edited...]).write(to: path, atomically: true, encoding: .utf8)
+        try settle(root)
+        let next = try saved(restored)
+        let third = ContentLoader.load(site: root.path, options: .init(cache: next))
+        let changed = try XCTUnwrap(third.pages.first { $0.sourcePath == page.sourcePath })
+        XCTAssertTrue(changed.title.hasPrefix("新的"), changed.title)
+        XCTAssertNil(changed.valuesKey, "parsed again")
+        XCTAssertNotEqual(CheckMemo.structure(of: third), CheckMemo.structure(of: again))
+        XCTAssertEqual(changed.valuesKey, fresh(changed))
+        XCTAssertEqual(third.pages.map(\.valuesKey), third.pages.map { fresh($0) })
+    }
+
     /// A part larger than the chunks it is written in (a large site's) reads back whole, and its
     /// checksum, made chunk by chunk, is the one of the whole; a flipped byte is refused.
     func testStateFileWrittenInChunksReadsBack() throws {

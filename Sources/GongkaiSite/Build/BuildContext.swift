@@ -82,7 +82,7 @@ struct BuildContext {
                 checks.check(
                     content, parsed: session.parsed, files: files, asOf: asOf.day,
                     // `gongkai build`'s session: what the check reads, fingerprinted.
-                    structure: session.storedFor == nil ? nil : session.cutoff.map { CheckMemo.structure(of: content, cutoff: $0) },
+                    structure: session.storedFor == nil ? nil : CheckMemo.structure(of: content),
                     evaluate: evaluate)
             } else {
                 evaluate()

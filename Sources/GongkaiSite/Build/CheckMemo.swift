@@ -10,7 +10,7 @@ import Synchronization
 /// Serve's lives in memory, and holds while its load says the content kept its structure
 /// (`ParseCache.keptStructure`). `gongkai build`'s is the build state's (`KeptChecks.Disclosure`,
 /// restored on another thread), and holds while the fingerprint of what the check reads
-/// (`structure(of:cutoff:)`) is the one it was made under; site.yaml is part of the state's settings.
+/// (`structure(of:)`) is the one it was made under; site.yaml is part of the state's settings.
 ///
 /// Not kept when the site shows link and footer findings beside the check (they read the bodies).
 final class CheckMemo: Sendable {
@@ -21,7 +21,7 @@ final class CheckMemo: Sendable {
         var asOf: Day
         var report: DisclosureReport
         var diagnostics: [Diagnostic]
-        /// What the check read (`structure(of:cutoff:)`): `gongkai build`'s only.
+        /// What the check read (`structure(of:)`): `gongkai build`'s only.
         var structure: UInt64?
     }
 
@@ -50,8 +50,9 @@ final class CheckMemo: Sendable {
     }
 
     /// What the check reads of the content: every village but its intro, and every page's values but
-    /// its body, in the site's order (a page's are the early cutoff's key, made once per version of its file).
-    static func structure(of content: SiteContent, cutoff: PlanCutoff) -> UInt64 {
+    /// its body, in the site's order (a page's are the early cutoff's key, made once per parsed file and
+    /// kept with the page: `PlanCutoff.meta`).
+    static func structure(of content: SiteContent) -> UInt64 {
         var hash = StableHash()
         hash.add("disclosure check")
         hash.add(content.villages.count)
@@ -62,7 +63,7 @@ final class CheckMemo: Sendable {
             hash.add(InputKey.of(bare, global: 0, type: "Village"))
         }
         hash.add(content.pages.count)
-        for n in content.pages.indices { hash.add(cutoff.meta(content.pages[n])) }
+        for n in content.pages.indices { hash.add(PlanCutoff.meta(content.pages[n])) }
         return hash.value
     }
 
