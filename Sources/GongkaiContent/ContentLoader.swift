@@ -127,7 +127,8 @@ public struct ContentLoader {
         if !options.includeDrafts { pages.removeAll { $0.draft } }
         villages.sort { $0.id < $1.id }
         if let cache = options.cache {
-            if !PageOrder.newestFirst(&pages, places: cache.places(of: pages)) { cache.notePlaces(pages) }
+            let moved = PageOrder.newestFirst(&pages, places: cache.places(of: pages))
+            if moved?.isEmpty != true { cache.notePlaces(pages, at: moved) }
         } else {
             pages.sort(by: Page.newestFirst)
         }

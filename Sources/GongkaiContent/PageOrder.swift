@@ -4,9 +4,12 @@
 /// the pages it did not have put in their places. Any pair out of order, or many pages without a
 /// place, and they are sorted.
 enum PageOrder {
-    /// `places`: each page's place in the last load's order (nil: none). Whether the order was kept
-    /// (else the pages were sorted, and their places are to be noted again).
-    static func newestFirst(_ pages: inout [Page], places: [Int?]) -> Bool {
+    /// `places`: each page's place in the last load's order (nil: none). The places (in the new order)
+    /// whose page is not the one at that place in the last order, to be noted again (none when the
+    /// order was kept as it was; after an edit, mostly the edited page's); nil when the pages were sorted
+    /// (every place is to be noted again).
+    @discardableResult
+    static func newestFirst(_ pages: inout [Page], places: [Int?]) -> [Int]? {
         var placed: [(place: Int, index: Int)] = []
         placed.reserveCapacity(pages.count)
         var others: [Int] = []
@@ -15,15 +18,16 @@ enum PageOrder {
         }
         guard places.count == pages.count, !placed.isEmpty, others.count <= max(8, pages.count / 64) else {
             pages.sort(by: Page.newestFirst)
-            return false
+            return nil
         }
         placed.sort { $0.place < $1.place }
         var ordered = placed.map { pages[$0.index] }
+        var was: [Int?] = placed.map(\.place)
         // Pages are unique by path, so `newestFirst` is a strict total order: an order in which every
         // page comes before the next is the one sorting gives.
         for n in ordered.indices.dropFirst() where !Page.newestFirst(ordered[n - 1], ordered[n]) {
             pages.sort(by: Page.newestFirst)
-            return false
+            return nil
         }
         for index in others {
             let page = pages[index]
@@ -33,8 +37,9 @@ enum PageOrder {
                 if Page.newestFirst(ordered[middle], page) { low = middle + 1 } else { high = middle }
             }
             ordered.insert(page, at: low)
+            was.insert(nil, at: low)
         }
         pages = ordered
-        return others.isEmpty
+        return was.indices.filter { was[$0] != $0 }
     }
 }

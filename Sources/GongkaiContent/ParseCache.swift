@@ -139,10 +139,10 @@ public final class ParseCache: @unchecked Sendable {
         lock.withLock { pages.map { entries[$0.sourcePath]?.place } }
     }
 
-    /// The site's pages in their order (newest first), for the next load.
-    func notePlaces(_ pages: [Page]) {
+    /// The site's pages in their order (newest first), for the next load: those at `places` (nil: all).
+    func notePlaces(_ pages: [Page], at places: [Int]? = nil) {
         lock.withLock {
-            for n in pages.indices {
+            for n in places ?? Array(pages.indices) {
                 guard let index = entries.index(forKey: pages[n].sourcePath) else { continue }
                 entries.values[index].place = n
             }

@@ -31,10 +31,11 @@ extension ParseCache {
         let count = try reader.count()
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(count)
+        var keyLines = KeyLinesMemo()
         for place in 0..<count {
             let path = try reader.string()
             let stamp = try FileFingerprint(from: &reader)
-            let parsed = try readParsed(&reader, path: path, files: files)
+            let parsed = try readParsed(&reader, path: path, files: files, keyLines: &keyLines)
             let diagnostics = try reader.array { try $0.diagnostic() }
             entries[path] = Entry(stamp: stamp, result: (parsed, diagnostics), load: 0, place: place)
         }
@@ -113,7 +114,35 @@ extension ParseCache {
         }
     }
 
-    static func readParsed(_ reader: inout BinaryReader, path: String, files: SiteFiles) throws -> ContentLoader.Parsed {
+    /// Key lines read before, by their bytes: the pages of a site mostly put their keys on the same
+    /// lines (one per kind and layout), and then share one dictionary, read once (not one per page).
+    struct KeyLinesMemo {
+        private var known: [UInt64: (bytes: [UInt8], lines: [String: Int])] = [:]
+
+        /// The key lines at the reader's position (as `BinaryReader.keyLines` reads them).
+        mutating func read(_ reader: inout BinaryReader) throws -> [String: Int] {
+            var after = reader
+            let start = after.position
+            for _ in 0..<(try after.count()) {
+                try after.skipString()
+                _ = try after.int()
+            }
+            let bytes = UnsafeRawBufferPointer(rebasing: reader.base[start..<after.position])
+            var hash = StableHash()
+            hash.add(bytes)
+            if let same = known[hash.value], same.bytes.elementsEqual(bytes) {
+                reader = after
+                return same.lines
+            }
+            let lines = try reader.keyLines()
+            if known.count < 256 && known[hash.value] == nil { known[hash.value] = (Array(bytes), lines) }
+            return lines
+        }
+    }
+
+    static func readParsed(
+        _ reader: inout BinaryReader, path: String, files: SiteFiles, keyLines: inout KeyLinesMemo
+    ) throws -> ContentLoader.Parsed {
         switch try reader.byte() {
         case 0:
             return .nothing
@@ -126,7 +155,7 @@ extension ParseCache {
                 households: try reader.optionalInt(), partyBranch: try reader.optionalString(),
                 disclosureSince: try reader.optional { try $0.day() }, disclosureExempt: try reader.strings(),
                 body: try reader.string(), bodyLine: try reader.int(), sourcePath: try reader.string(),
-                keyLines: try reader.keyLines())
+                keyLines: try keyLines.read(&reader))
             village.sourceHash = try reader.fixed64()
             return .village(village)
         case 2:
@@ -169,7 +198,7 @@ extension ParseCache {
             f.honors = try reader.strings()
             page.fields = f
             page.bodyLine = try reader.int()
-            page.keyLines = try reader.keyLines()
+            page.keyLines = try keyLines.read(&reader)
             page.sourceHash = try reader.fixed64()
             let lacksKeyword = try reader.bool()
             let valuesKey = try reader.fixed64()
@@ -221,6 +250,7 @@ extension BinaryReader {
     mutating func keyLines() throws -> [String: Int] {
         let count = try count()
         var lines: [String: Int] = [:]
+        lines.reserveCapacity(count)
         for _ in 0..<count {
             let key = try string()
             lines[key] = try int()

@@ -45,8 +45,14 @@ final class PageOrderTests: XCTestCase {
                 default: return Int.random(in: 0..<pages.count, using: &generator)
                 }
             }
-            _ = PageOrder.newestFirst(&shuffled, places: places)
+            let placeOf = Dictionary(uniqueKeysWithValues: zip(shuffled.map(\.sourcePath), places))
+            let moved = PageOrder.newestFirst(&shuffled, places: places)
             XCTAssertEqual(shuffled.map(\.sourcePath), pages.map(\.sourcePath), "round \(round)")
+            // The places to note again are exactly those whose page was not given that place.
+            if let moved {
+                XCTAssertEqual(moved, shuffled.indices.filter { placeOf[shuffled[$0].sourcePath]! != $0 }, "round \(round)")
+            }
+            if round % 3 == 1 { XCTAssertEqual(moved, [], "round \(round): every place right") }
         }
     }
 
