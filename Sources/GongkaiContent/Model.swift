@@ -240,7 +240,7 @@ public struct Page: Sendable, Hashable {
         guard box.pendingBody == nil else { return }
         let path = box.values.sourcePath
         box.values.body = ""
-        box.pendingBody = PendingText(lacksExpiryKeyword: false) { ParseCache.bodyOfFile(path, files: files) }
+        box.pendingBody = PendingText(statedEnds: nil) { ParseCache.bodyOfFile(path, files: files) }
     }
     /// Line of the file the body starts on.
     @inlinable public var bodyLine: Int {
@@ -278,8 +278,12 @@ public struct Page: Sendable, Hashable {
         box.valuesKey.store(page.box.valuesKey.load(ordering: .relaxed), ordering: .relaxed)
     }
 
-    /// Whether the body is known not to contain `NoticeExpiry`'s keywords without reading it.
-    var bodyLacksExpiryKeyword: Bool { box.pendingBody?.lacksExpiryKeyword ?? false }
+    /// What the body says of the last day it holds (`NoticeExpiry.statedEnds(inBody:)`): known without
+    /// reading a restored page's body, else found in the body.
+    var bodyStatedEnds: [NoticeExpiry.StatedEnd] { box.pendingBody?.statedEnds ?? NoticeExpiry.statedEnds(inBody: body) }
+
+    /// Whether the body is known to state no end without reading it (a restored page's).
+    var bodyStatesNoEnd: Bool { box.pendingBody?.statedEnds?.isEmpty ?? false }
 
     public static func == (a: Page, b: Page) -> Bool { a.box === b.box || a.box.values == b.box.values }
     public func hash(into hasher: inout Hasher) { box.values.hash(into: &hasher) }
@@ -377,12 +381,14 @@ public struct SiteContent: Sendable {
 /// file is read again only when the body is needed, and a large site's text is not held).
 public final class PendingText: Sendable {
     private let load: @Sendable () -> String
-    /// Known when the text was kept: it has none of `NoticeExpiry`'s keywords (the check then needs no read).
-    let lacksExpiryKeyword: Bool
+    /// What the text says of the last day it holds (`NoticeExpiry.statedEnds(inBody:)`), when known
+    /// from when it was kept (the check then needs no read); nil: unknown. The build state keeps them
+    /// for the pages the check reads (notices without `expires:`), none for the others.
+    let statedEnds: [NoticeExpiry.StatedEnd]?
 
-    public init(lacksExpiryKeyword: Bool, load: @escaping @Sendable () -> String) {
+    public init(statedEnds: [NoticeExpiry.StatedEnd]?, load: @escaping @Sendable () -> String) {
         self.load = load
-        self.lacksExpiryKeyword = lacksExpiryKeyword
+        self.statedEnds = statedEnds
     }
 
     public var value: String { load() }

@@ -16,22 +16,42 @@ public enum NoticeExpiry {
         // by the title's bytes and what parsing found of the body, without copying a page).
         let notices = pages.indices.filter { n in
             pages[n].kind == .notice && pages[n].expires == nil
-                && (!pages[n].bodyLacksExpiryKeyword || mentionsKeyword(pages[n].title.utf8))
+                && (!pages[n].bodyStatesNoEnd || mentionsKeyword(pages[n].title.utf8))
         }
         return parallelMap(notices) { diagnostic(for: pages[$0], asOf: asOf) }.compactMap { $0 }
     }
 
-    static func diagnostic(for page: Page, asOf: Day) -> Diagnostic? {
-        var places: [(line: Int, text: Substring)] = [(page.keyLines["title"] ?? 1, Substring(page.title))]
+    /// A line of a body that states the last day it holds (`statedEnd(in:)`): its offset from the
+    /// body's first line, and the day.
+    public struct StatedEnd: Sendable, Equatable {
+        public var offset: Int
+        public var end: Day
+
+        public init(offset: Int, end: Day) {
+            self.offset = offset
+            self.end = end
+        }
+    }
+
+    /// Each line of `body` that states the last day it holds, in order (a restored page keeps them in
+    /// the build state, so that the check does not read its body again).
+    public static func statedEnds(inBody body: String) -> [StatedEnd] {
         // Every match by characters is also a match of the UTF-8 bytes (no other character is
         // canonically equivalent to one of the keywords), so text without the bytes is passed by at once.
-        if !page.bodyLacksExpiryKeyword, mentionsKeyword(page.body.utf8), keywords.contains(where: page.body.contains) {
-            for (offset, line) in page.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                places.append((page.bodyLine + offset, line))
-            }
+        guard mentionsKeyword(body.utf8), keywords.contains(where: body.contains) else { return [] }
+        var ends: [StatedEnd] = []
+        for (offset, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if let end = statedEnd(in: line) { ends.append(StatedEnd(offset: offset, end: end)) }
         }
-        for (line, text) in places {
-            guard let end = statedEnd(in: text), end < asOf, end >= page.date.day else { continue }
+        return ends
+    }
+
+    static func diagnostic(for page: Page, asOf: Day) -> Diagnostic? {
+        var places: [(line: Int, end: Day)] = []
+        if let end = statedEnd(in: Substring(page.title)) { places.append((page.keyLines["title"] ?? 1, end)) }
+        for stated in page.bodyStatedEnds { places.append((page.bodyLine + stated.offset, stated.end)) }
+        for (line, end) in places {
+            guard end < asOf, end >= page.date.day else { continue }
             return .warning(
                 page.sourcePath, line: line,
                 zh: "这则公告写明有效期到 \(end.chinese)，已经过期，但文件头没有 expires:，网站仍把它当作有效公告。请在文件头加一行 expires: \(end)",

@@ -107,8 +107,13 @@ extension ParseCache {
             out.int(page.bodyLine)
             out.keyLines(page.keyLines)
             out.fixed64(page.sourceHash)
-            // Whether NoticeExpiry must read the body at all (see `PendingText`).
-            out.bool(page.box.pendingBody?.lacksExpiryKeyword ?? !NoticeExpiry.mentionsKeyword(page.body.utf8))
+            // What NoticeExpiry reads of the body (see `PendingText`): of the notices it checks only
+            // (the kind and `expires:` are the file's, kept with it).
+            let checked = page.kind == .notice && page.expires == nil
+            out.array(checked ? page.bodyStatedEnds : []) { out, stated in
+                out.int(stated.offset)
+                out.day(stated.end)
+            }
             // The key of its values but the body, when made (0: not made; the next build makes it).
             out.fixed64(page.valuesKey ?? 0)
         }
@@ -200,13 +205,13 @@ extension ParseCache {
             page.bodyLine = try reader.int()
             page.keyLines = try keyLines.read(&reader)
             page.sourceHash = try reader.fixed64()
-            let lacksKeyword = try reader.bool()
+            let statedEnds = try reader.array { NoticeExpiry.StatedEnd(offset: try $0.int(), end: try $0.day()) }
             let valuesKey = try reader.fixed64()
             // The page without its body, which is read again from its file when first asked for (the file
             // was unchanged when the build looked). Set in place: the page was made here, and its box is
             // its own (no second box, no output path made again, for each of a large site's pages).
             let source = page.sourcePath
-            page.box.pendingBody = PendingText(lacksExpiryKeyword: lacksKeyword) { bodyOfFile(source, files: files) }
+            page.box.pendingBody = PendingText(statedEnds: statedEnds) { bodyOfFile(source, files: files) }
             // Made by the build that wrote it from these very values (the state is the binary's own).
             if valuesKey != 0 { page.keepValuesKey(valuesKey) }
             return .page(page)

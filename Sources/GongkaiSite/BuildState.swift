@@ -28,7 +28,7 @@ enum BuildState {
 
     static let magic = Array("GKSTATE\n".utf8)
     /// Raised whenever what is written changes shape.
-    static let version: UInt64 = 4
+    static let version: UInt64 = 5
     /// Magic, version, content length, checksum.
     static let headerSize = 32
 

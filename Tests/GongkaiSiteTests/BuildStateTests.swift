@@ -198,6 +198,50 @@ final class BuildStateTests: XCTestCase {
         XCTAssertEqual(third.pages.map(\.valuesKey), third.pages.map { fresh($0) })
     }
 
+    /// What a notice's body says of the last day it holds (`NoticeExpiry`) is kept in `state-files`
+    /// with the page: a build that restores the page (without reading its body) warns as a clean build
+    /// does, on the same line; after an edit that moves that line, on the new one.
+    func testNoticeEndsKeptInTheStateWarnAsACleanBuild() throws {
+        let root = try exampleSite()
+        let editor = SiteEditor(root: root, generator: SeededGenerator(seed: 1806))
+        let notice = "content/villages/xinghua/notices/2026-06-15-暑期防溺水安全提示.md"
+        let other = "content/villages/liushu/disclosures/2026-05-财务收支公开.md"
+        // Without its expires:, the notice's stated end (2026-09-01) has passed by site.yaml's as-of.
+        let text = try editor.read(notice).replacingOccurrences(of: "expires: 2026-09-01\n", with: "")
+        try editor.write(notice, text)
+        try settle(root)
+        let output = root.appendingPathComponent("public")
+        func step(_ name: String) throws -> (run: Run, warnings: [String]) {
+            let run = try build(root, output: output, quiet: false)
+            let clean = root.appendingPathComponent("clean")
+            try? FileManager.default.removeItem(at: clean)
+            let full = try build(root, output: clean, force: true, quiet: false)
+            XCTAssertEqual(run.status, 0, "\(name): \(run.stderr)")
+            let warnings = run.stderr.split(separator: "\n").map(String.init).filter { $0.contains(notice) }
+            XCTAssertEqual(warnings, full.stderr.split(separator: "\n").map(String.init).filter { $0.contains(notice) }, name)
+            return (run, warnings)
+        }
+        func line(of text: String) -> Int { text.components(separatedBy: "\n").firstIndex { $0.contains("有效期至") }! + 1 }
+        XCTAssertEqual(try step("first").warnings.count, 1)
+        try editor.write(other, try editor.read(other) + "\n补充一句。\n")
+        try settle(root)
+        let restored = try step("after another page's edit")
+        XCTAssertTrue(restoredBoth(restored.run), restored.run.stderr)
+        XCTAssertEqual(restored.warnings.count, 1)
+        XCTAssertTrue(restored.warnings[0].contains("\(notice):\(line(of: text)):"), restored.warnings.joined())
+        // A line put before it: the warning names the new line, in the build that parses it and in the one after.
+        let moved = text.replacingOccurrences(of: "暑假即将到来", with: "特此提示。\n\n暑假即将到来")
+        try editor.write(notice, moved)
+        try settle(root)
+        XCTAssertTrue(try step("after the notice's edit").warnings.first?.contains("\(notice):\(line(of: moved)):") == true)
+        try editor.write(other, try editor.read(other) + "\n再补充一句。\n")
+        try settle(root)
+        let again = try step("after another edit")
+        XCTAssertTrue(restoredBoth(again.run), again.run.stderr)
+        XCTAssertTrue(again.warnings.first?.contains("\(notice):\(line(of: moved)):") == true, again.warnings.joined())
+        XCTAssertNotEqual(line(of: moved), line(of: text))
+    }
+
     /// A part larger than the chunks it is written in (a large site's) reads back whole, and its
     /// checksum, made chunk by chunk, is the one of the whole; a flipped byte is refused.
     func testStateFileWrittenInChunksReadsBack() throws {
