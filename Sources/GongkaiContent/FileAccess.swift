@@ -59,7 +59,7 @@ public struct SiteFiles: Sendable {
             case .none: return (folderDescriptor.map { fstatat($0, name, &info, AT_SYMLINK_NOFOLLOW) } ?? lstat(absolute(path), &info)) == 0
             }
         }
-        if let folderRealPath, name != ".", name != "..", !name.contains("/"), found(), (info.st_mode & S_IFMT) != S_IFLNK {
+        if let folderRealPath, name != ".", name != "..", !name.utf8.contains(0x2F), found(), (info.st_mode & S_IFMT) != S_IFLNK {
             let real = folderRealPath == "/" ? "/" + name : folderRealPath + "/" + name
             // realpath(3) gives up on paths longer than PATH_MAX.
             if real.utf8.count < 4000 {
