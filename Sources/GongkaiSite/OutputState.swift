@@ -51,6 +51,8 @@ struct OutputState {
     func spareFiles() -> (files: [String: FileStamp]?, serial: UInt64) {
         var info = stat()
         guard lstat(sparePath, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return ([:], 0) }
+        // Without a session, only the files are wanted (read from the file: its serial is 0).
+        if cache == nil { return (ManifestCache.run { OutputManifest.readFiles(spareManifestPath) }, 0) }
         let parsed = read(spareManifestPath)
         return (parsed?.files, parsed?.manifest.serial ?? 0)
     }

@@ -530,6 +530,8 @@ final class OutputManifestTests: XCTestCase {
         XCTAssertEqual(read.groups, manifest.groups)
         XCTAssertEqual(read.copies, manifest.copies)
         XCTAssertEqual(read.files.count, 4)
+        // The spare's files, read without the groups: the same.
+        XCTAssertEqual(OutputManifest.readFiles(path), read.files)
 
         // Any damage makes the manifest unknown (the build then renders and writes everything).
         let good = try String(contentsOfFile: path, encoding: .utf8)
@@ -543,7 +545,12 @@ final class OutputManifestTests: XCTestCase {
         ] {
             try damaged.write(toFile: path, atomically: true, encoding: .utf8)
             XCTAssertNil(OutputManifest.read(path), damaged.prefix(60) + "…")
+            XCTAssertNil(OutputManifest.readFiles(path), damaged.prefix(60) + "…")
         }
+        // A file listed twice: what the folder holds is not known (it is written whole).
+        try (good + "C\tcounty/archive/index.html\t1\t1\n").write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertNotNil(OutputManifest.read(path))
+        XCTAssertNil(OutputManifest.readFiles(path))
     }
 }
 
