@@ -46,6 +46,12 @@ struct OutputState {
         return manifest
     }
 
+    /// `currentManifest()` of the output whose identity (`BuildStamp.identity`) was `identity`.
+    func currentManifest(identity: String) -> Manifest? {
+        guard let manifest = read(manifestPath)?.manifest, manifest.identity == identity else { return nil }
+        return manifest
+    }
+
     /// The files the spare holds, when its manifest says (nil: unknown, rewrite it whole), and the
     /// serial of that manifest (`OutputManifest.serial`; 0 when none, or not saved by this process).
     func spareFiles() -> (files: [String: FileStamp]?, serial: UInt64) {

@@ -576,6 +576,26 @@ final class StreamedOutputTests: XCTestCase {
         XCTAssertEqual(try snapshot(root.appendingPathComponent("public")), try snapshot(clean), message, file: file, line: line)
     }
 
+    /// `gongkai build` reads the manifests beside the build (the spare's until the first page is
+    /// written): a body edit then writes only what differs from the spare, never every file, and the
+    /// output is a clean build's.
+    func testBodyEditsWriteOnlyWhatDiffersFromTheSpare() throws {
+        let root = try makeSite()
+        var summaries: [SiteBuilder.Summary] = []
+        for n in 0..<5 {
+            if n > 0 {
+                try writeFiles(["content/villages/xinghua/news/p3.md": "---\ntitle: 第3篇\ndate: 2026-01-04\n---\n正文三，第\(n)次修改\n"], under: root)
+            }
+            summaries.append(try SiteBuilder.build(.init(site: root.path)))
+            try assertEqualsClean(root, "after edit \(n)")
+        }
+        // From the third build on, the spare holds a build of two edits ago.
+        for summary in summaries.dropFirst(2) {
+            XCTAssertLessThan(summary.filesChanged, summary.filesWritten / 2, "only what differs from the spare is written")
+            XCTAssertGreaterThan(summary.filesChanged, 0)
+        }
+    }
+
     func testFailedBuildsAfterPagesWereWrittenLeaveOutputAndLaterBuildsRight() throws {
         for (useSession, strict) in [(false, false), (true, false), (false, true)] {
             let root = try makeSite()
