@@ -52,29 +52,92 @@ enum OutputID: Hashable, Sendable, CustomStringConvertible {
 
     var description: String { text }
 
-    init?(text: String) {
-        guard let colon = text.firstIndex(of: ":") else {
-            let plain: [String: OutputID] = [
-                "villages": .villages, "county": .county, "home": .home, "disclosure": .disclosure,
-                "theme": .theme, "tags": .tagIndex, "gallery": .gallery(ownerFolder: nil),
-                "search": .search, "feeds": .feeds, "ungrouped": .ungrouped,
-            ]
-            guard let id = plain[text] else { return nil }
-            self = id
+    /// `init(text:)` of the text in `utf8` (a manifest's line), read on the bytes without making the
+    /// whole text: when a colon is followed by an ASCII byte, it is a character alone (no mark joins
+    /// it), as `init(text:)` finds it; else that is asked.
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        func colon(after start: Int) -> Int? {
+            guard let at = bytes[start...].firstIndex(of: 0x3A), at + 1 < bytes.count, bytes[at + 1] < 0x80 else { return nil }
+            return at
+        }
+        guard let first = colon(after: 0) else {
+            self.init(text: text(0..<bytes.count))
             return
         }
-        let rest = String(text[text.index(after: colon)...])
-        switch text[..<colon] {
-        case "item": self = .item(rest)
-        case "print": self = .print(rest)
-        case "qr": self = .phoneQR(rest)
-        case "village": self = .village(rest)
-        case "archive": self = .archive(ownerFolder: rest)
-        case "gallery": self = .gallery(ownerFolder: rest)
-        case "list":
-            guard let second = rest.firstIndex(of: ":"), let number = Int(rest[..<second]) else { return nil }
-            self = .list(folder: String(rest[rest.index(after: second)...]), number: number)
-        default: return nil
+        let name = UnsafeBufferPointer(rebasing: bytes[..<first])
+        func named(_ ascii: StaticString) -> Bool {
+            name.elementsEqual(UnsafeBufferPointer(start: ascii.utf8Start, count: ascii.utf8CodeUnitCount))
+        }
+        let rest = first + 1..<bytes.count
+        if named("item") {
+            self = .item(text(rest))
+        } else if named("print") {
+            self = .print(text(rest))
+        } else if named("qr") {
+            self = .phoneQR(text(rest))
+        } else if named("village") {
+            self = .village(text(rest))
+        } else if named("archive") {
+            self = .archive(ownerFolder: text(rest))
+        } else if named("gallery") {
+            self = .gallery(ownerFolder: text(rest))
+        } else if named("list") {
+            guard let second = colon(after: rest.lowerBound) else {
+                self.init(text: text(0..<bytes.count))
+                return
+            }
+            guard let number = Int(text(rest.lowerBound..<second)) else { return nil }
+            self = .list(folder: text(second + 1..<bytes.count), number: number)
+        } else {
+            return nil
+        }
+    }
+
+    /// Read on the text's bytes (a manifest has an id a line, the plan's state one an output: tens of
+    /// thousands each build), with what the characters would give: the first colon is found as
+    /// `firstIndex(of: ":")` finds it (`BodyRenderer.firstColon`), and the names before it are ASCII,
+    /// which no other characters are equal to.
+    init?(text: String) {
+        guard let colon = BodyRenderer.firstColon(text) else {
+            switch text {
+            case "villages": self = .villages
+            case "county": self = .county
+            case "home": self = .home
+            case "disclosure": self = .disclosure
+            case "theme": self = .theme
+            case "tags": self = .tagIndex
+            case "gallery": self = .gallery(ownerFolder: nil)
+            case "search": self = .search
+            case "feeds": self = .feeds
+            case "ungrouped": self = .ungrouped
+            default: return nil
+            }
+            return
+        }
+        // The colon is one byte, and a character alone: the rest starts right after it.
+        let rest = String(text[text.utf8.index(after: colon)...])
+        let name = text.utf8[..<colon]
+        func named(_ ascii: StaticString) -> Bool {
+            name.count == ascii.utf8CodeUnitCount && name.elementsEqual(UnsafeBufferPointer(start: ascii.utf8Start, count: ascii.utf8CodeUnitCount))
+        }
+        if named("item") {
+            self = .item(rest)
+        } else if named("print") {
+            self = .print(rest)
+        } else if named("qr") {
+            self = .phoneQR(rest)
+        } else if named("village") {
+            self = .village(rest)
+        } else if named("archive") {
+            self = .archive(ownerFolder: rest)
+        } else if named("gallery") {
+            self = .gallery(ownerFolder: rest)
+        } else if named("list") {
+            guard let second = BodyRenderer.firstColon(rest), let number = Int(rest[..<second]) else { return nil }
+            self = .list(folder: String(rest[rest.utf8.index(after: second)...]), number: number)
+        } else {
+            return nil
         }
     }
 }

@@ -95,11 +95,75 @@ extension OutputManifest {
     }
 
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> OutputManifest? {
+        var reader = Reader(bytes)
+        guard let identity = reader.identity() else { return nil }
+        var manifest = OutputManifest(identity: identity, groups: [:], copies: [])
+        // About one group for each 160 bytes (an item's group is two lines): not rehashed as it grows.
+        manifest.groups.reserveCapacity(bytes.count / 160)
+        var group: (OutputID, OutputMemo.Group)?
+        while reader.nextLine() {
+            switch reader.tag {
+            case nil: continue
+            case UInt8(ascii: "G"):
+                guard let (id, key) = reader.group() else { return nil }
+                if let (id, done) = group { manifest.groups[id] = done }
+                group = (id, OutputMemo.Group(key: key, files: []))
+            case let tag:
+                guard let entry = reader.entry() else { return nil }
+                if tag == UInt8(ascii: "C") {
+                    manifest.copies.append(entry)
+                } else {
+                    guard group != nil else { return nil }
+                    group!.1.files.append(entry)
+                }
+            }
+        }
+        if let (id, done) = group { manifest.groups[id] = done }
+        return manifest
+    }
+
+    /// The files the manifest at `path` lists, by path (`read(path)?.files`, without its groups: what the
+    /// spare holds, read on every `gongkai build`). Nil when `read` would give nil, or when a path is
+    /// listed twice (then what the folder holds is not known: it is written whole).
+    static func readFiles(_ path: String) -> [String: FileStamp]? {
+        guard let bytes = SiteFiles.readBytes(path) else { return nil }
+        return bytes.withUnsafeBufferPointer { bytes in
+            var reader = Reader(bytes)
+            guard reader.identity() != nil else { return nil }
+            var files: [String: FileStamp] = [:]
+            files.reserveCapacity(bytes.count / 80)
+            var inGroup = false
+            while reader.nextLine() {
+                switch reader.tag {
+                case nil: continue
+                case UInt8(ascii: "G"):
+                    guard reader.group() != nil else { return nil }
+                    inGroup = true
+                case let tag:
+                    guard let entry = reader.entry(), tag == UInt8(ascii: "C") || inGroup,
+                        files.updateValue(entry.stamp, forKey: entry.path) == nil
+                    else { return nil }
+                }
+            }
+            return files
+        }
+    }
+
+    /// The file's lines, each as its tab-separated fields (byte ranges, in one array kept from line to line).
+    struct Reader {
+        let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
-        /// The next line's tab-separated fields, as byte ranges.
-        func nextLine() -> [Range<Int>]? {
-            guard position < bytes.count else { return nil }
-            var fields: [Range<Int>] = []
+        var fields: [Range<Int>] = []
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            fields.reserveCapacity(8)
+        }
+
+        /// The next line's fields (false after the last line).
+        mutating func nextLine() -> Bool {
+            guard position < bytes.count else { return false }
+            fields.removeAll(keepingCapacity: true)
             var start = position
             while position < bytes.count && bytes[position] != 10 {
                 if bytes[position] == 9 {
@@ -110,9 +174,41 @@ extension OutputManifest {
             }
             fields.append(start..<position)
             position += 1
-            return fields
+            return true
         }
+
+        /// The first two lines: the format's, and the output's identity (nil when they are not this format's).
+        mutating func identity() -> String? {
+            guard nextLine(), fields.count == 1, text(fields[0]) == "gongkai-output-manifest 2",
+                nextLine(), fields.count == 2, text(fields[0]) == "identity"
+            else { return nil }
+            return text(fields[1])
+        }
+
+        /// The line's tag: nil for an empty line, 0 for one that has no tag of one byte.
+        var tag: UInt8? {
+            if fields.count == 1 && fields[0].isEmpty { return nil }
+            return fields[0].count == 1 ? bytes[fields[0].lowerBound] : 0
+        }
+
+        /// A group's line (`G`): its id and key.
+        func group() -> (OutputID, UInt64)? {
+            guard fields.count == 3, let key = number(fields[2], radix: 16), let id = OutputID(utf8: UnsafeBufferPointer(rebasing: bytes[fields[1]])) else {
+                return nil
+            }
+            return (id, key)
+        }
+
+        /// A file's line (`F` or `C`, nil for any other).
+        func entry() -> OutputMemo.Entry? {
+            guard fields.count == 4, fields[0].count == 1, bytes[fields[0].lowerBound] == UInt8(ascii: "F") || bytes[fields[0].lowerBound] == UInt8(ascii: "C"),
+                let hash = number(fields[2], radix: 16), let size = number(fields[3], radix: 10), size <= UInt64(Int.max)
+            else { return nil }
+            return OutputMemo.Entry(path: text(fields[1]), stamp: FileStamp(hash: hash, size: Int(size)))
+        }
+
         func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+
         func number(_ range: Range<Int>, radix: UInt64) -> UInt64? {
             guard !range.isEmpty, range.count <= 16 || radix == 10 else { return nil }
             var value: UInt64 = 0
@@ -130,36 +226,5 @@ extension OutputManifest {
             }
             return value
         }
-        guard let first = nextLine(), first.count == 1, text(first[0]) == "gongkai-output-manifest 2",
-            let second = nextLine(), second.count == 2, text(second[0]) == "identity"
-        else { return nil }
-        var manifest = OutputManifest(identity: text(second[1]), groups: [:], copies: [])
-        var group: (OutputID, OutputMemo.Group)?
-        while let fields = nextLine() {
-            if fields.count == 1 && fields[0].isEmpty { continue }
-            guard let tagRange = fields.first, tagRange.count == 1 else { return nil }
-            switch bytes[tagRange.lowerBound] {
-            case UInt8(ascii: "G"):
-                guard fields.count == 3, let key = number(fields[2], radix: 16) else { return nil }
-                if let (id, done) = group { manifest.groups[id] = done }
-                guard let id = OutputID(text: text(fields[1])) else { return nil }
-                group = (id, OutputMemo.Group(key: key, files: []))
-            case UInt8(ascii: "F"), UInt8(ascii: "C"):
-                guard fields.count == 4, let hash = number(fields[2], radix: 16), let size = number(fields[3], radix: 10),
-                    size <= UInt64(Int.max)
-                else { return nil }
-                let entry = OutputMemo.Entry(path: text(fields[1]), stamp: FileStamp(hash: hash, size: Int(size)))
-                if bytes[tagRange.lowerBound] == UInt8(ascii: "C") {
-                    manifest.copies.append(entry)
-                } else {
-                    guard group != nil else { return nil }
-                    group!.1.files.append(entry)
-                }
-            default:
-                return nil
-            }
-        }
-        if let (id, done) = group { manifest.groups[id] = done }
-        return manifest
     }
 }

@@ -22,8 +22,11 @@ final class OutputMemo: @unchecked Sendable {
         var stamp: FileStamp
     }
 
-    /// Groups of the build that made the current output (empty for a clean build).
-    let previous: [OutputID: Group]
+    /// Groups of the build that made the current output (empty for a clean build). `gongkai build`'s
+    /// manifest is read on another thread: waited for when first asked for.
+    var previous: [OutputID: Group] { reuse ? previousManifest.value?.groups ?? [:] : [:] }
+    private let previousManifest: Deferred<OutputManifest?>
+    private let reuse: Bool
     /// The serial of the manifest `previous` came from (`OutputManifest.serial`): 0 unless this process
     /// saved it, and then it names the build whose records (`PlanCutoff.ItemsRecord`) describe it.
     let previousSerial: UInt64
@@ -34,9 +37,17 @@ final class OutputMemo: @unchecked Sendable {
     private let lock = NSLock()
 
     init(previous: [OutputID: Group] = [:], serial: UInt64 = 0) {
-        self.previous = previous
+        previousManifest = Deferred { OutputManifest(identity: "", groups: previous, copies: []) }
+        reuse = true
         previousSerial = serial
         current.reserveCapacity(previous.count)
+    }
+
+    /// The groups of `manifest` (being read), when `reuse`; its serial is 0 (read from its file).
+    init(previous manifest: Deferred<OutputManifest?>, reuse: Bool) {
+        previousManifest = manifest
+        self.reuse = reuse
+        previousSerial = 0
     }
 
     /// The output's files: the current output's when its key is unchanged, else rendered.
@@ -67,8 +78,10 @@ final class OutputMemo: @unchecked Sendable {
     /// `keep` for many outputs at once, under one lock (kept outputs are most of an edit build's, and
     /// a lock per output, taken by every worker, cost more than the rest of keeping it).
     func keepAll(_ outputs: [(OutputID, UInt64)]) -> [[OutputFile]?] {
+        let previous = previous
         var groups: [Group?] = outputs.map { id, key in previous[id].flatMap { $0.key == key ? $0 : nil } }
         lock.withLock {
+            current.reserveCapacity(current.count + outputs.count)
             for (n, (id, _)) in outputs.enumerated() {
                 guard let group = groups[n] else { continue }
                 current[id] = group

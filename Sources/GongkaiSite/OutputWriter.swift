@@ -92,11 +92,13 @@ struct OutputWriter {
 
     /// What writes pages into the staging folder while they are rendered. `known`: what the staging
     /// folder holds already (a spare brought up to date writes only what differs); nil when that is not
-    /// known, and then it is emptied before the first write. `beforeWriting` runs then too.
-    func sink(known: [String: FileStamp]?, beforeWriting: @escaping () -> Void = {}) -> OutputSink {
-        OutputSink(staging: staging, known: known ?? [:]) { [self] in
+    /// known, and then it is emptied before the first write. `beforeWriting` runs then too (after
+    /// `known` was read: it may be being read on another thread).
+    func sink(known: Deferred<[String: FileStamp]?>, beforeWriting: @escaping () -> Void = {}) -> OutputSink {
+        OutputSink(staging: staging, known: known) { [self] in
+            let known = known.value ?? [:]
             beforeWriting()
-            if stagingIsSpare && (known ?? [:]).isEmpty {
+            if stagingIsSpare && known.isEmpty {
                 OutputWriter.removeTree(staging)
                 if mkdir(staging, 0o755) != 0 { throw failure(base, errno) }
             }

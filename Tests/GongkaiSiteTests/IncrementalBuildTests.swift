@@ -530,6 +530,8 @@ final class OutputManifestTests: XCTestCase {
         XCTAssertEqual(read.groups, manifest.groups)
         XCTAssertEqual(read.copies, manifest.copies)
         XCTAssertEqual(read.files.count, 4)
+        // The spare's files, read without the groups: the same.
+        XCTAssertEqual(OutputManifest.readFiles(path), read.files)
 
         // Any damage makes the manifest unknown (the build then renders and writes everything).
         let good = try String(contentsOfFile: path, encoding: .utf8)
@@ -543,7 +545,12 @@ final class OutputManifestTests: XCTestCase {
         ] {
             try damaged.write(toFile: path, atomically: true, encoding: .utf8)
             XCTAssertNil(OutputManifest.read(path), damaged.prefix(60) + "…")
+            XCTAssertNil(OutputManifest.readFiles(path), damaged.prefix(60) + "…")
         }
+        // A file listed twice: what the folder holds is not known (it is written whole).
+        try (good + "C\tcounty/archive/index.html\t1\t1\n").write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertNotNil(OutputManifest.read(path))
+        XCTAssertNil(OutputManifest.readFiles(path))
     }
 }
 
@@ -567,6 +574,26 @@ final class StreamedOutputTests: XCTestCase {
         let clean = try temporaryDirectory(self).appendingPathComponent("public")
         _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, incremental: false))
         XCTAssertEqual(try snapshot(root.appendingPathComponent("public")), try snapshot(clean), message, file: file, line: line)
+    }
+
+    /// `gongkai build` reads the manifests beside the build (the spare's until the first page is
+    /// written): a body edit then writes only what differs from the spare, never every file, and the
+    /// output is a clean build's.
+    func testBodyEditsWriteOnlyWhatDiffersFromTheSpare() throws {
+        let root = try makeSite()
+        var summaries: [SiteBuilder.Summary] = []
+        for n in 0..<5 {
+            if n > 0 {
+                try writeFiles(["content/villages/xinghua/news/p3.md": "---\ntitle: 第3篇\ndate: 2026-01-04\n---\n正文三，第\(n)次修改\n"], under: root)
+            }
+            summaries.append(try SiteBuilder.build(.init(site: root.path)))
+            try assertEqualsClean(root, "after edit \(n)")
+        }
+        // From the third build on, the spare holds a build of two edits ago.
+        for summary in summaries.dropFirst(2) {
+            XCTAssertLessThan(summary.filesChanged, summary.filesWritten / 2, "only what differs from the spare is written")
+            XCTAssertGreaterThan(summary.filesChanged, 0)
+        }
     }
 
     func testFailedBuildsAfterPagesWereWrittenLeaveOutputAndLaterBuildsRight() throws {

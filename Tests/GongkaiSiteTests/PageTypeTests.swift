@@ -133,6 +133,52 @@ final class PageTypeTests: XCTestCase {
         XCTAssertNil(OutputID(text: "list:x:notices"))
     }
 
+    /// `init(text:)` and `init(utf8:)` read ids on their bytes: they must give what reading the
+    /// characters gives (as ids were read before), for ids with marks, colons and broken bytes too.
+    func testOutputIDsReadOnBytesAsOnCharacters() {
+        func byCharacters(_ text: String) -> OutputID? {
+            guard let colon = text.firstIndex(of: ":") else {
+                let plain: [String: OutputID] = [
+                    "villages": .villages, "county": .county, "home": .home, "disclosure": .disclosure,
+                    "theme": .theme, "tags": .tagIndex, "gallery": .gallery(ownerFolder: nil),
+                    "search": .search, "feeds": .feeds, "ungrouped": .ungrouped,
+                ]
+                return plain[text]
+            }
+            let rest = String(text[text.index(after: colon)...])
+            switch text[..<colon] {
+            case "item": return .item(rest)
+            case "print": return .print(rest)
+            case "qr": return .phoneQR(rest)
+            case "village": return .village(rest)
+            case "archive": return .archive(ownerFolder: rest)
+            case "gallery": return .gallery(ownerFolder: rest)
+            case "list":
+                guard let second = rest.firstIndex(of: ":"), let number = Int(rest[..<second]) else { return nil }
+                return .list(folder: String(rest[rest.index(after: second)...]), number: number)
+            default: return nil
+            }
+        }
+        var texts = [
+            "item:a.html", "item:", "item", ":item", "item::x", "item:\u{301}a.html", "item\u{301}:a", "ite\u{600}:x:y",
+            "item:村务/公开.html", "print:x", "qr:", "village:杏花村", "archive:county", "gallery", "gallery:", "gallery:x",
+            "list:1:a", "list:-2:a", "list:+3:a", "list:3:", "list:3", "list::a", "list:x:a", "list:3:\u{301}a", "list:3\u{301}:a",
+            "list:3:a:b", "villages", "county", "home", "disclosure", "theme", "tags", "search", "feeds", "ungrouped",
+            "Item:a", "items:a", "", ":", "::", "home:", "tags\u{301}", "\u{FEFF}item:a", "item:\u{200D}x", "list:1:\u{0903}",
+        ]
+        texts += texts.map { $0 + "\n" }
+        for text in texts {
+            let expected = byCharacters(text)
+            XCTAssertEqual(OutputID(text: text), expected, text.debugDescription)
+            var bytes = Array(text.utf8)
+            XCTAssertEqual(bytes.withUnsafeBufferPointer { OutputID(utf8: $0) }, expected, text.debugDescription)
+            // Bytes that are not UTF-8 are read as `String(decoding:)` repairs them.
+            bytes.insert(0xFF, at: bytes.count / 2)
+            let repaired = String(decoding: bytes, as: UTF8.self)
+            XCTAssertEqual(bytes.withUnsafeBufferPointer { OutputID(utf8: $0) }, byCharacters(repaired), repaired.debugDescription)
+        }
+    }
+
     func testHashingEncoderTellsApartWhatJSONTellsApart() {
         struct Pair: Codable { var a: String?; var b: String? }
         struct Lists: Codable { var x: [[Int]] }

@@ -4,8 +4,8 @@ import GongkaiContent
 /// written into (the spare, or a fresh folder), and what the render and write steps made.
 struct OutputStaging {
     var state: OutputState
-    /// The manifest of the current output, when it can be trusted.
-    let current: OutputState.Manifest?
+    /// The manifest of the current output, when it can be trusted (`gongkai build`'s being read beside the build).
+    let current: Deferred<OutputState.Manifest?>
     let useSpare: Bool
     let memo: OutputMemo
     /// The serial of the spare's manifest (`OutputManifest.serial`: 0 unless this process saved it).
@@ -38,18 +38,40 @@ extension BuildContext {
         var state = OutputState(files: files, output: outputPath)
         if options.incremental { state.cache = session?.manifests }
         // Nothing is read from a cache folder that is not a real folder of the site (see `BuildStamp.cacheIsSafe`).
-        let current = stamp.cacheIsSafe ? state.currentManifest() : nil
+        // `gongkai build`'s is read on another thread while the build renders bodies (a line per file:
+        // ~20 ms at 10k pages), until the items phase asks for it; the output's identity is taken now,
+        // before anything is prepared, and the serial is 0 (read from the file).
+        let current: Deferred<OutputState.Manifest?>
+        let memo: OutputMemo
+        if state.cache == nil {
+            let identity = stamp.cacheIsSafe ? BuildStamp.identity(of: outputPath).map(String.init) : nil
+            let state = state
+            current = Deferred { identity.flatMap { state.currentManifest(identity: $0) } }
+            memo = OutputMemo(previous: current, reuse: reuse)
+        } else {
+            let read = stamp.cacheIsSafe ? state.currentManifest() : nil
+            current = Deferred { read }
+            memo = OutputMemo(previous: reuse ? read?.groups ?? [:] : [:], serial: reuse ? read?.serial ?? 0 : 0)
+        }
         let useSpare = options.incremental && state.spareIsUsable(cacheIsSafe: stamp.cacheIsSafe)
-        let memo = OutputMemo(previous: reuse ? current?.groups ?? [:] : [:], serial: reuse ? current?.serial ?? 0 : 0)
         // Pages are written into the staging folder (the spare, or a fresh folder) as they are rendered.
         let writer = OutputWriter(output: outputPath, spare: useSpare ? state.sparePath : nil)
         try writer.prepare()
         // The spare is about to change: until the new manifests are written, nothing describes it.
-        let spare: (files: [String: FileStamp]?, serial: UInt64) = useSpare ? state.spareFiles() : (nil, 0)
-        let sink = writer.sink(known: spare.files) { if useSpare { state.forgetSpare() } }
-        return OutputStaging(
-            state: state, current: current, useSpare: useSpare, memo: memo, spareSerial: spare.files != nil && reuse ? spare.serial : 0,
-            writer: writer, sink: sink)
+        // `gongkai build`'s is read on another thread while the build renders (a line per file: ~20 ms
+        // at 10k pages), until the first page is written; its serial is 0 (read from the file).
+        let spare: Deferred<[String: FileStamp]?>
+        var spareSerial: UInt64 = 0
+        if useSpare && state.cache == nil {
+            let state = state
+            spare = Deferred { state.spareFiles().files }
+        } else {
+            let read: (files: [String: FileStamp]?, serial: UInt64) = useSpare ? state.spareFiles() : (nil, 0)
+            spare = Deferred { read.files }
+            spareSerial = read.files != nil && reuse ? read.serial : 0
+        }
+        let sink = writer.sink(known: spare) { if useSpare { state.forgetSpare() } }
+        return OutputStaging(state: state, current: current, useSpare: useSpare, memo: memo, spareSerial: spareSerial, writer: writer, sink: sink)
     }
 
     /// The render steps (`PageGenerator.generate`: bodies to feeds), then the checks of what they made:
