@@ -177,6 +177,14 @@ public final class ParseCache: @unchecked Sendable {
 
     var lastLoad: LastLoad? { lock.withLock { last } }
 
+    /// The last load, no longer kept here (the load that takes it remembers its own).
+    func takeLastLoad() -> LastLoad? {
+        lock.withLock {
+            defer { last = nil }
+            return last
+        }
+    }
+
     /// Whether the last load found every value of the site but some pages' bodies as the load before
     /// it: the same pages in the same order, the same villages, settings and findings.
     public var keptStructure: Bool { lock.withLock { lastKeptStructure } }

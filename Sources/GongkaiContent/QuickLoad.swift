@@ -35,27 +35,35 @@ extension ContentLoader {
     /// it found is the same, the pages keep their order and the checks across files their findings: the
     /// last content with those pages put in (`ParseCache.keptStructure`).
     static func quickLoad(root: String, files: SiteFiles, options: Options, cache: ParseCache) -> SiteContent? {
-        guard let changes = cache.takeChanges(), let last = cache.lastLoad, last.includeDrafts == options.includeDrafts,
-            last.content.root == root
-        else { return nil }
-        var again = Set(last.unsettled)
-        for path in changes where isReadByLoad(path) {
-            guard let n = last.jobNumbers[path], FileFingerprint(files.absolute(path)) != nil else { return nil }
-            again.insert(n)
+        guard let changes = cache.takeChanges() else { return nil }
+        let numbers: [Int]
+        do {
+            guard let last = cache.lastLoad, last.includeDrafts == options.includeDrafts, last.content.root == root else { return nil }
+            var again = Set(last.unsettled)
+            for path in changes where isReadByLoad(path) {
+                guard let n = last.jobNumbers[path], FileFingerprint(files.absolute(path)) != nil else { return nil }
+                again.insert(n)
+            }
+            numbers = again.sorted()
         }
-        let numbers = again.sorted()
+        // Taken out of the cache (`remember` keeps the next one): its results are then this load's
+        // alone, patched in place rather than copied whole (a result a file: 50k at 50k pages).
+        guard var last = cache.takeLastLoad() else { return nil }
         cache.startLoad()
+        let jobs = last.jobs
         let parsed = parallelMap(numbers) { n in
-            let job = last.jobs[n]
+            let job = jobs[n]
             return cache.parse(job.path, absolute: files.absolute(job.path)) { parse(job, files: files) }
         }
-        cache.reused(last.jobs.count - numbers.count)
-        var results = last.results
+        cache.reused(jobs.count - numbers.count)
+        let before = numbers.map { last.results[$0] }
+        var results: [(ContentLoader.Parsed, [Diagnostic])] = []
+        swap(&results, &last.results)
         for (n, result) in zip(numbers, parsed) { results[n] = result }
         var content = last.content
+        last.content.pages = []
         var keptStructure = true
-        for (n, result) in zip(numbers, parsed) {
-            let before = last.results[n]
+        for (result, before) in zip(parsed, before) {
             switch (result.0, before.0) {
             case (.village(let a), .village(let b)) where a == b && result.1 == before.1: continue
             case (.home(let a), .home(let b)) where a == b && result.1 == before.1: continue

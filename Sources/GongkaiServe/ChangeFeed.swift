@@ -142,11 +142,25 @@ extension SiteWatcher {
     /// are the same (a permission change, a rewrite within one clock tick).
     public func update(_ old: Snapshot, paths: Set<String>) -> (snapshot: Snapshot, changed: [String]) {
         var snapshot = old
+        let changed = update(&snapshot, paths: paths)
+        return (snapshot, changed)
+    }
+
+    /// `update`, in place (serve's: its snapshot has a stamp per file of the site, not copied for one
+    /// edit). A path that was a file had nothing under it: looked up, not searched for among every
+    /// file; only a folder, or a path the snapshot does not know, is.
+    public func update(_ snapshot: inout Snapshot, paths: Set<String>) -> [String] {
         var changed = Set<String>()
         for path in paths {
-            // What was at or under the path before.
-            let prefix = path + "/"
-            let before = old.files.keys.filter { $0 == path || $0.hasPrefix(prefix) }
+            // What was at or under the path before (what an earlier path of the batch put there is now
+            // on disk, and statted again here: the same).
+            let before: [String]
+            if snapshot.files[path] != nil {
+                before = [path]
+            } else {
+                let prefix = path + "/"
+                before = snapshot.files.keys.filter { $0.hasPrefix(prefix) }
+            }
             var now = Snapshot()
             visit(path, into: &now, depth: path.split(separator: "/").count - 1)
             for gone in before where now.files[gone] == nil {
@@ -158,6 +172,6 @@ extension SiteWatcher {
                 changed.insert(file)
             }
         }
-        return (snapshot, changed.sorted())
+        return changed.sorted()
     }
 }

@@ -111,7 +111,7 @@ public final class DevServer: Sendable {
             case nil:
                 continue
             case .paths(let paths)?:
-                (last, changed) = watcher.update(last, paths: paths)
+                changed = watcher.update(&last, paths: paths)
             case .rescan?:
                 let now = watcher.snapshot()
                 changed = SiteWatcher.changes(from: last, to: now)

@@ -62,11 +62,11 @@ final class ManifestCache: @unchecked Sendable {
         return parsed
     }
 
-    /// After `manifest` was written to `path`.
-    func keep(_ manifest: OutputManifest, at path: String) {
+    /// After `manifest` was written to `path`; `readsBack`: whether reading the file gives it back (`write` says).
+    func keep(_ manifest: OutputManifest, at path: String, readsBack: Bool) {
         // Reading the file back gives the same manifest unless a name has a tab or line break (a file
         // under static/ may): then it is read back, as without a session.
-        guard let identity = Self.identity(path), manifest.readsBackAsWritten else { return forget(path) }
+        guard let identity = Self.identity(path), readsBack else { return forget(path) }
         let parsed = Parsed(manifest)
         lock.withLock { kept[path] = (identity, parsed) }
         // The next build asks for the files of this manifest (then the spare's): made while serve waits.

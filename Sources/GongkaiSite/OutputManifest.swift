@@ -20,14 +20,6 @@ struct OutputManifest {
     /// A serial no manifest of this process had before.
     static func nextSerial() -> UInt64 { serials.add(1, ordering: .relaxed).newValue }
 
-    /// Whether `write` then `read` gives this manifest back: no text in it has the
-    /// file's separators (tab, line break).
-    var readsBackAsWritten: Bool {
-        func plain(_ text: String) -> Bool { !text.utf8.contains { $0 == 9 || $0 == 10 } }
-        return plain(identity) && groups.allSatisfy { id, group in plain(id.text) && group.files.allSatisfy { plain($0.path) } }
-            && copies.allSatisfy { plain($0.path) }
-    }
-
     var files: [String: FileStamp] {
         var all: [String: FileStamp] = [:]
         for group in groups.values { for entry in group.files { all[entry.path] = entry.stamp } }
@@ -40,15 +32,21 @@ extension OutputManifest {
     // MARK: File format: one line per group and file, tab-separated; read and written as bytes (a
     // large site's manifest has tens of thousands of lines, and it is read on every build).
 
-    func write(to path: String) {
+    /// Returns whether `read` gives this manifest back: whether no text in it has the file's separators
+    /// (tab, line break), found while writing.
+    @discardableResult
+    func write(to path: String) -> Bool {
         let manifest = self
         var out: [UInt8] = []
         out.reserveCapacity(manifest.groups.count * 120)
         out += Array("gongkai-output-manifest 2\nidentity\t\(manifest.identity)\n".utf8)
+        var plain = !manifest.identity.utf8.contains { $0 == 9 || $0 == 10 }
         func line(_ tag: UInt8, _ text: String, _ number: UInt64, _ size: Int?) {
             out.append(tag)
             out.append(9)
+            let start = out.count
             out += text.utf8
+            if plain { plain = !out[start...].contains { $0 == 9 || $0 == 10 } }
             out.append(9)
             Self.appendHex(number, to: &out)
             if let size {
@@ -64,6 +62,7 @@ extension OutputManifest {
         }
         for entry in manifest.copies { line(UInt8(ascii: "C"), entry.path, entry.stamp.hash, entry.stamp.size) }
         try? Data(out).write(to: URL(fileURLWithPath: path), options: .atomic)
+        return plain
     }
 
     static func appendDecimal(_ value: Int, to out: inout [UInt8]) {

@@ -82,8 +82,8 @@ struct OutputState {
             let manifest = manifest()
             if !spareHoldsPrevious || rename(manifestPath, spareManifestPath) != 0 { unlink(spareManifestPath) }
             cache?.moved(manifestPath, to: spareManifestPath)
-            manifest.write(to: manifestPath)
-            cache?.keep(manifest, at: manifestPath)
+            let readsBack = manifest.write(to: manifestPath)
+            cache?.keep(manifest, at: manifestPath, readsBack: readsBack)
         }
     }
 

@@ -27,6 +27,47 @@ final class SiteWatcherTests: XCTestCase {
         try FileManager.default.removeItem(at: page)
         XCTAssertEqual(SiteWatcher.changes(from: second, to: watcher.snapshot()), ["content/villages/x/notices/a.md"])
     }
+
+    /// Serve's snapshot, updated in place for the paths a batch of the feed names: a file looked up, a
+    /// folder (or a path it does not know) searched for; a file that became a folder, and back.
+    func testUpdatedInPlaceForTheChangedPaths() throws {
+        let root = try temporaryDirectory(self)
+        let manager = FileManager.default
+        func write(_ path: String, _ text: String) throws {
+            let url = root.appendingPathComponent(path)
+            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        for path in ["content/v/a.md", "content/v/b.md", "content/v/d/x.md", "content/v/d/y.md", "site.yaml"] { try write(path, "一") }
+        let watcher = SiteWatcher(site: root.path)
+        var snapshot = watcher.snapshot()
+        XCTAssertEqual(snapshot.files.count, 5)
+
+        try write("content/v/a.md", "一二")
+        XCTAssertEqual(watcher.update(&snapshot, paths: ["content/v/a.md"]), ["content/v/a.md"])
+        XCTAssertEqual(snapshot, watcher.snapshot())
+
+        // A file that became a folder, a folder that became a file, a new file, a removed one.
+        try manager.removeItem(at: root.appendingPathComponent("content/v/b.md"))
+        try write("content/v/b.md/c.md", "三")
+        try manager.removeItem(at: root.appendingPathComponent("content/v/d"))
+        try write("content/v/d", "四")
+        try write("content/v/e.md", "五")
+        try manager.removeItem(at: root.appendingPathComponent("site.yaml"))
+        XCTAssertEqual(
+            watcher.update(&snapshot, paths: ["content/v/b.md", "content/v/d", "content/v/e.md", "site.yaml"]),
+            ["content/v/b.md", "content/v/b.md/c.md", "content/v/d", "content/v/d/x.md", "content/v/d/y.md", "content/v/e.md", "site.yaml"])
+        XCTAssertEqual(snapshot, watcher.snapshot())
+
+        // A folder and a file in it in one batch; and back to a file.
+        try manager.removeItem(at: root.appendingPathComponent("content/v/b.md"))
+        try write("content/v/b.md", "六")
+        try write("content/v/f/g.md", "七")
+        XCTAssertEqual(
+            watcher.update(&snapshot, paths: ["content/v/f", "content/v/f/g.md", "content/v/b.md"]),
+            ["content/v/b.md", "content/v/b.md/c.md", "content/v/f/g.md"])
+        XCTAssertEqual(snapshot, watcher.snapshot())
+    }
 }
 
 /// The kernel's feed of changes (inotify) names what a poll of times and sizes sees, and what it cannot.

@@ -524,7 +524,7 @@ final class OutputManifestTests: XCTestCase {
                 .list(folder: "tags/普法:1", number: 12): OutputMemo.Group(key: 7, files: []),
                 .gallery(ownerFolder: nil): OutputMemo.Group(key: 8, files: []),
             ], copies: [OutputMemo.Entry(path: "files/说明 1.txt", stamp: FileStamp(hash: 5, size: 3))])
-        manifest.write(to: path)
+        XCTAssertTrue(manifest.write(to: path), "reads back as written")
         let read = try XCTUnwrap(OutputManifest.read(path))
         XCTAssertEqual(read.identity, manifest.identity)
         XCTAssertEqual(read.groups, manifest.groups)
@@ -551,6 +551,30 @@ final class OutputManifestTests: XCTestCase {
         try (good + "C\tcounty/archive/index.html\t1\t1\n").write(toFile: path, atomically: true, encoding: .utf8)
         XCTAssertNotNil(OutputManifest.read(path))
         XCTAssertNil(OutputManifest.readFiles(path))
+
+        // A tab or line break in any text of it (a file under static/ may have one): `write` says the
+        // file does not read back as the manifest, and serve's session does not keep it as written.
+        var copy = manifest
+        copy.copies.append(OutputMemo.Entry(path: "files/a\tb.txt", stamp: FileStamp(hash: 1, size: 1)))
+        XCTAssertFalse(copy.write(to: path))
+        copy = manifest
+        copy.groups[.item("villages/xinghua/news/b\n.html")] = OutputMemo.Group(key: 2, files: [])
+        XCTAssertFalse(copy.write(to: path))
+        copy = manifest
+        copy.groups[.archive(ownerFolder: "county")]?.files.append(OutputMemo.Entry(path: "county/a\nb.html", stamp: FileStamp(hash: 1, size: 1)))
+        XCTAssertFalse(copy.write(to: path))
+        copy = manifest
+        copy.identity += "\n"
+        XCTAssertFalse(copy.write(to: path))
+        let cache = ManifestCache()
+        cache.keep(copy, at: path, readsBack: copy.write(to: path))
+        XCTAssertEqual(cache.read(path)?.manifest.identity, manifest.identity, "read back from the file, not kept as written")
+        copy = manifest
+        copy.copies.append(OutputMemo.Entry(path: "files/a\tb.txt", stamp: FileStamp(hash: 1, size: 1)))
+        cache.keep(copy, at: path, readsBack: copy.write(to: path))
+        XCTAssertNil(cache.read(path), "read back from the file, which is not a manifest")
+        cache.keep(manifest, at: path, readsBack: manifest.write(to: path))
+        XCTAssertEqual(cache.read(path)?.manifest.groups, manifest.groups)
     }
 }
 

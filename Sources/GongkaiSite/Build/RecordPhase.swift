@@ -31,9 +31,14 @@ extension BuildContext {
         // Serve's are written while it waits for the next edit.
         if output.state.cache == nil { ManifestCache.run {} }
         let outputs = output.outputs
-        var byKind: [Kind: Int] = [:]
+        // Counted by comparing kinds (a kind hashes its name: 50k hashes at 50k pages).
+        var counts: [(kind: Kind, count: Int)] = []
         let pages = site.content.pages
-        for n in pages.indices { byKind[pages[n].kind, default: 0] += 1 }
+        for n in pages.indices {
+            let kind = pages[n].kind
+            if let at = counts.firstIndex(where: { $0.kind == kind }) { counts[at].count += 1 } else { counts.append((kind, 1)) }
+        }
+        let byKind = Dictionary(counts, uniquingKeysWith: +)
         let searchSizes = SearchIndex.measure(outputs)
         var summary = SiteBuilder.Summary(
             output: output.writer.output, villages: site.content.villages.count, pagesByKind: byKind,

@@ -207,10 +207,13 @@ struct SearchIndex {
         var index = 0
         var html = 0
         let folder = Array((dataFolder + "/").utf8), suffix = Array(".html".utf8)
+        // Most paths fail on their first or last byte (read without walking the path).
         for n in outputs.indices {
             let path = outputs[n].path.utf8
-            if path.starts(with: folder) { index += outputs[n].size }
-            if path.count >= suffix.count && path.suffix(suffix.count).elementsEqual(suffix) { html += outputs[n].size }
+            if path.first == folder[0] && path.starts(with: folder) { index += outputs[n].size }
+            if path.last == suffix[suffix.count - 1] && path.count >= suffix.count && path.suffix(suffix.count).elementsEqual(suffix) {
+                html += outputs[n].size
+            }
         }
         return (index, html)
     }
