@@ -42,6 +42,20 @@ struct PageGenerator {
         var (bodies, blocks) = renderBodies(renderer: renderer, timer: &timer)
         afterBodies?()
         let site = makeContexts(bodies, index: index, renderer: renderer, memo: memo, made: &made, timer: &timer)
+        // The search index first: its blocks (the tokens of every page, ~370 MB at 100,000 pages) go
+        // before the item pages are rendered, not at the end (the build's peak memory held both).
+        let generator = self
+        let tokenised = blocks.reduce(0) { $0 + ($1.isStored ? 0 : $1.count) }
+        let shards = site.searchPages(
+            bodies, blocks: blocks, store: searchStore, remake: { generator.remadeSearchBlock($0, renderer: renderer) }, made: &made)
+        blocks = []
+        // Many (3 bytes an entry), and no session keeping them: given back to the system once the run
+        // hashes are made of them (else the pages' memory comes on top of theirs, which glibc keeps).
+        if tokenised > 1 << 24 && searchBlocks == nil {
+            searchStore?.waitForRuns()
+            PageGenerator.releaseFreedMemory()
+        }
+        timer.mark(.search, note: searchBlocks.map { "\($0.hits) blocks from the session\($0.note)" } ?? searchStore?.note)
         site.itemPages(&bodies, made: &made)
         timer.mark(.items, note: cutoff.map { "\($0.keptCount) kept, not planned" })
         site.listPages(made: &made)
@@ -52,10 +66,6 @@ struct PageGenerator {
         timer.mark(.archives)
         site.galleryPages(made: &made)
         timer.mark(.galleries)
-        let generator = self
-        let shards = site.searchPages(
-            bodies, blocks: blocks, store: searchStore, remake: { generator.remadeSearchBlock($0, renderer: renderer) }, made: &made)
-        timer.mark(.search, note: searchBlocks.map { "\($0.hits) blocks from the session\($0.note)" } ?? searchStore?.note)
         site.feedPages(shards: shards, made: &made)
         timer.mark(.feeds)
         // The cutoff sorts as the last build did when the same paths were made in the same order.

@@ -38,8 +38,8 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertEqual(
             phases(first),
             [
-                "restore state", "load", "disclosure", "markdown, search tokens", "summaries", "history", "items", "lists",
-                "other pages", "archives", "galleries", "search", "feeds", "clashes, static",
+                "restore state", "load", "disclosure", "markdown, search tokens", "summaries", "history", "search", "items", "lists",
+                "other pages", "archives", "galleries", "feeds", "clashes, static",
                 "portable names", "write", "save manifests", "save state", "summary",
             ], first.stderr)
         let again = try CLI.run(["build", "-q"], in: root, environment: ["GONGKAI_TIMING": "1"])

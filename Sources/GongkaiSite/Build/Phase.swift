@@ -16,6 +16,8 @@ enum Phase: Int, CaseIterable, Comparable {
     case contexts
     /// 版本沿革: each regulation compared with the one it supersedes.
     case history
+    /// 站内搜索: the index and its page (before the pages, so that its blocks of tokens are let go).
+    case search
     /// Item pages, their print views and phone QR codes.
     case items
     /// Per village and kind, county and kind, site-wide per kind, tags; paginated.
@@ -26,8 +28,6 @@ enum Phase: Int, CaseIterable, Comparable {
     case archives
     /// 道德模范风采 of the site, each village and the county.
     case galleries
-    /// 站内搜索: the index and its page.
-    case search
     /// Atom feeds, sitemap.xml and robots.txt.
     case feeds
     /// Pages and copies that land on the same output file; static/.

@@ -80,9 +80,9 @@ struct SearchIndex {
             if let store {
                 if store.note.isEmpty { store.note = "full" }
                 // Only the next build reads them (saved once the output is in place): made on another
-                // thread while this one goes on.
-                let made = blocks
-                let hashes = Deferred { Dictionary(made.map { ($0.key, $0.runHashes(shardCount: shardCount)) }) { a, _ in a } }
+                // thread while this one goes on, which lets the blocks go once they are hashed.
+                let made = Handoff(blocks)
+                let hashes = Deferred { Dictionary(made.take().map { ($0.key, $0.runHashes(shardCount: shardCount)) }) { a, _ in a } }
                 runs = { hashes.value }
             }
         }
@@ -216,5 +216,23 @@ struct SearchIndex {
             }
         }
         return (index, html)
+    }
+}
+
+/// A value handed to another thread and let go there once taken: a closure that captured it would
+/// hold it until the closure itself goes.
+// Safe to share because: `value` is read and written only inside `lock.withLock`.
+final class Handoff<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: T?
+
+    init(_ value: T) { self.value = value }
+
+    /// The value, once (nil after).
+    func take() -> T {
+        lock.withLock {
+            defer { value = nil }
+            return value!
+        }
     }
 }

@@ -88,6 +88,10 @@ extension SearchIndex {
             }
         }
 
+        /// Waits until the run hashes of the blocks this build made are made (they are made on another
+        /// thread, which holds the blocks until then).
+        func waitForRuns() { _ = lock.withLock { pendingRuns }() }
+
         /// After the output was swapped in: the index of this build, and the run hashes of the blocks
         /// it made. Failures to write are not build failures (the next build is then a full one).
         func save() {
