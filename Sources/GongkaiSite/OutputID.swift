@@ -53,45 +53,16 @@ enum OutputID: Hashable, Sendable, CustomStringConvertible {
     var description: String { text }
 
     /// `init(text:)` of the text in `utf8` (a manifest's line), read on the bytes without making the
-    /// whole text: when a colon is followed by an ASCII byte, it is a character alone (no mark joins
-    /// it), as `init(text:)` finds it; else that is asked.
+    /// whole text: when the first colon is followed by an ASCII byte, it is a character alone (no mark
+    /// joins it), as `init(text:)` finds it; else that is asked.
     init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
-        func colon(after start: Int) -> Int? {
-            guard let at = bytes[start...].firstIndex(of: 0x3A), at + 1 < bytes.count, bytes[at + 1] < 0x80 else { return nil }
-            return at
-        }
-        guard let first = colon(after: 0) else {
+        guard let colon = bytes.firstIndex(of: 0x3A), colon + 1 < bytes.count, bytes[colon + 1] < 0x80 else {
             self.init(text: text(0..<bytes.count))
             return
         }
-        let name = UnsafeBufferPointer(rebasing: bytes[..<first])
-        func named(_ ascii: StaticString) -> Bool {
-            name.elementsEqual(UnsafeBufferPointer(start: ascii.utf8Start, count: ascii.utf8CodeUnitCount))
-        }
-        let rest = first + 1..<bytes.count
-        if named("item") {
-            self = .item(text(rest))
-        } else if named("print") {
-            self = .print(text(rest))
-        } else if named("qr") {
-            self = .phoneQR(text(rest))
-        } else if named("village") {
-            self = .village(text(rest))
-        } else if named("archive") {
-            self = .archive(ownerFolder: text(rest))
-        } else if named("gallery") {
-            self = .gallery(ownerFolder: text(rest))
-        } else if named("list") {
-            guard let second = colon(after: rest.lowerBound) else {
-                self.init(text: text(0..<bytes.count))
-                return
-            }
-            guard let number = Int(text(rest.lowerBound..<second)) else { return nil }
-            self = .list(folder: text(second + 1..<bytes.count), number: number)
-        } else {
-            return nil
-        }
+        guard let id = Self.named(bytes[..<colon], rest: text(colon + 1..<bytes.count)) else { return nil }
+        self = id
     }
 
     /// Read on the text's bytes (a manifest has an id a line, the plan's state one an output: tens of
@@ -116,28 +87,23 @@ enum OutputID: Hashable, Sendable, CustomStringConvertible {
             return
         }
         // The colon is one byte, and a character alone: the rest starts right after it.
-        let rest = String(text[text.utf8.index(after: colon)...])
-        let name = text.utf8[..<colon]
+        guard let id = Self.named(text.utf8[..<colon], rest: String(text[text.utf8.index(after: colon)...])) else { return nil }
+        self = id
+    }
+
+    /// The id whose text is `name` (the ASCII bytes before the first colon), the colon, and `rest`; nil
+    /// for a name no id has (both readers above share it).
+    private static func named(_ name: some Collection<UInt8>, rest: String) -> OutputID? {
         func named(_ ascii: StaticString) -> Bool {
             name.count == ascii.utf8CodeUnitCount && name.elementsEqual(UnsafeBufferPointer(start: ascii.utf8Start, count: ascii.utf8CodeUnitCount))
         }
-        if named("item") {
-            self = .item(rest)
-        } else if named("print") {
-            self = .print(rest)
-        } else if named("qr") {
-            self = .phoneQR(rest)
-        } else if named("village") {
-            self = .village(rest)
-        } else if named("archive") {
-            self = .archive(ownerFolder: rest)
-        } else if named("gallery") {
-            self = .gallery(ownerFolder: rest)
-        } else if named("list") {
-            guard let second = BodyRenderer.firstColon(rest), let number = Int(rest[..<second]) else { return nil }
-            self = .list(folder: String(rest[rest.utf8.index(after: second)...]), number: number)
-        } else {
-            return nil
-        }
+        if named("item") { return .item(rest) }
+        if named("print") { return .print(rest) }
+        if named("qr") { return .phoneQR(rest) }
+        if named("village") { return .village(rest) }
+        if named("archive") { return .archive(ownerFolder: rest) }
+        if named("gallery") { return .gallery(ownerFolder: rest) }
+        guard named("list"), let second = BodyRenderer.firstColon(rest), let number = Int(rest[..<second]) else { return nil }
+        return .list(folder: String(rest[rest.utf8.index(after: second)...]), number: number)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GongkaiContent
 
 /// 站内搜索 without a server: an index built with the site, read by `assets/gongkai-search.js`.
@@ -221,18 +222,16 @@ struct SearchIndex {
 
 /// A value handed to another thread and let go there once taken: a closure that captured it would
 /// hold it until the closure itself goes.
-// Safe to share because: `value` is read and written only inside `lock.withLock`.
-final class Handoff<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: T?
+final class Handoff<T: Sendable>: Sendable {
+    private let value: Mutex<T?>
 
-    init(_ value: T) { self.value = value }
+    init(_ value: T) { self.value = Mutex(value) }
 
-    /// The value, once (nil after).
+    /// The value, once (it is let go as it is taken).
     func take() -> T {
-        lock.withLock {
-            defer { value = nil }
-            return value!
+        value.withLock { held in
+            defer { held = nil }
+            return held!
         }
     }
 }
