@@ -13,3 +13,57 @@ func inByteOrder<T>(_ items: [T], key: (T) -> String) -> [T] {
         return order != 0 ? order < 0 : a.0.count < b.0.count
     }.map(\.1)
 }
+
+/// `dictionary`'s entries in the order of their ids' texts' bytes (`inByteOrder`): in the order `known`
+/// gives when it holds the same ids (a file written in that order and read back: the next save of the
+/// same outputs is not sorted again), else sorted.
+func inByteOrder<Value>(_ dictionary: [OutputID: Value], known: ByteOrderedIDs) -> [(key: OutputID, value: Value)] {
+    if !known.ids.isEmpty && known.ids.count == dictionary.count {
+        var ordered: [(key: OutputID, value: Value)] = []
+        ordered.reserveCapacity(known.ids.count)
+        for id in known.ids {
+            guard let value = dictionary[id] else { break }
+            ordered.append((id, value))
+        }
+        // As many distinct ids (`known`'s are, `ByteOrderedIDs`), each in the dictionary: all of its.
+        if ordered.count == dictionary.count { return ordered }
+    }
+    return inByteOrder(dictionary.map { $0 }, key: \.key.text)
+}
+
+/// Ids as a file lists them, kept while each one's text follows the last one's in byte order (strictly:
+/// then they are distinct, and in the order `inByteOrder` gives; made only by `append`, which checks
+/// it). A file out of that order (damaged, or written otherwise) gives none, and its ids are sorted
+/// when written again.
+struct ByteOrderedIDs {
+    private(set) var ids: [OutputID] = []
+    private var last: ContiguousArray<UInt8> = []
+    private var broken = false
+
+    init(capacity: Int = 0) { ids.reserveCapacity(capacity) }
+
+    /// The next id of the file, and its text's bytes.
+    mutating func append(_ id: OutputID, utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard !broken else { return }
+        let follows = last.withUnsafeBufferPointer { previous -> Bool in
+            if ids.isEmpty { return true }
+            let common = min(previous.count, bytes.count)
+            let order = common == 0 ? 0 : memcmp(previous.baseAddress!, bytes.baseAddress!, common)
+            return order != 0 ? order < 0 : previous.count < bytes.count
+        }
+        guard follows else {
+            broken = true
+            ids = []
+            return
+        }
+        ids.append(id)
+        last.removeAll(keepingCapacity: true)
+        last.append(contentsOf: bytes)
+    }
+
+    /// The next id of the file, and its text.
+    mutating func append(_ id: OutputID, text: String) {
+        var text = text
+        text.withUTF8 { append(id, utf8: $0) }
+    }
+}

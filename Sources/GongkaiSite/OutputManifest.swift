@@ -14,6 +14,10 @@ struct OutputManifest {
     /// manifest it wrote (`ManifestCache`): the next build knows by the serial that the output is the
     /// one its last build made, and what that build recorded of it still holds.
     var serial: UInt64 = 0
+    /// The groups' ids in a known order of their texts' bytes (`ByteOrderedIDs`): the order of the file
+    /// the manifest was read from, or of the previous output's (its groups are mostly the same), which
+    /// `write` follows when it holds the same ids; else (empty, or other ids) they are sorted.
+    var order = ByteOrderedIDs()
 
     private static let serials = Atomic<UInt64>(0)
 
@@ -56,8 +60,8 @@ extension OutputManifest {
             out.append(10)
         }
         // In the order of the ids' bytes.
-        for (id, group) in inByteOrder(manifest.groups.map { ($0.key.text, $0.value) }, key: \.0) {
-            line(UInt8(ascii: "G"), id, group.key, nil)
+        for (id, group) in inByteOrder(manifest.groups, known: manifest.order) {
+            line(UInt8(ascii: "G"), id.text, group.key, nil)
             for entry in group.files { line(UInt8(ascii: "F"), entry.path, entry.stamp.hash, entry.stamp.size) }
         }
         for entry in manifest.copies { line(UInt8(ascii: "C"), entry.path, entry.stamp.hash, entry.stamp.size) }
@@ -70,21 +74,31 @@ extension OutputManifest {
             out += String(value).utf8
             return
         }
-        var power = 1
-        while power <= value / 10 { power *= 10 }
-        while power > 0 {
-            out.append(UInt8(48 + value / power % 10))
-            power /= 10
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
         }
+        appendDigits(UInt64(value), count: digits, radix: 10, to: &out)
     }
 
+    /// Lowercase, without leading zeros.
     static func appendHex(_ value: UInt64, to out: inout [UInt8]) {
-        var shift = 60
-        while shift > 0 && (value >> UInt64(shift)) & 0xF == 0 { shift -= 4 }
-        while shift >= 0 {
-            let digit = UInt8((value >> UInt64(shift)) & 0xF)
-            out.append(digit < 10 ? 48 + digit : 87 + digit)
-            shift -= 4
+        appendDigits(value, count: max(1, (67 - value.leadingZeroBitCount) / 4), radix: 16, to: &out)
+    }
+
+    /// The last `count` digits of `value`, written in place (not appended one by one).
+    private static func appendDigits(_ value: UInt64, count: Int, radix: UInt64, to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: count))
+        out.withUnsafeMutableBufferPointer { buffer in
+            var value = value
+            for at in stride(from: start + count - 1, through: start, by: -1) {
+                let digit = UInt8(truncatingIfNeeded: value % radix)
+                buffer[at] = digit < 10 ? 48 + digit : 87 + digit
+                value /= radix
+            }
         }
     }
 
@@ -100,11 +114,13 @@ extension OutputManifest {
         // About one group for each 160 bytes (an item's group is two lines): not rehashed as it grows.
         manifest.groups.reserveCapacity(bytes.count / 160)
         var group: (OutputID, OutputMemo.Group)?
+        var order = ByteOrderedIDs(capacity: bytes.count / 160)
         while reader.nextLine() {
             switch reader.tag {
             case nil: continue
             case UInt8(ascii: "G"):
                 guard let (id, key) = reader.group() else { return nil }
+                order.append(id, utf8: UnsafeBufferPointer(rebasing: bytes[reader.fields[1]]))
                 if let (id, done) = group { manifest.groups[id] = done }
                 group = (id, OutputMemo.Group(key: key, files: []))
             case let tag:
@@ -118,6 +134,7 @@ extension OutputManifest {
             }
         }
         if let (id, done) = group { manifest.groups[id] = done }
+        manifest.order = order
         return manifest
     }
 

@@ -25,6 +25,8 @@ final class OutputMemo: @unchecked Sendable {
     /// Groups of the build that made the current output (empty for a clean build). `gongkai build`'s
     /// manifest is read on another thread: waited for when first asked for.
     var previous: [OutputID: Group] { reuse ? previousManifest.value?.groups ?? [:] : [:] }
+    /// The order of `previous`'s ids in its file (`OutputManifest.order`), for the next manifest's.
+    var previousOrder: ByteOrderedIDs { reuse ? previousManifest.value?.order ?? ByteOrderedIDs() : ByteOrderedIDs() }
     private let previousManifest: Deferred<OutputManifest?>
     private let reuse: Bool
     /// The serial of the manifest `previous` came from (`OutputManifest.serial`): 0 unless this process

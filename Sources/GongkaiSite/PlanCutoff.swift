@@ -28,6 +28,9 @@ final class PlanCutoff: @unchecked Sendable {
     private var previous: [OutputID: Kept] = [:]
     // Written by `begin` and the phases, and by `PlanState` (restoring before the build, saving after it).
     var current: [OutputID: Kept] = [:]
+    /// The ids of `current` in the order `PlanState` read them (its file's, by their texts' bytes): the
+    /// next save writes the same ids in this order without sorting them.
+    var restoredOrder = ByteOrderedIDs()
     private var previousStructure: UInt64?
     /// The structure's fingerprint of this build.
     var structure: UInt64?

@@ -75,8 +75,8 @@ extension PlanCutoff {
         out.fixed64(structure ?? 0)
         // Every dictionary in the order of its keys' bytes: the same cutoff gives the same file.
         out.unsigned(UInt64(current.count))
-        for (text, kept) in inByteOrder(current.map { ($0.key.text, $0.value) }, key: \.0) {
-            out.string(text)
+        for (id, kept) in inByteOrder(current, known: restoredOrder) {
+            out.string(id.text)
             out.fixed64(kept.stamp)
             out.fixed64(kept.key)
             drain(&out)
@@ -141,10 +141,14 @@ extension PlanCutoff {
         cutoff.structure = try reader.fixed64()
         let count = try reader.count()
         cutoff.current.reserveCapacity(count)
+        var order = ByteOrderedIDs(capacity: count)
         for _ in 0..<count {
-            let output = try id(&reader)
+            let text = try reader.string()
+            guard let output = OutputID(text: text) else { throw BuildState.Refusal.damaged }
+            order.append(output, text: text)
             cutoff.current[output] = Kept(stamp: try reader.fixed64(), key: try reader.fixed64())
         }
+        cutoff.restoredOrder = order
         for _ in 0..<(try reader.count()) {
             let name = try reader.string()
             var record = PhaseRecord(

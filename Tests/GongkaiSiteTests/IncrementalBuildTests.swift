@@ -504,6 +504,58 @@ extension SessionBuildTests {
 }
 
 final class OutputManifestTests: XCTestCase {
+    /// A manifest read back knows its groups' order (its file's, by their ids' bytes), and the next one
+    /// of the same groups is written in it without sorting: the same bytes as sorting gives. Another
+    /// set of groups (as many, or a file out of order or with an id twice) is sorted.
+    func testWrittenOrderIsKeptOnlyForTheSameGroups() throws {
+        let folder = try temporaryDirectory(self)
+        let (path, sorted) = (folder.appendingPathComponent("m").path, folder.appendingPathComponent("s").path)
+        func group(_ key: UInt64) -> OutputMemo.Group { OutputMemo.Group(key: key, files: []) }
+        var groups: [OutputID: OutputMemo.Group] = [:]
+        for n in 0..<300 { groups[.item("villages/v\(n % 7)/news/第\(n)篇.html")] = group(UInt64(n)) }
+        for n in 0..<20 { groups[.list(folder: "tags/t\(n)", number: n % 3)] = group(UInt64(n)) }
+        groups[.home] = group(1)
+        groups[.gallery(ownerFolder: nil)] = group(2)
+        let manifest = OutputManifest(identity: "i", groups: groups, copies: [])
+        manifest.write(to: path)
+        let read = try XCTUnwrap(OutputManifest.read(path))
+        XCTAssertEqual(read.order.ids.count, groups.count)
+        XCTAssertEqual(read.order.ids.map(\.text), inByteOrder(groups.keys.map(\.text), key: { $0 }))
+        func assertWritesSorted(_ manifest: OutputManifest, _ message: String) throws {
+            manifest.write(to: path)
+            OutputManifest(identity: manifest.identity, groups: manifest.groups, copies: []).write(to: sorted)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), try Data(contentsOf: URL(fileURLWithPath: sorted)), message)
+        }
+        var next = OutputManifest(identity: "i", groups: groups, copies: [], order: read.order)
+        try assertWritesSorted(next, "the same groups")
+        next.groups[.item("villages/v1/news/第1篇.html")] = nil
+        next.groups[.item("villages/v0/news/新的.html")] = group(9)
+        try assertWritesSorted(next, "as many groups, one other")
+        next.groups[.county] = group(3)
+        try assertWritesSorted(next, "one more")
+        // Made out of order, an order is none.
+        var reversed = ByteOrderedIDs()
+        for id in read.order.ids.reversed() { reversed.append(id, text: id.text) }
+        XCTAssertEqual(reversed.ids, [])
+        var twice = ByteOrderedIDs()
+        for id in [read.order.ids[0], read.order.ids[1], read.order.ids[1]] { twice.append(id, text: id.text) }
+        XCTAssertEqual(twice.ids, [])
+
+        // A file whose groups are out of order, or one listed twice, gives no order.
+        let lines = try String(contentsOfFile: sorted, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let groupLines = lines.indices.filter { lines[$0].hasPrefix("G\t") }
+        var swapped = lines
+        swapped.swapAt(groupLines[3], groupLines[4])
+        try swapped.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try XCTUnwrap(OutputManifest.read(path)).order.ids, [])
+        var doubledLines = lines
+        doubledLines.insert(lines[groupLines[5]], at: groupLines[5] + 1)
+        try doubledLines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let doubled = try XCTUnwrap(OutputManifest.read(path))
+        XCTAssertEqual(doubled.order.ids, [])
+        XCTAssertEqual(inByteOrder(doubled.groups, known: doubled.order).map(\.key.text), inByteOrder(doubled.groups.keys.map(\.text), key: { $0 }))
+    }
+
     func testManifestRoundTripsAndRefusesDamage() throws {
         let folder = try temporaryDirectory(self)
         let path = folder.appendingPathComponent("m").path

@@ -13,7 +13,7 @@ extension BuildContext {
             // The spare now holds what the output held: described by the previous manifest when that was valid.
             // The manifest is put together where it is saved (in the background: its groups are every output's).
             let save = output.state.save(spareHoldsPrevious: output.useSpare && output.current.value != nil) {
-                var manifest = OutputState.Manifest(identity: identity, groups: memo.groups, copies: copies, serial: serial)
+                var manifest = OutputState.Manifest(identity: identity, groups: memo.groups, copies: copies, serial: serial, order: memo.previousOrder)
                 manifest.groups[.ungrouped] = OutputMemo.Group(key: 0, files: ungrouped)
                 return manifest
             }
