@@ -16,6 +16,9 @@ public struct SiteBuilder {
         public var incremental: Bool
         /// `--strict`: warnings fail the build like errors, and the previous output stays as it was.
         public var strict: Bool
+        /// The process exits after this build (`gongkai build`): what the build held is not freed
+        /// (`KeptToExit`). Not for a process that goes on (serve, tests), whose memory it would keep.
+        public var endsProcess = false
 
         public init(
             site: String, output: String? = nil, includeDrafts: Bool = false,
@@ -118,7 +121,9 @@ public struct SiteBuilder {
         }
         build.record(output)
         build.saveState()
-        return build.summary(site, output)
+        let summary = build.summary(site, output)
+        if options.endsProcess { KeptToExit.keep((build, content, site, output)) }
+        return summary
     }
 }
 

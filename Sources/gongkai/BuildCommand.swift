@@ -57,7 +57,9 @@ struct BuildCommand: ParsableCommand {
         progress.start()
         defer { progress.finish() }
         do {
-            summary = try SiteBuilder.build(.init(site: siteOptions.site, output: output, includeDrafts: drafts, incremental: !force, strict: strict))
+            var options = SiteBuilder.Options(site: siteOptions.site, output: output, includeDrafts: drafts, incremental: !force, strict: strict)
+            options.endsProcess = true
+            summary = try SiteBuilder.build(options)
             progress.finish()
         } catch let error as DiagnosticError {
             progress.finish()
