@@ -62,7 +62,7 @@ public struct SiteFiles: Sendable {
             case .none: return (folderDescriptor.map { fstatat($0, name, &info, AT_SYMLINK_NOFOLLOW) } ?? lstat(absolute(path), &info)) == 0
             }
         }
-        if let folderRealPath, name != ".", name != "..", !name.utf8.contains(0x2F), found(), (info.st_mode & S_IFMT) != S_IFLNK {
+        if let folderRealPath, name != ".", name != "..", !Self.hasSlash(name), found(), (info.st_mode & S_IFMT) != S_IFLNK {
             // realpath(3) gives up on paths longer than PATH_MAX.
             if (folderRealPath == "/" ? 0 : folderRealPath.utf8.count) + 1 + name.utf8.count < 4000 {
                 let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
@@ -99,6 +99,11 @@ public struct SiteFiles: Sendable {
         return names.map { name in
             (name, entry(name, in: folder, folderRealPath: folderRealPath, folderDescriptor: fd >= 0 ? fd : nil, folderInside: inside))
         }
+    }
+
+    /// Whether `name` holds a `/` (on its bytes at once: asked for every file of the walk).
+    static func hasSlash(_ name: String) -> Bool {
+        name.utf8.withContiguousStorageIfAvailable { $0.contains(0x2F) } ?? name.utf8.contains(0x2F)
     }
 
     /// Whether a real path (of a folder other than `/`) is the site's or under it: then so is
