@@ -615,6 +615,7 @@ public struct ContentLoader {
             byPath.sort { pages[$0].sourcePath < pages[$1].sourcePath }
         }
         var byOutput: [String: String] = [:]
+        byOutput.reserveCapacity(pages.count)
         for index in byPath {
             let outputPath = pages[index].outputPath
             if let other = byOutput[outputPath] {

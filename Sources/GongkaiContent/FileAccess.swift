@@ -45,10 +45,13 @@ public struct SiteFiles: Sendable {
 
     /// `folderDescriptor`: `folder` opened (see `entries(in:folderRealPath:)`). `seen`: the name's
     /// `lstat` as a walk just before saw it (`ContentListing`; nil inside: it failed), asked again without it.
+    /// `folderInside`: whether `folderRealPath` is known to be inside the site (`isInside`; then so is each
+    /// of its entries that is not a symlink, and its real path is made for folders only).
     public func entry(
-        _ name: String, in folder: String, folderRealPath: String?, folderDescriptor: Int32? = nil, seen: stat?? = nil
+        _ name: String, in folder: String, folderRealPath: String?, folderDescriptor: Int32? = nil, seen: stat?? = nil,
+        folderInside: Bool = false
     ) -> Entry {
-        let path = "\(folder)/\(name)"
+        let path = folder + "/" + name
         var info = stat()
         func found() -> Bool {
             switch seen {
@@ -59,11 +62,15 @@ public struct SiteFiles: Sendable {
             case .none: return (folderDescriptor.map { fstatat($0, name, &info, AT_SYMLINK_NOFOLLOW) } ?? lstat(absolute(path), &info)) == 0
             }
         }
-        if let folderRealPath, name != ".", name != "..", !name.utf8.contains(0x2F), found(), (info.st_mode & S_IFMT) != S_IFLNK {
-            let real = folderRealPath == "/" ? "/" + name : folderRealPath + "/" + name
+        if let folderRealPath, name != ".", name != "..", !Self.hasSlash(name), found(), (info.st_mode & S_IFMT) != S_IFLNK {
             // realpath(3) gives up on paths longer than PATH_MAX.
-            if real.utf8.count < 4000 {
+            if (folderRealPath == "/" ? 0 : folderRealPath.utf8.count) + 1 + name.utf8.count < 4000 {
                 let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+                // The real path of a file in a folder inside the site starts with the folder's: not made.
+                if folderInside && !isDirectory {
+                    return Entry(path: path, staysInside: true, isDirectory: false, realPath: nil, info: info)
+                }
+                let real = folderRealPath == "/" ? "/" + name : folderRealPath + "/" + name
                 return Entry(
                     path: path, staysInside: real == realRoot || real.hasPrefix(realRoot + "/"),
                     isDirectory: isDirectory, realPath: isDirectory ? real : nil, info: info)
@@ -80,17 +87,29 @@ public struct SiteFiles: Sendable {
     /// each name's `lstat` asked of it (the kernel looks up one name, not every folder of the path).
     /// `listing`: what a walk just before saw (the folder's names and `lstat`s are taken from it when it listed the folder).
     public func entries(in folder: String, folderRealPath: String?, listing: ContentListing? = nil) -> [(name: String, entry: Entry)] {
+        let inside = folderRealPath.map(isInside) ?? false
         if let seen = listing?.entries(of: folder) {
             return seen.filter { !$0.name.hasPrefix(".") }.map { name, info in
-                (name, entry(name, in: folder, folderRealPath: folderRealPath, seen: .some(info)))
+                (name, entry(name, in: folder, folderRealPath: folderRealPath, seen: .some(info), folderInside: inside))
             }
         }
         let names = list(folder)
         let fd = names.isEmpty ? -1 : open(absolute(folder), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if fd >= 0 { close(fd) } }
         return names.map { name in
-            (name, entry(name, in: folder, folderRealPath: folderRealPath, folderDescriptor: fd >= 0 ? fd : nil))
+            (name, entry(name, in: folder, folderRealPath: folderRealPath, folderDescriptor: fd >= 0 ? fd : nil, folderInside: inside))
         }
+    }
+
+    /// Whether `name` holds a `/` (on its bytes at once: asked for every file of the walk).
+    static func hasSlash(_ name: String) -> Bool {
+        name.utf8.withContiguousStorageIfAvailable { $0.contains(0x2F) } ?? name.utf8.contains(0x2F)
+    }
+
+    /// Whether a real path (of a folder other than `/`) is the site's or under it: then so is
+    /// `realPath + "/" + name` for every name without a `/`.
+    func isInside(_ realPath: String) -> Bool {
+        realPath != "/" && (realPath == realRoot || realPath.hasPrefix(realRoot + "/"))
     }
 
     public func exists(_ relative: String) -> Bool {

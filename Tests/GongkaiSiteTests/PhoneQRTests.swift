@@ -99,6 +99,38 @@ final class AssetCompactionTests: XCTestCase {
         XCTAssertEqual(AssetCompaction.stylesheet("/* theme */\n:root {\n  --red: #a61b1b; /* red */\n}\n/* open"), ":root {\n--red: #a61b1b; \n}\n")
     }
 
+    /// The compaction works on bytes: it gives what the Characters' version (below) gives, for the
+    /// built-in files and for line breaks with `\r`.
+    func testCompactionOnBytesIsTheCharactersOne() throws {
+        func lines(_ text: String) -> [Substring] {
+            text.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
+                let trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+                return trimmed.isEmpty ? nil : trimmed
+            }
+        }
+        func script(_ text: String) -> String { lines(text).filter { !$0.hasPrefix("//") }.joined(separator: "\n") + "\n" }
+        func stylesheet(_ text: String) -> String {
+            var out = ""
+            var rest = Substring(text)
+            while let open = rest.range(of: "/*") {
+                out += rest[..<open.lowerBound]
+                guard let close = rest[open.upperBound...].range(of: "*/") else {
+                    rest = ""
+                    break
+                }
+                rest = rest[close.upperBound...]
+            }
+            out += rest
+            return lines(out).joined(separator: "\n") + "\n"
+        }
+        var texts = ["", "\n", "  \n\t\n", "a\r\nb\n\r\n  c\r\n// d\r\n  //e\nf", "x /* a */ y /* b", "a\r/* c */\nb", "/**/*/", "中文 // 注释\n  // 朗读\n"]
+        for name in ["script.js", "search.js", "style.css"] { texts.append(try XCTUnwrap(BuiltinTheme.files[name])) }
+        for text in texts {
+            XCTAssertEqual(AssetCompaction.script(text), script(text), text)
+            XCTAssertEqual(AssetCompaction.stylesheet(text), stylesheet(text), text)
+        }
+    }
+
     func testSiteOwnAssetsAreWrittenAsTheyAre() throws {
         let own = "// 本站脚本\nvar text = `第一行\n    第二行`;\n"
         let site = try PortalFixture.build(
