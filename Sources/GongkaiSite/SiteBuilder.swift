@@ -118,7 +118,9 @@ public struct SiteBuilder {
         }
         build.record(output)
         build.saveState()
-        return build.summary(site, output)
+        let summary = build.summary(site, output)
+        LetGo.later(consume output)
+        return summary
     }
 }
 
