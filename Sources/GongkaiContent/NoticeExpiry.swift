@@ -14,11 +14,14 @@ public enum NoticeExpiry {
     public static func diagnostics(for pages: [Page], asOf: Day) -> [Diagnostic] {
         // Only notices whose title or body has a keyword can say when they end (most have none: told
         // by the title's bytes and what parsing found of the body, without copying a page).
-        let notices = pages.indices.filter { n in
-            pages[n].kind == .notice && pages[n].expires == nil
-                && (!pages[n].bodyStatesNoEnd || mentionsKeyword(pages[n].title.utf8))
-        }
+        let notices = pages.indices.filter { mayHaveRunOut(pages[$0]) }
         return parallelMap(notices) { diagnostic(for: pages[$0], asOf: asOf) }.compactMap { $0 }
+    }
+
+    /// Whether the page is a notice without `expires:` whose title or body may state its end (only
+    /// those can have run out; `diagnostic` tells whether that day has passed).
+    public static func mayHaveRunOut(_ page: Page) -> Bool {
+        page.kind == .notice && page.expires == nil && (!page.bodyStatesNoEnd || mentionsKeyword(page.title.utf8))
     }
 
     /// A line of a body that states the last day it holds (`statedEnd(in:)`): its offset from the
@@ -46,7 +49,8 @@ public enum NoticeExpiry {
         return ends
     }
 
-    static func diagnostic(for page: Page, asOf: Day) -> Diagnostic? {
+    /// The warning for one page (see `mayHaveRunOut`), a function of the page's values and `asOf` alone.
+    public static func diagnostic(for page: Page, asOf: Day) -> Diagnostic? {
         var places: [(line: Int, end: Day)] = []
         if let end = statedEnd(in: Substring(page.title)) { places.append((page.keyLines["title"] ?? 1, end)) }
         for stated in page.bodyStatedEnds { places.append((page.bodyLine + stated.offset, stated.end)) }

@@ -36,6 +36,8 @@ extension SiteBuilder {
         let subtrees: BuildStamp.Subtrees?
         /// The last build's theme, kept while its files are the same (serve only: see `ThemeMemo`).
         let themes: ThemeMemo?
+        /// The last expiry check of notices, by the pages' places (serve only: see `NoticeMemo`).
+        let notices: NoticeMemo?
         private let isFilled = Mutex(false)
         /// Whether a build has filled the session (until then, an unchanged site is built anyway).
         var filled: Bool {
@@ -55,6 +57,7 @@ extension SiteBuilder {
             keptChecks = nil
             subtrees = BuildStamp.Subtrees()
             themes = ThemeMemo()
+            notices = NoticeMemo()
             storedFor = nil
         }
 
@@ -86,6 +89,7 @@ extension SiteBuilder {
             self.keptChecks = keptChecks
             subtrees = nil
             themes = nil
+            notices = nil
             storedFor = output
             isFilled.withLock { $0 = true }
         }

@@ -378,10 +378,7 @@ final class PlanCutoff: @unchecked Sendable {
     /// Sorts the outputs by path (stably, as `sort` does): by the last build's order when the paths,
     /// in the order they were made, are the ones it sorted (19k paths at 10k pages: ~20 ms to sort).
     func sortByPath(_ outputs: inout [OutputFile]) {
-        var hash = StableHash()
-        hash.add(outputs.count)
-        for n in outputs.indices { Self.add(outputs[n].path, to: &hash) }
-        let fingerprint = hash.value
+        let fingerprint = madePaths.of(outputs)
         lock.withLock { (pathsFingerprint, pathsCount) = (fingerprint, outputs.count) }
         if let last = lock.withLock({ ordered }), last.fingerprint == fingerprint, last.order.count == outputs.count {
             if let verify = PlanCutoff.verifier, !outputs.indices.dropFirst().allSatisfy({ outputs[last.order[$0 - 1]].path <= outputs[last.order[$0]].path }) {
@@ -422,16 +419,15 @@ final class PlanCutoff: @unchecked Sendable {
     /// The paths of `outputs`, as a set, made again only when they differ from the last build's
     /// (the same paths in the same order: a fingerprint, cheaper than hashing each into a set).
     func pathSet(_ outputs: [OutputFile]) -> Set<String> {
-        var hash = StableHash()
-        hash.add(outputs.count)
-        for n in outputs.indices { Self.add(outputs[n].path, to: &hash) }
-        let fingerprint = hash.value
+        let fingerprint = setPaths.of(outputs)
         if let last = lock.withLock({ paths }), last.fingerprint == fingerprint { return last.set }
         let set = Set(outputs.map(\.path))
         lock.withLock { paths = (fingerprint, set) }
         return set
     }
     private var paths: (fingerprint: UInt64, set: Set<String>)?
+    /// The fingerprints of the last paths sorted (`sortByPath`) and put in a set (`pathSet`), kept with them.
+    private let madePaths = PathsFingerprint(), setPaths = PathsFingerprint()
 
     /// What each check of the last build's output (clashes, portable names) found, with the
     /// fingerprint of everything it read (`checksFingerprint`).

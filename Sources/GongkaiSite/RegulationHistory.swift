@@ -54,6 +54,19 @@ struct RegulationHistory {
         }
     }
 
+    /// This history again, for serve's next build of the same pages but those numbered `changed` (of
+    /// `pages`; `lastPages` the pages it was made for), when none of those is a regulation and every
+    /// regulation's text (`plainText`) is the same bytes: its chains read regulations alone, and
+    /// their texts. Nil otherwise (then it is made again).
+    func kept(for plainText: [String: String], changed: [Int], pages: [Page], lastPages: [Page]) -> RegulationHistory? {
+        guard pages.count == lastPages.count,
+            changed.allSatisfy({ pages[$0].kind != .regulation && lastPages[$0].kind != .regulation }),
+            plainText.count == self.plainText.count,
+            plainText.allSatisfy({ source, text in self.plainText[source].map { $0.sameBytes(as: text) } == true })
+        else { return nil }
+        return self
+    }
+
     /// A stamp of what `shown(for:)` gives the page, for the early cutoff (`PlanCutoff`), which
     /// compares stamps only while the structure is unchanged: the chain's pages, titles, versions and
     /// paths are in the structure; the texts compared are not. Nil when the page has no other version.

@@ -122,7 +122,11 @@ public struct SiteBuilder {
         build.record(output)
         build.saveState()
         let summary = build.summary(site, output)
-        if options.endsProcess { KeptToExit.keep((build, content, site, output)) }
+        if options.endsProcess {
+            KeptToExit.keep((build, content, site, output))
+        } else {
+            LetGo.later(consume output)
+        }
         return summary
     }
 }

@@ -109,6 +109,8 @@ final class ServePrinter: @unchecked Sendable {
     /// The warnings of the last good build: the same ones (no base-url yet, …) are not listed again
     /// after every save, only the ones that are new.
     private var shownWarnings = Set<Diagnostic>()
+    /// Those warnings in the order the build gave them: most builds give the same again (then the set is kept).
+    private var lastWarnings: [Diagnostic] = []
 
     init(language: Language, output: String) {
         self.language = language
@@ -119,8 +121,10 @@ final class ServePrinter: @unchecked Sendable {
     private func newWarnings(_ warnings: [Diagnostic]) -> [Diagnostic] {
         lock.lock()
         defer { lock.unlock() }
+        if warnings == lastWarnings { return [] }
         let fresh = warnings.filter { !shownWarnings.contains($0) }
         shownWarnings = Set(warnings)
+        lastWarnings = warnings
         return fresh
     }
 

@@ -186,6 +186,85 @@ final class RandomEditBuildTests: XCTestCase {
         }
     }
 
+    /// Serve's expiry check of notices (`NoticeMemo`) checks only the pages that changed, for the same
+    /// day: its warnings are a clean build's after each edit, and after a build for another day.
+    func testSessionWarnsOfRunOutNoticesAsACleanBuild() throws {
+        let root = try temporaryDirectory(self)
+        let notices = "content/villages/xinghua/notices/"
+        try writeFiles(
+            [
+                "site.yaml": "title: 测试门户\n",
+                "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n",
+                notices + "a.md": "---\ntitle: 防溺水通知\ndate: 2025-06-01\n---\n有效期至2025年9月1日。\n",
+                notices + "b.md": "---\ntitle: 秸秆禁烧通知\ndate: 2025-06-02\n---\n请各户遵守。\n",
+                notices + "c.md": "---\ntitle: 防汛通知\ndate: 2025-06-03\n---\n截止日期：2025-07-01\n",
+            ], under: root)
+        let session = SiteBuilder.Session()
+        var watched = Self.watchedFiles(root)
+        func runOut(_ summary: SiteBuilder.Summary) -> [String] {
+            summary.diagnostics.filter { $0.en.contains("which has passed") }.map(\.file)
+        }
+        func check(_ step: String, today: Day, expected: [String]) throws {
+            let now = Self.watchedFiles(root)
+            session.parsed.noteChanges(Set(now.keys).union(watched.keys).filter { now[$0] != watched[$0] }.sorted())
+            watched = now
+            let served = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+            let clean = root.appendingPathComponent("clean")
+            try? FileManager.default.removeItem(at: clean)
+            let cleanly = try SiteBuilder.build(.init(site: root.path, output: clean.path, today: today, incremental: false))
+            XCTAssertEqual(runOut(served), runOut(cleanly), step)
+            XCTAssertEqual(runOut(served), expected.map { notices + $0 }, step)
+        }
+        let today = Day(year: 2026, month: 11, day: 23)!
+        try check("first build", today: today, expected: ["a.md", "c.md"])
+        try "---\ntitle: 防溺水通知\ndate: 2025-06-01\n---\n请注意安全。\n".write(
+            to: root.appendingPathComponent(notices + "a.md"), atomically: false, encoding: .utf8)
+        try check("a no longer says", today: today, expected: ["c.md"])
+        try "---\ntitle: 秸秆禁烧通知\ndate: 2025-06-02\n---\n请各户遵守，有效期至2025年10月1日。\n".write(
+            to: root.appendingPathComponent(notices + "b.md"), atomically: false, encoding: .utf8)
+        try check("b says now", today: today, expected: ["b.md", "c.md"])
+        try "---\ntitle: 防汛通知\ndate: 2025-06-03\n---\n截止日期：2025-07-01\n补充一句。\n".write(
+            to: root.appendingPathComponent(notices + "c.md"), atomically: false, encoding: .utf8)
+        try check("c's body edited", today: today, expected: ["b.md", "c.md"])
+        try check("another day", today: Day(year: 2025, month: 9, day: 15)!, expected: ["c.md"])
+    }
+
+    /// Serve keeps the last 版本沿革 while no regulation changed (`RegulationHistory.kept`): after body
+    /// edits of a news page and of either version of a superseded regulation, the output is a clean build's.
+    func testSessionKeepsRegulationHistoryOnlyWhileNoRegulationChanged() throws {
+        let root = try temporaryDirectory(self)
+        for item in ["content", "site.yaml", "disclosure.yaml"] {
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
+        }
+        let today = Day(year: 2026, month: 11, day: 23)!
+        let session = SiteBuilder.Session()
+        var watched = Self.watchedFiles(root)
+        _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+        let folder = "content/villages/xinghua/"
+        let edits: [(String, String)] = [
+            ("news", folder + "news/2026-04-12-党员志愿服务队清理杏林垃圾.md"),
+            ("older regulation", folder + "regulations/2023版村规民约.md"),
+            ("news again", folder + "news/2026-04-12-党员志愿服务队清理杏林垃圾.md"),
+            ("newer regulation", folder + "regulations/2026版村规民约.md"),
+            ("news once more", folder + "news/2026-08-22-坝坝会商量冷链仓储电费分摊.md"),
+        ]
+        for (step, (edit, path)) in edits.enumerated() {
+            let file = root.appendingPathComponent(path)
+            try (String(contentsOf: file, encoding: .utf8) + "\n第\(step + 100)条 本条为第\(step)次修改新增。\n").write(
+                to: file, atomically: false, encoding: .utf8)
+            let now = Self.watchedFiles(root)
+            session.parsed.noteChanges(Set(now.keys).union(watched.keys).filter { now[$0] != watched[$0] }.sorted())
+            watched = now
+            _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+            let clean = root.appendingPathComponent("clean")
+            try? FileManager.default.removeItem(at: clean)
+            _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, today: today, incremental: false))
+            let (mine, theirs) = (try snapshot(root.appendingPathComponent("public")), try snapshot(clean))
+            XCTAssertEqual(mine.keys.sorted(), theirs.keys.sorted(), "step \(step): \(edit)")
+            for (file, data) in theirs where mine[file] != data { XCTFail("step \(step): \(file) differs from a clean build after the \(edit) edit") }
+        }
+    }
+
     /// What serve's watcher compares (`SiteWatcher`): every watched file's modification time and size.
     static func watchedFiles(_ root: URL) -> [String: [Int]] {
         var found: [String: [Int]] = [:]

@@ -204,6 +204,38 @@ final class PlanCutoffTests: XCTestCase {
         }
     }
 
+    /// The fingerprint of output paths (`PathsFingerprint`) given back for the same paths is the one
+    /// hashed afresh: for the very strings, for new strings of the same bytes, and not after one path
+    /// changed, one was added or two swapped places (long paths, small ones and non-ASCII ones).
+    func testPathsFingerprintEqualsAFreshHashOfThePaths() {
+        func fresh(_ paths: [String]) -> UInt64 {
+            var hash = StableHash()
+            hash.add(paths.count)
+            for path in paths { hash.add(path) }
+            return hash.value
+        }
+        let memo = PathsFingerprint()
+        var paths = (0..<50).map { $0 % 3 == 0 ? "p\($0).html" : "villages/v\($0)/lectures/第\($0)篇宣讲/index.html" }
+        func check(_ step: String) {
+            XCTAssertEqual(memo.of(paths.map { OutputFile($0, "x") }), fresh(paths), step)
+        }
+        check("first")
+        check("the same bytes again")
+        let files = paths.map { OutputFile($0, "x") }
+        XCTAssertEqual(memo.of(files), fresh(paths), "new strings")
+        XCTAssertEqual(memo.of(files), fresh(paths), "the very strings")
+        paths[7] = "villages/v7/lectures/第7篇宣讲/index.htm"
+        check("a path changed")
+        paths[3] = "p4.html"
+        check("a small path changed")
+        paths.swapAt(10, 11)
+        check("two swapped")
+        paths.append("search/data/0.json")
+        check("one added")
+        paths.removeFirst()
+        check("one removed")
+    }
+
     /// Serve keeps item pages and print views by place from its last build's record
     /// (`PlanCutoff.ItemsRecord`), and writes into the spare by place. A record holds for one structure
     /// and one saved output only: between body edits (kept by place), a title edit, a page added and

@@ -75,7 +75,9 @@ struct BuildContext {
     mutating func check(_ content: SiteContent) throws -> CheckedSite {
         // The same day as `gongkai check` and `gongkai list` without --as-of: site.yaml's as-of, else today.
         let asOf = AsOf.resolve(flag: nil, config: content.config, today: options.today)
-        diagnostics += NoticeExpiry.diagnostics(for: content.pages, asOf: asOf.day)
+        diagnostics +=
+            (options.incremental ? session?.notices : nil)?.diagnostics(for: content.pages, asOf: asOf.day)
+            ?? NoticeExpiry.diagnostics(for: content.pages, asOf: asOf.day)
         let evaluate = { DisclosureCheck.evaluate(content, asOf: asOf.day) }
         var (report, disclosureDiagnostics) =
             if options.incremental, let session, let checks = session.checks {

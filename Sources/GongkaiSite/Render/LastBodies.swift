@@ -36,6 +36,8 @@ struct LastBodies: Sendable {
         /// `PageContexts.chrome`, rendered with the theme of this fingerprint (and `config`).
         var chrome: [String: (header: String, footer: String)] = [:]
         var theme: UInt64 = 0
+        /// The 版本沿革 made for these pages.
+        var history: RegulationHistory? = nil
     }
 
     /// The numbers of the pages whose files differ from `before`'s (nil when the pages are not the same

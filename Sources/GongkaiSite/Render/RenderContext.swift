@@ -152,9 +152,14 @@ extension PageGenerator {
         // (By number: a body is not copied for this.)
         for n in pages.indices where pages[n].kind == .regulation { regulationTexts[pages[n].sourcePath] = bodies[n].plainText }
         timer.mark(.contexts)
+        // Serve's last history while no regulation changed (see `RegulationHistory.kept`); else made again.
         // (A `gongkai build`'s cutoff ends with its process: no memo to keep.)
-        let history = RegulationHistory(
-            index: index, plainText: regulationTexts, stamps: self.cutoff.flatMap { $0.recordsItems ? $0.historyStamps : nil })
+        let history =
+            kept.flatMap { last in
+                changed.flatMap { last.history?.kept(for: regulationTexts, changed: $0, pages: pages, lastPages: last.pages) }
+            }
+            ?? RegulationHistory(
+                index: index, plainText: regulationTexts, stamps: self.cutoff.flatMap { $0.recordsItems ? $0.historyStamps : nil })
         made.diagnostics += history.diagnostics
         timer.mark(.history)
         let finished = contexts
@@ -176,7 +181,7 @@ extension PageGenerator {
             bodyCache.last?.contexts = LastBodies.Contexts(
                 pages: pages, asOf: asOf, villages: content.villages, config: content.config, summaries: summaries, entries: entries,
                 entryNumbers: entryNumbers,
-                tagFolders: contexts.tagFolders, chrome: contexts.chrome, theme: theme.fingerprint)
+                tagFolders: contexts.tagFolders, chrome: contexts.chrome, theme: theme.fingerprint, history: history)
         }
         var site = RenderContext(
             content: content, files: files, theme: theme, asOf: asOf, disclosure: disclosure, index: index,
