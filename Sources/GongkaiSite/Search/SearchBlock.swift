@@ -258,24 +258,30 @@ extension SearchIndex {
         /// multiply-and-shift steps an entry.
         func runHashes(shardCount: Int) -> [UInt64] {
             let names = words.map { StableHash.of($0) | wordFlag }
+            // Each token as the hash reads it (a word by its name's hash): made once a token, not once an entry.
+            let hashed = (0..<(hasSmallTokens ? smallTokens.count : tokens.count)).map { n -> UInt64 in
+                let t = token(n)
+                return t & wordFlag != 0 ? names[Int(t & ~wordFlag)] : t
+            }
             let shift = UInt64(pageBits + 2)
             let pageMask = (UInt64(1) << UInt64(pageBits)) - 1
             let first = UInt64(firstPage)
-            return (0..<shardCount).map { shard in
-                let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
-                let run = Int(bucketStarts[buckets.lowerBound])..<Int(bucketStarts[buckets.upperBound])
-                var hash = StableHash()
-                hash.add(shard)
-                hash.add(run.count)
-                var value = hash.value
-                forEachCode(run) { code in
-                    let t = self.token(Int(code >> shift))
-                    value = (value ^ (t & wordFlag != 0 ? names[Int(t & ~wordFlag)] : t)) &* 0x9E37_79B9_7F4A_7C15
-                    value ^= value >> 29
-                    value = (value ^ ((first + (code >> 2 & pageMask)) << 2 | (code & 3))) &* 0x9E37_79B9_7F4A_7C15
-                    value ^= value >> 29
+            return hashed.withUnsafeBufferPointer { hashed in
+                (0..<shardCount).map { shard in
+                    let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
+                    let run = Int(bucketStarts[buckets.lowerBound])..<Int(bucketStarts[buckets.upperBound])
+                    var hash = StableHash()
+                    hash.add(shard)
+                    hash.add(run.count)
+                    var value = hash.value
+                    forEachCode(run) { code in
+                        value = (value ^ hashed[Int(code >> shift)]) &* 0x9E37_79B9_7F4A_7C15
+                        value ^= value >> 29
+                        value = (value ^ ((first + (code >> 2 & pageMask)) << 2 | (code & 3))) &* 0x9E37_79B9_7F4A_7C15
+                        value ^= value >> 29
+                    }
+                    return value
                 }
-                return value
             }
         }
 
