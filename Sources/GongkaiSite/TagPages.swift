@@ -47,9 +47,16 @@ struct TagPages: PageType {
 
     /// The pages of every tag, newest first, in one pass over the site.
     static func pagesByTag(_ content: SiteContent) -> [String: [Page]] {
-        var byTag: [String: [Page]] = [:]
-        for page in content.pages {
-            for tag in Set(page.tags) { byTag[tag, default: []].append(page) }
+        numbersByTag(content).mapValues { numbers in numbers.map { content.pages[$0] } }
+    }
+
+    /// Each tag's pages by their number in the site's order. (By number: a page is large to copy, and
+    /// most have a tag or two.)
+    static func numbersByTag(_ content: SiteContent) -> [String: [Int]] {
+        var byTag: [String: [Int]] = [:]
+        for n in content.pages.indices where !content.pages[n].tags.isEmpty {
+            let tags = content.pages[n].tags
+            for (i, tag) in tags.enumerated() where !tags[..<i].contains(tag) { byTag[tag, default: []].append(n) }
         }
         return byTag
     }
@@ -76,7 +83,7 @@ struct TagPages: PageType {
     }
 
     static func planned(_ content: SiteContent, folders: [String: String]) -> PlannedOutput<TagPages> {
-        let tags = pagesByTag(content).map { ($0.key, $0.value.count) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        let tags = numbersByTag(content).map { ($0.key, $0.value.count) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         let shown = tags.compactMap { tag, count in folders[tag].map { Inputs.Tag(name: tag, count: count, folder: $0) } }
         return PlannedOutput(.tagIndex, TagPages.self, Inputs(tags: shown, count: tags.count))
     }

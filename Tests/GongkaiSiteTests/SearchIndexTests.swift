@@ -219,6 +219,37 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(found, expected.count)
     }
 
+    /// A block numbers its tokens bucket by bucket, each looked for among its bucket's (a table when
+    /// the bucket is crowded): with words that all fall in one bucket, a block of one page (a bucket
+    /// of 150 entries) and a block of all four (600, over the table's threshold) give the same index.
+    func testCrowdedBucketDoesNotChangeTheIndex() throws {
+        var words: [String] = []
+        var n = 0
+        while words.count < 450 {
+            // (FNV-1a as `hash(token:)`, over ASCII: checked below for the words taken.)
+            var hash: UInt32 = 2_166_136_261
+            for byte in "w\(n)".utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+            if hash & UInt32(SearchIndex.Block.bucketCount - 1) == 0 { words.append("w\(n)") }
+            n += 1
+        }
+        XCTAssertTrue(words.allSatisfy { SearchIndex.hash(token: $0) & UInt32(SearchIndex.Block.bucketCount - 1) == 0 })
+        let documents = (0..<4).map { k in
+            let page = Page(
+                sourcePath: "content/villages/a/news/\(k).md", kind: .article, owner: .village("a"), section: "news",
+                slug: "\(k)", title: "第\(k)号", date: PageDate(day: Day(year: 2026, month: 1, day: 1)!))
+            // Overlapping runs, each page's in another order: numbering by first meeting matters.
+            let run = Array(words[(k * 100)..<(k * 100 + 150)])
+            return SearchIndex.Document(page: page, summary: "", plainText: (k % 2 == 0 ? run : run.reversed()).joined(separator: " "))
+        }
+        let whole = SearchIndex.build(documents, owners: [("a", "甲村")], blockSize: documents.count) { _ in 0 }
+        let byPage = SearchIndex.build(documents, owners: [("a", "甲村")], blockSize: 1) { _ in 0 }
+        XCTAssertEqual(byPage.map(\.path), whole.map(\.path))
+        XCTAssertTrue(zip(byPage, whole).allSatisfy { $0.bytes == $1.bytes })
+        let block = SearchIndex.Block(documents, pages: 0..<documents.count)
+        XCTAssertGreaterThanOrEqual(block.count, 600)
+        XCTAssertTrue(Set(words).isSubset(of: block.firstWords))
+    }
+
     /// A session keeps tokenised blocks and a hash of each block's entries per shard: after edits that
     /// change a page's text, add a word (renumbering the words of every later block), remove a
     /// page (moving every later one) or grow the index past a shard count, the cached index equals one

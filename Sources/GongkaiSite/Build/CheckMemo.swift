@@ -63,7 +63,13 @@ final class CheckMemo: Sendable {
             hash.add(InputKey.of(bare, global: 0, type: "Village"))
         }
         hash.add(content.pages.count)
-        for n in content.pages.indices { hash.add(PlanCutoff.meta(content.pages[n])) }
+        // On all cores: a first build makes every page's key here (kept with the page, see `PlanCutoff.meta`),
+        // and nothing else runs beside the check.
+        let pages = content.pages
+        let metas = parallelMap(Array(stride(from: 0, to: pages.count, by: 256))) { start in
+            pages[start..<min(pages.count, start + 256)].map { PlanCutoff.meta($0) }
+        }
+        for run in metas { for key in run { hash.add(key) } }
         return hash.value
     }
 

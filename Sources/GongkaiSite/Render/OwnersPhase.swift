@@ -18,8 +18,12 @@ extension RenderContext {
         // Each village's results, found in one pass over the report (not one pass per village).
         let resultsByVillage = Dictionary(grouping: disclosure.results.filter { $0.period != nil }, by: \.village)
         let disclosurePage = DisclosurePage(report: disclosure, index: index, contexts: contexts, theme: theme)
-        // The villages' pages on all cores (each renders its intro); what they give is added in village order.
-        let villagePages = parallelMap(content.villages) { village -> (intro: RenderedBody, outputs: [OutputFile]) in
+        // The villages' pages on all cores, and beside them (one more job, the first handed out: it is the
+        // largest) the county's, home and the overview; what they give is added in this order.
+        let villages = content.villages
+        let results = parallelMap(Array(-1..<villages.count)) { n -> (intros: [RenderedBody], outputs: [OutputFile]) in
+            if n < 0 { return sitePages(disclosurePage) }
+            let village = villages[n]
             let path = Paths.village(village.id)
             let intro = renderer.render(village.body, firstLine: village.bodyLine, source: village.sourcePath, output: path)
             let record = disclosurePage.villageRecord(resultsByVillage[village.id] ?? [], from: path)
@@ -29,36 +33,45 @@ extension RenderContext {
                         .measured(as: .village))
             ]
             if let qr = phoneQR(path) { outputs.append(qr) }
-            return (intro, outputs)
+            return ([intro], outputs)
         }
-        for (intro, outputs) in villagePages {
-            made.introDiagnostics += intro.diagnostics
-            made.copies += intro.copies.compactMap { source in index.outputPath(forSource: source).map { (source, $0) } }
+        for (intros, outputs) in results.dropFirst() + results.prefix(1) {
+            for intro in intros {
+                made.introDiagnostics += intro.diagnostics
+                made.copies += intro.copies.compactMap { source in index.outputPath(forSource: source).map { (source, $0) } }
+            }
             made.outputs += outputs
         }
-        made.outputs.append(memo.makeOne(VillagesPage.planned(villages: content.villages, countyName: countyName, index: index), in: env))
-        made.outputs.append(memo.makeOne(VillagePage.plannedCounty(name: countyName, pages: index.countyPages, contexts: contexts, entry: entry), in: env))
-        if let qr = phoneQR(Paths.county) { made.outputs.append(qr) }
+    }
+
+    /// The villages' index, the county's page, home, the disclosure overview and the theme's files, in
+    /// that order; with home's intro, when there is one.
+    private func sitePages(_ disclosurePage: DisclosurePage) -> (intros: [RenderedBody], outputs: [OutputFile]) {
+        var outputs: [OutputFile] = []
+        var intros: [RenderedBody] = []
+        outputs.append(memo.makeOne(VillagesPage.planned(villages: content.villages, countyName: countyName, index: index), in: env))
+        outputs.append(memo.makeOne(VillagePage.plannedCounty(name: countyName, pages: index.countyPages, contexts: contexts, entry: entry), in: env))
+        if let qr = phoneQR(Paths.county) { outputs.append(qr) }
         var homeIntro = ""
         if let home = content.home {
             let intro = renderer.render(home.body, firstLine: home.bodyLine, source: home.sourcePath, output: Paths.home)
-            made.introDiagnostics += intro.diagnostics
-            made.copies += intro.copies.compactMap { source in index.outputPath(forSource: source).map { (source, $0) } }
+            intros.append(intro)
             homeIntro = intro.html
         }
         let summary = disclosure.summary
-        made.outputs.append(
+        outputs.append(
             memo.makeOne(
                 HomePage.planned(
                     intro: homeIntro, villages: content.villages,
                     summary: (summary.published, summary.late, summary.missing, summary.pending),
                     contexts: contexts, entry: entry), in: env))
-        made.outputs.append(
+        outputs.append(
             memo.makeOne(
                 DisclosureOverview.planned(
                     DisclosurePage(
                         report: disclosure, index: index, contexts: contexts,
                         theme: theme)), in: env))
-        made.outputs += memo.make(PlannedOutput(.theme, ThemeFiles.self, ThemeFiles.Inputs()), in: env)
+        outputs += memo.make(PlannedOutput(.theme, ThemeFiles.self, ThemeFiles.Inputs()), in: env)
+        return (intros, outputs)
     }
 }

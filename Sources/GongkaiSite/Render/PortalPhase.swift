@@ -16,16 +16,24 @@ extension RenderContext {
     }
 
     private func planArchivePages(made: inout Generated, _ emitUnlessTaken: @escaping @Sendable (OutputFile) -> OutputFile) {
-        made.portal.append(memo.makeOne(TagPages.planned(content, folders: contexts.tagFolders), in: env))
         var owners: [Archives.Owner] = content.villages.map { village in
             Archives.Owner(
                 name: village.name, folder: Paths.villageFolder(village.id), pages: index.pagesByVillage[village.id] ?? [],
                 breadcrumbs: Link.villageTrail(id: village.id, name: village.name))
         }
         owners.append(Archives.Owner(name: countyName, folder: "county", pages: index.countyPages, breadcrumbs: countyTrail))
-        made.portal += parallelMap(owners) { owner in
-            memo.make(Archives.planned(owner, entry: entry), in: env).map(emitUnlessTaken)
-        }.flatMap { $0 }
+        // The tag index beside the archives; the county's (the largest) handed out first. What they give is
+        // added as before: the tag index, then the owners in order.
+        let county = owners.count - 1
+        let jobs = [county, -1] + Array(0..<county)
+        let all = owners
+        let files = parallelMap(jobs) { n -> [OutputFile] in
+            if n < 0 { return [memo.makeOne(TagPages.planned(content, folders: contexts.tagFolders), in: env)] }
+            return memo.make(Archives.planned(all[n], entry: entry), in: env).map(emitUnlessTaken)
+        }
+        made.portal += files[1]
+        for n in 2..<files.count { made.portal += files[n] }
+        made.portal += files[0]
     }
 
     /// The galleries phase: 道德模范风采, the site's and each village's and the county's.

@@ -142,23 +142,42 @@ extension SearchIndex {
             // whole table at random, which costs a cache miss an entry).
             firstPage = pages.lowerBound
             pageBits = max(1, Int.bitWidth - max(0, pages.count - 1).leadingZeroBitCount)
-            // (Sized for the block's tokens, about a third of its entries: growing rehashes them all.)
-            let table = KeyTable(capacity: max(1024, sorted.count / 3))
-            var codes = [UInt64](repeating: 0, count: sorted.count)
             let (first, shift) = (firstPage, UInt64(pageBits + 2))
-            var found: [UInt64] = []
-            sorted.withUnsafeBufferPointer { sorted in
-                codes.withUnsafeMutableBufferPointer { codes in
-                    for (at, entry) in sorted.enumerated() {
-                        let number = table.group(of: entry.key, next: Int32(found.count))
-                        if number == found.count { found.append(entry.key) }
-                        let offset = UInt64(Int(entry.value >> 2) - first)
-                        codes[at] = UInt64(number) << shift | offset << 2 | UInt64(entry.value & 3)
+            let bucketEnds = starts
+            var foundCount = 0
+            let codes = [UInt64](unsafeUninitializedCapacity: sorted.count) { codes, initialized in
+                tokens = [UInt64](unsafeUninitializedCapacity: sorted.count) { found, count in
+                    sorted.withUnsafeBufferPointer { sorted in
+                        var start = 0
+                        for bucket in 0..<Block.bucketCount {
+                            let end = Int(bucketEnds[bucket])
+                            // A token is in one bucket only (its hash's): it is looked for among those of its
+                            // bucket met so far, a handful (a block's tokens spread over 4,096 buckets), by
+                            // comparing, not hashing. A crowded bucket has a table.
+                            let bucketFirst = foundCount
+                            let table = end - start > 256 ? KeyTable(capacity: (end - start) / 2) : nil
+                            for at in start..<end {
+                                let entry = sorted[at]
+                                var number = bucketFirst
+                                if let table {
+                                    number = Int(table.group(of: entry.key, next: Int32(foundCount)))
+                                } else {
+                                    while number < foundCount && found[number] != entry.key { number += 1 }
+                                }
+                                if number == foundCount {
+                                    found[number] = entry.key
+                                    foundCount += 1
+                                }
+                                let offset = UInt64(Int(entry.value >> 2) - first)
+                                codes[at] = UInt64(number) << shift | offset << 2 | UInt64(entry.value & 3)
+                            }
+                            start = end
+                        }
                     }
+                    count = foundCount
                 }
+                initialized = sorted.count
             }
-            tokens = found
-            found = []
             // (Cut to the bits of their width, so that a test with fewer `entryBits` fails if a code did not fit.)
             let codeBits = 2 + pageBits + (Int.bitWidth - max(0, tokens.count - 1).leadingZeroBitCount)
             if codeBits <= entryBits - 8 {
@@ -181,11 +200,13 @@ extension SearchIndex {
                 entryWidth = 8
                 wide = codes
             }
-            codes = []
             if tokens.allSatisfy({ Block.small($0) != nil }) {
                 hasSmallTokens = true
                 smallTokens = tokens.map { Block.small($0)! }
                 tokens = []
+            } else {
+                // (Made with room for every entry.)
+                tokens = tokens.withUnsafeBufferPointer { Array($0) }
             }
         }
 
@@ -237,24 +258,30 @@ extension SearchIndex {
         /// multiply-and-shift steps an entry.
         func runHashes(shardCount: Int) -> [UInt64] {
             let names = words.map { StableHash.of($0) | wordFlag }
+            // Each token as the hash reads it (a word by its name's hash): made once a token, not once an entry.
+            let hashed = (0..<(hasSmallTokens ? smallTokens.count : tokens.count)).map { n -> UInt64 in
+                let t = token(n)
+                return t & wordFlag != 0 ? names[Int(t & ~wordFlag)] : t
+            }
             let shift = UInt64(pageBits + 2)
             let pageMask = (UInt64(1) << UInt64(pageBits)) - 1
             let first = UInt64(firstPage)
-            return (0..<shardCount).map { shard in
-                let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
-                let run = Int(bucketStarts[buckets.lowerBound])..<Int(bucketStarts[buckets.upperBound])
-                var hash = StableHash()
-                hash.add(shard)
-                hash.add(run.count)
-                var value = hash.value
-                forEachCode(run) { code in
-                    let t = self.token(Int(code >> shift))
-                    value = (value ^ (t & wordFlag != 0 ? names[Int(t & ~wordFlag)] : t)) &* 0x9E37_79B9_7F4A_7C15
-                    value ^= value >> 29
-                    value = (value ^ ((first + (code >> 2 & pageMask)) << 2 | (code & 3))) &* 0x9E37_79B9_7F4A_7C15
-                    value ^= value >> 29
+            return hashed.withUnsafeBufferPointer { hashed in
+                (0..<shardCount).map { shard in
+                    let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
+                    let run = Int(bucketStarts[buckets.lowerBound])..<Int(bucketStarts[buckets.upperBound])
+                    var hash = StableHash()
+                    hash.add(shard)
+                    hash.add(run.count)
+                    var value = hash.value
+                    forEachCode(run) { code in
+                        value = (value ^ hashed[Int(code >> shift)]) &* 0x9E37_79B9_7F4A_7C15
+                        value ^= value >> 29
+                        value = (value ^ ((first + (code >> 2 & pageMask)) << 2 | (code & 3))) &* 0x9E37_79B9_7F4A_7C15
+                        value ^= value >> 29
+                    }
+                    return value
                 }
-                return value
             }
         }
 
