@@ -171,18 +171,10 @@ final class RandomEditBuildTests: XCTestCase {
         ]
         for (step, (edit, path, written)) in edits.enumerated() {
             try written.write(to: root.appendingPathComponent(path), atomically: false, encoding: .utf8)
-            let now = Self.watchedFiles(root)
-            session.parsed.noteChanges(Set(now.keys).union(watched.keys).filter { now[$0] != watched[$0] }.sorted())
-            watched = now
-            _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+            _ = try Self.buildTold(session, root, watched: &watched, today: today)
             // (The rule file is not read by the load: the pages' structure stands.)
             XCTAssertEqual(session.parsed.keptStructure, edit != "period", "step \(step): \(edit)")
-            let clean = root.appendingPathComponent("clean")
-            try? FileManager.default.removeItem(at: clean)
-            _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, today: today, incremental: false))
-            let (mine, theirs) = (try snapshot(root.appendingPathComponent("public")), try snapshot(clean))
-            XCTAssertEqual(mine.keys.sorted(), theirs.keys.sorted(), "step \(step): \(edit)")
-            for (file, data) in theirs where mine[file] != data { XCTFail("step \(step): \(file) differs from a clean build after the \(edit) edit") }
+            try Self.assertOutputIsClean(root, today: today, "step \(step): the \(edit) edit")
         }
     }
 
@@ -205,10 +197,7 @@ final class RandomEditBuildTests: XCTestCase {
             summary.diagnostics.filter { $0.en.contains("which has passed") }.map(\.file)
         }
         func check(_ step: String, today: Day, expected: [String]) throws {
-            let now = Self.watchedFiles(root)
-            session.parsed.noteChanges(Set(now.keys).union(watched.keys).filter { now[$0] != watched[$0] }.sorted())
-            watched = now
-            let served = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+            let served = try Self.buildTold(session, root, watched: &watched, today: today)
             let clean = root.appendingPathComponent("clean")
             try? FileManager.default.removeItem(at: clean)
             let cleanly = try SiteBuilder.build(.init(site: root.path, output: clean.path, today: today, incremental: false))
@@ -252,17 +241,29 @@ final class RandomEditBuildTests: XCTestCase {
             let file = root.appendingPathComponent(path)
             try (String(contentsOf: file, encoding: .utf8) + "\n第\(step + 100)条 本条为第\(step)次修改新增。\n").write(
                 to: file, atomically: false, encoding: .utf8)
-            let now = Self.watchedFiles(root)
-            session.parsed.noteChanges(Set(now.keys).union(watched.keys).filter { now[$0] != watched[$0] }.sorted())
-            watched = now
-            _ = try SiteBuilder.build(.init(site: root.path, today: today), session: session)
-            let clean = root.appendingPathComponent("clean")
-            try? FileManager.default.removeItem(at: clean)
-            _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, today: today, incremental: false))
-            let (mine, theirs) = (try snapshot(root.appendingPathComponent("public")), try snapshot(clean))
-            XCTAssertEqual(mine.keys.sorted(), theirs.keys.sorted(), "step \(step): \(edit)")
-            for (file, data) in theirs where mine[file] != data { XCTFail("step \(step): \(file) differs from a clean build after the \(edit) edit") }
+            _ = try Self.buildTold(session, root, watched: &watched, today: today)
+            try Self.assertOutputIsClean(root, today: today, "step \(step): the \(edit) edit")
         }
+    }
+
+    /// Builds with `session` after telling it what changed since `watched`, as serve's watcher does.
+    static func buildTold(_ session: SiteBuilder.Session, _ root: URL, watched: inout [String: [Int]], today: Day) throws
+        -> SiteBuilder.Summary
+    {
+        let now = watchedFiles(root)
+        session.parsed.noteChanges(Set(now.keys).union(watched.keys).filter { now[$0] != watched[$0] }.sorted())
+        watched = now
+        return try SiteBuilder.build(.init(site: root.path, today: today), session: session)
+    }
+
+    /// Builds the site cleanly into `clean/` and fails for each file where `public/` is not the same.
+    static func assertOutputIsClean(_ root: URL, today: Day, _ label: String, line: UInt = #line) throws {
+        let clean = root.appendingPathComponent("clean")
+        try? FileManager.default.removeItem(at: clean)
+        _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, today: today, incremental: false))
+        let (mine, theirs) = (try snapshot(root.appendingPathComponent("public")), try snapshot(clean))
+        XCTAssertEqual(mine.keys.sorted(), theirs.keys.sorted(), label, line: line)
+        for (file, data) in theirs where mine[file] != data { XCTFail("\(label): \(file) differs from a clean build", line: line) }
     }
 
     /// What serve's watcher compares (`SiteWatcher`): every watched file's modification time and size.
