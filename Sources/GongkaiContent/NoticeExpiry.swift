@@ -12,10 +12,16 @@ public enum NoticeExpiry {
     static let keywordBytes = keywords.map { Array($0.utf8) }
 
     public static func diagnostics(for pages: [Page], asOf: Day) -> [Diagnostic] {
+        found(in: pages, asOf: asOf).map(\.diagnostic)
+    }
+
+    /// `diagnostics(for:asOf:)` with the number of each warning's page (in the pages' order).
+    public static func found(in pages: [Page], asOf: Day) -> [(page: Int, diagnostic: Diagnostic)] {
         // Only notices whose title or body has a keyword can say when they end (most have none: told
         // by the title's bytes and what parsing found of the body, without copying a page).
         let notices = pages.indices.filter { mayHaveRunOut(pages[$0]) }
-        return parallelMap(notices) { diagnostic(for: pages[$0], asOf: asOf) }.compactMap { $0 }
+        let made = parallelMap(notices) { diagnostic(for: pages[$0], asOf: asOf) }
+        return zip(notices, made).compactMap { page, diagnostic in diagnostic.map { (page, $0) } }
     }
 
     /// Whether the page is a notice without `expires:` whose title or body may state its end (only

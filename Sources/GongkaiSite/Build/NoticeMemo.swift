@@ -28,9 +28,7 @@ final class NoticeMemo: Sendable {
                 found[n] = NoticeExpiry.mayHaveRunOut(pages[n]) ? NoticeExpiry.diagnostic(for: pages[n], asOf: asOf) : nil
             }
         } else {
-            let notices = pages.indices.filter { NoticeExpiry.mayHaveRunOut(pages[$0]) }
-            let made = parallelMap(notices) { NoticeExpiry.diagnostic(for: pages[$0], asOf: asOf) }
-            for (n, diagnostic) in zip(notices, made) { found[n] = diagnostic }
+            for (n, diagnostic) in NoticeExpiry.found(in: pages, asOf: asOf) { found[n] = diagnostic }
         }
         let diagnostics = found.keys.sorted().map { found[$0]! }
         last.withLock { $0 = Last(pages: pages, asOf: asOf, found: found) }
