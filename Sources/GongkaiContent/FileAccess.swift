@@ -141,17 +141,28 @@ public struct SiteFiles: Sendable {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, size - done) }
-            if n < 0 { if errno == EINTR { continue }; return nil }
-            if n == 0 { break }
-            done += n
+        return readBytes(fd: fd, size: Int(info.st_size))
+    }
+
+    /// Up to `size` bytes of the open file `fd` from where it stands (fewer if it ends sooner), read
+    /// into memory that is not zeroed first: every byte kept is one the reads wrote.
+    static func readBytes(fd: Int32, size: Int) -> [UInt8]? {
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
+            while done < size {
+                let n = Glibc.read(fd, buffer.baseAddress! + done, size - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    break
+                }
+                if n == 0 { break }
+                done += n
+            }
+            count = done
         }
-        if done < size { bytes.removeLast(size - done) }
-        return bytes
+        return failed ? nil : bytes
     }
 }
 

@@ -174,10 +174,11 @@ final class StoredBodyParts: @unchecked Sendable {
 
 /// The content of a build state file (after its header), kept while bodies read from it may be asked for.
 final class StateBytes: Sendable {
-    let bytes: [UInt8]
+    /// The file, mapped (see `MappedFile`: the build state is replaced by renaming, never written in place).
+    let bytes: MappedFile
     let start: Int
 
-    init(_ bytes: [UInt8], start: Int) {
+    init(_ bytes: MappedFile, start: Int) {
         self.bytes = bytes
         self.start = start
     }

@@ -203,36 +203,63 @@ final class BodyCache: @unchecked Sendable {
     /// files. While it is unchanged, every link resolves as before; else each link is resolved again.
     /// (`shared`: the renderer, one reference for each body that may be rendered again.)
     func body(_ page: Page, renderer shared: SharedRenderer, environment: UInt64) -> RenderedBody {
-        if let entry = lock.withLock({ entries[page.sourcePath] }), entry.sourceHash == page.sourceHash,
-            entry.output == page.outputPath, entry.firstLine == page.bodyLine, entry.allowRawHTML == shared.renderer.allowRawHTML,
-            entry.joinLines == shared.renderer.joinLines,
+        bodies([page], renderer: shared, environment: environment)[0]
+    }
+
+    /// `body(_:renderer:environment:)` of each of `pages` (a block of the bodies phase), with one lock to
+    /// look their entries up and one to record what was used and made, not two for each page.
+    func bodies(_ pages: some Collection<Page>, renderer shared: SharedRenderer, environment: UInt64) -> [RenderedBody] {
+        let found = lock.withLock { pages.map { entries[$0.sourcePath] } }
+        var bodies: [RenderedBody] = []
+        bodies.reserveCapacity(found.count)
+        var hits = 0, moved: [String] = [], made: [(path: String, entry: Entry)] = []
+        for (page, entry) in zip(pages, found) {
+            if let entry, let body = reused(entry, page: page, renderer: shared, environment: environment) {
+                hits += 1
+                if entry.environment != environment { moved.append(page.sourcePath) }
+                bodies.append(body)
+            } else {
+                let (body, entry) = rendered(page, renderer: shared.renderer, environment: environment)
+                made.append((page.sourcePath, entry))
+                bodies.append(body)
+            }
+        }
+        lock.withLock {
+            self.hits += hits
+            asked += found.count
+            for path in moved { entries[path]?.environment = environment }
+            for (path, entry) in made { entries[path] = entry }
+            changeCount += moved.count + made.count
+        }
+        return bodies
+    }
+
+    /// The body `entry` keeps of `page`, when it is of the page's file as it is, rendered with the same
+    /// settings, and its links resolve as they did; nil otherwise.
+    private func reused(_ entry: Entry, page: Page, renderer shared: SharedRenderer, environment: UInt64) -> RenderedBody? {
+        guard entry.sourceHash == page.sourceHash, entry.output == page.outputPath, entry.firstLine == page.bodyLine,
+            entry.allowRawHTML == shared.renderer.allowRawHTML, entry.joinLines == shared.renderer.joinLines,
             entry.environment == environment
                 || entry.body.links.allSatisfy({
                     shared.renderer.rewrite($0.url, source: page.sourcePath, output: page.outputPath).signature == $0.signature
                 })
-        {
-            lock.withLock {
-                hits += 1
-                asked += 1
-                if entry.environment != environment {
-                    entries[page.sourcePath]?.environment = environment
-                    changeCount += 1
-                }
+        else { return nil }
+        var body = entry.body
+        if body.keptHTML == nil || body.keptText == nil {
+            body.remade = RemadeBody {
+                shared.renderer.render(
+                    page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath, isDisclosure: page.kind == .disclosure)
             }
-            var body = entry.body
-            if body.keptHTML == nil || body.keptText == nil {
-                body.remade = RemadeBody {
-                    shared.renderer.render(
-                        page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
-                        isDisclosure: page.kind == .disclosure)
-                }
-            }
-            return body
         }
-        let renderer = shared.renderer
+        return body
+    }
+
+    /// `page`'s body rendered now, and the entry that keeps it. When the cache keeps no texts (the build
+    /// state's), the entry keeps neither its HTML nor (but a regulation's) its text, and the reading time
+    /// and snippet made from them now in their place.
+    private func rendered(_ page: Page, renderer: BodyRenderer, environment: UInt64) -> (RenderedBody, Entry) {
         var body = renderer.render(
-            page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
-            isDisclosure: page.kind == .disclosure)
+            page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath, isDisclosure: page.kind == .disclosure)
         body.summary = ChineseText.summary(of: body.plainText)
         var kept = body
         if !keepsTexts {
@@ -243,14 +270,10 @@ final class BodyCache: @unchecked Sendable {
             kept.keptHTML = nil
             if page.kind != .regulation { kept.keptText = nil }
         }
-        lock.withLock {
-            asked += 1
-            changeCount += 1
-            entries[page.sourcePath] = Entry(
-                sourceHash: page.sourceHash, output: page.outputPath, firstLine: page.bodyLine,
-                allowRawHTML: renderer.allowRawHTML, joinLines: renderer.joinLines, body: kept, environment: environment)
-        }
-        return body
+        let entry = Entry(
+            sourceHash: page.sourceHash, output: page.outputPath, firstLine: page.bodyLine, allowRawHTML: renderer.allowRawHTML,
+            joinLines: renderer.joinLines, body: kept, environment: environment)
+        return (body, entry)
     }
 
     /// `pages`: those this build asked for. When there are as many entries as bodies asked for, the

@@ -135,7 +135,7 @@ enum BuildState {
 
     /// A part's file at `path`, `decode` given also its content (checked), to keep for what it reads later.
     static func read<T>(at path: String, settings: UInt64, decode: (inout BinaryReader, StateBytes) throws -> T) throws -> T {
-        guard let bytes = SiteFiles.readBytes(path) else { throw Refusal.missing }
+        guard let bytes = MappedFile(path) else { throw Refusal.missing }
         return try bytes.withUnsafeBytes { all -> T in
             guard all.count >= headerSize, Array(all[0..<magic.count]) == magic else { throw Refusal.damaged }
             var header = BinaryReader(all, at: magic.count)

@@ -103,7 +103,7 @@ extension OutputManifest {
     }
 
     static func read(_ path: String) -> OutputManifest? {
-        guard let bytes = SiteFiles.readBytes(path) else { return nil }
+        guard let bytes = MappedFile(path) else { return nil }
         return bytes.withUnsafeBufferPointer { parse($0) }
     }
 
@@ -142,7 +142,7 @@ extension OutputManifest {
     /// spare holds, read on every `gongkai build`). Nil when `read` would give nil, or when a path is
     /// listed twice (then what the folder holds is not known: it is written whole).
     static func readFiles(_ path: String) -> [String: FileStamp]? {
-        guard let bytes = SiteFiles.readBytes(path) else { return nil }
+        guard let bytes = MappedFile(path) else { return nil }
         return bytes.withUnsafeBufferPointer { bytes in
             var reader = Reader(bytes)
             guard reader.identity() != nil else { return nil }

@@ -65,19 +65,21 @@ extension PageGenerator {
         }
         previous = nil
         let rendered = parallelMap(ranges) { range -> ([RenderedBody], SearchIndex.Block) in
-            var bodies = range.map { n -> RenderedBody in
-                let page = pages[n]
-                var body =
-                    bodyCache?.body(page, renderer: shared, environment: environment)
-                    ?? renderer.render(
+            var bodies =
+                bodyCache?.bodies(pages[range], renderer: shared, environment: environment)
+                ?? range.map { n in
+                    let page = pages[n]
+                    return renderer.render(
                         page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
                         isDisclosure: page.kind == .disclosure)
-                if page.summary == nil && body.summary == nil { body.summary = ChineseText.summary(of: body.plainText) }
+                }
+            for (i, n) in range.enumerated() {
+                let page = pages[n]
+                if page.summary == nil && bodies[i].summary == nil { bodies[i].summary = ChineseText.summary(of: bodies[i].plainText) }
                 // Without a session that keeps texts its Markdown goes now; asked for again, it is read from the file (see `releaseBody`).
                 // The build state's session renders again from the file (a restored page's `body` reads
                 // it), so a body rendered just now lets its Markdown go too; one it gave back may need it.
-                if !keepsTexts && body.remade == nil { page.releaseBody(files: files) }
-                return body
+                if !keepsTexts && bodies[i].remade == nil { page.releaseBody(files: files) }
             }
             // (Not made when serve's session has the block.)
             func documents() -> SearchIndex.NumberedDocuments {
