@@ -79,9 +79,10 @@ final class OutputMemo: @unchecked Sendable {
 
     /// `keep` for many outputs at once, under one lock (kept outputs are most of an edit build's, and
     /// a lock per output, taken by every worker, cost more than the rest of keeping it).
+    /// The lookups and the files are made on every core; the groups go into `current` on one.
     func keepAll(_ outputs: [(OutputID, UInt64)]) -> [[OutputFile]?] {
         let previous = previous
-        var groups: [Group?] = outputs.map { id, key in previous[id].flatMap { $0.key == key ? $0 : nil } }
+        let groups: [Group?] = parallelMap(outputs) { id, key in previous[id].flatMap { $0.key == key ? $0 : nil } }
         lock.withLock {
             current.reserveCapacity(current.count + outputs.count)
             for (n, (id, _)) in outputs.enumerated() {
@@ -90,15 +91,15 @@ final class OutputMemo: @unchecked Sendable {
                 tape?.append((id, group.key))
             }
         }
-        return groups.indices.map { n in
-            defer { groups[n] = nil }
-            return groups[n].map { group in
-                group.files.map { entry in
-                    var file = OutputFile(unchanged: entry.path, stamp: entry.stamp)
-                    file.grouped = true
-                    return file
-                }
-            }
+        return parallelMap(groups) { group in group.map(Self.files) }
+    }
+
+    /// The files of a group kept as they are.
+    private static func files(_ group: Group) -> [OutputFile] {
+        group.files.map { entry in
+            var file = OutputFile(unchanged: entry.path, stamp: entry.stamp)
+            file.grouped = true
+            return file
         }
     }
 
@@ -107,11 +108,7 @@ final class OutputMemo: @unchecked Sendable {
             current[id] = group
             tape?.append((id, group.key))
         }
-        return group.files.map { entry in
-            var file = OutputFile(unchanged: entry.path, stamp: entry.stamp)
-            file.grouped = true
-            return file
-        }
+        return Self.files(group)
     }
 
     private func outputs(_ id: OutputID, key: UInt64, render: () -> [OutputFile]) -> [OutputFile] {

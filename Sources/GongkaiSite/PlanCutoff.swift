@@ -38,6 +38,13 @@ final class PlanCutoff: @unchecked Sendable {
     let historyStamps = RegulationHistory.StampMemo()
     /// Outputs kept without planning in this build (tests and timing).
     private(set) var keptCount = 0
+    /// What builds changed of what the cutoff was made or restored with, counted as it is made (places
+    /// and entries are made before a build begins): outputs made with another stamp or key (`madeNew`:
+    /// of them, outputs it did not have), phases recorded, places and entries made anew. `PlanState.save`
+    /// rewrites the plan's state only past a few (see `changesSinceBegin`).
+    private var changes = 0, madeNew = 0
+    /// Builds begun with this cutoff (`gongkai build` restores one for its one build).
+    private var begun = 0
 
     /// Starts a build whose structure has this fingerprint.
     func begin(structure: UInt64) {
@@ -54,6 +61,20 @@ final class PlanCutoff: @unchecked Sendable {
             self.structure = structure
             keptCount = 0
             keptByPlace = 0
+            begun += 1
+        }
+    }
+
+    /// How much of what the cutoff holds differs from what it was restored with, after one build (nil:
+    /// restored with nothing, or another structure, or more than one build began): `changes`, and the
+    /// outputs and phases the build no longer made (an output made twice counts as new twice: then more
+    /// are counted as gone, never fewer).
+    var changesSinceBegin: Int? {
+        lock.withLock {
+            guard begun == 1, previousStructure != nil && previousStructure == structure else { return nil }
+            let goneOutputs = max(0, previous.count - (current.count - madeNew))
+            let gonePhases = previousPhases.keys.filter { currentPhases[$0] == nil }.count
+            return changes + goneOutputs + gonePhases
         }
     }
 
@@ -90,9 +111,10 @@ final class PlanCutoff: @unchecked Sendable {
             defer { self.places = [] }
             return self.places
         }
-        var missed = false
+        var missed = false, replaced = max(0, places.count - pages.count)
         for n in pages.indices {
             if n < places.count && places[n].source == pages[n].sourceHash && places[n].path == pages[n].sourcePath { continue }
+            replaced += 1
             if !missed {
                 missed = true
                 if places.count > pages.count { places.removeLast(places.count - pages.count) }
@@ -104,7 +126,10 @@ final class PlanCutoff: @unchecked Sendable {
             if n < places.count { places[n] = place } else { places.append(place) }
         }
         if places.count > pages.count { places.removeLast(places.count - pages.count) }
-        lock.withLock { self.places = places }
+        lock.withLock {
+            self.places = places
+            changes += replaced
+        }
         return places
     }
 
@@ -127,7 +152,14 @@ final class PlanCutoff: @unchecked Sendable {
         }
         let planned = plan()
         let (files, key) = memo.makeKeyed(planned, in: env)
-        lock.withLock { current[planned.id] = Kept(stamp: stamp, key: key) }
+        lock.withLock {
+            let made = Kept(stamp: stamp, key: key), before = previous[planned.id]
+            if before != made {
+                changes += 1
+                if before == nil { madeNew += 1 }
+            }
+            current[planned.id] = made
+        }
         return files
     }
 
@@ -135,11 +167,15 @@ final class PlanCutoff: @unchecked Sendable {
     /// whose stamp is the one it had, and whose files the memo holds with the key it had, those files
     /// and that key; nil for the others (to be made with `make`). One lock for all.
     func keepAll(_ outputs: [(id: OutputID, stamp: UInt64)], memo: OutputMemo) -> [(files: [OutputFile], key: UInt64)?] {
-        // `previous` is not written while a phase runs (only by `begin`): read without the lock.
+        // `previous` is not written while a phase runs (only by `begin`): read without the lock, and
+        // looked up on every core (the lookups are most of keeping 15k outputs; the inserts below are not
+        // shared out: they go into one dictionary).
+        let previous = previous
+        let found = parallelMap(outputs) { output in previous[output.id].flatMap { $0.stamp == output.stamp ? $0 : nil } }
         var candidates: [(at: Int, id: OutputID, kept: Kept)] = []
         candidates.reserveCapacity(outputs.count)
-        for (n, output) in outputs.enumerated() {
-            if let kept = previous[output.id], kept.stamp == output.stamp { candidates.append((n, output.id, kept)) }
+        for (n, kept) in found.enumerated() {
+            if let kept { candidates.append((n, outputs[n].id, kept)) }
         }
         let files = memo.keepAll(candidates.map { ($0.id, $0.kept.key) })
         var result: [(files: [OutputFile], key: UInt64)?] = Array(repeating: nil, count: outputs.count)
@@ -294,7 +330,10 @@ final class PlanCutoff: @unchecked Sendable {
 
     /// What the phase made this build, for the next one.
     func record(phase name: String, _ record: PhaseRecord) {
-        lock.withLock { currentPhases[name] = record }
+        lock.withLock {
+            currentPhases[name] = record
+            changes += 1
+        }
     }
 
     /// Each page's entry, with what it was made from: the page's file, its summary, the as-of day and
@@ -305,7 +344,12 @@ final class PlanCutoff: @unchecked Sendable {
     func entry(_ page: Page, contexts: PageContexts) -> ListEntry {
         let known = lock.withLock { entries[page.sourcePath] }
         let (entry, stamp, isNew) = Self.entry(page, contexts: contexts, known: known)
-        if isNew { lock.withLock { entries[page.sourcePath] = (stamp, entry) } }
+        if isNew {
+            lock.withLock {
+                entries[page.sourcePath] = (stamp, entry)
+                changes += 1
+            }
+        }
         return entry
     }
 
@@ -323,8 +367,15 @@ final class PlanCutoff: @unchecked Sendable {
             let shared = known
             made = parallelMap(Array(pages.indices)) { n in Self.entry(pages[n], contexts: contexts, known: shared[pages[n].sourcePath]) }
         }
-        for n in pages.indices where made[n].isNew { known[pages[n].sourcePath] = (made[n].stamp, made[n].entry) }
-        lock.withLock { entries = known }
+        var new = 0
+        for n in pages.indices where made[n].isNew {
+            known[pages[n].sourcePath] = (made[n].stamp, made[n].entry)
+            new += 1
+        }
+        lock.withLock {
+            entries = known
+            changes += new
+        }
         return made.map(\.entry)
     }
 

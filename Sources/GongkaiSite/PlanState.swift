@@ -47,9 +47,22 @@ enum PlanState {
         }
     }
 
-    /// Writes the cutoff of the build that just swapped its output in (nothing when it did not begin).
+    /// A plan restored as saved, of the same structure, that differs from the build's in no more than
+    /// this many outputs, phases, places and entries is not written again (as `BuildState.rewriteAfter`
+    /// for the other parts): everything in it is keyed by what it was made from, so the next build makes
+    /// those few again instead of rewriting megabytes. A body edit changes about three (the edited page's
+    /// item page, its place and its entry; a title or date changes the structure, and the plan is
+    /// written): the plan is written again after about five edits of other pages, and what a build plans
+    /// again for the ones before stays a handful of outputs.
+    static let rewriteAfter = 16
+
+    /// Writes the cutoff of the build that just swapped its output in (nothing when it did not begin,
+    /// or when it differs from the plan restored in no more than `rewriteAfter`).
     static func save(_ cutoff: PlanCutoff?, files: SiteFiles, settings: UInt64) -> String? {
         guard let cutoff, cutoff.structure != nil else { return nil }
+        if let changes = cutoff.changesSinceBegin, changes <= rewriteAfter, FileFingerprint(path(files)) != nil {
+            return "\(name) kept (to make again: \(changes))"
+        }
         guard let file = BuildState.StateFile(path(files)) else { return "\(name) not written" }
         var out = BinaryWriter(capacity: BuildState.StateFile.chunk + (1 << 16))
         out.string(BuildStamp.executableIdentity)

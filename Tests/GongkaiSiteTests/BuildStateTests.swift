@@ -518,14 +518,15 @@ final class BuildStateTests: XCTestCase {
     }
 
     /// A part whose entries differ from the build's in a few only is not written again
-    /// (`BuildState.rewriteAfter`): its entries are keyed by what they were made from, so the builds
-    /// after it make those again and stay right; past the limit, or after a structural edit, it is
-    /// written. Only the edited files are dated back, so the other files keep their fingerprints.
+    /// (`BuildState.rewriteAfter`, and the plan's `PlanState.rewriteAfter`): its entries are keyed by
+    /// what they were made from, so the builds after it make those again and stay right; past the
+    /// limit, or after a structural edit, it is written. Only the edited files are dated back, so the
+    /// other files keep their fingerprints.
     func testPartsWithFewChangesAreKeptAndLaterBuildsStayRight() throws {
         let root = try exampleSite()
         XCTAssertEqual(try build(root, output: root.appendingPathComponent("public")).status, 0)
         var editor = SiteEditor(root: root, generator: SeededGenerator(seed: 8_1202))
-        var kept = 0, written = 0
+        var kept = 0, written = 0, planKept = 0, planWritten = 0
         for step in 0..<9 {
             let before = try editor.saveState()
             let started = Date()
@@ -561,10 +562,16 @@ final class BuildStateTests: XCTestCase {
             let run = try assertEqualsClean(root, "step \(step): \(done)")
             if run.stderr.contains("state-bodies kept (") { kept += 1 }
             if run.stderr.range(of: #"state-bodies \d+ KB"#, options: .regularExpression) != nil { written += 1 }
+            if run.stderr.contains("state-plan kept (") { planKept += 1 }
+            let planIsWritten = run.stderr.range(of: #"state-plan \d+ KB"#, options: .regularExpression) != nil
+            if planIsWritten { planWritten += 1 }
+            if step == 3 && run.status == 0 { XCTAssertTrue(planIsWritten, "a new page changes the structure: the plan is written\n\(run.stderr)") }
             if run.status != 0 { try editor.restore(before) }
         }
         XCTAssertGreaterThanOrEqual(kept, 3, "body edits keep the part as it is")
         XCTAssertGreaterThanOrEqual(written, 1, "past the limit the part is written")
+        XCTAssertGreaterThanOrEqual(planKept, 3, "body edits keep the plan as it is")
+        XCTAssertGreaterThanOrEqual(planWritten, 1)
     }
 
     /// The plan's state reads back what the build's cutoff held: every output's stamp and key, every
