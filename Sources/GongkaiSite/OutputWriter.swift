@@ -119,22 +119,23 @@ struct OutputWriter {
             changed = files.indices.filter { !files[$0].inStaging && byPlace[$0] != files[$0].stamp }.map { files[$0] }
             changedCopies = []
         } else {
-            var known = sink.known
-            var wanted = Set<String>()
-            for file in files { wanted.insert(file.path) }
-            for copy in copies { wanted.insert(copy.target) }
+            // Each wanted path is taken out of what the staging folder holds (one lookup a path, not a
+            // set of the wanted paths built and looked up too): what is left is gone since. (A path wanted
+            // twice — one attachment copied for two pages — finds nothing the second time, and is written again.)
+            var left = sink.known
+            changed = files.filter { file in
+                let held = left.removeValue(forKey: file.path)
+                return !file.inStaging && held != file.stamp
+            }
+            changedCopies = copies.filter { copy in left.removeValue(forKey: copy.target) != copy.stamp }
             // Gone since: files first, then the folders they leave empty, deepest first.
             var emptied = Set<String>()
-            for path in known.keys where !wanted.contains(path) {
+            for path in left.keys {
                 unlink(staging + "/" + path)
-                known[path] = nil
                 var dir = RelativePath.directory(of: path)
                 while !dir.isEmpty, emptied.insert(dir).inserted { dir = RelativePath.directory(of: dir) }
             }
             for dir in emptied.sorted(by: { $0.count > $1.count }) { rmdir(staging + "/" + dir) }
-
-            changed = files.filter { !$0.inStaging && known[$0.path] != $0.stamp }
-            changedCopies = copies.filter { known[$0.target] != $0.stamp }
         }
         var folders = Set<String>()
         for path in changed.map(\.path) + changedCopies.map(\.target) {

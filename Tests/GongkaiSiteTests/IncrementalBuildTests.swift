@@ -62,6 +62,39 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertEqual(try snapshot(root.appendingPathComponent("public")), try snapshot(clean))
     }
 
+    /// One attachment that two pages of a folder both list is copied once and stays while either page
+    /// does: the writer finds it wanted twice. Each incremental build equals a clean one; when the last
+    /// page that lists it goes, so does the copy.
+    func testAttachmentOfTwoPagesStaysUntilBothAreGone() throws {
+        let root = try makeSite()
+        let folder = "content/villages/xinghua/notices/"
+        try writeFiles(
+            [
+                folder + "files/停水通知.txt": "停水时间：12月5日上午",
+                folder + "a.md": "---\ntitle: 停水通知\ndate: 2026-12-01\nattachments: [files/停水通知.txt]\n---\n见附件。\n",
+                folder + "b.md": "---\ntitle: 停水通知（补充）\ndate: 2026-12-02\nattachments: [files/停水通知.txt]\n---\n仍见附件。\n",
+            ], under: root)
+        let output = root.appendingPathComponent("public")
+        let copy = "villages/xinghua/notices/files/停水通知.txt"
+        func buildAndCompare(_ label: String) throws -> [String: Data] {
+            _ = try SiteBuilder.build(.init(site: root.path))
+            let clean = try temporaryDirectory(self, name: "clean").appendingPathComponent("public")
+            _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, incremental: false))
+            let built = try snapshot(output)
+            XCTAssertEqual(built.keys.sorted(), try snapshot(clean).keys.sorted(), label)
+            XCTAssertEqual(built, try snapshot(clean), label)
+            return built
+        }
+        XCTAssertEqual(try buildAndCompare("both pages")[copy], Data("停水时间：12月5日上午".utf8))
+        try writeFiles([folder + "b.md": "---\ntitle: 停水通知（补充）\ndate: 2026-12-02\nattachments: [files/停水通知.txt]\n---\n改过的正文。\n"], under: root)
+        XCTAssertNotNil(try buildAndCompare("after an edit of one")[copy])
+        try FileManager.default.removeItem(at: root.appendingPathComponent(folder + "a.md"))
+        XCTAssertNotNil(try buildAndCompare("one page left")[copy])
+        try FileManager.default.removeItem(at: root.appendingPathComponent(folder + "b.md"))
+        XCTAssertNil(try buildAndCompare("no page left")[copy])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent(copy).path))
+    }
+
     /// A `.gongkai-cache` that is a symlink (to anywhere) is neither read nor written: builds still work,
     /// in full, and equal clean ones.
     func testSymlinkedCacheFolderIsLeftAlone() throws {
