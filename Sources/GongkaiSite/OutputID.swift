@@ -30,10 +30,8 @@ enum OutputID: Hashable, Sendable, CustomStringConvertible {
     case ungrouped
 
     var text: String {
-        switch self {
-        case .item(let path): "item:" + path
-        case .print(let path): "print:" + path
-        case .phoneQR(let path): "qr:" + path
+        if let (kind, path) = pagePath { return kind + path }
+        return switch self {
         case .list(let folder, let number): "list:\(number):" + folder
         case .village(let id): "village:" + id
         case .villages: "villages"
@@ -47,10 +45,32 @@ enum OutputID: Hashable, Sendable, CustomStringConvertible {
         case .search: "search"
         case .feeds: "feeds"
         case .ungrouped: "ungrouped"
+        case .item, .print, .phoneQR: ""  // (`pagePath`)
+        }
+    }
+
+    /// The text's start and the page's output path, for the ids of one page's output.
+    private var pagePath: (kind: String, path: String)? {
+        switch self {
+        case .item(let path): ("item:", path)
+        case .print(let path): ("print:", path)
+        case .phoneQR(let path): ("qr:", path)
+        default: nil
         }
     }
 
     var description: String { text }
+
+    /// `text`'s bytes appended to `out`, without making the text first for the ids that name a path
+    /// (most of a manifest's: one item page and print view for each page).
+    func appendText(to out: inout [UInt8]) {
+        guard let (kind, path) = pagePath else {
+            out += text.utf8
+            return
+        }
+        out += kind.utf8
+        out += path.utf8
+    }
 
     /// `init(text:)` of the text in `utf8` (a manifest's line), read on the bytes without making the
     /// whole text: when the first colon is followed by an ASCII byte, it is a character alone (no mark

@@ -45,11 +45,11 @@ extension OutputManifest {
         out.reserveCapacity(manifest.groups.count * 120)
         out += Array("gongkai-output-manifest 2\nidentity\t\(manifest.identity)\n".utf8)
         var plain = !manifest.identity.utf8.contains { $0 == 9 || $0 == 10 }
-        func line(_ tag: UInt8, _ text: String, _ number: UInt64, _ size: Int?) {
+        func line(_ tag: UInt8, _ text: (inout [UInt8]) -> Void, _ number: UInt64, _ size: Int?) {
             out.append(tag)
             out.append(9)
             let start = out.count
-            out += text.utf8
+            text(&out)
             if plain { plain = !out[start...].contains { $0 == 9 || $0 == 10 } }
             out.append(9)
             Self.appendHex(number, to: &out)
@@ -61,11 +61,11 @@ extension OutputManifest {
         }
         // In the order of the ids' bytes.
         for (id, group) in inByteOrder(manifest.groups, known: manifest.order) {
-            line(UInt8(ascii: "G"), id.text, group.key, nil)
-            for entry in group.files { line(UInt8(ascii: "F"), entry.path, entry.stamp.hash, entry.stamp.size) }
+            line(UInt8(ascii: "G"), id.appendText, group.key, nil)
+            for entry in group.files { line(UInt8(ascii: "F"), { $0 += entry.path.utf8 }, entry.stamp.hash, entry.stamp.size) }
         }
-        for entry in manifest.copies { line(UInt8(ascii: "C"), entry.path, entry.stamp.hash, entry.stamp.size) }
-        try? Data(out).write(to: URL(fileURLWithPath: path), options: .atomic)
+        for entry in manifest.copies { line(UInt8(ascii: "C"), { $0 += entry.path.utf8 }, entry.stamp.hash, entry.stamp.size) }
+        _ = OutputWriter.writeAtomically(out, to: path)
         return plain
     }
 

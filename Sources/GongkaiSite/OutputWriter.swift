@@ -318,6 +318,21 @@ struct OutputWriter {
     }()
     #endif
 
+    /// Writes `bytes` to a temporary file beside `path`, then renames it: a reader sees the old
+    /// file or the new one, never a part.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) -> Bool {
+        let temporary = path + ".tmp\(getpid())"
+        guard writeFile(temporary, bytes) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        if rename(temporary, path) != 0 {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+
     static func writeFile(_ path: String, _ bytes: [UInt8]) -> Int32 {
         writeFile(open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644), bytes)
     }

@@ -106,7 +106,7 @@ extension SearchIndex {
                 out.add(key)
                 out.add(UInt64(hashes.count))
                 for hash in hashes { out.add(hash) }
-                _ = Self.writeAtomically(out.finished(), to: runPath(key))
+                _ = OutputWriter.writeAtomically(out.finished(), to: runPath(key))
             }
             // Run files of blocks no longer in the index.
             if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
@@ -137,7 +137,7 @@ extension SearchIndex {
                 out.add(stamp.hash)
                 out.add(UInt64(stamp.size))
             }
-            _ = Self.writeAtomically(out.finished(), to: folder + "/index")
+            _ = OutputWriter.writeAtomically(out.finished(), to: folder + "/index")
         }
 
         /// Forgets the stored index (a build that fails after the search phase).
@@ -200,21 +200,6 @@ extension SearchIndex {
             var reader = Reader(bytes: body, at: 0)
             guard reader.u64() == Self.magic, reader.u64() == Self.version, reader.u64() == context else { return nil }
             return reader
-        }
-
-        /// Writes `bytes` to a temporary file beside `path`, then renames it: a reader sees the old
-        /// file or the new one, never a part.
-        static func writeAtomically(_ bytes: [UInt8], to path: String) -> Bool {
-            let temporary = path + ".tmp\(getpid())"
-            guard OutputWriter.writeFile(temporary, bytes) == 0 else {
-                unlink(temporary)
-                return false
-            }
-            if rename(temporary, path) != 0 {
-                unlink(temporary)
-                return false
-            }
-            return true
         }
 
         struct Writer {
