@@ -204,6 +204,10 @@ final class FastPathTests: XCTestCase {
             XCTAssertEqual(
                 Paths.relative(from: "villages/v0001/index.html", to: "villages/" + text), reference(from: "villages/v0001/index.html", to: "villages/" + text))
         }
+        // The masks that tell a byte to encode say what `mustEncode` says of it.
+        for byte in 0...255 {
+            XCTAssertEqual(Paths.mustEncode(byte: UInt8(byte)), Paths.mustEncode(UInt32(byte)), "\(byte)")
+        }
     }
 
     func testJSONStringsAsBefore() {
