@@ -93,8 +93,8 @@ enum PipeTable {
     /// bytes, where `rewrite` would look at every line as characters; lines end at a `\n` not after a
     /// `\r`, as `split(separator: "\n")` of a String ends them (`\r\n` is one character).
     ///
-    /// Lines before the first bar cannot start a table, so the pass starts at the line of the first
-    /// bar, found with `memchr` (most bodies have none: then no byte is looked at one by one).
+    /// Lines before the first bar cannot start a table, so the pass starts at the first bar, found
+    /// with `memchr` (most bodies have none: then no byte is looked at one by one).
     static func mayHaveTable(_ markdown: String) -> Bool {
         var text = markdown
         return text.withUTF8 { bytes in
@@ -113,10 +113,9 @@ enum PipeTable {
                 from = at + 1
             }
             guard first < n else { return false }
-            // Back to the start of the first bar's line (its line feed is not after a `\r`).
-            var start = first
-            while start > 0 && !(bytes[start - 1] == 0x0A && (start == 1 || bytes[start - 2] != 0x0D)) { start -= 1 }
-            return scanForTable(UnsafeBufferPointer(rebasing: bytes[start...]))
+            // From the first bar on: what comes before it on its line (a dash) counts only on the line
+            // after a line with a bar, and no line before has one.
+            return scanForTable(UnsafeBufferPointer(rebasing: bytes[first...]))
         }
     }
 
@@ -126,7 +125,7 @@ enum PipeTable {
         return text.withUTF8 { scanForTable($0) }
     }
 
-    /// The pass of `mayHaveTable` over `bytes`, which start a line (after a `\n`, or the text's start).
+    /// The pass of `mayHaveTable` over `bytes`: the text, or its part from the first bar on.
     static func scanForTable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previousHasBar = false
         var hasBar = false, hasDash = false
