@@ -278,17 +278,53 @@ struct WalkState {
     /// Whether text has a control character other than newline and tab, and how many ASCII digits
     /// (up to `PhoneNumbers.minimumDigits`). Control characters are single bytes below 0x20, and no
     /// byte of another character is below 0x80, so the bytes tell.
+    ///
+    /// Eight bytes at a time, as one number: those with no byte below 0x20 (nearly all) only have their
+    /// digits counted, by bit operations on the number; the others are looked at byte by byte.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (hasControl: Bool, digits: Int) {
         var control = false
         var digits = 0
-        for b in bytes {
-            if b < 0x20 {
-                if b != 0x0A && b != 0x09 { control = true }
-            } else if b &- 0x30 < 10 {
-                digits += 1
+        var i = 0
+        let n = bytes.count
+        if let base = bytes.baseAddress {
+            let high: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= n {
+                let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                // Some byte below 0x20 (the high bit of a byte of the difference, where x's is clear).
+                if (x &- 0x2020_2020_2020_2020) & ~x & high != 0 {
+                    for b in UnsafeBufferPointer(rebasing: bytes[i..<(i + 8)]) { tally(b, &control, &digits) }
+                } else {
+                    // Per byte, on its low seven bits (no carry or borrow crosses a byte): high bit of
+                    // low + 0x50 when low ≥ 0x30, of 0xB9 - low when low ≤ 0x39; a digit has its own clear.
+                    let low = x & ~high
+                    let atLeast30 = low &+ 0x5050_5050_5050_5050
+                    let atMost39 = 0xB9B9_B9B9_B9B9_B9B9 &- low
+                    digits += (atLeast30 & atMost39 & ~x & high).nonzeroBitCount
+                }
+                i += 8
             }
         }
+        while i < n {
+            tally(bytes[i], &control, &digits)
+            i += 1
+        }
         return (control, min(digits, PhoneNumbers.minimumDigits))
+    }
+
+    /// `scan` looking at every byte (what it must give).
+    func scanByBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (hasControl: Bool, digits: Int) {
+        var control = false
+        var digits = 0
+        for b in bytes { tally(b, &control, &digits) }
+        return (control, min(digits, PhoneNumbers.minimumDigits))
+    }
+
+    @inline(__always) func tally(_ b: UInt8, _ control: inout Bool, _ digits: inout Int) {
+        if b < 0x20 {
+            if b != 0x0A && b != 0x09 { control = true }
+        } else if b &- 0x30 < 10 {
+            digits += 1
+        }
     }
 
     /// A heading id that keeps Chinese: letters, digits, CJK, `-` and `_`; spaces become `-`.

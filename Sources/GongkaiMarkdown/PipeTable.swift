@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A table written with pipes, as Typora, WPS, Word add-ins and most Markdown guides write one:
 ///
 ///     | 项目 | 金额（元） |
@@ -86,31 +92,62 @@ enum PipeTable {
     /// every table's first two rows have (`isTableStart`, with full-width bars too). One pass over the
     /// bytes, where `rewrite` would look at every line as characters; lines end at a `\n` not after a
     /// `\r`, as `split(separator: "\n")` of a String ends them (`\r\n` is one character).
+    ///
+    /// Lines before the first bar cannot start a table, so the pass starts at the first bar, found
+    /// with `memchr` (most bodies have none: then no byte is looked at one by one).
     static func mayHaveTable(_ markdown: String) -> Bool {
         var text = markdown
         return text.withUTF8 { bytes in
-            var previousHasBar = false
-            var hasBar = false, hasDash = false
-            var i = 0
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
             let n = bytes.count
-            while i < n {
-                let b = bytes[i]
-                if b == 0x7C {
-                    hasBar = true
-                } else if b == 0x2D {
-                    hasDash = true
-                } else if b == 0xEF && i + 2 < n && bytes[i + 1] == 0xBD && bytes[i + 2] == 0x9C {
-                    hasBar = true
-                } else if b == 0x0A && (i == 0 || bytes[i - 1] != 0x0D) {
-                    if previousHasBar && hasBar && hasDash { return true }
-                    previousHasBar = hasBar
-                    hasBar = false
-                    hasDash = false
+            var first = n
+            if let bar = memchr(base, 0x7C, n) { first = UnsafeRawPointer(bar) - UnsafeRawPointer(base) }
+            // `｜` is EF BD 9C: its middle byte, rarer in Chinese text than EF, is looked for.
+            var from = 1
+            while from + 1 < first, let found = memchr(base + from, 0xBD, first - 1 - from) {
+                let at = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                if bytes[at - 1] == 0xEF && bytes[at + 1] == 0x9C {
+                    first = at - 1
+                    break
                 }
-                i += 1
+                from = at + 1
             }
-            return previousHasBar && hasBar && hasDash
+            guard first < n else { return false }
+            // From the first bar on: what comes before it on its line (a dash) counts only on the line
+            // after a line with a bar, and no line before has one.
+            return scanForTable(UnsafeBufferPointer(rebasing: bytes[first...]))
         }
+    }
+
+    /// `mayHaveTable` looking at every byte (what it must give).
+    static func mayHaveTableByBytes(_ markdown: String) -> Bool {
+        var text = markdown
+        return text.withUTF8 { scanForTable($0) }
+    }
+
+    /// The pass of `mayHaveTable` over `bytes`: the text, or its part from the first bar on.
+    static func scanForTable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previousHasBar = false
+        var hasBar = false, hasDash = false
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x7C {
+                hasBar = true
+            } else if b == 0x2D {
+                hasDash = true
+            } else if b == 0xEF && i + 2 < n && bytes[i + 1] == 0xBD && bytes[i + 2] == 0x9C {
+                hasBar = true
+            } else if b == 0x0A && (i == 0 || bytes[i - 1] != 0x0D) {
+                if previousHasBar && hasBar && hasDash { return true }
+                previousHasBar = hasBar
+                hasBar = false
+                hasDash = false
+            }
+            i += 1
+        }
+        return previousHasBar && hasBar && hasDash
     }
 
     /// Whether `line` has a `|` or a `｜`, by its bytes.

@@ -203,8 +203,10 @@ enum PeriodLabel {
     }
 
     /// `readChinese` of the shapes periods are written in, read off the bytes: `2026` (年度), `2026-10`
-    /// (a month), `2026-Q3`, `2026-H2`. Nil for anything else, which is read by `readChinese`.
+    /// (a month), `2026-Q3`, `2026-H2`, and a date (`2026-03-31`, which `readChinese` reads as a date
+    /// first). Nil for anything else, which is read by `readChinese`.
     static func plainChinese(_ period: String) -> String? {
+        if period.utf8.count == 10 { return Day(iso: period)?.chinese }
         var period = period
         return period.withUTF8 { b -> String? in
             guard b.count == 4 || b.count == 7 else { return nil }

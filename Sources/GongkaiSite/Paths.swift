@@ -36,7 +36,7 @@ public enum Paths {
         var fromCopy = from
         var toCopy = to
         var plain = true
-        let result: [UInt8] = fromCopy.withUTF8 { f in
+        let text: String = fromCopy.withUTF8 { f in
             toCopy.withUTF8 { t in
                 // Length of the common prefix that ends at a `/` in both.
                 var common = 0
@@ -47,27 +47,39 @@ public enum Paths {
                 }
                 var ups = 0
                 for b in f[common...] where b == 0x2F { ups += 1 }
-                var out = [UInt8]()
-                out.reserveCapacity(ups * 3 + t.count - common)
-                for _ in 0..<ups {
-                    out.append(0x2E)
-                    out.append(0x2E)
-                    out.append(0x2F)
-                }
                 let rest = UnsafeBufferPointer(rebasing: t[common...])
                 // `../` needs no encoding: whether the rest does tells whether `encode` would change anything.
-                plain = !rest.contains(where: { mustEncode(UInt32($0)) })
-                out.append(contentsOf: rest)
-                return out
+                plain = !rest.contains(where: mustEncode(byte:))
+                // Written into the string's own storage (no array to copy it from).
+                return String(unsafeUninitializedCapacity: ups * 3 + rest.count) { out in
+                    var k = 0
+                    for _ in 0..<ups {
+                        out[k] = 0x2E
+                        out[k + 1] = 0x2E
+                        out[k + 2] = 0x2F
+                        k += 3
+                    }
+                    if let source = rest.baseAddress, !rest.isEmpty {
+                        UnsafeMutableRawPointer(out.baseAddress! + k).copyMemory(from: source, byteCount: rest.count)
+                    }
+                    return k + rest.count
+                }
             }
         }
-        let text = String(decoding: result, as: UTF8.self)
         return plain ? text : encode(text)
     }
 
     static func mustEncode(_ b: UInt32) -> Bool {
         b <= 0x20 || b == 0x22 || b == 0x25 || b == 0x3C || b == 0x3E || b == 0x3F || b == 0x5C
             || b == 0x5E || b == 0x60 || b == 0x7B || b == 0x7C || b == 0x7D || b == 0x7F || b == 0x27
+    }
+
+    /// `mustEncode` of one byte, read off two 64-bit masks (bit b: byte b, then byte 0x40 + b): no byte
+    /// of a longer character (0x80 and up) is encoded.
+    @inline(__always) static func mustEncode(byte b: UInt8) -> Bool {
+        if b < 0x40 { return (0xD000_00A5_FFFF_FFFF as UInt64) >> b & 1 != 0 }
+        if b < 0x80 { return (0xB800_0001_5000_0000 as UInt64) >> (b - 0x40) & 1 != 0 }
+        return false
     }
 
     /// Percent-encodes only what must be encoded in an href; Chinese stays readable.

@@ -531,12 +531,15 @@ struct RegulationHistory {
     /// The text's pairs of neighbouring code points, sorted: what `similarity` compares.
     static func pairKeys(_ text: String) -> [UInt64] {
         var out: [UInt64] = []
+        out.reserveCapacity(text.utf8.count)
         var previous: UInt32?
         for scalar in text.unicodeScalars {
             if let p = previous { out.append(UInt64(p) << 32 | UInt64(scalar.value)) }
             previous = scalar.value
         }
-        return out.sorted()
+        // In place: equal keys are the same number, so any order of them is the sorted one.
+        out.sort()
+        return out
     }
 
     /// Dice coefficient of two texts' character pairs (from `pairKeys`).

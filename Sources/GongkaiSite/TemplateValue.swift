@@ -68,28 +68,42 @@ indirect enum TemplateValue: Codable, Equatable, Sendable {
 
     /// The value of template data made of texts, numbers, flags, arrays and records; nil for anything else.
     init?(_ any: Any) {
+        // The kinds the site makes, told by their exact type first: each cast that fails on the way to
+        // the right case below costs the runtime more than the one that succeeds (records nest: a
+        // regulation's 版本沿革 is thousands of values).
+        let type = Swift.type(of: any)
+        if type == Record.self {
+            guard let record = Self.record(any as! Record) else { return nil }
+            self = record
+            return
+        }
+        if type == String.self {
+            self = .text(any as! String)
+            return
+        }
+        if type == [Record].self {
+            guard let list = Self.list(any as! [Record]) else { return nil }
+            self = list
+            return
+        }
+        if type == Bool.self {
+            self = .flag(any as! Bool)
+            return
+        }
+        if type == Int.self {
+            self = .number(any as! Int)
+            return
+        }
         switch any {
         case let text as String: self = .text(text)
         case let flag as Bool: self = .flag(flag)
         case let number as Int: self = .number(number)
         case let record as Record:
-            // Sorted with their values: no second look-up of each key.
-            var fields: [Field] = []
-            fields.reserveCapacity(record.values.count)
-            for (key, value) in record.values.sorted(by: { $0.key < $1.key }) {
-                guard let value = TemplateValue(value) else { return nil }
-                fields.append(Field(key: key, value: value))
-            }
-            self = .record(fields)
+            guard let record = Self.record(record) else { return nil }
+            self = record
         case let records as [Record]:
-            // A list of records (the commonest list) without making each element an `Any` first.
-            var values: [TemplateValue] = []
-            values.reserveCapacity(records.count)
-            for record in records {
-                guard let value = TemplateValue(record) else { return nil }
-                values.append(value)
-            }
-            self = .list(values)
+            guard let list = Self.list(records) else { return nil }
+            self = list
         case let list as [Any]:
             var values: [TemplateValue] = []
             for element in list {
@@ -100,6 +114,28 @@ indirect enum TemplateValue: Codable, Equatable, Sendable {
         default:
             return nil
         }
+    }
+
+    /// A record's value: its fields sorted with their values (no second look-up of each key).
+    private static func record(_ record: Record) -> TemplateValue? {
+        var fields: [Field] = []
+        fields.reserveCapacity(record.values.count)
+        for (key, value) in record.values.sorted(by: { $0.key < $1.key }) {
+            guard let value = TemplateValue(value) else { return nil }
+            fields.append(Field(key: key, value: value))
+        }
+        return .record(fields)
+    }
+
+    /// A list of records (the commonest list) without making each element an `Any` first.
+    private static func list(_ records: [Record]) -> TemplateValue? {
+        var values: [TemplateValue] = []
+        values.reserveCapacity(records.count)
+        for record in records {
+            guard let value = Self.record(record) else { return nil }
+            values.append(value)
+        }
+        return .list(values)
     }
 
     /// The value of a record the site makes; every value the site puts in template data is one of the

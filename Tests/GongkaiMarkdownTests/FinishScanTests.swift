@@ -47,3 +47,25 @@ private struct Steps {
         return z ^ (z >> 31)
     }
 }
+
+extension FinishScanTests {
+    /// `WalkState.scan`, which looks at eight bytes at a time, gives what looking at every byte gives:
+    /// control characters, line feeds and tabs anywhere in a chunk or the tail, digits and Chinese.
+    func testTextScanAgreesWithLookingAtEveryByte() {
+        let pieces = ["村务公开", "0", "13800138000", "９", "/", ":", "\u{1}", "\n", "\t", "\u{1F}", " ", "a", "\u{7F}", "，"]
+        var generator = Steps(state: 7)
+        let state = WalkState(options: .init())
+        var controls = 0, phones = 0
+        for round in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 24) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            let bytes = Array(text.utf8)
+            let (fast, plain) = bytes.withUnsafeBufferPointer { (state.scan($0), state.scanByBytes($0)) }
+            XCTAssertTrue(fast == plain, "round \(round): \(text.debugDescription) \(fast) \(plain)")
+            if plain.hasControl { controls += 1 }
+            if plain.digits == PhoneNumbers.minimumDigits { phones += 1 }
+        }
+        XCTAssertGreaterThan(controls, 300)
+        XCTAssertGreaterThan(phones, 300)
+    }
+}

@@ -151,4 +151,24 @@ final class PipeTableTests: XCTestCase {
         XCTAssertFalse(PipeTable.mayHaveTable("甲 | 乙-\n丙\n|-"))
         XCTAssertTrue(PipeTable.mayHaveTable("甲 ｜ 乙\n丙 ｜-"))
     }
+
+    /// `mayHaveTable` starts at the line of the first bar; it answers as the pass over every byte does,
+    /// with the bars anywhere (first, last, none, after CR LF, full width or not) and dashes before them.
+    func testScreeningFromTheFirstBarAnswersAsEveryByte() {
+        let pieces = ["甲 | 乙", "|-", "｜-", "丙 ｜ 丁", "- 说明", "前言——说明", "\r", "\r\n", "\n", "\n", "", "｜", "|", "-", "，。"]
+        var generator = SystemRandomNumberGenerator()
+        var yes = 0, no = 0
+        for _ in 0..<5000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...9, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            let expected = PipeTable.mayHaveTableByBytes(text)
+            XCTAssertEqual(PipeTable.mayHaveTable(text), expected, text.debugDescription)
+            if expected { yes += 1 } else { no += 1 }
+        }
+        XCTAssertGreaterThan(yes, 100)
+        XCTAssertGreaterThan(no, 100)
+        XCTAssertFalse(PipeTable.mayHaveTable("前言 - 说明\n没有竖线\n-"))
+        XCTAssertTrue(PipeTable.mayHaveTable("前言 - 说明\r\n甲 | 乙\n|-"))
+        XCTAssertFalse(PipeTable.mayHaveTable("前言 - 说明\r\n甲 | 乙\r\n|-"))
+    }
 }

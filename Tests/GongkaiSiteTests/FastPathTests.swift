@@ -144,7 +144,8 @@ final class FastPathTests: XCTestCase {
             case 0: return texts.randomElement(using: &generator)!
             case 1: return Bool.random(using: &generator)
             case 2: return Int.random(in: -5...5, using: &generator)
-            case 3: return 1.5  // not template data: nil
+            // Not template data (nil), or an optional text (the text: a cast unwraps it, an exact type test does not).
+            case 3: return Bool.random(using: &generator) ? 1.5 : Optional(texts.randomElement(using: &generator)!) as Any
             case 4, 5: return record(depth + 1)
             case 6: return (0..<Int.random(in: 0...3, using: &generator)).map { _ in record(depth + 1) }
             default: return (0..<Int.random(in: 0...3, using: &generator)).map { _ in value(depth + 1) }
@@ -202,6 +203,10 @@ final class FastPathTests: XCTestCase {
         for text in Self.texts {
             XCTAssertEqual(
                 Paths.relative(from: "villages/v0001/index.html", to: "villages/" + text), reference(from: "villages/v0001/index.html", to: "villages/" + text))
+        }
+        // The masks that tell a byte to encode say what `mustEncode` says of it.
+        for byte in 0...255 {
+            XCTAssertEqual(Paths.mustEncode(byte: UInt8(byte)), Paths.mustEncode(UInt32(byte)), "\(byte)")
         }
     }
 
