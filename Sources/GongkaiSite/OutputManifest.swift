@@ -40,33 +40,48 @@ extension OutputManifest {
     /// (tab, line break), found while writing.
     @discardableResult
     func write(to path: String) -> Bool {
-        let manifest = self
+        var head = Lines()
+        head.out += Array("gongkai-output-manifest 2\nidentity\t\(identity)\n".utf8)
+        head.plain = !identity.utf8.contains { $0 == 9 || $0 == 10 }
+        // In the order of the ids' bytes, made in runs on every core (the build's stamp waits for the
+        // manifest: at 10k it is 17k groups, the last thing a one-page edit build waits for).
+        let ordered = inByteOrder(groups, known: order)
+        let runs = stride(from: 0, to: ordered.count, by: 2048).map { $0..<min($0 + 2048, ordered.count) }
+        let groupLines = parallelMap(runs) { run -> Lines in
+            var lines = Lines()
+            lines.out.reserveCapacity(run.count * 160)
+            for (id, group) in ordered[run] {
+                lines.line(UInt8(ascii: "G"), id.appendText, group.key, nil)
+                for entry in group.files { lines.line(UInt8(ascii: "F"), { $0 += entry.path.utf8 }, entry.stamp.hash, entry.stamp.size) }
+            }
+            return lines
+        }
+        var tail = Lines()
+        for entry in copies { tail.line(UInt8(ascii: "C"), { $0 += entry.path.utf8 }, entry.stamp.hash, entry.stamp.size) }
+        let parts = [head] + groupLines + [tail]
+        _ = OutputWriter.writeAtomically(parts.map(\.out), to: path)
+        return parts.allSatisfy(\.plain)
+    }
+
+    /// Lines of the file, and whether no text in them has a tab or line break.
+    private struct Lines: Sendable {
         var out: [UInt8] = []
-        out.reserveCapacity(manifest.groups.count * 120)
-        out += Array("gongkai-output-manifest 2\nidentity\t\(manifest.identity)\n".utf8)
-        var plain = !manifest.identity.utf8.contains { $0 == 9 || $0 == 10 }
-        func line(_ tag: UInt8, _ text: (inout [UInt8]) -> Void, _ number: UInt64, _ size: Int?) {
+        var plain = true
+
+        mutating func line(_ tag: UInt8, _ text: (inout [UInt8]) -> Void, _ number: UInt64, _ size: Int?) {
             out.append(tag)
             out.append(9)
             let start = out.count
             text(&out)
             if plain { plain = !out[start...].contains { $0 == 9 || $0 == 10 } }
             out.append(9)
-            Self.appendHex(number, to: &out)
+            OutputManifest.appendHex(number, to: &out)
             if let size {
                 out.append(9)
-                Self.appendDecimal(size, to: &out)
+                OutputManifest.appendDecimal(size, to: &out)
             }
             out.append(10)
         }
-        // In the order of the ids' bytes.
-        for (id, group) in inByteOrder(manifest.groups, known: manifest.order) {
-            line(UInt8(ascii: "G"), id.appendText, group.key, nil)
-            for entry in group.files { line(UInt8(ascii: "F"), { $0 += entry.path.utf8 }, entry.stamp.hash, entry.stamp.size) }
-        }
-        for entry in manifest.copies { line(UInt8(ascii: "C"), { $0 += entry.path.utf8 }, entry.stamp.hash, entry.stamp.size) }
-        _ = OutputWriter.writeAtomically(out, to: path)
-        return plain
     }
 
     static func appendDecimal(_ value: Int, to out: inout [UInt8]) {

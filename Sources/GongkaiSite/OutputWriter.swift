@@ -321,8 +321,13 @@ struct OutputWriter {
     /// Writes `bytes` to a temporary file beside `path`, then renames it: a reader sees the old
     /// file or the new one, never a part.
     static func writeAtomically(_ bytes: [UInt8], to path: String) -> Bool {
+        writeAtomically([bytes], to: path)
+    }
+
+    /// `writeAtomically` of `parts` one after the other.
+    static func writeAtomically(_ parts: [[UInt8]], to path: String) -> Bool {
         let temporary = path + ".tmp\(getpid())"
-        guard writeFile(temporary, bytes) == 0 else {
+        guard writeFile(open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644), parts) == 0 else {
             unlink(temporary)
             return false
         }
@@ -339,16 +344,23 @@ struct OutputWriter {
 
     /// Writes to a file just opened (`fd`, or -1 with `errno` set) and closes it.
     static func writeFile(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
+        writeFile(fd, [bytes])
+    }
+
+    /// `writeFile` of `parts` one after the other.
+    static func writeFile(_ fd: Int32, _ parts: [[UInt8]]) -> Int32 {
         if fd < 0 { return errno }
         defer { close(fd) }
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return errno
+        for bytes in parts {
+            var done = 0
+            while done < bytes.count {
+                let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                done += n
             }
-            done += n
         }
         return 0
     }
