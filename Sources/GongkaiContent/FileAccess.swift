@@ -136,12 +136,18 @@ public struct SiteFiles: Sendable {
     /// Regular files only: a FIFO or device named like a content file would block the build or never end,
     /// so it is opened without blocking and refused.
     public static func readBytes(_ path: String) -> [UInt8]? {
+        withRegularFile(path) { fd, size in readBytes(fd: fd, size: size) }
+    }
+
+    /// `body` given the file at `path` opened for reading, and its size, when it is a regular file
+    /// (opened without blocking: a FIFO is refused, not waited on); closed after. Nil otherwise.
+    static func withRegularFile<T>(_ path: String, _ body: (Int32, Int) -> T?) -> T? {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return readBytes(fd: fd, size: Int(info.st_size))
+        return body(fd, Int(info.st_size))
     }
 
     /// Up to `size` bytes of the open file `fd` from where it stands (fewer if it ends sooner), read

@@ -18,23 +18,15 @@ public final class MappedFile: @unchecked Sendable {
 
     /// The file at `path`, or nil when it cannot be opened, is not a regular file or cannot be read.
     public init?(_ path: String) {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let size = Int(info.st_size)
-        // MAP_POPULATE: the pages are mapped now, in one step, not faulted in one at a time by the reads.
-        if size > 0, let pointer = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), pointer != MAP_FAILED {
-            mapped = pointer
-            read = []
-            count = size
-            return
+        let opened = SiteFiles.withRegularFile(path) { fd, size -> (mapped: UnsafeMutableRawPointer?, read: [UInt8], count: Int)? in
+            // MAP_POPULATE: the pages are mapped now, in one step, not faulted in one at a time by the reads.
+            if size > 0, let pointer = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), pointer != MAP_FAILED {
+                return (pointer, [], size)
+            }
+            return SiteFiles.readBytes(fd: fd, size: size).map { (nil, $0, $0.count) }
         }
-        guard let bytes = SiteFiles.readBytes(fd: fd, size: size) else { return nil }
-        mapped = nil
-        read = bytes
-        count = bytes.count
+        guard let opened else { return nil }
+        (mapped, read, count) = opened
     }
 
     deinit {

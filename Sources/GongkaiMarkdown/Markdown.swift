@@ -311,14 +311,6 @@ struct WalkState {
         return (control, min(digits, PhoneNumbers.minimumDigits))
     }
 
-    /// `scan` looking at every byte (what it must give).
-    func scanByBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (hasControl: Bool, digits: Int) {
-        var control = false
-        var digits = 0
-        for b in bytes { tally(b, &control, &digits) }
-        return (control, min(digits, PhoneNumbers.minimumDigits))
-    }
-
     @inline(__always) func tally(_ b: UInt8, _ control: inout Bool, _ digits: inout Int) {
         if b < 0x20 {
             if b != 0x0A && b != 0x09 { control = true }

@@ -119,12 +119,6 @@ enum PipeTable {
         }
     }
 
-    /// `mayHaveTable` looking at every byte (what it must give).
-    static func mayHaveTableByBytes(_ markdown: String) -> Bool {
-        var text = markdown
-        return text.withUTF8 { scanForTable($0) }
-    }
-
     /// The pass of `mayHaveTable` over `bytes`: the text, or its part from the first bar on.
     static func scanForTable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previousHasBar = false

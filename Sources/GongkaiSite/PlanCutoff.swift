@@ -152,9 +152,12 @@ final class PlanCutoff: @unchecked Sendable {
         }
         let planned = plan()
         let (files, key) = memo.makeKeyed(planned, in: env)
+        let made = Kept(stamp: stamp, key: key)
+        // Counted only while the structure is unchanged (otherwise the plan is written whole, and every
+        // output is made: no lookup for each); `previous` is read without the lock, as above.
+        let before = unchanged ? previous[planned.id] : nil
         lock.withLock {
-            let made = Kept(stamp: stamp, key: key), before = previous[planned.id]
-            if before != made {
+            if unchanged && before != made {
                 changes += 1
                 if before == nil { madeNew += 1 }
             }

@@ -69,3 +69,13 @@ extension FinishScanTests {
         XCTAssertGreaterThan(phones, 300)
     }
 }
+
+extension WalkState {
+    /// `scan` looking at every byte (what it must give).
+    func scanByBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (hasControl: Bool, digits: Int) {
+        var control = false
+        var digits = 0
+        for b in bytes { tally(b, &control, &digits) }
+        return (control, min(digits, PhoneNumbers.minimumDigits))
+    }
+}

@@ -172,3 +172,11 @@ final class PipeTableTests: XCTestCase {
         XCTAssertFalse(PipeTable.mayHaveTable("前言 - 说明\r\n甲 | 乙\r\n|-"))
     }
 }
+
+extension PipeTable {
+    /// `mayHaveTable` looking at every byte (what it must give).
+    static func mayHaveTableByBytes(_ markdown: String) -> Bool {
+        var text = markdown
+        return text.withUTF8 { scanForTable($0) }
+    }
+}
