@@ -153,14 +153,16 @@ extension PlanCutoff {
         let cutoff = PlanCutoff()
         cutoff.structure = try reader.fixed64()
         let count = try reader.count()
-        cutoff.current.reserveCapacity(count)
+        var current: [OutputID: Kept] = [:]
+        current.reserveCapacity(count)
         var order = ByteOrderedIDs(capacity: count)
         for _ in 0..<count {
             let text = try reader.string()
             guard let output = OutputID(text: text) else { throw BuildState.Refusal.damaged }
             order.append(output, text: text)
-            cutoff.current[output] = Kept(stamp: try reader.fixed64(), key: try reader.fixed64())
+            current[output] = Kept(stamp: try reader.fixed64(), key: try reader.fixed64())
         }
+        cutoff.current = current
         cutoff.restoredOrder = order
         for _ in 0..<(try reader.count()) {
             let name = try reader.string()
