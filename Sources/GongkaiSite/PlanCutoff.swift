@@ -48,13 +48,11 @@ final class PlanCutoff: @unchecked Sendable {
     }
     private var made: [OutputID: Kept] = [:]
     private var keptRuns: [(ids: [OutputID], kept: [Kept])] = []
-    /// `current.count`, without putting the runs in: an id both in a run and in `made` (which no build
-    /// makes: an output is kept or made once) is counted once.
-    private var currentCount: Int {
-        var count = made.count
-        for run in keptRuns { count += made.isEmpty ? run.ids.count : run.ids.count { made[$0] == nil } }
-        return count
-    }
+    /// `current.count`, without putting the runs in or looking their ids up. An id both in a run and in
+    /// `made` would be counted twice, but a build keeps or makes each output once; and the count only
+    /// decides whether the plan is saved again (`changesSinceBegin`): counted too high, fewer outputs
+    /// count as gone, and a plan not saved again only makes later builds plan a few outputs again.
+    private var currentCount: Int { keptRuns.reduce(made.count) { $0 + $1.ids.count } }
     /// The ids of `current` in the order `PlanState` read them (its file's, by their texts' bytes): the
     /// next save writes the same ids in this order without sorting them.
     var restoredOrder = ByteOrderedIDs()
@@ -94,7 +92,8 @@ final class PlanCutoff: @unchecked Sendable {
     /// How much of what the cutoff holds differs from what it was restored with, after one build (nil:
     /// restored with nothing, or another structure, or more than one build began): `changes`, and the
     /// outputs and phases the build no longer made (an output made twice counts as new twice: then more
-    /// are counted as gone, never fewer).
+    /// are counted as gone; one kept in a run and again one by one, which no phase does, counts twice in
+    /// `currentCount`: then fewer. Either way only whether the plan is saved again depends on it).
     var changesSinceBegin: Int? {
         lock.withLock {
             guard begun == 1, previousStructure != nil && previousStructure == structure else { return nil }
