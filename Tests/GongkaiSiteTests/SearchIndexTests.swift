@@ -219,9 +219,8 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(found, expected.count)
     }
 
-    /// A block numbers its tokens bucket by bucket, each looked for among its bucket's (a table when
-    /// the bucket is crowded): with words that all fall in one bucket, a block of one page (a bucket
-    /// of 150 entries) and a block of all four (600, over the table's threshold) give the same index.
+    /// A block numbers its tokens bucket by bucket: with words that all fall in one bucket, a block of
+    /// one page (a bucket of 150 entries) and a block of all four (600) give the same index.
     func testCrowdedBucketDoesNotChangeTheIndex() throws {
         var words: [String] = []
         var n = 0

@@ -24,8 +24,9 @@ extension SearchIndex {
             page.add(document.summary, place: Place.summary)
             page.add(document.plainText, place: Place.body)
             var han: [UInt64] = []
-            han.reserveCapacity(page.pairs.count + page.characters.count)
-            page.forEachHan { key, place in han.append(key << 2 | UInt64(place)) }
+            han.reserveCapacity(page.han.pagePairs.count + page.han.pageCharacters.count)
+            let keys = page.han.keys
+            page.forEachHan { n, place in han.append(keys[Int(n)] << 2 | UInt64(place)) }
             self.han = han
             let table = page.words
             for word in page.pageWords {

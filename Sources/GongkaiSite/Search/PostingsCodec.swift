@@ -9,24 +9,41 @@ extension SearchIndex {
 
     /// Each posting `number << 2 | place`, written as `(number - previous - 1) << 2 | place`.
     static func encodePostings(_ list: ArraySlice<UInt32>, into out: inout [UInt8]) {
-        let terminal = terminalBytes, continuation = continuationBytes
-        var previous: Int64 = -1
-        for value in list {
-            let number = Int64(value >> 2)
-            let v = UInt64(number - previous - 1) << 2 | UInt64(value & 3)
-            previous = number
-            var shift: UInt64 = 0
-            var rest = v >> 5
-            while rest > 0 {
-                shift += 5
-                rest >>= 5
+        let digits = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 13 * list.count)
+        defer { digits.deallocate() }
+        let written = list.withUnsafeBufferPointer { encodePostings($0, into: digits) }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[..<written]))
+    }
+
+    /// `encodePostings` into `out`, which has room for 13 bytes a posting (a 64-bit number has 13
+    /// digits of five bits): returns the bytes written.
+    @inline(__always)
+    static func encodePostings(_ list: UnsafeBufferPointer<UInt32>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var at = 0
+        terminalBytes.withUnsafeBufferPointer { terminal in
+            continuationBytes.withUnsafeBufferPointer { continuation in
+                var previous: Int64 = -1
+                for value in list {
+                    let number = Int64(value >> 2)
+                    let v = UInt64(number - previous - 1) << 2 | UInt64(value & 3)
+                    previous = number
+                    var shift: UInt64 = 0
+                    var rest = v >> 5
+                    while rest > 0 {
+                        shift += 5
+                        rest >>= 5
+                    }
+                    while shift > 0 {
+                        out[at] = continuation[Int((v >> shift) & 31)]
+                        at += 1
+                        shift -= 5
+                    }
+                    out[at] = terminal[Int(v & 31)]
+                    at += 1
+                }
             }
-            while shift > 0 {
-                out.append(continuation[Int((v >> shift) & 31)])
-                shift -= 5
-            }
-            out.append(terminal[Int(v & 31)])
         }
+        return at
     }
 
     static func encodePostings(_ list: [UInt32]) -> String {

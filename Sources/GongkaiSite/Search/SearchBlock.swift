@@ -54,10 +54,13 @@ extension SearchIndex {
 
         /// `entryBits`: 32, or less to test blocks whose entries do not fit in 32 bits.
         init<C: RandomAccessCollection>(_ documents: C, pages: Range<Int>, entryBits: Int = 32) where C.Element == Document, C.Index == Int {
-            var page = PageTokens(capacity: pages.map { documents[$0].textBytes }.max() ?? 0)
+            let sizes = pages.map { documents[$0].textBytes }
+            // (A block of Chinese pages has about one distinct Han token for 16 bytes of text.)
+            var page = PageTokens(capacity: max(sizes.max() ?? 0, sizes.reduce(0, +) / 12))
             defer { page.release() }
-            // Entries in page order, with the bucket of each.
+            // Entries in page order. (Room for about as many as Chinese text has: fewer than one a byte.)
             var unsorted: [Entry] = []
+            unsorted.reserveCapacity(sizes.reduce(0, +) / 2)
             for number in pages {
                 page.startPage(number)
                 // Read in place: a Document (with its Page) is large to copy.
@@ -66,28 +69,26 @@ extension SearchIndex {
                 page.add(documents[number].summary, place: Place.summary)
                 page.add(documents[number].plainText, place: Place.body)
                 let n = UInt32(number) << 2
-                page.forEachHan { key, place in
-                    unsorted.append(Entry(key: key, value: n | UInt32(place), bucket: Block.bucket(hash(key: key))))
-                }
+                page.forEachHan { token, place in unsorted.append(Entry(token: UInt32(token), value: n | UInt32(place))) }
                 // By UTF-8, the same order as by String: words are made of ASCII letters and digits and
                 // U+00C0–U+024F, none of which normalisation changes, alone or next to each other.
                 let wordTable = page.words
                 page.pageWords.sort { wordTable.bytes(of: $0).lexicographicallyPrecedes(wordTable.bytes(of: $1)) }
                 for word in page.pageWords {
                     if wordTable.firstPage[Int(word)] == number { firstSeen.append(word) }
-                    unsorted.append(
-                        Entry(
-                            key: wordFlag | UInt64(word), value: n | UInt32(wordTable.place[Int(word)]),
-                            bucket: Block.bucket(wordTable.hashes[Int(word)])))
+                    unsorted.append(Entry(token: Entry.word | UInt32(word), value: n | UInt32(wordTable.place[Int(word)])))
                 }
             }
-            finish(&unsorted, words: page.words, pages: pages, entryBits: entryBits)
+            let han = UnsafeBufferPointer(start: page.han.keys.items, count: page.han.count)
+            finish(&unsorted, han: han, words: page.words, pages: pages, entryBits: entryBits)
         }
 
         /// The block of pages whose tokens are `lists` (the first `pages.lowerBound`), made as `init(_:pages:)`
         /// makes it of their documents.
         init(lists: [PageTokenList], pages: Range<Int>, entryBits: Int = 32) {
             var wordTable = WordTable()
+            let hanNumbers = KeyTable(capacity: 1024)
+            var hanKeys: [UInt64] = []
             var unsorted: [Entry] = []
             unsorted.reserveCapacity(lists.reduce(0) { $0 + $1.han.count + $1.hashes.count })
             var pageWords: [Int32] = []
@@ -95,7 +96,9 @@ extension SearchIndex {
                 let n = UInt32(number) << 2
                 for token in list.han {
                     let key = token >> 2
-                    unsorted.append(Entry(key: key, value: n | UInt32(token & 3), bucket: Block.bucket(hash(key: key))))
+                    let han = hanNumbers.group(of: key, next: Int32(hanKeys.count))
+                    if han == hanKeys.count { hanKeys.append(key) }
+                    unsorted.append(Entry(token: UInt32(han), value: n | UInt32(token & 3)))
                 }
                 // Numbered in the order met, as the page's tokeniser numbered them; then in the order of their bytes.
                 pageWords.removeAll(keepingCapacity: true)
@@ -107,77 +110,82 @@ extension SearchIndex {
                 for w in order {
                     let word = pageWords[w]
                     if wordTable.firstPage[Int(word)] == number { firstSeen.append(word) }
-                    unsorted.append(
-                        Entry(key: wordFlag | UInt64(word), value: n | UInt32(list.places[w]), bucket: Block.bucket(list.hashes[w])))
+                    unsorted.append(Entry(token: Entry.word | UInt32(word), value: n | UInt32(list.places[w])))
                 }
             }
-            finish(&unsorted, words: wordTable, pages: pages, entryBits: entryBits)
+            hanKeys.withUnsafeBufferPointer { finish(&unsorted, han: $0, words: wordTable, pages: pages, entryBits: entryBits) }
         }
 
-        /// The block of `unsorted` (entries in page order) and `wordTable`: entries sorted by bucket, tokens numbered, packed.
-        private mutating func finish(_ unsorted: inout [Entry], words wordTable: WordTable, pages: Range<Int>, entryBits: Int) {
+        /// The block of `unsorted` (entries in page order), the keys of its Han tokens by number and
+        /// `wordTable`: entries sorted by bucket, tokens numbered in bucket order, packed.
+        private mutating func finish(
+            _ unsorted: inout [Entry], han: UnsafeBufferPointer<UInt64>, words wordTable: WordTable, pages: Range<Int>, entryBits: Int
+        ) {
             words = (0..<wordTable.hashes.count).map { String(decoding: wordTable.bytes(of: Int32($0)), as: UTF8.self) }
-            // A counting sort by bucket, stable. (Through buffers: these loops run for every entry.)
+            // The tokens as the entries number them: the Han ones, then the words. Renumbered in bucket
+            // order (a counting sort, stable): a shard then reads one stretch of `tokens` (not the whole
+            // table at random, which costs a cache miss an entry).
+            let hanCount = han.count
+            let tokenCount = hanCount + wordTable.hashes.count
+            var tokenStarts = [Int32](repeating: 0, count: Block.bucketCount + 1)
+            // Each token's bucket, then its number in bucket order.
+            var renumbered = [UInt32](repeating: 0, count: tokenCount)
+            var bucketOfToken = [UInt16](repeating: 0, count: tokenCount)
             var starts = [Int32](repeating: 0, count: Block.bucketCount + 1)
-            var sorted = [Entry](repeating: Entry(key: 0, value: 0, bucket: 0), count: unsorted.count)
-            unsorted.withUnsafeBufferPointer { unsorted in
-                starts.withUnsafeMutableBufferPointer { starts in
-                    for entry in unsorted { starts[Int(entry.bucket) + 1] += 1 }
-                    for bucket in 0..<Block.bucketCount { starts[bucket + 1] += starts[bucket] }
-                }
-            }
-            bucketStarts = starts
-            unsorted.withUnsafeBufferPointer { unsorted in
-                starts.withUnsafeMutableBufferPointer { starts in
-                    sorted.withUnsafeMutableBufferPointer { sorted in
-                        for entry in unsorted {
-                            sorted[Int(starts[Int(entry.bucket)])] = entry
-                            starts[Int(entry.bucket)] += 1
+            tokens = [UInt64](repeating: 0, count: tokenCount)
+            wordTable.hashes.withUnsafeBufferPointer { wordHashes in
+                bucketOfToken.withUnsafeMutableBufferPointer { bucketOf in
+                    tokenStarts.withUnsafeMutableBufferPointer { tokenStarts in
+                        for t in 0..<hanCount { bucketOf[t] = Block.bucket(hash(key: han[t])) }
+                        for w in 0..<wordHashes.count { bucketOf[hanCount + w] = Block.bucket(wordHashes[w]) }
+                        for t in 0..<tokenCount { tokenStarts[Int(bucketOf[t]) + 1] += 1 }
+                        for bucket in 0..<Block.bucketCount { tokenStarts[bucket + 1] += tokenStarts[bucket] }
+                        renumbered.withUnsafeMutableBufferPointer { renumbered in
+                            tokens.withUnsafeMutableBufferPointer { tokens in
+                                for t in 0..<tokenCount {
+                                    let bucket = Int(bucketOf[t])
+                                    let number = tokenStarts[bucket]
+                                    tokenStarts[bucket] = number + 1
+                                    renumbered[t] = UInt32(number)
+                                    tokens[Int(number)] = t < hanCount ? han[t] : wordFlag | UInt64(t - hanCount)
+                                }
+                            }
                         }
                     }
                 }
             }
-            unsorted = []
-            // Tokens numbered in bucket order: a shard then reads one stretch of `tokens` (not the
-            // whole table at random, which costs a cache miss an entry).
+            // A counting sort of the entries by bucket, stable. (Through buffers: these loops run for every entry.)
             firstPage = pages.lowerBound
             pageBits = max(1, Int.bitWidth - max(0, pages.count - 1).leadingZeroBitCount)
-            let (first, shift) = (firstPage, UInt64(pageBits + 2))
-            let bucketEnds = starts
-            var foundCount = 0
-            let codes = [UInt64](unsafeUninitializedCapacity: sorted.count) { codes, initialized in
-                tokens = [UInt64](unsafeUninitializedCapacity: sorted.count) { found, count in
-                    sorted.withUnsafeBufferPointer { sorted in
-                        var start = 0
-                        for bucket in 0..<Block.bucketCount {
-                            let end = Int(bucketEnds[bucket])
-                            // A token is in one bucket only (its hash's): it is looked for among those of its
-                            // bucket met so far, a handful (a block's tokens spread over 4,096 buckets), by
-                            // comparing, not hashing. A crowded bucket has a table.
-                            let bucketFirst = foundCount
-                            let table = end - start > 256 ? KeyTable(capacity: (end - start) / 2) : nil
-                            for at in start..<end {
-                                let entry = sorted[at]
-                                var number = bucketFirst
-                                if let table {
-                                    number = Int(table.group(of: entry.key, next: Int32(foundCount)))
-                                } else {
-                                    while number < foundCount && found[number] != entry.key { number += 1 }
+            let (first, shift) = (UInt32(firstPage), UInt64(pageBits + 2))
+            let entryCount = unsorted.count
+            let codes = [UInt64](unsafeUninitializedCapacity: entryCount) { codes, initialized in
+                unsorted.withUnsafeMutableBufferPointer { unsorted in
+                    bucketOfToken.withUnsafeBufferPointer { bucketOf in
+                        renumbered.withUnsafeBufferPointer { renumbered in
+                            starts.withUnsafeMutableBufferPointer { starts in
+                                for i in 0..<entryCount {
+                                    let token = unsorted[i].token
+                                    let t = token & Entry.word != 0 ? UInt32(hanCount) + (token & ~Entry.word) : token
+                                    unsorted[i].token = t
+                                    starts[Int(bucketOf[Int(t)]) + 1] += 1
                                 }
-                                if number == foundCount {
-                                    found[number] = entry.key
-                                    foundCount += 1
+                                for bucket in 0..<Block.bucketCount { starts[bucket + 1] += starts[bucket] }
+                                bucketStarts = Array(starts)
+                                for entry in unsorted {
+                                    let bucket = Int(bucketOf[Int(entry.token)])
+                                    let at = Int(starts[bucket])
+                                    starts[bucket] += 1
+                                    let offset = UInt64((entry.value >> 2) - first)
+                                    codes[at] = UInt64(renumbered[Int(entry.token)]) << shift | offset << 2 | UInt64(entry.value & 3)
                                 }
-                                let offset = UInt64(Int(entry.value >> 2) - first)
-                                codes[at] = UInt64(number) << shift | offset << 2 | UInt64(entry.value & 3)
                             }
-                            start = end
                         }
                     }
-                    count = foundCount
                 }
-                initialized = sorted.count
+                initialized = entryCount
             }
+            unsorted = []
             // (Cut to the bits of their width, so that a test with fewer `entryBits` fails if a code did not fit.)
             let codeBits = 2 + pageBits + (Int.bitWidth - max(0, tokens.count - 1).leadingZeroBitCount)
             if codeBits <= entryBits - 8 {
@@ -204,9 +212,6 @@ extension SearchIndex {
                 hasSmallTokens = true
                 smallTokens = tokens.map { Block.small($0)! }
                 tokens = []
-            } else {
-                // (Made with room for every entry.)
-                tokens = tokens.withUnsafeBufferPointer { Array($0) }
             }
         }
 
@@ -297,6 +302,24 @@ extension SearchIndex {
             let first = UInt32(firstPage)
             var at = start
             let small = hasSmallTokens
+            if small && entryWidth == 3 {
+                // (Nearly every block: its own loop, the token read once as 32 bits.)
+                packed.withUnsafeBufferPointer { p in
+                    smallTokens.withUnsafeBufferPointer { smallTokens in
+                        wordNumbers.withUnsafeBufferPointer { numbers in
+                            for i in run {
+                                let code = UInt32(p[3 * i]) | UInt32(p[3 * i + 1]) << 8 | UInt32(p[3 * i + 2]) << 16
+                                let token = smallTokens[Int(UInt64(code) >> shift)]
+                                keys[at] =
+                                    token & 1 << 31 != 0 ? wordFlag | numbers[Int(token & ~(1 << 31))] : Block.token(small: token)
+                                values[at] = (first + UInt32(UInt64(code) >> 2 & pageMask)) << 2 | (code & 3)
+                                at += 1
+                            }
+                        }
+                    }
+                }
+                return at
+            }
             tokens.withUnsafeBufferPointer { tokens in
                 smallTokens.withUnsafeBufferPointer { smallTokens in
                     wordNumbers.withUnsafeBufferPointer { numbers in
@@ -314,10 +337,12 @@ extension SearchIndex {
             return at
         }
 
+        /// An entry as a block is being made: its token (a Han token's number, or `word | n` for word n)
+        /// and `page number << 2 | place`.
         struct Entry {
-            var key: UInt64
+            static let word: UInt32 = 1 << 31
+            var token: UInt32
             var value: UInt32
-            var bucket: UInt16
         }
 
         /// The low `bits` bits of `value` in reverse order.

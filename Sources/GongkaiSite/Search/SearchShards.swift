@@ -173,40 +173,65 @@ extension SearchIndex {
         wordNames: [String]
     ) -> [UInt8] {
         // Entries come in page order. Each token's entries are gathered in that order (a counting
-        // sort by token, the tokens themselves sorted): linear in the entries.
-        let groups = KeyTable(capacity: keys.count / 4)
-        var groupOf = [Int32](repeating: 0, count: keys.count)
-        var groupKeys: [UInt64] = []
-        var groupCounts: [Int32] = []
-        for (n, i) in keys.indices.enumerated() {
-            let group = groups.group(of: keys[i], next: Int32(groupKeys.count))
-            if group == groupKeys.count {
-                groupKeys.append(keys[i])
-                groupCounts.append(0)
-            }
-            groupCounts[Int(group)] += 1
-            groupOf[n] = group
+        // sort by token, the tokens themselves sorted): linear in the entries. (On raw storage: this
+        // runs for every entry of the index.)
+        let count = keys.count
+        let groups = KeyTable(capacity: count / 4)
+        let groupOf = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
+        let groupKeys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
+        let groupCounts = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
+        let placed = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count)
+        defer {
+            groupOf.deallocate()
+            groupCounts.deallocate()
+            groupKeys.deallocate()
+            placed.deallocate()
         }
-        let order = groupKeys.indices.sorted { groupKeys[$0] < groupKeys[$1] }
-        var next = [Int32](repeating: 0, count: groupKeys.count)
+        var groupCount = 0
+        for (n, i) in keys.indices.enumerated() {
+            let group = Int(groups.group(of: keys[i], next: Int32(groupCount)))
+            if group == groupCount {
+                groupKeys[group] = keys[i]
+                groupCounts[group] = 0
+                groupCount += 1
+            }
+            groupCounts[group] += 1
+            groupOf[n] = Int32(group)
+        }
+        // The groups in the order of their keys: sorted as `key << 21 | group` (keys are below 2^43:
+        // a word's number is far below 2^42), or by index when there are too many groups for that.
+        var order: [Int]
+        if groupCount < 1 << 21 {
+            var packed = (0..<groupCount).map { groupKeys[$0] << 21 | UInt64($0) }
+            packed.sort()
+            order = packed.map { Int($0 & 0x1F_FFFF) }
+        } else {
+            order = Array(0..<groupCount)
+            order.sort { groupKeys[$0] < groupKeys[$1] }
+        }
+        // Each group's next place in `placed`, kept in `groupOf`'s stead.
+        let next = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, groupCount))
+        defer { next.deallocate() }
         var offset: Int32 = 0
         for group in order {
             next[group] = offset
             offset += groupCounts[group]
         }
-        var placed = [UInt32](repeating: 0, count: keys.count)
-        for (n, i) in keys.indices.enumerated() {
+        for (n, i) in values.indices.enumerated() {
             let group = Int(groupOf[n])
             placed[Int(next[group])] = values[i]
             next[group] += 1
         }
         var out = Array("GongkaiSearch.shard(\(shard),{".utf8)
-        out.reserveCapacity(keys.count * 2 + groupKeys.count * 12 + 64)
+        out.reserveCapacity(count * 2 + groupCount * 12 + 64)
+        // Postings are encoded here first (at most 13 digits each), then copied out a token at a time.
+        let digits = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 13 * count + 13)
+        defer { digits.deallocate() }
         var start = 0
-        for group in order {
+        for (n, group) in order.enumerated() {
             let key = groupKeys[group]
             let end = start + Int(groupCounts[group])
-            if out.last != 0x7B { out.append(0x2C) }
+            if n > 0 { out.append(0x2C) }
             if key & wordFlag != 0 {
                 let id = Int(key & ~wordFlag)
                 JSONText.append(id < wordNames.count ? wordNames[id] : "", forScript: true, to: &out)
@@ -216,8 +241,10 @@ extension SearchIndex {
                 if key & 0x1FFFFF != 0 { appendUTF8(UInt32(key & 0x1FFFFF), to: &out) }
                 out.append(0x22)
             }
-            out += [0x3A, 0x22]
-            encodePostings(placed[start..<end], into: &out)
+            out.append(0x3A)
+            out.append(0x22)
+            let written = encodePostings(UnsafeBufferPointer(rebasing: placed[start..<end]), into: digits)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[..<written]))
             out.append(0x22)
             start = end
         }

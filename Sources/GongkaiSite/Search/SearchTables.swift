@@ -59,29 +59,26 @@ extension SearchIndex {
         }
     }
 
-    /// The tokens of one page, each once with its highest place, as `tokenize` hands them over: Han
-    /// pairs (and characters outside the common ranges) in `pairs`, the common Han characters in
-    /// `characters`, words in `words` (the block's) and `pageWords` (this page's, each once).
+    /// The tokens of a block's pages as `tokenize` hands them over, numbered for the block as they are
+    /// first met: Han pairs and characters in `han`, words in `words`. For the page being read, each
+    /// token once with its highest place: its Han tokens in `han` (pairs, and characters outside the
+    /// common ranges, then the common characters, each in the order first met on the page), its words
+    /// in `pageWords`.
     struct PageTokens: SearchTokenSink {
-        var pairs: PairTable
-        var characters = CharacterTable()
+        var han: HanTable
         var words = WordTable()
         var pageWords: [Int32] = []
         var page = 0
         /// The place of the text being read.
         var place: UInt8 = 0
 
-        init(capacity: Int) { pairs = PairTable(capacity: capacity) }
+        init(capacity: Int) { han = HanTable(capacity: capacity) }
 
-        func release() {
-            pairs.release()
-            characters.release()
-        }
+        func release() { han.release() }
 
         mutating func startPage(_ number: Int) {
             page = number
-            pairs.startPage()
-            characters.startPage()
+            han.startPage(number)
             pageWords.removeAll(keepingCapacity: true)
         }
 
@@ -91,15 +88,15 @@ extension SearchIndex {
         }
 
         @inline(__always) mutating func han(_ c: UInt32) {
-            if c &- CharacterTable.first < CharacterTable.size {
-                characters.insert(Int(c &- CharacterTable.first), place: place)
+            if c &- HanTable.first < HanTable.characterCount {
+                han.insert(character: Int(c &- HanTable.first), place: place)
             } else {
-                pairs.insert(UInt64(c) << 21, place: place)
+                han.insert(UInt64(c) << 21, place: place)
             }
         }
 
         @inline(__always) mutating func pair(_ a: UInt32, _ b: UInt32) {
-            pairs.insert(UInt64(a) << 21 | UInt64(b), place: place)
+            han.insert(UInt64(a) << 21 | UInt64(b), place: place)
         }
 
         mutating func word(_ bytes: [UInt8], hash: UInt32) {
@@ -113,122 +110,173 @@ extension SearchIndex {
             }
         }
 
-        /// Calls `body` with the key and place of each Han token of the page (pairs and characters).
-        @inline(__always) func forEachHan(_ body: (UInt64, UInt8) -> Void) {
-            for slot in pairs.slots { body(pairs.keys[Int(slot)], pairs.place[Int(slot)]) }
-            for offset in characters.slots {
-                body(UInt64(CharacterTable.first + UInt32(offset)) << 21, characters.place[Int(offset)])
-            }
+        /// Calls `body` with the number (in `han`) and place of each Han token of the page.
+        @inline(__always) func forEachHan(_ body: (Int32, UInt8) -> Void) {
+            han.forEachOfPage(body)
         }
     }
 
-    /// The Han characters of one page from the common ranges (Extension A and the unified block,
-    /// U+3400–U+9FFF), each once with its highest place: a slot per character, no hashing. Every Han
-    /// character of every page comes here, where the pairs need a hash table.
-    struct CharacterTable {
-        static let first: UInt32 = 0x3400
-        static let size: UInt32 = 0xA000 - 0x3400
-        var place: UnsafeMutableBufferPointer<UInt8>
-        /// The page each slot was last filled for: a slot of an earlier page counts as empty.
-        var stamps: UnsafeMutableBufferPointer<UInt32>
-        var stamp: UInt32 = 1
-        /// Slots filled for this page, in order: `count` of them (each character once, so they fit).
-        var used: UnsafeMutableBufferPointer<UInt16>
+    /// A list on raw storage, appended to and emptied (`startPage` runs for every page); freed by `release()`.
+    struct RawList<Element> {
+        var items: UnsafeMutablePointer<Element>
         var count = 0
+        var capacity: Int
 
-        init() {
-            place = .allocate(capacity: Int(Self.size))
-            stamps = .allocate(capacity: Int(Self.size))
-            stamps.initialize(repeating: 0)
-            used = .allocate(capacity: Int(Self.size))
+        init(capacity: Int) {
+            self.capacity = max(capacity, 16)
+            items = .allocate(capacity: self.capacity)
         }
 
-        func release() {
-            place.deallocate()
-            stamps.deallocate()
-            used.deallocate()
-        }
+        func release() { items.deallocate() }
 
-        var slots: UnsafeMutableBufferPointer<UInt16>.SubSequence { used[..<count] }
+        subscript(_ i: Int) -> Element { items[i] }
 
-        mutating func startPage() {
-            stamp += 1
-            count = 0
-        }
-
-        @inline(__always) mutating func insert(_ slot: Int, place p: UInt8) {
-            if stamps[slot] == stamp {
-                if p > place[slot] { place[slot] = p }
-                return
+        @inline(__always) mutating func append(_ item: Element) {
+            if count == capacity {
+                let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+                grown.moveInitialize(from: items, count: count)
+                items.deallocate()
+                items = grown
+                capacity *= 2
             }
-            stamps[slot] = stamp
-            place[slot] = p
-            used[count] = UInt16(slot)
+            items[count] = item
             count += 1
         }
     }
 
-    /// The Han tokens of one page, each once with its highest place; cleared for the next page
-    /// without touching the whole table. Raw storage, freed by `release()`: `insert` runs for every
-    /// pair of every page.
-    struct PairTable {
-        var keys: UnsafeMutableBufferPointer<UInt64>
-        var place: UnsafeMutableBufferPointer<UInt8>
-        /// The page each slot was last filled for: a slot of an earlier page counts as empty.
-        var stamps: UnsafeMutableBufferPointer<UInt32>
-        var stamp: UInt32 = 1
-        /// Slots filled for this page, in order: `count` of them.
-        var used: UnsafeMutableBufferPointer<Int32>
-        var count = 0
+    /// The Han tokens of a block (pairs, and single characters), each numbered once in the order met,
+    /// with the page it was last met on and its highest place there; and the tokens of the page being
+    /// read. A common character (U+3400–U+9FFF) has a slot of its own, no hashing; pairs and other
+    /// characters are in an open-addressing table over their keys (never 0: a Han character is not
+    /// U+0000). A slot holds all a token's own (one cache line read a character), on raw storage freed
+    /// by `release()`: `insert` runs for every character of every page.
+    struct HanTable {
+        static let first: UInt32 = 0x3400
+        static let characterCount: UInt32 = 0xA000 - 0x3400
+
+        /// A token's number, and `page << 2 | place` of the page it was last met on.
+        struct Seen {
+            var number: Int32
+            var page: UInt32
+        }
+
+        struct Slot {
+            /// 0 for an empty slot.
+            var key: UInt64
+            var seen: Seen
+        }
+
+        /// Each token's key (`a << 21 | b`, see `TokenKey`) by number.
+        var keys: RawList<UInt64>
+        var count: Int { keys.count }
+        /// The common characters, by offset from `first`; number -1 and page `.max` (no page's) for one not met.
+        var characters: UnsafeMutablePointer<Seen>
+        /// Pairs and other characters.
+        var slots: UnsafeMutableBufferPointer<Slot>
         var mask: Int
+        /// `page << 2` of the page being read; its tokens: slots of pairs (and other characters) and
+        /// offsets of common characters, each in the order first met on the page.
+        var page: UInt32 = 0
+        var pagePairs: RawList<Int32>
+        var pageCharacters: RawList<Int32>
 
         init(capacity: Int) {
             var size = 64
             while size < capacity { size *= 2 }
-            keys = .allocate(capacity: size)
-            place = .allocate(capacity: size)
-            stamps = .allocate(capacity: size)
-            stamps.initialize(repeating: 0)
-            used = .allocate(capacity: size / 2)
-            mask = size - 1
+            keys = RawList(capacity: size)
+            characters = .allocate(capacity: Int(Self.characterCount))
+            characters.initialize(repeating: Seen(number: -1, page: .max), count: Int(Self.characterCount))
+            slots = .allocate(capacity: size * 2)
+            slots.initialize(repeating: Slot(key: 0, seen: Seen(number: 0, page: 0)))
+            mask = size * 2 - 1
+            pagePairs = RawList(capacity: size / 2)
+            pageCharacters = RawList(capacity: 1024)
         }
 
         func release() {
-            keys.deallocate()
-            place.deallocate()
-            stamps.deallocate()
-            used.deallocate()
+            keys.release()
+            characters.deallocate()
+            slots.deallocate()
+            pagePairs.release()
+            pageCharacters.release()
         }
 
-        var slots: UnsafeMutableBufferPointer<Int32>.SubSequence { used[..<count] }
-
-        mutating func startPage() {
-            stamp += 1
-            count = 0
+        mutating func startPage(_ number: Int) {
+            page = UInt32(truncatingIfNeeded: number) << 2
+            pagePairs.count = 0
+            pageCharacters.count = 0
         }
 
+        /// Common character `offset` (from `first`), met at place `p`.
+        @inline(__always) mutating func insert(character offset: Int, place p: UInt8) {
+            let seen = characters[offset].page
+            if seen & ~3 == page {
+                if UInt32(p) > seen & 3 { characters[offset].page = page | UInt32(p) }
+                return
+            }
+            if characters[offset].number < 0 { characters[offset].number = add(UInt64(Self.first + UInt32(offset)) << 21) }
+            characters[offset].page = page | UInt32(p)
+            pageCharacters.append(Int32(offset))
+        }
+
+        /// A pair, or a character outside the common ranges, met at place `p`.
         @inline(__always) mutating func insert(_ key: UInt64, place p: UInt8) {
-            if count == used.count { grow() }
             var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
-            while stamps[slot] == stamp {
-                if keys[slot] == key {
-                    if p > place[slot] { place[slot] = p }
+            while true {
+                let found = slots[slot].key
+                if found == key {
+                    let seen = slots[slot].seen.page
+                    if seen & ~3 == page {
+                        if UInt32(p) > seen & 3 { slots[slot].seen.page = page | UInt32(p) }
+                    } else {
+                        slots[slot].seen.page = page | UInt32(p)
+                        pagePairs.append(Int32(slot))
+                    }
                     return
                 }
+                if found == 0 { break }
                 slot = (slot + 1) & mask
             }
-            keys[slot] = key
-            place[slot] = p
-            stamps[slot] = stamp
-            used[count] = Int32(slot)
-            count += 1
+            slots[slot] = Slot(key: key, seen: Seen(number: add(key), page: page | UInt32(p)))
+            pagePairs.append(Int32(slot))
+            if count * 2 > slots.count { growSlots() }
         }
 
-        mutating func grow() {
-            let old = slots.map { (keys[Int($0)], place[Int($0)]) }
-            release()
-            self = PairTable(capacity: keys.count * 2)
-            for (key, p) in old { insert(key, place: p) }
+        /// A new token: its number.
+        @inline(__always) private mutating func add(_ key: UInt64) -> Int32 {
+            keys.append(key)
+            return Int32(keys.count - 1)
+        }
+
+        /// Calls `body` with the number and place of each Han token of the page.
+        @inline(__always) func forEachOfPage(_ body: (Int32, UInt8) -> Void) {
+            for i in 0..<pagePairs.count {
+                let seen = slots[Int(pagePairs[i])].seen
+                body(seen.number, UInt8(seen.page & 3))
+            }
+            for i in 0..<pageCharacters.count {
+                let seen = characters[Int(pageCharacters[i])]
+                body(seen.number, UInt8(seen.page & 3))
+            }
+        }
+
+        /// Twice the slots (the count of pairs and other characters is at most the tokens'); the page's
+        /// slots moved with them.
+        private mutating func growSlots() {
+            let old = slots
+            let size = old.count * 2
+            slots = .allocate(capacity: size)
+            slots.initialize(repeating: Slot(key: 0, seen: Seen(number: 0, page: 0)))
+            mask = size - 1
+            var moved = [Int32](repeating: -1, count: old.count)
+            for i in old.indices where old[i].key != 0 {
+                var slot = Int(truncatingIfNeeded: (old[i].key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+                while slots[slot].key != 0 { slot = (slot + 1) & mask }
+                slots[slot] = old[i]
+                moved[i] = Int32(slot)
+            }
+            for i in 0..<pagePairs.count { pagePairs.items[i] = moved[Int(pagePairs.items[i])] }
+            old.deallocate()
         }
     }
 
