@@ -339,7 +339,9 @@ enum Frame {
     /// `false` for a key it lacks. Other values answer with their stored properties.
     func child(_ key: String) -> Any? {
         switch self {
-        case .record(let record): return record[key] ?? false
+        case .record(let record):
+            // A template's names are ASCII (see `Parser.isNameByte`).
+            return record.value(key, asciiLength: key.utf8.count) ?? false
         case .dictionary(let dictionary): return dictionary[key]
         case .text: return nil
         case .other(let value):

@@ -50,7 +50,7 @@ public struct TemplateRecord {
     public var values: [String: Any] { Dictionary(zip(keys.lazy.map(\.text), items), uniquingKeysWith: { first, _ in first }) }
 
     public subscript(key: String) -> Any? {
-        get { index(of: key).map { items[$0] } }
+        get { value(key, asciiLength: RecordKey.asciiLength(of: key)) }
         set {
             if let at = index(of: key) {
                 if let newValue {
@@ -66,9 +66,15 @@ public struct TemplateRecord {
         }
     }
 
+    /// The value of `key`, whose `RecordKey.asciiLength` is `length` (a template's names are ASCII: their
+    /// length is their count of bytes).
+    @inline(__always) func value(_ key: String, asciiLength length: Int) -> Any? {
+        index(of: key, asciiLength: length).map { items[$0] }
+    }
+
     /// Where `key` is: ASCII keys of another length are passed over without comparing their text.
-    @inline(__always) func index(of key: String) -> Int? {
-        let length = RecordKey.asciiLength(of: key)
+    @inline(__always) func index(of key: String, asciiLength length: Int? = nil) -> Int? {
+        let length = length ?? RecordKey.asciiLength(of: key)
         return keys.withUnsafeBufferPointer { keys in
             for i in 0..<keys.count {
                 let other = keys[i].asciiLength
