@@ -119,8 +119,8 @@ indirect enum TemplateValue: Codable, Equatable, Sendable {
     /// A record's value: its fields sorted with their values (no second look-up of each key).
     private static func record(_ record: Record) -> TemplateValue? {
         var fields: [Field] = []
-        fields.reserveCapacity(record.values.count)
-        for (key, value) in record.values.sorted(by: { $0.key < $1.key }) {
+        fields.reserveCapacity(record.entries.count)
+        for (key, value) in record.entries.sorted(by: { $0.key < $1.key }) {
             guard let value = TemplateValue(value) else { return nil }
             fields.append(Field(key: key, value: value))
         }
@@ -152,7 +152,11 @@ indirect enum TemplateValue: Codable, Equatable, Sendable {
         case .number(let number): number
         case .flag(let flag): flag
         case .list(let values): values.map(\.data)
-        case .record(let fields): Record(Dictionary(fields.map { ($0.key, $0.value.data) }, uniquingKeysWith: { a, _ in a }))
+        case .record(let fields):
+            // The first of equal keys, as a dictionary made of them keeps.
+            fields.reduce(into: Record()) { record, field in
+                if record[field.key] == nil { record[field.key] = field.value.data }
+            }
         }
     }
 }

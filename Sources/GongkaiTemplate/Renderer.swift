@@ -151,8 +151,8 @@ struct Renderer {
             if flag { run(number, range, scope) }
             return
         case .text(let text): return with(.text(text), number, range, inner)
-        case .records(let records): return each(records.count, number, range, inner) { Frame.record(records[$0].values) }
-        case .record(let record): return with(.record(record.values), number, range, inner)
+        case .records(let records): return each(records.count, number, range, inner) { Frame.record(records[$0]) }
+        case .record(let record): return with(.record(record), number, range, inner)
         case .other: break
         }
         if let flag = value as? Bool {
@@ -163,9 +163,9 @@ struct Renderer {
         // pushed as it is, without trying it as a record, a list and an optional first.
         if let text = value as? String { return with(.text(text), number, range, inner) }
         if let records = value as? [TemplateRecord] {
-            each(records.count, number, range, inner) { Frame.record(records[$0].values) }
+            each(records.count, number, range, inner) { Frame.record(records[$0]) }
         } else if let record = value as? TemplateRecord {
-            with(.record(record.values), number, range, inner)
+            with(.record(record), number, range, inner)
         } else if value is Int {
             // Numbers and plain dictionaries before the casts to a protocol below, which cost far more
             // (the runtime looks the conformance up); neither is a list or an optional.
@@ -298,7 +298,7 @@ struct Renderer {
 
 /// One entry of the context stack, sorted once when pushed so that lookups need no casts.
 enum Frame {
-    case record([String: Any])
+    case record(TemplateRecord)
     case dictionary([String: Any])
     /// A string: it has no children.
     case text(String)
@@ -307,7 +307,7 @@ enum Frame {
     init(_ value: Any) {
         switch ExactValue(value) {
         case .record(let record):
-            self = .record(record.values)
+            self = .record(record)
             return
         case .text(let text):
             self = .text(text)
@@ -316,7 +316,7 @@ enum Frame {
             break
         }
         if let record = value as? TemplateRecord {
-            self = .record(record.values)
+            self = .record(record)
         } else if let text = value as? String {
             self = .text(text)
         } else if let dictionary = value as? [String: Any] {
@@ -328,7 +328,7 @@ enum Frame {
 
     var value: Any {
         switch self {
-        case .record(let values): return TemplateRecord(values)
+        case .record(let record): return record
         case .dictionary(let dictionary): return dictionary
         case .text(let text): return text
         case .other(let value): return value
@@ -339,7 +339,9 @@ enum Frame {
     /// `false` for a key it lacks. Other values answer with their stored properties.
     func child(_ key: String) -> Any? {
         switch self {
-        case .record(let values): return values[key] ?? false
+        case .record(let record):
+            // A template's names are ASCII (see `Parser.isNameByte`).
+            return record.value(key, asciiLength: key.utf8.count) ?? false
         case .dictionary(let dictionary): return dictionary[key]
         case .text: return nil
         case .other(let value):
