@@ -87,6 +87,8 @@ extension PlanCutoff {
     func write(to out: inout BinaryWriter, drain: (inout BinaryWriter) -> Void = { _ in }) {
         out.fixed64(structure ?? 0)
         // Every dictionary in the order of its keys' bytes: the same cutoff gives the same file.
+        // (`current` once: it puts the kept runs in each time it is asked, see `PlanCutoff.current`.)
+        let current = current
         out.unsigned(UInt64(current.count))
         for (id, kept) in inByteOrder(current, known: restoredOrder) {
             out.string(id.text)

@@ -119,8 +119,9 @@ indirect enum TemplateValue: Codable, Equatable, Sendable {
     /// A record's value: its fields sorted with their values (no second look-up of each key).
     private static func record(_ record: Record) -> TemplateValue? {
         var fields: [Field] = []
-        fields.reserveCapacity(record.entries.count)
-        for (key, value) in record.entries.sorted(by: { $0.key < $1.key }) {
+        let entries = record.entries
+        fields.reserveCapacity(entries.count)
+        for (key, value) in entries.sorted(by: { $0.key < $1.key }) {
             guard let value = TemplateValue(value) else { return nil }
             fields.append(Field(key: key, value: value))
         }
