@@ -16,11 +16,11 @@ final class ManifestCache: @unchecked Sendable {
     /// A manifest and its files by path, made when first asked for (or in the background after a save).
     final class Parsed: Sendable {
         let manifest: OutputManifest
-        private let made = Mutex<[String: FileStamp]?>(nil)
+        private let made = Mutex<FileTable?>(nil)
 
         init(_ manifest: OutputManifest) { self.manifest = manifest }
 
-        var files: [String: FileStamp] {
+        var files: FileTable {
             made.withLock { made in
                 if made == nil { made = manifest.files }
                 return made!

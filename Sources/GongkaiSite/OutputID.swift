@@ -114,16 +114,32 @@ enum OutputID: Hashable, Sendable, CustomStringConvertible {
     /// The id whose text is `name` (the ASCII bytes before the first colon), the colon, and `rest`; nil
     /// for a name no id has (both readers above share it).
     private static func named(_ name: some Collection<UInt8>, rest: String) -> OutputID? {
-        func named(_ ascii: StaticString) -> Bool {
-            name.count == ascii.utf8CodeUnitCount && name.elementsEqual(UnsafeBufferPointer(start: ascii.utf8Start, count: ascii.utf8CodeUnitCount))
-        }
-        if named("item") { return .item(rest) }
-        if named("print") { return .print(rest) }
-        if named("qr") { return .phoneQR(rest) }
-        if named("village") { return .village(rest) }
-        if named("archive") { return .archive(ownerFolder: rest) }
-        if named("gallery") { return .gallery(ownerFolder: rest) }
-        guard named("list"), let second = BodyRenderer.firstColon(rest), let number = Int(rest[..<second]) else { return nil }
+        if let make = withAnyRest(name) { return make(rest) }
+        guard isNamed(name, "list"), let second = BodyRenderer.firstColon(rest), let number = Int(rest[..<second]) else { return nil }
         return .list(folder: String(rest[rest.utf8.index(after: second)...]), number: number)
+    }
+
+    /// The ids named `name` whatever follows the colon (a path or folder), as made from that text.
+    private static func withAnyRest(_ name: some Collection<UInt8>) -> ((String) -> OutputID)? {
+        if isNamed(name, "item") { return { .item($0) } }
+        if isNamed(name, "print") { return { .print($0) } }
+        if isNamed(name, "qr") { return { .phoneQR($0) } }
+        if isNamed(name, "village") { return { .village($0) } }
+        if isNamed(name, "archive") { return { .archive(ownerFolder: $0) } }
+        if isNamed(name, "gallery") { return { .gallery(ownerFolder: $0) } }
+        return nil
+    }
+
+    private static func isNamed(_ name: some Collection<UInt8>, _ ascii: StaticString) -> Bool {
+        name.count == ascii.utf8CodeUnitCount && name.elementsEqual(UnsafeBufferPointer(start: ascii.utf8Start, count: ascii.utf8CodeUnitCount))
+    }
+
+    /// Whether `init(utf8:)` gives an id, without making its texts for the ids that take any text after
+    /// their name (the spare's manifest is read for its files only: its groups are only checked).
+    static func isValid(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let colon = bytes.firstIndex(of: 0x3A), colon + 1 < bytes.count, bytes[colon + 1] < 0x80, withAnyRest(bytes[..<colon]) != nil {
+            return true
+        }
+        return OutputID(utf8: bytes) != nil
     }
 }

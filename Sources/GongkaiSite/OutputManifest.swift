@@ -24,10 +24,11 @@ struct OutputManifest {
     /// A serial no manifest of this process had before.
     static func nextSerial() -> UInt64 { serials.add(1, ordering: .relaxed).newValue }
 
-    var files: [String: FileStamp] {
-        var all: [String: FileStamp] = [:]
-        for group in groups.values { for entry in group.files { all[entry.path] = entry.stamp } }
-        for entry in copies { all[entry.path] = entry.stamp }
+    /// Every file it lists (a path listed twice: the copy's stamp, or the last group's).
+    var files: FileTable {
+        var all = FileTable(capacity: copies.count + groups.count * 2)
+        for group in groups.values { for entry in group.files { all.add(entry.path, entry.stamp, replacing: true) } }
+        for entry in copies { all.add(entry.path, entry.stamp, replacing: true) }
         return all
     }
 }
@@ -73,7 +74,12 @@ extension OutputManifest {
             out.append(9)
             let start = out.count
             text(&out)
-            if plain { plain = !out[start...].contains { $0 == 9 || $0 == 10 } }
+            if plain {
+                plain = out.withUnsafeBufferPointer { line in
+                    let text = UnsafeRawPointer(line.baseAddress! + start), count = line.count - start
+                    return memchr(text, 9, count) == nil && memchr(text, 10, count) == nil
+                }
+            }
             out.append(9)
             OutputManifest.appendHex(number, to: &out)
             if let size {
@@ -156,23 +162,23 @@ extension OutputManifest {
     /// The files the manifest at `path` lists, by path (`read(path)?.files`, without its groups: what the
     /// spare holds, read on every `gongkai build`). Nil when `read` would give nil, or when a path is
     /// listed twice (then what the folder holds is not known: it is written whole).
-    static func readFiles(_ path: String) -> [String: FileStamp]? {
+    static func readFiles(_ path: String) -> FileTable? {
         guard let bytes = MappedFile(path) else { return nil }
         return bytes.withUnsafeBufferPointer { bytes in
             var reader = Reader(bytes)
             guard reader.identity() != nil else { return nil }
-            var files: [String: FileStamp] = [:]
-            files.reserveCapacity(bytes.count / 80)
+            // About one file for each 140 bytes (an item's group is two lines, most groups one file).
+            var files = FileTable(capacity: bytes.count / 140)
             var inGroup = false
             while reader.nextLine() {
                 switch reader.tag {
                 case nil: continue
                 case UInt8(ascii: "G"):
-                    guard reader.group() != nil else { return nil }
+                    guard reader.groupIsValid() else { return nil }
                     inGroup = true
                 case let tag:
-                    guard let entry = reader.entry(), tag == UInt8(ascii: "C") || inGroup,
-                        files.updateValue(entry.stamp, forKey: entry.path) == nil
+                    guard let (path, stamp) = reader.entryFields(), tag == UInt8(ascii: "C") || inGroup,
+                        files.add(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[path])), stamp)
                     else { return nil }
                 }
             }
@@ -191,20 +197,20 @@ extension OutputManifest {
             fields.reserveCapacity(8)
         }
 
-        /// The next line's fields (false after the last line).
+        /// The next line's fields (false after the last line). Its end and tabs are found with `memchr`
+        /// (a manifest has tens of thousands of lines of some 75 bytes).
         mutating func nextLine() -> Bool {
-            guard position < bytes.count else { return false }
+            guard position < bytes.count, let base = bytes.baseAddress else { return false }
             fields.removeAll(keepingCapacity: true)
+            let end = memchr(base + position, 10, bytes.count - position).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? bytes.count
             var start = position
-            while position < bytes.count && bytes[position] != 10 {
-                if bytes[position] == 9 {
-                    fields.append(start..<position)
-                    start = position + 1
-                }
-                position += 1
+            while let tab = memchr(base + start, 9, end - start) {
+                let at = UnsafePointer(tab.assumingMemoryBound(to: UInt8.self)) - base
+                fields.append(start..<at)
+                start = at + 1
             }
-            fields.append(start..<position)
-            position += 1
+            fields.append(start..<end)
+            position = end + 1
             return true
         }
 
@@ -230,12 +236,22 @@ extension OutputManifest {
             return (id, key)
         }
 
+        /// Whether the line is a group's that `group()` reads, without making its id.
+        func groupIsValid() -> Bool {
+            fields.count == 3 && number(fields[2], radix: 16) != nil && OutputID.isValid(utf8: UnsafeBufferPointer(rebasing: bytes[fields[1]]))
+        }
+
         /// A file's line (`F` or `C`, nil for any other).
         func entry() -> OutputMemo.Entry? {
+            entryFields().map { OutputMemo.Entry(path: text($0.path), stamp: $0.stamp) }
+        }
+
+        /// `entry()`, with the path as where its bytes are.
+        func entryFields() -> (path: Range<Int>, stamp: FileStamp)? {
             guard fields.count == 4, fields[0].count == 1, bytes[fields[0].lowerBound] == UInt8(ascii: "F") || bytes[fields[0].lowerBound] == UInt8(ascii: "C"),
                 let hash = number(fields[2], radix: 16), let size = number(fields[3], radix: 10), size <= UInt64(Int.max)
             else { return nil }
-            return OutputMemo.Entry(path: text(fields[1]), stamp: FileStamp(hash: hash, size: Int(size)))
+            return (fields[1], FileStamp(hash: hash, size: Int(size)))
         }
 
         func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }

@@ -14,8 +14,8 @@ final class OutputSink: @unchecked Sendable {
     let staging: String
     /// What the staging folder holds already (a spare); a file with the same stamp is not written again.
     /// (Read on another thread while the build renders: waited for at its first use.)
-    var known: [String: FileStamp] { knownFiles.value ?? [:] }
-    private let knownFiles: Deferred<[String: FileStamp]?>
+    var known: FileTable { knownFiles.value ?? FileTable() }
+    private let knownFiles: Deferred<FileTable?>
     /// Runs once, before the first write (forgets the spare's manifest, empties an unknown spare).
     private let begin: () throws -> Void
     private var began = false
@@ -26,7 +26,7 @@ final class OutputSink: @unchecked Sendable {
     /// Off when the build is already known to fail: nothing is written early then.
     var enabled = true
 
-    init(staging: String, known: Deferred<[String: FileStamp]?>, begin: @escaping () throws -> Void) {
+    init(staging: String, known: Deferred<FileTable?>, begin: @escaping () throws -> Void) {
         self.staging = staging
         knownFiles = known
         self.begin = begin

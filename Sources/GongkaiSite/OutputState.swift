@@ -54,9 +54,9 @@ struct OutputState {
 
     /// The files the spare holds, when its manifest says (nil: unknown, rewrite it whole), and the
     /// serial of that manifest (`OutputManifest.serial`; 0 when none, or not saved by this process).
-    func spareFiles() -> (files: [String: FileStamp]?, serial: UInt64) {
+    func spareFiles() -> (files: FileTable?, serial: UInt64) {
         var info = stat()
-        guard lstat(sparePath, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return ([:], 0) }
+        guard lstat(sparePath, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return (FileTable(), 0) }
         // Without a session, only the files are wanted (read from the file: its serial is 0).
         if cache == nil { return (ManifestCache.run { OutputManifest.readFiles(spareManifestPath) }, 0) }
         let parsed = read(spareManifestPath)

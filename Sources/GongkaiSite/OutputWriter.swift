@@ -94,9 +94,9 @@ struct OutputWriter {
     /// folder holds already (a spare brought up to date writes only what differs); nil when that is not
     /// known, and then it is emptied before the first write. `beforeWriting` runs then too (after
     /// `known` was read: it may be being read on another thread).
-    func sink(known: Deferred<[String: FileStamp]?>, beforeWriting: @escaping () -> Void = {}) -> OutputSink {
+    func sink(known: Deferred<FileTable?>, beforeWriting: @escaping () -> Void = {}) -> OutputSink {
         OutputSink(staging: staging, known: known) { [self] in
-            let known = known.value ?? [:]
+            let known = known.value ?? FileTable()
             beforeWriting()
             if stagingIsSpare && known.isEmpty {
                 OutputWriter.removeTree(staging)
@@ -122,15 +122,21 @@ struct OutputWriter {
             // Each wanted path is taken out of what the staging folder holds (one lookup a path, not a
             // set of the wanted paths built and looked up too): what is left is gone since. (A path wanted
             // twice — one attachment copied for two pages — finds nothing the second time, and is written again.)
-            var left = sink.known
+            let known = sink.known
+            var taken = [Bool](repeating: false, count: known.count)
+            func take(_ path: String) -> FileStamp? {
+                guard let at = known.index(of: path), !taken[at] else { return nil }
+                taken[at] = true
+                return known.stamps[at]
+            }
             changed = files.filter { file in
-                let held = left.removeValue(forKey: file.path)
+                let held = take(file.path)
                 return !file.inStaging && held != file.stamp
             }
-            changedCopies = copies.filter { copy in left.removeValue(forKey: copy.target) != copy.stamp }
+            changedCopies = copies.filter { copy in take(copy.target) != copy.stamp }
             // Gone since: files first, then the folders they leave empty, deepest first.
             var emptied = Set<String>()
-            for path in left.keys {
+            for path in taken.indices.filter({ !taken[$0] }).map(known.path(at:)) {
                 unlink(staging + "/" + path)
                 var dir = RelativePath.directory(of: path)
                 while !dir.isEmpty, emptied.insert(dir).inserted { dir = RelativePath.directory(of: dir) }

@@ -696,7 +696,7 @@ final class OutputManifestTests: XCTestCase {
         XCTAssertEqual(read.copies, manifest.copies)
         XCTAssertEqual(read.files.count, 4)
         // The spare's files, read without the groups: the same.
-        XCTAssertEqual(OutputManifest.readFiles(path), read.files)
+        XCTAssertEqual(OutputManifest.readFiles(path)?.dictionary, read.files.dictionary)
 
         // Any damage makes the manifest unknown (the build then renders and writes everything).
         let good = try String(contentsOfFile: path, encoding: .utf8)

@@ -60,13 +60,13 @@ extension BuildContext {
         // The spare is about to change: until the new manifests are written, nothing describes it.
         // `gongkai build`'s is read on another thread while the build renders (a line per file: ~20 ms
         // at 10k pages), until the first page is written; its serial is 0 (read from the file).
-        let spare: Deferred<[String: FileStamp]?>
+        let spare: Deferred<FileTable?>
         var spareSerial: UInt64 = 0
         if useSpare && state.cache == nil {
             let state = state
             spare = Deferred { state.spareFiles().files }
         } else {
-            let read: (files: [String: FileStamp]?, serial: UInt64) = useSpare ? state.spareFiles() : (nil, 0)
+            let read: (files: FileTable?, serial: UInt64) = useSpare ? state.spareFiles() : (nil, 0)
             spare = Deferred { read.files }
             spareSerial = read.files != nil && reuse ? read.serial : 0
         }
