@@ -18,6 +18,12 @@ struct OutputManifest {
     /// the manifest was read from, or of the previous output's (its groups are mostly the same), which
     /// `write` follows when it holds the same ids; else (empty, or other ids) they are sorted.
     var order = ByteOrderedIDs()
+    /// The file the manifest was read from, when it is as `write` writes one: a save that changes a
+    /// few groups copies the others' lines from it (`write`, `changed`).
+    var source: Source? = nil
+    /// The ids whose groups differ from those of `source` (made, changed, gone; the rest are its
+    /// own), when the memo knows them (`OutputMemo.groupsAndChanges`); nil: every group is written.
+    var changed: [OutputID]? = nil
 
     private static let serials = Atomic<UInt64>(0)
 
@@ -44,18 +50,21 @@ extension OutputManifest {
         var head = Lines()
         head.out += Array("gongkai-output-manifest 2\nidentity\t\(identity)\n".utf8)
         head.plain = !identity.utf8.contains { $0 == 9 || $0 == 10 }
-        // In the order of the ids' bytes, made in runs on every core (the build's stamp waits for the
-        // manifest: at 10k it is 17k groups, the last thing a one-page edit build waits for).
-        let ordered = inByteOrder(groups, known: order)
-        let runs = stride(from: 0, to: ordered.count, by: 2048).map { $0..<min($0 + 2048, ordered.count) }
-        let groupLines = parallelMap(runs) { run -> Lines in
-            var lines = Lines()
-            lines.out.reserveCapacity(run.count * 160)
-            for (id, group) in ordered[run] {
-                lines.line(UInt8(ascii: "G"), id.appendText, group.key, nil)
-                for entry in group.files { lines.line(UInt8(ascii: "F"), { $0 += entry.path.utf8 }, entry.stamp.hash, entry.stamp.size) }
+        let groupLines: [Lines]
+        if let source, let changed, source.count == order.ids.count {
+            // A few groups changed since the file it was read from: the others' lines are copied from it.
+            groupLines = [patchedLines(source, changed: changed)]
+        } else {
+            // In the order of the ids' bytes, made in runs on every core (the build's stamp waits for the
+            // manifest: at 10k it is 17k groups, the last thing a one-page edit build waits for).
+            let ordered = inByteOrder(groups, known: order)
+            let runs = stride(from: 0, to: ordered.count, by: 2048).map { $0..<min($0 + 2048, ordered.count) }
+            groupLines = parallelMap(runs) { run -> Lines in
+                var lines = Lines()
+                lines.out.reserveCapacity(run.count * 160)
+                for (id, group) in ordered[run] { lines.group(id, group) }
+                return lines
             }
-            return lines
         }
         var tail = Lines()
         for entry in copies { tail.line(UInt8(ascii: "C"), { $0 += entry.path.utf8 }, entry.stamp.hash, entry.stamp.size) }
@@ -65,9 +74,15 @@ extension OutputManifest {
     }
 
     /// Lines of the file, and whether no text in them has a tab or line break.
-    private struct Lines: Sendable {
+    struct Lines: Sendable {
         var out: [UInt8] = []
         var plain = true
+
+        /// A group's line and its files' lines.
+        mutating func group(_ id: OutputID, _ group: OutputMemo.Group) {
+            line(UInt8(ascii: "G"), id.appendText, group.key, nil)
+            for entry in group.files { line(UInt8(ascii: "F"), { $0 += entry.path.utf8 }, entry.stamp.hash, entry.stamp.size) }
+        }
 
         mutating func line(_ tag: UInt8, _ text: (inout [UInt8]) -> Void, _ number: UInt64, _ size: Int?) {
             out.append(tag)
@@ -136,26 +151,43 @@ extension OutputManifest {
         manifest.groups.reserveCapacity(bytes.count / 160)
         var group: (OutputID, OutputMemo.Group)?
         var order = ByteOrderedIDs(capacity: bytes.count / 160)
-        while reader.nextLine() {
+        // Where each group's lines and id are, while the file is as `write` writes one: no empty line,
+        // the copies last, a line break at the end.
+        var source: Source? = bytes.last == 10 ? Source(capacity: bytes.count / 160) : nil
+        var copiesStart = bytes.count
+        while true {
+            let start = reader.position
+            guard reader.nextLine() else { break }
             switch reader.tag {
-            case nil: continue
+            case nil:
+                source = nil
+                continue
             case UInt8(ascii: "G"):
                 guard let (id, key) = reader.group() else { return nil }
                 order.append(id, utf8: UnsafeBufferPointer(rebasing: bytes[reader.fields[1]]))
                 if let (id, done) = group { manifest.groups[id] = done }
                 group = (id, OutputMemo.Group(key: key, files: []))
+                if !manifest.copies.isEmpty { source = nil }
+                source?.group(at: start, id: reader.fields[1])
             case let tag:
                 guard let entry = reader.entry() else { return nil }
                 if tag == UInt8(ascii: "C") {
+                    if manifest.copies.isEmpty { copiesStart = start }
                     manifest.copies.append(entry)
                 } else {
                     guard group != nil else { return nil }
+                    if !manifest.copies.isEmpty { source = nil }
                     group!.1.files.append(entry)
                 }
             }
         }
         if let (id, done) = group { manifest.groups[id] = done }
         manifest.order = order
+        // (Ids out of byte order, or a group listed twice: its groups are sorted when it is written again.)
+        if var source, order.ids.count == manifest.groups.count {
+            source.finish(bytes, end: copiesStart)
+            manifest.source = source
+        }
         return manifest
     }
 

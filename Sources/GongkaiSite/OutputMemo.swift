@@ -27,6 +27,8 @@ final class OutputMemo: @unchecked Sendable {
     var previous: [OutputID: Group] { reuse ? previousManifest.value?.groups ?? [:] : [:] }
     /// The order of `previous`'s ids in its file (`OutputManifest.order`), for the next manifest's.
     var previousOrder: ByteOrderedIDs { reuse ? previousManifest.value?.order ?? ByteOrderedIDs() : ByteOrderedIDs() }
+    /// The file `previous` was read from (`OutputManifest.source`), for the next manifest's.
+    var previousSource: OutputManifest.Source? { reuse ? previousManifest.value?.source : nil }
     private let previousManifest: Deferred<OutputManifest?>
     private let reuse: Bool
     /// The serial of the manifest `previous` came from (`OutputManifest.serial`): 0 unless this process
@@ -166,10 +168,15 @@ final class OutputMemo: @unchecked Sendable {
 
     /// The groups of this build, to be saved with its output (those kept in bulk put in here: for a
     /// large site, tens of thousands; serve saves its manifest while it waits for the next edit).
-    var groups: [OutputID: Group] {
+    var groups: [OutputID: Group] { groupsAndChanges.groups }
+
+    /// `groups`, and the ids whose groups differ from `previous`'s when every previous group was kept or
+    /// made again (an edit build; the previous `.ungrouped` group counts as changed): the next manifest
+    /// copies the other groups' lines from the previous one's file (`OutputManifest.Source`).
+    var groupsAndChanges: (groups: [OutputID: Group], changed: [OutputID]?) {
         let current: [OutputID: Group] = lock.withLock { self.current }
         let bulk: [(ids: [OutputID], groups: [Group])] = lock.withLock { self.bulk }
-        if bulk.isEmpty { return current }
+        if bulk.isEmpty { return (current, nil) }
         // A group kept in bulk is the previous output's as it was (`keepBulk`), each id once (an output is
         // one page's, and pages' output paths are unique). When every previous group was kept or made
         // again (an edit build), the previous groups copied as they are (no id hashed again), with the
@@ -183,8 +190,12 @@ final class OutputMemo: @unchecked Sendable {
         if fromPrevious + (previousUngrouped ? 1 : 0) == previous.count {
             var all = previous
             if previousUngrouped { all[.ungrouped] = nil }
-            for (id, group) in current { all[id] = group }
-            return all
+            var changed: [OutputID] = previousUngrouped ? [.ungrouped] : []
+            for (id, group) in current {
+                if previous[id] != group { changed.append(id) }
+                all[id] = group
+            }
+            return (all, changed)
         }
         var all: [OutputID: Group] = [:]
         var count = current.count
@@ -192,7 +203,7 @@ final class OutputMemo: @unchecked Sendable {
         all.reserveCapacity(count)
         for run in bulk { for (id, group) in zip(run.ids, run.groups) { all[id] = group } }
         for (id, group) in current { all[id] = group }
-        return all
+        return (all, nil)
     }
     /// How many groups this build rendered (the rest were unchanged).
     var rendered: Int { lock.withLock { renderedCount } }

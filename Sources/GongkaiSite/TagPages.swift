@@ -10,9 +10,10 @@ struct TagPages: PageType {
     /// Folder of each tag, `tags/<name>`: letters (any script) and digits kept, other characters
     /// become `-`; two tags that end up the same get `-2`, `-3`, … in the order of their names.
     static func folders(_ content: SiteContent) -> [String: String] {
-        var tags = Set<String>()
+        var spellings = DistinctSpellings()
         // (By number: most pages have no tags, and a copy of a page is not free.)
-        for n in content.pages.indices where !content.pages[n].tags.isEmpty { tags.formUnion(content.pages[n].tags) }
+        for n in content.pages.indices where !content.pages[n].tags.isEmpty { spellings.insert(contentsOf: content.pages[n].tags) }
+        let tags = Set(spellings.texts)
         var folders: [String: String] = [:]
         var used = Set<String>()
         for tag in tags.sorted() {

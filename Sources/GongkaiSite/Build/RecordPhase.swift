@@ -13,8 +13,14 @@ extension BuildContext {
             // The spare now holds what the output held: described by the previous manifest when that was valid.
             // The manifest is put together where it is saved (in the background: its groups are every output's).
             let save = output.state.save(spareHoldsPrevious: output.useSpare && output.current.value != nil) {
-                var manifest = OutputState.Manifest(identity: identity, groups: memo.groups, copies: copies, serial: serial, order: memo.previousOrder)
+                let (groups, changed) = memo.groupsAndChanges
+                var manifest = OutputState.Manifest(identity: identity, groups: groups, copies: copies, serial: serial, order: memo.previousOrder)
                 manifest.groups[.ungrouped] = OutputMemo.Group(key: 0, files: ungrouped)
+                // (This build's files made outside any group are its own: changed.)
+                if let changed, let source = memo.previousSource {
+                    manifest.source = source
+                    manifest.changed = changed.contains(.ungrouped) ? changed : changed + [.ungrouped]
+                }
                 return manifest
             }
             // Serve's after the summary step (on a machine of two cores, it would slow that down).
