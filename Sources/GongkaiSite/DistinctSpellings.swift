@@ -10,15 +10,10 @@ struct DistinctSpellings {
     private(set) var texts: [String] = []
 
     mutating func insert(_ text: String) {
-        var bytes = text
-        let (hash, known) = bytes.withUTF8 { utf8 -> (UInt64, Bool) in
-            var hash = StableHash()
-            hash.add(UnsafeRawBufferPointer(utf8))
-            let known = seen[hash.value]?.contains { texts[$0].utf8.elementsEqual(utf8) } ?? false
-            return (hash.value, known)
-        }
-        guard !known else { return }
-        seen[hash, default: []].append(texts.count)
+        var hash = StableHash()
+        hash.add(text)
+        guard seen[hash.value]?.contains(where: { texts[$0].hasSameBytes(as: text) }) != true else { return }
+        seen[hash.value, default: []].append(texts.count)
         texts.append(text)
     }
 

@@ -11,7 +11,8 @@ final class DistinctSpellingsTests: XCTestCase {
         var spellings = DistinctSpellings()
         spellings.insert(contentsOf: texts)
         // Distinct bytes, first seen first.
-        XCTAssertEqual(Array(spellings.texts.prefix(8)).map { Array($0.utf8) }, ["普法", "扫黑除恶", decomposed, "", composed, "普法 ", "Fa", "标签0"].map { Array($0.utf8) })
+        XCTAssertEqual(
+            Array(spellings.texts.prefix(8)).map { Array($0.utf8) }, ["普法", "扫黑除恶", decomposed, "", composed, "普法 ", "Fa", "标签0"].map { Array($0.utf8) })
         XCTAssertEqual(spellings.texts.count, 7 + 37)
         let all = Set(texts), made = Set(spellings.texts)
         XCTAssertEqual(made, all)
