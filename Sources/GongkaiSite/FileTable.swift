@@ -1,8 +1,9 @@
 import Foundation
 import GongkaiContent
 
-/// The files a folder holds, by path, with their stamps: what the spare holds (from its manifest),
-/// which every `gongkai build` reads and looks each file it writes up in (19.7k files at 10k pages).
+/// Paths with their stamps, looked up by path: the files a folder holds (what the spare holds, from its
+/// manifest, which every `gongkai build` reads and looks each file it writes up in: 19.7k files at 10k
+/// pages), or the paths a build made before the portal's pages (`Generated.taken`).
 /// As a `[String: FileStamp]` each file cost a `String` made from its manifest line, hashed and put in
 /// (~4,500 instructions); here its bytes are copied into one buffer and hashed eight at a time.
 ///
@@ -35,7 +36,15 @@ struct FileTable: Sendable {
         for (path, stamp) in dictionary { add(path, stamp) }
     }
 
+    /// The paths of `outputs` (their stamps as they are), as a set of names: `contains`.
+    init(paths outputs: [OutputFile]) {
+        self.init(capacity: outputs.count)
+        for file in outputs { add(file.path, file.stamp) }
+    }
+
     var count: Int { stamps.count }
+
+    func contains(_ path: String) -> Bool { index(of: path) != nil }
     var isEmpty: Bool { stamps.isEmpty }
 
     /// Adds `path` with `stamp`. A path the table has already: its stamp is set when `replacing`, else

@@ -419,9 +419,10 @@ final class PlanCutoff: @unchecked Sendable {
         _ page: Page, contexts: PageContexts, known: (stamp: UInt64, entry: ListEntry)?
     ) -> (entry: ListEntry, stamp: UInt64, isNew: Bool) {
         var hash = StableHash()
+        let summary = contexts.summaries[page.sourcePath]
         hash.add(page.sourceHash)
         hash.add(page.outputPath)
-        hash.add(contexts.summaries[page.sourcePath])
+        hash.add(summary)
         hash.add(contexts.asOf.dayNumber)
         hash.add(contexts.index.ownerName(page.owner))
         let stamp = hash.value
@@ -429,7 +430,7 @@ final class PlanCutoff: @unchecked Sendable {
         if entry.shown.summary == PlanCutoff.detachedSummary {
             // Kept without its summary (`PlanState`): the one the stamp was made with.
             var shown = entry.shown
-            shown.summary = contexts.summaries[page.sourcePath]
+            shown.summary = summary
             entry = ListEntry(kept: shown, digest: entry.keys.digest, digestWithoutSummary: entry.keys.withoutSummary)
         }
         if let verify = PlanCutoff.verifier {
@@ -502,14 +503,14 @@ final class PlanCutoff: @unchecked Sendable {
 
     /// The paths of `outputs`, as a set, made again only when they differ from the last build's
     /// (the same paths in the same order: a fingerprint, cheaper than hashing each into a set).
-    func pathSet(_ outputs: [OutputFile]) -> Set<String> {
+    func pathSet(_ outputs: [OutputFile]) -> FileTable {
         let fingerprint = setPaths.of(outputs)
         if let last = lock.withLock({ paths }), last.fingerprint == fingerprint { return last.set }
-        let set = Set(outputs.map(\.path))
+        let set = FileTable(paths: outputs)
         lock.withLock { paths = (fingerprint, set) }
         return set
     }
-    private var paths: (fingerprint: UInt64, set: Set<String>)?
+    private var paths: (fingerprint: UInt64, set: FileTable)?
     /// The fingerprints of the last paths sorted (`sortByPath`) and put in a set (`pathSet`), kept with them.
     private let madePaths = PathsFingerprint(), setPaths = PathsFingerprint()
 

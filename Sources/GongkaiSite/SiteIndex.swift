@@ -20,6 +20,7 @@ struct SiteIndex {
         for village in content.villages { villagesByID[village.id] = village }
         self.villagesByID = villagesByID
         var bySource: [String: Page] = [:]
+        bySource.reserveCapacity(content.pages.count)
         var byVillage: [String: [Page]] = [:]
         var byKind: [Kind: [Page]] = [:]
         var county: [Page] = []
@@ -28,7 +29,8 @@ struct SiteIndex {
             bySource[page.sourcePath] = page
             byKind[page.kind, default: []].append(page)
             if page.owner == .county { county.append(page) }
-            for id in page.shownInVillages where villagesByID[id] != nil {
+            // (Asked by key: a village is not copied out for this.)
+            for id in page.shownInVillages where villagesByID.index(forKey: id) != nil {
                 byVillage[id, default: []].append(page)
             }
         }

@@ -8,7 +8,7 @@ import GongkaiMarkdown
 extension RenderContext {
     /// The archives phase: the tag index, and the yearly archives of each village and of the county.
     func archivePages(made: inout Generated) {
-        made.taken = cutoff?.pathSet(made.outputs) ?? Set(made.outputs.map(\.path))
+        made.taken = cutoff?.pathSet(made.outputs) ?? FileTable(paths: made.outputs)
         let taken = made.taken
         @Sendable func emitUnlessTaken(_ file: OutputFile) -> OutputFile { taken.contains(file.path) ? file : emit(file) }
         // The tag index and archives show the structure and entries only: kept whole while neither changed.

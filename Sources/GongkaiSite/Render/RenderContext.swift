@@ -81,8 +81,8 @@ struct Generated {
     /// Pages the portal adds (tags, archives, galleries, search, feeds), kept apart until `finished`:
     /// one that would take the place of a content page (a folder named `archive`…) is left out.
     var portal: [OutputFile] = []
-    /// The paths of the pages made before the portal's.
-    var taken: Set<String> = []
+    /// The paths of the pages made before the portal's (by their bytes, as the file system names files).
+    var taken = FileTable()
 
     /// Everything, ordered by path (output never depends on scheduling); copies once per target.
     mutating func finished(sort: (inout [OutputFile]) -> Void = { $0.sort { $0.path < $1.path } }) -> ([OutputFile], [(String, String)], [Diagnostic]) {
