@@ -1,6 +1,7 @@
 import Foundation
 import GongkaiContent
 import GongkaiMarkdown
+import Synchronization
 
 /// A page body rendered to HTML, with what the build must also do because of it.
 struct RenderedBody {
@@ -95,32 +96,29 @@ struct RenderedBody {
 
 /// A body's HTML and text rendered again when first asked for (a body the build state kept without
 /// them, of a page that must be shown again). Each is kept until the build lets it go (`forget`), and
-/// rendered again if asked for after that.
-// Safe to share because: `html` and `text` are read and written only inside `lock.withLock`; `render`
-// never changes.
+/// rendered again if asked for after that. (One for each of an edit build's 10k bodies: a `Mutex` in
+/// place, not an `NSLock` object made for each.)
+// Safe to share because: the texts are read and written only inside `made.withLock`; `render` never changes.
 final class RemadeBody: @unchecked Sendable {
-    private let lock = NSLock()
-    private var html: String?
-    private var text: String?
+    private let made = Mutex<(html: String?, text: String?)>((nil, nil))
     private let render: () -> RenderedBody
 
     init(_ render: @escaping () -> RenderedBody) { self.render = render }
 
     var value: (html: String, plainText: String) {
-        lock.withLock {
-            if html == nil || text == nil {
+        made.withLock { made in
+            if made.html == nil || made.text == nil {
                 let body = render()
-                html = body.html
-                text = body.plainText
+                made = (body.html, body.plainText)
             }
-            return (html!, text!)
+            return (made.html!, made.text!)
         }
     }
 
     func forget(html forgetsHTML: Bool = false, text forgetsText: Bool = false) {
-        lock.withLock {
-            if forgetsHTML { html = nil }
-            if forgetsText { text = nil }
+        made.withLock { made in
+            if forgetsHTML { made.html = nil }
+            if forgetsText { made.text = nil }
         }
     }
 }

@@ -208,13 +208,16 @@ struct SearchIndex {
         var index = 0
         var html = 0
         let folder = Array((dataFolder + "/").utf8), suffix = Array(".html".utf8)
-        // Most paths fail on their first or last byte (read without walking the path).
-        for n in outputs.indices {
-            let path = outputs[n].path.utf8
-            if path.first == folder[0] && path.starts(with: folder) { index += outputs[n].size }
+        // Most paths fail on their first or last byte (read in place: not through the text's indices).
+        func measure<Path: BidirectionalCollection<UInt8>>(_ path: Path, size: Int) {
+            if path.first == folder[0] && path.starts(with: folder) { index += size }
             if path.last == suffix[suffix.count - 1] && path.count >= suffix.count && path.suffix(suffix.count).elementsEqual(suffix) {
-                html += outputs[n].size
+                html += size
             }
+        }
+        for n in outputs.indices {
+            let (path, size) = (outputs[n].path, outputs[n].size)
+            if path.utf8.withContiguousStorageIfAvailable({ measure($0, size: size) }) == nil { measure(path.utf8, size: size) }
         }
         return (index, html)
     }
