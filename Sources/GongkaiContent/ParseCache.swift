@@ -100,12 +100,13 @@ public final class ParseCache: @unchecked Sendable {
     /// Files parsed by the last load that came from the cache.
     public var hits: Int { lock.withLock { hitCount } }
 
-    /// `found`: the file's `stat` as the walk over `content/` saw it just before, if it did.
+    /// `found`: the file's `stat` as the walk over `content/` saw it just before, if it did. `absolute`: the
+    /// file's path, made only when asked for (not for a file kept whose `stat` the walk saw).
     func parse(
-        _ path: String, absolute: String, found: stat? = nil,
+        _ path: String, absolute: @autoclosure () -> String, found: stat? = nil,
         _ parse: () -> (ContentLoader.Parsed, [Diagnostic])
     ) -> (ContentLoader.Parsed, [Diagnostic]) {
-        guard let stamp = found.flatMap(FileFingerprint.init) ?? FileFingerprint(absolute) else { return parse() }
+        guard let stamp = found.flatMap(FileFingerprint.init) ?? FileFingerprint(absolute()) else { return parse() }
         // One look-up under one lock: this runs for every file of the site on every build.
         let kept: (ContentLoader.Parsed, [Diagnostic])? = lock.withLock {
             guard let index = entries.index(forKey: path), entries.values[index].stamp == stamp else { return nil }
@@ -117,7 +118,7 @@ public final class ParseCache: @unchecked Sendable {
         if let kept { return kept }
         let result = parse()
         // Only a file that did not change while it was read is kept.
-        if stamp.isSettled, FileFingerprint(absolute) == stamp {
+        if stamp.isSettled, FileFingerprint(absolute()) == stamp {
             lock.withLock {
                 asked += 1
                 entries[path] = Entry(stamp: stamp, result: result, load: load)
