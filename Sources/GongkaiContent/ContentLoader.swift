@@ -227,9 +227,9 @@ public struct ContentLoader {
             if entry.isDirectory {
                 let real = entry.realPath
                 let ancestors = Set([folderReal, real].compactMap { $0 })
-                for (file, found) in markdownFiles(
-                    under: path, real: real, ancestors: ancestors, files: files, listing: listing, diagnostics: &diagnostics)
-                {
+                let found = markdownFiles(under: path, real: real, ancestors: ancestors, files: files, listing: listing, diagnostics: &diagnostics)
+                jobs.reserveCapacity(jobs.count + found.count)
+                for (file, found) in found {
                     jobs.append(.page(path: file, owner: owner, section: name, found: found))
                 }
             } else if name.hasSuffix(".md") {
@@ -250,7 +250,9 @@ public struct ContentLoader {
         diagnostics: inout [Diagnostic]
     ) -> [(String, stat?)] {
         var found: [(String, stat?)] = []
-        for (name, entry) in files.entries(in: folder, folderRealPath: folderReal, listing: listing) {
+        let entries = files.entries(in: folder, folderRealPath: folderReal, listing: listing)
+        found.reserveCapacity(entries.count)
+        for (name, entry) in entries {
             let path = entry.path
             if !entry.staysInside { diagnostics.append(outsideSite(path)); continue }
             if entry.isDirectory {

@@ -92,9 +92,12 @@ public struct SiteFiles: Sendable {
     public func entries(in folder: String, folderRealPath: String?, listing: ContentListing? = nil) -> [(name: String, entry: Entry)] {
         let inside = folderRealPath.map(isInside) ?? false
         if let seen = listing?.entries(of: folder) {
-            return seen.filter { !$0.name.hasPrefix(".") }.map { name, path, info in
-                (name, entry(name, in: folder, folderRealPath: folderRealPath, seen: .some(info), folderInside: inside, listed: path))
+            var entries: [(name: String, entry: Entry)] = []
+            entries.reserveCapacity(seen.count)
+            for (name, path, info) in seen where !name.hasPrefix(".") {
+                entries.append((name, entry(name, in: folder, folderRealPath: folderRealPath, seen: .some(info), folderInside: inside, listed: path)))
             }
+            return entries
         }
         let names = list(folder)
         let fd = names.isEmpty ? -1 : open(absolute(folder), O_RDONLY | O_DIRECTORY | O_CLOEXEC)

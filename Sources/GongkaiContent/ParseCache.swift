@@ -17,6 +17,14 @@ public final class ParseCache: @unchecked Sendable {
         /// entry restored from the build state, its place in the state's file (written in that order). Nil
         /// for a file parsed since: an edit may have moved it. (Only a hint: `PageOrder` checks it.)
         var place: Int? = nil
+
+        /// Its result when `stamp` is still the file's, noting that `load` asked for it (called in place:
+        /// the entry, with its result, is not copied to be looked at).
+        mutating func result(ifStill stamp: FileFingerprint, load: Int) -> (ContentLoader.Parsed, [Diagnostic])? {
+            guard self.stamp == stamp else { return nil }
+            self.load = load
+            return result
+        }
     }
 
     /// By path relative to the site (`BuildState` reads and writes them). Read under `lock`; a cache
@@ -109,11 +117,12 @@ public final class ParseCache: @unchecked Sendable {
         guard let stamp = found.flatMap(FileFingerprint.init) ?? FileFingerprint(absolute()) else { return parse() }
         // One look-up under one lock: this runs for every file of the site on every build.
         let kept: (ContentLoader.Parsed, [Diagnostic])? = lock.withLock {
-            guard let index = entries.index(forKey: path), entries.values[index].stamp == stamp else { return nil }
-            entries.values[index].load = load
+            guard let index = entries.index(forKey: path), let result = entries.values[index].result(ifStill: stamp, load: load) else {
+                return nil
+            }
             hitCount += 1
             asked += 1
-            return entries.values[index].result
+            return result
         }
         if let kept { return kept }
         let result = parse()
