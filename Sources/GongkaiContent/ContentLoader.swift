@@ -154,7 +154,9 @@ public struct ContentLoader {
             case "villages":
                 // Each village's folder is walked on its own, in parallel; results keep the folders' order.
                 let ids = listing?.names(of: path) ?? files.list(path)
-                for (found, problems) in parallelMap(ids, { id in village(id, in: path, files: files, listing: listing) }) {
+                let villages = parallelMap(ids, { id in village(id, in: path, files: files, listing: listing) })
+                jobs.reserveCapacity(jobs.count + villages.reduce(0) { $0 + $1.0.count })
+                for (found, problems) in villages {
                     jobs += found
                     diagnostics += problems
                 }
@@ -616,19 +618,14 @@ public struct ContentLoader {
         if byPath.indices.dropFirst().contains(where: { !(pages[$0 - 1].sourcePath < pages[$0].sourcePath) }) {
             byPath.sort { pages[$0].sourcePath < pages[$1].sourcePath }
         }
-        var byOutput: [String: String] = [:]
-        byOutput.reserveCapacity(pages.count)
-        for index in byPath {
+        for (index, first) in sameOutput(pages, order: byPath) {
             let outputPath = pages[index].outputPath
-            if let other = byOutput[outputPath] {
-                diagnostics.append(
-                    .error(
-                        pages[index].sourcePath, line: pages[index].keyLines["slug"] ?? 1,
-                        zh: "与 \(other) 生成同一个网页 \(outputPath)。请改其中一个的文件名，或在文件头写不同的 slug:",
-                        en: "lands on the same page \(outputPath) as \(other). Rename one of them or give it another slug:"))
-            } else {
-                byOutput[outputPath] = pages[index].sourcePath
-            }
+            let other = pages[first].sourcePath
+            diagnostics.append(
+                .error(
+                    pages[index].sourcePath, line: pages[index].keyLines["slug"] ?? 1,
+                    zh: "与 \(other) 生成同一个网页 \(outputPath)。请改其中一个的文件名，或在文件头写不同的 slug:",
+                    en: "lands on the same page \(outputPath) as \(other). Rename one of them or give it another slug:"))
         }
 
         var regulationSlugs = Set<String>()
@@ -671,6 +668,49 @@ public struct ContentLoader {
             }
         }
         return diagnostics
+    }
+
+    /// Each page (by index, taken in `order`) whose output path (as `String`s compare) an earlier one has,
+    /// with the first page on it. When every path is ASCII (then two are equal exactly when their bytes
+    /// are), they are told apart by a 64-bit hash of their bytes, which costs less than a `String` key's
+    /// hashing; two paths of one hash are compared, and should they differ, `String` keys decide.
+    static func sameOutput(_ pages: [Page], order: [Int]) -> [(index: Int, first: Int)] {
+        var found: [(index: Int, first: Int)] = []
+        var byHash: [UInt64: Int] = [:]
+        byHash.reserveCapacity(pages.count)
+        for index in order {
+            var path = pages[index].outputPath
+            guard
+                let hash = path.withUTF8({ bytes -> UInt64? in
+                    guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+                    var hash = StableHash()
+                    hash.add(UnsafeRawBufferPointer(bytes))
+                    return hash.value
+                })
+            else { return sameOutputByString(pages, order: order) }
+            if let first = byHash[hash] {
+                guard pages[first].outputPath == path else { return sameOutputByString(pages, order: order) }
+                found.append((index, first))
+            } else {
+                byHash[hash] = index
+            }
+        }
+        return found
+    }
+
+    /// `sameOutput` with the paths as `String` keys.
+    static func sameOutputByString(_ pages: [Page], order: [Int]) -> [(index: Int, first: Int)] {
+        var found: [(index: Int, first: Int)] = []
+        var byPath: [String: Int] = [:]
+        byPath.reserveCapacity(pages.count)
+        for index in order {
+            if let first = byPath[pages[index].outputPath] {
+                found.append((index, first))
+            } else {
+                byPath[pages[index].outputPath] = index
+            }
+        }
+        return found
     }
 
     /// The scheme of an address (`https`, `javascript`, …), lowercased; nil for a path.
