@@ -93,12 +93,15 @@ public struct ContentLoader {
 
         // Parse every file in parallel; results keep the order of `jobs`, so output stays deterministic.
         options.cache?.startLoad()
-        let results = parallelMap(jobs) { job in
-            guard let cache = options.cache else { return parse(job, files: files) }
+        let parsed = parallelMap(jobs) { job -> ParseCache.Parse in
+            guard let cache = options.cache else { return (parse(job, files: files), nil) }
             return cache.parse(job.path, absolute: files.absolute(job.path), found: job.found) { parse(job, files: files) }
         }
+        let results = parsed.map(\.result)
         options.cache?.keepAsked()
-        let content = assemble(root: root, config: config, found: diagnostics, results: results, files: files, options: options)
+        let content = assemble(
+            root: root, config: config, found: diagnostics, results: results,
+            places: options.cache == nil ? nil : parsed.map(\.place), files: files, options: options)
         options.cache?.remember(
             LastLoad(includeDrafts: options.includeDrafts, config: config, found: diagnostics, jobs: jobs, results: results, content: content),
             keptStructure: false)
@@ -106,28 +109,36 @@ public struct ContentLoader {
     }
 
     /// The site from what parsing each file gave (`results`, in the walk's order), and what loading
-    /// site.yaml and walking found.
+    /// site.yaml and walking found. `places`: each result's place in the cache (`ParseCache.places(of:)`),
+    /// when the parse gave it (else the cache is asked).
     static func assemble(
-        root: String, config: SiteConfig, found: [Diagnostic], results: [(Parsed, [Diagnostic])], files: SiteFiles, options: Options
+        root: String, config: SiteConfig, found: [Diagnostic], results: [(Parsed, [Diagnostic])], places: [Int?]? = nil, files: SiteFiles,
+        options: Options
     ) -> SiteContent {
         var diagnostics = found
         var villages: [Village] = []
         var pages: [Page] = []
+        var pagePlaces: [Int?] = []
         var home: HomeText?
-        for (parsed, found) in results {
+        for (n, (parsed, found)) in results.enumerated() {
             diagnostics += found
             switch parsed {
             case .village(let village): villages.append(village)
-            case .page(let page): pages.append(page)
+            case .page(let page):
+                pages.append(page)
+                if let places { pagePlaces.append(places[n]) }
             case .home(let text): home = text
             case .nothing: break
             }
         }
         diagnostics += validate(villages: villages, pages: pages, files: files)
-        if !options.includeDrafts { pages.removeAll { $0.draft } }
+        if !options.includeDrafts && pages.contains(where: \.draft) {
+            if places != nil { pagePlaces = pages.indices.filter { !pages[$0].draft }.map { pagePlaces[$0] } }
+            pages.removeAll { $0.draft }
+        }
         villages.sort { $0.id < $1.id }
         if let cache = options.cache {
-            let moved = PageOrder.newestFirst(&pages, places: cache.places(of: pages))
+            let moved = PageOrder.newestFirst(&pages, places: places != nil ? pagePlaces : cache.places(of: pages))
             if moved?.isEmpty != true { cache.notePlaces(pages, at: moved) }
         } else {
             pages.sort(by: Page.newestFirst)

@@ -18,12 +18,12 @@ public final class ParseCache: @unchecked Sendable {
         /// for a file parsed since: an edit may have moved it. (Only a hint: `PageOrder` checks it.)
         var place: Int? = nil
 
-        /// Its result when `stamp` is still the file's, noting that `load` asked for it (called in place:
-        /// the entry, with its result, is not copied to be looked at).
-        mutating func result(ifStill stamp: FileFingerprint, load: Int) -> (ContentLoader.Parsed, [Diagnostic])? {
+        /// Its result and place when `stamp` is still the file's, noting that `load` asked for it (called in
+        /// place: the entry, with its result, is not copied to be looked at).
+        mutating func kept(ifStill stamp: FileFingerprint, load: Int) -> Parse? {
             guard self.stamp == stamp else { return nil }
             self.load = load
-            return result
+            return (result, place)
         }
     }
 
@@ -108,21 +108,24 @@ public final class ParseCache: @unchecked Sendable {
     /// Files parsed by the last load that came from the cache.
     public var hits: Int { lock.withLock { hitCount } }
 
+    /// What `parse` gives: the file's result, and its place (`places(of:)`; nil for a file parsed again).
+    typealias Parse = (result: (ContentLoader.Parsed, [Diagnostic]), place: Int?)
+
     /// `found`: the file's `stat` as the walk over `content/` saw it just before, if it did. `absolute`: the
     /// file's path, made only when asked for (not for a file kept whose `stat` the walk saw).
     func parse(
         _ path: String, absolute: @autoclosure () -> String, found: stat? = nil,
         _ parse: () -> (ContentLoader.Parsed, [Diagnostic])
-    ) -> (ContentLoader.Parsed, [Diagnostic]) {
-        guard let stamp = found.flatMap(FileFingerprint.init) ?? FileFingerprint(absolute()) else { return parse() }
+    ) -> Parse {
+        guard let stamp = found.flatMap(FileFingerprint.init) ?? FileFingerprint(absolute()) else { return (parse(), nil) }
         // One look-up under one lock: this runs for every file of the site on every build.
-        let kept: (ContentLoader.Parsed, [Diagnostic])? = lock.withLock {
-            guard let index = entries.index(forKey: path), let result = entries.values[index].result(ifStill: stamp, load: load) else {
+        let kept: Parse? = lock.withLock {
+            guard let index = entries.index(forKey: path), let kept = entries.values[index].kept(ifStill: stamp, load: load) else {
                 return nil
             }
             hitCount += 1
             asked += 1
-            return result
+            return kept
         }
         if let kept { return kept }
         let result = parse()
@@ -138,7 +141,7 @@ public final class ParseCache: @unchecked Sendable {
                 if entries.removeValue(forKey: path) != nil { changeCount += 1 }
             }
         }
-        return result
+        return (result, nil)
     }
 
     /// After the entries were saved.
