@@ -2,12 +2,13 @@ import Foundation
 import Synchronization
 
 /// What a walk over `content/` saw just before the load (the build stamp's, `BuildStamp`): each folder
-/// it listed, with its names (sorted, hidden ones too) and each name's `lstat` (nil when that failed).
+/// it listed, with its names (sorted, hidden ones too), each name's path (the folder's, `/`, the name) and
+/// `lstat` (nil when that failed).
 /// The load takes a folder's names and `lstat`s from here instead of listing and stating it again; a
 /// folder not found here (one the stamp did not walk, as when it took the folder's hash from a session)
 /// the load lists itself. It flows one way: the stamp writes it, the load reads it.
 public final class ContentListing: Sendable {
-    public typealias Entry = (name: String, info: stat?)
+    public typealias Entry = (name: String, path: String, info: stat?)
     private let folders = Mutex<[String: [Entry]]>([:])
 
     public init() {}
@@ -17,7 +18,7 @@ public final class ContentListing: Sendable {
         folders.withLock { $0[folder] = entries }
     }
 
-    /// The folder's names and `lstat`s, when the walk listed it.
+    /// The folder's names, paths and `lstat`s, when the walk listed it.
     func entries(of folder: String) -> [Entry]? {
         folders.withLock { $0[folder] }
     }

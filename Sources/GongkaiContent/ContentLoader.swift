@@ -93,12 +93,15 @@ public struct ContentLoader {
 
         // Parse every file in parallel; results keep the order of `jobs`, so output stays deterministic.
         options.cache?.startLoad()
-        let results = parallelMap(jobs) { job in
-            guard let cache = options.cache else { return parse(job, files: files) }
+        let parsed = parallelMap(jobs) { job -> ParseCache.Parse in
+            guard let cache = options.cache else { return (parse(job, files: files), nil) }
             return cache.parse(job.path, absolute: files.absolute(job.path), found: job.found) { parse(job, files: files) }
         }
+        let results = parsed.map(\.result)
         options.cache?.keepAsked()
-        let content = assemble(root: root, config: config, found: diagnostics, results: results, files: files, options: options)
+        let content = assemble(
+            root: root, config: config, found: diagnostics, results: results,
+            places: options.cache == nil ? nil : parsed.map(\.place), files: files, options: options)
         options.cache?.remember(
             LastLoad(includeDrafts: options.includeDrafts, config: config, found: diagnostics, jobs: jobs, results: results, content: content),
             keptStructure: false)
@@ -106,28 +109,36 @@ public struct ContentLoader {
     }
 
     /// The site from what parsing each file gave (`results`, in the walk's order), and what loading
-    /// site.yaml and walking found.
+    /// site.yaml and walking found. `places`: each result's place in the cache (`ParseCache.places(of:)`),
+    /// when the parse gave it (else the cache is asked).
     static func assemble(
-        root: String, config: SiteConfig, found: [Diagnostic], results: [(Parsed, [Diagnostic])], files: SiteFiles, options: Options
+        root: String, config: SiteConfig, found: [Diagnostic], results: [(Parsed, [Diagnostic])], places: [Int?]? = nil, files: SiteFiles,
+        options: Options
     ) -> SiteContent {
         var diagnostics = found
         var villages: [Village] = []
         var pages: [Page] = []
+        var pagePlaces: [Int?] = []
         var home: HomeText?
-        for (parsed, found) in results {
+        for (n, (parsed, found)) in results.enumerated() {
             diagnostics += found
             switch parsed {
             case .village(let village): villages.append(village)
-            case .page(let page): pages.append(page)
+            case .page(let page):
+                pages.append(page)
+                if let places { pagePlaces.append(places[n]) }
             case .home(let text): home = text
             case .nothing: break
             }
         }
         diagnostics += validate(villages: villages, pages: pages, files: files)
-        if !options.includeDrafts { pages.removeAll { $0.draft } }
+        if !options.includeDrafts && pages.contains(where: \.draft) {
+            if places != nil { pagePlaces = pages.indices.filter { !pages[$0].draft }.map { pagePlaces[$0] } }
+            pages.removeAll { $0.draft }
+        }
         villages.sort { $0.id < $1.id }
         if let cache = options.cache {
-            let moved = PageOrder.newestFirst(&pages, places: cache.places(of: pages))
+            let moved = PageOrder.newestFirst(&pages, places: places != nil ? pagePlaces : cache.places(of: pages))
             if moved?.isEmpty != true { cache.notePlaces(pages, at: moved) }
         } else {
             pages.sort(by: Page.newestFirst)
@@ -154,7 +165,9 @@ public struct ContentLoader {
             case "villages":
                 // Each village's folder is walked on its own, in parallel; results keep the folders' order.
                 let ids = listing?.names(of: path) ?? files.list(path)
-                for (found, problems) in parallelMap(ids, { id in village(id, in: path, files: files, listing: listing) }) {
+                let villages = parallelMap(ids, { id in village(id, in: path, files: files, listing: listing) })
+                jobs.reserveCapacity(jobs.count + villages.reduce(0) { $0 + $1.0.count })
+                for (found, problems) in villages {
                     jobs += found
                     diagnostics += problems
                 }
@@ -227,9 +240,9 @@ public struct ContentLoader {
             if entry.isDirectory {
                 let real = entry.realPath
                 let ancestors = Set([folderReal, real].compactMap { $0 })
-                for (file, found) in markdownFiles(
-                    under: path, real: real, ancestors: ancestors, files: files, listing: listing, diagnostics: &diagnostics)
-                {
+                let found = markdownFiles(under: path, real: real, ancestors: ancestors, files: files, listing: listing, diagnostics: &diagnostics)
+                jobs.reserveCapacity(jobs.count + found.count)
+                for (file, found) in found {
                     jobs.append(.page(path: file, owner: owner, section: name, found: found))
                 }
             } else if name.hasSuffix(".md") {
@@ -250,7 +263,9 @@ public struct ContentLoader {
         diagnostics: inout [Diagnostic]
     ) -> [(String, stat?)] {
         var found: [(String, stat?)] = []
-        for (name, entry) in files.entries(in: folder, folderRealPath: folderReal, listing: listing) {
+        let entries = files.entries(in: folder, folderRealPath: folderReal, listing: listing)
+        found.reserveCapacity(entries.count)
+        for (name, entry) in entries {
             let path = entry.path
             if !entry.staysInside { diagnostics.append(outsideSite(path)); continue }
             if entry.isDirectory {
@@ -614,19 +629,14 @@ public struct ContentLoader {
         if byPath.indices.dropFirst().contains(where: { !(pages[$0 - 1].sourcePath < pages[$0].sourcePath) }) {
             byPath.sort { pages[$0].sourcePath < pages[$1].sourcePath }
         }
-        var byOutput: [String: String] = [:]
-        byOutput.reserveCapacity(pages.count)
-        for index in byPath {
+        for (index, first) in sameOutput(pages, order: byPath) {
             let outputPath = pages[index].outputPath
-            if let other = byOutput[outputPath] {
-                diagnostics.append(
-                    .error(
-                        pages[index].sourcePath, line: pages[index].keyLines["slug"] ?? 1,
-                        zh: "与 \(other) 生成同一个网页 \(outputPath)。请改其中一个的文件名，或在文件头写不同的 slug:",
-                        en: "lands on the same page \(outputPath) as \(other). Rename one of them or give it another slug:"))
-            } else {
-                byOutput[outputPath] = pages[index].sourcePath
-            }
+            let other = pages[first].sourcePath
+            diagnostics.append(
+                .error(
+                    pages[index].sourcePath, line: pages[index].keyLines["slug"] ?? 1,
+                    zh: "与 \(other) 生成同一个网页 \(outputPath)。请改其中一个的文件名，或在文件头写不同的 slug:",
+                    en: "lands on the same page \(outputPath) as \(other). Rename one of them or give it another slug:"))
         }
 
         var regulationSlugs = Set<String>()
@@ -669,6 +679,49 @@ public struct ContentLoader {
             }
         }
         return diagnostics
+    }
+
+    /// Each page (by index, taken in `order`) whose output path (as `String`s compare) an earlier one has,
+    /// with the first page on it. When every path is ASCII (then two are equal exactly when their bytes
+    /// are), they are told apart by a 64-bit hash of their bytes, which costs less than a `String` key's
+    /// hashing; two paths of one hash are compared, and should they differ, `String` keys decide.
+    static func sameOutput(_ pages: [Page], order: [Int]) -> [(index: Int, first: Int)] {
+        var found: [(index: Int, first: Int)] = []
+        var byHash: [UInt64: Int] = [:]
+        byHash.reserveCapacity(pages.count)
+        for index in order {
+            var path = pages[index].outputPath
+            guard
+                let hash = path.withUTF8({ bytes -> UInt64? in
+                    guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+                    var hash = StableHash()
+                    hash.add(UnsafeRawBufferPointer(bytes))
+                    return hash.value
+                })
+            else { return sameOutputByString(pages, order: order) }
+            if let first = byHash[hash] {
+                guard pages[first].outputPath == path else { return sameOutputByString(pages, order: order) }
+                found.append((index, first))
+            } else {
+                byHash[hash] = index
+            }
+        }
+        return found
+    }
+
+    /// `sameOutput` with the paths as `String` keys.
+    static func sameOutputByString(_ pages: [Page], order: [Int]) -> [(index: Int, first: Int)] {
+        var found: [(index: Int, first: Int)] = []
+        var byPath: [String: Int] = [:]
+        byPath.reserveCapacity(pages.count)
+        for index in order {
+            if let first = byPath[pages[index].outputPath] {
+                found.append((index, first))
+            } else {
+                byPath[pages[index].outputPath] = index
+            }
+        }
+        return found
     }
 
     /// The scheme of an address (`https`, `javascript`, …), lowercased; nil for a path.

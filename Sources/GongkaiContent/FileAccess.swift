@@ -46,12 +46,13 @@ public struct SiteFiles: Sendable {
     /// `folderDescriptor`: `folder` opened (see `entries(in:folderRealPath:)`). `seen`: the name's
     /// `lstat` as a walk just before saw it (`ContentListing`; nil inside: it failed), asked again without it.
     /// `folderInside`: whether `folderRealPath` is known to be inside the site (`isInside`; then so is each
-    /// of its entries that is not a symlink, and its real path is made for folders only).
+    /// of its entries that is not a symlink, and its real path is made for folders only). `listed`: `folder/name`,
+    /// when `name` is one a listing of `folder` gave (so neither `.` nor `..`, and without a `/`).
     public func entry(
         _ name: String, in folder: String, folderRealPath: String?, folderDescriptor: Int32? = nil, seen: stat?? = nil,
-        folderInside: Bool = false
+        folderInside: Bool = false, listed: String? = nil
     ) -> Entry {
-        let path = folder + "/" + name
+        let path = listed ?? folder + "/" + name
         var info = stat()
         func found() -> Bool {
             switch seen {
@@ -62,7 +63,9 @@ public struct SiteFiles: Sendable {
             case .none: return (folderDescriptor.map { fstatat($0, name, &info, AT_SYMLINK_NOFOLLOW) } ?? lstat(absolute(path), &info)) == 0
             }
         }
-        if let folderRealPath, name != ".", name != "..", !Self.hasSlash(name), found(), (info.st_mode & S_IFMT) != S_IFLNK {
+        if let folderRealPath, listed != nil || (name != "." && name != ".." && !Self.hasSlash(name)), found(),
+            (info.st_mode & S_IFMT) != S_IFLNK
+        {
             // realpath(3) gives up on paths longer than PATH_MAX.
             if (folderRealPath == "/" ? 0 : folderRealPath.utf8.count) + 1 + name.utf8.count < 4000 {
                 let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
@@ -89,9 +92,12 @@ public struct SiteFiles: Sendable {
     public func entries(in folder: String, folderRealPath: String?, listing: ContentListing? = nil) -> [(name: String, entry: Entry)] {
         let inside = folderRealPath.map(isInside) ?? false
         if let seen = listing?.entries(of: folder) {
-            return seen.filter { !$0.name.hasPrefix(".") }.map { name, info in
-                (name, entry(name, in: folder, folderRealPath: folderRealPath, seen: .some(info), folderInside: inside))
+            var entries: [(name: String, entry: Entry)] = []
+            entries.reserveCapacity(seen.count)
+            for (name, path, info) in seen where !name.hasPrefix(".") {
+                entries.append((name, entry(name, in: folder, folderRealPath: folderRealPath, seen: .some(info), folderInside: inside, listed: path)))
             }
+            return entries
         }
         let names = list(folder)
         let fd = names.isEmpty ? -1 : open(absolute(folder), O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -17,6 +17,14 @@ public final class ParseCache: @unchecked Sendable {
         /// entry restored from the build state, its place in the state's file (written in that order). Nil
         /// for a file parsed since: an edit may have moved it. (Only a hint: `PageOrder` checks it.)
         var place: Int? = nil
+
+        /// Its result and place when `stamp` is still the file's, noting that `load` asked for it (called in
+        /// place: the entry, with its result, is not copied to be looked at).
+        mutating func kept(ifStill stamp: FileFingerprint, load: Int) -> Parse? {
+            guard self.stamp == stamp else { return nil }
+            self.load = load
+            return (result, place)
+        }
     }
 
     /// By path relative to the site (`BuildState` reads and writes them). Read under `lock`; a cache
@@ -100,24 +108,29 @@ public final class ParseCache: @unchecked Sendable {
     /// Files parsed by the last load that came from the cache.
     public var hits: Int { lock.withLock { hitCount } }
 
-    /// `found`: the file's `stat` as the walk over `content/` saw it just before, if it did.
+    /// What `parse` gives: the file's result, and its place (`places(of:)`; nil for a file parsed again).
+    typealias Parse = (result: (ContentLoader.Parsed, [Diagnostic]), place: Int?)
+
+    /// `found`: the file's `stat` as the walk over `content/` saw it just before, if it did. `absolute`: the
+    /// file's path, made only when asked for (not for a file kept whose `stat` the walk saw).
     func parse(
-        _ path: String, absolute: String, found: stat? = nil,
+        _ path: String, absolute: @autoclosure () -> String, found: stat? = nil,
         _ parse: () -> (ContentLoader.Parsed, [Diagnostic])
-    ) -> (ContentLoader.Parsed, [Diagnostic]) {
-        guard let stamp = found.flatMap(FileFingerprint.init) ?? FileFingerprint(absolute) else { return parse() }
+    ) -> Parse {
+        guard let stamp = found.flatMap(FileFingerprint.init) ?? FileFingerprint(absolute()) else { return (parse(), nil) }
         // One look-up under one lock: this runs for every file of the site on every build.
-        let kept: (ContentLoader.Parsed, [Diagnostic])? = lock.withLock {
-            guard let index = entries.index(forKey: path), entries.values[index].stamp == stamp else { return nil }
-            entries.values[index].load = load
+        let kept: Parse? = lock.withLock {
+            guard let index = entries.index(forKey: path), let kept = entries.values[index].kept(ifStill: stamp, load: load) else {
+                return nil
+            }
             hitCount += 1
             asked += 1
-            return entries.values[index].result
+            return kept
         }
         if let kept { return kept }
         let result = parse()
         // Only a file that did not change while it was read is kept.
-        if stamp.isSettled, FileFingerprint(absolute) == stamp {
+        if stamp.isSettled, FileFingerprint(absolute()) == stamp {
             lock.withLock {
                 asked += 1
                 entries[path] = Entry(stamp: stamp, result: result, load: load)
@@ -128,7 +141,7 @@ public final class ParseCache: @unchecked Sendable {
                 if entries.removeValue(forKey: path) != nil { changeCount += 1 }
             }
         }
-        return result
+        return (result, nil)
     }
 
     /// After the entries were saved.

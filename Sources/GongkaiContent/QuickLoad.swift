@@ -53,7 +53,7 @@ extension ContentLoader {
         let jobs = last.jobs
         let parsed = parallelMap(numbers) { n in
             let job = jobs[n]
-            return cache.parse(job.path, absolute: files.absolute(job.path)) { parse(job, files: files) }
+            return cache.parse(job.path, absolute: files.absolute(job.path)) { parse(job, files: files) }.result
         }
         cache.reused(jobs.count - numbers.count)
         let before = numbers.map { last.results[$0] }

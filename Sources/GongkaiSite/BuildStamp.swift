@@ -134,47 +134,64 @@ struct BuildStamp {
     /// A file's path and stat: numbers added as numbers (no text is made per file of a large site).
     static func add(_ path: String, _ info: stat, to hash: inout StableHash) {
         hash.add(path)
-        for number in [Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino), Int(info.st_mode)] {
-            hash.add(number)
-        }
+        addStat(info, to: &hash)
+    }
+
+    /// What of a file's `stat` tells a change: size, modification time, inode, mode.
+    static func addStat(_ info: stat, to hash: inout StableHash) {
+        hash.add(Int(info.st_size))
+        hash.add(Int(info.st_mtim.tv_sec))
+        hash.add(Int(info.st_mtim.tv_nsec))
+        hash.add(Int(info.st_ino))
+        hash.add(Int(info.st_mode))
     }
 
     /// `listing`: where the folders walked are recorded, with each name's `lstat` (see `ContentListing`).
+    ///
+    /// A file's path is hashed from its bytes (the folder's, `/`, the name's): a `String` is made only for
+    /// a folder, a symlink, and a name the listing records.
     static func addTree(
         _ relative: String, files: SiteFiles, to hash: inout StableHash, layout: inout StableHash, subtrees reuse: Subtrees? = nil,
         listing: ContentListing? = nil
     ) {
         addFile(relative, files: files, to: &hash)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: files.absolute(relative)) else { return }
-        var entries: [(path: String, info: stat)] = []
+        guard let names = FolderNames(files.absolute(relative)) else { return }
+        let prefix = Array(relative.utf8) + [0x2F]
+        // The names found (`lstat` answered), and the paths made: each folder's and symlink's, every one when listed.
+        var found: [Int] = []
+        var paths: [String?] = Array(repeating: nil, count: names.count)
         var seen: [ContentListing.Entry] = []
-        // Each name's `lstat` asked of the folder, opened once (the kernel looks up one name, not the whole path).
-        let fd = open(files.absolute(relative), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        for name in names.sorted() {
-            let path = "\(relative)/\(name)"
-            var info = stat()
-            let found = fd >= 0 ? fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) : lstat(files.absolute(path), &info)
-            if found == 0 { entries.append((path, info)) }
-            if listing != nil { seen.append((name, found == 0 ? info : nil)) }
+        if listing != nil { seen.reserveCapacity(names.count) }
+        for n in 0..<names.count {
+            let info = names.infos[n]
+            if let info {
+                found.append(n)
+                let type = info.st_mode & S_IFMT
+                if listing != nil || type == S_IFDIR || type == S_IFLNK { paths[n] = names.path(prefix, n) }
+            }
+            if listing != nil { seen.append((names.name(n), paths[n] ?? names.path(prefix, n), info)) }
         }
-        if fd >= 0 { close(fd) }
         listing?.record(relative, seen)
         // A folder of many folders (content/villages): each subtree is walked on its own, in parallel,
         // into hashes of its own that are then added in order.
-        let folders = entries.indices.filter { (entries[$0].info.st_mode & S_IFMT) == S_IFDIR }
+        let folders = found.filter { (names.infos[$0]!.st_mode & S_IFMT) == S_IFDIR }
         var subtrees: [Int: (hash: UInt64, layout: UInt64)] = [:]
         if folders.count >= 4 {
-            let paths = entries.map(\.path)
-            let hashes = parallelMap(folders) { n -> (UInt64, UInt64) in
-                if let kept = reuse?.reusable(paths[n]) { return kept }
+            let folderPaths = folders.map { paths[$0]! }
+            let hashes = parallelMap(folderPaths) { path -> (UInt64, UInt64) in
+                if let kept = reuse?.reusable(path) { return kept }
                 var hash = StableHash(), layout = StableHash()
-                addTree(paths[n], files: files, to: &hash, layout: &layout, subtrees: reuse, listing: listing)
-                reuse?.made.withLock { $0[paths[n]] = (hash.value, layout.value) }
+                addTree(path, files: files, to: &hash, layout: &layout, subtrees: reuse, listing: listing)
+                reuse?.made.withLock { $0[path] = (hash.value, layout.value) }
                 return (hash.value, layout.value)
             }
             for (n, subtree) in zip(folders, hashes) { subtrees[n] = subtree }
         }
-        for (n, (path, info)) in entries.enumerated() {
+        var path = prefix
+        for n in found {
+            let info = names.infos[n]!
+            path.removeSubrange(prefix.count...)
+            names.withName(n) { path.append(contentsOf: $0) }
             layout.add(path)
             layout.add(Int(info.st_mode & S_IFMT))
             if (info.st_mode & S_IFMT) == S_IFDIR {
@@ -182,14 +199,15 @@ struct BuildStamp {
                     hash.add(subtree.hash)
                     layout.add(subtree.layout)
                 } else {
-                    addTree(path, files: files, to: &hash, layout: &layout, subtrees: reuse, listing: listing)
+                    addTree(paths[n]!, files: files, to: &hash, layout: &layout, subtrees: reuse, listing: listing)
                 }
             } else {
-                add(path, info, to: &hash)
+                hash.add(path)
+                addStat(info, to: &hash)
                 // A symlink's target may change without the link changing: include the target's stat too.
-                if (info.st_mode & S_IFMT) == S_IFLNK {
-                    addFile(path + "/.", files: files, to: &hash)
-                    layout.add((try? FileManager.default.destinationOfSymbolicLink(atPath: files.absolute(path))) ?? "")
+                if (info.st_mode & S_IFMT) == S_IFLNK, let link = paths[n] {
+                    addFile(link + "/.", files: files, to: &hash)
+                    layout.add((try? FileManager.default.destinationOfSymbolicLink(atPath: files.absolute(link))) ?? "")
                 }
             }
         }

@@ -130,6 +130,25 @@ final class ContentLoaderTests: XCTestCase {
         }
     }
 
+    /// Two pages on one output path: the later (by file path) is the error, naming the earlier. Paths are
+    /// equal as `String`s are: ASCII ones by their bytes, others also when only their normal form differs
+    /// (é as one character or as e and an accent), which a test of bytes alone would miss.
+    func testPagesOnOneOutputPath() throws {
+        func clashes(_ slugs: [String: String]) throws -> [Diagnostic] {
+            var files: [String: String] = [:]
+            for (name, slug) in slugs {
+                files["content/villages/xinghua/news/\(name).md"] = "---\ntitle: 新闻\ndate: 2026-01-01\nslug: \(slug)\n---\n"
+            }
+            return try errors(load(files)).filter { $0.en.contains("lands on the same page") }
+        }
+        let ascii = try clashes(["a": "x", "b": "y", "c": "x", "d": "z", "e": "y"])
+        XCTAssertEqual(ascii.map(\.file), ["content/villages/xinghua/news/c.md", "content/villages/xinghua/news/e.md"])
+        XCTAssertTrue(ascii[0].en.contains("villages/xinghua/news/x.html as content/villages/xinghua/news/a.md"), ascii[0].en)
+        let normalForms = try clashes(["a": "\u{E9}", "b": "e\u{301}", "c": "q"])
+        XCTAssertEqual(normalForms.map(\.file), ["content/villages/xinghua/news/b.md"])
+        XCTAssertTrue(try clashes(["a": "\u{E9}", "b": "x"]).isEmpty)
+    }
+
     /// A name without the bytes of any character `deriveSlug` changes is kept as it is; the test by bytes
     /// never passes by a character that the test by characters would change.
     func testSlugOfAPlainNameIsTheName() {
