@@ -17,7 +17,8 @@ extension ParseCache {
             return x != y ? x < y : a.key.bytesPrecede(b.key)
         }
         for (path, entry) in inOrder {
-            out.string(path)
+            // (Shared: a page's source path, written next, is its key.)
+            out.sharedString(path)
             entry.stamp.write(to: &out)
             Self.write(entry.result.0, to: &out)
             out.array(entry.result.1) { $0.diagnostic($1) }
@@ -33,7 +34,7 @@ extension ParseCache {
         entries.reserveCapacity(count)
         var keyLines = KeyLinesMemo()
         for place in 0..<count {
-            let path = try reader.string()
+            let path = try reader.sharedString()
             let stamp = try FileFingerprint(from: &reader)
             let parsed = try readParsed(&reader, path: path, files: files, keyLines: &keyLines)
             let diagnostics = try reader.array { try $0.diagnostic() }
@@ -71,7 +72,7 @@ extension ParseCache {
             out.strings(village.disclosureExempt)
             out.string(village.body)
             out.int(village.bodyLine)
-            out.string(village.sourcePath)
+            out.sharedString(village.sourcePath)
             out.keyLines(village.keyLines)
             out.fixed64(village.sourceHash)
         case .home(let home):
@@ -79,21 +80,22 @@ extension ParseCache {
             out.string(home.title)
             out.string(home.body)
             out.int(home.bodyLine)
-            out.string(home.sourcePath)
+            out.sharedString(home.sourcePath)
             out.fixed64(home.sourceHash)
         case .page(let page):
             out.byte(3)
-            out.string(page.sourcePath)
-            out.string(page.kind.rawValue)
-            out.string(page.owner.villageID)
-            out.strings(page.villages)
-            out.string(page.section)
+            // What repeats from page to page (kinds, owners, sections, tags, most fields' values) shared.
+            out.sharedString(page.sourcePath)
+            out.sharedString(page.kind.rawValue)
+            out.sharedString(page.owner.villageID)
+            out.array(page.villages) { $0.sharedString($1) }
+            out.sharedString(page.section)
             out.string(page.slug)
             out.string(page.title)
             out.day(page.date.day)
             out.int(page.date.instant)
             out.string(page.summary)
-            out.strings(page.tags)
+            out.array(page.tags) { $0.sharedString($1) }
             out.bool(page.draft)
             out.optional(page.expires) { $0.day($1) }
             out.strings(page.attachments)
@@ -101,9 +103,9 @@ extension ParseCache {
             for text in [
                 f.speaker, f.venue, f.audience, f.law, f.issuer, f.version, f.supersedes, f.person, f.category,
                 f.photo, f.item, f.period,
-            ] { out.string(text) }
+            ] { out.sharedString(text) }
             for day in [f.held, f.adopted, f.filed, f.event] { out.optional(day) { $0.day($1) } }
-            out.strings(f.honors)
+            out.array(f.honors) { $0.sharedString($1) }
             out.int(page.bodyLine)
             out.keyLines(page.keyLines)
             out.fixed64(page.sourceHash)
@@ -159,48 +161,49 @@ extension ParseCache {
                 county: try reader.optionalString(), population: try reader.optionalInt(),
                 households: try reader.optionalInt(), partyBranch: try reader.optionalString(),
                 disclosureSince: try reader.optional { try $0.day() }, disclosureExempt: try reader.strings(),
-                body: try reader.string(), bodyLine: try reader.int(), sourcePath: try reader.string(),
+                body: try reader.string(), bodyLine: try reader.int(), sourcePath: try reader.sharedString(),
                 keyLines: try keyLines.read(&reader))
             village.sourceHash = try reader.fixed64()
             return .village(village)
         case 2:
             var home = HomeText(
                 title: try reader.optionalString(), body: try reader.string(), bodyLine: try reader.int(),
-                sourcePath: try reader.string())
+                sourcePath: try reader.sharedString())
             home.sourceHash = try reader.fixed64()
             return .home(home)
         case 3:
-            let sourcePath = try reader.string()
-            guard let kind = Kind(rawValue: try reader.string()) else { throw BinaryReader.Damaged(at: reader.position) }
-            let owner: Owner = try reader.optionalString().map { .village($0) } ?? .county
-            let villages = try reader.strings(), section = try reader.string(), slug = try reader.string(), title = try reader.string()
+            let sourcePath = try reader.sharedString()
+            guard let kind = Kind(rawValue: try reader.sharedString()) else { throw BinaryReader.Damaged(at: reader.position) }
+            let owner: Owner = try reader.optionalSharedString().map { .village($0) } ?? .county
+            let villages = try reader.array { try $0.sharedString() }, section = try reader.sharedString(), slug = try reader.string(),
+                title = try reader.string()
             let date = PageDate(day: try reader.day(), instant: try reader.int())
             var page = Page(
                 sourcePath: sourcePath, kind: kind, owner: owner, villages: villages, section: section, slug: slug,
                 title: title, date: date)
             page.summary = try reader.optionalString()
-            page.tags = try reader.strings()
+            page.tags = try reader.array { try $0.sharedString() }
             page.draft = try reader.bool()
             page.expires = try reader.optional { try $0.day() }
             page.attachments = try reader.strings()
             var f = KindFields()
-            f.speaker = try reader.optionalString()
-            f.venue = try reader.optionalString()
-            f.audience = try reader.optionalString()
-            f.law = try reader.optionalString()
-            f.issuer = try reader.optionalString()
-            f.version = try reader.optionalString()
-            f.supersedes = try reader.optionalString()
-            f.person = try reader.optionalString()
-            f.category = try reader.optionalString()
-            f.photo = try reader.optionalString()
-            f.item = try reader.optionalString()
-            f.period = try reader.optionalString()
+            f.speaker = try reader.optionalSharedString()
+            f.venue = try reader.optionalSharedString()
+            f.audience = try reader.optionalSharedString()
+            f.law = try reader.optionalSharedString()
+            f.issuer = try reader.optionalSharedString()
+            f.version = try reader.optionalSharedString()
+            f.supersedes = try reader.optionalSharedString()
+            f.person = try reader.optionalSharedString()
+            f.category = try reader.optionalSharedString()
+            f.photo = try reader.optionalSharedString()
+            f.item = try reader.optionalSharedString()
+            f.period = try reader.optionalSharedString()
             f.held = try reader.optional { try $0.day() }
             f.adopted = try reader.optional { try $0.day() }
             f.filed = try reader.optional { try $0.day() }
             f.event = try reader.optional { try $0.day() }
-            f.honors = try reader.strings()
+            f.honors = try reader.array { try $0.sharedString() }
             page.fields = f
             page.bodyLine = try reader.int()
             page.keyLines = try keyLines.read(&reader)
