@@ -20,6 +20,9 @@ public struct BinaryWriter {
 
     public mutating func byte(_ value: UInt8) { bytes.append(value) }
 
+    /// Bytes encoded before by another writer.
+    public mutating func append(_ encoded: [UInt8]) { bytes.append(contentsOf: encoded) }
+
     public mutating func fixed64(_ value: UInt64) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }

@@ -16,11 +16,12 @@ extension ParseCache {
             let (x, y) = (a.value.place ?? .max, b.value.place ?? .max)
             return x != y ? x < y : a.key.bytesPrecede(b.key)
         }
+        var keyLines = KeyLinesTable()
         for (path, entry) in inOrder {
             // (Shared: a page's source path, written next, is its key.)
             out.sharedString(path)
             entry.stamp.write(to: &out)
-            Self.write(entry.result.0, to: &out)
+            Self.write(entry.result.0, to: &out, keyLines: &keyLines)
             out.array(entry.result.1) { $0.diagnostic($1) }
             drain(&out)
         }
@@ -32,7 +33,7 @@ extension ParseCache {
         let count = try reader.count()
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(count)
-        var keyLines = KeyLinesMemo()
+        var keyLines = KeyLinesTable()
         for place in 0..<count {
             let path = try reader.sharedString()
             let stamp = try FileFingerprint(from: &reader)
@@ -54,7 +55,7 @@ extension ParseCache {
         return front.body
     }
 
-    static func write(_ parsed: ContentLoader.Parsed, to out: inout BinaryWriter) {
+    static func write(_ parsed: ContentLoader.Parsed, to out: inout BinaryWriter, keyLines: inout KeyLinesTable) {
         switch parsed {
         case .nothing:
             out.byte(0)
@@ -73,7 +74,7 @@ extension ParseCache {
             out.string(village.body)
             out.int(village.bodyLine)
             out.sharedString(village.sourcePath)
-            out.keyLines(village.keyLines)
+            keyLines.write(village.keyLines, to: &out)
             out.fixed64(village.sourceHash)
         case .home(let home):
             out.byte(2)
@@ -107,7 +108,7 @@ extension ParseCache {
             for day in [f.held, f.adopted, f.filed, f.event] { out.optional(day) { $0.day($1) } }
             out.array(f.honors) { $0.sharedString($1) }
             out.int(page.bodyLine)
-            out.keyLines(page.keyLines)
+            keyLines.write(page.keyLines, to: &out)
             out.fixed64(page.sourceHash)
             // What NoticeExpiry reads of the body (see `PendingText`): of the notices it checks only
             // (the kind and `expires:` are the file's, kept with it).
@@ -121,34 +122,43 @@ extension ParseCache {
         }
     }
 
-    /// Key lines read before, by their bytes: the pages of a site mostly put their keys on the same
-    /// lines (one per kind and layout), and then share one dictionary, read once (not one per page).
-    struct KeyLinesMemo {
-        private var known: [UInt64: (bytes: [UInt8], lines: [String: Int])] = [:]
+    /// Key lines written once per state: the pages of a site mostly put their keys on the same lines
+    /// (one set per kind and layout), and then share one dictionary, read once (not one per page). A
+    /// set is written whole the first time (0, then the lines), after that as 1 + its number; a number
+    /// past the sets read so far is damage.
+    struct KeyLinesTable {
+        /// Writing: the sets written, by the hash of their bytes.
+        private var written: [UInt64: (number: Int, bytes: [UInt8])] = [:]
+        private var writtenCount = 0
+        /// Reading: the sets read, by number.
+        private var read: [[String: Int]] = []
 
-        /// The key lines at the reader's position (as `BinaryReader.keyLines` reads them).
-        mutating func read(_ reader: inout BinaryReader) throws -> [String: Int] {
-            var after = reader
-            let start = after.position
-            for _ in 0..<(try after.count()) {
-                try after.skipString()
-                _ = try after.int()
-            }
-            let bytes = UnsafeRawBufferPointer(rebasing: reader.base[start..<after.position])
+        mutating func write(_ lines: [String: Int], to out: inout BinaryWriter) {
+            var encoded = BinaryWriter(capacity: 256)
+            encoded.keyLines(lines)
             var hash = StableHash()
-            hash.add(bytes)
-            if let same = known[hash.value], same.bytes.elementsEqual(bytes) {
-                reader = after
-                return same.lines
+            hash.add(encoded.bytes)
+            if let same = written[hash.value], same.bytes == encoded.bytes { return out.unsigned(UInt64(same.number) + 1) }
+            if written[hash.value] == nil { written[hash.value] = (writtenCount, encoded.bytes) }
+            writtenCount += 1
+            out.byte(0)
+            out.append(encoded.bytes)
+        }
+
+        mutating func read(_ reader: inout BinaryReader) throws -> [String: Int] {
+            let number = try reader.unsigned()
+            if number == 0 {
+                let lines = try reader.keyLines()
+                read.append(lines)
+                return lines
             }
-            let lines = try reader.keyLines()
-            if known.count < 256 && known[hash.value] == nil { known[hash.value] = (Array(bytes), lines) }
-            return lines
+            guard number <= UInt64(read.count) else { throw BinaryReader.Damaged(at: reader.position) }
+            return read[Int(number - 1)]
         }
     }
 
     static func readParsed(
-        _ reader: inout BinaryReader, path: String, files: SiteFiles, keyLines: inout KeyLinesMemo
+        _ reader: inout BinaryReader, path: String, files: SiteFiles, keyLines: inout KeyLinesTable
     ) throws -> ContentLoader.Parsed {
         switch try reader.byte() {
         case 0:
@@ -178,14 +188,8 @@ extension ParseCache {
             let villages = try reader.array { try $0.sharedString() }, section = try reader.sharedString(), slug = try reader.string(),
                 title = try reader.string()
             let date = PageDate(day: try reader.day(), instant: try reader.int())
-            var page = Page(
-                sourcePath: sourcePath, kind: kind, owner: owner, villages: villages, section: section, slug: slug,
-                title: title, date: date)
-            page.summary = try reader.optionalString()
-            page.tags = try reader.array { try $0.sharedString() }
-            page.draft = try reader.bool()
-            page.expires = try reader.optional { try $0.day() }
-            page.attachments = try reader.strings()
+            let summary = try reader.optionalString(), tags = try reader.array { try $0.sharedString() }, draft = try reader.bool()
+            let expires = try reader.optional { try $0.day() }, attachments = try reader.strings()
             var f = KindFields()
             f.speaker = try reader.optionalSharedString()
             f.venue = try reader.optionalSharedString()
@@ -204,9 +208,11 @@ extension ParseCache {
             f.filed = try reader.optional { try $0.day() }
             f.event = try reader.optional { try $0.day() }
             f.honors = try reader.array { try $0.sharedString() }
-            page.fields = f
-            page.bodyLine = try reader.int()
-            page.keyLines = try keyLines.read(&reader)
+            // (Made whole: each field set on its own copies and checks the page's box again.)
+            var page = Page(
+                sourcePath: sourcePath, kind: kind, owner: owner, villages: villages, section: section, slug: slug,
+                title: title, date: date, summary: summary, tags: tags, draft: draft, expires: expires,
+                attachments: attachments, fields: f, bodyLine: try reader.int(), keyLines: try keyLines.read(&reader))
             page.sourceHash = try reader.fixed64()
             let statedEnds = try reader.array { NoticeExpiry.StatedEnd(offset: try $0.int(), end: try $0.day()) }
             let valuesKey = try reader.fixed64()

@@ -73,3 +73,29 @@ final class BinaryCodingTests: XCTestCase {
         XCTAssertThrowsError(try read([5, 0x61]) { _ = try $0.stringBytes() }) { XCTAssertTrue($0 is BinaryReader.Damaged) }
     }
 }
+
+/// The files' part's key lines (`ParseCache.KeyLinesTable`): a set written before is its number, and a
+/// number past the sets read so far is damage.
+final class KeyLinesTableTests: XCTestCase {
+    func testRepeatedKeyLinesReadBackAndANumberPastTheTableIsDamage() throws {
+        let sets: [[String: Int]] = [["title": 2, "date": 3], ["title": 2, "date": 4], ["date": 3, "title": 2], [:], [:], ["标题": 2]]
+        var out = BinaryWriter(), table = ParseCache.KeyLinesTable()
+        for lines in sets { table.write(lines, to: &out) }
+        var whole = BinaryWriter()
+        for lines in sets { whole.keyLines(lines) }
+        XCTAssertLessThan(out.count, whole.count, "repeats written as numbers")
+        try out.bytes.withUnsafeBytes { buffer in
+            var reader = BinaryReader(buffer), table = ParseCache.KeyLinesTable()
+            for lines in sets { XCTAssertEqual(try table.read(&reader), lines) }
+            XCTAssertTrue(reader.isAtEnd)
+        }
+        // One set read (0, one key "a" on line 1), then number 2: there is no second set.
+        XCTAssertThrowsError(
+            try [UInt8]([0, 1, 1, 0x61, 2, 2]).withUnsafeBytes { buffer in
+                var reader = BinaryReader(buffer), table = ParseCache.KeyLinesTable()
+                XCTAssertEqual(try table.read(&reader), ["a": 1])
+                _ = try table.read(&reader)
+            }
+        ) { XCTAssertTrue($0 is BinaryReader.Damaged) }
+    }
+}
