@@ -161,6 +161,11 @@ public struct BinaryReader {
     }
 
     public mutating func unsigned() throws -> UInt64 {
+        // Most are below 128: one byte.
+        if position < base.count, base[position] < 0x80 {
+            defer { position += 1 }
+            return UInt64(base[position])
+        }
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {

@@ -101,10 +101,13 @@ extension ParseCache {
             out.optional(page.expires) { $0.day($1) }
             out.strings(page.attachments)
             let f = page.fields
-            for text in [
+            // The texts a page has, one bit each (most pages have one or two of the twelve), then those.
+            let texts = [
                 f.speaker, f.venue, f.audience, f.law, f.issuer, f.version, f.supersedes, f.person, f.category,
                 f.photo, f.item, f.period,
-            ] { out.sharedString(text) }
+            ]
+            out.unsigned(texts.enumerated().reduce(UInt64(0)) { $1.element == nil ? $0 : $0 | 1 << UInt64($1.offset) })
+            for case let text? in texts { out.sharedString(text) }
             for day in [f.held, f.adopted, f.filed, f.event] { out.optional(day) { $0.day($1) } }
             out.array(f.honors) { $0.sharedString($1) }
             out.int(page.bodyLine)
@@ -191,18 +194,21 @@ extension ParseCache {
             let summary = try reader.optionalString(), tags = try reader.array { try $0.sharedString() }, draft = try reader.bool()
             let expires = try reader.optional { try $0.day() }, attachments = try reader.strings()
             var f = KindFields()
-            f.speaker = try reader.optionalSharedString()
-            f.venue = try reader.optionalSharedString()
-            f.audience = try reader.optionalSharedString()
-            f.law = try reader.optionalSharedString()
-            f.issuer = try reader.optionalSharedString()
-            f.version = try reader.optionalSharedString()
-            f.supersedes = try reader.optionalSharedString()
-            f.person = try reader.optionalSharedString()
-            f.category = try reader.optionalSharedString()
-            f.photo = try reader.optionalSharedString()
-            f.item = try reader.optionalSharedString()
-            f.period = try reader.optionalSharedString()
+            let present = try reader.unsigned()
+            guard present < 1 << 12 else { throw BinaryReader.Damaged(at: reader.position) }
+            func text(_ bit: UInt64) throws -> String? { present & 1 << bit == 0 ? nil : try reader.sharedString() }
+            f.speaker = try text(0)
+            f.venue = try text(1)
+            f.audience = try text(2)
+            f.law = try text(3)
+            f.issuer = try text(4)
+            f.version = try text(5)
+            f.supersedes = try text(6)
+            f.person = try text(7)
+            f.category = try text(8)
+            f.photo = try text(9)
+            f.item = try text(10)
+            f.period = try text(11)
             f.held = try reader.optional { try $0.day() }
             f.adopted = try reader.optional { try $0.day() }
             f.filed = try reader.optional { try $0.day() }
