@@ -55,6 +55,11 @@ extension ParseCache {
         return front.body
     }
 
+    /// A page's optional texts of its kind, in the order the state keeps them.
+    static let fieldTexts: [WritableKeyPath<KindFields, String?> & Sendable] = [
+        \.speaker, \.venue, \.audience, \.law, \.issuer, \.version, \.supersedes, \.person, \.category, \.photo, \.item, \.period,
+    ]
+
     static func write(_ parsed: ContentLoader.Parsed, to out: inout BinaryWriter, keyLines: inout KeyLinesTable) {
         switch parsed {
         case .nothing:
@@ -101,11 +106,8 @@ extension ParseCache {
             out.optional(page.expires) { $0.day($1) }
             out.strings(page.attachments)
             let f = page.fields
-            // The texts a page has, one bit each (most pages have one or two of the twelve), then those.
-            let texts = [
-                f.speaker, f.venue, f.audience, f.law, f.issuer, f.version, f.supersedes, f.person, f.category,
-                f.photo, f.item, f.period,
-            ]
+            // The texts a page has, one bit each (most pages have one or two of them), then those.
+            let texts = fieldTexts.map { f[keyPath: $0] }
             out.unsigned(texts.enumerated().reduce(UInt64(0)) { $1.element == nil ? $0 : $0 | 1 << UInt64($1.offset) })
             for case let text? in texts { out.sharedString(text) }
             for day in [f.held, f.adopted, f.filed, f.event] { out.optional(day) { $0.day($1) } }
@@ -195,20 +197,12 @@ extension ParseCache {
             let expires = try reader.optional { try $0.day() }, attachments = try reader.strings()
             var f = KindFields()
             let present = try reader.unsigned()
-            guard present < 1 << 12 else { throw BinaryReader.Damaged(at: reader.position) }
-            func text(_ bit: UInt64) throws -> String? { present & 1 << bit == 0 ? nil : try reader.sharedString() }
-            f.speaker = try text(0)
-            f.venue = try text(1)
-            f.audience = try text(2)
-            f.law = try text(3)
-            f.issuer = try text(4)
-            f.version = try text(5)
-            f.supersedes = try text(6)
-            f.person = try text(7)
-            f.category = try text(8)
-            f.photo = try text(9)
-            f.item = try text(10)
-            f.period = try text(11)
+            guard present < 1 << fieldTexts.count else { throw BinaryReader.Damaged(at: reader.position) }
+            var bits = present
+            while bits != 0 {
+                f[keyPath: fieldTexts[bits.trailingZeroBitCount]] = try reader.sharedString()
+                bits &= bits - 1
+            }
             f.held = try reader.optional { try $0.day() }
             f.adopted = try reader.optional { try $0.day() }
             f.filed = try reader.optional { try $0.day() }
