@@ -55,6 +55,9 @@ extension ParseCache {
         return front.body
     }
 
+    /// The kinds, a page's by its number here (the state is the binary's own: its kinds are these).
+    static let kinds = Kind.allCases
+
     /// A page's optional texts of its kind, in the order the state keeps them.
     static let fieldTexts: [WritableKeyPath<KindFields, String?> & Sendable] = [
         \.speaker, \.venue, \.audience, \.law, \.issuer, \.version, \.supersedes, \.person, \.category, \.photo, \.item, \.period,
@@ -92,7 +95,7 @@ extension ParseCache {
             out.byte(3)
             // What repeats from page to page (kinds, owners, sections, tags, most fields' values) shared.
             out.sharedString(page.sourcePath)
-            out.sharedString(page.kind.rawValue)
+            out.unsigned(UInt64(kinds.firstIndex(of: page.kind)!))
             out.sharedString(page.owner.villageID)
             out.array(page.villages) { $0.sharedString($1) }
             out.sharedString(page.section)
@@ -188,7 +191,9 @@ extension ParseCache {
             return .home(home)
         case 3:
             let sourcePath = try reader.sharedString()
-            guard let kind = Kind(rawValue: try reader.sharedString()) else { throw BinaryReader.Damaged(at: reader.position) }
+            let kindNumber = try reader.unsigned()
+            guard kindNumber < kinds.count else { throw BinaryReader.Damaged(at: reader.position) }
+            let kind = kinds[Int(kindNumber)]
             let owner: Owner = try reader.optionalSharedString().map { .village($0) } ?? .county
             let villages = try reader.array { try $0.sharedString() }, section = try reader.sharedString(), slug = try reader.string(),
                 title = try reader.string()

@@ -1,6 +1,7 @@
 import Foundation
 import GongkaiContent
 import GongkaiMarkdown
+import Synchronization
 
 /// A page body rendered to HTML, with what the build must also do because of it.
 struct RenderedBody {
@@ -143,16 +144,15 @@ final class RemadeBody: @unchecked Sendable {
 /// decoded together when first asked for, and its kept text (a regulation's), decoded alone when asked
 /// for. The bytes were checked (checksum, and every length when the entry was read), so decoding them
 /// cannot fail.
-// Safe to share because: `decoded` and `decodedText` are read and written only inside `lock.withLock`;
-// the bytes never change.
+// Safe to share because: what is decoded is kept in mutexes; the bytes never change.
 final class StoredBodyParts: @unchecked Sendable {
     private let bytes: StateBytes
     /// Where the headings, the links, the snippet and the kept text (nil: none) start in `bytes`' content.
     private let headingsAt: Int, linksAt: Int, snippetAt: Int, textAt: Int?
     let hasSnippet: Bool
-    private let lock = NSLock()
-    private var decoded: (headings: [Markdown.Heading], links: [(url: String, signature: String)], snippet: String?)?
-    private var decodedText: String?
+    /// (A mutex each, held in place: no lock object of its own for each of a large site's bodies.)
+    private let decoded = Mutex<(headings: [Markdown.Heading], links: [(url: String, signature: String)], snippet: String?)?>(nil)
+    private let decodedText = Mutex<String?>(nil)
 
     init(_ bytes: StateBytes, headingsAt: Int, linksAt: Int, snippetAt: Int, hasSnippet: Bool, textAt: Int?) {
         self.bytes = bytes
@@ -168,7 +168,7 @@ final class StoredBodyParts: @unchecked Sendable {
     /// The kept text (nil: none).
     var text: String? {
         guard let textAt else { return nil }
-        return lock.withLock {
+        return decodedText.withLock { decodedText in
             if let decodedText { return decodedText }
             let text = bytes.read { content in
                 var reader = BinaryReader(content, at: textAt)
@@ -190,7 +190,7 @@ final class StoredBodyParts: @unchecked Sendable {
     }
 
     var parts: (headings: [Markdown.Heading], links: [(url: String, signature: String)], snippet: String?) {
-        lock.withLock {
+        decoded.withLock { decoded in
             if let decoded { return decoded }
             let parts = bytes.read { content in
                 var reader = BinaryReader(content, at: headingsAt)
