@@ -4,12 +4,24 @@ import Foundation
 /// integers as variable-length (zigzag) numbers, texts as a length and UTF-8, arrays of fixed-width
 /// numbers as one copy of their memory. Nothing is self-describing: reader and writer agree through
 /// the file's format version.
+///
+/// A text that repeats (a kind, an owner, a date as shown) can be written as shared (`sharedString`):
+/// the first time whole, after that as the number of its first time, so that the reader makes it once
+/// and hands out the same text again. The numbers count the shared texts of the file in the order they
+/// are written, so shared texts are read in the order they were written, by one reader from the start
+/// (never in what is read later from a position of its own).
 public struct BinaryWriter {
     public private(set) var bytes: [UInt8] = []
+    /// The shared texts written, by the hash of their bytes: their number and the text.
+    private var shared: [UInt64: (number: Int, text: String)] = [:]
+    private var sharedCount = 0
 
     public init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
 
     public mutating func byte(_ value: UInt8) { bytes.append(value) }
+
+    /// Bytes encoded before by another writer.
+    public mutating func append(_ encoded: [UInt8]) { bytes.append(contentsOf: encoded) }
 
     public mutating func fixed64(_ value: UInt64) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
@@ -49,6 +61,40 @@ public struct BinaryWriter {
     }
 
     public mutating func string(_ value: String?) { optional(value) { $0.string($1) } }
+
+    /// A text that may repeat in the file: 0 and the text the first time, else 1 + the number of the
+    /// shared text written before with the same bytes (`BinaryReader.sharedString`).
+    public mutating func sharedString(_ value: String) {
+        if let number = sharedNumber(value) {
+            unsigned(UInt64(number) + 1)
+        } else {
+            bytes.append(0)
+            string(value)
+        }
+    }
+
+    /// An optional text that may repeat: 0 for nil, 1 and the text the first time, else 2 + its number.
+    public mutating func sharedString(_ value: String?) {
+        guard let value else { return bytes.append(0) }
+        if let number = sharedNumber(value) {
+            unsigned(UInt64(number) + 2)
+        } else {
+            bytes.append(1)
+            string(value)
+        }
+    }
+
+    /// The number of the shared text with `value`'s bytes written before; nil when there is none, and
+    /// `value` is numbered as the next one (it is written whole).
+    private mutating func sharedNumber(_ value: String) -> Int? {
+        var hash = StableHash()
+        hash.add(value)
+        if let known = shared[hash.value], known.text.sameBytes(as: value) { return known.number }
+        // (Another text with the same hash keeps its place: this one is written whole each time.)
+        if shared[hash.value] == nil { shared[hash.value] = (sharedCount, value) }
+        sharedCount += 1
+        return nil
+    }
     public mutating func int(_ value: Int?) { optional(value) { $0.int($1) } }
 
     public mutating func array<T>(_ values: [T], _ write: (inout BinaryWriter, T) -> Void) {
@@ -87,6 +133,8 @@ public struct BinaryReader {
 
     let base: UnsafeRawBufferPointer
     public private(set) var position: Int
+    /// The shared texts read so far, by number (`BinaryWriter.sharedString`).
+    private var shared: [String] = []
 
     /// `bytes` must outlive the reader.
     public init(_ bytes: UnsafeRawBufferPointer, at position: Int = 0) {
@@ -113,6 +161,11 @@ public struct BinaryReader {
     }
 
     public mutating func unsigned() throws -> UInt64 {
+        // Most are below 128: one byte.
+        if position < base.count, base[position] < 0x80 {
+            defer { position += 1 }
+            return UInt64(base[position])
+        }
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -149,6 +202,42 @@ public struct BinaryReader {
         try need(length)
         defer { position += length }
         return String(decoding: UnsafeRawBufferPointer(rebasing: base[position..<(position + length)]), as: UTF8.self)
+    }
+
+    /// A text written by `BinaryWriter.sharedString(_: String)`: a number past the shared texts read so
+    /// far is damage.
+    public mutating func sharedString() throws -> String {
+        let number = try unsigned()
+        if number == 0 {
+            let text = try string()
+            shared.append(text)
+            return text
+        }
+        guard number <= UInt64(shared.count) else { throw Damaged(at: position) }
+        return shared[Int(number - 1)]
+    }
+
+    /// A text written by `BinaryWriter.sharedString(_: String?)`.
+    public mutating func optionalSharedString() throws -> String? {
+        let number = try unsigned()
+        switch number {
+        case 0: return nil
+        case 1:
+            let text = try string()
+            shared.append(text)
+            return text
+        default:
+            guard number - 2 < UInt64(shared.count) else { throw Damaged(at: position) }
+            return shared[Int(number - 2)]
+        }
+    }
+
+    /// The bytes of a string, without making it (valid only as long as the reader's bytes).
+    public mutating func stringBytes() throws -> UnsafeBufferPointer<UInt8> {
+        let length = try count()
+        try need(length)
+        defer { position += length }
+        return UnsafeRawBufferPointer(rebasing: base[position..<(position + length)]).assumingMemoryBound(to: UInt8.self)
     }
 
     /// Steps over a string, checking only that its bytes are there (to be read later, from `position`).

@@ -16,10 +16,12 @@ extension ParseCache {
             let (x, y) = (a.value.place ?? .max, b.value.place ?? .max)
             return x != y ? x < y : a.key.bytesPrecede(b.key)
         }
+        var keyLines = KeyLinesTable()
         for (path, entry) in inOrder {
-            out.string(path)
+            // (Shared: a page's source path, written next, is its key.)
+            out.sharedString(path)
             entry.stamp.write(to: &out)
-            Self.write(entry.result.0, to: &out)
+            Self.write(entry.result.0, to: &out, keyLines: &keyLines)
             out.array(entry.result.1) { $0.diagnostic($1) }
             drain(&out)
         }
@@ -31,9 +33,9 @@ extension ParseCache {
         let count = try reader.count()
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(count)
-        var keyLines = KeyLinesMemo()
+        var keyLines = KeyLinesTable()
         for place in 0..<count {
-            let path = try reader.string()
+            let path = try reader.sharedString()
             let stamp = try FileFingerprint(from: &reader)
             let parsed = try readParsed(&reader, path: path, files: files, keyLines: &keyLines)
             let diagnostics = try reader.array { try $0.diagnostic() }
@@ -53,7 +55,15 @@ extension ParseCache {
         return front.body
     }
 
-    static func write(_ parsed: ContentLoader.Parsed, to out: inout BinaryWriter) {
+    /// The kinds, a page's by its number here (the state is the binary's own: its kinds are these).
+    static let kinds = Kind.allCases
+
+    /// A page's optional texts of its kind, in the order the state keeps them.
+    static let fieldTexts: [WritableKeyPath<KindFields, String?> & Sendable] = [
+        \.speaker, \.venue, \.audience, \.law, \.issuer, \.version, \.supersedes, \.person, \.category, \.photo, \.item, \.period,
+    ]
+
+    static func write(_ parsed: ContentLoader.Parsed, to out: inout BinaryWriter, keyLines: inout KeyLinesTable) {
         switch parsed {
         case .nothing:
             out.byte(0)
@@ -71,41 +81,42 @@ extension ParseCache {
             out.strings(village.disclosureExempt)
             out.string(village.body)
             out.int(village.bodyLine)
-            out.string(village.sourcePath)
-            out.keyLines(village.keyLines)
+            out.sharedString(village.sourcePath)
+            keyLines.write(village.keyLines, to: &out)
             out.fixed64(village.sourceHash)
         case .home(let home):
             out.byte(2)
             out.string(home.title)
             out.string(home.body)
             out.int(home.bodyLine)
-            out.string(home.sourcePath)
+            out.sharedString(home.sourcePath)
             out.fixed64(home.sourceHash)
         case .page(let page):
             out.byte(3)
-            out.string(page.sourcePath)
-            out.string(page.kind.rawValue)
-            out.string(page.owner.villageID)
-            out.strings(page.villages)
-            out.string(page.section)
+            // What repeats from page to page (kinds, owners, sections, tags, most fields' values) shared.
+            out.sharedString(page.sourcePath)
+            out.unsigned(UInt64(kinds.firstIndex(of: page.kind)!))
+            out.sharedString(page.owner.villageID)
+            out.array(page.villages) { $0.sharedString($1) }
+            out.sharedString(page.section)
             out.string(page.slug)
             out.string(page.title)
             out.day(page.date.day)
             out.int(page.date.instant)
             out.string(page.summary)
-            out.strings(page.tags)
+            out.array(page.tags) { $0.sharedString($1) }
             out.bool(page.draft)
             out.optional(page.expires) { $0.day($1) }
             out.strings(page.attachments)
             let f = page.fields
-            for text in [
-                f.speaker, f.venue, f.audience, f.law, f.issuer, f.version, f.supersedes, f.person, f.category,
-                f.photo, f.item, f.period,
-            ] { out.string(text) }
+            // The texts a page has, one bit each (most pages have one or two of them), then those.
+            let texts = fieldTexts.map { f[keyPath: $0] }
+            out.unsigned(texts.enumerated().reduce(UInt64(0)) { $1.element == nil ? $0 : $0 | 1 << UInt64($1.offset) })
+            for case let text? in texts { out.sharedString(text) }
             for day in [f.held, f.adopted, f.filed, f.event] { out.optional(day) { $0.day($1) } }
-            out.strings(f.honors)
+            out.array(f.honors) { $0.sharedString($1) }
             out.int(page.bodyLine)
-            out.keyLines(page.keyLines)
+            keyLines.write(page.keyLines, to: &out)
             out.fixed64(page.sourceHash)
             // What NoticeExpiry reads of the body (see `PendingText`): of the notices it checks only
             // (the kind and `expires:` are the file's, kept with it).
@@ -119,34 +130,43 @@ extension ParseCache {
         }
     }
 
-    /// Key lines read before, by their bytes: the pages of a site mostly put their keys on the same
-    /// lines (one per kind and layout), and then share one dictionary, read once (not one per page).
-    struct KeyLinesMemo {
-        private var known: [UInt64: (bytes: [UInt8], lines: [String: Int])] = [:]
+    /// Key lines written once per state: the pages of a site mostly put their keys on the same lines
+    /// (one set per kind and layout), and then share one dictionary, read once (not one per page). A
+    /// set is written whole the first time (0, then the lines), after that as 1 + its number; a number
+    /// past the sets read so far is damage.
+    struct KeyLinesTable {
+        /// Writing: the sets written, by the hash of their bytes.
+        private var written: [UInt64: (number: Int, bytes: [UInt8])] = [:]
+        private var writtenCount = 0
+        /// Reading: the sets read, by number.
+        private var read: [[String: Int]] = []
 
-        /// The key lines at the reader's position (as `BinaryReader.keyLines` reads them).
-        mutating func read(_ reader: inout BinaryReader) throws -> [String: Int] {
-            var after = reader
-            let start = after.position
-            for _ in 0..<(try after.count()) {
-                try after.skipString()
-                _ = try after.int()
-            }
-            let bytes = UnsafeRawBufferPointer(rebasing: reader.base[start..<after.position])
+        mutating func write(_ lines: [String: Int], to out: inout BinaryWriter) {
+            var encoded = BinaryWriter(capacity: 256)
+            encoded.keyLines(lines)
             var hash = StableHash()
-            hash.add(bytes)
-            if let same = known[hash.value], same.bytes.elementsEqual(bytes) {
-                reader = after
-                return same.lines
+            hash.add(encoded.bytes)
+            if let same = written[hash.value], same.bytes == encoded.bytes { return out.unsigned(UInt64(same.number) + 1) }
+            if written[hash.value] == nil { written[hash.value] = (writtenCount, encoded.bytes) }
+            writtenCount += 1
+            out.byte(0)
+            out.append(encoded.bytes)
+        }
+
+        mutating func read(_ reader: inout BinaryReader) throws -> [String: Int] {
+            let number = try reader.unsigned()
+            if number == 0 {
+                let lines = try reader.keyLines()
+                read.append(lines)
+                return lines
             }
-            let lines = try reader.keyLines()
-            if known.count < 256 && known[hash.value] == nil { known[hash.value] = (Array(bytes), lines) }
-            return lines
+            guard number <= UInt64(read.count) else { throw BinaryReader.Damaged(at: reader.position) }
+            return read[Int(number - 1)]
         }
     }
 
     static func readParsed(
-        _ reader: inout BinaryReader, path: String, files: SiteFiles, keyLines: inout KeyLinesMemo
+        _ reader: inout BinaryReader, path: String, files: SiteFiles, keyLines: inout KeyLinesTable
     ) throws -> ContentLoader.Parsed {
         switch try reader.byte() {
         case 0:
@@ -159,51 +179,45 @@ extension ParseCache {
                 county: try reader.optionalString(), population: try reader.optionalInt(),
                 households: try reader.optionalInt(), partyBranch: try reader.optionalString(),
                 disclosureSince: try reader.optional { try $0.day() }, disclosureExempt: try reader.strings(),
-                body: try reader.string(), bodyLine: try reader.int(), sourcePath: try reader.string(),
+                body: try reader.string(), bodyLine: try reader.int(), sourcePath: try reader.sharedString(),
                 keyLines: try keyLines.read(&reader))
             village.sourceHash = try reader.fixed64()
             return .village(village)
         case 2:
             var home = HomeText(
                 title: try reader.optionalString(), body: try reader.string(), bodyLine: try reader.int(),
-                sourcePath: try reader.string())
+                sourcePath: try reader.sharedString())
             home.sourceHash = try reader.fixed64()
             return .home(home)
         case 3:
-            let sourcePath = try reader.string()
-            guard let kind = Kind(rawValue: try reader.string()) else { throw BinaryReader.Damaged(at: reader.position) }
-            let owner: Owner = try reader.optionalString().map { .village($0) } ?? .county
-            let villages = try reader.strings(), section = try reader.string(), slug = try reader.string(), title = try reader.string()
+            let sourcePath = try reader.sharedString()
+            let kindNumber = try reader.unsigned()
+            guard kindNumber < kinds.count else { throw BinaryReader.Damaged(at: reader.position) }
+            let kind = kinds[Int(kindNumber)]
+            let owner: Owner = try reader.optionalSharedString().map { .village($0) } ?? .county
+            let villages = try reader.array { try $0.sharedString() }, section = try reader.sharedString(), slug = try reader.string(),
+                title = try reader.string()
             let date = PageDate(day: try reader.day(), instant: try reader.int())
-            var page = Page(
-                sourcePath: sourcePath, kind: kind, owner: owner, villages: villages, section: section, slug: slug,
-                title: title, date: date)
-            page.summary = try reader.optionalString()
-            page.tags = try reader.strings()
-            page.draft = try reader.bool()
-            page.expires = try reader.optional { try $0.day() }
-            page.attachments = try reader.strings()
+            let summary = try reader.optionalString(), tags = try reader.array { try $0.sharedString() }, draft = try reader.bool()
+            let expires = try reader.optional { try $0.day() }, attachments = try reader.strings()
             var f = KindFields()
-            f.speaker = try reader.optionalString()
-            f.venue = try reader.optionalString()
-            f.audience = try reader.optionalString()
-            f.law = try reader.optionalString()
-            f.issuer = try reader.optionalString()
-            f.version = try reader.optionalString()
-            f.supersedes = try reader.optionalString()
-            f.person = try reader.optionalString()
-            f.category = try reader.optionalString()
-            f.photo = try reader.optionalString()
-            f.item = try reader.optionalString()
-            f.period = try reader.optionalString()
+            let present = try reader.unsigned()
+            guard present < 1 << fieldTexts.count else { throw BinaryReader.Damaged(at: reader.position) }
+            var bits = present
+            while bits != 0 {
+                f[keyPath: fieldTexts[bits.trailingZeroBitCount]] = try reader.sharedString()
+                bits &= bits - 1
+            }
             f.held = try reader.optional { try $0.day() }
             f.adopted = try reader.optional { try $0.day() }
             f.filed = try reader.optional { try $0.day() }
             f.event = try reader.optional { try $0.day() }
-            f.honors = try reader.strings()
-            page.fields = f
-            page.bodyLine = try reader.int()
-            page.keyLines = try keyLines.read(&reader)
+            f.honors = try reader.array { try $0.sharedString() }
+            // (Made whole: each field set on its own copies and checks the page's box again.)
+            var page = Page(
+                sourcePath: sourcePath, kind: kind, owner: owner, villages: villages, section: section, slug: slug,
+                title: title, date: date, summary: summary, tags: tags, draft: draft, expires: expires,
+                attachments: attachments, fields: f, bodyLine: try reader.int(), keyLines: try keyLines.read(&reader))
             page.sourceHash = try reader.fixed64()
             let statedEnds = try reader.array { NoticeExpiry.StatedEnd(offset: try $0.int(), end: try $0.day()) }
             let valuesKey = try reader.fixed64()

@@ -23,7 +23,19 @@ struct RenderedBody {
         }
     }
     var keptHTML: String?
-    var keptText: String?
+    /// The text kept with the body: its own, or for a body restored from the build state the one it
+    /// stored (a regulation's, decoded when first asked for).
+    var keptText: String? {
+        get { stored == nil || textKept ? ownText : stored!.text }
+        set {
+            ownText = newValue
+            textKept = true
+        }
+    }
+    /// Whether there is a kept text (without decoding a stored one).
+    var hasKeptText: Bool { stored == nil || textKept ? ownText != nil : stored!.hasText }
+    private var ownText: String?
+    private var textKept = false
     var remade: RemadeBody? = nil
     /// The headings, links and snippet of a body restored from the build state, decoded from it
     /// when first asked for (most bodies of an edit build never are).
@@ -69,7 +81,7 @@ struct RenderedBody {
         links: [(url: String, signature: String)] = [], htmlHash: UInt64 = 0, signatureDated: Bool? = nil
     ) {
         keptHTML = html
-        keptText = plainText
+        ownText = plainText
         keptHeadings = headings
         self.copies = copies
         self.diagnostics = diagnostics
@@ -85,6 +97,8 @@ struct RenderedBody {
         keptLinks = nil
         keptSnippet = nil
         snippetKept = false
+        ownText = nil
+        textKept = false
     }
 
     /// The HTML as an output's input: its hash for the key, the HTML itself made only to render.
@@ -124,23 +138,42 @@ final class RemadeBody: @unchecked Sendable {
 }
 
 /// The headings, links and snippet of a body in the bytes of the build state (`BodyCache.read`),
-/// decoded together when first asked for. The bytes were checked (checksum, and every length when the
-/// entry was read), so decoding them cannot fail.
-// Safe to share because: `decoded` is read and written only inside `lock.withLock`; the bytes never change.
+/// decoded together when first asked for, and its kept text (a regulation's), decoded alone when asked
+/// for. The bytes were checked (checksum, and every length when the entry was read), so decoding them
+/// cannot fail.
+// Safe to share because: what is decoded is kept in mutexes; the bytes never change.
 final class StoredBodyParts: @unchecked Sendable {
     private let bytes: StateBytes
-    /// Where the headings, the links and the snippet start in `bytes`' content.
-    private let headingsAt: Int, linksAt: Int, snippetAt: Int
+    /// Where the headings, the links, the snippet and the kept text (nil: none) start in `bytes`' content.
+    private let headingsAt: Int, linksAt: Int, snippetAt: Int, textAt: Int?
     let hasSnippet: Bool
-    private let lock = NSLock()
-    private var decoded: (headings: [Markdown.Heading], links: [(url: String, signature: String)], snippet: String?)?
+    /// (A mutex each, held in place: no lock object of its own for each of a large site's bodies.)
+    private let decoded = Mutex<(headings: [Markdown.Heading], links: [(url: String, signature: String)], snippet: String?)?>(nil)
+    private let decodedText = Mutex<String?>(nil)
 
-    init(_ bytes: StateBytes, headingsAt: Int, linksAt: Int, snippetAt: Int, hasSnippet: Bool) {
+    init(_ bytes: StateBytes, headingsAt: Int, linksAt: Int, snippetAt: Int, hasSnippet: Bool, textAt: Int?) {
         self.bytes = bytes
         self.headingsAt = headingsAt
         self.linksAt = linksAt
         self.snippetAt = snippetAt
         self.hasSnippet = hasSnippet
+        self.textAt = textAt
+    }
+
+    var hasText: Bool { textAt != nil }
+
+    /// The kept text (nil: none).
+    var text: String? {
+        guard let textAt else { return nil }
+        return decodedText.withLock { decodedText in
+            if let decodedText { return decodedText }
+            let text = bytes.read { content in
+                var reader = BinaryReader(content, at: textAt)
+                return try! reader.string()
+            }
+            decodedText = text
+            return text
+        }
     }
 
     /// A body's headings as the build state holds them (read whole by `BodyCache.read`, or here when asked for).
@@ -154,7 +187,7 @@ final class StoredBodyParts: @unchecked Sendable {
     }
 
     var parts: (headings: [Markdown.Heading], links: [(url: String, signature: String)], snippet: String?) {
-        lock.withLock {
+        decoded.withLock { decoded in
             if let decoded { return decoded }
             let parts = bytes.read { content in
                 var reader = BinaryReader(content, at: headingsAt)

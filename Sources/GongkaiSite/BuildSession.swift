@@ -245,7 +245,7 @@ final class BodyCache: @unchecked Sendable {
                 })
         else { return nil }
         var body = entry.body
-        if body.keptHTML == nil || body.keptText == nil {
+        if body.keptHTML == nil || !body.hasKeptText {
             body.remade = RemadeBody {
                 shared.renderer.render(
                     page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath, isDisclosure: page.kind == .disclosure)

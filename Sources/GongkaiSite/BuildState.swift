@@ -28,7 +28,7 @@ enum BuildState {
 
     static let magic = Array("GKSTATE\n".utf8)
     /// Raised whenever what is written changes shape.
-    static let version: UInt64 = 5
+    static let version: UInt64 = 6
     /// Magic, version, content length, checksum.
     static let headerSize = 32
 
@@ -388,8 +388,9 @@ extension BodyCache {
         }
     }
 
-    /// `bytes`: the content `reader` reads (checked), kept by the bodies for their headings, links and
-    /// snippet, which are then only stepped over here (decoded when first asked for); without it, decoded now.
+    /// `bytes`: the content `reader` reads (checked), kept by the bodies for their headings, links,
+    /// snippet and kept text, which are then only stepped over here (decoded when first asked for);
+    /// without it, decoded now.
     static func read(from reader: inout BinaryReader, bytes: StateBytes? = nil) throws -> BodyCache {
         let cache = BodyCache()
         let count = try reader.count()
@@ -433,12 +434,17 @@ extension BodyCache {
                 let snippetAt = reader.position
                 let hasSnippet = try reader.bool()
                 if hasSnippet { try reader.skipString() }
-                body.keepStored(StoredBodyParts(bytes, headingsAt: headingsAt, linksAt: linksAt, snippetAt: snippetAt, hasSnippet: hasSnippet))
+                body.signatureDated = try reader.optional { try $0.bool() }
+                // (A regulation's text, stepped over too: most edit builds never ask for it.)
+                let textAt = try reader.bool() ? reader.position : nil
+                if textAt != nil { try reader.skipString() }
+                body.keepStored(
+                    StoredBodyParts(bytes, headingsAt: headingsAt, linksAt: linksAt, snippetAt: snippetAt, hasSnippet: hasSnippet, textAt: textAt))
             } else {
                 body.snippet = try reader.optionalString()
+                body.signatureDated = try reader.optional { try $0.bool() }
+                body.keptText = try reader.optionalString()
             }
-            body.signatureDated = try reader.optional { try $0.bool() }
-            body.keptText = try reader.optionalString()
             entries[path] = Entry(
                 sourceHash: sourceHash, output: output, firstLine: firstLine, allowRawHTML: allowRawHTML,
                 joinLines: joinLines, body: body, environment: environment)

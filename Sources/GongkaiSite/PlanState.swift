@@ -15,7 +15,7 @@ import GongkaiContent
 enum PlanState {
     static let name = "state-plan"
     /// Raised whenever what is written changes shape.
-    static let format: UInt64 = 4
+    static let format: UInt64 = 5
 
     static func path(_ files: SiteFiles) -> String { files.absolute("\(BuildStamp.folder)/\(name)") }
 
@@ -120,7 +120,8 @@ extension PlanCutoff {
         // By place, in the site's order (not sorted: the same site gives the same order).
         out.unsigned(UInt64(places.count))
         for place in places {
-            out.string(place.path)
+            // (Shared: the entries' paths, written next, are mostly these.)
+            out.sharedString(place.path)
             out.fixed64(place.source)
             out.fixed64(place.meta)
             out.fixed64(place.pathHash)
@@ -132,15 +133,18 @@ extension PlanCutoff {
         if ordered.count != entries.count { ordered = inByteOrder(entries.map { $0 }, key: \.key) }
         out.unsigned(UInt64(ordered.count))
         for (path, kept) in ordered {
-            out.string(path)
+            out.sharedString(path)
             out.fixed64(kept.stamp)
             let shown = kept.entry.shown
-            for text in [shown.title, shown.target, shown.date, shown.dateISO, shown.kind, shown.kindName, shown.owner] { out.string(text) }
+            out.string(shown.title)
+            out.string(shown.target)
+            // What repeats from entry to entry shared (dates, kinds, owners).
+            for text in [shown.date, shown.dateISO, shown.kind, shown.kindName, shown.owner] { out.sharedString(text) }
             // Not the summary, which is most of an entry's bytes: the entry's stamp holds its hash,
             // and `PlanCutoff.entry` takes it back from the build's summaries.
             out.bool(shown.summary != nil)
             out.bool(shown.expired)
-            out.string(shown.upcoming)
+            out.sharedString(shown.upcoming)
             out.fixed64(kept.entry.keys.digest)
             out.fixed64(kept.entry.keys.withoutSummary)
             drain(&out)
@@ -149,7 +153,7 @@ extension PlanCutoff {
 
     static func read(from reader: inout BinaryReader) throws -> PlanCutoff {
         func id(_ reader: inout BinaryReader) throws -> OutputID {
-            guard let id = OutputID(text: try reader.string()) else { throw BuildState.Refusal.damaged }
+            guard let id = OutputID(utf8: try reader.stringBytes()) else { throw BuildState.Refusal.damaged }
             return id
         }
         let cutoff = PlanCutoff()
@@ -159,9 +163,9 @@ extension PlanCutoff {
         current.reserveCapacity(count)
         var order = ByteOrderedIDs(capacity: count)
         for _ in 0..<count {
-            let text = try reader.string()
-            guard let output = OutputID(text: text) else { throw BuildState.Refusal.damaged }
-            order.append(output, text: text)
+            let text = try reader.stringBytes()
+            guard let output = OutputID(utf8: text) else { throw BuildState.Refusal.damaged }
+            order.append(output, utf8: text)
             current[output] = Kept(stamp: try reader.fixed64(), key: try reader.fixed64())
         }
         cutoff.current = current
@@ -183,17 +187,17 @@ extension PlanCutoff {
         cutoff.places.reserveCapacity(placeCount)
         for _ in 0..<placeCount {
             cutoff.places.append(
-                Placed(path: try reader.string(), source: try reader.fixed64(), meta: try reader.fixed64(), pathHash: try reader.fixed64()))
+                Placed(path: try reader.sharedString(), source: try reader.fixed64(), meta: try reader.fixed64(), pathHash: try reader.fixed64()))
         }
         let entryCount = try reader.count()
         cutoff.entries.reserveCapacity(entryCount)
         for _ in 0..<entryCount {
-            let path = try reader.string(), stamp = try reader.fixed64()
+            let path = try reader.sharedString(), stamp = try reader.fixed64()
             let shown = ListEntry.Shown(
-                title: try reader.string(), target: try reader.string(), date: try reader.string(), dateISO: try reader.string(),
-                kind: try reader.string(), kindName: try reader.string(), owner: try reader.string(),
-                summary: try reader.bool() ? PlanCutoff.detachedSummary : nil, expired: try reader.bool(),
-                upcoming: try reader.optionalString())
+                title: try reader.string(), target: try reader.string(), date: try reader.sharedString(),
+                dateISO: try reader.sharedString(), kind: try reader.sharedString(), kindName: try reader.sharedString(),
+                owner: try reader.sharedString(), summary: try reader.bool() ? PlanCutoff.detachedSummary : nil,
+                expired: try reader.bool(), upcoming: try reader.optionalSharedString())
             let entry = ListEntry(kept: shown, digest: try reader.fixed64(), digestWithoutSummary: try reader.fixed64())
             cutoff.entries[path] = (stamp, entry)
         }

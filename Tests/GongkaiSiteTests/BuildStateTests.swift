@@ -335,8 +335,8 @@ final class BuildStateTests: XCTestCase {
         XCTAssertNil(entry.body.keptHTML, "no HTML in the state")
         XCTAssertTrue(cache.entries.values.contains { $0.body.keptText != nil }, "regulations keep their text (版本沿革)")
         XCTAssertTrue(cache.entries.values.allSatisfy { $0.body.keptText == nil || $0.output.contains("/regulations/") })
-        // (14: headings, links and snippet each kept or read from the state's bytes, `stored`.)
-        XCTAssertEqual(Mirror(reflecting: entry.body).children.count, 14, "a new body field must be kept by BuildState")
+        // (15: headings, links, snippet and text each kept or read from the state's bytes, `stored`.)
+        XCTAssertEqual(Mirror(reflecting: entry.body).children.count, 15, "a new body field must be kept by BuildState")
         XCTAssertEqual(Mirror(reflecting: entry).children.count, 7, "a new body cache field must be kept by BuildState")
     }
 
@@ -365,8 +365,10 @@ final class BuildStateTests: XCTestCase {
             XCTAssertEqual(read.diagnostics, body.diagnostics, source)
             XCTAssertEqual(read.htmlHash, body.htmlHash, source)
             XCTAssertEqual(read.readingMinutes, body.readingMinutes, source)
+            XCTAssertEqual(read.hasKeptText, body.keptText != nil, source)
             XCTAssertEqual(read.keptText, body.keptText, source)
         }
+        XCTAssertTrue(whole.entries.values.contains { $0.body.keptText != nil }, "a regulation's text, read lazily above")
         var out = BinaryWriter()
         lazy.write(to: &out)
         let saved = try [UInt8](Data(contentsOf: statePath(root, .bodies)))
@@ -376,6 +378,14 @@ final class BuildStateTests: XCTestCase {
         body.snippet = nil
         XCTAssertFalse(body.hasSnippet)
         XCTAssertNil(body.snippet)
+        // So is a text set by the build (the stored one is not asked for again).
+        var regulation = try XCTUnwrap(lazy.entries.values.first { $0.body.hasKeptText }).body
+        regulation.plainText = ""
+        XCTAssertTrue(regulation.hasKeptText)
+        XCTAssertEqual(regulation.keptText, "")
+        regulation.keptText = nil
+        XCTAssertFalse(regulation.hasKeptText)
+        XCTAssertNil(regulation.keptText)
     }
 
     /// How many outputs the early cutoff kept without planning them (`items (N kept, not planned)`).

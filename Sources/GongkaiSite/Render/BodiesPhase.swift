@@ -106,7 +106,7 @@ extension PageGenerator {
                         bodies[i].readingMinutes = ChineseText.readingMinutes(bodies[i].plainText)
                         bodies[i].snippet = SearchIndex.snippetText(made![n])
                     }
-                    if bodies[i].keptText != nil { bodies[i].plainText = "" }
+                    if bodies[i].hasKeptText { bodies[i].plainText = "" }
                 }
             }
             return (bodies, block)
