@@ -330,6 +330,13 @@ public struct Checksum {
 extension String {
     /// Whether the string's UTF-8 bytes are `other`'s (`==` compares texts by canonical equivalence).
     public func sameBytes(as other: String) -> Bool {
+        // Native strings' bytes read in place (`withUTF8` of a copy first checks whether it must copy them).
+        let inPlace = utf8.withContiguousStorageIfAvailable { x in
+            other.utf8.withContiguousStorageIfAvailable { y in
+                x.count == y.count && (x.isEmpty || x.baseAddress == y.baseAddress || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
+        if let inPlace, let inPlace { return inPlace }
         var a = self, b = other
         return a.withUTF8 { x in
             b.withUTF8 { y in

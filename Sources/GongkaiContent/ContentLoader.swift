@@ -686,39 +686,44 @@ public struct ContentLoader {
     /// are), they are told apart by a 64-bit hash of their bytes, which costs less than a `String` key's
     /// hashing; two paths of one hash are compared, and should they differ, `String` keys decide.
     static func sameOutput(_ pages: [Page], order: [Int]) -> [(index: Int, first: Int)] {
-        var found: [(index: Int, first: Int)] = []
-        var byHash: [UInt64: Int] = [:]
-        byHash.reserveCapacity(pages.count)
-        for index in order {
+        let byHash = repeats(order, reserving: pages.count) { index -> UInt64? in
             var path = pages[index].outputPath
-            guard
-                let hash = path.withUTF8({ bytes -> UInt64? in
-                    guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-                    var hash = StableHash()
-                    hash.add(UnsafeRawBufferPointer(bytes))
-                    return hash.value
-                })
-            else { return sameOutputByString(pages, order: order) }
-            if let first = byHash[hash] {
-                guard pages[first].outputPath == path else { return sameOutputByString(pages, order: order) }
-                found.append((index, first))
-            } else {
-                byHash[hash] = index
+            return path.withUTF8 { bytes -> UInt64? in
+                guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+                var hash = StableHash()
+                hash.add(UnsafeRawBufferPointer(bytes))
+                return hash.value
             }
+        } same: {
+            pages[$0].outputPath == pages[$1].outputPath
         }
-        return found
+        return byHash ?? sameOutputByString(pages, order: order)
     }
 
     /// `sameOutput` with the paths as `String` keys.
     static func sameOutputByString(_ pages: [Page], order: [Int]) -> [(index: Int, first: Int)] {
+        repeats(order, reserving: pages.count) {
+            pages[$0].outputPath
+        } same: { _, _ in
+            true
+        }!
+    }
+
+    /// Each index of `order` whose `key` an earlier one has, with the first one that had it; nil when a
+    /// key is nil, or when two of one key are not the `same` (the caller then decides otherwise).
+    private static func repeats<Key: Hashable>(
+        _ order: [Int], reserving capacity: Int, key: (Int) -> Key?, same: (Int, Int) -> Bool
+    ) -> [(index: Int, first: Int)]? {
         var found: [(index: Int, first: Int)] = []
-        var byPath: [String: Int] = [:]
-        byPath.reserveCapacity(pages.count)
+        var firsts: [Key: Int] = [:]
+        firsts.reserveCapacity(capacity)
         for index in order {
-            if let first = byPath[pages[index].outputPath] {
+            guard let key = key(index) else { return nil }
+            if let first = firsts[key] {
+                guard same(first, index) else { return nil }
                 found.append((index, first))
             } else {
-                byPath[pages[index].outputPath] = index
+                firsts[key] = index
             }
         }
         return found

@@ -31,15 +31,3 @@ public enum UTF8Search {
         }
     }
 }
-
-extension String {
-    /// Whether the two texts are the same bytes (not only the same text to Swift, which also finds
-    /// composed and decomposed accents equal): compared with `memcmp`, without going through characters.
-    public func hasSameBytes(as other: String) -> Bool {
-        let same = utf8.withContiguousStorageIfAvailable { x in
-            other.utf8.withContiguousStorageIfAvailable { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
-        }
-        if let same, let same { return same }
-        return utf8.elementsEqual(other.utf8)
-    }
-}

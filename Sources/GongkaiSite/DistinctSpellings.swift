@@ -12,7 +12,7 @@ struct DistinctSpellings {
     mutating func insert(_ text: String) {
         var hash = StableHash()
         hash.add(text)
-        guard seen[hash.value]?.contains(where: { texts[$0].hasSameBytes(as: text) }) != true else { return }
+        guard seen[hash.value]?.contains(where: { texts[$0].sameBytes(as: text) }) != true else { return }
         seen[hash.value, default: []].append(texts.count)
         texts.append(text)
     }

@@ -30,12 +30,6 @@ struct FileTable: Sendable {
         text.reserveCapacity(capacity * 48)
     }
 
-    /// The files of `dictionary` (its order: a table made from one is looked up, not listed).
-    init(_ dictionary: [String: FileStamp]) {
-        self.init(capacity: dictionary.count)
-        for (path, stamp) in dictionary { add(path, stamp) }
-    }
-
     /// The paths of `outputs` (their stamps as they are), as a set of names: `contains`.
     init(paths outputs: [OutputFile]) {
         self.init(capacity: outputs.count)

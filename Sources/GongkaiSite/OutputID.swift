@@ -157,9 +157,9 @@ extension OutputID {
         switch (a, b) {
         case (.item(let x), .item(let y)), (.print(let x), .print(let y)), (.phoneQR(let x), .phoneQR(let y)),
             (.village(let x), .village(let y)), (.archive(let x), .archive(let y)):
-            return sameBytes(x, y)
-        case (.list(let x, let n), .list(let y, let m)): return n == m && sameBytes(x, y)
-        case (.gallery(let x), .gallery(let y)): return x == nil || y == nil ? x == nil && y == nil : sameBytes(x!, y!)
+            return x.sameBytes(as: y)
+        case (.list(let x, let n), .list(let y, let m)): return n == m && x.sameBytes(as: y)
+        case (.gallery(let x), .gallery(let y)): return x == nil || y == nil ? x == nil && y == nil : x!.sameBytes(as: y!)
         case (.villages, .villages), (.county, .county), (.home, .home), (.disclosure, .disclosure), (.theme, .theme),
             (.tagIndex, .tagIndex), (.search, .search), (.feeds, .feeds), (.ungrouped, .ungrouped):
             return true
@@ -189,6 +189,4 @@ extension OutputID {
         }
         hasher.combine(hash.value)
     }
-
-    private static func sameBytes(_ a: String, _ b: String) -> Bool { a.hasSameBytes(as: b) }
 }
