@@ -34,6 +34,11 @@ struct RenderedBody {
     }
     /// Whether there is a kept text (without decoding a stored one).
     var hasKeptText: Bool { stored == nil || textKept ? ownText != nil : stored!.hasText }
+    /// The text as a regulation's 版本沿革 reads it: one the build state kept is not decoded for it.
+    var regulationText: RegulationText {
+        if let stored, !textKept, stored.hasText { return RegulationText(stored: stored) }
+        return RegulationText(plainText)
+    }
     private var ownText: String?
     private var textKept = false
     var remade: RemadeBody? = nil
@@ -173,6 +178,15 @@ final class StoredBodyParts: @unchecked Sendable {
             }
             decodedText = text
             return text
+        }
+    }
+
+    /// The kept text's bytes in the build state, read in place (nil: none kept).
+    func withTextBytes<T>(_ body: (UnsafeRawBufferPointer) -> T) -> T? {
+        guard let textAt else { return nil }
+        return bytes.read { content in
+            var reader = BinaryReader(content, at: textAt)
+            return body(UnsafeRawBufferPointer(try! reader.stringBytes()))
         }
     }
 

@@ -29,6 +29,9 @@ final class OutputMemo: @unchecked Sendable {
     var previousOrder: ByteOrderedIDs { reuse ? previousManifest.value?.order ?? ByteOrderedIDs() : ByteOrderedIDs() }
     /// The file `previous` was read from (`OutputManifest.source`), for the next manifest's.
     var previousSource: OutputManifest.Source? { reuse ? previousManifest.value?.source : nil }
+    /// `previousSource` when the next manifest can copy lines from it (`OutputManifest.write` does when
+    /// it describes as many groups as `previousOrder` orders).
+    var patchSource: OutputManifest.Source? { previousSource.flatMap { $0.count == previousOrder.ids.count ? $0 : nil } }
     private let previousManifest: Deferred<OutputManifest?>
     private let reuse: Bool
     /// The serial of the manifest `previous` came from (`OutputManifest.serial`): 0 unless this process
@@ -36,7 +39,8 @@ final class OutputMemo: @unchecked Sendable {
     let previousSerial: UInt64
     private var current: [OutputID: Group] = [:]
     /// Groups kept in bulk (`keepBulk`), each run standing for its entries; `current` wins over them.
-    private var bulk: [(ids: [OutputID], groups: [Group])] = []
+    /// `made`: how many of the run's ids `current` holds too (made by this build before the run was kept).
+    private var bulk: [(ids: [OutputID], groups: [Group], made: Int)] = []
     private var renderedCount = 0
     private let lock = NSLock()
 
@@ -115,7 +119,9 @@ final class OutputMemo: @unchecked Sendable {
         return Self.files(group)
     }
 
-    private func outputs(_ id: OutputID, key: UInt64, render: () -> [OutputFile]) -> [OutputFile] {
+    /// The files of `id`: the current output's when its group has `key`, else `render`'s (`make`'s way,
+    /// for any rendering).
+    func outputs(_ id: OutputID, key: UInt64, render: () -> [OutputFile]) -> [OutputFile] {
         if let group = previous[id], group.key == key { return kept(id, group) }
         var files = render()
         for n in files.indices { files[n].grouped = true }
@@ -130,11 +136,13 @@ final class OutputMemo: @unchecked Sendable {
 
     /// Keeps the groups `ids` had in the current output, all at once and without looking each up: the
     /// caller knows that `previous` holds these (a record of the build that saved it, `previousSerial`).
-    /// An output made again in this build (`make`, `keep`) takes the place of its kept group.
-    func keepBulk(ids: [OutputID], groups: [Group]) {
+    /// `made`: the places in `ids` of the outputs this build made (or kept) one by one before, whose
+    /// groups take the place of the kept ones; no other of `ids` is made or kept again after this.
+    func keepBulk(ids: [OutputID], groups: [Group], made: [Int] = []) {
         precondition(ids.count == groups.count)
         lock.withLock {
-            bulk.append((ids, groups))
+            assert(made.allSatisfy { current[ids[$0]] != nil }, "an output said to be made was not")
+            bulk.append((ids, groups, made.count))
             if tape != nil { tape! += zip(ids, groups).map { ($0, $1.key) } }
         }
     }
@@ -168,33 +176,47 @@ final class OutputMemo: @unchecked Sendable {
 
     /// The groups of this build, to be saved with its output (those kept in bulk put in here: for a
     /// large site, tens of thousands; serve saves its manifest while it waits for the next edit).
-    var groups: [OutputID: Group] { groupsAndChanges.groups }
+    var groups: [OutputID: Group] { groupsAndChanges(whole: true).groups }
 
-    /// `groups`, and the ids whose groups differ from `previous`'s when every previous group was kept or
-    /// made again (an edit build; the previous `.ungrouped` group counts as changed): the next manifest
-    /// copies the other groups' lines from the previous one's file (`OutputManifest.Source`).
-    var groupsAndChanges: (groups: [OutputID: Group], changed: [OutputID]?) {
+    /// The groups of this build, and the ids whose groups differ from `previous`'s when every previous
+    /// group was kept or made again (an edit build; the previous `.ungrouped` group counts as changed):
+    /// the next manifest copies the other groups' lines from the previous one's file
+    /// (`OutputManifest.Source`). Then, unless `whole` (serve keeps the manifest it saves), the groups are
+    /// only those made or kept one by one (the changed ones among them): `gongkai build` writes the
+    /// changed groups' lines and nothing else of them, and putting the 15k kept in bulk into one
+    /// dictionary was most of the save its last step waits for. With no file to copy lines from
+    /// (`patchSource`), the groups are all of them.
+    func groupsAndChanges(whole: Bool) -> (groups: [OutputID: Group], changed: [OutputID]?) {
         let current: [OutputID: Group] = lock.withLock { self.current }
-        let bulk: [(ids: [OutputID], groups: [Group])] = lock.withLock { self.bulk }
+        let bulk: [(ids: [OutputID], groups: [Group], made: Int)] = lock.withLock { self.bulk }
         if bulk.isEmpty { return (current, nil) }
         // A group kept in bulk is the previous output's as it was (`keepBulk`), each id once (an output is
-        // one page's, and pages' output paths are unique). When every previous group was kept or made
-        // again (an edit build), the previous groups copied as they are (no id hashed again), with the
-        // made ones put in, are all of them. (The files made outside any group are recorded after the
-        // build, `BuildContext.record`: the previous ones are not this build's.)
+        // one page's, and pages' output paths are unique), and `current` holds `made` of a run's ids. When
+        // every previous group was kept or made again (an edit build), the previous groups copied as they
+        // are (no id hashed again), with the made ones put in, are all of them. (The files made outside
+        // any group are recorded after the build, `BuildContext.record`: the previous ones are not this
+        // build's.)
         assert(Set(bulk.flatMap(\.ids)).count == bulk.reduce(0) { $0 + $1.ids.count }, "an output kept in bulk twice")
+        assert(bulk.allSatisfy { run in run.ids.count { current[$0] != nil } == run.made }, "an output kept in bulk made again")
         let previous = previous
-        var fromPrevious = current.keys.count { previous[$0] != nil }
-        for run in bulk { fromPrevious += run.ids.count { current[$0] == nil } }
+        var fromPrevious = 0
+        var changed: [OutputID] = []
+        for (id, group) in current {
+            if let last = previous[id] {
+                fromPrevious += 1
+                if last != group { changed.append(id) }
+            } else {
+                changed.append(id)
+            }
+        }
+        for run in bulk { fromPrevious += run.ids.count - run.made }
         let previousUngrouped = current[.ungrouped] == nil && previous[.ungrouped] != nil
         if fromPrevious + (previousUngrouped ? 1 : 0) == previous.count {
+            if previousUngrouped { changed.append(.ungrouped) }
+            if !whole && patchSource != nil { return (current, changed) }
             var all = previous
             if previousUngrouped { all[.ungrouped] = nil }
-            var changed: [OutputID] = previousUngrouped ? [.ungrouped] : []
-            for (id, group) in current {
-                if previous[id] != group { changed.append(id) }
-                all[id] = group
-            }
+            for (id, group) in current { all[id] = group }
             return (all, changed)
         }
         var all: [OutputID: Group] = [:]

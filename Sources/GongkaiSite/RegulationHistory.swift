@@ -12,7 +12,7 @@ struct RegulationHistory {
     /// Records are made on demand: an incremental build renders few regulation pages, and comparing
     /// versions is the costly part.
     var chains: [String: (chain: [Page], position: Int)] = [:]
-    let plainText: [String: String]
+    let plainText: [String: RegulationText]
     var diagnostics: [Diagnostic] = []
 
     /// Each chained regulation's `stamp`, made with the history (`stamps` keeps those of an earlier
@@ -21,7 +21,7 @@ struct RegulationHistory {
 
     /// `plainText` gives a regulation's text (its rendered body without markup) by source path; `stamps`,
     /// the stamps of the session's last build with what they read.
-    init(index: SiteIndex, plainText: [String: String], stamps memo: StampMemo? = nil) {
+    init(index: SiteIndex, plainText: [String: RegulationText], stamps memo: StampMemo? = nil) {
         self.plainText = plainText
         let regulations = index.pagesByKind[.regulation] ?? []
         func previous(_ page: Page) -> Page? {
@@ -58,7 +58,7 @@ struct RegulationHistory {
     /// `pages`; `lastPages` the pages it was made for), when none of those is a regulation and every
     /// regulation's text (`plainText`) is the same bytes: its chains read regulations alone, and
     /// their texts. Nil otherwise (then it is made again).
-    func kept(for plainText: [String: String], changed: [Int], pages: [Page], lastPages: [Page]) -> RegulationHistory? {
+    func kept(for plainText: [String: RegulationText], changed: [Int], pages: [Page], lastPages: [Page]) -> RegulationHistory? {
         guard pages.count == lastPages.count,
             changed.allSatisfy({ pages[$0].kind != .regulation && lastPages[$0].kind != .regulation }),
             plainText.count == self.plainText.count,
@@ -78,8 +78,8 @@ struct RegulationHistory {
     struct StampInputs {
         var chain: [String]
         var position: Int
-        var text: String?
-        var older: String?
+        var text: RegulationText?
+        var older: RegulationText?
 
         var stamp: UInt64 {
             var hash = StableHash()
@@ -99,7 +99,7 @@ struct RegulationHistory {
                 && Self.same(older, other.older)
         }
 
-        private static func same(_ a: String?, _ b: String?) -> Bool {
+        private static func same(_ a: RegulationText?, _ b: RegulationText?) -> Bool {
             guard let a, let b else { return a == nil && b == nil }
             return a.sameBytes(as: b)
         }
@@ -156,7 +156,7 @@ struct RegulationHistory {
             shown.comparison = Shown.Comparison(
                 againstTitle: older.title, againstTarget: older.outputPath,
                 against: older.fields.version ?? older.title,
-                oldText: plainText[older.sourcePath] ?? "", newText: plainText[page.sourcePath] ?? "")
+                oldText: plainText[older.sourcePath]?.value ?? "", newText: plainText[page.sourcePath]?.value ?? "")
         }
         if position > 0 {
             let newer = chain[position - 1]

@@ -1,3 +1,4 @@
+import GongkaiTestSupport
 import XCTest
 
 @testable import GongkaiSite
@@ -34,18 +35,21 @@ final class OutputMemoTests: XCTestCase {
         XCTAssertEqual(memo.groups, expected)
     }
 
-    func testAGroupKeptInBulkAndAgainOneByOneIsRecordedOnce() {
-        // Serve's record keeps all four in bulk; c is then kept one by one too (its made group would win).
+    func testAGroupMadeAndThenKeptInBulkIsRecordedOnce() {
+        // Serve's record: c was made again (here: kept one by one), then all of a, b, c kept in bulk (its
+        // made group wins); d is kept one by one after.
         let memo = OutputMemo(previous: previous())
         let all = previous()
-        let ids: [OutputID] = [.item("a.html"), .item("b.html"), .item("c.html")]
-        memo.keepBulk(ids: ids, groups: ids.map { all[$0]! })
         XCTAssertNotNil(memo.keep(.item("c.html"), key: 3))
+        let ids: [OutputID] = [.item("a.html"), .item("b.html"), .item("c.html")]
+        memo.keepBulk(ids: ids, groups: ids.map { all[$0]! }, made: [2])
         var expected = all
         expected[.item("d.html")] = nil
         XCTAssertEqual(memo.groups, expected)
+        XCTAssertNil(memo.groupsAndChanges(whole: true).changed, "d was neither kept nor made")
         XCTAssertNotNil(memo.keep(.item("d.html"), key: 4))
         XCTAssertEqual(memo.groups, all)
+        XCTAssertEqual(memo.groupsAndChanges(whole: true).changed, [], "every group as it was")
     }
 
     func testGroupsKeptInBulkAreFoundOneByOne() {
@@ -72,5 +76,56 @@ extension OutputMemoTests {
         var expected = previous()
         expected[.item("d.html")] = nil
         XCTAssertEqual(fewer.groups, expected)
+    }
+}
+
+extension OutputMemoTests {
+    /// `gongkai build` after an edit saves its manifest from the groups it made or kept one by one, the
+    /// others' lines copied from the previous manifest's file: the same bytes as the manifest of all the
+    /// groups, whatever was kept in bulk, made, changed or gone.
+    func testTheManifestOfAnEditBuildIsTheWholeOne() throws {
+        let folder = try temporaryDirectory(self)
+        let path = folder.appendingPathComponent("m").path, wholePath = folder.appendingPathComponent("whole").path
+        let ids: [OutputID] =
+            (0..<300).map { OutputID.item("villages/v\($0 % 7)/news/第\($0)篇.html") } + (0..<40).map { .list(folder: "tags/普法", number: $0) }
+            + [.home, .search, .ungrouped]
+        var random = SystemRandomNumberGenerator()
+        for round in 0..<20 {
+            var previous: [OutputID: OutputMemo.Group] = [:]
+            for (n, id) in ids.enumerated() { previous[id] = group("\(n)", key: UInt64(n)) }
+            OutputManifest(identity: "1", groups: previous, copies: []).write(to: path)
+            let read = try XCTUnwrap(OutputManifest.read(path))
+            let memo = OutputMemo(previous: Deferred { read }, reuse: true)
+            XCTAssertNotNil(memo.patchSource)
+            // The items: most kept in bulk; a few with another key, made again (in odd rounds: gone).
+            let items = ids.filter { if case .item = $0 { true } else { false } }
+            let remade = Set((0..<[0, 1, 5][round % 3]).map { _ in Int.random(in: 0..<items.count, using: &random) })
+            let kept = memo.keepAll(items.enumerated().map { n, id in (id, remade.contains(n) ? 9999 : previous[id]!.key) })
+            for n in remade.sorted() where round % 2 == 0 {
+                XCTAssertNil(kept[n])
+                _ = memo.outputs(items[n], key: 9999) { [OutputFile("new-\(n).html", "新的")] }
+            }
+            // The rest one by one: all kept as they were but one list, made anew in a round of three.
+            for id in ids where !items.contains(id) && id != .ungrouped {
+                if round % 3 == 1, id == .list(folder: "tags/普法", number: 7) { continue }
+                XCTAssertNotNil(memo.keep(id, key: previous[id]!.key))
+            }
+            let (all, _) = memo.groupsAndChanges(whole: true)
+            let (some, changed) = memo.groupsAndChanges(whole: false)
+            var whole = OutputManifest(identity: "2", groups: all, copies: [], order: read.order)
+            whole.groups[.ungrouped] = group("search", key: 0)
+            whole.write(to: wholePath)
+            var patched = OutputManifest(identity: "2", groups: some, copies: [], order: read.order)
+            patched.groups[.ungrouped] = group("search", key: 0)
+            if let changed {
+                XCTAssertLessThan(some.count, all.count, "round \(round): the groups kept in bulk are left out")
+                patched.source = memo.patchSource
+                patched.changed = changed.contains(.ungrouped) ? changed : changed + [.ungrouped]
+            } else {
+                XCTAssertEqual(some.count, all.count, "round \(round)")
+            }
+            patched.write(to: path)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), try Data(contentsOf: URL(fileURLWithPath: wholePath)), "round \(round)")
+        }
     }
 }

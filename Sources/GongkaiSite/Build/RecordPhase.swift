@@ -12,12 +12,14 @@ extension BuildContext {
         if stamp.cacheIsSafe {
             // The spare now holds what the output held: described by the previous manifest when that was valid.
             // The manifest is put together where it is saved (in the background: its groups are every output's).
+            // (Serve keeps the manifest it saves: all its groups.)
+            let whole = output.state.cache != nil
             let save = output.state.save(spareHoldsPrevious: output.useSpare && output.current.value != nil) {
-                let (groups, changed) = memo.groupsAndChanges
+                let (groups, changed) = memo.groupsAndChanges(whole: whole)
                 var manifest = OutputState.Manifest(identity: identity, groups: groups, copies: copies, serial: serial, order: memo.previousOrder)
                 manifest.groups[.ungrouped] = OutputMemo.Group(key: 0, files: ungrouped)
                 // (This build's files made outside any group are its own: changed.)
-                if let changed, let source = memo.previousSource {
+                if let changed, let source = memo.patchSource {
                     manifest.source = source
                     manifest.changed = changed.contains(.ungrouped) ? changed : changed + [.ungrouped]
                 }
@@ -33,9 +35,8 @@ extension BuildContext {
 
     /// The summary step: what the build made, kept beside the stamp for an unchanged next build.
     mutating func summary(_ site: CheckedSite, _ output: OutputStaging) -> SiteBuilder.Summary {
-        // `gongkai build`: its manifests are written (saved in the background since the record step).
-        // Serve's are written while it waits for the next edit.
-        if output.state.cache == nil { ManifestCache.run {} }
+        // `gongkai build`: its manifests are written (saved in the background since the record step)
+        // before its stamp records the output. Serve's are written while it waits for the next edit.
         let outputs = output.outputs
         // Counted by comparing kinds (a kind hashes its name: 50k hashes at 50k pages).
         var counts: [(kind: Kind, count: Int)] = []
@@ -55,6 +56,8 @@ extension BuildContext {
             pageWeights: SiteBuilder.PageWeights.measure(outputs),
             searchIndexBytes: searchSizes.index, htmlBytes: searchSizes.html)
         summary.asOfSource = site.asOf.source
+        // (Measured above while the manifest is saved: waited for only here.)
+        if output.state.cache == nil { ManifestCache.run {} }
         session?.filled = true
         summary.filesReused = session?.parsed.hits ?? 0
         summary.bodiesReused = options.incremental ? session?.bodies.hits ?? 0 : 0

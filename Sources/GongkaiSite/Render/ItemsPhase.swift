@@ -103,7 +103,7 @@ extension RenderContext {
                 record.files[at] = file.kept
                 record.groups[at] = group
             }
-            memo.keepBulk(ids: record.ids, groups: record.groups)
+            memo.keepBulk(ids: record.ids, groups: record.groups, made: changed)
             if patched { cutoff.record(items: name, record) }
             return files
         }

@@ -129,9 +129,9 @@ extension PageGenerator {
             changed != nil && kept != nil
             ? nil : Deferred { Dictionary(zip(pages.map(\.sourcePath), pages.indices), uniquingKeysWith: { a, _ in a }) }
         // 版本沿革 of regulations: each version compared with the one it supersedes.
-        var regulationTexts: [String: String] = [:]
+        var regulationTexts: [String: RegulationText] = [:]
         // (By number: a body is not copied for this.)
-        for n in pages.indices where pages[n].kind == .regulation { regulationTexts[pages[n].sourcePath] = bodies[n].plainText }
+        for n in pages.indices where pages[n].kind == .regulation { regulationTexts[pages[n].sourcePath] = bodies[n].regulationText }
         // Serve's last history while no regulation changed (see `RegulationHistory.kept`); else made again.
         // (A `gongkai build`'s cutoff ends with its process: no memo to keep.)
         let keptHistory = kept.flatMap { last in
