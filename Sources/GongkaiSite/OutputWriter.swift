@@ -122,18 +122,20 @@ struct OutputWriter {
             // Each wanted path is taken out of what the staging folder holds (one lookup a path, not a
             // set of the wanted paths built and looked up too): what is left is gone since. (A path wanted
             // twice — one attachment copied for two pages — finds nothing the second time, and is written again.)
+            // The lookups (20k paths at 10k pages) on every core, in runs; then each taken in order.
             let known = sink.known
+            let paths = files.map(\.path) + copies.map(\.target)
+            let runs = stride(from: 0, to: paths.count, by: 4096).map { $0..<min($0 + 4096, paths.count) }
+            let places = parallelMap(runs) { run in run.map { known.index(of: paths[$0]) } }.flatMap { $0 }
             var taken = [Bool](repeating: false, count: known.count)
-            func take(_ path: String) -> FileStamp? {
-                guard let at = known.index(of: path), !taken[at] else { return nil }
+            var held = [FileStamp?](repeating: nil, count: paths.count)
+            for (n, at) in places.enumerated() {
+                guard let at, !taken[at] else { continue }
                 taken[at] = true
-                return known.stamps[at]
+                held[n] = known.stamps[at]
             }
-            changed = files.filter { file in
-                let held = take(file.path)
-                return !file.inStaging && held != file.stamp
-            }
-            changedCopies = copies.filter { copy in take(copy.target) != copy.stamp }
+            changed = files.indices.filter { !files[$0].inStaging && held[$0] != files[$0].stamp }.map { files[$0] }
+            changedCopies = copies.indices.filter { held[files.count + $0] != copies[$0].stamp }.map { copies[$0] }
             // Gone since: files first, then the folders they leave empty, deepest first.
             var emptied = Set<String>()
             for path in taken.indices.filter({ !taken[$0] }).map(known.path(at:)) {
