@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GongkaiContent
+import GongkaiSite
 
 /// `gongkai`: the command line. Exit status: 0 success, 1 content errors (or missing disclosures
 /// for `check`), 2 wrong usage (and broken input for `check`).
@@ -31,6 +32,7 @@ struct Gongkai: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        MallocSettings.apply()
         do {
             var command = try Gongkai.parseAsRoot()
             try command.run()
