@@ -181,12 +181,16 @@ extension PageGenerator {
         var block: SearchIndex.Block
         let lastKeys = store.previous?.blockKeys ?? []
         var saved = false
-        if let here = lastKeys.indices.contains(n) ? store.pageTokens(ofBlock: lastKeys[n]) : nil {
+        // The last build's block at this place (or, past its last block, the one before).
+        var neighbours = [n, n - 1, n + 1].filter(lastKeys.indices.contains)
+        let last = neighbours.isEmpty ? nil : neighbours.removeFirst()
+        if let last, let here = store.pageTokens(ofBlock: lastKeys[last]) {
             let keys = range.map { BuildKeys.key(of: pages[$0]) }
-            // Pages moved when more than one is not at its place (a body edit changes one page's key).
+            // Pages moved when more than one is not at its place (a body edit changes one page's key):
+            // then the pages that came from the neighbours are looked up there.
             let misplaced = keys.indices.filter { i in !(here.keys.indices.contains(i) && here.keys[i] == keys[i]) }.count
             var files = [here]
-            var neighbours = misplaced > 1 || store.previous?.pageCount != pages.count ? [n + 1, n - 1].filter(lastKeys.indices.contains) : []
+            if misplaced <= 1 && store.previous?.pageCount == pages.count { neighbours = [] }
             func find(_ key: UInt64, at i: Int) -> (SearchIndex.StoredPageTokens, Int)? {
                 if here.keys.indices.contains(i), here.keys[i] == key { return (here, i) }
                 while true {
@@ -211,7 +215,7 @@ extension PageGenerator {
             }
             store.tokenised(made)
             // (The block stored already, remade here: its file is this one.)
-            saved = made == 0 && lastKeys[n] == key && here.keys.count == range.count
+            saved = made == 0 && lastKeys[last] == key
             block = SearchIndex.Block(lists: lists, pages: range)
         } else {
             block = SearchIndex.Block(documents(), pages: range, recording: &tokens)

@@ -85,6 +85,7 @@ extension SearchIndex {
 
         /// Reads the index of the last build (`incremental`: else nothing is read, and the build saves a new one).
         func load(incremental: Bool) {
+            Self.lastTokenisedPages.withLock { $0 = 0 }
             previous = incremental ? readIndex() : nil
         }
 
