@@ -62,6 +62,9 @@ extension SearchIndex {
             var shardStamps: [FileStamp] = []
             var chunkKeys: [UInt64] = []
             var chunkStamps: [FileStamp] = []
+            /// `metaKey` of `meta.js` and its stamp.
+            var metaKey: UInt64 = 0
+            var metaStamp: FileStamp? = nil
         }
 
         /// The store of a site's `gongkai build` into `output`.
@@ -96,6 +99,14 @@ extension SearchIndex {
             lock.withLock {
                 pendingIndex = saved
                 pendingRuns = runs
+            }
+        }
+
+        /// The key and stamp of this build's `meta.js` (made after the index was recorded).
+        func recordMeta(key: UInt64, stamp: FileStamp) {
+            lock.withLock {
+                pendingIndex?.metaKey = key
+                pendingIndex?.metaStamp = stamp
             }
         }
 
@@ -148,6 +159,9 @@ extension SearchIndex {
                 out.add(stamp.hash)
                 out.add(UInt64(stamp.size))
             }
+            out.add(saved.metaKey)
+            out.add(saved.metaStamp?.hash ?? 0)
+            out.add(UInt64(saved.metaStamp?.size ?? 0))
             _ = OutputWriter.writeAtomically(out.finished(), to: folder + "/index")
         }
 
@@ -189,6 +203,9 @@ extension SearchIndex {
                 saved.chunkKeys.append(key)
                 saved.chunkStamps.append(FileStamp(hash: hash, size: Int(size)))
             }
+            guard let metaKey = reader.u64(), let metaHash = reader.u64(), let metaSize = reader.u64() else { return nil }
+            saved.metaKey = metaKey
+            saved.metaStamp = metaKey == 0 ? nil : FileStamp(hash: metaHash, size: Int(metaSize))
             return reader.atEnd ? saved : nil
         }
 
