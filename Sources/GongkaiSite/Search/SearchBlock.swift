@@ -104,18 +104,24 @@ extension SearchIndex {
         /// makes it of their documents.
         init(lists: [PageTokenList], pages: Range<Int>, entryBits: Int = 32) {
             var wordTable = WordTable()
-            let hanNumbers = KeyTable(capacity: 1024)
+            let hanCount = lists.reduce(0) { $0 + $1.han.count }
+            // (A block of 64 pages has about a token for four of its pages' Han tokens: sized for them, not grown.)
+            let hanNumbers = KeyTable(capacity: max(1024, hanCount / 3))
             var hanKeys: [UInt64] = []
+            hanKeys.reserveCapacity(hanCount / 3)
             var unsorted: [Entry] = []
-            unsorted.reserveCapacity(lists.reduce(0) { $0 + $1.han.count + $1.hashes.count })
+            unsorted.reserveCapacity(hanCount + lists.reduce(0) { $0 + $1.hashes.count })
             var pageWords: [Int32] = []
             for (list, number) in zip(lists, pages) {
                 let n = UInt32(number) << 2
-                for token in list.han {
-                    let key = token >> 2
-                    let han = hanNumbers.group(of: key, next: Int32(hanKeys.count))
-                    if han == hanKeys.count { hanKeys.append(key) }
-                    unsorted.append(Entry(token: UInt32(han), value: n | UInt32(token & 3)))
+                // (Through buffers: this runs for every token of the block.)
+                list.han.withUnsafeBufferPointer { tokens in
+                    for token in tokens {
+                        let key = token >> 2
+                        let han = hanNumbers.group(of: key, next: Int32(hanKeys.count))
+                        if han == hanKeys.count { hanKeys.append(key) }
+                        unsorted.append(Entry(token: UInt32(han), value: n | UInt32(token & 3)))
+                    }
                 }
                 // Numbered in the order met, as the page's tokeniser numbered them; then in the order of their bytes.
                 pageWords.removeAll(keepingCapacity: true)
