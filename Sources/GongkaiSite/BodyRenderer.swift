@@ -116,18 +116,24 @@ struct RenderedBody {
 /// A body's HTML and text rendered again when first asked for (a body the build state kept without
 /// them, of a page that must be shown again). Each is kept until the build lets it go (`forget`), and
 /// rendered again if asked for after that. (One for each of an edit build's 10k bodies: a `Mutex` in
-/// place, not an `NSLock` object made for each.)
-// Safe to share because: the texts are read and written only inside `made.withLock`; `render` never changes.
+/// place, not an `NSLock` object made for each, and the page and renderer held, not a closure made for each.)
+// Safe to share because: the texts are read and written only inside `made.withLock`; `page` and `shared` never change.
 final class RemadeBody: @unchecked Sendable {
     private let made = Mutex<(html: String?, text: String?)>((nil, nil))
-    private let render: () -> RenderedBody
+    private let page: Page
+    private let shared: SharedRenderer
 
-    init(_ render: @escaping () -> RenderedBody) { self.render = render }
+    /// `page`'s body, rendered by `shared`'s renderer when asked for.
+    init(_ page: Page, renderer shared: SharedRenderer) {
+        self.page = page
+        self.shared = shared
+    }
 
     var value: (html: String, plainText: String) {
         made.withLock { made in
             if made.html == nil || made.text == nil {
-                let body = render()
+                let body = shared.renderer.render(
+                    page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath, isDisclosure: page.kind == .disclosure)
                 made = (body.html, body.plainText)
             }
             return (made.html!, made.text!)

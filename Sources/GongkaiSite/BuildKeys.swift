@@ -35,4 +35,11 @@ struct BuildKeys {
         hash.add(page.sourcePath)
         hash.add(page.sourceHash)
     }
+
+    /// `add(_:to:)` of `page` alone: the page's key (serve's and the search store's page tokens are kept by it).
+    static func key(of page: Page) -> UInt64 {
+        var hash = StableHash()
+        add(page, to: &hash)
+        return hash.value
+    }
 }

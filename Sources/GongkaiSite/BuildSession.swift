@@ -209,7 +209,11 @@ final class BodyCache: @unchecked Sendable {
     /// `body(_:renderer:environment:)` of each of `pages` (a block of the bodies phase), with one lock to
     /// look their entries up and one to record what was used and made, not two for each page.
     func bodies(_ pages: some Collection<Page>, renderer shared: SharedRenderer, environment: UInt64) -> [RenderedBody] {
-        let found = lock.withLock { pages.map { entries[$0.sourcePath] } }
+        // (The entries taken once: each use of `entries` settles and copies the dictionary's reference.)
+        let found = lock.withLock {
+            let entries = self.entries
+            return pages.map { entries[$0.sourcePath] }
+        }
         var bodies: [RenderedBody] = []
         bodies.reserveCapacity(found.count)
         var hits = 0, moved: [String] = [], made: [(path: String, entry: Entry)] = []
@@ -246,10 +250,7 @@ final class BodyCache: @unchecked Sendable {
         else { return nil }
         var body = entry.body
         if body.keptHTML == nil || !body.hasKeptText {
-            body.remade = RemadeBody {
-                shared.renderer.render(
-                    page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath, isDisclosure: page.kind == .disclosure)
-            }
+            body.remade = RemadeBody(page, renderer: shared)
         }
         return body
     }

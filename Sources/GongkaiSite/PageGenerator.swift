@@ -55,7 +55,9 @@ struct PageGenerator {
             searchStore?.waitForRuns()
             PageGenerator.releaseFreedMemory()
         }
-        timer.mark(.search, note: searchBlocks.map { "\($0.hits) blocks from the session\($0.note)" } ?? searchStore?.note)
+        timer.mark(
+            .search,
+            note: searchBlocks.map { "\($0.hits) blocks from the session\($0.note)" } ?? searchStore.map { "\($0.note), \($0.tokenisedPages) pages tokenised" })
         site.itemPages(&bodies, made: &made)
         timer.mark(.items, note: cutoff.map { "\($0.keptCount) kept, not planned" })
         site.listPages(made: &made)

@@ -11,6 +11,8 @@ import XCTest
 final class SearchStoreTests: XCTestCase {
     static let han = Array("宪法宣传村民自治党课学习法治乡村振兴道德模范公开财务监督会议决定通知")
     static let latin = ["alpha", "beta", "gamma", "wifi", "5g", "app"]
+    /// Pages the last incremental build of `buildAndCompare` tokenised.
+    var tokenised = 0
 
     func page(_ n: Int, title: String, day: Int, words: [String], generator: inout SeededGenerator) -> String {
         var body = ""
@@ -49,6 +51,7 @@ final class SearchStoreTests: XCTestCase {
     func buildAndCompare(_ root: URL, _ label: String) throws -> String {
         _ = try SiteBuilder.build(.init(site: root.path))
         let note = SearchIndex.Store.lastNote.withLock { $0 }
+        tokenised = SearchIndex.Store.lastTokenisedPages.withLock { $0 }
         let clean = root.appendingPathComponent("clean")
         try? FileManager.default.removeItem(at: clean)
         _ = try SiteBuilder.build(.init(site: root.path, output: clean.path, incremental: false))
@@ -118,6 +121,37 @@ final class SearchStoreTests: XCTestCase {
         XCTAssertTrue(notes.contains { $0.hasPrefix("full") }, "page moves and additions make the whole index: \(notes)")
     }
 
+    /// After a one-page edit the changed block is made of the page tokens the store kept and the edited
+    /// page's: that page alone is tokenised (its block's other bodies are not rendered again), and the
+    /// index is a clean build's. The same when pages move: a page added, deleted or dated anew shifts
+    /// the others, whose tokens are found in the last build's neighbouring blocks.
+    func testEditBuildsTokeniseOnlyTheChangedPages() throws {
+        var generator = SeededGenerator(seed: 16_2026_1203)
+        let root = try makeSite(pages: 300, generator: &generator)
+        try buildAndCompare(root, "first build")
+        XCTAssertEqual(tokenised, 300, "a full build tokenises every page")
+        let url = root.appendingPathComponent("content/villages/xinghua/news/p100.md")
+        func edit(_ change: (String) -> String) throws {
+            try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: false, encoding: .utf8)
+        }
+        try edit { $0 + "\n补充一句：村民议事会已召开。\n" }
+        XCTAssertTrue(try buildAndCompare(root, "body edit").contains("1 of 5 blocks"))
+        XCTAssertEqual(tokenised, 1, "a body edit tokenises the edited page only")
+        try edit { $0 + "\n新词 review 和 alpha\n" }
+        try buildAndCompare(root, "Latin words added")
+        XCTAssertEqual(tokenised, 1)
+        try edit { $0.components(separatedBy: "\n").map { $0.hasPrefix("date:") ? "date: 2024-01-01" : $0 }.joined(separator: "\n") }
+        try buildAndCompare(root, "page moved by its date")
+        XCTAssertEqual(tokenised, 1, "a page moved: the pages it passed are found in the neighbouring blocks")
+        let added = root.appendingPathComponent("content/villages/lishu/news/new.md")
+        try "---\ntitle: 新增\ndate: 2025-06-01\n---\n新增的一页，宪法宣传。\n".write(to: added, atomically: false, encoding: .utf8)
+        try buildAndCompare(root, "page added")
+        XCTAssertEqual(tokenised, 1, "a page added: the others shift")
+        try FileManager.default.removeItem(at: added)
+        try buildAndCompare(root, "page deleted")
+        XCTAssertEqual(tokenised, 0, "a page deleted: the others shift back")
+    }
+
     /// A damaged, truncated or missing store file, or a shard file of the output that is not what the
     /// store says, means a full index, never a wrong one.
     func testDamagedStoreMeansAFullIndex() throws {
@@ -144,6 +178,11 @@ final class SearchStoreTests: XCTestCase {
             }
         }
         func indexes() throws -> [URL] { try stores().map { $0.appendingPathComponent("index") } }
+        func pageTokenFiles() throws -> [URL] {
+            try stores().flatMap { store in
+                try FileManager.default.contentsOfDirectory(atPath: store.path).filter { $0.hasPrefix("p") }.map { store.appendingPathComponent($0) }
+            }
+        }
         try buildAndCompare(root, "first build")
         try edit(0)
         XCTAssertTrue(try buildAndCompare(root, "undamaged").contains("shards"))
@@ -155,6 +194,9 @@ final class SearchStoreTests: XCTestCase {
             ("run files missing", { for url in try runFiles() { try FileManager.default.removeItem(at: url) } }),
             ("run file byte flipped", { for url in try runFiles() { try change(url) { $0[40] ^= 1 } } }),
             ("run file truncated", { for url in try runFiles() { try change(url) { $0 = $0.dropLast(9) } } }),
+            ("page tokens missing", { for url in try pageTokenFiles() { try FileManager.default.removeItem(at: url) } }),
+            ("page tokens byte flipped", { for url in try pageTokenFiles() { try change(url) { $0[$0.count / 2] ^= 4 } } }),
+            ("page tokens truncated", { for url in try pageTokenFiles() { try change(url) { $0 = $0.dropLast(13) } } }),
             (
                 "shard file edited by hand",
                 {

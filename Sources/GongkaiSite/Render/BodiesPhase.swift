@@ -53,6 +53,8 @@ extension PageGenerator {
                     SearchIndex.NumberedDocuments(
                         startIndex: range.lowerBound,
                         documents: range.map { n in SearchIndex.Document(page: pages[n], summary: pages[n].summary ?? "", plainText: bodies[n].plainText) })
+                } document: { n in
+                    SearchIndex.Document(page: pages[n], summary: pages[n].summary ?? "", plainText: bodies[n].plainText)
                 }
             }
             searchBlocks?.keep()
@@ -93,11 +95,16 @@ extension PageGenerator {
             // made. The documents are made only when the block is tokenised, or for the snippets below: a
             // body the build state gave back has its snippet, and its text is made again only if asked for.
             var made: SearchIndex.NumberedDocuments? = nil
-            let block = searchBlock(range, stored: stored, cache: searchBlocks) {
-                if keepsTexts { return documents() }
-                made = made ?? documents()
-                return made!
-            }
+            let block = searchBlock(
+                range, stored: stored, cache: searchBlocks,
+                documents: {
+                    if keepsTexts { return documents() }
+                    made = made ?? documents()
+                    return made!
+                },
+                document: { n in
+                    SearchIndex.Document(page: pages[n], summary: pages[n].summary ?? "", plainText: bodies[n - range.lowerBound].plainText)
+                })
             // Regulations keep their text: 版本沿革 compares versions.
             if !keepsTexts {
                 for (i, n) in range.enumerated() where pages[n].kind != .regulation {
@@ -135,10 +142,11 @@ extension PageGenerator {
     /// tokenised from `documents`.
     /// `key`: the block's key when known (the last build's, none of its pages changed).
     /// `byPage`: a block to make is made of its pages' tokens kept in `cache` (an edit build of serve:
-    /// one changed page is tokenised, not its whole block).
+    /// one changed page is tokenised, not its whole block). With the store (`gongkai build`), a block to
+    /// make is made of the pages' tokens it kept, `document` giving a page whose tokens it has not.
     func searchBlock(
         _ range: Range<Int>, stored: SearchIndex.Store.Saved?, cache: SearchIndex.BlockCache?, key known: UInt64? = nil,
-        byPage: Bool = false, documents: () -> SearchIndex.NumberedDocuments
+        byPage: Bool = false, documents: () -> SearchIndex.NumberedDocuments, document: (Int) -> SearchIndex.Document
     ) -> SearchIndex.Block {
         let pages = content.pages
         guard cache != nil || searchStore != nil else { return SearchIndex.Block(documents(), pages: range) }
@@ -146,6 +154,9 @@ extension PageGenerator {
         let n = range.lowerBound / SearchIndex.blockSize
         if let stored, stored.blockKeys[n] == key {
             return SearchIndex.Block(stored: key, pages: range, count: stored.blockCounts[n], words: stored.blockWords[n])
+        }
+        if cache == nil, let store = searchStore {
+            return storeBlock(range, key: key, store: store, documents: documents, document: document)
         }
         var block = SearchIndex.block(key: key, cache: cache) {
             if byPage, let cache { return SearchIndex.Block(documents(), pages: range, tokens: cache) }
@@ -155,22 +166,87 @@ extension PageGenerator {
         return block
     }
 
-    /// Block `n` tokenised, its bodies rendered again: when the stored index cannot be used after all.
+    /// The block of `range` for the search store (`gongkai build`), whose key is `key`: made of the tokens
+    /// the store kept of its pages (see `PageTokenWriter`), each page's looked up by its key in the last
+    /// build's block at the same place (and, when pages moved, in its neighbours: a page added, removed
+    /// or moved shifts the others by one); the pages it has none of are tokenised (`document`), or the
+    /// whole block (`documents`) when the store has no last build. The block's page tokens are saved.
+    func storeBlock(
+        _ range: Range<Int>, key: UInt64, store: SearchIndex.Store, documents: () -> SearchIndex.NumberedDocuments,
+        document: (Int) -> SearchIndex.Document
+    ) -> SearchIndex.Block {
+        let pages = content.pages
+        let n = range.lowerBound / SearchIndex.blockSize
+        var tokens = SearchIndex.PageTokenWriter()
+        var block: SearchIndex.Block
+        let lastKeys = store.previous?.blockKeys ?? []
+        var saved = false
+        // The last build's block at this place (or, past its last block, the one before).
+        var neighbours = [n, n - 1, n + 1].filter(lastKeys.indices.contains)
+        let last = neighbours.isEmpty ? nil : neighbours.removeFirst()
+        if let last, let here = store.pageTokens(ofBlock: lastKeys[last]) {
+            let keys = range.map { BuildKeys.key(of: pages[$0]) }
+            // Pages moved when more than one is not at its place (a body edit changes one page's key):
+            // then the pages that came from the neighbours are looked up there.
+            let misplaced = keys.indices.filter { i in !(here.keys.indices.contains(i) && here.keys[i] == keys[i]) }.count
+            var files = [here]
+            if misplaced <= 1 && store.previous?.pageCount == pages.count { neighbours = [] }
+            func find(_ key: UInt64, at i: Int) -> (SearchIndex.StoredPageTokens, Int)? {
+                if here.keys.indices.contains(i), here.keys[i] == key { return (here, i) }
+                while true {
+                    for file in files { if let at = file.keys.firstIndex(of: key) { return (file, at) } }
+                    guard !neighbours.isEmpty else { return nil }
+                    if let file = store.pageTokens(ofBlock: lastKeys[neighbours.removeFirst()]) { files.append(file) }
+                }
+            }
+            var lists: [SearchIndex.PageTokenList] = []
+            lists.reserveCapacity(range.count)
+            var made = 0
+            for (i, number) in range.enumerated() {
+                if let (file, at) = find(keys[i], at: i), let list = file.list(at) {
+                    lists.append(list)
+                    file.withRecord(at) { tokens.add(record: $0, key: keys[i]) }
+                } else {
+                    let list = SearchIndex.PageTokenList(document(number))
+                    lists.append(list)
+                    tokens.add(list, key: keys[i])
+                    made += 1
+                }
+            }
+            store.tokenised(made)
+            // (The block stored already, remade here: its file is this one.)
+            saved = made == 0 && lastKeys[last] == key
+            block = SearchIndex.Block(lists: lists, pages: range)
+        } else {
+            block = SearchIndex.Block(documents(), pages: range, recording: &tokens)
+            store.tokenised(range.count)
+        }
+        block.key = key
+        if !saved { store.savePageTokens(tokens, ofBlock: key) }
+        return block
+    }
+
+    /// Block `n` when the stored index cannot be used after all: made of the pages' tokens the store
+    /// kept, or tokenised, its bodies rendered again.
     func remadeSearchBlock(_ n: Int, renderer: BodyRenderer) -> SearchIndex.Block {
         let pages = content.pages
         let range = (n * SearchIndex.blockSize)..<min(pages.count, (n + 1) * SearchIndex.blockSize)
-        var block = SearchIndex.Block(
-            SearchIndex.NumberedDocuments(
-                startIndex: range.lowerBound,
-                documents: range.map { n in
-                    let page = pages[n]
-                    let body = renderer.render(
-                        page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
-                        isDisclosure: page.kind == .disclosure)
-                    return SearchIndex.Document(page: page, summary: page.summary ?? "", plainText: body.plainText)
-                }), pages: range)
-        block.key = SearchIndex.blockKey(range, of: pages)
-        return block
+        func document(_ n: Int) -> SearchIndex.Document {
+            let page = pages[n]
+            let body = renderer.render(
+                page.body, firstLine: page.bodyLine, source: page.sourcePath, output: page.outputPath,
+                isDisclosure: page.kind == .disclosure)
+            return SearchIndex.Document(page: page, summary: page.summary ?? "", plainText: body.plainText)
+        }
+        let key = SearchIndex.blockKey(range, of: pages)
+        guard let store = searchStore else {
+            var block = SearchIndex.Block(SearchIndex.NumberedDocuments(startIndex: range.lowerBound, documents: range.map(document)), pages: range)
+            block.key = key
+            return block
+        }
+        return storeBlock(
+            range, key: key, store: store,
+            documents: { SearchIndex.NumberedDocuments(startIndex: range.lowerBound, documents: range.map(document)) }, document: document)
     }
 
     /// Serve's last index with the changed pages put in, when the pages are the same files in the same

@@ -54,6 +54,14 @@ extension SearchIndex {
 
         /// `entryBits`: 32, or less to test blocks whose entries do not fit in 32 bits.
         init<C: RandomAccessCollection>(_ documents: C, pages: Range<Int>, entryBits: Int = 32) where C.Element == Document, C.Index == Int {
+            var none = NoPageTokens()
+            self.init(documents, pages: pages, entryBits: entryBits, recording: &none)
+        }
+
+        /// The block of `documents` at `pages`, each page's tokens also given to `recorder` (what the
+        /// store keeps of them: `PageTokenWriter`).
+        init<C: RandomAccessCollection, R: PageTokenRecorder>(_ documents: C, pages: Range<Int>, entryBits: Int = 32, recording recorder: inout R)
+        where C.Element == Document, C.Index == Int {
             let sizes = pages.map { documents[$0].textBytes }
             // (A block of Chinese pages has about one distinct Han token for 16 bytes of text.)
             var page = PageTokens(capacity: max(sizes.max() ?? 0, sizes.reduce(0, +) / 12))
@@ -69,10 +77,19 @@ extension SearchIndex {
                 page.add(documents[number].summary, place: Place.summary)
                 page.add(documents[number].plainText, place: Place.body)
                 let n = UInt32(number) << 2
-                page.forEachHan { token, place in unsorted.append(Entry(token: UInt32(token), value: n | UInt32(place))) }
+                recorder.startPage(key: BuildKeys.key(of: documents[number].page))
+                let hanKeys = page.han.keys
+                page.forEachHan { token, place in
+                    unsorted.append(Entry(token: UInt32(token), value: n | UInt32(place)))
+                    recorder.han(hanKeys[Int(token)], place: place)
+                }
                 // By UTF-8, the same order as by String: words are made of ASCII letters and digits and
                 // U+00C0–U+024F, none of which normalisation changes, alone or next to each other.
                 let wordTable = page.words
+                for word in page.pageWords {
+                    recorder.word(wordTable.bytes(of: word), hash: wordTable.hashes[Int(word)], place: wordTable.place[Int(word)])
+                }
+                recorder.endPage()
                 page.pageWords.sort { wordTable.bytes(of: $0).lexicographicallyPrecedes(wordTable.bytes(of: $1)) }
                 for word in page.pageWords {
                     if wordTable.firstPage[Int(word)] == number { firstSeen.append(word) }
@@ -87,18 +104,24 @@ extension SearchIndex {
         /// makes it of their documents.
         init(lists: [PageTokenList], pages: Range<Int>, entryBits: Int = 32) {
             var wordTable = WordTable()
-            let hanNumbers = KeyTable(capacity: 1024)
+            let hanCount = lists.reduce(0) { $0 + $1.han.count }
+            // (A block of 64 pages has about a token for four of its pages' Han tokens: sized for them, not grown.)
+            let hanNumbers = KeyTable(capacity: max(1024, hanCount / 3))
             var hanKeys: [UInt64] = []
+            hanKeys.reserveCapacity(hanCount / 3)
             var unsorted: [Entry] = []
-            unsorted.reserveCapacity(lists.reduce(0) { $0 + $1.han.count + $1.hashes.count })
+            unsorted.reserveCapacity(hanCount + lists.reduce(0) { $0 + $1.hashes.count })
             var pageWords: [Int32] = []
             for (list, number) in zip(lists, pages) {
                 let n = UInt32(number) << 2
-                for token in list.han {
-                    let key = token >> 2
-                    let han = hanNumbers.group(of: key, next: Int32(hanKeys.count))
-                    if han == hanKeys.count { hanKeys.append(key) }
-                    unsorted.append(Entry(token: UInt32(han), value: n | UInt32(token & 3)))
+                // (Through buffers: this runs for every token of the block.)
+                list.han.withUnsafeBufferPointer { tokens in
+                    for token in tokens {
+                        let key = token >> 2
+                        let han = hanNumbers.group(of: key, next: Int32(hanKeys.count))
+                        if han == hanKeys.count { hanKeys.append(key) }
+                        unsorted.append(Entry(token: UInt32(han), value: n | UInt32(token & 3)))
+                    }
                 }
                 // Numbered in the order met, as the page's tokeniser numbered them; then in the order of their bytes.
                 pageWords.removeAll(keepingCapacity: true)

@@ -61,33 +61,34 @@ struct SearchIndex {
         emit: @Sendable (OutputFile) -> OutputFile = { $0 }, ownerIndex: (Int) -> Int
     ) -> [OutputFile] {
         var blocks = made
-        var words = WordNumbers(blocks, cache: cache)
         var outputs: [OutputFile]
         var runs: @Sendable () -> [UInt64: [UInt64]] = { [:] }
+        var shardCount = Self.shardCount(entries: blocks.reduce(0) { $0 + $1.count })
         if let store, blocks.contains(where: \.isStored), store.previous?.pageCount == documents.count,
-            let (files, changedRuns) = updatedShards(blocks, words: words, shardCount: shardCount(words), store: store, emit: emit)
+            let (files, changedRuns) = updatedShards(
+                blocks, words: { [blocks] in WordNumbers(blocks, cache: cache) }, shardCount: shardCount, store: store, emit: emit)
         {
             outputs = files
             runs = { changedRuns }
         } else {
+            var words = WordNumbers(blocks, cache: cache)
             if blocks.contains(where: \.isStored) {
                 // The stored blocks' pages are tokenised after all.
                 let made = blocks
                 blocks = parallelMap(Array(made.indices)) { made[$0].isStored ? remake($0) : made[$0] }
                 words = WordNumbers(blocks)
+                shardCount = Self.shardCount(entries: words.entries)
             }
-            let shardCount = shardCount(words)
             outputs = shards(blocks, words: words, shardCount: shardCount, cache: cache, emit: emit)
             if let store {
                 if store.note.isEmpty { store.note = "full" }
                 // Only the next build reads them (saved once the output is in place): made on another
                 // thread while this one goes on, which lets the blocks go once they are hashed.
                 let made = Handoff(blocks)
-                let hashes = Deferred { Dictionary(made.take().map { ($0.key, $0.runHashes(shardCount: shardCount)) }) { a, _ in a } }
+                let hashes = Deferred { [shardCount] in Dictionary(made.take().map { ($0.key, $0.runHashes(shardCount: shardCount)) }) { a, _ in a } }
                 runs = { hashes.value }
             }
         }
-        let shardCount = shardCount(words)
         let chunkKeys = store.map { _ in self.chunkKeys(documents.pages) }
         let chunkFiles = chunks(documents, blocks: blocks, cache: cache, keys: chunkKeys, stored: store?.previous, emit: emit)
         if let store, let chunkKeys {
@@ -97,23 +98,57 @@ struct SearchIndex {
             store.record(saved, runs: runs)
         }
         outputs += chunkFiles
-        outputs.append(
-            OutputFile(
-                "\(dataFolder)/meta.js",
-                bytes: metaScript(
-                    documents.pages, shards: shardCount, owners: owners,
-                    table: cache.map {
-                        sessionMetaTable(documents.pages, blocks: blocks, owners: owners, width: metaWidth(owners), cache: $0, ownerIndex: ownerIndex)
-                    }, ownerIndex: ownerIndex)))
+        // With the store, the last build's meta.js while its key is the same.
+        let metaKey = store.map { _ in self.metaKey(documents.pages, shards: shardCount, owners: owners) }
+        let metaPath = "\(dataFolder)/meta.js"
+        if let store, let metaKey, let previous = store.previous, previous.metaKey == metaKey, let stamp = previous.metaStamp {
+            outputs.append(OutputFile(unchanged: metaPath, stamp: stamp))
+        } else {
+            outputs.append(
+                OutputFile(
+                    metaPath,
+                    bytes: metaScript(
+                        documents.pages, shards: shardCount, owners: owners,
+                        table: cache.map {
+                            sessionMetaTable(documents.pages, blocks: blocks, owners: owners, width: metaWidth(owners), cache: $0, ownerIndex: ownerIndex)
+                        }, ownerIndex: ownerIndex)))
+        }
+        store?.recordMeta(key: metaKey ?? 0, stamp: outputs[outputs.count - 1].stamp)
         outputs.append(OutputFile("\(dataFolder)/fold.js", bytes: foldScript))
         return outputs
     }
 
-    /// Shards for `words.entries` entries: a power of two.
-    static func shardCount(_ words: WordNumbers) -> Int {
+    /// Shards for `entries` entries (of all blocks): a power of two.
+    static func shardCount(entries: Int) -> Int {
         var shardCount = 1
-        while shardCount < maxShards && shardCount * postingsPerShard < words.entries { shardCount *= 2 }
+        while shardCount < maxShards && shardCount * postingsPerShard < entries { shardCount *= 2 }
         return shardCount
+    }
+
+    /// The key of `meta.js` (see `metaScript`): the shard count, the owners, and each page's owner and
+    /// kind — read as the key of the page's values but its body (`Page.valuesKey`, which the build state
+    /// keeps for every page an edit build restores: unchanged by a body edit, and nothing read but it),
+    /// else as they are.
+    static func metaKey(_ pages: [Page], shards: Int, owners: [(id: String, name: String)]) -> UInt64 {
+        var key = StableHash()
+        key.add("meta")
+        key.add(pages.count)
+        key.add(shards)
+        for owner in owners {
+            key.add(owner.id)
+            key.add(owner.name)
+        }
+        for n in pages.indices {
+            if let values = pages[n].valuesKey {
+                key.add(1)
+                key.add(values)
+            } else {
+                key.add(2)
+                key.add(pages[n].kind.rawValue)
+                key.add(pages[n].owner.villageID)
+            }
+        }
+        return key.value
     }
 
     /// What the store keeps of this index: `files` starts with the shard files.
@@ -149,6 +184,9 @@ struct SearchIndex {
         var entries = 0
         /// Each word's number.
         var ids: [String: UInt64] = [:]
+
+        /// None.
+        init() {}
 
         /// With a session's `cache`, the last build's numbers when every block whose key changed has
         /// the words its last one had, met in the same order (a body edit without new words): then the

@@ -62,6 +62,16 @@ extension SearchIndex {
         stride(from: 0, to: pages.count, by: chunkSize).map { start in
             var key = StableHash()
             for number in start..<min(pages.count, start + chunkSize) {
+                // The key of the page's values but its body (title, date, owner, section, slug: its output
+                // path) when its parse kept one (`Page.valuesKey`, kept by the build state for every page
+                // an edit build restores: no string is read here); else those read one by one.
+                if let values = pages[number].valuesKey {
+                    key.add(1)
+                    key.add(pages[number].sourceHash)
+                    key.add(values)
+                    continue
+                }
+                key.add(2)
                 BuildKeys.add(pages[number], to: &key)
                 key.add(pages[number].title)
                 key.add(pages[number].outputPath)

@@ -13,7 +13,12 @@ extension SearchIndex {
     /// - `index`: for each block its key, entry count and the words it numbers first (the whole index's
     ///   word numbers follow from them), the shard count and each shard file's hash and size;
     /// - `r<key>`: one per block, the hash of its entries in each shard (read only for a block that
-    ///   changed, to find the shards it changed).
+    ///   changed, to find the shards it changed);
+    /// - `p<key>`: one per block, its pages' tokens (`PageTokenWriter`), written as the block is
+    ///   tokenised: a changed block is made again of them and of its changed pages' (read only for a
+    ///   block that changed). A block's key names its pages and their files, so a build writes the same
+    ///   file for the same key: written at once, before the build is done, they are right whatever the
+    ///   build then does.
     ///
     /// Every file carries a version, the binary's identity and what tokenising depends on (`context`),
     /// and ends with a checksum; files are written whole, then renamed. Anything that does not match
@@ -21,7 +26,7 @@ extension SearchIndex {
     final class Store: @unchecked Sendable {
         // Safe to share because: `previous` is set before the build and only read after; `pending*`
         // are written only inside `lock.withLock`.
-        static let version: UInt64 = 1
+        static let version: UInt64 = 2
         static let magic: UInt64 = 0x4753_5853_4B47_0001  // "GKSXS" + format
 
         let folder: String
@@ -39,6 +44,11 @@ extension SearchIndex {
         static let lastNote = Mutex("")
 
         private let lock = NSLock()
+        private var folderMade = false
+        /// Pages tokenised by this build (the others' tokens were the store's).
+        private(set) var tokenisedPages = 0
+        /// `tokenisedPages` of the last store of the process (for tests).
+        static let lastTokenisedPages = Mutex(0)
         private var pendingIndex: Saved?
         private var pendingRuns: @Sendable () -> [UInt64: [UInt64]] = { [:] }
 
@@ -52,6 +62,9 @@ extension SearchIndex {
             var shardStamps: [FileStamp] = []
             var chunkKeys: [UInt64] = []
             var chunkStamps: [FileStamp] = []
+            /// `metaKey` of `meta.js` and its stamp.
+            var metaKey: UInt64 = 0
+            var metaStamp: FileStamp? = nil
         }
 
         /// The store of a site's `gongkai build` into `output`.
@@ -75,6 +88,7 @@ extension SearchIndex {
 
         /// Reads the index of the last build (`incremental`: else nothing is read, and the build saves a new one).
         func load(incremental: Bool) {
+            Self.lastTokenisedPages.withLock { $0 = 0 }
             previous = incremental ? readIndex() : nil
         }
 
@@ -85,6 +99,14 @@ extension SearchIndex {
             lock.withLock {
                 pendingIndex = saved
                 pendingRuns = runs
+            }
+        }
+
+        /// The key and stamp of this build's `meta.js` (made after the index was recorded).
+        func recordMeta(key: UInt64, stamp: FileStamp) {
+            lock.withLock {
+                pendingIndex?.metaKey = key
+                pendingIndex?.metaStamp = stamp
             }
         }
 
@@ -112,7 +134,7 @@ extension SearchIndex {
             if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
                 // (And what a build killed while saving left.)
                 for name in names where name.contains(".tmp") { unlink(folder + "/" + name) }
-                for name in names where name.hasPrefix("r") && !name.contains(".tmp") {
+                for name in names where (name.hasPrefix("r") || name.hasPrefix("p")) && !name.contains(".tmp") {
                     if let key = UInt64(name.dropFirst(), radix: 16), keys.contains(key) { continue }
                     unlink(folder + "/" + name)
                 }
@@ -137,6 +159,9 @@ extension SearchIndex {
                 out.add(stamp.hash)
                 out.add(UInt64(stamp.size))
             }
+            out.add(saved.metaKey)
+            out.add(saved.metaStamp?.hash ?? 0)
+            out.add(UInt64(saved.metaStamp?.size ?? 0))
             _ = OutputWriter.writeAtomically(out.finished(), to: folder + "/index")
         }
 
@@ -178,10 +203,63 @@ extension SearchIndex {
                 saved.chunkKeys.append(key)
                 saved.chunkStamps.append(FileStamp(hash: hash, size: Int(size)))
             }
+            guard let metaKey = reader.u64(), let metaHash = reader.u64(), let metaSize = reader.u64() else { return nil }
+            saved.metaKey = metaKey
+            saved.metaStamp = metaKey == 0 ? nil : FileStamp(hash: metaHash, size: Int(metaSize))
             return reader.atEnd ? saved : nil
         }
 
         private func runPath(_ key: UInt64) -> String { folder + "/r" + String(key, radix: 16) }
+
+        // MARK: Page tokens
+
+        private func pageTokensPath(_ key: UInt64) -> String { folder + "/p" + String(key, radix: 16) }
+
+        /// Counts pages tokenised by this build.
+        func tokenised(_ pages: Int) {
+            lock.withLock {
+                tokenisedPages += pages
+                Self.lastTokenisedPages.withLock { $0 = tokenisedPages }
+            }
+        }
+
+        /// The page tokens of block `key` as a build saved them; nil when there are none, or they are
+        /// damaged, of another version, binary or settings, or of another block.
+        func pageTokens(ofBlock key: UInt64) -> StoredPageTokens? {
+            guard let file = MappedFile(pageTokensPath(key)) else { return nil }
+            let content = file.withUnsafeBytes { all -> Range<Int>? in
+                guard all.count >= 40 else { return nil }
+                let sum = all.loadUnaligned(fromByteOffset: all.count - 8, as: UInt64.self).littleEndian
+                // (The header and the pages hashed apart, as they were written.)
+                var hash = StableHash()
+                hash.add(UnsafeRawBufferPointer(rebasing: all[..<32]))
+                hash.add(UnsafeRawBufferPointer(rebasing: all[32..<(all.count - 8)]))
+                guard sum == hash.value else { return nil }
+                for (n, expected) in [Self.magic, Self.version, context, key].enumerated() {
+                    guard all.loadUnaligned(fromByteOffset: 8 * n, as: UInt64.self).littleEndian == expected else { return nil }
+                }
+                return 32..<(all.count - 8)
+            }
+            return content.flatMap { StoredPageTokens(file, content: $0) }
+        }
+
+        /// Saves the page tokens of block `key` (failures to write are not build failures: the next
+        /// build tokenises that block's pages).
+        func savePageTokens(_ tokens: PageTokenWriter, ofBlock key: UInt64) {
+            let made = lock.withLock {
+                defer { folderMade = true }
+                return folderMade
+            }
+            if !made { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            var out = header()
+            out.add(key)
+            var hash = StableHash()
+            out.bytes.withUnsafeBytes { hash.add($0) }
+            tokens.bytes.withUnsafeBytes { hash.add($0) }
+            var sum: [UInt8] = []
+            withUnsafeBytes(of: hash.value.littleEndian) { sum += $0 }
+            _ = OutputWriter.writeAtomically([out.bytes, tokens.bytes, sum], to: pageTokensPath(key))
+        }
 
         private func header() -> Writer {
             var out = Writer()

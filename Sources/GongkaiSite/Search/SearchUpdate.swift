@@ -7,9 +7,10 @@ extension SearchIndex {
     /// is made, from the current output's file with the block's pages taken out and its new entries
     /// put in; the rest are the current output's (`OutputFile(unchanged:)`). Nil when this cannot be
     /// done safely (words another shard count, a stored file missing, damaged
-    /// or not what the store says): then the caller makes the whole index.
+    /// or not what the store says): then the caller makes the whole index. `numbering`: the whole index's
+    /// words (`WordNumbers`), asked for only when needed (no shard to make and no new word: not at all).
     static func updatedShards(
-        _ blocks: [Block], words: WordNumbers, shardCount: Int, store: Store,
+        _ blocks: [Block], words numbering: () -> WordNumbers, shardCount: Int, store: Store,
         emit: @Sendable (OutputFile) -> OutputFile
     ) -> (files: [OutputFile], runs: [UInt64: [UInt64]])? {
         guard let previous = store.previous else { return nil }
@@ -27,17 +28,20 @@ extension SearchIndex {
         // new Latin words), the index's words are the stored ones in the same order: nothing to renumber,
         // and nothing here is made for the whole index's words.
         let sameWords = changed.allSatisfy { blocks[$0].firstWords == previous.blockWords[$0] }
+        var numbered: WordNumbers? = nil
+        func wordNumbers() -> WordNumbers {
+            if numbered == nil { numbered = numbering() }
+            return numbered!
+        }
         let gone = UInt64.max >> 1
         var oldNames: [String] = []
         var renumbered: [UInt64] = []
         var redo = Set<Int>()
-        if sameWords {
-            oldNames = words.names
-        } else {
+        if !sameWords {
             var seen = Set<String>()
             for list in previous.blockWords { for word in list where seen.insert(word).inserted { oldNames.append(word) } }
             var newNumber: [String: UInt64] = [:]
-            for (n, name) in words.names.enumerated() { newNumber[name] = UInt64(n) }
+            for (n, name) in wordNumbers().names.enumerated() { newNumber[name] = UInt64(n) }
             renumbered = oldNames.map { newNumber[$0] ?? gone }
             // A shard whose words are now numbered in another order is made again (its tokens are in
             // the order of their numbers); the others' words keep their order.
@@ -50,7 +54,6 @@ extension SearchIndex {
             }
         }
         let reordered = redo.count
-        let (oldWords, newNumbers) = (oldNames, renumbered)
 
         // The shards whose entries changed.
         var runs: [UInt64: [UInt64]] = [:]
@@ -67,6 +70,10 @@ extension SearchIndex {
             UInt32(blocks[n].firstPage)..<UInt32(blocks[n].firstPage + blockSize)
         }
         let output = store.output
+        // (Only for shards to make: the index's words, the same as the stored ones when no block's changed.)
+        let words = redo.isEmpty ? WordNumbers() : wordNumbers()
+        if sameWords { oldNames = words.names }
+        let (oldWords, newNumbers) = (oldNames, renumbered)
         // (Only for shards to make: the stored words by name.)
         let oldNumber = redo.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: oldWords.enumerated().map { ($1, UInt64($0)) })
         let made: [(Int, [UInt8]?)] = parallelMap(redo.sorted()) { shard in
