@@ -67,9 +67,10 @@ public final class ParseCache: @unchecked Sendable {
         if let cache = pending() {
             // Taken out of the restored cache (which the restore's notes keep): else the first entry
             // added or changed would copy every entry.
-            stored = cache.lock.withLock {
-                let taken = cache.stored
+            (stored, last) = cache.lock.withLock {
+                let taken = (cache.stored, cache.last)
                 cache.stored = [:]
+                cache.last = nil
                 return taken
             }
             fromState = true
@@ -167,8 +168,8 @@ public final class ParseCache: @unchecked Sendable {
     /// Files (site-relative) the process's watcher saw added, removed or changed since it last told,
     /// gathered until a load takes them; nil when nobody told (then the load walks `content/`).
     private var changes: Set<String>?
-    /// What the last load gave (see `LastLoad`).
-    private var last: LastLoad?
+    /// What the last load gave (see `LastLoad`); for `gongkai build`'s, what the build state kept. (Under `lock`.)
+    var last: LastLoad?
     private var lastKeptStructure = false
 
     /// `paths`: what the watcher saw change since it last told (`SiteWatcher.changes`). Every change
@@ -188,11 +189,18 @@ public final class ParseCache: @unchecked Sendable {
     /// The changes told since the last load, left for it to take (the build stamp reads them first).
     public var pendingChanges: Set<String>? { lock.withLock { changes } }
 
-    var lastLoad: LastLoad? { lock.withLock { last } }
+    /// (A cache being restored waits for the build state's.)
+    var lastLoad: LastLoad? {
+        lock.withLock {
+            settle()
+            return last
+        }
+    }
 
     /// The last load, no longer kept here (the load that takes it remembers its own).
     func takeLastLoad() -> LastLoad? {
         lock.withLock {
+            settle()
             defer { last = nil }
             return last
         }
@@ -205,9 +213,15 @@ public final class ParseCache: @unchecked Sendable {
     /// `read`: the jobs the load read (nil: all of them); the others' entries are as the last load left them.
     func remember(_ load: LastLoad, keptStructure: Bool, read: [Int]? = nil) {
         var load = load
-        // Only a process that is told its changes needs it (serve, whose cache keeps bodies): `gongkai build`'s
-        // keeps none, and loads once.
-        guard site == nil else { return }
+        // `gongkai build`'s (which loads once) for the build state, which keeps it for the next build
+        // (`keptLoad`); only a process that is told its changes (serve's) needs the rest.
+        guard site == nil else {
+            lock.withLock {
+                last = load
+                lastKeptStructure = keptStructure
+            }
+            return
+        }
         if load.jobNumbers.isEmpty {
             load.jobNumbers = Dictionary(zip(load.jobs.map(\.path), load.jobs.indices), uniquingKeysWith: { a, _ in a })
         }
@@ -218,6 +232,13 @@ public final class ParseCache: @unchecked Sendable {
             lastKeptStructure = keptStructure
         }
     }
+
+    /// When the last load was `gongkai build`'s from the load the build state kept (`ContentLoader.keptLoad`):
+    /// how many files it read again (the others it did not look up one by one); nil when it walked.
+    public var keptLoadRead: Int? { lock.withLock { keptRead } }
+    private var keptRead: Int?
+
+    func noteKeptLoad(reading count: Int?) { lock.withLock { keptRead = count } }
 
     /// Files the load took from its last one without asking (counted as from the cache).
     func reused(_ count: Int) {

@@ -28,7 +28,7 @@ enum BuildState {
 
     static let magic = Array("GKSTATE\n".utf8)
     /// Raised whenever what is written changes shape.
-    static let version: UInt64 = 6
+    static let version: UInt64 = 7
     /// Magic, version, content length, checksum.
     static let headerSize = 32
 
@@ -63,18 +63,27 @@ enum BuildState {
     /// load (after its walk of `content/`), the bodies' by the bodies phase, the plan by the render.
     static func restore(files: SiteFiles, output: String, options: SiteBuilder.Options, timer: inout PhaseTimer) -> SiteBuilder.Session {
         let settings = settings(files, options: options)
-        let parts = Part.allCases.map { part in
-            Deferred { () -> Result<Restored, Error> in
-                Result {
-                    try read(at: path(part, files), settings: settings) { reader, bytes -> Restored in
-                        switch part {
-                        case .files: .files(try ParseCache.read(from: &reader, files: files))
-                        // (The bodies' headings, links and snippets are read from `bytes` when asked for.)
-                        case .bodies: .bodies(try BodyCache.read(from: &reader, bytes: bytes))
-                        case .checks: .checks(try KeptChecks.read(from: &reader))
-                        }
+        @Sendable func read(_ part: Part) -> Result<Restored, Error> {
+            Result {
+                try BuildState.read(at: path(part, files), settings: settings) { reader, bytes -> Restored in
+                    switch part {
+                    case .files: .files(try ParseCache.read(from: &reader, files: files))
+                    // (The bodies' headings, links and snippets are read from `bytes` when asked for.)
+                    case .bodies: .bodies(try BodyCache.read(from: &reader, bytes: bytes))
+                    case .checks: .checks(try KeptChecks.read(from: &reader))
                     }
                 }
+            }
+        }
+        // Two at once on two cores: the files', which the load waits for (it needs nothing else), and
+        // the bodies', needed next. The others, needed later, once the files' part is read (else four
+        // threads share the cores, and the load waits for its part twice as long).
+        let filesPart = Deferred { read(.files) }
+        let parts = Part.allCases.map { part in
+            switch part {
+            case .files: filesPart
+            case .bodies: Deferred { read(.bodies) }
+            case .checks: Deferred(after: filesPart) { read(.checks) }
             }
         }
         let checksPart = parts[Part.allCases.firstIndex(of: .checks)!]
@@ -83,7 +92,7 @@ enum BuildState {
             return kept
         }
         // The output checks' findings go with the cutoff, which keys them.
-        let plan = Deferred {
+        let plan = Deferred(after: filesPart) {
             let restored = PlanState.restore(files: files, settings: settings)
             if let kept = keptChecks() {
                 restored.cutoff.checkFindings = kept.output
@@ -465,6 +474,15 @@ final class Deferred<T: Sendable>: @unchecked Sendable {
 
     init(_ work: @escaping @Sendable () -> T) {
         DispatchQueue.global().async(group: group) { [self] in result = work() }
+    }
+
+    /// Started once `first` is done (no thread waits for it meanwhile).
+    init<U>(after first: Deferred<U>, _ work: @escaping @Sendable () -> T) {
+        group.enter()
+        first.group.notify(queue: .global()) { [self] in
+            result = work()
+            group.leave()
+        }
     }
 
     var value: T {
