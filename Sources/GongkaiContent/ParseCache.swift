@@ -73,6 +73,7 @@ public final class ParseCache: @unchecked Sendable {
                 cache.last = nil
                 return taken
             }
+            restoredShape = last?.shape
             fromState = true
         }
         waited = Date().timeIntervalSince(start)
@@ -210,6 +211,15 @@ public final class ParseCache: @unchecked Sendable {
     /// it: the same pages in the same order, the same villages, settings and findings.
     public var keptStructure: Bool { lock.withLock { lastKeptStructure } }
 
+    /// The shape of the last load the build state kept (nil: it kept none).
+    private var restoredShape: ContentListing.Shape?
+    private var shapeChanged = false
+
+    /// Whether the last load walked a site of another shape than the one the build state kept (a page
+    /// added or removed, or no load kept): the state is then written again whatever else changed, so that
+    /// the next build starts from this shape (`ContentLoader.keptLoad`) rather than walking again.
+    public var changedShape: Bool { lock.withLock { shapeChanged } }
+
     /// `read`: the jobs the load read (nil: all of them); the others' entries are as the last load left them.
     func remember(_ load: LastLoad, keptStructure: Bool, read: [Int]? = nil) {
         var load = load
@@ -217,6 +227,7 @@ public final class ParseCache: @unchecked Sendable {
         // (`keptLoad`); only a process that is told its changes (serve's) needs the rest.
         guard site == nil else {
             lock.withLock {
+                shapeChanged = read == nil && load.shape?.plain == true && load.shape != restoredShape
                 last = load
                 lastKeptStructure = keptStructure
             }

@@ -62,6 +62,8 @@ enum BuildState {
     /// parts are read on other threads while the build goes on: the files' part is waited for by the
     /// load (after its walk of `content/`), the bodies' by the bodies phase, the plan by the render.
     static func restore(files: SiteFiles, output: String, options: SiteBuilder.Options, timer: inout PhaseTimer) -> SiteBuilder.Session {
+        // (Here, before any part is read: the load asks for it too.)
+        PlanState.installVerifier()
         let settings = settings(files, options: options)
         @Sendable func read(_ part: Part) -> Result<Restored, Error> {
             Result {
@@ -190,7 +192,7 @@ enum BuildState {
             disclosure: session.checks?.kept, output: session.cutoff?.checkFindings ?? [:], order: session.cutoff?.outputOrder)
         let checksChanged = !checks.sameKeys(session.keptChecks?())
         let changes: [Part: (count: Int, restored: Bool)] = [
-            .files: (parsed.changedEntries, parsed.restored), .bodies: (bodies.changedEntries, bodies.restored),
+            .files: (parsed.stateChanges, parsed.restored), .bodies: (bodies.changedEntries, bodies.restored),
             .checks: (checksChanged ? 1 : 0, false),
         ]
         let wanted = Part.allCases.filter { part in
@@ -351,6 +353,12 @@ extension BuildContext {
 
     /// The parts encoded ahead that the save step did not rename (a build that failed), removed.
     func discardStateAhead() { stateAhead?.discard() }
+}
+
+extension ParseCache {
+    /// `changedEntries` as the save step counts them: a load of another shape than the state's is kept
+    /// for the next build however few files changed (`changedShape`).
+    var stateChanges: Int { changedShape ? max(changedEntries, BuildState.rewriteAfter + 1) : changedEntries }
 }
 
 // MARK: The bodies' part
