@@ -24,7 +24,7 @@ extension ContentLoader {
         last.content.config = config
         cache.startLoad()
         cache.noteKeptLoad(reading: numbers.count)
-        return patch(last, reading: numbers, found: found, files: files, options: options, cache: cache)
+        return patch(&last, reading: numbers, found: found, files: files, options: options, cache: cache)
     }
 
     /// The jobs of `last` whose file's `lstat`, as the stamp's walk listed its folder, is not the one the

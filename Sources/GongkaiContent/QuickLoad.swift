@@ -60,19 +60,19 @@ extension ContentLoader {
         }
         // Taken out of the cache (`remember` keeps the next one): its results are then this load's
         // alone, patched in place rather than copied whole (a result a file: 50k at 50k pages).
-        guard let last = cache.takeLastLoad() else { return nil }
+        guard var last = cache.takeLastLoad() else { return nil }
         cache.startLoad()
-        return patch(last, reading: numbers, files: files, options: options, cache: cache)
+        return patch(&last, reading: numbers, files: files, options: options, cache: cache)
     }
 
     /// The last load with the files at `numbers` (its jobs') read again: `found`, their `lstat`s as a walk
     /// just before saw them, when it did. When each is a page with every value but its body as before,
     /// and what parsing it found is the same, the pages keep their order and the checks across files
     /// their findings (`ParseCache.keptStructure`); else the content is assembled again from every result.
+    /// (`last` in place: its results and pages are patched, not copied, and it is left empty of them.)
     static func patch(
-        _ last: LastLoad, reading numbers: [Int], found: [stat]? = nil, files: SiteFiles, options: Options, cache: ParseCache
+        _ last: inout LastLoad, reading numbers: [Int], found: [stat]? = nil, files: SiteFiles, options: Options, cache: ParseCache
     ) -> SiteContent {
-        var last = last
         let jobs = last.jobs
         let parsed = parallelMap(Array(numbers.indices)) { i in
             let job = jobs[numbers[i]]
