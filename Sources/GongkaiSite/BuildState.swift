@@ -6,7 +6,9 @@ import GongkaiMarkdown
 /// edit parses and renders only what changed: two files, each read only by the step that needs it.
 ///
 /// - `state-files`: each content file's fingerprint (`FileFingerprint`) and what parsing it gave,
-///   without page bodies (a page reads its body from its file when first asked for).
+///   without page bodies (a page reads its body from its file when first asked for); before them, the
+///   last load (its files, the site's shape it walked, its findings, its pages' order), which the next
+///   build patches when the shape is the same (`ContentLoader.keptLoad`).
 /// - `state-bodies`: what each page's rendered body gave besides its HTML and text, keyed by the
 ///   page's source hash, the renderer's settings and what its links resolved to (`BodyCache.Entry`):
 ///   summary, snippet, reading time, headings, HTML hash, link signatures, copies, diagnostics. A
