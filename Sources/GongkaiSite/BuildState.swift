@@ -79,15 +79,16 @@ enum BuildState {
                 }
             }
         }
-        // Two at once on two cores: the files', which the load waits for (it needs nothing else), and
-        // the bodies', needed next. The others, needed later, once the files' part is read (else four
-        // threads share the cores, and the load waits for its part twice as long).
+        // Two threads on two cores: one reads the files' part, which the load waits for (it needs nothing
+        // else); the other the bodies' (needed next), then the checks' and the plan (needed later). Four
+        // at once shared the cores, and the load waited for its part twice as long.
         let filesPart = Deferred { read(.files) }
+        let bodiesPart = Deferred { read(.bodies) }
         let parts = Part.allCases.map { part in
             switch part {
             case .files: filesPart
-            case .bodies: Deferred { read(.bodies) }
-            case .checks: Deferred(after: filesPart) { read(.checks) }
+            case .bodies: bodiesPart
+            case .checks: Deferred(after: bodiesPart) { read(.checks) }
             }
         }
         let checksPart = parts[Part.allCases.firstIndex(of: .checks)!]
@@ -96,7 +97,7 @@ enum BuildState {
             return kept
         }
         // The output checks' findings go with the cutoff, which keys them.
-        let plan = Deferred(after: filesPart) {
+        let plan = Deferred(after: parts[Part.allCases.firstIndex(of: .checks)!]) {
             let restored = PlanState.restore(files: files, settings: settings)
             if let kept = keptChecks() {
                 restored.cutoff.checkFindings = kept.output
