@@ -257,7 +257,8 @@ public struct BinaryReader {
     public mutating func array<T>(_ read: (inout BinaryReader) throws -> T) throws -> [T] {
         let count = try count()
         var values: [T] = []
-        values.reserveCapacity(count)
+        // (Not for none: reserving room in the shared empty array makes a buffer of its own.)
+        if count > 0 { values.reserveCapacity(count) }
         for _ in 0..<count { values.append(try read(&self)) }
         return values
     }

@@ -11,6 +11,30 @@ public final class ContentListing: Sendable {
     public typealias Entry = (name: String, path: String, info: stat?)
     private let folders = Mutex<[String: [Entry]]>([:])
 
+    /// What the walk saw of the site's shape: the build stamp's layout (names and kinds of the files
+    /// under `content/` and `static/`, links' targets), and whether every folder of both was walked and
+    /// none of their entries (nor they) is a symlink (`plain`): then the names and kinds alone say what a
+    /// walk over `content/` finds and which attachments exist. Set once the walk is over; nil before.
+    public struct Shape: Sendable, Equatable {
+        public var layout: UInt64
+        public var plain: Bool
+        public init(layout: UInt64, plain: Bool) {
+            self.layout = layout
+            self.plain = plain
+        }
+    }
+    private let seen = Mutex<(unsure: Bool, shape: Shape?)>((false, nil))
+
+    /// A symlink was seen (under `content/` or `static/`, or one of them is one), or a folder's hash was
+    /// taken without walking it: the shape is not `plain`.
+    public func noteUnsure() { seen.withLock { $0.unsure = true } }
+
+    /// After the walk: its layout (see `Shape`).
+    public func finish(layout: UInt64) { seen.withLock { $0.shape = Shape(layout: layout, plain: !$0.unsure) } }
+
+    /// See `Shape`; nil until the walk is over.
+    public var shape: Shape? { seen.withLock { $0.shape } }
+
     public init() {}
 
     /// `folder`: site-relative (`content/...`); `entries`: every name the folder listed, sorted.

@@ -57,9 +57,47 @@ public struct ContentLoader {
 
     public static func load(site root: String, options: Options = Options()) -> SiteContent {
         let files = SiteFiles(root: root)
-        if let cache = options.cache, let content = quickLoad(root: root, files: files, options: options, cache: cache) { return content }
-        var diagnostics: [Diagnostic] = []
+        if let cache = options.cache {
+            if let content = quickLoad(root: root, files: files, options: options, cache: cache) { return content }
+            if let content = keptLoad(root: root, files: files, options: options, cache: cache) { return content }
+        }
+        var (config, diagnostics) = loadConfig(root: root, files: files)
+        let configFound = diagnostics.count
 
+        var jobs: [Job] = []
+        if !files.isDirectory("content") {
+            diagnostics.append(
+                .error(
+                    "content",
+                    zh: "找不到 content/ 文件夹。内容应放在 content/villages/<村编号>/ 下",
+                    en: "no content/ folder. Content belongs in content/villages/<village-id>/"))
+        } else {
+            jobs = walk(files, listing: options.listing, diagnostics: &diagnostics)
+        }
+
+        // Parse every file in parallel; results keep the order of `jobs`, so output stays deterministic.
+        options.cache?.startLoad()
+        options.cache?.noteKeptLoad(reading: nil)
+        let parsed = parallelMap(jobs) { job -> ParseCache.Parse in
+            guard let cache = options.cache else { return (parse(job, files: files), nil) }
+            return cache.parse(job.path, absolute: files.absolute(job.path), found: job.found) { parse(job, files: files) }
+        }
+        let results = parsed.map(\.result)
+        options.cache?.keepAsked()
+        let content = assemble(
+            root: root, config: config, found: diagnostics, results: results,
+            places: options.cache == nil ? nil : parsed.map(\.place), files: files, options: options)
+        var last = LastLoad(includeDrafts: options.includeDrafts, config: config, found: diagnostics, jobs: jobs, results: results, content: content)
+        last.configFound = configFound
+        last.shape = options.listing?.shape
+        last.realRoot = files.realRoot
+        options.cache?.remember(last, keptStructure: false)
+        return content
+    }
+
+    /// site.yaml, and what is wrong with it (or that there is none).
+    static func loadConfig(root: String, files: SiteFiles) -> (SiteConfig, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
         var config = SiteConfig()
         if files.exists(SiteConfig.fileName) && !files.staysInside(SiteConfig.fileName) {
             diagnostics.append(outsideSite(SiteConfig.fileName))
@@ -79,33 +117,7 @@ public struct ContentLoader {
                     zh: "在 \(root) 找不到 site.yaml，这里不像是一个 Gongkai 网站。请在网站文件夹里运行，或用 --site 指定它；新建网站用 gongkai init",
                     en: "no site.yaml in \(root): this is not a Gongkai site. Run in the site folder or pass --site; start a new one with gongkai init"))
         }
-
-        var jobs: [Job] = []
-        if !files.isDirectory("content") {
-            diagnostics.append(
-                .error(
-                    "content",
-                    zh: "找不到 content/ 文件夹。内容应放在 content/villages/<村编号>/ 下",
-                    en: "no content/ folder. Content belongs in content/villages/<village-id>/"))
-        } else {
-            jobs = walk(files, listing: options.listing, diagnostics: &diagnostics)
-        }
-
-        // Parse every file in parallel; results keep the order of `jobs`, so output stays deterministic.
-        options.cache?.startLoad()
-        let parsed = parallelMap(jobs) { job -> ParseCache.Parse in
-            guard let cache = options.cache else { return (parse(job, files: files), nil) }
-            return cache.parse(job.path, absolute: files.absolute(job.path), found: job.found) { parse(job, files: files) }
-        }
-        let results = parsed.map(\.result)
-        options.cache?.keepAsked()
-        let content = assemble(
-            root: root, config: config, found: diagnostics, results: results,
-            places: options.cache == nil ? nil : parsed.map(\.place), files: files, options: options)
-        options.cache?.remember(
-            LastLoad(includeDrafts: options.includeDrafts, config: config, found: diagnostics, jobs: jobs, results: results, content: content),
-            keptStructure: false)
-        return content
+        return (config, diagnostics)
     }
 
     /// The site from what parsing each file gave (`results`, in the walk's order), and what loading

@@ -51,26 +51,28 @@ public struct FileFingerprint: Hashable, Sendable {
         for number in [size, seconds, nanoseconds, Int(truncatingIfNeeded: inode), Int(mode)] { hash.add(number) }
     }
 
+    /// Fixed-width (a build restores one per file of the site: eight numbers of a few bytes each cost
+    /// more to read as variable-width ones than the bytes they save).
     public func write(to out: inout BinaryWriter) {
-        out.unsigned(device)
-        out.unsigned(inode)
-        out.int(size)
-        out.int(seconds)
-        out.int(nanoseconds)
-        out.int(changeSeconds)
-        out.int(changeNanoseconds)
-        out.unsigned(UInt64(mode))
+        out.fixed64(device)
+        out.fixed64(inode)
+        out.fixed64(UInt64(bitPattern: Int64(size)))
+        out.fixed64(UInt64(bitPattern: Int64(seconds)))
+        out.fixed64(UInt64(bitPattern: Int64(nanoseconds)))
+        out.fixed64(UInt64(bitPattern: Int64(changeSeconds)))
+        out.fixed64(UInt64(bitPattern: Int64(changeNanoseconds)))
+        out.fixed64(UInt64(mode))
     }
 
     public init(from reader: inout BinaryReader) throws {
-        device = try reader.unsigned()
-        inode = try reader.unsigned()
-        size = try reader.int()
-        seconds = try reader.int()
-        nanoseconds = try reader.int()
-        changeSeconds = try reader.int()
-        changeNanoseconds = try reader.int()
-        guard let mode = UInt32(exactly: try reader.unsigned()) else { throw BinaryReader.Damaged(at: reader.position) }
+        device = try reader.fixed64()
+        inode = try reader.fixed64()
+        size = Int(Int64(bitPattern: try reader.fixed64()))
+        seconds = Int(Int64(bitPattern: try reader.fixed64()))
+        nanoseconds = Int(Int64(bitPattern: try reader.fixed64()))
+        changeSeconds = Int(Int64(bitPattern: try reader.fixed64()))
+        changeNanoseconds = Int(Int64(bitPattern: try reader.fixed64()))
+        guard let mode = UInt32(exactly: try reader.fixed64()) else { throw BinaryReader.Damaged(at: reader.position) }
         self.mode = mode
     }
 }

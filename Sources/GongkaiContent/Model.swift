@@ -138,8 +138,9 @@ public struct Page: Sendable, Hashable {
         let valuesKey = Atomic<UInt64>(0)
 
         @usableFromInline init(_ values: Values) {
-            self.values = values
+            // (The path first: `values` is then moved in, not copied.)
             outputPath = Box.outputPath(values)
+            self.values = values
         }
 
         /// `"\(owner.outputFolder)/\(section)/\(slug).html"`, its bytes copied once into one string (made
@@ -395,6 +396,14 @@ public struct SiteContent: Sendable {
     }
 
     public func village(_ id: String) -> Village? { villages.first { $0.id == id } }
+
+    /// Whether `other` holds the same site: every page (bodies too, in the same order: a body restored
+    /// from the build state is read), village, home text, setting and finding.
+    public func isSame(as other: SiteContent) -> Bool {
+        root == other.root && config == other.config && villages == other.villages && home == other.home
+            && diagnostics == other.diagnostics && pages.count == other.pages.count
+            && zip(pages, other.pages).allSatisfy { $0.sameExceptBody($1) && $0.sourceHash == $1.sourceHash && $0.body == $1.body }
+    }
 }
 
 /// Text read each time it is asked for, not kept (a page body restored from the build state: its

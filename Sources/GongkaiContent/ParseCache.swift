@@ -67,11 +67,13 @@ public final class ParseCache: @unchecked Sendable {
         if let cache = pending() {
             // Taken out of the restored cache (which the restore's notes keep): else the first entry
             // added or changed would copy every entry.
-            stored = cache.lock.withLock {
-                let taken = cache.stored
+            (stored, last) = cache.lock.withLock {
+                let taken = (cache.stored, cache.last)
                 cache.stored = [:]
+                cache.last = nil
                 return taken
             }
+            restoredShape = last?.shape
             fromState = true
         }
         waited = Date().timeIntervalSince(start)
@@ -167,8 +169,8 @@ public final class ParseCache: @unchecked Sendable {
     /// Files (site-relative) the process's watcher saw added, removed or changed since it last told,
     /// gathered until a load takes them; nil when nobody told (then the load walks `content/`).
     private var changes: Set<String>?
-    /// What the last load gave (see `LastLoad`).
-    private var last: LastLoad?
+    /// What the last load gave (see `LastLoad`); for `gongkai build`'s, what the build state kept. (Under `lock`.)
+    var last: LastLoad?
     private var lastKeptStructure = false
 
     /// `paths`: what the watcher saw change since it last told (`SiteWatcher.changes`). Every change
@@ -188,11 +190,18 @@ public final class ParseCache: @unchecked Sendable {
     /// The changes told since the last load, left for it to take (the build stamp reads them first).
     public var pendingChanges: Set<String>? { lock.withLock { changes } }
 
-    var lastLoad: LastLoad? { lock.withLock { last } }
+    /// (A cache being restored waits for the build state's.)
+    var lastLoad: LastLoad? {
+        lock.withLock {
+            settle()
+            return last
+        }
+    }
 
     /// The last load, no longer kept here (the load that takes it remembers its own).
     func takeLastLoad() -> LastLoad? {
         lock.withLock {
+            settle()
             defer { last = nil }
             return last
         }
@@ -202,12 +211,28 @@ public final class ParseCache: @unchecked Sendable {
     /// it: the same pages in the same order, the same villages, settings and findings.
     public var keptStructure: Bool { lock.withLock { lastKeptStructure } }
 
+    /// The shape of the last load the build state kept (nil: it kept none).
+    private var restoredShape: ContentListing.Shape?
+    private var shapeChanged = false
+
+    /// Whether the last load walked a site of another shape than the one the build state kept (a page
+    /// added or removed, or no load kept): the state is then written again whatever else changed, so that
+    /// the next build starts from this shape (`ContentLoader.keptLoad`) rather than walking again.
+    public var changedShape: Bool { lock.withLock { shapeChanged } }
+
     /// `read`: the jobs the load read (nil: all of them); the others' entries are as the last load left them.
     func remember(_ load: LastLoad, keptStructure: Bool, read: [Int]? = nil) {
         var load = load
-        // Only a process that is told its changes needs it (serve, whose cache keeps bodies): `gongkai build`'s
-        // keeps none, and loads once.
-        guard site == nil else { return }
+        // `gongkai build`'s (which loads once) for the build state, which keeps it for the next build
+        // (`keptLoad`); only a process that is told its changes (serve's) needs the rest.
+        guard site == nil else {
+            lock.withLock {
+                shapeChanged = read == nil && load.shape?.plain == true && load.shape != restoredShape
+                last = load
+                lastKeptStructure = keptStructure
+            }
+            return
+        }
         if load.jobNumbers.isEmpty {
             load.jobNumbers = Dictionary(zip(load.jobs.map(\.path), load.jobs.indices), uniquingKeysWith: { a, _ in a })
         }
@@ -218,6 +243,13 @@ public final class ParseCache: @unchecked Sendable {
             lastKeptStructure = keptStructure
         }
     }
+
+    /// When the last load was `gongkai build`'s from the load the build state kept (`ContentLoader.keptLoad`):
+    /// how many files it read again (the others it did not look up one by one); nil when it walked.
+    public var keptLoadRead: Int? { lock.withLock { keptRead } }
+    private var keptRead: Int?
+
+    func noteKeptLoad(reading count: Int?) { lock.withLock { keptRead = count } }
 
     /// Files the load took from its last one without asking (counted as from the cache).
     func reused(_ count: Int) {

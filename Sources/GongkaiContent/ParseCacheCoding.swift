@@ -9,7 +9,7 @@ extension ParseCache {
 
     /// `drain`: called after each entry (to write what is done to a file).
     public func write(to out: inout BinaryWriter, drain: (inout BinaryWriter) -> Void = { _ in }) {
-        let kept = lock.withLock { entries }
+        let (kept, last) = lock.withLock { (entries, self.last) }
         out.unsigned(UInt64(kept.count))
         // In the site's order (each page's place, which the read gives back), then the rest by path.
         let inOrder = kept.sorted { a, b in
@@ -17,6 +17,13 @@ extension ParseCache {
             return x != y ? x < y : a.key.bytesPrecede(b.key)
         }
         var keyLines = KeyLinesTable()
+        // The last load first (it names the entries by their place), then the entries.
+        var positions: [String: Int] = [:]
+        if last != nil {
+            positions.reserveCapacity(inOrder.count)
+            for (position, (path, _)) in inOrder.enumerated() { positions[path] = position }
+        }
+        Self.writeLastLoad(last, positions: positions, to: &out, keyLines: &keyLines)
         for (path, entry) in inOrder {
             // (Shared: a page's source path, written next, is its key.)
             out.sharedString(path)
@@ -34,14 +41,18 @@ extension ParseCache {
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(count)
         var keyLines = KeyLinesTable()
+        var last = try readLastLoad(&reader, count: count, files: files, keyLines: &keyLines)
         for place in 0..<count {
             let path = try reader.sharedString()
             let stamp = try FileFingerprint(from: &reader)
             let parsed = try readParsed(&reader, path: path, files: files, keyLines: &keyLines)
             let diagnostics = try reader.array { try $0.diagnostic() }
+            last.fill(place, path: path, stamp: stamp, result: (parsed, diagnostics))
             entries[path] = Entry(stamp: stamp, result: (parsed, diagnostics), load: 0, place: place)
         }
         cache.entries = entries
+        let made = try last.made()
+        cache.lock.withLock { cache.last = made }
         cache.readCount = count
         return cache
     }
@@ -62,6 +73,24 @@ extension ParseCache {
     static let fieldTexts: [WritableKeyPath<KindFields, String?> & Sendable] = [
         \.speaker, \.venue, \.audience, \.law, \.issuer, \.version, \.supersedes, \.person, \.category, \.photo, \.item, \.period,
     ]
+
+    /// Sets the text `fieldTexts[number]` names (by a switch: a key path write costs a call into the runtime).
+    static func setText(_ number: Int, of f: inout KindFields, to text: String) {
+        switch number {
+        case 0: f.speaker = text
+        case 1: f.venue = text
+        case 2: f.audience = text
+        case 3: f.law = text
+        case 4: f.issuer = text
+        case 5: f.version = text
+        case 6: f.supersedes = text
+        case 7: f.person = text
+        case 8: f.category = text
+        case 9: f.photo = text
+        case 10: f.item = text
+        default: f.period = text
+        }
+    }
 
     static func write(_ parsed: ContentLoader.Parsed, to out: inout BinaryWriter, keyLines: inout KeyLinesTable) {
         switch parsed {
@@ -205,7 +234,7 @@ extension ParseCache {
             guard present < 1 << fieldTexts.count else { throw BinaryReader.Damaged(at: reader.position) }
             var bits = present
             while bits != 0 {
-                f[keyPath: fieldTexts[bits.trailingZeroBitCount]] = try reader.sharedString()
+                setText(bits.trailingZeroBitCount, of: &f, to: try reader.sharedString())
                 bits &= bits - 1
             }
             f.held = try reader.optional { try $0.day() }

@@ -17,6 +17,18 @@ struct LastLoad {
     /// Files the cache did not keep (written in the last two seconds: a second write could leave their
     /// `stat` unchanged, and the watcher would not see it): read again by the next load.
     var unsettled: [Int] = []
+    /// How many of `found` are site.yaml's (the others are the walk's).
+    var configFound = 0
+    /// What the build stamp's walk saw of the site's shape before the load (`ContentListing.Shape`).
+    var shape: ContentListing.Shape?
+    /// `SiteFiles.realRoot` of the load.
+    var realRoot = ""
+    /// A load restored from the build state (`ParseCache.read`): each job's fingerprint as the state
+    /// keeps its file (nil: not kept, read again), and its page's place in `content.pages` (nil: none).
+    var kept: [FileFingerprint?] = []
+    var pagePlaces: [Int?] = []
+    /// A restored load's jobs' paths (each job's `path`).
+    var jobPaths: [String] = []
 }
 
 extension ContentLoader {
@@ -50,10 +62,21 @@ extension ContentLoader {
         // alone, patched in place rather than copied whole (a result a file: 50k at 50k pages).
         guard var last = cache.takeLastLoad() else { return nil }
         cache.startLoad()
+        return patch(&last, reading: numbers, files: files, options: options, cache: cache)
+    }
+
+    /// The last load with the files at `numbers` (its jobs') read again: `found`, their `lstat`s as a walk
+    /// just before saw them, when it did. When each is a page with every value but its body as before,
+    /// and what parsing it found is the same, the pages keep their order and the checks across files
+    /// their findings (`ParseCache.keptStructure`); else the content is assembled again from every result.
+    /// (`last` in place: its results and pages are patched, not copied, and it is left empty of them.)
+    static func patch(
+        _ last: inout LastLoad, reading numbers: [Int], found: [stat]? = nil, files: SiteFiles, options: Options, cache: ParseCache
+    ) -> SiteContent {
         let jobs = last.jobs
-        let parsed = parallelMap(numbers) { n in
-            let job = jobs[n]
-            return cache.parse(job.path, absolute: files.absolute(job.path)) { parse(job, files: files) }.result
+        let parsed = parallelMap(Array(numbers.indices)) { i in
+            let job = jobs[numbers[i]]
+            return cache.parse(job.path, absolute: files.absolute(job.path), found: found?[i]) { parse(job, files: files) }.result
         }
         cache.reused(jobs.count - numbers.count)
         let before = numbers.map { last.results[$0] }
@@ -63,7 +86,8 @@ extension ContentLoader {
         var content = last.content
         last.content.pages = []
         var keptStructure = true
-        for (result, before) in zip(parsed, before) {
+        var moved: [Int] = []
+        for (n, (result, before)) in zip(numbers, zip(parsed, before)) {
             switch (result.0, before.0) {
             case (.village(let a), .village(let b)) where a == b && result.1 == before.1: continue
             case (.home(let a), .home(let b)) where a == b && result.1 == before.1: continue
@@ -75,15 +99,26 @@ extension ContentLoader {
                 break
             }
             // A draft left out stays out.
-            if let i = content.pages.firstIndex(where: { $0.sourcePath == page.sourcePath }) { content.pages[i] = page }
+            if last.pagePlaces.isEmpty {
+                if let i = content.pages.firstIndex(where: { $0.sourcePath == page.sourcePath }) { content.pages[i] = page }
+            } else if let i = last.pagePlaces[n] {
+                content.pages[i] = page
+                moved.append(i)
+            }
         }
         if !keptStructure {
             content = assemble(
                 root: last.content.root, config: last.config, found: last.found, results: results, files: files, options: options)
+        } else if !moved.isEmpty {
+            // Each page read again takes its place in the order kept (the build state writes them in it).
+            cache.notePlaces(content.pages, at: moved)
         }
         var next = last
         next.results = results
         next.content = content
+        next.kept = []
+        next.jobPaths = []
+        if !keptStructure { next.pagePlaces = [] }
         cache.remember(next, keptStructure: keptStructure, read: numbers)
         return content
     }

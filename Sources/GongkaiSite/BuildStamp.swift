@@ -72,10 +72,14 @@ struct BuildStamp {
             if folder == "templates" {
                 BuildStamp.addTree(folder, files: files, to: &hash, layout: &ignored, subtrees: subtrees)
             } else {
+                var info = stat()
+                if lstat(files.absolute(folder), &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK { listing.noteUnsure() }
                 BuildStamp.addTree(
-                    folder, files: files, to: &hash, layout: &layout, subtrees: subtrees, listing: folder == "content" ? listing : nil)
+                    folder, files: files, to: &hash, layout: &layout, subtrees: subtrees, listing: folder == "content" ? listing : nil,
+                    links: listing)
             }
         }
+        listing.finish(layout: layout.value)
         if let memo, let subtrees { subtrees.finish(into: memo) }
         fingerprint = String(hash.value, radix: 16)
         self.layout = layout.value
@@ -147,12 +151,13 @@ struct BuildStamp {
     }
 
     /// `listing`: where the folders walked are recorded, with each name's `lstat` (see `ContentListing`).
+    /// `links`: told of each symlink found and each folder not walked (`ContentListing.Shape`).
     ///
     /// A file's path is hashed from its bytes (the folder's, `/`, the name's): a `String` is made only for
     /// a folder, a symlink, and a name the listing records.
     static func addTree(
         _ relative: String, files: SiteFiles, to hash: inout StableHash, layout: inout StableHash, subtrees reuse: Subtrees? = nil,
-        listing: ContentListing? = nil
+        listing: ContentListing? = nil, links: ContentListing? = nil
     ) {
         addFile(relative, files: files, to: &hash)
         guard let names = FolderNames(files.absolute(relative)) else { return }
@@ -168,6 +173,7 @@ struct BuildStamp {
                 found.append(n)
                 let type = info.st_mode & S_IFMT
                 if listing != nil || type == S_IFDIR || type == S_IFLNK { paths[n] = names.path(prefix, n) }
+                if type == S_IFLNK { links?.noteUnsure() }
             }
             if listing != nil { seen.append((names.name(n), paths[n] ?? names.path(prefix, n), info)) }
         }
@@ -179,9 +185,12 @@ struct BuildStamp {
         if folders.count >= 4 {
             let folderPaths = folders.map { paths[$0]! }
             let hashes = parallelMap(folderPaths) { path -> (UInt64, UInt64) in
-                if let kept = reuse?.reusable(path) { return kept }
+                if let kept = reuse?.reusable(path) {
+                    links?.noteUnsure()
+                    return kept
+                }
                 var hash = StableHash(), layout = StableHash()
-                addTree(path, files: files, to: &hash, layout: &layout, subtrees: reuse, listing: listing)
+                addTree(path, files: files, to: &hash, layout: &layout, subtrees: reuse, listing: listing, links: links)
                 reuse?.made.withLock { $0[path] = (hash.value, layout.value) }
                 return (hash.value, layout.value)
             }
@@ -199,7 +208,7 @@ struct BuildStamp {
                     hash.add(subtree.hash)
                     layout.add(subtree.layout)
                 } else {
-                    addTree(paths[n]!, files: files, to: &hash, layout: &layout, subtrees: reuse, listing: listing)
+                    addTree(paths[n]!, files: files, to: &hash, layout: &layout, subtrees: reuse, listing: listing, links: links)
                 }
             } else {
                 hash.add(path)

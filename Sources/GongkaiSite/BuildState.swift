@@ -6,7 +6,9 @@ import GongkaiMarkdown
 /// edit parses and renders only what changed: two files, each read only by the step that needs it.
 ///
 /// - `state-files`: each content file's fingerprint (`FileFingerprint`) and what parsing it gave,
-///   without page bodies (a page reads its body from its file when first asked for).
+///   without page bodies (a page reads its body from its file when first asked for); before them, the
+///   last load (its files, the site's shape it walked, its findings, its pages' order), which the next
+///   build patches when the shape is the same (`ContentLoader.keptLoad`).
 /// - `state-bodies`: what each page's rendered body gave besides its HTML and text, keyed by the
 ///   page's source hash, the renderer's settings and what its links resolved to (`BodyCache.Entry`):
 ///   summary, snippet, reading time, headings, HTML hash, link signatures, copies, diagnostics. A
@@ -28,7 +30,7 @@ enum BuildState {
 
     static let magic = Array("GKSTATE\n".utf8)
     /// Raised whenever what is written changes shape.
-    static let version: UInt64 = 6
+    static let version: UInt64 = 7
     /// Magic, version, content length, checksum.
     static let headerSize = 32
 
@@ -62,19 +64,31 @@ enum BuildState {
     /// parts are read on other threads while the build goes on: the files' part is waited for by the
     /// load (after its walk of `content/`), the bodies' by the bodies phase, the plan by the render.
     static func restore(files: SiteFiles, output: String, options: SiteBuilder.Options, timer: inout PhaseTimer) -> SiteBuilder.Session {
+        // (Here, before any part is read: the load asks for it too.)
+        PlanState.installVerifier()
         let settings = settings(files, options: options)
-        let parts = Part.allCases.map { part in
-            Deferred { () -> Result<Restored, Error> in
-                Result {
-                    try read(at: path(part, files), settings: settings) { reader, bytes -> Restored in
-                        switch part {
-                        case .files: .files(try ParseCache.read(from: &reader, files: files))
-                        // (The bodies' headings, links and snippets are read from `bytes` when asked for.)
-                        case .bodies: .bodies(try BodyCache.read(from: &reader, bytes: bytes))
-                        case .checks: .checks(try KeptChecks.read(from: &reader))
-                        }
+        @Sendable func read(_ part: Part) -> Result<Restored, Error> {
+            Result {
+                try BuildState.read(at: path(part, files), settings: settings) { reader, bytes -> Restored in
+                    switch part {
+                    case .files: .files(try ParseCache.read(from: &reader, files: files))
+                    // (The bodies' headings, links and snippets are read from `bytes` when asked for.)
+                    case .bodies: .bodies(try BodyCache.read(from: &reader, bytes: bytes))
+                    case .checks: .checks(try KeptChecks.read(from: &reader))
                     }
                 }
+            }
+        }
+        // Two threads on two cores: one reads the files' part, which the load waits for (it needs nothing
+        // else); the other the bodies' (needed next), then the checks' and the plan (needed later). Four
+        // at once shared the cores, and the load waited for its part twice as long.
+        let filesPart = Deferred { read(.files) }
+        let bodiesPart = Deferred { read(.bodies) }
+        let parts = Part.allCases.map { part in
+            switch part {
+            case .files: filesPart
+            case .bodies: bodiesPart
+            case .checks: Deferred(after: bodiesPart) { read(.checks) }
             }
         }
         let checksPart = parts[Part.allCases.firstIndex(of: .checks)!]
@@ -83,7 +97,7 @@ enum BuildState {
             return kept
         }
         // The output checks' findings go with the cutoff, which keys them.
-        let plan = Deferred {
+        let plan = Deferred(after: parts[Part.allCases.firstIndex(of: .checks)!]) {
             let restored = PlanState.restore(files: files, settings: settings)
             if let kept = keptChecks() {
                 restored.cutoff.checkFindings = kept.output
@@ -181,7 +195,7 @@ enum BuildState {
             disclosure: session.checks?.kept, output: session.cutoff?.checkFindings ?? [:], order: session.cutoff?.outputOrder)
         let checksChanged = !checks.sameKeys(session.keptChecks?())
         let changes: [Part: (count: Int, restored: Bool)] = [
-            .files: (parsed.changedEntries, parsed.restored), .bodies: (bodies.changedEntries, bodies.restored),
+            .files: (parsed.stateChanges, parsed.restored), .bodies: (bodies.changedEntries, bodies.restored),
             .checks: (checksChanged ? 1 : 0, false),
         ]
         let wanted = Part.allCases.filter { part in
@@ -344,6 +358,12 @@ extension BuildContext {
     func discardStateAhead() { stateAhead?.discard() }
 }
 
+extension ParseCache {
+    /// `changedEntries` as the save step counts them: a load of another shape than the state's is kept
+    /// for the next build however few files changed (`changedShape`).
+    var stateChanges: Int { changedShape ? max(changedEntries, BuildState.rewriteAfter + 1) : changedEntries }
+}
+
 // MARK: The bodies' part
 
 extension BodyCache {
@@ -465,6 +485,15 @@ final class Deferred<T: Sendable>: @unchecked Sendable {
 
     init(_ work: @escaping @Sendable () -> T) {
         DispatchQueue.global().async(group: group) { [self] in result = work() }
+    }
+
+    /// Started once `first` is done (no thread waits for it meanwhile).
+    init<U>(after first: Deferred<U>, _ work: @escaping @Sendable () -> T) {
+        group.enter()
+        first.group.notify(queue: .global()) { [self] in
+            result = work()
+            group.leave()
+        }
     }
 
     var value: T {

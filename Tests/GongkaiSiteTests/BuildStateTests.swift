@@ -584,6 +584,121 @@ final class BuildStateTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(planWritten, 1)
     }
 
+    /// The state reads a page's texts of its kind by their number (`ParseCache.setText`) in the order it
+    /// writes them (`ParseCache.fieldTexts`).
+    func testKindTextsAreReadIntoTheFieldsTheyWereWrittenFrom() {
+        for (n, path) in ParseCache.fieldTexts.enumerated() {
+            var fields = KindFields()
+            ParseCache.setText(n, of: &fields, to: "第\(n)项")
+            XCTAssertEqual(fields[keyPath: path], "第\(n)项")
+            XCTAssertEqual(ParseCache.fieldTexts.filter { fields[keyPath: $0] != nil }.count, 1)
+        }
+    }
+
+    /// `gongkai build`'s load from the last load the state keeps (`ContentLoader.keptLoad`): after an edit
+    /// of a file's text it reads that file alone (the timing note says so), after a page is added or
+    /// removed it walks, and the build after that starts from the state again. After every kind of edit
+    /// its content is a full load's — pages, order, bodies, villages, findings (the test's verifier loads
+    /// in full beside it and stops a build whose content differs) — and the output a clean build's.
+    func testLoadKeptByTheStateReadsOnlyChangedFilesAndEqualsAFullLoad() throws {
+        let root = try exampleSite()
+        let output = root.appendingPathComponent("public")
+        XCTAssertEqual(try build(root, output: output).status, 0)
+        let editor = SiteEditor(root: root, generator: SeededGenerator(seed: 16_18))
+        let pages = editor.pages().filter { $0.hasPrefix("villages/") && !$0.contains("/disclosures/") }.map { "content/" + $0 }
+        func dateBack(_ path: String) throws {
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: root.appendingPathComponent(path).path)
+        }
+        // How many files the kept load read again; nil when the load walked.
+        func readAgain(_ run: Run) -> Int? {
+            guard let range = run.stderr.range(of: #"the last load kept: \d+ read again"#, options: .regularExpression) else { return nil }
+            return Int(run.stderr[range].dropFirst("the last load kept: ".count).prefix { $0.isNumber })
+        }
+        let (a, b, c) = (pages[0], pages[1], pages[2])
+        let original = try editor.read(b)
+        let village = "content/villages/" + (a.split(separator: "/")[2]) + "/_village.md"
+        let steps: [(String, Bool, () throws -> Void)] = [
+            (
+                "body edit", true,
+                {
+                    try editor.write(a, try editor.read(a) + "\n补充的一句话。\n"); try dateBack(a)
+                }
+            ),
+            // Not settled: not kept by the state, read again by the next build too.
+            ("body edit just written", true, { try editor.write(c, try editor.read(c) + "\n刚写的一句。\n") }),
+            (
+                "title edit", true,
+                {
+                    try editor.write(b, editor.setting("title", "改过的标题", in: original)); try dateBack(b)
+                }
+            ),
+            (
+                "date edit", true,
+                {
+                    try editor.write(b, editor.setting("date", "2026-03-04", in: original)); try dateBack(b)
+                }
+            ),
+            (
+                "front matter error", true,
+                {
+                    try editor.write(b, "---\ntitle: [坏的\n---\n"); try dateBack(b)
+                }
+            ),
+            (
+                "error fixed", true,
+                {
+                    try editor.write(b, original); try dateBack(b)
+                }
+            ),
+            (
+                "draft", true,
+                {
+                    try editor.write(b, editor.setting("draft", "true", in: original)); try dateBack(b)
+                }
+            ),
+            (
+                "draft published", true,
+                {
+                    try editor.write(b, original); try dateBack(b)
+                }
+            ),
+            (
+                "village name", true,
+                {
+                    try editor.write(village, editor.setting("name", "改名村", in: try editor.read(village))); try dateBack(village)
+                }
+            ),
+            ("new page", false, { try editor.write(a + "-新.md", editor.setting("title", "新增的一篇", in: original)) }),
+            (
+                "body edit after a new page", true,
+                {
+                    try editor.write(a, try editor.read(a) + "\n又一句。\n"); try dateBack(a)
+                }
+            ),
+            ("deleted page", false, { try FileManager.default.removeItem(at: root.appendingPathComponent(c)) }),
+            (
+                "body edit after a deleted page", true,
+                {
+                    try editor.write(b, try editor.read(b) + "\n再一句。\n"); try dateBack(b)
+                }
+            ),
+            ("attachment added", false, { try editor.write("static/files/新附件.pdf", "附件\n") }),
+        ]
+        for (name, kept, edit) in steps {
+            try edit()
+            let run = try assertEqualsClean(root, name)
+            XCTAssertFalse(run.stderr.contains("verifier"), "\(name): \(run.stderr)")
+            if kept {
+                // The files edited since the state was last written (a part with few changes is kept as it was).
+                let read = try XCTUnwrap(readAgain(run), "\(name): \(run.stderr)")
+                XCTAssertTrue((1...8).contains(read), "\(name): \(run.stderr)")
+            } else {
+                XCTAssertNil(readAgain(run), "\(name): \(run.stderr)")
+            }
+        }
+    }
+
     /// The plan's state reads back what the build's cutoff held: every output's stamp and key, every
     /// phase's record, every page's values' key and entry. A field added to a phase's record or to an
     /// entry without being kept fails here.

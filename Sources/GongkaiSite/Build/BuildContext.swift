@@ -64,8 +64,14 @@ struct BuildContext {
             .load,
             note: session.map { session in
                 "\(session.parsed.hits) files from the session"
+                    + (session.parsed.keptLoadRead.map { ", the last load kept: \($0) read again" } ?? "")
                     + (session.parsed.restoreWait.map { String(format: ", %.1f ms waiting for the build state", $0) } ?? "")
             })
+        if let verify = PlanCutoff.verifier, options.incremental, session?.parsed.keptLoadRead != nil {
+            // The load from the kept one gives what a load that walks and reads every file gives.
+            let full = ContentLoader.load(site: options.site, options: .init(includeDrafts: options.includeDrafts))
+            if !content.isSame(as: full) { verify("load") }
+        }
         diagnostics += content.diagnostics
         return content
     }

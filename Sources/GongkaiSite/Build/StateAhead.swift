@@ -88,7 +88,7 @@ extension BuildState {
         func start() {
             let counts: [(Part, Int, Bool)] = [
                 (.bodies, session.bodies.changedEntries, session.bodies.restored),
-                (.files, session.parsed.changedEntries, session.parsed.restored),
+                (.files, session.parsed.stateChanges, session.parsed.restored),
             ]
             for (part, changes, restored) in counts where BuildState.isWanted(part, changes: changes, restored: restored, files: files) {
                 jobs[part] = Job(changes: changes)
