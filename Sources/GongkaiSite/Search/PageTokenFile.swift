@@ -7,6 +7,9 @@ protocol PageTokenRecorder {
     mutating func startPage(key: @autoclosure () -> UInt64)
     /// A Han token of the page (`a << 21 | b`), with its place, in the order `PageTokens.forEachHan` gives them.
     mutating func han(_ key: UInt64, place: UInt8)
+    /// The page's Han tokens at once: `entries` (the block's, of this page: token numbers and places)
+    /// with the tokens' keys by number.
+    mutating func han(keys: UnsafeMutablePointer<UInt64>, entries: UnsafeBufferPointer<SearchIndex.Block.Entry>)
     /// A word of the page as UTF-8, in the order first met on it, with its `hash(token:)` and place.
     mutating func word(_ bytes: ArraySlice<UInt8>, hash: UInt32, place: UInt8)
     mutating func endPage()
@@ -17,6 +20,7 @@ extension SearchIndex {
     struct NoPageTokens: PageTokenRecorder {
         @inline(__always) mutating func startPage(key: @autoclosure () -> UInt64) {}
         @inline(__always) mutating func han(_ key: UInt64, place: UInt8) {}
+        @inline(__always) mutating func han(keys: UnsafeMutablePointer<UInt64>, entries: UnsafeBufferPointer<Block.Entry>) {}
         @inline(__always) mutating func word(_ bytes: ArraySlice<UInt8>, hash: UInt32, place: UInt8) {}
         @inline(__always) mutating func endPage() {}
     }
@@ -34,64 +38,91 @@ extension SearchIndex {
         static let wideHan: UInt32 = 0xFFFF_FFFF
         private(set) var bytes: [UInt8] = []
         private(set) var pages = 0
-        private var recordAt = 0, hanCountAt = 0, wordCountAt = 0
-        private var hanCount: UInt32 = 0, wordCount: UInt32 = 0
+        /// The page being recorded: its Han tokens as 32-bit words (a wide one as three: the mark and
+        /// its 8 bytes, the same bytes as written), their count, and its words' bytes and count. (A full
+        /// build records every token of the site: appended as numbers, written out once a page.)
+        private var han: [UInt32] = []
+        private var hanCount: UInt32 = 0
+        private var words: [UInt8] = []
+        private var wordCount: UInt32 = 0
 
-        init(capacity: Int = 1 << 18) { bytes.reserveCapacity(capacity) }
+        init(capacity: Int = 1 << 18) {
+            bytes.reserveCapacity(capacity)
+            han.reserveCapacity(4096)
+        }
 
-        @inline(__always) private mutating func u32(_ value: UInt32) {
+        private mutating func u32(_ value: UInt32) {
             withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
         }
 
-        @inline(__always) private mutating func u64(_ value: UInt64) {
+        private mutating func u64(_ value: UInt64) {
             withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-        }
-
-        private mutating func patch(_ value: UInt32, at offset: Int) {
-            withUnsafeBytes(of: value.littleEndian) { for i in 0..<4 { bytes[offset + i] = $0[i] } }
         }
 
         mutating func startPage(key: @autoclosure () -> UInt64) {
             u64(key())
-            recordAt = bytes.count
-            u32(0)
-            hanCountAt = bytes.count
-            u32(0)
+            han.removeAll(keepingCapacity: true)
+            words.removeAll(keepingCapacity: true)
             hanCount = 0
             wordCount = 0
-            wordCountAt = -1
         }
 
         @inline(__always) mutating func han(_ key: UInt64, place: UInt8) {
             if let small = Block.small(key) {
-                u32(small << 2 | UInt32(place))
+                han.append(small << 2 | UInt32(place))
             } else {
-                u32(Self.wideHan)
-                u64(key << 2 | UInt64(place))
+                let wide = key << 2 | UInt64(place)
+                han.append(Self.wideHan)
+                han.append(UInt32(truncatingIfNeeded: wide))
+                han.append(UInt32(truncatingIfNeeded: wide >> 32))
             }
             hanCount += 1
         }
 
-        mutating func word(_ word: ArraySlice<UInt8>, hash: UInt32, place: UInt8) {
-            if wordCountAt < 0 {
-                wordCountAt = bytes.count
-                u32(0)
+        /// (A full build records every token of the site: in one loop through buffers, which falls back to
+        /// `han(_:place:)` for a page with a character outside U+3400–U+9FFF.)
+        mutating func han(keys: UnsafeMutablePointer<UInt64>, entries: UnsafeBufferPointer<Block.Entry>) {
+            let start = han.count
+            han.append(contentsOf: repeatElement(0, count: entries.count))
+            let allSmall = han.withUnsafeMutableBufferPointer { out -> Bool in
+                var at = start
+                for entry in entries {
+                    let key = keys[Int(entry.token)]
+                    let a = key >> 21, b = key & 0x1F_FFFF
+                    guard a >= 0x3400 && a < 0xA000 && (b == 0 || (b >= 0x3400 && b < 0xA000)) else { return false }
+                    out[at] = (UInt32(a - 0x3400) << 15 | (b == 0 ? 0x7FFF : UInt32(b - 0x3400))) << 2 | (entry.value & 3)
+                    at += 1
+                }
+                return true
             }
-            u32(UInt32(word.count))
-            bytes += word
-            u32(hash)
-            bytes.append(place)
+            if allSmall {
+                hanCount += UInt32(entries.count)
+                return
+            }
+            han.removeLast(han.count - start)
+            for entry in entries { han(keys[Int(entry.token)], place: UInt8(entry.value & 3)) }
+        }
+
+        mutating func word(_ word: ArraySlice<UInt8>, hash: UInt32, place: UInt8) {
+            withUnsafeBytes(of: UInt32(word.count).littleEndian) { words.append(contentsOf: $0) }
+            words += word
+            withUnsafeBytes(of: hash.littleEndian) { words.append(contentsOf: $0) }
+            words.append(place)
             wordCount += 1
         }
 
         mutating func endPage() {
-            if wordCountAt < 0 {
-                wordCountAt = bytes.count
-                u32(0)
+            // (Little-endian machines only write the numbers as they are held.)
+            let hanBytes = han.count * 4
+            u32(UInt32(4 + hanBytes + 4 + words.count))
+            u32(hanCount)
+            if UInt32(1).littleEndian == 1 {
+                han.withUnsafeBytes { bytes.append(contentsOf: $0) }
+            } else {
+                for value in han { u32(value) }
             }
-            patch(hanCount, at: hanCountAt)
-            patch(wordCount, at: wordCountAt)
-            patch(UInt32(bytes.count - recordAt - 4), at: recordAt)
+            u32(wordCount)
+            bytes += words
             pages += 1
         }
 

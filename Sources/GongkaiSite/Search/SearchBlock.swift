@@ -78,11 +78,10 @@ extension SearchIndex {
                 page.add(documents[number].plainText, place: Place.body)
                 let n = UInt32(number) << 2
                 recorder.startPage(key: BuildKeys.key(of: documents[number].page))
-                let hanKeys = page.han.keys
-                page.forEachHan { token, place in
-                    unsorted.append(Entry(token: UInt32(token), value: n | UInt32(place)))
-                    recorder.han(hanKeys[Int(token)], place: place)
-                }
+                let pageStart = unsorted.count
+                page.forEachHan { token, place in unsorted.append(Entry(token: UInt32(token), value: n | UInt32(place))) }
+                let hanKeys = page.han.keys.items
+                unsorted.withUnsafeBufferPointer { recorder.han(keys: hanKeys, entries: UnsafeBufferPointer(rebasing: $0[pageStart...])) }
                 // By UTF-8, the same order as by String: words are made of ASCII letters and digits and
                 // U+00C0–U+024F, none of which normalisation changes, alone or next to each other.
                 let wordTable = page.words
