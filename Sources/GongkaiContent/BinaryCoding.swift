@@ -329,21 +329,22 @@ public struct Checksum {
 }
 
 extension String {
+    /// `body` of the string's UTF-8 bytes: a native string's read in place (`withUTF8` of a copy first
+    /// checks whether it must copy them), others' copied.
+    public func withUTF8InPlace<T>(_ body: (UnsafeRawBufferPointer) -> T) -> T {
+        if let result = utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return result }
+        var copy = self
+        return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+    }
+
     /// Whether the string's UTF-8 bytes are `other`'s (`==` compares texts by canonical equivalence).
     public func sameBytes(as other: String) -> Bool {
-        // Native strings' bytes read in place (`withUTF8` of a copy first checks whether it must copy them).
-        let inPlace = utf8.withContiguousStorageIfAvailable { x in
-            other.utf8.withContiguousStorageIfAvailable { y in
-                x.count == y.count && (x.isEmpty || x.baseAddress == y.baseAddress || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
-            }
-        }
-        if let inPlace, let inPlace { return inPlace }
-        var a = self, b = other
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                x.count == y.count && (x.count == 0 || x.baseAddress == y.baseAddress || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
-            }
-        }
+        withUTF8InPlace { x in other.withUTF8InPlace { y in String.sameBytes(x, y) } }
+    }
+
+    /// Whether two byte strings are the same bytes.
+    public static func sameBytes(_ x: UnsafeRawBufferPointer, _ y: UnsafeRawBufferPointer) -> Bool {
+        x.count == y.count && (x.isEmpty || x.baseAddress == y.baseAddress || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
     }
 
     /// Whether the string's UTF-8 bytes sort before `other`'s (memcmp order): the order the build state

@@ -33,10 +33,7 @@ public struct StableHash: Sendable {
     public mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBytes { add($0) } }
 
     public mutating func add(_ text: String) {
-        // A native string's bytes in place (`withUTF8` of a copy checks first whether it must copy them).
-        if text.utf8.withContiguousStorageIfAvailable({ add(UnsafeRawBufferPointer($0)) }) != nil { return }
-        var text = text
-        text.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+        text.withUTF8InPlace { add($0) }
     }
 
     public mutating func add(_ number: UInt64) { mix(number); mix(0x5851_F42D_4C95_7F2D) }

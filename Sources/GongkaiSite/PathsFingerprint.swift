@@ -18,7 +18,7 @@ final class PathsFingerprint: @unchecked Sendable {
         }
         var hash = StableHash()
         hash.add(outputs.count)
-        for n in outputs.indices { PlanCutoff.add(outputs[n].path, to: &hash) }
+        for n in outputs.indices { hash.add(outputs[n].path) }
         let fingerprint = hash.value
         lock.withLock { last = (outputs.map(\.path), fingerprint) }
         return fingerprint

@@ -146,7 +146,7 @@ final class PlanCutoff: @unchecked Sendable {
                 places.reserveCapacity(pages.count)
             }
             var hash = StableHash()
-            Self.add(pages[n].sourcePath, to: &hash)
+            hash.add(pages[n].sourcePath)
             let place = Placed(path: pages[n].sourcePath, source: pages[n].sourceHash, meta: Self.meta(pages[n]), pathHash: hash.value)
             if n < places.count { places[n] = place } else { places.append(place) }
         }
@@ -478,11 +478,6 @@ final class PlanCutoff: @unchecked Sendable {
         lock.withLock { ordered = (fingerprint, order) }
     }
 
-    /// Adds `text` as `StableHash.add` does, read in place (without the copy that takes, which retains it).
-    @inline(__always) static func add(_ text: String, to hash: inout StableHash) {
-        if text.utf8.withContiguousStorageIfAvailable({ hash.add(UnsafeRawBufferPointer($0)) }) == nil { hash.add(text) }
-    }
-
     /// Puts `order[i]`'s element at `i`: each element moved, not copied (a copy retains its path and
     /// bytes, and releases them again: ~19k files at 10k pages); `order` is a permutation of the indices.
     static func permute(_ elements: inout [OutputFile], by order: [Int]) {
@@ -643,7 +638,7 @@ extension RenderContext {
             path = placed[n].pathHash
         } else {
             var hash = StableHash()
-            PlanCutoff.add(content.pages[n].sourcePath, to: &hash)
+            hash.add(content.pages[n].sourcePath)
             path = hash.value
         }
         return PlanCutoff.OwnInputs(

@@ -26,20 +26,13 @@ struct RegulationText: Sendable {
     /// The text's UTF-8 bytes, read in place.
     func withBytes<T>(_ body: (UnsafeRawBufferPointer) -> T) -> T {
         if let stored, let result = stored.withTextBytes(body) { return result }
-        let text = value
-        if let result = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) { return result }
-        var copy = text
-        return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        return value.withUTF8InPlace(body)
     }
 
     /// Whether both are the same bytes (not: equal as text, which counts canonically equivalent texts
     /// the same although their bytes, and pages, differ).
     func sameBytes(as other: RegulationText) -> Bool {
-        withBytes { x in
-            other.withBytes { y in
-                x.count == y.count && (x.isEmpty || x.baseAddress == y.baseAddress || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
-            }
-        }
+        withBytes { x in other.withBytes { y in String.sameBytes(x, y) } }
     }
 }
 
