@@ -130,6 +130,16 @@ final class SearchStoreTests: XCTestCase {
         let root = try makeSite(pages: 300, generator: &generator)
         try buildAndCompare(root, "first build")
         XCTAssertEqual(tokenised, 300, "a full build tokenises every page")
+        // Every block's page tokens are kept, also the blocks saved on both cores at once while the
+        // store's folder was being made.
+        let cache = root.appendingPathComponent(".gongkai-cache")
+        // (Two stores: the build's, and the clean build's it is compared with, into another folder.)
+        let stores = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasPrefix("search-") }
+        XCTAssertEqual(stores.count, 2)
+        for store in stores {
+            let kept = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent(store).path)
+            XCTAssertEqual(kept.filter { $0.hasPrefix("p") }.count, 5, "\(kept)")
+        }
         let url = root.appendingPathComponent("content/villages/xinghua/news/p100.md")
         func edit(_ change: (String) -> String) throws {
             try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: false, encoding: .utf8)

@@ -246,11 +246,12 @@ extension SearchIndex {
         /// Saves the page tokens of block `key` (failures to write are not build failures: the next
         /// build tokenises that block's pages).
         func savePageTokens(_ tokens: PageTokenWriter, ofBlock key: UInt64) {
-            let made = lock.withLock {
-                defer { folderMade = true }
-                return folderMade
+            // The folder is made before any block's file is written to it: under the lock, so that a
+            // block saved on the other core waits for it rather than failing to write its file.
+            lock.withLock {
+                if !folderMade { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+                folderMade = true
             }
-            if !made { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             var out = header()
             out.add(key)
             var hash = StableHash()
