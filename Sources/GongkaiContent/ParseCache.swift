@@ -227,6 +227,11 @@ public final class ParseCache: @unchecked Sendable {
         // (`keptLoad`); only a process that is told its changes (serve's) needs the rest.
         guard site == nil else {
             lock.withLock {
+                settle()
+                // A build with no state restored (the first, or after a refused one) keeps none: held to the
+                // build's end, every file's parse came on top of the peak of a full build (~40–80 MB at 100k
+                // pages). Its state then keeps no load, and the next build walks once and keeps its own.
+                guard fromState else { return }
                 shapeChanged = read == nil && load.shape?.plain == true && load.shape != restoredShape
                 last = load
                 lastKeptStructure = keptStructure

@@ -619,6 +619,13 @@ final class BuildStateTests: XCTestCase {
         let original = try editor.read(b)
         let village = "content/villages/" + (a.split(separator: "/")[2]) + "/_village.md"
         let steps: [(String, Bool, () throws -> Void)] = [
+            // The first build kept no load (its state had none to start from): this one walks, and keeps its own.
+            (
+                "first edit", false,
+                {
+                    try editor.write(c, try editor.read(c) + "\n第一次修改。\n"); try dateBack(c)
+                }
+            ),
             (
                 "body edit", true,
                 {
