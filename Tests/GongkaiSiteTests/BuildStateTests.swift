@@ -459,7 +459,7 @@ final class BuildStateTests: XCTestCase {
         let root = try exampleSite()
         let output = root.appendingPathComponent("public")
         XCTAssertEqual(try build(root, output: output).status, 0)
-        var editor = SiteEditor(root: root, generator: SeededGenerator(seed: 5))
+        let editor = SiteEditor(root: root, generator: SeededGenerator(seed: 5))
         let page = "content/" + (try XCTUnwrap(editor.pages().first { $0.hasPrefix("villages/") && $0.contains("/lectures/") }))
         try editor.write(page, try editor.read(page) + "\n补充说明：本页已更新。\n")
         // Only the edited file is dated back (`settle` would change every file's ctime, so its fingerprint).
@@ -491,7 +491,7 @@ final class BuildStateTests: XCTestCase {
         let output = root.appendingPathComponent("public")
         XCTAssertEqual(try build(root, output: output).status, 0)
         XCTAssertTrue(FileManager.default.fileExists(atPath: statePath(root, .checks).path))
-        var editor = SiteEditor(root: root, generator: SeededGenerator(seed: 18))
+        let editor = SiteEditor(root: root, generator: SeededGenerator(seed: 18))
         let page = "content/villages/liushu/disclosures/2026-05-财务收支公开.md"
         let text = try editor.read(page)
         func messages(_ run: Run) -> [String] {
