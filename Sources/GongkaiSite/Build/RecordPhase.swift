@@ -58,6 +58,7 @@ extension BuildContext {
         summary.asOfSource = site.asOf.source
         // (Measured above while the manifest is saved: waited for only here.)
         if output.state.cache == nil { ManifestCache.run {} }
+        _ = output.searchSave?.value
         session?.filled = true
         summary.filesReused = session?.parsed.hits ?? 0
         summary.bodiesReused = options.incremental ? session?.bodies.hits ?? 0 : 0

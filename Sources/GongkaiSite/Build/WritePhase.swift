@@ -22,6 +22,8 @@ struct OutputStaging {
     var written = 0
     /// The search index kept for the next `gongkai build`, saved once this output is in place.
     var searchStore: SearchIndex.Store?
+    /// Its save, on another thread beside the record and save steps; the summary step waits for it.
+    var searchSave: Deferred<Bool>?
     /// What the build does last (serve saves its manifests after the summary step).
     let last = LastWork()
 
@@ -132,7 +134,12 @@ extension BuildContext {
         output.written = try output.writer.write(output.outputs, copies: output.copyList, sink: output.sink, byPlace: byPlace)
         cutoff?.wrote(output.outputs, copies: copies)
         try output.writer.commit()
-        output.searchStore?.save()
+        if let store = output.searchStore {
+            output.searchSave = Deferred {
+                store.save()
+                return true
+            }
+        }
         timer.mark(.write)
     }
 }
