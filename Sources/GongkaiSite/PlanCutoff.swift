@@ -242,8 +242,9 @@ final class PlanCutoff: @unchecked Sendable {
     }
 
     private var records: [String: ItemsRecord] = [:]
-    /// Whether a later build of this process may keep outputs by place (`ItemsRecord`): not for the
-    /// cutoff `gongkai build` restores (`PlanState`), whose process ends with its build.
+    /// Whether a later build of this process may keep outputs by place (`ItemsRecord`) and the set of
+    /// the output paths (`pathSet`): not for the cutoff `gongkai build` restores (`PlanState`), whose
+    /// process ends with its build.
     var recordsItems = true
     private var pendingRecords: [String: ItemsRecord] = [:]
 
@@ -499,6 +500,8 @@ final class PlanCutoff: @unchecked Sendable {
     /// The paths of `outputs`, as a set, made again only when they differ from the last build's
     /// (the same paths in the same order: a fingerprint, cheaper than hashing each into a set).
     func pathSet(_ outputs: [OutputFile]) -> FileTable {
+        // (The cutoff `gongkai build` restores has no later build in its process to give the set to.)
+        guard recordsItems else { return FileTable(paths: outputs) }
         let fingerprint = setPaths.of(outputs)
         if let last = lock.withLock({ paths }), last.fingerprint == fingerprint { return last.set }
         let set = FileTable(paths: outputs)
