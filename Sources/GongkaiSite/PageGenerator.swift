@@ -81,7 +81,7 @@ struct PageGenerator {
     /// Gives memory freed in the middle of the heap back to the system (glibc keeps it otherwise), so
     /// that what was freed counts no more in the build's peak memory.
     static func releaseFreedMemory() {
-        mallocTrim?(0)
+        _ = mallocTrim?(0)
     }
 
     /// glibc's `malloc_trim`, which Swift's Glibc module does not declare: looked up at run time.

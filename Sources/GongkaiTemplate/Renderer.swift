@@ -3,6 +3,8 @@ import GongkaiEscape
 /// Runs compiled templates, appending UTF-8 to one buffer.
 struct Renderer {
     let library: TemplateLibrary
+    /// `library.memory.codes`: read without retaining anything (see `ProgramMemory`).
+    let codes: UnsafeBufferPointer<ProgramMemory.Code>
     var out: [UInt8] = []
     /// The context stack: the data given, then the value of each section entered.
     var frames: [Frame]
@@ -13,6 +15,7 @@ struct Renderer {
 
     init(library: TemplateLibrary, root: Any) {
         self.library = library
+        codes = library.memory.codes
         frames = [Frame(root)]
     }
 
@@ -49,8 +52,8 @@ struct Renderer {
     // MARK: Running
 
     mutating func run(_ number: Int, _ range: Range<Int>, _ scope: Scope) {
-        let template = library.templates[number]
-        let ops = template.ops
+        let code = codes[number]
+        let ops = code.ops
         var escape = scope.escape
         let start = out.count
         var i = range.lowerBound
@@ -59,36 +62,38 @@ struct Renderer {
             var next = i + 1
             switch ops[i] {
             case .text(let bytes):
+                let text = UnsafeBufferPointer(rebasing: code.text[bytes])
                 if scope.indent == 0 {
-                    out.append(contentsOf: template.text[bytes])
+                    out.append(contentsOf: text)
                 } else {
-                    appendIndented(template.text[bytes], since: start, indent: indents[scope.indent])
+                    appendIndented(text, since: start, indent: indents[scope.indent])
                 }
                 i = next
                 continue
             case .variable(let name, let escaped):
-                if let value = lookup(template.names[name], scope) { write(value, escape: escaped && escape) }
+                if let value = lookup(code.names + name, scope) { write(value, escape: escaped && escape) }
             case .section(let name, let end):
                 next = end
                 var inner = scope
                 inner.escape = escape
-                section(lookup(template.names[name], scope), body: number, (i + 1)..<end, inner)
+                section(lookup(code.names + name, scope), body: number, (i + 1)..<end, inner)
             case .inverted(let name, let end):
                 next = end
                 var inner = scope
                 inner.escape = escape
-                inverted(lookup(template.names[name], scope), body: number, (i + 1)..<end, inner)
+                inverted(lookup(code.names + name, scope), body: number, (i + 1)..<end, inner)
             case .partial(let partial, let indent, let blocks, let end):
                 next = end
-                include(library.links[number][partial], from: number, indent: indent, blocks: blocks, scope)
+                include(code.links[partial], from: number, indent: indent, blocks: blocks, scope)
             case .dynamicPartial(let name, let indent, let blocks, let end):
                 next = end
-                if let target = lookup(template.names[name], scope) as? String, let found = library.index[target] {
+                if let target = lookup(code.names + name, scope) as? String, let found = library.index[target] {
                     include(found, from: number, indent: indent, blocks: blocks, scope)
                 }
             case .block(let name, let indent, let end):
                 next = end
                 guard scope.depth < Self.maxDepth else { break }
+                let template = library.templates[number]
                 var inner = entering(scope, indent: template.indents[indent])
                 inner.escape = escape
                 if let filled = blockSets[scope.blocks][template.blockNames[name]] {
@@ -117,7 +122,7 @@ struct Renderer {
             blockSets.append(scope.blocks == 0 ? defined : blockSets[scope.blocks].merging(defined) { outer, _ in outer })
             inner.blocks = blockSets.count - 1
         }
-        run(target, 0..<library.templates[target].ops.count, inner)
+        run(target, 0..<codes[target].ops.count, inner)
     }
 
     /// Whether what this run rendered before `end` ends with a line feed (not CR LF, which counts as
@@ -126,7 +131,7 @@ struct Renderer {
         end > start && out[end - 1] == 0x0A && !(end - 2 >= start && out[end - 2] == 0x0D)
     }
 
-    mutating func appendIndented(_ text: ArraySlice<UInt8>, since start: Int, indent: [UInt8]) {
+    mutating func appendIndented(_ text: UnsafeBufferPointer<UInt8>, since start: Int, indent: [UInt8]) {
         var from = text.startIndex
         while from < text.endIndex {
             var to = from
@@ -232,8 +237,9 @@ struct Renderer {
 
     // MARK: Names
 
-    func lookup(_ name: Name, _ scope: Scope) -> Any? {
-        switch name.kind {
+    /// The value of the name at `name` (in a program's memory: read in place, its path not retained).
+    func lookup(_ name: UnsafePointer<Name>, _ scope: Scope) -> Any? {
+        switch name.pointee.kind {
         case .current:
             return frames[frames.count - 1].value
         case .first:
@@ -241,13 +247,13 @@ struct Renderer {
         case .last:
             return scope.first == nil ? nil : scope.last
         case .anchored:
-            return descend(frames[frames.count - 1].value, name.path[...])
+            return descend(frames[frames.count - 1].value, name, from: 0)
         case .stack:
-            let key = name.path[0]
+            let key = name.pointee.path[0]
             var level = frames.count - 1
             while level >= 0 {
                 if let found = frames[level].child(key) {
-                    return name.path.count == 1 ? found : descend(found, name.path.dropFirst())
+                    return name.pointee.path.count == 1 ? found : descend(found, name, from: 1)
                 }
                 level -= 1
             }
@@ -255,10 +261,11 @@ struct Renderer {
         }
     }
 
-    func descend(_ value: Any, _ path: ArraySlice<String>) -> Any? {
+    /// `value`'s child by the parts of `name`'s path from `from` on.
+    func descend(_ value: Any, _ name: UnsafePointer<Name>, from: Int) -> Any? {
         var current = value
-        for key in path {
-            guard let found = Frame(current).child(key) else { return nil }
+        for part in from..<name.pointee.path.count {
+            guard let found = Frame(current).child(name.pointee.path[part]) else { return nil }
             current = found
         }
         return current

@@ -6,6 +6,8 @@ public struct TemplateLibrary: Sendable {
     let links: [[Int]]
     /// Per template: each parent call's blocks, as the renderer finds them.
     let blockTables: [[[String: BlockRef]]]
+    /// The programs' operations, text, names and links again, for the renderer (see `ProgramMemory`).
+    let memory: ProgramMemory
 
     struct BlockRef {
         let template: Int
@@ -20,6 +22,7 @@ public struct TemplateLibrary: Sendable {
         for (number, name) in names.enumerated() { index[name] = number }
         self.index = index
         links = templates.map { template in template.partials.map { index[$0] ?? -1 } }
+        memory = ProgramMemory(templates, links: links)
         blockTables = templates.indices.map { number in
             templates[number].blocks.map { table in table.mapValues { BlockRef(template: number, range: $0) } }
         }
