@@ -50,6 +50,8 @@ struct Amount: Equatable {
 
     /// `read` character by character: every form a figure may be written in.
     static func readWritten(_ cell: String) -> Reading {
+        // Most cells that are not plain figures are labels and text, without a digit: told from their bytes.
+        guard mayHoldDigit(cell) else { return .text }
         var chars: [Character] = []
         var hasDigit = false
         for ch in cell {
@@ -175,6 +177,20 @@ struct Amount: Equatable {
     }
 
     /// Full-width digits and signs as their ASCII twins; the yen signs as `¥`; `−` (minus) as `-`.
+    /// Whether `cell` holds an ASCII digit or a full-width one (U+FF10–U+FF19: EF BC 90–99), which
+    /// `readWritten` needs to read a figure; false only when it has neither.
+    static func mayHoldDigit(_ cell: String) -> Bool {
+        var cell = cell
+        return cell.withUTF8 { bytes in
+            for i in bytes.indices {
+                let byte = bytes[i]
+                if byte >= 0x30 && byte <= 0x39 { return true }
+                if byte == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBC, bytes[i + 2] >= 0x90 && bytes[i + 2] <= 0x99 { return true }
+            }
+            return false
+        }
+    }
+
     static func normalized(_ ch: Character) -> Character {
         guard let scalar = ch.unicodeScalars.first, ch.unicodeScalars.count == 1 else { return ch }
         switch scalar.value {

@@ -26,11 +26,26 @@ public enum CSVTable {
     static func render(_ text: String, info: String, firstLine: Int) -> Output {
         let caption = info.split(separator: " ", maxSplits: 1).dropFirst().first.map { String($0).trimmed } ?? ""
         var rows: [Row] = []
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            rows.append((firstLine + offset, parseLine(String(line))))
+        for (offset, line) in lines(text).enumerated() {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            rows.append((firstLine + offset, parseLine(String(decoding: line, as: UTF8.self))))
         }
         return render(rows: rows, caption: caption)
+    }
+
+    /// The lines of `text` as `split(separator: "\n", omittingEmptySubsequences: false)` gives them, read
+    /// on the bytes: a line feed after a carriage return is not a line's end there (CR LF is one
+    /// character, not equal to "\n").
+    static func lines(_ text: String) -> [ArraySlice<UInt8>] {
+        let bytes = Array(text.utf8)
+        var lines: [ArraySlice<UInt8>] = []
+        var start = 0
+        for i in bytes.indices where bytes[i] == 0x0A && !(i > 0 && bytes[i - 1] == 0x0D) {
+            lines.append(bytes[start..<i])
+            start = i + 1
+        }
+        lines.append(bytes[start...])
+        return lines
     }
 
     /// The table of `rows` (header first), whichever way they were written.

@@ -17,6 +17,10 @@ enum RowRole: Equatable {
     ]
 
     init(label: String) {
+        guard RowRole.mayNameASum(label) else {
+            self = .item
+            return
+        }
         let name = RowRole.bareLabel(label)
         if name.hasPrefix("其中") {
             self = .breakdown
@@ -43,6 +47,25 @@ enum RowRole: Equatable {
         }
         while let last = name.last, last == "：" || last == ":" { name = name.dropLast() }
         return String(name)
+    }
+
+    /// Whether `label` may be anything but an item, told from its bytes (most labels are items, and
+    /// reading them character by character costs thousands of instructions each): false only when it
+    /// holds neither 计 (E8 AE A1, of 小计 合计 总计) nor 其 (E5 85 B6, of 其中), and no code point from
+    /// U+F000 on (lead byte EF and up), where the compatibility ideographs are, which equal others as text.
+    static func mayNameASum(_ label: String) -> Bool {
+        var label = label
+        return label.withUTF8 { bytes in
+            for i in bytes.indices {
+                switch bytes[i] {
+                case 0xEF...: return true
+                case 0xE8 where i + 2 < bytes.count && bytes[i + 1] == 0xAE && bytes[i + 2] == 0xA1: return true
+                case 0xE5 where i + 2 < bytes.count && bytes[i + 1] == 0x85 && bytes[i + 2] == 0xB6: return true
+                default: continue
+                }
+            }
+            return false
+        }
     }
 
     /// Whether the UTF-8 of `label` holds a space, a tab, U+3000 (E3 80 80) or U+00A0 (C2 A0).

@@ -425,7 +425,7 @@ struct RegulationHistory {
         if old.count > maxUnits || new.count > maxUnits {
             return old.map { .removed($0) } + new.map { .added($0) }
         }
-        let (removed, inserted) = edits(from: old.map(\.text), to: new.map(\.text))
+        let (removed, inserted) = numberedEdits(from: old.map(\.text), to: new.map(\.text))
         var result: [Change] = []
         var gapOld: [Unit] = [], gapNew: [Unit] = []
         var i = 0, j = 0
@@ -479,17 +479,22 @@ struct RegulationHistory {
         return (removed, inserted)
     }
 
-    /// `edits` of two texts' characters, compared as numbers: equal characters get the same number
-    /// (through `Hashable`, which agrees with `==`), so the edit script is the same, and the diff
-    /// compares numbers again and again instead of characters (each a string, compared by canonical
-    /// equivalence).
+    /// `edits` of two texts' characters (see `numberedEdits`).
     static func characterEdits(from old: [Character], to new: [Character]) -> (removed: [Bool], inserted: [Bool]) {
-        var numbers: [Character: Int] = [:]
+        numberedEdits(from: old, to: new)
+    }
+
+    /// `edits` with the elements compared as numbers: equal elements get the same number (through
+    /// `Hashable`, which agrees with `==`), so the edit script is the same, and the diff compares numbers
+    /// again and again instead of the elements (characters or articles: strings, compared by canonical
+    /// equivalence, slowly for long Chinese texts), each of which is hashed once.
+    static func numberedEdits<Element: Hashable>(from old: [Element], to new: [Element]) -> (removed: [Bool], inserted: [Bool]) {
+        var numbers: [Element: Int] = [:]
         numbers.reserveCapacity(old.count + new.count)
-        func number(_ character: Character) -> Int {
-            if let known = numbers[character] { return known }
+        func number(_ element: Element) -> Int {
+            if let known = numbers[element] { return known }
             let next = numbers.count
-            numbers[character] = next
+            numbers[element] = next
             return next
         }
         return edits(from: old.map(number), to: new.map(number))

@@ -9,7 +9,7 @@ final class LabelAndIDTests: XCTestCase {
     static let pieces = [
         "合计", "合 计", "合计：", "（元）", "(元)", "本月", "其中：", "小计", "A", "z", "Z", "0", "9", "-", "_", " ", "\u{3000}", "\t", "\u{A0}",
         "\u{E3}", "村务公开", "第一条", "İ", "ß", "Ⅻ", "½", "٣", "e\u{301}", " \u{301}", "\u{A0}\u{301}", "豈", "㐀", "𠀀", "👍", "：", ":",
-        "Q3", "!", "é", "\u{2F}", "〇", "ｗ",
+        "Q3", "!", "é", "\u{2F}", "〇", "ｗ", "计", "其", "中", "总", "小", "１", "９", "\u{FF10}\u{301}", "5\u{301}", "元", "¥", "\n", "\r\n", "\r",
     ]
 
     static var texts: [String] { textsOfPieces(pieces, random: 2000, lengths: 3...8) }
@@ -45,6 +45,39 @@ final class LabelAndIDTests: XCTestCase {
         for text in Self.texts {
             var state = WalkState(options: Markdown.Options())
             XCTAssertEqual(state.uniqueID(for: text), reference(text), text.debugDescription)
+        }
+    }
+
+    func testRowRoles() {
+        // As `RowRole(label:)` was before it told most items from their bytes (`mayNameASum`).
+        func reference(_ label: String) -> RowRole {
+            let name = RowRole.bareLabel(label)
+            if name.hasPrefix("其中") { return .breakdown }
+            if name.hasSuffix("小计") { return .subtotal }
+            if name.hasSuffix("合计") || name.hasSuffix("总计") {
+                let before = String(name.dropLast(2))
+                return before.isEmpty || RowRole.periodWords.contains(before) ? .total : .subtotal
+            }
+            return .item
+        }
+        let texts = Self.texts + ["其中：打印纸", "本月合计", "收入合计", "支出 小计", "总 计（元）：", "办公用品"]
+        for text in texts { XCTAssertEqual(RowRole(label: text), reference(text), text.debugDescription) }
+    }
+
+    func testCellsWithoutDigitsAreText() {
+        // `Amount.readWritten`'s own test for a digit, which `mayHoldDigit` answers from the bytes first.
+        func hasDigit(_ cell: String) -> Bool { cell.contains { Amount.normalized($0).isASCII && Amount.normalized($0).isNumber } }
+        for text in Self.texts {
+            if hasDigit(text) { XCTAssertTrue(Amount.mayHoldDigit(text), text.debugDescription) }
+            if !Amount.mayHoldDigit(text) { XCTAssertEqual(Amount.readWritten(text), .text, text.debugDescription) }
+        }
+    }
+
+    func testCSVLines() {
+        for text in Self.texts + ["a\nb\r\nc\rd\n", "\n\n", "表头,金额\n办公用品,100\n合计,100"] {
+            XCTAssertEqual(
+                CSVTable.lines(text).map { String(decoding: $0, as: UTF8.self) },
+                text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), text.debugDescription)
         }
     }
 }
