@@ -502,7 +502,8 @@ public struct ContentLoader {
             }
         }
 
-        let fileName = String(path[(path.lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex)...])
+        // (The last "/" found on the bytes: by characters it cost ~10k instructions a page.)
+        let fileName = String(path[(path.utf8.lastIndex(of: UInt8(ascii: "/")).map(path.utf8.index(after:)) ?? path.startIndex)...])
         var slug = deriveSlug(fromFileName: fileName)
         if let written = fields.string("slug") {
             if let problem = slugProblem(written) {

@@ -157,11 +157,9 @@ enum Signature {
 
     /// `parts(of:)` by reading the line's characters.
     static func readParts(of line: String) -> [Part]? {
-        let pieces = line.split(whereSeparator: \.isWhitespace).map(String.init)
-        guard !pieces.isEmpty else { return nil }
+        guard let pieces = pieces(of: line), !pieces.isEmpty else { return nil }
         var parts: [Part] = []
         for piece in pieces {
-            guard piece.count <= maxPartLength else { return nil }
             if dateStart(of: piece) == piece.startIndex {
                 parts.append(.date)
             } else if isOrganisation(piece) {
@@ -173,6 +171,36 @@ enum Signature {
             }
         }
         return parts
+    }
+
+    /// The line's pieces between whitespace, as `split(whereSeparator: \.isWhitespace)` gives them; nil
+    /// when one is longer than `maxPartLength` characters (no part of a signature is). Read by code
+    /// points when each is a character of its own (`SimpleScalars`): by characters, splitting a long
+    /// last line cost ~100k instructions.
+    static func pieces(of line: String) -> [String]? {
+        var line = line
+        guard line.withUTF8({ SimpleScalars.containsAll($0) }) else {
+            let pieces = line.split(whereSeparator: \.isWhitespace)
+            return pieces.contains { $0.count > maxPartLength } ? nil : pieces.map(String.init)
+        }
+        return line.withUTF8 { bytes -> [String]? in
+            var pieces: [String] = []
+            var start = 0, length = 0, i = 0
+            while i < bytes.count {
+                let (v, n) = SimpleScalars.decode(bytes, at: i)
+                if Unicode.Scalar(v)?.properties.isWhitespace == true {
+                    if length > 0 { pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
+                    length = 0
+                    start = i + n
+                } else {
+                    length += 1
+                    if length > maxPartLength { return nil }
+                }
+                i += n
+            }
+            if length > 0 { pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)) }
+            return pieces
+        }
     }
 
     /// A quick no for most last lines (a sentence or a link, not a signature), from code points

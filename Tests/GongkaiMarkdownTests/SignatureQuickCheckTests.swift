@@ -1,3 +1,4 @@
+import GongkaiTestSupport
 import XCTest
 @testable import GongkaiMarkdown
 
@@ -60,5 +61,16 @@ final class SignatureQuickCheckTests: XCTestCase {
         }
         XCTAssertTrue(Signature.endsPlainly("杏花村村民委员会"))
         XCTAssertFalse(Signature.endsPlainly("杏花村村民委员会\u{3000}"))
+    }
+
+    func testPiecesAreTheCharacterSplit() {
+        // What `Signature.pieces(of:)` gives by code points, read by characters.
+        func reference(_ line: String) -> [String]? {
+            let pieces = line.split(whereSeparator: \.isWhitespace)
+            return pieces.contains { $0.count > Signature.maxPartLength } ? nil : pieces.map(String.init)
+        }
+        var lines = textsOfPieces(Self.pieces + [" ", "\t", "\u{3000}", "\u{A0}", "\n", " \u{301}"], random: 3000, lengths: 2...7)
+        lines += [String(repeating: "村", count: 40) + " 2026年", String(repeating: "村", count: 41), "  a  b  ", "\u{3000}杏花村\u{3000}"]
+        for line in lines { XCTAssertEqual(Signature.pieces(of: line), reference(line), line.debugDescription) }
     }
 }
