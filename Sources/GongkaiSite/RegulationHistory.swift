@@ -1,5 +1,6 @@
 import Foundation
 import GongkaiContent
+import GongkaiMarkdown
 
 /// 版本沿革 of 村规民约: the `supersedes` chain of each regulation as a version history (the newest
 /// version 现行有效, the older ones 已废止), and on each version what changed since the one it
@@ -425,7 +426,7 @@ struct RegulationHistory {
         if old.count > maxUnits || new.count > maxUnits {
             return old.map { .removed($0) } + new.map { .added($0) }
         }
-        let (removed, inserted) = numberedEdits(from: old.map(\.text), to: new.map(\.text))
+        let (removed, inserted) = unitEdits(from: old.map(\.text), to: new.map(\.text))
         var result: [Change] = []
         var gapOld: [Unit] = [], gapNew: [Unit] = []
         var i = 0, j = 0
@@ -477,6 +478,35 @@ struct RegulationHistory {
             }
         }
         return (removed, inserted)
+    }
+
+    /// `edits` of two versions' articles or paragraphs. Texts made only of code points that are each a
+    /// character of their own (`SimpleScalars`: Chinese, ASCII, common punctuation) are in normal form, so
+    /// two of them are equal exactly when their bytes are: they are numbered by their bytes (hashing a
+    /// long Chinese string as a `String` normalizes it first, several thousand instructions each) and the
+    /// numbers diffed. Any other text is compared as a string.
+    static func unitEdits(from old: [String], to new: [String]) -> (removed: [Bool], inserted: [Bool]) {
+        let simple = (old + new).allSatisfy { text in
+            var text = text
+            return text.withUTF8 { SimpleScalars.containsAll($0) }
+        }
+        guard simple else { return edits(from: old, to: new) }
+        return numberedEdits(from: old.map(TextBytes.init), to: new.map(TextBytes.init))
+    }
+
+    /// A text compared and hashed by its UTF-8 bytes.
+    struct TextBytes: Hashable {
+        var text: String
+
+        static func == (a: TextBytes, b: TextBytes) -> Bool {
+            var (a, b) = (a.text, b.text)
+            return a.withUTF8 { a in b.withUTF8 { b in a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) } }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// `edits` of two texts' characters (see `numberedEdits`).

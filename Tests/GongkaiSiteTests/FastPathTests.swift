@@ -43,6 +43,26 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(same.removed + same.inserted, [false, false, false, false])
     }
 
+    func testUnitEditsAreTheEditsOfTheTexts() {
+        // Lists of articles drawn from small pools (so that many are equal): pools of plain Chinese and
+        // ASCII (numbered by their bytes) and pools with texts equal as characters but not as bytes.
+        let plain = ["第一条 村民应当爱护公共设施。", "第二条 禁止乱倒垃圾。", "第二条 禁止乱倒垃圾", "第三条", "a", "é", ""]
+        let mixed = plain + ["e\u{301}", "豈", "\u{F900}", "第一条 村民应当爱护公共设施。\u{301}"]
+        var generator = SystemRandomNumberGenerator()
+        for pool in [plain, mixed] {
+            for _ in 0..<1500 {
+                let a = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pool.randomElement(using: &generator)! }
+                let b = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pool.randomElement(using: &generator)! }
+                let fast = RegulationHistory.unitEdits(from: a, to: b), slow = RegulationHistory.edits(from: a, to: b)
+                XCTAssertEqual(fast.removed, slow.removed, "\(a) → \(b)")
+                XCTAssertEqual(fast.inserted, slow.inserted, "\(a) → \(b)")
+            }
+        }
+        // A compatibility ideograph equals its unified twin as text: unchanged, though its bytes differ.
+        let same = RegulationHistory.unitEdits(from: ["豈"], to: ["\u{F900}"])
+        XCTAssertEqual(same.removed + same.inserted, [false, false])
+    }
+
     /// What `RegulationHistory.edits` gave before it trimmed the equal ends: `difference(from:)` of the whole.
     static func differenceMarks<Element: Equatable>(from old: [Element], to new: [Element]) -> (removed: [Bool], inserted: [Bool]) {
         var removed = [Bool](repeating: false, count: old.count)
