@@ -12,10 +12,14 @@ public struct ContentLoader {
         /// What a walk over `content/` just before saw (the build stamp's): the load does not list and
         /// stat again the folders it listed.
         public var listing: ContentListing?
-        public init(includeDrafts: Bool = false, cache: ParseCache? = nil, listing: ContentListing? = nil) {
+        /// How messages name the site folder, when `root` is it spelled otherwise (`gongkai build` loads
+        /// its real path): as the user gave it. Nil: `root`.
+        public var siteName: String?
+        public init(includeDrafts: Bool = false, cache: ParseCache? = nil, listing: ContentListing? = nil, siteName: String? = nil) {
             self.includeDrafts = includeDrafts
             self.cache = cache
             self.listing = listing
+            self.siteName = siteName
         }
     }
 
@@ -61,7 +65,7 @@ public struct ContentLoader {
             if let content = quickLoad(root: root, files: files, options: options, cache: cache) { return content }
             if let content = keptLoad(root: root, files: files, options: options, cache: cache) { return content }
         }
-        var (config, diagnostics) = loadConfig(root: root, files: files)
+        var (config, diagnostics) = loadConfig(root: options.siteName ?? root, files: files)
         let configFound = diagnostics.count
 
         var jobs: [Job] = []
@@ -95,7 +99,7 @@ public struct ContentLoader {
         return content
     }
 
-    /// site.yaml, and what is wrong with it (or that there is none).
+    /// site.yaml, and what is wrong with it (or that there is none). `root`: the site folder as messages name it.
     static func loadConfig(root: String, files: SiteFiles) -> (SiteConfig, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var config = SiteConfig()

@@ -17,7 +17,7 @@ extension ContentLoader {
             files.isDirectory("content")
         else { return nil }
         // site.yaml is the one the state was saved with (its bytes key the state), so it gives what it gave.
-        let (config, configFound) = loadConfig(root: root, files: files)
+        let (config, configFound) = loadConfig(root: options.siteName ?? root, files: files)
         guard configFound == Array(last.found.prefix(last.configFound)) else { return nil }
         guard let (numbers, found) = changed(last, listing: listing) else { return nil }
         last.config = config

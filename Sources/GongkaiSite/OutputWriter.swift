@@ -11,17 +11,59 @@ struct OutputWriter {
     /// The staging folder is the spare of an incremental build (kept after the swap, holding the
     /// previous build), not a fresh folder removed after it.
     let stagingIsSpare: Bool
+    /// How messages name the output and the files copied from the site: as the user wrote them, where
+    /// the build writes to and reads from the same folders spelled one way (`BuildContext.init`).
+    var names = Names()
+
+    struct Names {
+        /// The output folder as given (nil: `output`).
+        var output: String?
+        /// The site folder as the copies' sources spell it, and as given.
+        var site: (root: String, given: String)?
+    }
 
     /// `spare`: write into this folder (see `OutputState`) instead of a fresh one beside the output.
     init(output: String, spare: String? = nil) {
-        var path = output
-        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        let path = OutputWriter.trimmed(output)
         self.output = path
         let url = URL(fileURLWithPath: path)
         self.parent = url.deletingLastPathComponent().path
         self.base = url.lastPathComponent
         self.staging = spare ?? (parent + "/." + base + ".tmp-\(getpid())")
         self.stagingIsSpare = spare != nil
+    }
+
+    static func trimmed(_ path: String) -> String {
+        var path = path
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+
+    /// The output folder `path` spelled one way however it was written (relative or absolute, through
+    /// a symlink, with `.` or `..`): the real path of the folder it is in (of the nearest one above that
+    /// exists, then the rest as written) and its own name. The name is not resolved: the swap replaces
+    /// whatever is there (a symlink too), as it did when spelled otherwise.
+    static func place(of path: String) -> String {
+        var absolute = trimmed(path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path)
+        while absolute.count > 2 && absolute.hasSuffix("/.") { absolute = trimmed(String(absolute.dropLast(2))) }
+        guard let slash = absolute.lastIndex(of: "/"), absolute != "/" else { return absolute }
+        if absolute[slash...] == "/.." { return SiteFiles.realPath(absolute) ?? absolute }
+        var folder = String(absolute[..<slash]), rest = String(absolute[slash...])
+        while true {
+            if let real = SiteFiles.realPath(folder.isEmpty ? "/" : folder) { return (real == "/" ? "" : real) + rest }
+            guard let up = folder.lastIndex(of: "/") else { return absolute }
+            rest = String(folder[up...]) + rest
+            folder = String(folder[..<up])
+        }
+    }
+
+    /// The output as messages name it.
+    var shown: String { names.output ?? output }
+
+    /// A copy's source as messages name it.
+    func shown(source: String) -> String {
+        guard let site = names.site, source.hasPrefix(site.root + "/") else { return source }
+        return site.given + source.dropFirst(site.root.count)
     }
 
     /// Removes what a killed build left behind: staging folders of processes no longer running. A build
@@ -54,12 +96,13 @@ struct OutputWriter {
             OutputWriter.removeTree(staging)
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
+            let shownParent = names.output.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? parent
             throw DiagnosticError([
                 .error(
-                    output,
-                    zh: "无法在 \(parent) 创建输出文件夹（\(OutputWriter.reason(error))）。请检查该位置是否可写，或用 --output 指定别的位置",
+                    shown,
+                    zh: "无法在 \(shownParent) 创建输出文件夹（\(OutputWriter.reason(error))）。请检查该位置是否可写，或用 --output 指定别的位置",
                     en:
-                        "cannot create the output folder in \(parent) (\(OutputWriter.reason(error))). Check that it is writable, or choose another with --output"
+                        "cannot create the output folder in \(shownParent) (\(OutputWriter.reason(error))). Check that it is writable, or choose another with --output"
                 )
             ])
         }
@@ -183,7 +226,7 @@ struct OutputWriter {
         // In order: static/ first, then files the content links to (content wins on a clash).
         for copy in changedCopies {
             guard let bytes = SiteFiles.readBytes(copy.source) else {
-                throw DiagnosticError([.error(copy.source, zh: "无法读取此文件", en: "cannot read this file")])
+                throw DiagnosticError([.error(shown(source: copy.source), zh: "无法读取此文件", en: "cannot read this file")])
             }
             let code = OutputWriter.writeFile(staging + "/" + copy.target, bytes)
             if code != 0 { throw failure(copy.target, code) }
@@ -233,7 +276,7 @@ struct OutputWriter {
             abandon()
             throw DiagnosticError([
                 .error(
-                    output, zh: "输出位置已有一个同名文件（不是文件夹），为免误删未覆盖它。请换一个 --output",
+                    shown, zh: "输出位置已有一个同名文件（不是文件夹），为免误删未覆盖它。请换一个 --output",
                     en: "the output path is an existing file, not a folder; it was left alone. Choose another --output")
             ])
         }
@@ -243,13 +286,13 @@ struct OutputWriter {
             return
         }
         if exists {
-            if rename(output, old) != 0 { abandon(); throw failure(output, errno) }
+            if rename(output, old) != 0 { abandon(); throw failure(shown, errno) }
         }
         if rename(staging, output) != 0 {
             let code = errno
             if exists { _ = rename(old, output) }
             abandon()
-            throw failure(output, code)
+            throw failure(shown, code)
         }
         if exists && !(stagingIsSpare && rename(old, staging) == 0) { OutputWriter.removeTree(old) }
     }
@@ -387,7 +430,7 @@ struct OutputWriter {
             }
         return DiagnosticError([
             .error(
-                output,
+                shown,
                 zh: "写入 \(path) 失败（\(full)）。原有的网站未被改动。\(zh)",
                 en: "writing \(path) failed (\(reason)). The previous site is untouched. \(en)")
         ])

@@ -9,8 +9,11 @@ struct BuildContext {
     let reuse: Bool
     /// Serve's, or the one the build state restores (see `BuildState`).
     var session: SiteBuilder.Session?
+    /// The site folder and the output folder, each spelled one way however they were given (see `init`).
     let files: SiteFiles
     let outputPath: String
+    /// The output folder as given (`--output`, else the site's public/): what messages name.
+    let shownOutput: String
     let stamp: BuildStamp
     var timer = PhaseTimer()
     /// The build state's parts encoded while the build goes on (`gongkai build` with a restored session).
@@ -21,8 +24,14 @@ struct BuildContext {
         self.options = options
         self.reuse = reuse
         self.session = session
-        files = SiteFiles(root: options.site)
-        outputPath = OutputWriter(output: options.output ?? files.absolute("public")).output
+        // The site's real path, and the output's place (`OutputWriter.place`): the build stamp, the build
+        // state, the output's manifests and spare, the search store and the copies' stamps are keyed on
+        // these paths, so a build given other spellings of the same folders (relative or absolute, through
+        // a symlink) keeps what the last one made. Messages name the folders as given.
+        let given = SiteFiles(root: options.site)
+        files = SiteFiles(root: given.realRoot)
+        shownOutput = OutputWriter.trimmed(options.output ?? given.absolute("public"))
+        outputPath = OutputWriter.place(of: shownOutput)
         stamp = BuildStamp(
             files: files, output: outputPath, options: options, subtrees: options.incremental ? session?.subtrees : nil,
             changes: session?.parsed.pendingChanges)
@@ -41,9 +50,10 @@ struct BuildContext {
     /// so the first edit is fast.
     mutating func unchangedSummary() -> SiteBuilder.Summary? {
         guard options.incremental, session?.filled ?? true, stamp.isUnchanged(output: outputPath),
-            let previous = SiteBuilder.Summary.load(stamp)
+            var previous = SiteBuilder.Summary.load(stamp)
         else { return nil }
         timer.mark(.unchanged)
+        previous.output = shownOutput
         return previous
     }
 
@@ -56,10 +66,10 @@ struct BuildContext {
     /// The load step: files → content model (with a session, only changed files are parsed again).
     mutating func load() -> SiteContent {
         let content = ContentLoader.load(
-            site: options.site,
+            site: files.root,
             options: .init(
                 includeDrafts: options.includeDrafts,
-                cache: options.incremental ? session?.parsed : nil, listing: stamp.listing))
+                cache: options.incremental ? session?.parsed : nil, listing: stamp.listing, siteName: options.site))
         timer.mark(
             .load,
             note: session.map { session in
@@ -69,7 +79,7 @@ struct BuildContext {
             })
         if let verify = PlanCutoff.verifier, options.incremental, session?.parsed.keptLoadRead != nil {
             // The load from the kept one gives what a load that walks and reads every file gives.
-            let full = ContentLoader.load(site: options.site, options: .init(includeDrafts: options.includeDrafts))
+            let full = ContentLoader.load(site: files.root, options: .init(includeDrafts: options.includeDrafts, siteName: options.site))
             if !content.isSame(as: full) { verify("load") }
         }
         diagnostics += content.diagnostics

@@ -48,7 +48,7 @@ extension BuildContext {
         let byKind = Dictionary(counts, uniquingKeysWith: +)
         let searchSizes = SearchIndex.measure(outputs)
         var summary = SiteBuilder.Summary(
-            output: output.writer.output, villages: site.content.villages.count, pagesByKind: byKind,
+            output: output.writer.shown, villages: site.content.villages.count, pagesByKind: byKind,
             filesWritten: outputs.count + output.copyList.count,
             bytesWritten: outputs.indices.reduce(0) { $0 + outputs[$1].size },
             filesChanged: output.written, groupsRendered: output.memo.rendered,

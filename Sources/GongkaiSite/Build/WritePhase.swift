@@ -57,7 +57,8 @@ extension BuildContext {
         }
         let useSpare = options.incremental && state.spareIsUsable(cacheIsSafe: stamp.cacheIsSafe)
         // Pages are written into the staging folder (the spare, or a fresh folder) as they are rendered.
-        let writer = OutputWriter(output: outputPath, spare: useSpare ? state.sparePath : nil)
+        var writer = OutputWriter(output: outputPath, spare: useSpare ? state.sparePath : nil)
+        writer.names = .init(output: shownOutput, site: (files.root, OutputWriter.trimmed(options.site)))
         try writer.prepare()
         // The spare is about to change: until the new manifests are written, nothing describes it.
         // `gongkai build`'s is read on another thread while the build renders (a line per file: ~20 ms
