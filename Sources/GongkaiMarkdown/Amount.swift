@@ -176,7 +176,6 @@ struct Amount: Equatable {
         return .number(Amount(units: negative ? -units : units, decimals: decimals))
     }
 
-    /// Full-width digits and signs as their ASCII twins; the yen signs as `¥`; `−` (minus) as `-`.
     /// Whether `cell` holds an ASCII digit or a full-width one (U+FF10–U+FF19: EF BC 90–99), which
     /// `readWritten` needs to read a figure; false only when it has neither.
     static func mayHoldDigit(_ cell: String) -> Bool {
@@ -191,6 +190,7 @@ struct Amount: Equatable {
         }
     }
 
+    /// Full-width digits and signs as their ASCII twins; the yen signs as `¥`; `−` (minus) as `-`.
     static func normalized(_ ch: Character) -> Character {
         guard let scalar = ch.unicodeScalars.first, ch.unicodeScalars.count == 1 else { return ch }
         switch scalar.value {

@@ -486,11 +486,11 @@ struct RegulationHistory {
     /// long Chinese string as a `String` normalizes it first, several thousand instructions each) and the
     /// numbers diffed. Any other text is compared as a string.
     static func unitEdits(from old: [String], to new: [String]) -> (removed: [Bool], inserted: [Bool]) {
-        let simple = (old + new).allSatisfy { text in
+        func isSimple(_ text: String) -> Bool {
             var text = text
             return text.withUTF8 { SimpleScalars.containsAll($0) }
         }
-        guard simple else { return edits(from: old, to: new) }
+        guard old.allSatisfy(isSimple) && new.allSatisfy(isSimple) else { return edits(from: old, to: new) }
         return numberedEdits(from: old.map(TextBytes.init), to: new.map(TextBytes.init))
     }
 

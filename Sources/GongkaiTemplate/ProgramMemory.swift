@@ -15,31 +15,27 @@ final class ProgramMemory: @unchecked Sendable {
     struct Code {
         let ops: UnsafeBufferPointer<Template.Op>
         let text: UnsafeBufferPointer<UInt8>
-        let names: UnsafePointer<Name>
+        let names: UnsafeBufferPointer<Name>
         /// What each partial name refers to (see `TemplateLibrary.links`).
         let links: UnsafeBufferPointer<Int>
     }
 
     /// Per program of the library, in its order.
     let codes: UnsafeBufferPointer<Code>
-    private let nameCounts: [Int]
 
     init(_ programs: [Template.Program], links: [[Int]]) {
         var codes: [Code] = []
         codes.reserveCapacity(programs.count)
         for (program, links) in zip(programs, links) {
-            let names = UnsafeMutablePointer<Name>.allocate(capacity: max(program.names.count, 1))
-            names.initialize(from: program.names, count: program.names.count)
             codes.append(
                 Code(
                     ops: UnsafeBufferPointer(Self.copy(program.ops)), text: UnsafeBufferPointer(Self.copy(program.text)),
-                    names: UnsafePointer(names), links: UnsafeBufferPointer(Self.copy(links))))
+                    names: UnsafeBufferPointer(Self.copy(program.names)), links: UnsafeBufferPointer(Self.copy(links))))
         }
-        nameCounts = programs.map(\.names.count)
         self.codes = UnsafeBufferPointer(Self.copy(codes))
     }
 
-    /// `elements` in memory of their own (trivial types only: nothing is deinitialized when it is freed).
+    /// `elements` in memory of their own (copied: a name's path is retained, and released in `deinit`).
     private static func copy<T>(_ elements: [T]) -> UnsafeMutableBufferPointer<T> {
         let memory = UnsafeMutableBufferPointer<T>.allocate(capacity: max(elements.count, 1))
         _ = memory.initialize(from: elements)
@@ -47,13 +43,14 @@ final class ProgramMemory: @unchecked Sendable {
     }
 
     deinit {
-        for (code, count) in zip(codes, nameCounts) {
-            UnsafeMutableRawPointer(mutating: code.ops.baseAddress)?.deallocate()
-            UnsafeMutableRawPointer(mutating: code.text.baseAddress)?.deallocate()
-            UnsafeMutableRawPointer(mutating: code.links.baseAddress)?.deallocate()
-            let names = UnsafeMutablePointer(mutating: code.names)
-            names.deinitialize(count: count)
-            names.deallocate()
+        for code in codes {
+            UnsafeMutableBufferPointer(mutating: code.names).deinitialize()
+            for memory in [
+                UnsafeRawPointer(code.ops.baseAddress), UnsafeRawPointer(code.text.baseAddress), UnsafeRawPointer(code.names.baseAddress),
+                UnsafeRawPointer(code.links.baseAddress),
+            ] {
+                UnsafeMutableRawPointer(mutating: memory)?.deallocate()
+            }
         }
         UnsafeMutableRawPointer(mutating: codes.baseAddress)?.deallocate()
     }

@@ -71,23 +71,23 @@ struct Renderer {
                 i = next
                 continue
             case .variable(let name, let escaped):
-                if let value = lookup(code.names + name, scope) { write(value, escape: escaped && escape) }
+                if let value = lookup(code.names.baseAddress! + name, scope) { write(value, escape: escaped && escape) }
             case .section(let name, let end):
                 next = end
                 var inner = scope
                 inner.escape = escape
-                section(lookup(code.names + name, scope), body: number, (i + 1)..<end, inner)
+                section(lookup(code.names.baseAddress! + name, scope), body: number, (i + 1)..<end, inner)
             case .inverted(let name, let end):
                 next = end
                 var inner = scope
                 inner.escape = escape
-                inverted(lookup(code.names + name, scope), body: number, (i + 1)..<end, inner)
+                inverted(lookup(code.names.baseAddress! + name, scope), body: number, (i + 1)..<end, inner)
             case .partial(let partial, let indent, let blocks, let end):
                 next = end
                 include(code.links[partial], from: number, indent: indent, blocks: blocks, scope)
             case .dynamicPartial(let name, let indent, let blocks, let end):
                 next = end
-                if let target = lookup(code.names + name, scope) as? String, let found = library.index[target] {
+                if let target = lookup(code.names.baseAddress! + name, scope) as? String, let found = library.index[target] {
                     include(found, from: number, indent: indent, blocks: blocks, scope)
                 }
             case .block(let name, let indent, let end):

@@ -748,14 +748,7 @@ final class OutputManifestTests: XCTestCase {
 final class StreamedOutputTests: XCTestCase {
     func makeSite() throws -> URL {
         let root = try temporaryDirectory(self)
-        var files = [
-            "site.yaml": "title: 测试门户\nbase-url: https://example.org/\n",
-            "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n",
-        ]
-        for n in 0..<12 {
-            files["content/villages/xinghua/news/p\(n).md"] = "---\ntitle: 第\(n)篇\ndate: 2026-01-\(String(format: "%02d", n + 1))\n---\n正文\(n)\n"
-        }
-        try writeFiles(files, under: root)
+        try writeTwelveNewsSite(under: root)
         return root
     }
 

@@ -32,6 +32,19 @@ public func writeFiles(_ files: [String: String], under root: URL) throws {
     try writeFiles(files.mapValues { Data($0.utf8) }, under: root)
 }
 
+/// A site of one village (杏花村) with twelve news pages, 第0篇 to 第11篇, dated 2026-01-01 on, under `root`;
+/// `config`: site.yaml's lines after the title and base-url.
+public func writeTwelveNewsSite(under root: URL, config: String = "") throws {
+    var files = [
+        "site.yaml": "title: 测试门户\nbase-url: https://example.org/\n" + config,
+        "content/villages/xinghua/_village.md": "---\nname: 杏花村\ntype: village\n---\n",
+    ]
+    for n in 0..<12 {
+        files["content/villages/xinghua/news/p\(n).md"] = "---\ntitle: 第\(n)篇\ndate: 2026-01-\(String(format: "%02d", n + 1))\n---\n正文\(n)\n"
+    }
+    try writeFiles(files, under: root)
+}
+
 /// A small deterministic random generator (SplitMix64): the same seed gives the same runs.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
