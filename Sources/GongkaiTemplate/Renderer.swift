@@ -250,14 +250,18 @@ struct Renderer {
             return descend(frames[frames.count - 1].value, name, from: 0)
         case .stack:
             let key = name.pointee.path[0]
-            var level = frames.count - 1
-            while level >= 0 {
-                if let found = frames[level].child(key) {
-                    return name.pointee.path.count == 1 ? found : descend(found, name, from: 1)
+            // Each frame read in place: copying it out of the array would retain what it holds — the
+            // site-wide values every page's stack starts with, on every core at once.
+            return frames.withUnsafeBufferPointer { frames -> Any? in
+                var level = frames.count - 1
+                while level >= 0 {
+                    if let found = Frame.child(of: frames.baseAddress! + level, key) {
+                        return name.pointee.path.count == 1 ? found : descend(found, name, from: 1)
+                    }
+                    level -= 1
                 }
-                level -= 1
+                return nil
             }
-            return nil
         }
     }
 
@@ -304,12 +308,48 @@ struct Renderer {
 }
 
 /// One entry of the context stack, sorted once when pushed so that lookups need no casts.
-enum Frame {
-    case record(TemplateRecord)
-    case dictionary([String: Any])
+///
+/// A struct of one field per kind, not an enum with payloads: a lookup reads the field of its kind in
+/// place (`child(of:_:)`), where matching an enum case copies its payload out — a retain and a release
+/// of what it holds, for every frame a name is looked up in. The frames at the bottom of every page's
+/// stack hold the site-wide values, which all cores then retained at once.
+struct Frame {
+    enum Kind: UInt8 {
+        case record, dictionary, text, other
+    }
+
+    let kind: Kind
+    private(set) var record = TemplateRecord()
+    private(set) var dictionary: [String: Any] = [:]
     /// A string: it has no children.
-    case text(String)
-    case other(Any)
+    private(set) var text = ""
+    private(set) var other: Any = false
+
+    private init(kind: Kind) { self.kind = kind }
+
+    static func record(_ record: TemplateRecord) -> Frame {
+        var frame = Frame(kind: .record)
+        frame.record = record
+        return frame
+    }
+
+    static func dictionary(_ dictionary: [String: Any]) -> Frame {
+        var frame = Frame(kind: .dictionary)
+        frame.dictionary = dictionary
+        return frame
+    }
+
+    static func text(_ text: String) -> Frame {
+        var frame = Frame(kind: .text)
+        frame.text = text
+        return frame
+    }
+
+    static func other(_ value: Any) -> Frame {
+        var frame = Frame(kind: .other)
+        frame.other = value
+        return frame
+    }
 
     init(_ value: Any) {
         switch ExactValue(value) {
@@ -334,25 +374,30 @@ enum Frame {
     }
 
     var value: Any {
-        switch self {
-        case .record(let record): return record
-        case .dictionary(let dictionary): return dictionary
-        case .text(let text): return text
-        case .other(let value): return value
+        switch kind {
+        case .record: return record
+        case .dictionary: return dictionary
+        case .text: return text
+        case .other: return other
         }
     }
 
     /// The value named `key`, or nil to look further down the stack. A record ends lookups: it answers
     /// `false` for a key it lacks. Other values answer with their stored properties.
     func child(_ key: String) -> Any? {
-        switch self {
-        case .record(let record):
+        withUnsafePointer(to: self) { Frame.child(of: $0, key) }
+    }
+
+    /// `child(_:)` of the frame at `frame`, read in place.
+    static func child(of frame: UnsafePointer<Frame>, _ key: String) -> Any? {
+        switch frame.pointee.kind {
+        case .record:
             // A template's names are ASCII (see `Parser.isNameByte`).
-            return record.value(key, asciiLength: key.utf8.count) ?? false
-        case .dictionary(let dictionary): return dictionary[key]
+            return frame.pointee.record.value(key, asciiLength: key.utf8.count) ?? false
+        case .dictionary: return frame.pointee.dictionary[key]
         case .text: return nil
-        case .other(let value):
-            guard let found = Mirror(reflecting: value).children.first(where: { $0.label == key })?.value else { return nil }
+        case .other:
+            guard let found = Mirror(reflecting: frame.pointee.other).children.first(where: { $0.label == key })?.value else { return nil }
             if let optional = found as? any AnyOptional { return optional.wrapped }
             return found
         }
