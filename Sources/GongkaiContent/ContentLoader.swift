@@ -832,8 +832,9 @@ public func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Se
 ///
 /// Safe to share because: `input` is only read, and its array (of `Sendable` elements) outlives
 /// `concurrentPerform`; each slot `output + index` is written exactly once, by the one iteration
-/// whose run holds `index` (the runs do not overlap), so no two threads touch the same memory; and the array is read (`initialized =
-/// count`) only after `concurrentPerform` has returned, which waits for every iteration.
+/// whose run holds `index` (the runs do not overlap), so no two threads touch the same memory; and
+/// the array is read (`initialized = count`) only after `concurrentPerform` has returned, which waits
+/// for every iteration.
 private struct ParallelSlots<T: Sendable, R: Sendable>: @unchecked Sendable {
     let input: UnsafeBufferPointer<T>
     let output: UnsafeMutablePointer<R>

@@ -153,30 +153,18 @@ extension OutputID {
     /// Hashing a `String` (SipHash over its normalised bytes) cost ~700 instructions for an output path,
     /// and an edit build looks up ~90k ids at 10k pages; a `StableHash` of the bytes, eight at a time,
     /// is a fraction of that.
-    /// By each side's own case, not by a tuple of both: making the tuple copies both ids, a retain and a
-    /// release of their paths for every key a dictionary lookup compares (the memo's and the plan's
-    /// lookups, on both cores at once, into one shared dictionary).
     static func == (a: OutputID, b: OutputID) -> Bool {
-        switch a {
-        case .item(let x): if case .item(let y) = b { return x.sameBytes(as: y) }
-        case .print(let x): if case .print(let y) = b { return x.sameBytes(as: y) }
-        case .phoneQR(let x): if case .phoneQR(let y) = b { return x.sameBytes(as: y) }
-        case .village(let x): if case .village(let y) = b { return x.sameBytes(as: y) }
-        case .archive(let x): if case .archive(let y) = b { return x.sameBytes(as: y) }
-        case .list(let x, let n): if case .list(let y, let m) = b { return n == m && x.sameBytes(as: y) }
-        case .gallery(let x):
-            if case .gallery(let y) = b { return x == nil || y == nil ? x == nil && y == nil : x!.sameBytes(as: y!) }
-        case .villages: if case .villages = b { return true }
-        case .county: if case .county = b { return true }
-        case .home: if case .home = b { return true }
-        case .disclosure: if case .disclosure = b { return true }
-        case .theme: if case .theme = b { return true }
-        case .tagIndex: if case .tagIndex = b { return true }
-        case .search: if case .search = b { return true }
-        case .feeds: if case .feeds = b { return true }
-        case .ungrouped: if case .ungrouped = b { return true }
+        switch (a, b) {
+        case (.item(let x), .item(let y)), (.print(let x), .print(let y)), (.phoneQR(let x), .phoneQR(let y)),
+            (.village(let x), .village(let y)), (.archive(let x), .archive(let y)):
+            return x.sameBytes(as: y)
+        case (.list(let x, let n), .list(let y, let m)): return n == m && x.sameBytes(as: y)
+        case (.gallery(let x), .gallery(let y)): return x == nil || y == nil ? x == nil && y == nil : x!.sameBytes(as: y!)
+        case (.villages, .villages), (.county, .county), (.home, .home), (.disclosure, .disclosure), (.theme, .theme),
+            (.tagIndex, .tagIndex), (.search, .search), (.feeds, .feeds), (.ungrouped, .ungrouped):
+            return true
+        default: return false
         }
-        return false
     }
 
     func hash(into hasher: inout Hasher) {

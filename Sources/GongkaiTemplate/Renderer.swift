@@ -319,37 +319,26 @@ struct Frame {
     }
 
     let kind: Kind
-    private(set) var record = TemplateRecord()
-    private(set) var dictionary: [String: Any] = [:]
+    let record: TemplateRecord
+    let dictionary: [String: Any]
     /// A string: it has no children.
-    private(set) var text = ""
-    private(set) var other: Any = false
+    let text: String
+    let other: Any
 
-    private init(kind: Kind) { self.kind = kind }
-
-    static func record(_ record: TemplateRecord) -> Frame {
-        var frame = Frame(kind: .record)
-        frame.record = record
-        return frame
+    private init(
+        kind: Kind, record: TemplateRecord = TemplateRecord(), dictionary: [String: Any] = [:], text: String = "", other: Any = false
+    ) {
+        self.kind = kind
+        self.record = record
+        self.dictionary = dictionary
+        self.text = text
+        self.other = other
     }
 
-    static func dictionary(_ dictionary: [String: Any]) -> Frame {
-        var frame = Frame(kind: .dictionary)
-        frame.dictionary = dictionary
-        return frame
-    }
-
-    static func text(_ text: String) -> Frame {
-        var frame = Frame(kind: .text)
-        frame.text = text
-        return frame
-    }
-
-    static func other(_ value: Any) -> Frame {
-        var frame = Frame(kind: .other)
-        frame.other = value
-        return frame
-    }
+    static func record(_ record: TemplateRecord) -> Frame { Frame(kind: .record, record: record) }
+    static func dictionary(_ dictionary: [String: Any]) -> Frame { Frame(kind: .dictionary, dictionary: dictionary) }
+    static func text(_ text: String) -> Frame { Frame(kind: .text, text: text) }
+    static func other(_ value: Any) -> Frame { Frame(kind: .other, other: value) }
 
     init(_ value: Any) {
         switch ExactValue(value) {
