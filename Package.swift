@@ -26,6 +26,13 @@ let package = Package(
             providers: [.apt(["libqrencode-dev"])]
         ),
         .target(name: "GongkaiQR", dependencies: ["CQrencode", "GongkaiEscape"]),
+        // gperftools' tcmalloc from the system (Debian: libgoogle-perftools-dev): its malloc replaces glibc's
+        // in every process that links GongkaiSite (bench/README.md says what it measured).
+        .systemLibrary(
+            name: "CTCMalloc",
+            pkgConfig: "libtcmalloc_minimal",
+            providers: [.apt(["libgoogle-perftools-dev"])]
+        ),
         // `gongkai --version`: before every build, scripts/build-info writes the version (from VERSION only)
         // and the commit (from git, else the COMMIT file `git archive` fills in) into this target.
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
@@ -44,6 +51,7 @@ let package = Package(
             name: "GongkaiSite",
             dependencies: [
                 "GongkaiContent", "GongkaiEscape", "GongkaiMarkdown", "GongkaiDisclosure", "GongkaiQR", "GongkaiTemplate",
+                "CTCMalloc",
             ]
         ),
         // `gongkai serve`: HTTP preview server, file watcher and live reload.

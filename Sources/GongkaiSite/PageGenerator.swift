@@ -1,3 +1,4 @@
+import CTCMalloc
 import Foundation
 import GongkaiContent
 import GongkaiDisclosure
@@ -78,16 +79,9 @@ struct PageGenerator {
         return made.finished(sort: cutoff.sortByPath)
     }
 
-    /// Gives memory freed in the middle of the heap back to the system (glibc keeps it otherwise), so
+    /// Gives the pages of freed memory back to the system (tcmalloc keeps them for later otherwise), so
     /// that what was freed counts no more in the build's peak memory.
     static func releaseFreedMemory() {
-        _ = mallocTrim?(0)
+        MallocExtension_ReleaseFreeMemory()
     }
-
-    /// glibc's `malloc_trim`, which Swift's Glibc module does not declare: looked up at run time.
-    private typealias MallocTrim = @convention(c) (Int) -> Int32
-    private static let mallocTrim: MallocTrim? = {
-        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "malloc_trim") else { return nil }
-        return unsafeBitCast(symbol, to: MallocTrim.self)
-    }()
 }

@@ -32,7 +32,6 @@ struct Gongkai: ParsableCommand {
 @main
 enum Main {
     static func main() {
-        MallocSettings.apply()
         do {
             var command = try Gongkai.parseAsRoot()
             try command.run()
