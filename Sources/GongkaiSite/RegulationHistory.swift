@@ -241,12 +241,13 @@ struct RegulationHistory {
         againstTitle: String, againstTarget: String, against: String, _ oldText: String, _ newText: String,
         at path: String
     ) -> Record {
-        var oldUnits = RegulationHistory.articles(oldText)
-        var newUnits = RegulationHistory.articles(newText)
+        let oldLines = RegulationHistory.textLines(oldText), newLines = RegulationHistory.textLines(newText)
+        var oldUnits = RegulationHistory.articles(oldLines)
+        var newUnits = RegulationHistory.articles(newLines)
         let byArticle = !oldUnits.isEmpty && !newUnits.isEmpty
         if !byArticle {
-            oldUnits = RegulationHistory.paragraphs(oldText)
-            newUnits = RegulationHistory.paragraphs(newText)
+            oldUnits = RegulationHistory.paragraphs(oldLines)
+            newUnits = RegulationHistory.paragraphs(newLines)
         }
         let list = RegulationHistory.compare(oldUnits, newUnits)
         var counts = (added: 0, removed: 0, changed: 0, same: 0)
@@ -361,14 +362,12 @@ struct RegulationHistory {
     static let articleMark: Set<Unicode.Scalar> = ["条"]
     static let headingMarks: Set<Unicode.Scalar> = ["章", "节", "编"]
 
-    /// The articles of a text (`第一条 …`), each with the paragraphs that follow it up to the next
-    /// article or heading. Empty when the text has fewer than two articles.
-    static func articles(_ text: String) -> [Unit] {
+    /// The articles of a text (`第一条 …`, its `textLines`), each with the paragraphs that follow it up to
+    /// the next article or heading. Empty when the text has fewer than two articles.
+    static func articles(_ lines: [Substring]) -> [Unit] {
         var units: [Unit] = []
         var inArticle = false
-        for raw in lines(text) {
-            let line = trim(raw)
-            if line.isEmpty { continue }
+        for line in lines {
             if let start = articleStart(line) {
                 units.append(Unit(label: start.label, text: String(start.rest)))
                 inArticle = true
@@ -381,21 +380,29 @@ struct RegulationHistory {
         return units.count >= 2 ? units : []
     }
 
-    static func paragraphs(_ text: String) -> [Unit] {
-        lines(text).map(trim).filter { !$0.isEmpty }.map { Unit(label: "", text: String($0)) }
+    /// The paragraphs of a text (its `textLines`).
+    static func paragraphs(_ lines: [Substring]) -> [Unit] {
+        lines.map { Unit(label: "", text: String($0)) }
+    }
+
+    /// The lines of a text with the spaces around them trimmed, blank ones left out: what `articles` and
+    /// `paragraphs` read (split once for both, when a text without articles is read by paragraph).
+    static func textLines(_ text: String) -> [Substring] {
+        lines(text).map(trim).filter { !$0.isEmpty }
     }
 
     /// The lines of a text, split on its bytes (a newline is never part of a longer character).
     static func lines(_ text: String) -> [Substring] {
         // What `text.utf8.split(separator: 0x0A).map { Substring($0) }` gives, with the line feeds found
-        // on the bytes themselves (splitting the view steps through its indices one by one).
+        // on the bytes themselves (splitting the view steps through its indices one by one), by `memchr`
+        // (a regulation's lines are a hundred bytes and more).
         var text = text
         var bounds: [(Int, Int)] = []
         text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
             var start = 0
             while start < bytes.count {
-                var end = start
-                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                let end = memchr(base + start, 0x0A, bytes.count - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
                 if end > start { bounds.append((start, end)) }
                 start = end + 1
             }
@@ -456,8 +463,11 @@ struct RegulationHistory {
     /// keeps them too, see FastPathTests); it runs on what lies between, which for a new version of a
     /// regulation is a few articles or characters, not the whole text.
     ///
-    /// When no element between them is on both sides (two unrelated versions), every script removes and
-    /// inserts them all, so `difference(from:)` is not asked either.
+    /// When the elements between them that are on both sides come in the same order on both (none, for
+    /// two unrelated versions; the untouched articles between edited ones), they are the longest common
+    /// subsequence, and the only one: every shortest script keeps them and removes and inserts the
+    /// others, so `difference(from:)` is not asked either (it costs ~0.7 M instructions for two
+    /// unrelated versions of a dozen paragraphs, not being specialized for the elements).
     static func edits<Element: Hashable>(from old: [Element], to new: [Element]) -> (removed: [Bool], inserted: [Bool]) {
         var removed = [Bool](repeating: false, count: old.count)
         var inserted = [Bool](repeating: false, count: new.count)
@@ -466,9 +476,13 @@ struct RegulationHistory {
         var tail = 0
         while tail < old.count - head, tail < new.count - head, old[old.count - 1 - tail] == new[new.count - 1 - tail] { tail += 1 }
         let oldMiddle = head..<(old.count - tail), newMiddle = head..<(new.count - tail)
-        if oldMiddle.isEmpty || newMiddle.isEmpty || Set(old[oldMiddle]).isDisjoint(with: new[newMiddle]) {
+        let inOld = Set(old[oldMiddle]), inNew = Set(new[newMiddle])
+        let oldShared = oldMiddle.filter { inNew.contains(old[$0]) }, newShared = newMiddle.filter { inOld.contains(new[$0]) }
+        if oldShared.lazy.map({ old[$0] }).elementsEqual(newShared.lazy.map { new[$0] }) {
             for k in oldMiddle { removed[k] = true }
             for k in newMiddle { inserted[k] = true }
+            for k in oldShared { removed[k] = false }
+            for k in newShared { inserted[k] = false }
             return (removed, inserted)
         }
         for change in Array(new[newMiddle]).difference(from: Array(old[oldMiddle])) {
@@ -484,13 +498,13 @@ struct RegulationHistory {
     /// character of their own (`SimpleScalars`: Chinese, ASCII, common punctuation) are in normal form, so
     /// two of them are equal exactly when their bytes are: they are numbered by their bytes (hashing a
     /// long Chinese string as a `String` normalizes it first, several thousand instructions each) and the
-    /// numbers diffed. Any other text is compared as a string.
+    /// numbers diffed. Any other text is numbered as a string (equal as text, the same number).
     static func unitEdits(from old: [String], to new: [String]) -> (removed: [Bool], inserted: [Bool]) {
         func isSimple(_ text: String) -> Bool {
             var text = text
             return text.withUTF8 { SimpleScalars.containsAll($0) }
         }
-        guard old.allSatisfy(isSimple) && new.allSatisfy(isSimple) else { return edits(from: old, to: new) }
+        guard old.allSatisfy(isSimple) && new.allSatisfy(isSimple) else { return numberedEdits(from: old, to: new) }
         return numberedEdits(from: old.map(TextBytes.init), to: new.map(TextBytes.init))
     }
 
@@ -521,11 +535,12 @@ struct RegulationHistory {
     static func numberedEdits<Element: Hashable>(from old: [Element], to new: [Element]) -> (removed: [Bool], inserted: [Bool]) {
         var numbers: [Element: Int] = [:]
         numbers.reserveCapacity(old.count + new.count)
+        // One look-up per element: the subscript with a default, accessed `inout`, puts the next number in
+        // for an element not seen before.
+        func read(_ number: inout Int) -> Int { number }
         func number(_ element: Element) -> Int {
-            if let known = numbers[element] { return known }
             let next = numbers.count
-            numbers[element] = next
-            return next
+            return read(&numbers[element, default: next])
         }
         return edits(from: old.map(number), to: new.map(number))
     }
@@ -565,28 +580,105 @@ struct RegulationHistory {
 
     /// The text's pairs of neighbouring code points, sorted: what `similarity` compares.
     static func pairKeys(_ text: String) -> [UInt64] {
-        var out: [UInt64] = []
-        out.reserveCapacity(text.utf8.count)
-        var previous: UInt32?
-        for scalar in text.unicodeScalars {
-            if let p = previous { out.append(UInt64(p) << 32 | UInt64(scalar.value)) }
-            previous = scalar.value
+        // The code points decoded off the bytes (a String's are valid UTF-8): stepping through
+        // `unicodeScalars` cost twice as much.
+        var text = text
+        var out = text.withUTF8 { bytes in
+            [UInt64](unsafeUninitializedCapacity: bytes.count) { keys, count in
+                guard !bytes.isEmpty else { return }
+                var (previous, i) = SimpleScalars.decode(bytes, at: 0)
+                while i < bytes.count {
+                    let (scalar, length) = SimpleScalars.decode(bytes, at: i)
+                    keys[count] = UInt64(previous) << 32 | UInt64(scalar)
+                    count += 1
+                    previous = scalar
+                    i += length
+                }
+            }
         }
-        // In place: equal keys are the same number, so any order of them is the sorted one.
-        out.sort()
+        sortKeys(&out)
         return out
     }
 
-    /// Dice coefficient of two texts' character pairs (from `pairKeys`).
+    /// Keys in ascending order (equal keys are the same number, so any order of them is the sorted one).
+    /// `sort()` orders runs of up to ~64 elements by insertion, moving each past the larger ones before
+    /// it: for keys in no order, a quarter of their number squared, most of the cost of a paragraph's 50
+    /// to 200 keys. Here the keys are first placed by counting on the highest byte they differ in (of
+    /// Chinese text, the high byte of a pair's first code point: a handful of keys share each value), so
+    /// that each then moves past the few of its own group only — unless a group is large, when `sort()`
+    /// orders them.
+    static func sortKeys(_ keys: inout [UInt64]) {
+        guard keys.count > 64 else { return keys.sort() }
+        let first = keys[0]
+        let differing = keys.reduce(0) { $0 | ($1 ^ first) }
+        if differing == 0 { return }
+        let shift = UInt64(56 - differing.leadingZeroBitCount / 8 * 8)
+        var largestGroup = 0
+        var grouped = [UInt64](unsafeUninitializedCapacity: keys.count) { grouped, count in
+            keys.withUnsafeBufferPointer { keys in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { starts in
+                    // How many keys have each value of the byte, then where the first of them goes.
+                    starts.initialize(repeating: 0)
+                    for key in keys { starts[Int(key &>> shift & 0xFF)] += 1 }
+                    largestGroup = starts.max() ?? 0
+                    var start = 0
+                    for byte in 0..<256 { (starts[byte], start) = (start, start + starts[byte]) }
+                    for key in keys {
+                        let byte = Int(key &>> shift & 0xFF)
+                        grouped.initializeElement(at: starts[byte], to: key)
+                        starts[byte] += 1
+                    }
+                }
+                count = keys.count
+            }
+        }
+        if largestGroup > 64 {
+            grouped.sort()
+        } else {
+            grouped.withUnsafeMutableBufferPointer { grouped in
+                for i in 1..<grouped.count {
+                    let key = grouped[i]
+                    var j = i
+                    while j > 0 && grouped[j - 1] > key {
+                        grouped[j] = grouped[j - 1]
+                        j -= 1
+                    }
+                    grouped[j] = key
+                }
+            }
+        }
+        keys = grouped
+    }
+
+    /// Dice coefficient of two texts' character pairs (from `pairKeys`) when it is one half or more, the
+    /// least that pairs two units; 0 when less.
     static func similarity(_ a: [UInt64], _ b: [UInt64]) -> Double {
         if a.isEmpty || b.isEmpty { return 0 }
-        // At most min/mean of the two: texts of very different length cannot reach one half.
-        if 2 * min(a.count, b.count) * 2 < a.count + b.count { return 0 }
-        var i = 0, j = 0, shared = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] { shared += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        // One half is `needed` pairs shared. A pair skipped on one side is one fewer that side can share:
+        // past `a.count - needed` skips on `a` (or `b.count - needed` on `b`), one half is out of reach, and
+        // the rest is not compared. (Texts of very different length are out of reach before the first.)
+        let total = a.count + b.count, needed = (total + 3) / 4
+        let shared = a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b -> Int? in
+                var i = 0, j = 0, shared = 0
+                var skipsLeftA = a.count - needed, skipsLeftB = b.count - needed
+                if skipsLeftA < 0 || skipsLeftB < 0 { return nil }
+                while i < a.count && j < b.count {
+                    if a[i] == b[j] {
+                        shared += 1; i += 1; j += 1
+                    } else if a[i] < b[j] {
+                        i += 1; skipsLeftA -= 1
+                        if skipsLeftA < 0 { return nil }
+                    } else {
+                        j += 1; skipsLeftB -= 1
+                        if skipsLeftB < 0 { return nil }
+                    }
+                }
+                return shared
+            }
         }
-        return Double(2 * shared) / Double(a.count + b.count)
+        guard let shared, 4 * shared >= total else { return 0 }
+        return Double(2 * shared) / Double(total)
     }
 
     struct Part: Equatable {

@@ -136,7 +136,8 @@ final class RegulationHistoryTests: XCTestCase {
     func testAddedRemovedAndRenumberedArticles() {
         let old = "第一条 总则。\n第二条 不赌博。\n第三条 不乱倒垃圾。\n"
         let new = "第一条 总则。\n第二条 不乱倒垃圾。\n第三条 实行积分制管理。\n"
-        let changes = RegulationHistory.compare(RegulationHistory.articles(old), RegulationHistory.articles(new))
+        let changes = RegulationHistory.compare(
+            RegulationHistory.articles(RegulationHistory.textLines(old)), RegulationHistory.articles(RegulationHistory.textLines(new)))
         XCTAssertEqual(
             changes,
             [
@@ -150,12 +151,12 @@ final class RegulationHistoryTests: XCTestCase {
     func testArticlesKeepTheirParagraphsAndSkipHeadings() {
         let text = "序言。\n第一章 总则\n第一条 为推进村民自治，\n制定本公约。\n第二章 奖惩\n第十二条：违反的扣分。\n"
         XCTAssertEqual(
-            RegulationHistory.articles(text),
+            RegulationHistory.articles(RegulationHistory.textLines(text)),
             [
                 .init(label: "第一条", text: "为推进村民自治，\n制定本公约。"),
                 .init(label: "第十二条", text: "违反的扣分。"),
             ])
-        XCTAssertEqual(RegulationHistory.articles("没有条文的公约。\n第二段。"), [])
+        XCTAssertEqual(RegulationHistory.articles(RegulationHistory.textLines("没有条文的公约。\n第二段。")), [])
     }
 
     func testCharacterDiffMarksWholeWordsNotScatteredCharacters() {
@@ -234,5 +235,94 @@ final class RegulationHistoryTests: XCTestCase {
         let circle = site.summary.diagnostics.filter { $0.zh.contains("循环") }
         XCTAssertEqual(circle.map(\.file), ["content/villages/xinghua/regulations/a.md", "content/villages/xinghua/regulations/b.md"])
         XCTAssertEqual(circle.map(\.line), [4, 4])
+    }
+
+    // MARK: Shortcuts of the comparison, against the plain code they replaced
+
+    /// Clauses of village regulations, joined one to three to an article.
+    static let clauses = [
+        "村民应当爱护公共设施，不得损坏道路、路灯和健身器材。", "婚丧事宜从简办理，不大操大办，不铺张浪费。", "生活垃圾分类投放到指定地点，不乱倒垃圾。",
+        "邻里之间互相帮助，发生纠纷由人民调解委员会调解。", "不参与赌博、封建迷信活动，不传播谣言。", "实行积分制管理，积分可在爱心超市兑换生活用品。",
+        "违反本公约的，由村民委员会批评教育，责令改正。", "本公约自村民代表会议通过之日起施行。", "保护耕地，不在承包地上建房、挖沙、取土。",
+        "文明养犬，出户拴绳，及时清理犬只粪便。", "爱护山林，禁止乱砍滥伐，野外不得用火。", "子女应当履行赡养义务，关心照顾老年人生活。",
+        "村务公开每季度一次，财务收支逐笔公布，接受村民监督。", "外出务工人员返乡，应当配合村里做好登记。", "Wi-Fi 密码见村委会公告栏（2026年版）。",
+        "节日燃放烟花爆竹须在指定地点👍", "第三项所列款项，按照《村集体资金管理办法》执行。",
+    ]
+
+    /// A regulation's articles, and a revision of them: some reworded, dropped, added, moved or repeated
+    /// (`edits` at most), or, with `edits` nil, an unrelated text.
+    static func versions(edits: Int?, using generator: inout SystemRandomNumberGenerator) -> (old: [String], new: [String]) {
+        func article() -> String {
+            (0..<Int.random(in: 1...3, using: &generator)).map { _ in clauses.randomElement(using: &generator)! }.joined()
+        }
+        let old = (0..<Int.random(in: 3...20, using: &generator)).map { _ in article() }
+        guard let edits else { return (old, (0..<Int.random(in: 3...20, using: &generator)).map { _ in article() }) }
+        var new = old
+        for _ in 0..<Int.random(in: 0...edits, using: &generator) where !new.isEmpty {
+            let k = Int.random(in: 0..<new.count, using: &generator)
+            switch Int.random(in: 0..<5, using: &generator) {
+            case 0: new[k] = "经村民代表会议讨论，" + new[k]
+            case 1: new.remove(at: k)
+            case 2: new.insert(article(), at: k)
+            case 3: new.insert(new.remove(at: k), at: Int.random(in: 0...new.count, using: &generator))
+            default: new.insert(new[k], at: Int.random(in: 0...new.count, using: &generator))
+            }
+        }
+        return (old, new)
+    }
+
+    func testArticleEditsAreThoseOfTheWholeDifference() {
+        var generator = SystemRandomNumberGenerator()
+        for edits in [1, 3, 8, nil] {
+            for _ in 0..<1000 {
+                let (old, new) = Self.versions(edits: edits, using: &generator)
+                let plain = FastPathTests.differenceMarks(from: old, to: new)
+                for fast in [RegulationHistory.edits(from: old, to: new), RegulationHistory.unitEdits(from: old, to: new)] {
+                    XCTAssertEqual(fast.removed, plain.removed, "\(old) → \(new)")
+                    XCTAssertEqual(fast.inserted, plain.inserted, "\(old) → \(new)")
+                }
+            }
+        }
+    }
+
+    /// What `pairKeys` gave stepping through the code points and sorting with `sort()`.
+    static func plainPairKeys(_ text: String) -> [UInt64] {
+        let scalars = text.unicodeScalars.map(\.value)
+        return zip(scalars, scalars.dropFirst()).map { UInt64($0) << 32 | UInt64($1) }.sorted()
+    }
+
+    /// What `similarity` gave comparing all of both.
+    static func plainSimilarity(_ a: [UInt64], _ b: [UInt64]) -> Double {
+        if a.isEmpty || b.isEmpty { return 0 }
+        var i = 0, j = 0, shared = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { shared += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return Double(2 * shared) / Double(a.count + b.count)
+    }
+
+    func testPairKeysAndSimilarityAreThoseOfThePlainCode() {
+        var generator = SystemRandomNumberGenerator()
+        // Articles and their rewordings of every length around the ~64 keys where the sort changes, one of
+        // a single character repeated, and some with a large group of keys (one first character in most pairs).
+        var texts: [String] = ["", "约", String(repeating: "约", count: 300)]
+        for _ in 0..<400 {
+            let (old, new) = Self.versions(edits: 3, using: &generator)
+            texts += [old.joined(), new.joined(), old[0], new.first ?? ""]
+            texts.append(old.joined().map { "的\($0)" }.joined())
+        }
+        let keys = texts.map(Self.plainPairKeys)
+        for (text, plain) in zip(texts, keys) {
+            XCTAssertEqual(RegulationHistory.pairKeys(text), plain, text)
+        }
+        // Pairs of any two texts (rewordings of one another among them), and of a text and some of its
+        // keys (a quarter to all of them: alike from about 0.4 to 1, around the one half that pairs units).
+        for _ in 0..<5000 {
+            let a = keys.randomElement(using: &generator)!
+            let kept = Int.random(in: 1...4, using: &generator)
+            let b = Bool.random(using: &generator) ? a.filter { _ in Int.random(in: 0..<4, using: &generator) < kept } : keys.randomElement(using: &generator)!
+            let plain = Self.plainSimilarity(a, b)
+            XCTAssertEqual(RegulationHistory.similarity(a, b), plain >= 0.5 ? plain : 0, "\(a) ~ \(b)")
+        }
     }
 }
