@@ -262,7 +262,11 @@ extension SearchIndex {
             switch entryWidth {
             case 3:
                 packed.withUnsafeBufferPointer { p in
-                    for i in run { body(UInt64(p[3 * i]) | UInt64(p[3 * i + 1]) << 8 | UInt64(p[3 * i + 2]) << 16) }
+                    guard var entry = p.baseAddress.map({ $0 + 3 * run.lowerBound }) else { return }
+                    for _ in run {
+                        body(UInt64(entry[0]) | UInt64(entry[1]) << 8 | UInt64(entry[2]) << 16)
+                        entry += 3
+                    }
                 }
             case 4: narrow.withUnsafeBufferPointer { codes in for i in run { body(UInt64(codes[i])) } }
             default: wide.withUnsafeBufferPointer { codes in for i in run { body(codes[i]) } }
@@ -273,6 +277,9 @@ extension SearchIndex {
         @inline(__always) func token(_ n: Int) -> UInt64 {
             hasSmallTokens ? Block.token(small: smallTokens[n]) : tokens[n]
         }
+
+        /// Distinct tokens of the block.
+        var tokenCount: Int { hasSmallTokens ? smallTokens.count : tokens.count }
 
         /// Entries in all.
         var count: Int { isStored ? storedCount : entryWidth == 3 ? packed.count / 3 : entryWidth == 4 ? narrow.count : wide.count }
@@ -286,7 +293,7 @@ extension SearchIndex {
         func runHashes(shardCount: Int) -> [UInt64] {
             let names = words.map { StableHash.of($0) | wordFlag }
             // Each token as the hash reads it (a word by its name's hash): made once a token, not once an entry.
-            let hashed = (0..<(hasSmallTokens ? smallTokens.count : tokens.count)).map { n -> UInt64 in
+            let hashed = (0..<tokenCount).map { n -> UInt64 in
                 let t = token(n)
                 return t & wordFlag != 0 ? names[Int(t & ~wordFlag)] : t
             }
@@ -355,6 +362,35 @@ extension SearchIndex {
                         forEachCode(run, add)
                     }
                 }
+            }
+            return at
+        }
+
+        /// Gathers entries `run` into shard `shard` of `groups` (the block's turn there started): each
+        /// entry's group to `groupOf` and its value (`page number << 2 | place`) to `values`, from `at`
+        /// on; returns where the next go. Runs for every entry of the site: a token's key (a word's by
+        /// its number in the whole index) is made and looked up once, not once an entry.
+        func gather(
+            _ run: Range<Int>, wordNumbers: [UInt64], into groups: inout TokenGroups, shard: Int,
+            groupOf: UnsafeMutableBufferPointer<Int32>, values: UnsafeMutableBufferPointer<UInt32>, at start: Int
+        ) -> Int {
+            let shift = UInt64(pageBits + 2)
+            let pageMask = (UInt64(1) << UInt64(pageBits)) - 1
+            let first = UInt32(firstPage)
+            let (known, stamp) = (groups.known, groups.stamp)
+            var at = start
+            forEachCode(run) { code in
+                let n = Int(code &>> shift)
+                let seen = known[n]
+                if seen & ~0xFFFF_FFFF == stamp {
+                    groupOf[at] = Int32(truncatingIfNeeded: seen)
+                } else {
+                    let token = token(n)
+                    let key = token & wordFlag != 0 ? wordFlag | wordNumbers[Int(token & ~wordFlag)] : token
+                    groupOf[at] = groups.group(ofToken: n, key: key, shard: shard)
+                }
+                values[at] = (first &+ UInt32(truncatingIfNeeded: code &>> 2 & pageMask)) << 2 | UInt32(code & 3)
+                at &+= 1
             }
             return at
         }

@@ -12,8 +12,8 @@ extension SearchIndex {
             OutputFile("\(dataFolder)/t\(shard).js", bytes: shardScript(shard, keys: keys, values: values, wordNames: words.names))
         }
         guard let cache else {
-            return shardsInBatches(blocks: blocks, shardCount: shardCount, wordNumbers: words.ofBlock) { shard, keys, values in
-                emit(shardFile(shard, keys: keys, values: values))
+            return shardsInBatches(blocks: blocks, shardCount: shardCount, wordNumbers: words.ofBlock) { shard, entries in
+                emit(OutputFile("\(dataFolder)/t\(shard).js", bytes: shardScript(shard, entries, wordNames: words.names)))
             }
         }
         if let (files, runs) = updatedShards(blocks, words: words, shardCount: shardCount, cache: cache) {
@@ -124,15 +124,13 @@ extension SearchIndex {
     /// one stretch of each block, where shard by shard would read every block once per shard (at 50k
     /// pages, 4096 shards × 782 blocks of scattered reads, which grew faster than the site).
     static func shardsInBatches(
-        blocks: [Block], shardCount: Int, wordNumbers: [[UInt64]],
-        make: @Sendable (Int, Slice<UnsafeBufferPointer<TokenKey>>, Slice<UnsafeBufferPointer<UInt32>>) -> OutputFile
-    )
-        -> [OutputFile]
-    {
+        blocks: [Block], shardCount: Int, wordNumbers: [[UInt64]], make: @Sendable (Int, GroupedEntries) -> OutputFile
+    ) -> [OutputFile] {
         let bits = shardCount.trailingZeroBitCount
         let width = Block.bucketCount >> bits
         let batches = min(shardCount, 256)
         let perBatch = shardCount / batches
+        let tokens = blocks.reduce(0) { max($0, $1.tokenCount) }
         let made = parallelMap(Array(0..<batches)) { batch -> [(Int, OutputFile)] in
             // Positions in bucket order; the shard at position p is `reversed(p)` (see `Block.buckets`).
             let positions = (batch * perBatch)..<((batch + 1) * perBatch)
@@ -144,22 +142,29 @@ extension SearchIndex {
                 for (i, position) in positions.enumerated() { starts[i + 1] += run(block, position).count }
             }
             for i in 0..<perBatch { starts[i + 1] += starts[i] }
-            var keys = [TokenKey](repeating: 0, count: starts[perBatch])
-            var values = [UInt32](repeating: 0, count: starts[perBatch])
-            return keys.withUnsafeMutableBufferPointer { keys in
-                values.withUnsafeMutableBufferPointer { values in
-                    var filled = Array(starts.dropLast())
-                    for (block, numbers) in zip(blocks, wordNumbers) {
-                        for (i, position) in positions.enumerated() {
-                            filled[i] = block.copy(run(block, position), wordNumbers: numbers, keys: keys, values: values, at: filled[i])
-                        }
-                    }
-                    let readKeys = UnsafeBufferPointer(keys), readValues = UnsafeBufferPointer(values)
-                    return positions.enumerated().map { i, position in
-                        let shard = Block.reversed(position, bits: bits)
-                        return (shard, make(shard, readKeys[starts[i]..<starts[i + 1]], readValues[starts[i]..<starts[i + 1]]))
-                    }
+            // (Not zeroed: every entry is written before it is read.)
+            let groupOf = UnsafeMutableBufferPointer<Int32>.allocate(capacity: starts[perBatch])
+            let values = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: starts[perBatch])
+            defer {
+                groupOf.deallocate()
+                values.deallocate()
+            }
+            var groups = TokenGroups(shards: perBatch, tokens: tokens)
+            defer { groups.release() }
+            var filled = Array(starts.dropLast())
+            for (block, numbers) in zip(blocks, wordNumbers) {
+                groups.startBlock()
+                for (i, position) in positions.enumerated() {
+                    filled[i] = block.gather(
+                        run(block, position), wordNumbers: numbers, into: &groups, shard: i, groupOf: groupOf, values: values, at: filled[i])
                 }
+            }
+            return positions.enumerated().map { i, position in
+                let shard = Block.reversed(position, bits: bits)
+                let entries = GroupedEntries(
+                    groupOf: UnsafeBufferPointer(rebasing: groupOf[starts[i]..<starts[i + 1]]),
+                    values: UnsafeBufferPointer(rebasing: values[starts[i]..<starts[i + 1]]), keys: groups.keys[i])
+                return (shard, make(shard, entries))
             }
         }
         var files = [OutputFile?](repeating: nil, count: shardCount)
@@ -167,37 +172,82 @@ extension SearchIndex {
         return files.map { $0! }
     }
 
+    /// A shard's entries with their tokens as groups: each entry's group and value (`page number << 2 |
+    /// place`), in page order, and each group's key (a token of the shard, numbered in the order met).
+    struct GroupedEntries {
+        var groupOf: UnsafeBufferPointer<Int32>
+        var values: UnsafeBufferPointer<UInt32>
+        var keys: [TokenKey]
+    }
+
+    /// The groups of a batch's shards as their entries are gathered from the blocks (`Block.gather`):
+    /// each token's key is looked up once a block, not once an entry.
+    /// (Freed by `release()`.)
+    struct TokenGroups {
+        /// The group of every key of the batch (each key in one shard only), numbered in its shard.
+        private let table = KeyTable(capacity: 1024)
+        /// Each shard's keys by group.
+        private(set) var keys: [[TokenKey]]
+        /// By token number of the block being read: `stamp | group` once its group is known. (Raw: read
+        /// for every entry.)
+        let known: UnsafeMutableBufferPointer<UInt64>
+        /// The block being read, in the high half: entries of earlier blocks are not its.
+        private(set) var stamp: UInt64 = 0
+
+        /// For `shards` shards, of blocks with at most `tokens` tokens.
+        init(shards: Int, tokens: Int) {
+            keys = Array(repeating: [], count: shards)
+            known = .allocate(capacity: tokens)
+            known.initialize(repeating: 0)
+        }
+
+        func release() { known.deallocate() }
+
+        mutating func startBlock() { stamp += 1 << 32 }
+
+        /// The group of token `number` of the block being read, whose key is `key`, in shard `shard`.
+        mutating func group(ofToken number: Int, key: TokenKey, shard: Int) -> Int32 {
+            let group = table.group(of: key, next: Int32(keys[shard].count))
+            if group == keys[shard].count { keys[shard].append(key) }
+            known[number] = stamp | UInt64(group)
+            return group
+        }
+    }
+
     /// `GongkaiSearch.shard(n,{"宪法":"…",…});`, tokens in the order of their keys.
     static func shardScript(
         _ shard: Int, keys: Slice<UnsafeBufferPointer<TokenKey>>, values: Slice<UnsafeBufferPointer<UInt32>>,
         wordNames: [String]
     ) -> [UInt8] {
+        let groups = KeyTable(capacity: keys.count / 4)
+        var groupKeys: [TokenKey] = []
+        let groupOf = UnsafeMutableBufferPointer<Int32>.allocate(capacity: keys.count)
+        defer { groupOf.deallocate() }
+        for (n, key) in keys.enumerated() {
+            let group = groups.group(of: key, next: Int32(groupKeys.count))
+            if group == groupKeys.count { groupKeys.append(key) }
+            groupOf[n] = group
+        }
+        let entries = GroupedEntries(groupOf: UnsafeBufferPointer(groupOf), values: UnsafeBufferPointer(rebasing: values), keys: groupKeys)
+        return shardScript(shard, entries, wordNames: wordNames)
+    }
+
+    /// The shard script of `entries`.
+    static func shardScript(_ shard: Int, _ entries: GroupedEntries, wordNames: [String]) -> [UInt8] {
         // Entries come in page order. Each token's entries are gathered in that order (a counting
         // sort by token, the tokens themselves sorted): linear in the entries. (On raw storage: this
         // runs for every entry of the index.)
-        let count = keys.count
-        let groups = KeyTable(capacity: count / 4)
-        let groupOf = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
-        let groupKeys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
-        let groupCounts = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
+        let (groupOf, values, groupKeys) = (entries.groupOf, entries.values, entries.keys)
+        let count = groupOf.count
+        let groupCount = groupKeys.count
+        let groupCounts = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, groupCount))
         let placed = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count)
         defer {
-            groupOf.deallocate()
             groupCounts.deallocate()
-            groupKeys.deallocate()
             placed.deallocate()
         }
-        var groupCount = 0
-        for (n, i) in keys.indices.enumerated() {
-            let group = Int(groups.group(of: keys[i], next: Int32(groupCount)))
-            if group == groupCount {
-                groupKeys[group] = keys[i]
-                groupCounts[group] = 0
-                groupCount += 1
-            }
-            groupCounts[group] += 1
-            groupOf[n] = Int32(group)
-        }
+        groupCounts.initialize(repeating: 0)
+        for group in groupOf { groupCounts[Int(group)] &+= 1 }
         // The groups in the order of their keys: sorted as `key << 21 | group` (keys are below 2^43:
         // a word's number is far below 2^42), or by index when there are too many groups for that.
         var order: [Int]
@@ -209,7 +259,7 @@ extension SearchIndex {
             order = Array(0..<groupCount)
             order.sort { groupKeys[$0] < groupKeys[$1] }
         }
-        // Each group's next place in `placed`, kept in `groupOf`'s stead.
+        // Each group's next place in `placed`.
         let next = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, groupCount))
         defer { next.deallocate() }
         var offset: Int32 = 0
@@ -217,10 +267,10 @@ extension SearchIndex {
             next[group] = offset
             offset += groupCounts[group]
         }
-        for (n, i) in values.indices.enumerated() {
+        for n in 0..<count {
             let group = Int(groupOf[n])
-            placed[Int(next[group])] = values[i]
-            next[group] += 1
+            placed[Int(next[group])] = values[n]
+            next[group] &+= 1
         }
         var out = Array("GongkaiSearch.shard(\(shard),{".utf8)
         out.reserveCapacity(count * 2 + groupCount * 12 + 64)
