@@ -22,17 +22,19 @@ final class SearchShardTests: XCTestCase {
     }
 
     /// Gathered in batches, each token's key looked up once a block (`Block.gather`): the shards made of
-    /// every entry's key, for entries of 3, 4 and 8 bytes and one shard to more than there are tokens.
+    /// every entry's key, and each block's `runHashes` hashed as gathered, for entries of 3, 4 and 8
+    /// bytes and one shard to more than there are tokens.
     func testShardsGatheredInBatchesAreTheShardsOfEveryEntrysKey() {
         for entryBits in [32, 24, 12] {
             let blocks = Self.blocks(entryBits: entryBits)
             XCTAssertTrue(blocks.contains { $0.entryWidth == (entryBits == 32 ? 3 : entryBits == 24 ? 4 : 8) }, "\(entryBits) bits")
             let words = SearchIndex.WordNumbers(blocks)
             for shardCount in [1, 16, 1024] {
-                let batches = SearchIndex.shardsInBatches(blocks: blocks, shardCount: shardCount, wordNumbers: words.ofBlock) { shard, entries in
+                let (batches, runs) = SearchIndex.shardsInBatches(blocks: blocks, shardCount: shardCount, words: words) { shard, entries in
                     OutputFile("t\(shard).js", bytes: SearchIndex.shardScript(shard, entries, wordNames: words.names))
                 }
                 XCTAssertEqual(batches.count, shardCount)
+                XCTAssertEqual(runs, blocks.map { $0.runHashes(shardCount: shardCount) }, "\(entryBits) bits, \(shardCount) shards: run hashes")
                 for shard in 0..<shardCount {
                     let (keys, values) = SearchIndex.shardEntries(
                         shard, of: blocks, numbers: blocks.indices, shardCount: shardCount, wordNumbers: words.ofBlock)

@@ -304,19 +304,30 @@ extension SearchIndex {
                 (0..<shardCount).map { shard in
                     let buckets = Block.buckets(ofShard: shard, shardCount: shardCount)
                     let run = Int(bucketStarts[buckets.lowerBound])..<Int(bucketStarts[buckets.upperBound])
-                    var hash = StableHash()
-                    hash.add(shard)
-                    hash.add(run.count)
-                    var value = hash.value
+                    var value = Block.startRunHash(shard: shard, count: run.count)
                     forEachCode(run) { code in
-                        value = (value ^ hashed[Int(code >> shift)]) &* 0x9E37_79B9_7F4A_7C15
-                        value ^= value >> 29
-                        value = (value ^ ((first + (code >> 2 & pageMask)) << 2 | (code & 3))) &* 0x9E37_79B9_7F4A_7C15
-                        value ^= value >> 29
+                        value = Block.runHash(value, token: hashed[Int(code >> shift)], entry: (first + (code >> 2 & pageMask)) << 2 | (code & 3))
                     }
                     return value
                 }
             }
+        }
+
+        /// The hash of a run of `count` entries in `shard` (see `runHashes`) before its entries.
+        static func startRunHash(shard: Int, count: Int) -> UInt64 {
+            var hash = StableHash()
+            hash.add(shard)
+            hash.add(count)
+            return hash.value
+        }
+
+        /// `value` (a run's hash) with the next entry: its token as `runHashes` reads it, and `page
+        /// number << 2 | place`.
+        @inline(__always) static func runHash(_ value: UInt64, token: UInt64, entry: UInt64) -> UInt64 {
+            var value = (value ^ token) &* 0x9E37_79B9_7F4A_7C15
+            value ^= value >> 29
+            value = (value ^ entry) &* 0x9E37_79B9_7F4A_7C15
+            return value ^ value >> 29
         }
 
         /// Copies entries `run` to `keys` and `values` from `at` on, as tokens (words by their number
@@ -366,33 +377,34 @@ extension SearchIndex {
             return at
         }
 
-        /// Gathers entries `run` into shard `shard` of `groups` (the block's turn there started): each
-        /// entry's group to `groupOf` and its value (`page number << 2 | place`) to `values`, from `at`
-        /// on; returns where the next go. Runs for every entry of the site: a token's key (a word's by
-        /// its number in the whole index) is made and looked up once, not once an entry.
+        /// Gathers entries `run`, those of shard `shard` (at `position` in `groups`' batch; the block's
+        /// turn there started), to `entries` from `at` on, each as `group << 32 | page number << 2 |
+        /// place`. Returns where the next go, and the run's hash as `runHashes` makes it (hashed as
+        /// gathered: the entries are read once, not twice). Runs for every entry of the site: a token's
+        /// key (a word's by its number in the whole index) is made and looked up once, not once an entry.
         func gather(
-            _ run: Range<Int>, wordNumbers: [UInt64], into groups: inout TokenGroups, shard: Int,
-            groupOf: UnsafeMutableBufferPointer<Int32>, values: UnsafeMutableBufferPointer<UInt32>, at start: Int
-        ) -> Int {
+            _ run: Range<Int>, shard: Int, wordNumbers: [UInt64], into groups: inout TokenGroups, position: Int,
+            entries: UnsafeMutableBufferPointer<UInt64>, at start: Int
+        ) -> (end: Int, hash: UInt64) {
             let shift = UInt64(pageBits + 2)
-            let pageMask = (UInt64(1) << UInt64(pageBits)) - 1
-            let first = UInt32(firstPage)
-            let (known, stamp) = (groups.known, groups.stamp)
+            // `(firstPage + page offset) << 2 | place` is the code's low bits plus `firstPage << 2`.
+            let (low, first) = ((UInt64(1) << shift) - 1, UInt64(firstPage) << 2)
+            let known = groups.known
             var at = start
+            var hash = Block.startRunHash(shard: shard, count: run.count)
             forEachCode(run) { code in
                 let n = Int(code &>> shift)
-                let seen = known[n]
-                if seen & ~0xFFFF_FFFF == stamp {
-                    groupOf[at] = Int32(truncatingIfNeeded: seen)
-                } else {
+                if known[n].group == TokenGroups.Known.none {
                     let token = token(n)
                     let key = token & wordFlag != 0 ? wordFlag | wordNumbers[Int(token & ~wordFlag)] : token
-                    groupOf[at] = groups.group(ofToken: n, key: key, shard: shard)
+                    groups.add(token: n, key: key, position: position)
                 }
-                values[at] = (first &+ UInt32(truncatingIfNeeded: code &>> 2 & pageMask)) << 2 | UInt32(code & 3)
+                let value = first &+ (code & low)
+                entries[at] = known[n].group | value
+                hash = Block.runHash(hash, token: known[n].hashed, entry: value)
                 at &+= 1
             }
-            return at
+            return (at, hash)
         }
 
         /// An entry as a block is being made: its token (a Han token's number, or `word | n` for word n)

@@ -79,14 +79,22 @@ struct SearchIndex {
                 words = WordNumbers(blocks)
                 shardCount = Self.shardCount(entries: words.entries)
             }
-            outputs = shards(blocks, words: words, shardCount: shardCount, cache: cache, emit: emit)
+            let made = shards(blocks, words: words, shardCount: shardCount, cache: cache, emit: emit)
+            outputs = made.files
             if let store {
                 if store.note.isEmpty { store.note = "full" }
-                // Only the next build reads them (saved once the output is in place): made on another
-                // thread while this one goes on, which lets the blocks go once they are hashed.
-                let made = Handoff(blocks)
-                let hashes = Deferred { [shardCount] in Dictionary(made.take().map { ($0.key, $0.runHashes(shardCount: shardCount)) }) { a, _ in a } }
-                runs = { hashes.value }
+                if let gathered = made.runs {
+                    let hashes = Dictionary(zip(blocks.map(\.key), gathered)) { a, _ in a }
+                    runs = { hashes }
+                } else {
+                    // Only the next build reads them (saved once the output is in place): made on another
+                    // thread while this one goes on, which lets the blocks go once they are hashed.
+                    let made = Handoff(blocks)
+                    let hashes = Deferred { [shardCount] in
+                        Dictionary(made.take().map { ($0.key, $0.runHashes(shardCount: shardCount)) }) { a, _ in a }
+                    }
+                    runs = { hashes.value }
+                }
             }
         }
         let chunkKeys = store.map { _ in self.chunkKeys(documents.pages) }

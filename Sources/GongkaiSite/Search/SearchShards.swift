@@ -3,22 +3,23 @@ import GongkaiContent
 
 extension SearchIndex {
     /// The shard files `t<n>.js` of `blocks`: with a session's `cache`, each made again only when its
-    /// entries or the words changed; without, all made in batches.
+    /// entries or the words changed; without, all made in batches, and each block's `runHashes` with them.
     static func shards(
         _ blocks: [Block], words: WordNumbers, shardCount: Int, cache: BlockCache?,
         emit: @Sendable (OutputFile) -> OutputFile
-    ) -> [OutputFile] {
+    ) -> (files: [OutputFile], runs: [[UInt64]]?) {
         @Sendable func shardFile(_ shard: Int, keys: Slice<UnsafeBufferPointer<TokenKey>>, values: Slice<UnsafeBufferPointer<UInt32>>) -> OutputFile {
             OutputFile("\(dataFolder)/t\(shard).js", bytes: shardScript(shard, keys: keys, values: values, wordNames: words.names))
         }
         guard let cache else {
-            return shardsInBatches(blocks: blocks, shardCount: shardCount, wordNumbers: words.ofBlock) { shard, entries in
+            let (files, runs) = shardsInBatches(blocks: blocks, shardCount: shardCount, words: words) { shard, entries in
                 emit(OutputFile("\(dataFolder)/t\(shard).js", bytes: shardScript(shard, entries, wordNames: words.names)))
             }
+            return (files, runs)
         }
         if let (files, runs) = updatedShards(blocks, words: words, shardCount: shardCount, cache: cache) {
             cache.lastShards = .init(blocks: blocks, names: words.names, shardCount: shardCount, files: files, runs: runs)
-            return files.map(emit)
+            return (files.map(emit), nil)
         }
         var names = StableHash()
         for name in words.names { names.add(name) }
@@ -58,7 +59,7 @@ extension SearchIndex {
             }
         }
         cache.lastShards = .init(blocks: blocks, names: words.names, shardCount: shardCount, files: files)
-        return files.map(emit)
+        return (files.map(emit), nil)
     }
 
     /// A session's shard files after an edit, from its last build's (`BlockCache.lastShards`): only a
@@ -122,17 +123,19 @@ extension SearchIndex {
 
     /// The shard files, made in batches of shards whose buckets are next to each other: a batch reads
     /// one stretch of each block, where shard by shard would read every block once per shard (at 50k
-    /// pages, 4096 shards × 782 blocks of scattered reads, which grew faster than the site).
+    /// pages, 4096 shards × 782 blocks of scattered reads, which grew faster than the site). Also
+    /// returns each block's `runHashes`, made as its entries are gathered.
     static func shardsInBatches(
-        blocks: [Block], shardCount: Int, wordNumbers: [[UInt64]], make: @Sendable (Int, GroupedEntries) -> OutputFile
-    ) -> [OutputFile] {
+        blocks: [Block], shardCount: Int, words: WordNumbers, make: @Sendable (Int, GroupedEntries) -> OutputFile
+    ) -> (files: [OutputFile], runs: [[UInt64]]) {
         let bits = shardCount.trailingZeroBitCount
         let width = Block.bucketCount >> bits
         let batches = min(shardCount, 256)
         let perBatch = shardCount / batches
         let tokens = blocks.reduce(0) { max($0, $1.tokenCount) }
-        let made = parallelMap(Array(0..<batches)) { batch -> [(Int, OutputFile)] in
-            // Positions in bucket order; the shard at position p is `reversed(p)` (see `Block.buckets`).
+        // The shard at each position in bucket order (see `Block.buckets`).
+        let shardAt = (0..<shardCount).map { Block.reversed($0, bits: bits) }
+        let made = parallelMap(Array(0..<batches)) { batch -> (files: [(Int, OutputFile)], runs: [UInt64]) in
             let positions = (batch * perBatch)..<((batch + 1) * perBatch)
             func run(_ block: Block, _ position: Int) -> Range<Int> {
                 Int(block.bucketStarts[position * width])..<Int(block.bucketStarts[(position + 1) * width])
@@ -143,74 +146,97 @@ extension SearchIndex {
             }
             for i in 0..<perBatch { starts[i + 1] += starts[i] }
             // (Not zeroed: every entry is written before it is read.)
-            let groupOf = UnsafeMutableBufferPointer<Int32>.allocate(capacity: starts[perBatch])
-            let values = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: starts[perBatch])
-            defer {
-                groupOf.deallocate()
-                values.deallocate()
-            }
-            var groups = TokenGroups(shards: perBatch, tokens: tokens)
+            let entries = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: starts[perBatch])
+            defer { entries.deallocate() }
+            var groups = TokenGroups(shards: perBatch, tokens: tokens, wordNames: words.names)
             defer { groups.release() }
             var filled = Array(starts.dropLast())
-            for (block, numbers) in zip(blocks, wordNumbers) {
+            // Each block's run hashes, by position in the batch.
+            var runs = [UInt64](repeating: 0, count: blocks.count * perBatch)
+            for b in blocks.indices {
                 groups.startBlock()
                 for (i, position) in positions.enumerated() {
-                    filled[i] = block.gather(
-                        run(block, position), wordNumbers: numbers, into: &groups, shard: i, groupOf: groupOf, values: values, at: filled[i])
+                    (filled[i], runs[b * perBatch + i]) = blocks[b].gather(
+                        run(blocks[b], position), shard: shardAt[position], wordNumbers: words.ofBlock[b], into: &groups,
+                        position: i, entries: entries, at: filled[i])
                 }
             }
-            return positions.enumerated().map { i, position in
-                let shard = Block.reversed(position, bits: bits)
-                let entries = GroupedEntries(
-                    groupOf: UnsafeBufferPointer(rebasing: groupOf[starts[i]..<starts[i + 1]]),
-                    values: UnsafeBufferPointer(rebasing: values[starts[i]..<starts[i + 1]]), keys: groups.keys[i])
-                return (shard, make(shard, entries))
+            let files = positions.enumerated().map { i, position in
+                let shard = shardAt[position]
+                let grouped = GroupedEntries(entries: UnsafeBufferPointer(rebasing: entries[starts[i]..<starts[i + 1]]), keys: groups.keys[i])
+                return (shard, make(shard, grouped))
             }
+            return (files, runs)
         }
         var files = [OutputFile?](repeating: nil, count: shardCount)
-        for (shard, file) in made.joined() { files[shard] = file }
-        return files.map { $0! }
+        for (shard, file) in made.lazy.map(\.files).joined() { files[shard] = file }
+        let runs = blocks.indices.map { b in
+            [UInt64](unsafeUninitializedCapacity: shardCount) { runs, initialized in
+                for position in 0..<shardCount { runs[shardAt[position]] = made[position / perBatch].runs[b * perBatch + position % perBatch] }
+                initialized = shardCount
+            }
+        }
+        return (files.map { $0! }, runs)
     }
 
-    /// A shard's entries with their tokens as groups: each entry's group and value (`page number << 2 |
-    /// place`), in page order, and each group's key (a token of the shard, numbered in the order met).
+    /// A shard's entries with their tokens as groups: each entry as `group << 32 | value` (`page number
+    /// << 2 | place`), in page order, and each group's key (a token of the shard, numbered in the order met).
     struct GroupedEntries {
-        var groupOf: UnsafeBufferPointer<Int32>
-        var values: UnsafeBufferPointer<UInt32>
+        var entries: UnsafeBufferPointer<UInt64>
         var keys: [TokenKey]
     }
 
     /// The groups of a batch's shards as their entries are gathered from the blocks (`Block.gather`):
-    /// each token's key is looked up once a block, not once an entry.
-    /// (Freed by `release()`.)
+    /// each token's key is looked up once a block, not once an entry. (Freed by `release()`.)
     struct TokenGroups {
-        /// The group of every key of the batch (each key in one shard only), numbered in its shard.
+        /// Every key of the batch (each key is in one shard only), numbered in the order met; and by
+        /// that number, its group (numbered in its shard) and the token as `Block.runHashes` reads it.
         private let table = KeyTable(capacity: 1024)
-        /// Each shard's keys by group.
+        private var ofKey: [Known] = []
+        /// Each shard's keys by group (shards by position in the batch).
         private(set) var keys: [[TokenKey]]
-        /// By token number of the block being read: `stamp | group` once its group is known. (Raw: read
-        /// for every entry.)
-        let known: UnsafeMutableBufferPointer<UInt64>
-        /// The block being read, in the high half: entries of earlier blocks are not its.
-        private(set) var stamp: UInt64 = 0
+        /// The index's words by number.
+        private let wordNames: [String]
+        /// By token number of the block being read: its group in the high half (`Known.none` until
+        /// met), and the token as `Block.runHashes` reads it. (Raw: read for every entry.)
+        let known: UnsafeMutablePointer<Known>
+        /// The tokens of the block being read that were met, to be forgotten when the next starts.
+        private var met = RawList<Int>(capacity: 1024)
 
-        /// For `shards` shards, of blocks with at most `tokens` tokens.
-        init(shards: Int, tokens: Int) {
-            keys = Array(repeating: [], count: shards)
-            known = .allocate(capacity: tokens)
-            known.initialize(repeating: 0)
+        struct Known {
+            static let none = UInt64.max
+            var group: UInt64
+            var hashed: UInt64
         }
 
-        func release() { known.deallocate() }
+        /// For `shards` shards, of blocks with at most `tokens` tokens.
+        init(shards: Int, tokens: Int, wordNames: [String]) {
+            keys = Array(repeating: [], count: shards)
+            self.wordNames = wordNames
+            known = .allocate(capacity: tokens)
+            known.initialize(repeating: Known(group: Known.none, hashed: 0), count: tokens)
+        }
 
-        mutating func startBlock() { stamp += 1 << 32 }
+        func release() {
+            known.deallocate()
+            met.release()
+        }
 
-        /// The group of token `number` of the block being read, whose key is `key`, in shard `shard`.
-        mutating func group(ofToken number: Int, key: TokenKey, shard: Int) -> Int32 {
-            let group = table.group(of: key, next: Int32(keys[shard].count))
-            if group == keys[shard].count { keys[shard].append(key) }
-            known[number] = stamp | UInt64(group)
-            return group
+        mutating func startBlock() {
+            for i in 0..<met.count { known[met[i]].group = Known.none }
+            met.count = 0
+        }
+
+        /// Token `number` of the block being read, whose key is `key`, met in the shard at `position`.
+        mutating func add(token number: Int, key: TokenKey, position: Int) {
+            let n = Int(table.group(of: key, next: Int32(ofKey.count)))
+            if n == ofKey.count {
+                let hashed = key & wordFlag != 0 ? StableHash.of(wordNames[Int(key & ~wordFlag)]) | wordFlag : key
+                ofKey.append(Known(group: UInt64(keys[position].count) << 32, hashed: hashed))
+                keys[position].append(key)
+            }
+            known[number] = ofKey[n]
+            met.append(number)
         }
     }
 
@@ -221,15 +247,14 @@ extension SearchIndex {
     ) -> [UInt8] {
         let groups = KeyTable(capacity: keys.count / 4)
         var groupKeys: [TokenKey] = []
-        let groupOf = UnsafeMutableBufferPointer<Int32>.allocate(capacity: keys.count)
-        defer { groupOf.deallocate() }
-        for (n, key) in keys.enumerated() {
+        let entries = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: keys.count)
+        defer { entries.deallocate() }
+        for (n, (key, value)) in zip(keys, values).enumerated() {
             let group = groups.group(of: key, next: Int32(groupKeys.count))
             if group == groupKeys.count { groupKeys.append(key) }
-            groupOf[n] = group
+            entries[n] = UInt64(group) << 32 | UInt64(value)
         }
-        let entries = GroupedEntries(groupOf: UnsafeBufferPointer(groupOf), values: UnsafeBufferPointer(rebasing: values), keys: groupKeys)
-        return shardScript(shard, entries, wordNames: wordNames)
+        return shardScript(shard, GroupedEntries(entries: UnsafeBufferPointer(entries), keys: groupKeys), wordNames: wordNames)
     }
 
     /// The shard script of `entries`.
@@ -237,8 +262,8 @@ extension SearchIndex {
         // Entries come in page order. Each token's entries are gathered in that order (a counting
         // sort by token, the tokens themselves sorted): linear in the entries. (On raw storage: this
         // runs for every entry of the index.)
-        let (groupOf, values, groupKeys) = (entries.groupOf, entries.values, entries.keys)
-        let count = groupOf.count
+        let (grouped, groupKeys) = (entries.entries, entries.keys)
+        let count = grouped.count
         let groupCount = groupKeys.count
         let groupCounts = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, groupCount))
         let placed = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: count)
@@ -247,7 +272,7 @@ extension SearchIndex {
             placed.deallocate()
         }
         groupCounts.initialize(repeating: 0)
-        for group in groupOf { groupCounts[Int(group)] &+= 1 }
+        for entry in grouped { groupCounts[Int(entry >> 32)] &+= 1 }
         // The groups in the order of their keys: sorted as `key << 21 | group` (keys are below 2^43:
         // a word's number is far below 2^42), or by index when there are too many groups for that.
         var order: [Int]
@@ -267,9 +292,9 @@ extension SearchIndex {
             next[group] = offset
             offset += groupCounts[group]
         }
-        for n in 0..<count {
-            let group = Int(groupOf[n])
-            placed[Int(next[group])] = values[n]
+        for entry in grouped {
+            let group = Int(entry >> 32)
+            placed[Int(next[group])] = UInt32(truncatingIfNeeded: entry)
             next[group] &+= 1
         }
         var out = Array("GongkaiSearch.shard(\(shard),{".utf8)
