@@ -8,8 +8,9 @@ protocol PageTokenRecorder {
     /// A Han token of the page (`a << 21 | b`), with its place, in the order `PageTokens.forEachHan` gives them.
     mutating func han(_ key: UInt64, place: UInt8)
     /// The page's Han tokens at once: `entries` (the block's, of this page: token numbers and places)
-    /// with the tokens' keys by number.
-    mutating func han(keys: UnsafeMutablePointer<UInt64>, entries: UnsafeBufferPointer<SearchIndex.Block.Entry>)
+    /// with the tokens' keys and `Block.small` forms by number.
+    mutating func han(
+        keys: UnsafeMutablePointer<UInt64>, smalls: UnsafeMutablePointer<UInt32>, entries: UnsafeBufferPointer<SearchIndex.Block.Entry>)
     /// A word of the page as UTF-8, in the order first met on it, with its `hash(token:)` and place.
     mutating func word(_ bytes: ArraySlice<UInt8>, hash: UInt32, place: UInt8)
     mutating func endPage()
@@ -20,7 +21,9 @@ extension SearchIndex {
     struct NoPageTokens: PageTokenRecorder {
         @inline(__always) mutating func startPage(key: @autoclosure () -> UInt64) {}
         @inline(__always) mutating func han(_ key: UInt64, place: UInt8) {}
-        @inline(__always) mutating func han(keys: UnsafeMutablePointer<UInt64>, entries: UnsafeBufferPointer<Block.Entry>) {}
+        @inline(__always) mutating func han(
+            keys: UnsafeMutablePointer<UInt64>, smalls: UnsafeMutablePointer<UInt32>, entries: UnsafeBufferPointer<Block.Entry>
+        ) {}
         @inline(__always) mutating func word(_ bytes: ArraySlice<UInt8>, hash: UInt32, place: UInt8) {}
         @inline(__always) mutating func endPage() {}
     }
@@ -81,16 +84,15 @@ extension SearchIndex {
 
         /// (A full build records every token of the site: in one loop through buffers, which falls back to
         /// `han(_:place:)` for a page with a character outside U+3400–U+9FFF.)
-        mutating func han(keys: UnsafeMutablePointer<UInt64>, entries: UnsafeBufferPointer<Block.Entry>) {
+        mutating func han(keys: UnsafeMutablePointer<UInt64>, smalls: UnsafeMutablePointer<UInt32>, entries: UnsafeBufferPointer<Block.Entry>) {
             let start = han.count
             han.append(contentsOf: repeatElement(0, count: entries.count))
             let allSmall = han.withUnsafeMutableBufferPointer { out -> Bool in
                 var at = start
                 for entry in entries {
-                    let key = keys[Int(entry.token)]
-                    let a = key >> 21, b = key & 0x1F_FFFF
-                    guard a >= 0x3400 && a < 0xA000 && (b == 0 || (b >= 0x3400 && b < 0xA000)) else { return false }
-                    out[at] = (UInt32(a - 0x3400) << 15 | (b == 0 ? 0x7FFF : UInt32(b - 0x3400))) << 2 | (entry.value & 3)
+                    let small = smalls[Int(entry.token)]
+                    guard small != Block.noSmall else { return false }
+                    out[at] = small << 2 | (entry.value & 3)
                     at += 1
                 }
                 return true

@@ -80,8 +80,10 @@ extension SearchIndex {
                 recorder.startPage(key: BuildKeys.key(of: documents[number].page))
                 let pageStart = unsorted.count
                 page.forEachHan { token, place in unsorted.append(Entry(token: UInt32(token), value: n | UInt32(place))) }
-                let hanKeys = page.han.keys.items
-                unsorted.withUnsafeBufferPointer { recorder.han(keys: hanKeys, entries: UnsafeBufferPointer(rebasing: $0[pageStart...])) }
+                let (hanKeys, hanSmalls) = (page.han.keys.items, page.han.smalls.items)
+                unsorted.withUnsafeBufferPointer {
+                    recorder.han(keys: hanKeys, smalls: hanSmalls, entries: UnsafeBufferPointer(rebasing: $0[pageStart...]))
+                }
                 // By UTF-8, the same order as by String: words are made of ASCII letters and digits and
                 // U+00C0–U+024F, none of which normalisation changes, alone or next to each other.
                 let wordTable = page.words
@@ -96,7 +98,8 @@ extension SearchIndex {
                 }
             }
             let han = UnsafeBufferPointer(start: page.han.keys.items, count: page.han.count)
-            finish(&unsorted, han: han, words: page.words, pages: pages, entryBits: entryBits)
+            let smalls = UnsafeBufferPointer(start: page.han.smalls.items, count: page.han.count)
+            finish(&unsorted, han: han, smalls: smalls, words: page.words, pages: pages, entryBits: entryBits)
         }
 
         /// The block of pages whose tokens are `lists` (the first `pages.lowerBound`), made as `init(_:pages:)`
@@ -106,8 +109,9 @@ extension SearchIndex {
             let hanCount = lists.reduce(0) { $0 + $1.han.count }
             // (A block of 64 pages has about a token for four of its pages' Han tokens: sized for them, not grown.)
             let hanNumbers = KeyTable(capacity: max(1024, hanCount / 3))
-            var hanKeys: [UInt64] = []
+            var hanKeys: [UInt64] = [], hanSmalls: [UInt32] = []
             hanKeys.reserveCapacity(hanCount / 3)
+            hanSmalls.reserveCapacity(hanCount / 3)
             var unsorted: [Entry] = []
             unsorted.reserveCapacity(hanCount + lists.reduce(0) { $0 + $1.hashes.count })
             var pageWords: [Int32] = []
@@ -118,7 +122,10 @@ extension SearchIndex {
                     for token in tokens {
                         let key = token >> 2
                         let han = hanNumbers.group(of: key, next: Int32(hanKeys.count))
-                        if han == hanKeys.count { hanKeys.append(key) }
+                        if han == hanKeys.count {
+                            hanKeys.append(key)
+                            hanSmalls.append(Block.small(key) ?? Block.noSmall)
+                        }
                         unsorted.append(Entry(token: UInt32(han), value: n | UInt32(token & 3)))
                     }
                 }
@@ -135,13 +142,17 @@ extension SearchIndex {
                     unsorted.append(Entry(token: Entry.word | UInt32(word), value: n | UInt32(list.places[w])))
                 }
             }
-            hanKeys.withUnsafeBufferPointer { finish(&unsorted, han: $0, words: wordTable, pages: pages, entryBits: entryBits) }
+            hanKeys.withUnsafeBufferPointer { keys in
+                hanSmalls.withUnsafeBufferPointer { finish(&unsorted, han: keys, smalls: $0, words: wordTable, pages: pages, entryBits: entryBits) }
+            }
         }
 
-        /// The block of `unsorted` (entries in page order), the keys of its Han tokens by number and
-        /// `wordTable`: entries sorted by bucket, tokens numbered in bucket order, packed.
+        /// The block of `unsorted` (entries in page order), the keys of its Han tokens by number (and
+        /// their `small` forms) and `wordTable`: entries sorted by bucket, tokens numbered in bucket
+        /// order, packed.
         private mutating func finish(
-            _ unsorted: inout [Entry], han: UnsafeBufferPointer<UInt64>, words wordTable: WordTable, pages: Range<Int>, entryBits: Int
+            _ unsorted: inout [Entry], han: UnsafeBufferPointer<UInt64>, smalls: UnsafeBufferPointer<UInt32>, words wordTable: WordTable,
+            pages: Range<Int>, entryBits: Int
         ) {
             words = (0..<wordTable.hashes.count).map { String(decoding: wordTable.bytes(of: Int32($0)), as: UTF8.self) }
             // The tokens as the entries number them: the Han ones, then the words. Renumbered in bucket
@@ -154,7 +165,6 @@ extension SearchIndex {
             var renumbered = [UInt32](repeating: 0, count: tokenCount)
             var bucketOfToken = [UInt16](repeating: 0, count: tokenCount)
             var starts = [Int32](repeating: 0, count: Block.bucketCount + 1)
-            tokens = [UInt64](repeating: 0, count: tokenCount)
             wordTable.hashes.withUnsafeBufferPointer { wordHashes in
                 bucketOfToken.withUnsafeMutableBufferPointer { bucketOf in
                     tokenStarts.withUnsafeMutableBufferPointer { tokenStarts in
@@ -163,14 +173,11 @@ extension SearchIndex {
                         for t in 0..<tokenCount { tokenStarts[Int(bucketOf[t]) + 1] += 1 }
                         for bucket in 0..<Block.bucketCount { tokenStarts[bucket + 1] += tokenStarts[bucket] }
                         renumbered.withUnsafeMutableBufferPointer { renumbered in
-                            tokens.withUnsafeMutableBufferPointer { tokens in
-                                for t in 0..<tokenCount {
-                                    let bucket = Int(bucketOf[t])
-                                    let number = tokenStarts[bucket]
-                                    tokenStarts[bucket] = number + 1
-                                    renumbered[t] = UInt32(number)
-                                    tokens[Int(number)] = t < hanCount ? han[t] : wordFlag | UInt64(t - hanCount)
-                                }
+                            for t in 0..<tokenCount {
+                                let bucket = Int(bucketOf[t])
+                                let number = tokenStarts[bucket]
+                                tokenStarts[bucket] = number + 1
+                                renumbered[t] = UInt32(number)
                             }
                         }
                     }
@@ -209,7 +216,7 @@ extension SearchIndex {
             }
             unsorted = []
             // (Cut to the bits of their width, so that a test with fewer `entryBits` fails if a code did not fit.)
-            let codeBits = 2 + pageBits + (Int.bitWidth - max(0, tokens.count - 1).leadingZeroBitCount)
+            let codeBits = 2 + pageBits + (Int.bitWidth - max(0, tokenCount - 1).leadingZeroBitCount)
             if codeBits <= entryBits - 8 {
                 entryWidth = 3
                 let mask = UInt64.max >> UInt64(64 - (entryBits - 8))
@@ -230,10 +237,22 @@ extension SearchIndex {
                 entryWidth = 8
                 wide = codes
             }
-            if tokens.allSatisfy({ Block.small($0) != nil }) {
-                hasSmallTokens = true
-                smallTokens = tokens.map { Block.small($0)! }
-                tokens = []
+            // In 32 bits when every Han token has a small form (its own, made once) and the words' numbers fit.
+            hasSmallTokens = !smalls.contains(Block.noSmall) && wordTable.hashes.count < 1 << 31
+            renumbered.withUnsafeBufferPointer { renumbered in
+                if hasSmallTokens {
+                    smallTokens = [UInt32](unsafeUninitializedCapacity: tokenCount) { smallTokens, initialized in
+                        for t in 0..<hanCount { smallTokens[Int(renumbered[t])] = smalls[t] }
+                        for w in 0..<(tokenCount - hanCount) { smallTokens[Int(renumbered[hanCount + w])] = 1 << 31 | UInt32(w) }
+                        initialized = tokenCount
+                    }
+                } else {
+                    tokens = [UInt64](unsafeUninitializedCapacity: tokenCount) { tokens, initialized in
+                        for t in 0..<hanCount { tokens[Int(renumbered[t])] = han[t] }
+                        for w in 0..<(tokenCount - hanCount) { tokens[Int(renumbered[hanCount + w])] = wordFlag | UInt64(w) }
+                        initialized = tokenCount
+                    }
+                }
             }
         }
 
@@ -249,6 +268,9 @@ extension SearchIndex {
             guard a >= 0x3400 && a < 0xA000 && (b == 0 || (b >= 0x3400 && b < 0xA000)) else { return nil }
             return UInt32(a - 0x3400) << 15 | (b == 0 ? 0x7FFF : UInt32(b - 0x3400))
         }
+
+        /// No `small` form.
+        static let noSmall = UInt32.max
 
         /// The token `small` made.
         @inline(__always) static func token(small: UInt32) -> UInt64 {

@@ -166,8 +166,10 @@ extension SearchIndex {
             var seen: Seen
         }
 
-        /// Each token's key (`a << 21 | b`, see `TokenKey`) by number.
+        /// Each token's key (`a << 21 | b`, see `TokenKey`) by number, and its `Block.small` form
+        /// (`Block.noSmall` for none): made once a token, read for each of its entries.
         var keys: RawList<UInt64>
+        var smalls: RawList<UInt32>
         var count: Int { keys.count }
         /// The common characters, by offset from `first`; number -1 and page `.max` (no page's) for one not met.
         var characters: UnsafeMutablePointer<Seen>
@@ -184,6 +186,7 @@ extension SearchIndex {
             var size = 64
             while size < capacity { size *= 2 }
             keys = RawList(capacity: size)
+            smalls = RawList(capacity: size)
             characters = .allocate(capacity: Int(Self.characterCount))
             characters.initialize(repeating: Seen(number: -1, page: .max), count: Int(Self.characterCount))
             slots = .allocate(capacity: size * 2)
@@ -195,6 +198,7 @@ extension SearchIndex {
 
         func release() {
             keys.release()
+            smalls.release()
             characters.deallocate()
             slots.deallocate()
             pagePairs.release()
@@ -245,6 +249,7 @@ extension SearchIndex {
         /// A new token: its number.
         @inline(__always) private mutating func add(_ key: UInt64) -> Int32 {
             keys.append(key)
+            smalls.append(Block.small(key) ?? Block.noSmall)
             return Int32(keys.count - 1)
         }
 
