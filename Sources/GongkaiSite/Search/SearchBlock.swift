@@ -188,55 +188,68 @@ extension SearchIndex {
             pageBits = max(1, Int.bitWidth - max(0, pages.count - 1).leadingZeroBitCount)
             let (first, shift) = (UInt32(firstPage), UInt64(pageBits + 2))
             let entryCount = unsorted.count
-            let codes = [UInt64](unsafeUninitializedCapacity: entryCount) { codes, initialized in
-                unsorted.withUnsafeMutableBufferPointer { unsorted in
+            unsorted.withUnsafeMutableBufferPointer { unsorted in
+                bucketOfToken.withUnsafeBufferPointer { bucketOf in
+                    starts.withUnsafeMutableBufferPointer { starts in
+                        for i in 0..<entryCount {
+                            let token = unsorted[i].token
+                            let t = token & Entry.word != 0 ? UInt32(hanCount) + (token & ~Entry.word) : token
+                            unsorted[i].token = t
+                            starts[Int(bucketOf[Int(t)]) + 1] += 1
+                        }
+                        for bucket in 0..<Block.bucketCount { starts[bucket + 1] += starts[bucket] }
+                    }
+                }
+            }
+            bucketStarts = starts
+            // Calls `put` with each entry's place in bucket order and its code, stored as they are made
+            // (not gathered first and packed after: an 8-byte code an entry written and read again).
+            func scatter(_ put: (Int, UInt64) -> Void) {
+                unsorted.withUnsafeBufferPointer { unsorted in
                     bucketOfToken.withUnsafeBufferPointer { bucketOf in
                         renumbered.withUnsafeBufferPointer { renumbered in
                             starts.withUnsafeMutableBufferPointer { starts in
-                                for i in 0..<entryCount {
-                                    let token = unsorted[i].token
-                                    let t = token & Entry.word != 0 ? UInt32(hanCount) + (token & ~Entry.word) : token
-                                    unsorted[i].token = t
-                                    starts[Int(bucketOf[Int(t)]) + 1] += 1
-                                }
-                                for bucket in 0..<Block.bucketCount { starts[bucket + 1] += starts[bucket] }
-                                bucketStarts = Array(starts)
                                 for entry in unsorted {
                                     let bucket = Int(bucketOf[Int(entry.token)])
                                     let at = Int(starts[bucket])
                                     starts[bucket] += 1
                                     let offset = UInt64((entry.value >> 2) - first)
-                                    codes[at] = UInt64(renumbered[Int(entry.token)]) << shift | offset << 2 | UInt64(entry.value & 3)
+                                    put(at, UInt64(renumbered[Int(entry.token)]) << shift | offset << 2 | UInt64(entry.value & 3))
                                 }
                             }
                         }
                     }
                 }
-                initialized = entryCount
             }
-            unsorted = []
             // (Cut to the bits of their width, so that a test with fewer `entryBits` fails if a code did not fit.)
             let codeBits = 2 + pageBits + (Int.bitWidth - max(0, tokenCount - 1).leadingZeroBitCount)
             if codeBits <= entryBits - 8 {
                 entryWidth = 3
                 let mask = UInt64.max >> UInt64(64 - (entryBits - 8))
-                packed = [UInt8](unsafeUninitializedCapacity: codes.count * 3) { packed, initialized in
-                    for (i, code) in codes.enumerated() {
+                packed = [UInt8](unsafeUninitializedCapacity: entryCount * 3) { packed, initialized in
+                    scatter { at, code in
                         let cut = code & mask
-                        packed[3 * i] = UInt8(truncatingIfNeeded: cut)
-                        packed[3 * i + 1] = UInt8(truncatingIfNeeded: cut >> 8)
-                        packed[3 * i + 2] = UInt8(truncatingIfNeeded: cut >> 16)
+                        packed[3 * at] = UInt8(truncatingIfNeeded: cut)
+                        packed[3 * at + 1] = UInt8(truncatingIfNeeded: cut >> 8)
+                        packed[3 * at + 2] = UInt8(truncatingIfNeeded: cut >> 16)
                     }
-                    initialized = codes.count * 3
+                    initialized = entryCount * 3
                 }
             } else if codeBits <= entryBits {
                 entryWidth = 4
                 let mask = UInt64.max >> UInt64(64 - entryBits)
-                narrow = codes.map { UInt32(truncatingIfNeeded: $0 & mask) }
+                narrow = [UInt32](unsafeUninitializedCapacity: entryCount) { narrow, initialized in
+                    scatter { at, code in narrow[at] = UInt32(truncatingIfNeeded: code & mask) }
+                    initialized = entryCount
+                }
             } else {
                 entryWidth = 8
-                wide = codes
+                wide = [UInt64](unsafeUninitializedCapacity: entryCount) { wide, initialized in
+                    scatter { at, code in wide[at] = code }
+                    initialized = entryCount
+                }
             }
+            unsorted = []
             // In 32 bits when every Han token has a small form (its own, made once) and the words' numbers fit.
             hasSmallTokens = !smalls.contains(Block.noSmall) && wordTable.hashes.count < 1 << 31
             renumbered.withUnsafeBufferPointer { renumbered in
