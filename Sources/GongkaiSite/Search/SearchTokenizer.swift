@@ -59,11 +59,28 @@ extension SearchIndex {
                     current.removeAll(keepingCapacity: true)
                     currentHash = 2_166_136_261
                 }
+                @inline(__always) func hanCharacter(_ c: UInt32) {
+                    let c = c < 0x10000 ? han[Int(c)] : c
+                    if previousHan != 0 { sink.pair(previousHan, c) }
+                    sink.han(c)
+                    previousHan = c
+                    endWord()
+                }
                 var i = 0
                 let n = bytes.count
                 while i < n {
                     // Decode one code point (Swift strings hold valid UTF-8).
                     let b0 = UInt32(bytes[i])
+                    // U+4000–U+9FFF (lead bytes E4–E9), most of a Chinese text: Han but for U+4DC0–U+4DFF,
+                    // and none changed by `fold`; taken before the general checks.
+                    if b0 &- 0xE4 < 6 {
+                        let v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                        if v &- 0x4DC0 >= 0x40 {
+                            i += 3
+                            hanCharacter(v)
+                            continue
+                        }
+                    }
                     var v: UInt32
                     if b0 < 0x80 {
                         v = b0
@@ -78,13 +95,9 @@ extension SearchIndex {
                         v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
                         i += 4
                     }
-                    var c = fold(v)
+                    let c = fold(v)
                     if isHan(c) {
-                        if c < 0x10000 { c = han[Int(c)] }
-                        if previousHan != 0 { sink.pair(previousHan, c) }
-                        sink.han(c)
-                        previousHan = c
-                        endWord()
+                        hanCharacter(c)
                     } else if isWordCharacter(c) {
                         previousHan = 0
                         if c < 0x80 {
