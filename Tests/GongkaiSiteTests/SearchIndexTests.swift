@@ -52,6 +52,28 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertFalse(text.contains("\"") || text.contains("\\"))
     }
 
+    /// Each posting is written as the base-32 digits of its code, most significant first, the last one
+    /// from `terminal`: checked at the edges of every digit count.
+    func testPostingsAreTheBase32DigitsOfTheirCodes() {
+        var postings: [UInt32] = []
+        var expected = String.UnicodeScalarView()
+        var previous = -1
+        for code in [0, 1, 31, 32, 33, 1023, 1024, 32_767, 32_768, 1 << 20 - 1, 1 << 20, 1 << 25 - 1, 1 << 25] {
+            let number = previous + 1 + code >> 2
+            postings.append(UInt32(number << 2 | code & 3))
+            previous = number
+            var digits: [Int] = []
+            var rest = code
+            repeat {
+                digits.insert(rest % 32, at: 0)
+                rest /= 32
+            } while rest > 0
+            expected.append(contentsOf: digits.dropLast().map { SearchIndex.continuation[$0] })
+            expected.append(SearchIndex.terminal[digits.last!])
+        }
+        XCTAssertEqual(SearchIndex.encodePostings(postings), String(expected))
+    }
+
     func testSnippetTextIsCutBetweenCharacters() {
         let page = Page(
             sourcePath: "content/villages/a/news/x.md", kind: .article, owner: .village("a"), section: "news",

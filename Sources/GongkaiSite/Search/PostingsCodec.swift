@@ -27,14 +27,10 @@ extension SearchIndex {
                     let number = Int64(value >> 2)
                     let v = UInt64(number - previous - 1) << 2 | UInt64(value & 3)
                     previous = number
-                    var shift: UInt64 = 0
-                    var rest = v >> 5
-                    while rest > 0 {
-                        shift += 5
-                        rest >>= 5
-                    }
+                    // A digit before the last for each five bits above the lowest five (counted, not looped for).
+                    var shift = v < 32 ? 0 : (63 - v.leadingZeroBitCount) / 5 * 5
                     while shift > 0 {
-                        out[at] = continuation[Int((v >> shift) & 31)]
+                        out[at] = continuation[Int((v &>> UInt64(shift)) & 31)]
                         at += 1
                         shift -= 5
                     }
