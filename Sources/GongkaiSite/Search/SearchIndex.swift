@@ -27,6 +27,9 @@ import GongkaiContent
 struct SearchIndex {
     static let page = "search/index.html"
     static let dataFolder = "search/data"
+
+    /// The output path of shard file `shard` (`t<n>.js`, which search.js loads by number).
+    static func shardPath(_ shard: Int) -> String { "\(dataFolder)/t\(shard).js" }
     static let chunkSize = 8
     /// Characters of a page's text kept for result snippets; a match further on is still found
     /// (the index covers the whole text), the snippet then shows the beginning.

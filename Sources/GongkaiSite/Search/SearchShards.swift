@@ -9,11 +9,11 @@ extension SearchIndex {
         emit: @Sendable (OutputFile) -> OutputFile
     ) -> (files: [OutputFile], runs: [[UInt64]]?) {
         @Sendable func shardFile(_ shard: Int, keys: Slice<UnsafeBufferPointer<TokenKey>>, values: Slice<UnsafeBufferPointer<UInt32>>) -> OutputFile {
-            OutputFile("\(dataFolder)/t\(shard).js", bytes: shardScript(shard, keys: keys, values: values, wordNames: words.names))
+            OutputFile(shardPath(shard), bytes: shardScript(shard, keys: keys, values: values, wordNames: words.names))
         }
         guard let cache else {
             let (files, runs) = shardsInBatches(blocks: blocks, shardCount: shardCount, words: words) { shard, entries in
-                emit(OutputFile("\(dataFolder)/t\(shard).js", bytes: shardScript(shard, entries, wordNames: words.names)))
+                emit(OutputFile(shardPath(shard), bytes: shardScript(shard, entries, wordNames: words.names)))
             }
             return (files, runs)
         }
@@ -50,7 +50,7 @@ extension SearchIndex {
             key.add(runContext)
             key.add(blockCount)
             for hashes in runHashes { key.add(hashes[shard]) }
-            return cache.file("\(dataFolder)/t\(shard).js", key: key.value) {
+            return cache.file(shardPath(shard), key: key.value) {
                 // The shard's entries: one run of buckets in each block, blocks in page order.
                 let (keys, values) = entries(of: shard, blocks: 0..<blockCount)
                 return keys.withUnsafeBufferPointer { keys in
@@ -94,7 +94,7 @@ extension SearchIndex {
             let bytes = keys.withUnsafeBufferPointer { k in
                 values.withUnsafeBufferPointer { v in shardScript(shard, keys: k[...], values: v[...], wordNames: words.names) }
             }
-            return (shard, OutputFile("\(dataFolder)/t\(shard).js", bytes: bytes))
+            return (shard, OutputFile(shardPath(shard), bytes: bytes))
         }
         for (shard, file) in made { files[shard] = file }
         cache.noted(", \(redo.count) of \(shardCount) shards, \(changed.count) of \(blocks.count) blocks")

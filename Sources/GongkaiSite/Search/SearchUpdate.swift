@@ -77,7 +77,7 @@ extension SearchIndex {
         // (Only for shards to make: the stored words by name.)
         let oldNumber = redo.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: oldWords.enumerated().map { ($1, UInt64($0)) })
         let made: [(Int, [UInt8]?)] = parallelMap(redo.sorted()) { shard in
-            let path = "\(dataFolder)/t\(shard).js"
+            let path = shardPath(shard)
             guard let current = SiteFiles.readBytes(output + "/" + path), current.count == previous.shardStamps[shard].size,
                 StableHash.of(current) == previous.shardStamps[shard].hash,
                 var (keys, values) = decodeShard(current, shard: shard, wordNumber: oldNumber)
@@ -125,14 +125,14 @@ extension SearchIndex {
             return (shard, bytes)
         }
         var files = (0..<shardCount).map { shard in
-            OutputFile(unchanged: "\(dataFolder)/t\(shard).js", stamp: previous.shardStamps[shard])
+            OutputFile(unchanged: shardPath(shard), stamp: previous.shardStamps[shard])
         }
         for (shard, bytes) in made {
             guard let bytes else {
                 store.note = "full (shard \(shard) not as stored)"
                 return nil
             }
-            files[shard] = OutputFile("\(dataFolder)/t\(shard).js", bytes: bytes)
+            files[shard] = OutputFile(shardPath(shard), bytes: bytes)
         }
         store.note = "\(redo.count) of \(shardCount) shards (\(reordered) for the words' order), \(changed.count) of \(blocks.count) blocks"
         return (files.map(emit), runs)
